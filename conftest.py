@@ -1,0 +1,68 @@
+"""Fixtures shared by the whole suite. Users follow healthchecks' convention:
+alice (national administrator), bob (coordinator of Antioquia), charlie (coordinator of
+Cundinamarca, the outsider for Antioquia's data), and one user per other role."""
+
+import pytest
+
+from core.roles import Role
+from core.tests.factories import ensure_territories, login, make_user, territory
+
+
+@pytest.fixture
+def territories(db):
+    ensure_territories()
+
+
+@pytest.fixture
+def antioquia(territories):
+    return territory("05")
+
+
+@pytest.fixture
+def cundinamarca(territories):
+    return territory("25")
+
+
+@pytest.fixture
+def medellin(territories):
+    return territory("05001")
+
+
+@pytest.fixture
+def bogota(territories):
+    return territory("11001")
+
+
+@pytest.fixture
+def alice(db):
+    return make_user("alice", Role.NATIONAL_ADMIN)
+
+
+@pytest.fixture
+def bob(antioquia):
+    return make_user("bob", Role.REGIONAL_COORDINATOR, territories=[antioquia])
+
+
+@pytest.fixture
+def charlie(cundinamarca):
+    return make_user("charlie", Role.REGIONAL_COORDINATOR, territories=[cundinamarca])
+
+
+@pytest.fixture
+def reader(db):
+    return make_user("reader", Role.READ_ONLY)
+
+
+@pytest.fixture
+def nobody(db):
+    """An authenticated user with no role."""
+    return make_user("nobody")
+
+
+@pytest.fixture
+def login_as(client):
+    def _login(user):
+        login(client, user)
+        return client
+
+    return _login

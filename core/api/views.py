@@ -1,0 +1,119 @@
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api.pagination import KeysetPagination
+from core.models import AuditEvent, Job, Territory
+
+
+class ScopedViewSetMixin:
+    """Every API viewset's queryset is the model's `visible_to(user)`: out of scope is 404."""
+
+    pagination_class = KeysetPagination
+
+    def get_queryset(self):
+        # `queryset` keeps its select_related/annotations; visible_to() adds the scope.
+        return self.queryset.all().visible_to(self.request.user)
+
+
+class TerritorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Territory
+        fields = ["id", "code", "name", "kind", "parent", "path"]
+
+
+class TerritoryViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Territory.objects.all()
+    serializer_class = TerritorySerializer
+    cursor_ordering = "path"
+
+    def get_queryset(self):
+        territories = super().get_queryset()
+        kind = self.request.query_params.get("kind")
+        if kind:
+            territories = territories.filter(kind=kind)
+        return territories
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    object_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "id",
+            "created_at",
+            "actor",
+            "actor_username",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "changes",
+            "source",
+            "source_ref",
+            "ip_address",
+            "message",
+        ]
+
+    def get_object_type(self, event) -> str:
+        return event.content_type.model if event.content_type_id else ""
+
+
+class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
+    """Read-only: audit events can be listed and read, never changed."""
+
+    queryset = AuditEvent.objects.select_related("content_type")
+    serializer_class = AuditEventSerializer
+    pagination_class = KeysetPagination
+    cursor_ordering = ("-created_at", "-id")
+
+
+class JobSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "done",
+            "total",
+            "percent",
+            "step",
+            "error",
+            "result",
+            "created_at",
+            "finished_at",
+        ]
+
+
+class JobViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    queryset = Job.objects.all()
+    serializer_class = JobSerializer
+    pagination_class = KeysetPagination
+    cursor_ordering = "-created_at"
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return Job.objects.visible_to(self.request.user)
+
+
+class MeView(APIView):
+    """The authenticated user, their roles and territorial scope."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        user = request.user
+        return Response(
+            {
+                "username": user.username,
+                "name": user.get_full_name(),
+                "roles": sorted(user.role_names),
+                "scope": [{"id": t.pk, "code": t.code, "name": t.name} for t in user.scope_territories],
+                "national": user.is_national,
+            }
+        )

@@ -1,0 +1,44 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from core.context import client_ip, current_ip, current_source
+
+
+class RequestContextMiddleware:
+    """Makes the client IP and the source (web or API) available to the audit log."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        source = "api" if request.path.startswith("/api/") else "manual"
+        ip_token = current_ip.set(client_ip(request))
+        source_token = current_source.set(source)
+        try:
+            return self.get_response(request)
+        finally:
+            current_ip.reset(ip_token)
+            current_source.reset(source_token)
+
+
+class RequireSecondFactorMiddleware:
+    """Users whose role requires TOTP must set it up and verify it before anything else."""
+
+    EXEMPT_PREFIXES = ("/cuenta/", "/static/", "/media/", "/verificar/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(self.EXEMPT_PREFIXES)
+            and user.requires_second_factor()
+            and not user.is_verified()
+        ):
+            if request.path.startswith("/api/") and not request.session.session_key:
+                return self.get_response(request)  # token-authenticated API calls carry no session
+            return redirect(f"{reverse('otp-verify')}?next={request.get_full_path()}")
+        return self.get_response(request)

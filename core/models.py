@@ -1,0 +1,306 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.roles import Role
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def subtree(self, nodes) -> TerritoryQuerySet:
+        """Every node under (and including) the given nodes: one indexed prefix match each."""
+        condition = Q()
+        for node in nodes:
+            condition |= Q(path__startswith=node.path)
+        return self.filter(condition) if condition else self.none()
+
+    def visible_to(self, user) -> TerritoryQuerySet:
+        """The user's own subtree(s); everything for national users."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_national:
+            return self
+        return self.subtree(user.scope_territories)
+
+    def departments(self) -> TerritoryQuerySet:
+        return self.filter(kind=Territory.Kind.DEPARTMENT)
+
+    def municipalities(self) -> TerritoryQuerySet:
+        return self.filter(kind=Territory.Kind.MUNICIPALITY)
+
+
+class Territory(models.Model):
+    """A node of the territorial tree: country → department → municipality → comuna/localidad.
+
+    `path` is the materialized path of codes ("CO/05/05001/"), so that a whole subtree
+    is one `LIKE 'CO/05/%'` on an indexed column.
+    """
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("Country")
+        DEPARTMENT = "department", _("Department")
+        MUNICIPALITY = "municipality", _("Municipality")
+        LOCALITY = "locality", _("Comuna / localidad")
+
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(_("depth"), editable=False, default=0)
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "code"], name="territory_unique_code_in_parent"),
+        ]
+        indexes = [
+            models.Index(fields=["path"], name="territory_path_like", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["kind", "name"], name="territory_kind_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.path = self.build_path()
+        self.depth = self.path.count("/") - 1
+        super().save(*args, **kwargs)
+
+    def build_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else ""
+        return f"{prefix}{self.code}/"
+
+    def is_within(self, other: Territory) -> bool:
+        return self.path.startswith(other.path)
+
+    @property
+    def label(self) -> str:
+        """Name with its department, as staff say it: "Envigado (Antioquia)"."""
+        if self.kind in (self.Kind.MUNICIPALITY, self.Kind.LOCALITY) and self.parent_id:
+            return f"{self.name} ({self.parent.name})"
+        return self.name
+
+
+class User(AbstractUser):
+    """A staff user. Roles are Django groups; `territories` is the territorial scope (empty = national)."""
+
+    territories = models.ManyToManyField(
+        Territory,
+        verbose_name=_("territorial scope"),
+        blank=True,
+        related_name="users",
+        help_text=_("Leave empty for national scope."),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def role_names(self) -> set[str]:
+        if not hasattr(self, "_role_names"):
+            self._role_names = set(self.groups.values_list("name", flat=True))
+        return self._role_names
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.is_superuser or bool(self.role_names & {str(role.value) for role in roles})
+
+    @property
+    def scope_territories(self) -> list[Territory]:
+        if not hasattr(self, "_scope_territories"):
+            self._scope_territories = list(self.territories.all())
+        return self._scope_territories
+
+    @property
+    def is_national(self) -> bool:
+        return not self.scope_territories
+
+    def can_reach(self, territory: Territory | None) -> bool:
+        """Whether a territory falls inside this user's scope."""
+        if self.is_national:
+            return True
+        if territory is None:
+            return False
+        return any(territory.path.startswith(node.path) for node in self.scope_territories)
+
+    def requires_second_factor(self) -> bool:
+        return settings.SECOND_FACTOR_REQUIRED and self.has_role(Role.NATIONAL_ADMIN)
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("Audit events are append-only."))
+
+    def delete(self):
+        raise ValidationError(_("Audit events are append-only."))
+
+
+class AuditEvent(models.Model):
+    """An append-only record of something that happened to personal data or access.
+
+    The database refuses UPDATE and DELETE on this table (trigger in migration 0002),
+    so no UI, API or shell path can rewrite history.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("Login")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        LOGOUT = "logout", _("Logout")
+        CREATE = "create", _("Create")
+        UPDATE = "update", _("Update")
+        DELETE = "delete", _("Delete")
+        STATUS_CHANGE = "status_change", _("Status change")
+        EXPORT = "export", _("Export")
+        DOWNLOAD = "download", _("Download")
+        APPROVE = "approve", _("Approval")
+        REJECT = "reject", _("Rejection")
+        IMPORT = "import", _("Bulk import")
+        ROLLBACK = "rollback", _("Rollback")
+        MERGE = "merge", _("Merge")
+        ANONYMIZE = "anonymize", _("Anonymization")
+        VIEW = "view", _("Sensitive view")
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Manual")
+        ROSTER = "roster", _("Roster")
+        JORNADA = "jornada", _("Registration drive")
+        API = "api", _("API")
+        SYSTEM = "system", _("System")
+        PUBLIC = "public", _("Public form")
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_username = models.CharField(_("user name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("object type"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=255, blank=True)
+    changes = models.JSONField(_("changed fields"), default=dict, blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.MANUAL)
+    source_ref = models.CharField(_("source reference"), max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    message = models.CharField(_("detail"), max_length=500, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_object"),
+            models.Index(fields=["actor", "-created_at"], name="audit_actor_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("Audit events are append-only."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Audit events are append-only."))
+
+
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, user) -> JobQuerySet:
+        """A user follows their own jobs; national administrators follow all of them."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.has_role(Role.NATIONAL_ADMIN):
+            return self
+        return self.filter(created_by=user)
+
+
+class Job(models.Model):
+    """A background job's tracking row: the page polls it for progress.
+
+    Tasks update `done`/`total` as they go and count their attempts, so a job that
+    keeps crashing its worker is failed after `MAX_ATTEMPTS` instead of looping forever.
+    """
+
+    MAX_ATTEMPTS = 3
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=50)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    done = models.PositiveBigIntegerField(_("done"), default=0)
+    total = models.PositiveBigIntegerField(_("total"), default=0)
+    step = models.CharField(_("step"), max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    celery_task_id = models.CharField(max_length=64, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.SUCCEEDED:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, int(self.done * 100 / self.total))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)

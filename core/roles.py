@@ -1,0 +1,75 @@
+"""Roles are Django groups. This module names them and grants their permissions.
+
+Each app may define `ROLE_PERMISSIONS = {Role.X: ["app_label.codename", ...]}` in its own
+`roles.py`; `sync_role_permissions()` (run after every migrate) collects them all, so
+core never imports the apps built on it.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    NATIONAL_ADMIN = "Administración nacional", _("Administración nacional")
+    REGIONAL_COORDINATOR = "Coordinación regional", _("Coordinación regional")
+    CARDS = "Carnetización", _("Carnetización")
+    COMMS_PROFESSIONAL = "Comunicaciones (profesional)", _("Comunicaciones (profesional)")
+    COMMS_CHIEF = "Comunicaciones (jefatura)", _("Comunicaciones (jefatura)")
+    ELECTORAL = "Secretaría electoral", _("Secretaría electoral")
+    READ_ONLY = "Consulta", _("Consulta")
+
+
+ALL_ROLES = list(Role)
+
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.NATIONAL_ADMIN: [
+        "core.view_auditevent",
+        "core.view_user",
+        "core.add_user",
+        "core.change_user",
+        "core.view_territory",
+        "core.view_job",
+    ],
+    Role.REGIONAL_COORDINATOR: ["core.view_territory", "core.view_job"],
+    Role.CARDS: ["core.view_territory", "core.view_job"],
+    Role.COMMS_PROFESSIONAL: ["core.view_job"],
+    Role.COMMS_CHIEF: ["core.view_job"],
+    Role.ELECTORAL: ["core.view_territory", "core.view_job"],
+    Role.READ_ONLY: ["core.view_territory"],
+}
+
+
+def collect_role_permissions() -> dict[str, set[str]]:
+    """Every app's ROLE_PERMISSIONS, merged by role name."""
+    from django.apps import apps
+
+    merged: dict[str, set[str]] = {str(role.value): set() for role in Role}
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.roles")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.roles":
+                raise
+            continue
+        for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
+            merged[str(role.value if isinstance(role, Role) else role)].update(perms)
+    return merged
+
+
+def sync_role_permissions(**kwargs) -> None:
+    """Create the role groups and set exactly the declared permissions on each."""
+    from django.contrib.auth.models import Group, Permission
+
+    wanted = collect_role_permissions()
+    perms_by_key = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list("pk", "content_type__app_label", "codename")
+    }
+    for role_name, keys in wanted.items():
+        group, _created = Group.objects.get_or_create(name=role_name)
+        # Permissions of apps not migrated yet are skipped; the next migrate adds them.
+        group.permissions.set([perms_by_key[key] for key in keys if key in perms_by_key])

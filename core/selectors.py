@@ -1,0 +1,47 @@
+"""Reads for core: always scoped to the user asking."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from core.models import AuditEvent, Job, Territory
+from core.roles import Role
+
+
+def audit_event_list(*, user, filters: dict) -> QuerySet[AuditEvent]:
+    """Audit events for national administrators, newest first, filtered."""
+    if not user.has_role(Role.NATIONAL_ADMIN):
+        return AuditEvent.objects.none()
+    events = AuditEvent.objects.select_related("content_type")
+    if filters.get("user"):
+        events = events.filter(actor_username__icontains=filters["user"])
+    if filters.get("action"):
+        events = events.filter(action=filters["action"])
+    if filters.get("source"):
+        events = events.filter(source=filters["source"])
+    if filters.get("object_type"):
+        events = events.filter(content_type__model__icontains=filters["object_type"])
+    if filters.get("object_id"):
+        events = events.filter(object_id=filters["object_id"])
+    tz = timezone.get_current_timezone()
+    if filters.get("date_from"):
+        events = events.filter(created_at__gte=datetime.combine(filters["date_from"], time.min, tz))
+    if filters.get("date_to"):
+        events = events.filter(created_at__lte=datetime.combine(filters["date_to"], time.max, tz))
+    return events
+
+
+def territory_list(*, user, q: str = "", kind: str = "") -> QuerySet[Territory]:
+    territories = Territory.objects.visible_to(user).select_related("parent")
+    if q:
+        territories = territories.filter(Q(name__icontains=q) | Q(code__startswith=q))
+    if kind:
+        territories = territories.filter(kind=kind)
+    return territories
+
+
+def job_for_user(*, user, pk: int) -> Job:
+    return Job.objects.visible_to(user).get(pk=pk)

@@ -1,0 +1,62 @@
+"""Small template helpers shared by every app's pages."""
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+_CLASS_BY_WIDGET = {
+    "checkbox": "form-check-input",
+    "select": "form-select",
+    "selectmultiple": "form-select",
+    "radioselect": "",
+    "checkboxselectmultiple": "",
+    "clearablefile": "form-control",
+    "file": "form-control",
+}
+
+
+@register.filter
+def control(bound_field):
+    """Render a form field's widget with Bootstrap classes and accessible error wiring."""
+    css = _CLASS_BY_WIDGET.get(bound_field.widget_type, "form-control")
+    attrs = {}
+    existing = bound_field.field.widget.attrs.get("class", "")
+    if bound_field.errors:
+        css += " is-invalid"
+        attrs["aria-invalid"] = "true"
+        attrs["aria-describedby"] = f"{bound_field.auto_id}_error"
+    elif bound_field.help_text:
+        attrs["aria-describedby"] = f"{bound_field.auto_id}_help"
+    if css.strip():
+        attrs["class"] = f"{existing} {css}".strip()
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def waited(value):
+    """How long ago, in days/hours/minutes (for waiting times)."""
+    if not value:
+        return ""
+    seconds = int((timezone.now() - value).total_seconds())
+    days, rest = divmod(max(seconds, 0), 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        return _("%(d)s d %(h)s h") % {"d": days, "h": hours}
+    if hours:
+        return _("%(h)s h %(m)s min") % {"h": hours, "m": minutes}
+    return _("%(m)s min") % {"m": minutes}
+
+
+@register.simple_tag(takes_context=True)
+def querystring_replace(context, **kwargs):
+    """The current query string with some parameters replaced (for pagination links)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()

@@ -1,0 +1,21 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from core.views import auth, pages
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("cuenta/ingresar/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
+    path("cuenta/segundo-factor/", auth.otp_verify, name="otp-verify"),
+    path(
+        "cuenta/contrasena/",
+        auth_views.PasswordChangeView.as_view(success_url="/cuenta/contrasena/lista/"),
+        name="password_change",
+    ),
+    path("cuenta/contrasena/lista/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("auditoria/", pages.audit_list, name="audit-list"),
+    path("territorios/", pages.territory_list, name="territory-list"),
+    path("territorios/<int:pk>/", pages.territory_detail, name="territory-detail"),
+    path("trabajos/<int:pk>/progreso/", pages.job_progress, name="job-progress"),
+]

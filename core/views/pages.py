@@ -1,0 +1,72 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from core import selectors
+from core.forms import AuditFilterForm, TerritoryFilterForm
+from core.models import Job, Territory
+from core.navigation import widgets_for
+from core.roles import Role
+
+
+@login_required
+def home(request):
+    widgets = [{"widget": widget, "value": widget.compute(request.user)} for widget in widgets_for(request.user)]
+    return render(request, "core/home.html", {"widgets": widgets})
+
+
+@login_required
+def audit_list(request):
+    if not request.user.has_role(Role.NATIONAL_ADMIN):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.audit_event_list(user=request.user, filters=filters)
+    # No total count: the log grows without bound and COUNT(*) over it is slow.
+    page = _page_without_count(events, request.GET.get("page"), 50)
+    return render(request, "core/audit_list.html", {"form": form, "page": page})
+
+
+def _page_without_count(queryset, page_param, per_page):
+    try:
+        number = max(1, int(page_param or 1))
+    except ValueError:
+        number = 1
+    offset = (number - 1) * per_page
+    rows = list(queryset[offset : offset + per_page + 1])
+    return {
+        "object_list": rows[:per_page],
+        "number": number,
+        "has_previous": number > 1,
+        "has_next": len(rows) > per_page,
+        "previous_page_number": number - 1,
+        "next_page_number": number + 1,
+    }
+
+
+@login_required
+def territory_list(request):
+    form = TerritoryFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    territories = selectors.territory_list(user=request.user, q=data.get("q", ""), kind=data.get("kind", ""))
+    page = Paginator(territories, 50).get_page(request.GET.get("page"))
+    return render(request, "core/territory_list.html", {"form": form, "page": page})
+
+
+@login_required
+def territory_detail(request, pk: int):
+    territory = get_object_or_404(Territory.objects.visible_to(request.user).select_related("parent"), pk=pk)
+    children = territory.children.annotate(n_children=Count("children")).order_by("name")
+    return render(request, "core/territory_detail.html", {"territory": territory, "children": children})
+
+
+@login_required
+def job_progress(request, pk: int):
+    try:
+        job = selectors.job_for_user(user=request.user, pk=pk)
+    except Job.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "components/job_progress.html", {"job": job})
