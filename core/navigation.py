@@ -58,7 +58,18 @@ def register_widget(widget: Widget) -> None:
 def nav_for(user) -> list[NavItem]:
     if not user.is_authenticated:
         return []
-    return sorted((i for i in registry.nav if user.has_role(*i.roles)), key=lambda i: (i.order, i.label))
+    items = [i for i in registry.nav if user.has_role(*i.roles) and _resolves(i.url_name)]
+    return sorted(items, key=lambda i: (i.order, str(i.label)))
+
+
+def _resolves(url_name: str) -> bool:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse(url_name)
+    except NoReverseMatch:
+        return False
+    return True
 
 
 def widgets_for(user) -> list[Widget]:

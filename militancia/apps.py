@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MilitanciaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "militancia"
+    verbose_name = _("Membership")
+
+    def ready(self):
+        from militancia.dashboard import register_items
+
+        register_items()

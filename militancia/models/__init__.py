@@ -1,0 +1,3 @@
+from militancia.models.member import DuplicateCandidate, Member, MemberQuerySet, MemberStatusChange
+
+__all__ = ["DuplicateCandidate", "Member", "MemberQuerySet", "MemberStatusChange"]
