@@ -9,10 +9,60 @@ MEMBER_READERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR, Role.CARDS, Ro
 ROSTER_USERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
 
 
+ACTIVE_COUNT_SECONDS = 5 * 60
+
+
 def _active_members(user) -> int:
+    """Active members in the user's scope, cached per scope for a few minutes.
+
+    An exact COUNT(*) over millions of rows takes seconds; the home page must not pay it on
+    every load. The count is shared by every user with the same scope.
+    """
+    from django.core.cache import cache
+
     from militancia.models import Member
 
-    return Member.objects.visible_to(user).active().count()
+    if user.is_national:
+        estimate = _estimated_active_members()
+        if estimate is not None:
+            return estimate
+    scope = "national" if user.is_national else "-".join(sorted(str(t.pk) for t in user.scope_territories))
+    key = f"militancia:active-members:v1:{scope}"
+    value = cache.get(key)
+    if value is None:
+        value = Member.objects.visible_to(user).active().filter(merged_into__isnull=True).count()
+        cache.set(key, value, ACTIVE_COUNT_SECONDS)
+    return value
+
+
+ESTIMATE_FROM_ROWS = 500_000
+
+
+def _estimated_active_members() -> int | None:
+    """The planner's statistics (row estimate × share of "activo"): instant at any size.
+
+    None while the table is small (or not analyzed yet): then an exact count is cheap.
+    """
+    from django.db import connection
+
+    from militancia.models import Member
+
+    table = Member._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [table])
+        row = cursor.fetchone()
+        if not row or row[0] < ESTIMATE_FROM_ROWS:
+            return None
+        cursor.execute(
+            "SELECT most_common_vals::text::text[], most_common_freqs FROM pg_stats "
+            "WHERE tablename = %s AND attname = 'status'",
+            [table],
+        )
+        stats = cursor.fetchone()
+    if not stats or not stats[0]:
+        return None
+    share = dict(zip(stats[0], stats[1], strict=False)).get(Member.Status.ACTIVE.value, 0.0)
+    return int(row[0] * share)
 
 
 def register_items() -> None:
@@ -36,3 +86,41 @@ def register_items() -> None:
     )
     register_nav(NavItem(_("Membership reports"), "member-reports", "bi-graph-up", MEMBER_READERS, section, 40))
     register_widget(Widget(_("Active members"), MEMBER_READERS, _active_members, "member-list", "bi-person-vcard", 10))
+
+
+# ---- Membership operations (issue 7) ----------------------------------------------------------
+OPERATIONS_STAFF = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
+OPERATIONS_VIEWERS = (*OPERATIONS_STAFF, Role.READ_ONLY)
+
+
+def _overdue_requests(user) -> int:
+    from militancia.operations.attention.selectors import attention_overdue_count
+
+    return attention_overdue_count(user)
+
+
+def register_operations_items() -> None:
+    import militancia.operations.tasks  # noqa: F401  (registers the Celery tasks with the worker)
+
+    section = _("Membership")
+    register_nav(NavItem(_("Attention requests"), "attention-queue", "bi-inbox", OPERATIONS_VIEWERS, section, 50))
+    register_widget(
+        Widget(
+            _("Overdue attention requests"),
+            OPERATIONS_VIEWERS,
+            _overdue_requests,
+            "attention-queue",
+            "bi-alarm",
+            50,
+            tone="danger",
+            help_text=_("Past their legal due date"),
+        )
+    )
+
+
+register_items_without_operations = register_items
+
+
+def register_items() -> None:  # noqa: F811  (extends the registry's entries with the operations ones)
+    register_items_without_operations()
+    register_operations_items()

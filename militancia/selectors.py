@@ -1,0 +1,205 @@
+"""Reads of the member registry, always scoped with `visible_to(user)`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from core.models import AuditEvent, Territory
+from militancia.identity import IdType, InvalidIdNumber, normalize_id_number
+from militancia.models import DuplicateCandidate, Member, MemberStatusChange
+
+PAGE_SIZE = 50
+
+
+def looks_like_document(text: str) -> bool:
+    """A search that is mostly digits is a document number, not a name."""
+    compact = "".join(text.split())
+    digits = sum(ch.isdigit() for ch in compact)
+    return bool(compact) and digits >= max(3, len(compact) // 2)
+
+
+def document_variants(text: str) -> list[str]:
+    """The normalized forms a typed document number may take, whatever its type."""
+    variants = []
+    for id_type in (IdType.CC, IdType.PA):
+        try:
+            variants.append(normalize_id_number(id_type, text))
+        except InvalidIdNumber:
+            continue
+    return list(dict.fromkeys(variants))
+
+
+def member_queryset(*, user) -> QuerySet[Member]:
+    """Members this user may see; merged records are reachable only through the kept one."""
+    return Member.objects.visible_to(user).filter(merged_into__isnull=True).defer("search_vector")
+
+
+def member_search(queryset: QuerySet[Member], q: str) -> QuerySet[Member]:
+    q = (q or "").strip()
+    if not q:
+        return queryset
+    if looks_like_document(q):
+        variants = document_variants(q)
+        return queryset.filter(id_number__in=variants) if variants else queryset.none()
+    return queryset.search(q)
+
+
+def member_list(*, user, filters: dict) -> QuerySet[Member]:
+    """The members list with its filters (territory subtree, status, joined dates, card, search)."""
+    members = member_queryset(user=user).select_related("territory__parent")
+    territory = filters.get("territory")
+    if territory is not None:
+        members = members.filter(territory__in=Territory.objects.subtree([territory]).values("pk"))
+    if filters.get("status"):
+        members = members.filter(status=filters["status"])
+    if filters.get("joined_from"):
+        members = members.filter(joined_on__gte=filters["joined_from"])
+    if filters.get("joined_to"):
+        members = members.filter(joined_on__lte=filters["joined_to"])
+    if filters.get("has_card") in ("yes", "no"):
+        members = members.filter(has_card=filters["has_card"] == "yes")
+    return member_search(members, filters.get("q", ""))
+
+
+@dataclass
+class KeysetPage:
+    """One page of a keyset-paginated list (newest first by id): no COUNT(*), no OFFSET."""
+
+    object_list: list
+    has_next: bool
+    has_previous: bool
+    next_after: int | None
+    previous_before: int | None
+
+
+def keyset_page(queryset: QuerySet, *, after: int | None = None, before: int | None = None, size: int = PAGE_SIZE):
+    if before:
+        rows = list(queryset.filter(pk__gt=before).order_by("pk")[: size + 1])
+        more_newer = len(rows) > size
+        rows = list(reversed(rows[:size]))
+        return KeysetPage(
+            object_list=rows,
+            has_next=bool(rows),
+            has_previous=more_newer,
+            next_after=rows[-1].pk if rows else None,
+            previous_before=rows[0].pk if rows and more_newer else None,
+        )
+    if after:
+        queryset = queryset.filter(pk__lt=after)
+    rows = list(queryset.order_by("-pk")[: size + 1])
+    has_next = len(rows) > size
+    rows = rows[:size]
+    return KeysetPage(
+        object_list=rows,
+        has_next=has_next,
+        has_previous=bool(after) and bool(rows),
+        next_after=rows[-1].pk if has_next else None,
+        previous_before=rows[0].pk if after and rows else None,
+    )
+
+
+def member_get(*, user, pk: int) -> Member:
+    """One member in the user's scope (Member.DoesNotExist otherwise: the view answers 404)."""
+    return Member.objects.visible_to(user).select_related("territory__parent", "created_by", "merged_into").get(pk=pk)
+
+
+@dataclass
+class TimelineEntry:
+    when: datetime
+    kind: str  # "provenance", "audit", "status", "merged"
+    title: str
+    who: str = ""
+    detail: str = ""
+    changes: dict | None = None
+    source: str = ""
+    member_label: str = ""
+
+
+def member_timeline(*, member: Member) -> list[TimelineEntry]:
+    """Provenance, every audited change (who and when) and the status history, newest first.
+
+    Records merged into this one contribute their own provenance and history.
+    """
+    from django.utils.translation import gettext as _
+
+    merged = list(
+        Member.objects.filter(merged_into=member).only(
+            "pk", "id_type", "id_number", "source", "source_ref", "created_at", "created_by"
+        )
+    )
+    records = [member, *merged]
+    ids = [str(m.pk) for m in records]
+    labels = {str(m.pk): "" if m.pk == member.pk else f"{m.id_type} {m.id_number}" for m in records}
+    entries: list[TimelineEntry] = []
+    for record in records:
+        entries.append(
+            TimelineEntry(
+                when=record.created_at,
+                kind="provenance",
+                title=_("Registered: %(source)s") % {"source": record.get_source_display()},
+                detail=record.source_ref,
+                member_label=labels[str(record.pk)],
+            )
+        )
+    content_type = ContentType.objects.get_for_model(Member)
+    events = AuditEvent.objects.filter(content_type=content_type, object_id__in=ids).exclude(
+        action=AuditEvent.Action.STATUS_CHANGE
+    )[:200]
+    for event in events:
+        entries.append(
+            TimelineEntry(
+                when=event.created_at,
+                kind="audit",
+                title=event.get_action_display(),
+                who=event.actor_username,
+                detail=event.message,
+                changes=event.changes,
+                source=event.get_source_display() + (f" #{event.source_ref}" if event.source_ref else ""),
+                member_label=labels.get(event.object_id, ""),
+            )
+        )
+    changes = MemberStatusChange.objects.filter(member__in=records).select_related("changed_by")
+    for change in changes:
+        entries.append(
+            TimelineEntry(
+                when=change.changed_at,
+                kind="status",
+                title=_("Status: %(from)s → %(to)s")
+                % {"from": change.get_from_status_display() or "—", "to": change.get_to_status_display()},
+                who=change.changed_by.get_username() if change.changed_by else "",
+                detail=_("%(reason)s (effective %(date)s)") % {"reason": change.reason, "date": change.effective_date},
+                member_label=labels[str(change.member_id)],
+            )
+        )
+    entries.sort(key=lambda e: e.when or timezone.now(), reverse=True)
+    return entries
+
+
+def duplicate_list(*, user, status: str = DuplicateCandidate.Status.PENDING) -> QuerySet[DuplicateCandidate]:
+    """Candidate pairs whose two members are both within the user's scope (and not merged away)."""
+    visible = Member.objects.visible_to(user).filter(merged_into__isnull=True).values("pk")
+    return (
+        DuplicateCandidate.objects.visible_to(user)
+        .filter(status=status, member_a__in=visible, member_b__in=visible)
+        .select_related("member_a__territory", "member_b__territory", "decided_by")
+        .order_by("-found_at", "-id")
+    )
+
+
+def duplicate_get(*, user, pk: int) -> DuplicateCandidate:
+    return duplicate_list(user=user).get(pk=pk)
+
+
+def territory_choices(*, user) -> QuerySet[Territory]:
+    """Departments and municipalities the user may filter or register by, in tree order."""
+    return (
+        Territory.objects.visible_to(user)
+        .filter(kind__in=[Territory.Kind.DEPARTMENT, Territory.Kind.MUNICIPALITY, Territory.Kind.LOCALITY])
+        .only("pk", "name", "kind", "depth", "path", "parent_id")
+        .order_by("path")
+    )

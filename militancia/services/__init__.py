@@ -1,0 +1,26 @@
+"""Every write to the member registry goes through one of these functions."""
+
+from militancia.services.certificates import certificate_is_valid, certificate_issue
+from militancia.services.duplicates import duplicate_mark_distinct, duplicate_merge, duplicates_detect
+from militancia.services.members import (
+    ALLOWED_TRANSITIONS,
+    EDITABLE_FIELDS,
+    clean_member_values,
+    member_change_status,
+    member_register,
+    member_update,
+)
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "EDITABLE_FIELDS",
+    "certificate_is_valid",
+    "certificate_issue",
+    "clean_member_values",
+    "duplicate_mark_distinct",
+    "duplicate_merge",
+    "duplicates_detect",
+    "member_change_status",
+    "member_register",
+    "member_update",
+]

@@ -1,0 +1,44 @@
+"""Membership certificates: issue one (audited) and check one from its public code."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.models import AuditEvent
+from militancia.models import Member, MembershipCertificate
+
+
+@transaction.atomic
+def certificate_issue(*, member: Member, actor) -> MembershipCertificate:
+    """Issue a certificate for an active member; each issue is audited as a download."""
+    if not member.is_active or member.merged_into_id or member.anonymized_at:
+        raise ValidationError(_("A certificate can only be issued for an active member."))
+    certificate = MembershipCertificate(
+        member=member,
+        issued_by=actor if getattr(actor, "pk", None) else None,
+        valid_until=timezone.localdate() + timedelta(days=MembershipCertificate.VALID_DAYS),
+    )
+    certificate.full_clean()
+    certificate.save()
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.DOWNLOAD,
+        obj=member,
+        message=_("Membership certificate issued (valid until %(date)s).")
+        % {"date": certificate.valid_until.isoformat()},
+    )
+    return certificate
+
+
+def certificate_is_valid(*, code: str) -> bool:
+    """Whether a code belongs to a certificate that is still valid. Reveals nothing else."""
+    if not code or len(code) > 40:
+        return False
+    certificate = MembershipCertificate.objects.select_related("member").filter(code=code).first()
+    return bool(certificate and certificate.is_valid())

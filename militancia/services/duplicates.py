@@ -1,0 +1,149 @@
+"""Possible duplicates: detection in SQL, and the two decisions (merge, or different people)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.models import AuditEvent
+from militancia.models import DuplicateCandidate, Member
+
+# Each rule is a self-join on the normalized name (indexed), so detection stays a few set-based
+# statements even at millions of members. Pairs are stored ordered (a < b) and only once: a pair
+# already decided (merged, or marked as different people) is never proposed again.
+_PAIR_RULES = {
+    DuplicateCandidate.Reason.NAME_AND_BIRTH: """
+        a.birth_date IS NOT NULL AND b.birth_date = a.birth_date AND b.id_number <> a.id_number
+    """,
+    DuplicateCandidate.Reason.SIMILAR_NUMBER: """
+        b.id_type = a.id_type AND length(b.id_number) = length(a.id_number) AND b.id_number <> a.id_number
+        AND (SELECT count(*) FROM generate_series(1, length(a.id_number)) AS i
+             WHERE substr(a.id_number, i, 1) <> substr(b.id_number, i, 1)) = 1
+    """,
+    DuplicateCandidate.Reason.PHONE_OR_EMAIL: """
+        ((a.phone <> '' AND b.phone = a.phone) OR (a.email <> '' AND lower(b.email) = lower(a.email)))
+    """,
+}
+
+
+def duplicates_detect(*, territory_ids: list[int] | None = None) -> dict[str, int]:
+    """Find likely pairs and store them as pending candidates. Returns how many were new, per rule.
+
+    `territory_ids` limits the search to members of those territories (both sides); None = everyone.
+    """
+    table = Member._meta.db_table
+    candidates = DuplicateCandidate._meta.db_table
+    scope = ""
+    params: list = []
+    if territory_ids:
+        scope = "AND a.territory_id = ANY(%s) AND b.territory_id = ANY(%s)"
+        params = [list(territory_ids), list(territory_ids)]
+    found = {}
+    with connection.cursor() as cursor:
+        for reason, condition in _PAIR_RULES.items():
+            cursor.execute(
+                f"""
+                INSERT INTO {candidates} (member_a_id, member_b_id, reason, status, found_at)
+                SELECT a.id, b.id, %s, %s, now()
+                FROM {table} a JOIN {table} b ON b.search_name = a.search_name AND b.id > a.id
+                WHERE a.search_name <> '' AND a.merged_into_id IS NULL AND b.merged_into_id IS NULL
+                  AND a.anonymized_at IS NULL AND b.anonymized_at IS NULL
+                  AND ({condition}) {scope}
+                ON CONFLICT (member_a_id, member_b_id) DO NOTHING
+                """,
+                [reason.value, DuplicateCandidate.Status.PENDING, *params],
+            )
+            found[reason.value] = cursor.rowcount
+    return found
+
+
+# Blanks on the kept record are filled from the other one; nothing already there is overwritten.
+_FILLABLE = (
+    "birth_date",
+    "sex",
+    "phone",
+    "email",
+    "address",
+    "consent_date",
+    "consent_channel",
+    "consent_evidence",
+    "consent_file",
+    "photo",
+    "signature",
+    "fingerprint",
+)
+
+
+def _lock_pending(candidate: DuplicateCandidate) -> DuplicateCandidate:
+    locked = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
+    if locked.status != DuplicateCandidate.Status.PENDING:
+        raise ValidationError(_("This pair was already decided."))
+    return locked
+
+
+@transaction.atomic
+def duplicate_merge(*, candidate: DuplicateCandidate, keep: Member, actor) -> Member:
+    """Merge the pair into `keep`: blanks filled from the other record, which stays (read-only)
+    with `merged_into` pointing at the kept one, so the history and provenance of both remain."""
+    candidate = _lock_pending(candidate)
+    if keep.pk not in (candidate.member_a_id, candidate.member_b_id):
+        raise ValidationError(_("Choose one of the two records of the pair to keep."))
+    other_id = candidate.member_b_id if keep.pk == candidate.member_a_id else candidate.member_a_id
+    # Lock both rows in a fixed order so two merges cannot deadlock.
+    members = {m.pk: m for m in Member.objects.select_for_update().filter(pk__in=[keep.pk, other_id]).order_by("pk")}
+    kept, other = members[keep.pk], members[other_id]
+    if kept.merged_into_id or other.merged_into_id:
+        raise ValidationError(_("One of the records was already merged into another one."))
+    filled = {}
+    for name in _FILLABLE:
+        mine, theirs = getattr(kept, name), getattr(other, name)
+        if not mine and theirs:
+            setattr(kept, name, theirs)
+            filled[name] = [None, theirs.name if hasattr(theirs, "url") else theirs]
+    if other.has_card and not kept.has_card:
+        kept.has_card = True
+    kept.updated_by = actor
+    kept.save()
+    other.merged_into = kept
+    other.updated_by = actor
+    other.save(update_fields=["merged_into", "updated_by", "updated_at"])
+    now = timezone.now()
+    candidate.status = DuplicateCandidate.Status.MERGED
+    candidate.decided_by, candidate.decided_at = actor, now
+    candidate.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.MERGE,
+        obj=kept,
+        changes=filled,
+        message=_("Record %(other)s merged into this one.")
+        % {"other": f"#{other.pk} {other.id_type} {other.id_number}"},
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.MERGE,
+        obj=other,
+        changes={"merged_into": [None, kept.pk]},
+        message=_("Merged into record %(kept)s.") % {"kept": f"#{kept.pk} {kept.id_type} {kept.id_number}"},
+    )
+    return kept
+
+
+@transaction.atomic
+def duplicate_mark_distinct(*, candidate: DuplicateCandidate, actor) -> DuplicateCandidate:
+    """Record that the two members are different people: the pair is never proposed again."""
+    candidate = _lock_pending(candidate)
+    candidate.status = DuplicateCandidate.Status.DISTINCT
+    candidate.decided_by, candidate.decided_at = actor, timezone.now()
+    candidate.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.APPROVE,
+        obj=candidate,
+        message=_("Members #%(a)s and #%(b)s marked as different people.")
+        % {"a": candidate.member_a_id, "b": candidate.member_b_id},
+    )
+    return candidate

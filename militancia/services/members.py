@@ -1,0 +1,302 @@
+"""Writes to the member registry: register, update, change status. Every change is audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record, field_changes
+from core.models import AuditEvent, Territory
+from militancia.identity import IdType, InvalidIdNumber, clean_person_name, normalize_id_number, normalize_phone
+from militancia.models import Member, MemberStatusChange
+
+# Fields a person may type or correct; the rest (status, provenance, card flags) have their own paths.
+EDITABLE_FIELDS = (
+    "id_type",
+    "id_number",
+    "first_names",
+    "last_names",
+    "birth_date",
+    "sex",
+    "phone",
+    "email",
+    "address",
+    "territory",
+    "joined_on",
+    "consent_date",
+    "consent_channel",
+    "consent_evidence",
+    "consent_file",
+    "photo",
+)
+_FILE_FIELDS = {"consent_file", "photo"}
+
+# Which status may follow which. A deceased member's record is closed.
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    Member.Status.ACTIVE: {
+        Member.Status.SUSPENDED,
+        Member.Status.RESIGNED,
+        Member.Status.DECEASED,
+        Member.Status.EXPELLED,
+    },
+    Member.Status.SUSPENDED: {
+        Member.Status.ACTIVE,
+        Member.Status.RESIGNED,
+        Member.Status.DECEASED,
+        Member.Status.EXPELLED,
+    },
+    Member.Status.RESIGNED: {Member.Status.ACTIVE, Member.Status.DECEASED},
+    Member.Status.EXPELLED: {Member.Status.ACTIVE, Member.Status.DECEASED},
+    Member.Status.DECEASED: set(),
+}
+
+_AUDIT_SOURCE = {
+    Member.Source.MANUAL: AuditEvent.Source.MANUAL,
+    Member.Source.ROSTER: AuditEvent.Source.ROSTER,
+    Member.Source.JORNADA: AuditEvent.Source.JORNADA,
+    Member.Source.API: AuditEvent.Source.API,
+}
+
+
+def clean_member_values(values: dict, *, actor, instance: Member | None = None) -> dict:
+    """Normalize what was typed and check the rules a form, the API and a service share.
+
+    Returns the cleaned values; raises one ValidationError naming every bad field (in Spanish).
+    """
+    errors: dict[str, list[str]] = {}
+    cleaned = dict(values)
+    id_type = cleaned.get("id_type", instance.id_type if instance else IdType.CC) or IdType.CC
+    cleaned["id_type"] = id_type
+    if id_type not in IdType.values:
+        errors.setdefault("id_type", []).append(_("Document type: choose a valid option."))
+    if "id_number" in cleaned:
+        try:
+            cleaned["id_number"] = normalize_id_number(id_type, cleaned["id_number"])
+        except InvalidIdNumber as exc:
+            errors.setdefault("id_number", []).append(_("Document number: %(error)s") % {"error": exc})
+    for name, label in (("first_names", _("First names")), ("last_names", _("Last names"))):
+        if name in cleaned:
+            cleaned[name] = clean_person_name(cleaned[name])
+            if not cleaned[name]:
+                errors.setdefault(name, []).append(_("%(field)s: this field is required.") % {"field": label})
+            elif any(ch.isdigit() for ch in cleaned[name]):
+                errors.setdefault(name, []).append(_("%(field)s: a name cannot contain digits.") % {"field": label})
+    if "phone" in cleaned:
+        try:
+            cleaned["phone"] = normalize_phone(cleaned["phone"])
+        except ValueError as exc:
+            errors.setdefault("phone", []).append(_("Phone: %(error)s") % {"error": exc})
+    if "email" in cleaned:
+        cleaned["email"] = (cleaned["email"] or "").strip().lower()
+    for name in ("address", "consent_evidence"):
+        if name in cleaned:
+            cleaned[name] = " ".join(str(cleaned[name] or "").split())
+    today = timezone.localdate()
+    birth_date = cleaned.get("birth_date")
+    if birth_date and (birth_date > today or birth_date < date(1900, 1, 1)):
+        errors.setdefault("birth_date", []).append(_("Birth date: the date is not plausible."))
+    if cleaned.get("joined_on") and cleaned["joined_on"] > today:
+        errors.setdefault("joined_on", []).append(_("Joined on: the date cannot be in the future."))
+    if cleaned.get("consent_date") and cleaned["consent_date"] > today:
+        errors.setdefault("consent_date", []).append(
+            _("Data-processing authorization date: the date cannot be in the future.")
+        )
+    if "territory" in cleaned:
+        territory = cleaned["territory"]
+        if territory is None:
+            errors.setdefault("territory", []).append(_("Territory: this field is required."))
+        elif territory.kind not in (Territory.Kind.MUNICIPALITY, Territory.Kind.LOCALITY):
+            errors.setdefault("territory", []).append(_("Territory: choose a municipality or a locality."))
+        elif not actor.can_reach(territory):
+            errors.setdefault("territory", []).append(_("Territory: it is outside your territorial scope."))
+    number = cleaned.get("id_number", instance.id_number if instance else None)
+    if number and "id_number" not in errors:
+        clash = Member.objects.filter(id_type=id_type, id_number=number)
+        if instance is not None:
+            clash = clash.exclude(pk=instance.pk)
+        if clash.exists():
+            errors.setdefault("id_number", []).append(
+                _("Document number: a member with this document is already registered.")
+            )
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _full_clean(member: Member) -> None:
+    # Our own checks ran first with clearer messages; this catches lengths and choices.
+    member.full_clean(exclude=["search_name", "created_by", "updated_by"], validate_unique=False)
+
+
+def _snapshot(member: Member, fields) -> dict:
+    values = {}
+    for name in fields:
+        value = getattr(member, name)
+        if name == "territory":
+            value = member.territory_id and str(member.territory)
+        elif name in _FILE_FIELDS:
+            value = value.name or ""
+        values[name] = value
+    return values
+
+
+@transaction.atomic
+def member_register(
+    *,
+    actor,
+    id_type: str = IdType.CC,
+    id_number,
+    first_names: str,
+    last_names: str,
+    territory: Territory,
+    birth_date: date | None = None,
+    sex: str = "",
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    joined_on: date | None = None,
+    consent_date: date | None = None,
+    consent_channel: str = "",
+    consent_evidence: str = "",
+    consent_file=None,
+    photo=None,
+    source: str = Member.Source.MANUAL,
+    source_ref: str = "",
+) -> Member:
+    """Register a new member. The habeas-data authorization (date and channel) is required."""
+    values = clean_member_values(
+        {
+            "id_type": id_type,
+            "id_number": id_number,
+            "first_names": first_names,
+            "last_names": last_names,
+            "territory": territory,
+            "birth_date": birth_date,
+            "sex": sex or "",
+            "phone": phone or "",
+            "email": email or "",
+            "address": address or "",
+            "joined_on": joined_on or timezone.localdate(),
+            "consent_date": consent_date,
+            "consent_channel": consent_channel or "",
+            "consent_evidence": consent_evidence or "",
+        },
+        actor=actor,
+    )
+    consent_errors = {}
+    if not values["consent_date"]:
+        consent_errors["consent_date"] = [_("Data-processing authorization date: this field is required.")]
+    if not values["consent_channel"]:
+        consent_errors["consent_channel"] = [_("Authorization channel: this field is required.")]
+    if consent_errors:
+        raise ValidationError(consent_errors)
+    member = Member(
+        **values,
+        source=source,
+        source_ref=source_ref,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        updated_by=actor if getattr(actor, "pk", None) else None,
+    )
+    if consent_file:
+        member.consent_file = consent_file
+    if photo:
+        member.photo = photo
+    _full_clean(member)
+    member.save()
+    after = _snapshot(member, EDITABLE_FIELDS)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        obj=member,
+        changes={name: [None, value] for name, value in after.items() if value not in (None, "")},
+        source=_AUDIT_SOURCE.get(source),
+        source_ref=source_ref,
+    )
+    return member
+
+
+@transaction.atomic
+def member_update(*, member: Member, actor, data: dict) -> Member:
+    """Change a member's personal data; the audit event records each field's old and new value."""
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    # Lock: two coordinators saving the same member must not interleave their diffs.
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.merged_into_id or member.anonymized_at:
+        raise ValidationError(_("This record was merged or anonymized and can no longer be edited."))
+    values = clean_member_values(data, actor=actor, instance=member)
+    if "consent_date" in values and not values["consent_date"]:
+        raise ValidationError({"consent_date": [_("Data-processing authorization date: this field is required.")]})
+    fields = [name for name in EDITABLE_FIELDS if name in values]
+    before = _snapshot(member, fields)
+    for name in fields:
+        if name in _FILE_FIELDS and not values[name]:
+            continue  # an empty upload keeps the current file
+        setattr(member, name, values[name])
+    after = _snapshot(member, fields)
+    changes = field_changes(before, after, fields)
+    if not changes:
+        return member
+    member.updated_by = actor if getattr(actor, "pk", None) else None
+    _full_clean(member)
+    member.save()
+    audit_record(actor=actor, action=AuditEvent.Action.UPDATE, obj=member, changes=changes)
+    return member
+
+
+@transaction.atomic
+def member_change_status(
+    *, member: Member, actor, to_status: str, reason: str, effective_date: date | None = None
+) -> MemberStatusChange:
+    """Move a member to another status (a resignation is a status, never a delete)."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    errors: dict[str, list[str]] = {}
+    reason = " ".join((reason or "").split())
+    effective_date = effective_date or timezone.localdate()
+    if to_status not in Member.Status.values:
+        errors["to_status"] = [_("New status: choose a valid option.")]
+    elif to_status == member.status:
+        errors["to_status"] = [_("New status: the member already has this status.")]
+    elif to_status not in ALLOWED_TRANSITIONS[member.status]:
+        errors["to_status"] = [
+            _("New status: a member with status “%(from)s” cannot change to “%(to)s”.")
+            % {"from": member.get_status_display(), "to": Member.Status(to_status).label}
+        ]
+    if len(reason) < 5:
+        errors["reason"] = [_("Reason: explain the change (at least 5 characters).")]
+    if effective_date > timezone.localdate():
+        errors["effective_date"] = [_("Effective date: the date cannot be in the future.")]
+    if member.merged_into_id:
+        errors["to_status"] = [_("This record was merged into another one; change the status there.")]
+    if errors:
+        raise ValidationError(errors)
+    change = MemberStatusChange(
+        member=member,
+        from_status=member.status,
+        to_status=to_status,
+        reason=reason,
+        effective_date=effective_date,
+        changed_by=actor if getattr(actor, "pk", None) else None,
+    )
+    change.full_clean()
+    change.save()
+    old_status = member.status
+    member.status = to_status
+    member.status_changed_at = timezone.now()
+    member.updated_by = change.changed_by
+    member.save(update_fields=["status", "status_changed_at", "updated_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.STATUS_CHANGE,
+        obj=member,
+        changes={"status": [old_status, to_status]},
+        message=reason,
+    )
+    return change

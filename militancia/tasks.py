@@ -1,0 +1,30 @@
+"""Celery tasks of militancia: thin, take ids, record progress on a core.Job."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from core.jobs import job_claim, job_progress, job_succeed
+from core.tasks import TASK_DEFAULTS
+
+
+@shared_task(**TASK_DEFAULTS)
+def detect_duplicates(job_id: int, territory_ids: list[int] | None = None) -> dict:
+    """Look for possible duplicate members (idempotent: known pairs are skipped)."""
+    from militancia.services import duplicates_detect
+
+    job = job_claim(job_id)
+    if job is None:
+        return {"skipped": True}
+    job_progress(job_id, done=0, total=1, step="Buscando posibles duplicados")
+    found = duplicates_detect(territory_ids=territory_ids)
+    result = {"found": found, "total": sum(found.values())}
+    job_succeed(job_id, result=result)
+    return result
+
+
+try:  # The roster pipeline's tasks live in their own package; make the worker load them too.
+    from militancia.roster import tasks as roster_tasks  # noqa: F401
+except ModuleNotFoundError as exc:
+    if exc.name not in ("militancia.roster", "militancia.roster.tasks"):
+        raise

@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("militancia.views.urls")),  # member registry
+    path("", include("militancia.operations.urls")),
+]

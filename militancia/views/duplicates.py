@@ -1,0 +1,89 @@
+"""The possible-duplicates review page: merge the pair, or mark them as different people."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.jobs import job_create, job_enqueue
+from core.models import Job
+from core.roles import Role
+from militancia import selectors, services
+from militancia.forms import DuplicateDecisionForm
+from militancia.models import DuplicateCandidate
+from militancia.views.members import require_role
+
+REVIEWERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
+DECIDERS = (Role.NATIONAL_ADMIN,)
+DETECT_JOB_KIND = "militancia.duplicates_detect"
+
+
+@login_required
+def duplicate_list(request):
+    require_role(request, REVIEWERS)
+    candidates = selectors.duplicate_list(user=request.user)
+    page = selectors.keyset_page(
+        candidates, after=_int(request.GET.get("after")), before=_int(request.GET.get("before")), size=20
+    )
+    job = None
+    if request.user.has_role(*DECIDERS):
+        job = Job.objects.visible_to(request.user).filter(kind=DETECT_JOB_KIND).order_by("-created_at").first()
+    return render(
+        request,
+        "militancia/duplicate_list.html",
+        {"page": page, "can_decide": request.user.has_role(*DECIDERS), "job": job},
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def duplicate_decide(request, pk: int):
+    require_role(request, REVIEWERS)
+    try:
+        candidate = selectors.duplicate_get(user=request.user, pk=pk)
+    except DuplicateCandidate.DoesNotExist as exc:
+        raise Http404 from exc
+    if not request.user.has_role(*DECIDERS):
+        raise PermissionDenied
+    form = DuplicateDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose merge or different people."))
+        return redirect("duplicate-list")
+    try:
+        if form.cleaned_data["decision"] == "merge":
+            keep_id = form.cleaned_data.get("keep")
+            keep = {candidate.member_a_id: candidate.member_a, candidate.member_b_id: candidate.member_b}.get(keep_id)
+            if keep is None:
+                raise ValidationError(_("Choose which record to keep."))
+            kept = services.duplicate_merge(candidate=candidate, keep=keep, actor=request.user)
+            messages.success(request, _("Records merged into %(name)s.") % {"name": kept})
+        else:
+            services.duplicate_mark_distinct(candidate=candidate, actor=request.user)
+            messages.success(request, _("Marked as different people."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("duplicate-list")
+
+
+@login_required
+@require_POST
+def duplicate_detect(request):
+    require_role(request, DECIDERS)
+    from militancia.tasks import detect_duplicates
+
+    job = job_create(kind=DETECT_JOB_KIND, user=request.user, total=3)
+    job_enqueue(job=job, task=detect_duplicates)
+    messages.info(request, _("The search for possible duplicates has started."))
+    return redirect("duplicate-list")

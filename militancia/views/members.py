@@ -1,0 +1,191 @@
+"""Member pages: list (filters, search, keyset pages), detail with timeline, forms, status, export."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core.roles import Role
+from militancia import selectors, services
+from militancia.dashboard import MEMBER_READERS
+from militancia.exports import members_export
+from militancia.forms import MemberFilterForm, MemberForm, MemberStatusForm
+from militancia.models import Member
+from militancia.panels import panels_for
+
+logger = logging.getLogger(__name__)
+
+MEMBER_EDITORS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR, Role.CARDS)
+STATUS_EDITORS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
+EXPORTERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
+CERTIFIERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR, Role.CARDS)
+
+
+def require_role(request, roles) -> None:
+    if not request.user.has_role(*roles):
+        raise PermissionDenied
+
+
+def get_member_or_404(request, pk: int) -> Member:
+    try:
+        return selectors.member_get(user=request.user, pk=pk)
+    except Member.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _int_param(request, name: str) -> int | None:
+    try:
+        value = int(request.GET.get(name, ""))
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
+def _filtered(request):
+    form = MemberFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, filters, selectors.member_list(user=request.user, filters=filters)
+
+
+@login_required
+def member_list(request):
+    require_role(request, MEMBER_READERS)
+    form, filters, members = _filtered(request)
+    page = selectors.keyset_page(members, after=_int_param(request, "after"), before=_int_param(request, "before"))
+    return render(
+        request,
+        "militancia/member_list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_add": request.user.has_role(*MEMBER_EDITORS),
+            "can_export": request.user.has_role(*EXPORTERS),
+            "filtered": any(value not in (None, "") for value in filters.values()),
+        },
+    )
+
+
+@login_required
+def member_export(request, fmt: str):
+    require_role(request, EXPORTERS)
+    form, filters, members = _filtered(request)
+    description = ", ".join(f"{key}={value}" for key, value in sorted(filters.items()) if value not in (None, ""))
+    try:
+        export = members_export(actor=request.user, queryset=members, fmt=fmt, description=description)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(f"{reverse('member-list')}?{request.GET.urlencode()}")
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def member_detail(request, pk: int):
+    require_role(request, MEMBER_READERS)
+    member = get_member_or_404(request, pk)
+    user = request.user
+    return render(
+        request,
+        "militancia/member_detail.html",
+        {
+            "member": member,
+            "timeline": selectors.member_timeline(member=member),
+            "panels": _renderable(panels_for(member, user)),
+            "can_edit": user.has_role(*MEMBER_EDITORS) and not member.merged_into_id,
+            "can_change_status": user.has_role(*STATUS_EDITORS) and not member.merged_into_id,
+            "can_certify": user.has_role(*CERTIFIERS) and member.is_active and not member.merged_into_id,
+        },
+    )
+
+
+def _renderable(panels: list[dict]) -> list[dict]:
+    """Panels whose template exists: a contributing app being deployed must not break the page."""
+    ready = []
+    for item in panels:
+        try:
+            get_template(item["panel"].template)
+        except TemplateDoesNotExist:
+            logger.warning("Member panel %s: template %s missing", item["panel"].key, item["panel"].template)
+            continue
+        ready.append(item)
+    return ready
+
+
+def _form_values(form: MemberForm) -> dict:
+    data = dict(form.cleaned_data)
+    for name in ("consent_file", "photo"):
+        if not data.get(name):
+            data.pop(name, None)
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_create(request):
+    require_role(request, MEMBER_EDITORS)
+    form = MemberForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_register(actor=request.user, **_form_values(form))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Member %(name)s registered.") % {"name": member.full_name})
+            return redirect("member-detail", pk=member.pk)
+    return render(request, "militancia/member_form.html", {"form": form, "member": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request, pk: int):
+    require_role(request, MEMBER_EDITORS)
+    member = get_member_or_404(request, pk)
+    if member.merged_into_id:
+        raise Http404
+    form = MemberForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=MemberForm.initial_from(member)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(member=member, actor=request.user, data=_form_values(form))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("member-detail", pk=member.pk)
+    return render(request, "militancia/member_form.html", {"form": form, "member": member})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_status(request, pk: int):
+    require_role(request, STATUS_EDITORS)
+    member = get_member_or_404(request, pk)
+    form = MemberStatusForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_change_status(
+                member=member,
+                actor=request.user,
+                to_status=form.cleaned_data["to_status"],
+                reason=form.cleaned_data["reason"],
+                effective_date=form.cleaned_data["effective_date"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Status changed."))
+            return redirect("member-detail", pk=member.pk)
+    return render(request, "militancia/member_status.html", {"form": form, "member": member})
