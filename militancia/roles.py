@@ -19,3 +19,18 @@ ROLE_PERMISSIONS = {
     Role.ELECTORAL: [*_MEMBER_READ],
     Role.READ_ONLY: [*_MEMBER_READ],
 }
+
+# ---- Membership operations (issue 7) ----------------------------------------------------------
+_ATTENTION_READ = [
+    "militancia.view_attentionrequest",
+    "militancia.view_attentionhistory",
+    "militancia.view_attentionextension",
+    "militancia.view_attentionattachment",
+]
+_ATTENTION_WRITE = ["militancia.add_attentionrequest", "militancia.change_attentionrequest"]
+for _role, _perms in {
+    Role.NATIONAL_ADMIN: [*_ATTENTION_READ, *_ATTENTION_WRITE],
+    Role.REGIONAL_COORDINATOR: [*_ATTENTION_READ, *_ATTENTION_WRITE],
+    Role.READ_ONLY: _ATTENTION_READ,
+}.items():
+    ROLE_PERMISSIONS.setdefault(_role, []).extend(_perms)

@@ -2,3 +2,12 @@ from militancia.models.certificate import MembershipCertificate
 from militancia.models.member import DuplicateCandidate, Member, MemberQuerySet, MemberStatusChange
 
 __all__ = ["DuplicateCandidate", "Member", "MembershipCertificate", "MemberQuerySet", "MemberStatusChange"]
+from militancia.models.attention import (  # noqa: E402
+    AttentionAttachment,
+    AttentionExtension,
+    AttentionHistory,
+    AttentionKind,
+    AttentionRequest,
+)
+
+__all__ += ["AttentionAttachment", "AttentionExtension", "AttentionHistory", "AttentionKind", "AttentionRequest"]

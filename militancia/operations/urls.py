@@ -1,0 +1,7 @@
+"""Page URLs of the membership operations (issue 7), included from militancia/urls.py."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("militancia.operations.attention.urls")),
+]
