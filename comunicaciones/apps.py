@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ComunicacionesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "comunicaciones"
+    verbose_name = _("Communications")
+
+    def ready(self):
+        from comunicaciones.dashboard import register_items
+
+        register_items()

@@ -1,0 +1,183 @@
+"""API of communications: pieces (read, register, transition, publish) with the same rules as the pages."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from comunicaciones.models import Channel, Piece, PieceEvent, PieceVersion, Publication
+from comunicaciones.services import workflow
+from core.api.views import ScopedViewSetMixin
+from core.models import Territory, User
+
+
+class PieceEventSerializer(serializers.ModelSerializer):
+    actor = serializers.StringRelatedField()
+
+    class Meta:
+        model = PieceEvent
+        fields = ["action", "from_status", "to_status", "actor", "created_at", "comment", "version"]
+
+
+class PieceVersionSerializer(serializers.ModelSerializer):
+    submitted_by = serializers.StringRelatedField()
+    decided_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = PieceVersion
+        fields = [
+            "number",
+            "stage",
+            "round",
+            "text",
+            "submitted_by",
+            "submitted_at",
+            "decision",
+            "decided_by",
+            "decided_at",
+            "comment",
+        ]
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Publication
+        fields = ["channel", "url", "published_at", "published_by"]
+        read_only_fields = ["published_by"]
+
+
+class PieceSerializer(serializers.ModelSerializer):
+    author = serializers.StringRelatedField()
+    designer = serializers.StringRelatedField()
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Piece
+        fields = [
+            "id",
+            "title",
+            "requested_by",
+            "request",
+            "due_date",
+            "campaign",
+            "one_off",
+            "territory",
+            "channels",
+            "planned_date",
+            "text",
+            "status",
+            "version",
+            "submitted_at",
+            "author",
+            "designer",
+            "created_at",
+            "delivered_at",
+            "published_at",
+            "allowed_actions",
+        ]
+
+    def get_allowed_actions(self, piece) -> list[str]:
+        return [t.action for t in workflow.allowed_transitions(piece, self.context["request"].user)]
+
+
+class PieceDetailSerializer(PieceSerializer):
+    versions = PieceVersionSerializer(many=True, read_only=True)
+    events = PieceEventSerializer(many=True, read_only=True)
+    publications = PublicationSerializer(many=True, read_only=True)
+
+    class Meta(PieceSerializer.Meta):
+        fields = [*PieceSerializer.Meta.fields, "versions", "events", "publications"]
+
+
+class NeedSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    requested_by = serializers.CharField(max_length=200)
+    request = serializers.CharField()
+    due_date = serializers.DateField(required=False, allow_null=True)
+    campaign = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    one_off = serializers.BooleanField(required=False, default=False)
+    territory = serializers.PrimaryKeyRelatedField(queryset=Territory.objects.all(), required=False, allow_null=True)
+    channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), required=False)
+    planned_date = serializers.DateField(required=False, allow_null=True)
+    author = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
+    )
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=[(a, t.label) for a, t in workflow.TRANSITIONS.items() if a != "publish"])
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    expected_version = serializers.IntegerField(
+        required=False, allow_null=True, help_text=_("The version you reviewed.")
+    )
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
+    )
+
+
+class PublishSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    url = serializers.URLField(max_length=500)
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class PieceViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Content pieces in the user's scope. Moves go through `transition` (and `publish`), which apply
+    exactly the rules of the pages: the author never approves, only the chief decides, a return needs a comment."""
+
+    queryset = Piece.objects.select_related("author", "designer", "territory")
+    serializer_class = PieceSerializer
+    cursor_ordering = ("-created_at", "-id")
+
+    def get_queryset(self):
+        pieces = super().get_queryset()
+        params = self.request.query_params
+        if params.get("status"):
+            pieces = pieces.filter(status=params["status"])
+        if params.get("channel"):
+            pieces = pieces.filter(channels__contains=[params["channel"]])
+        if self.action == "retrieve":
+            pieces = pieces.prefetch_related(
+                "versions__submitted_by", "versions__decided_by", "events__actor", "publications"
+            )
+        return pieces
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return PieceDetailSerializer
+        if self.action == "create":
+            return NeedSerializer
+        if self.action == "transition":
+            return TransitionSerializer
+        if self.action == "publish":
+            return PublishSerializer
+        return PieceSerializer
+
+    def create(self, request, *args, **kwargs):
+        serializer = NeedSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        piece = workflow.piece_register_need(actor=request.user, **serializer.validated_data)
+        return Response(PieceSerializer(piece, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        piece = self.get_object()
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        piece = workflow.piece_transition(piece_id=piece.pk, actor=request.user, **serializer.validated_data)
+        return Response(PieceSerializer(piece, context={"request": request}).data)
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        piece = self.get_object()
+        serializer = PublishSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        workflow.publication_record(piece_id=piece.pk, actor=request.user, **serializer.validated_data)
+        piece.refresh_from_db()
+        return Response(PieceSerializer(piece, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+def register(router) -> None:
+    router.register("comunicaciones/pieces", PieceViewSet, basename="comms-piece")

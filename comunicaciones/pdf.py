@@ -1,0 +1,291 @@
+"""PDF renderers of communications: plain data in, bytes out (testable without the database)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+BRAND = colors.HexColor("#1d3b72")
+ACCENT = colors.HexColor("#f0b429")
+GREY = colors.HexColor("#6c757d")
+MONTHS = [
+    "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+]  # fmt: skip
+METRIC_LABELS = {
+    "followers": "Seguidores",
+    "posts": "Publicaciones",
+    "reach": "Alcance",
+    "impressions": "Impresiones",
+    "engagement": "Interacciones",
+    "clicks": "Clics",
+    "video_views": "Reproducciones de video",
+}
+STAGE_LABELS = {"content": "Revisión de contenido", "design": "Revisión de diseño"}
+
+
+def month_name(iso: str) -> str:
+    value = date.fromisoformat(iso)
+    return f"{MONTHS[value.month - 1]} de {value.year}"
+
+
+def _number(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"{value:,}".replace(",", ".")
+
+
+def _percent(value) -> str:
+    if value is None:
+        return "—"
+    sign = "+" if value > 0 else ""
+    return f"{sign}{_number(float(value))} %"
+
+
+def _hours(value) -> str:
+    if value is None:
+        return "—"
+    if value >= 48:
+        return f"{_number(round(value / 24, 1))} días"
+    return f"{_number(float(value))} h"
+
+
+def _table(rows, widths, header_rows=1, align_right_from=1):
+    table = Table(rows, colWidths=widths, repeatRows=header_rows)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, header_rows - 1), BRAND),
+                ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), colors.white),
+                ("FONTNAME", (0, 0), (-1, header_rows - 1), "Helvetica-Bold"),
+                ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+                ("ALIGN", (align_right_from, 0), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, colors.HexColor("#eef2f8")]),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#c5cedd")),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _bar_chart(
+    title: str, categories: list[str], series: list[tuple[str, list, object]], width=170 * mm, height=70 * mm
+):
+    drawing = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 30, 38
+    chart.width, chart.height = width - 50, height - 68
+    chart.data = [values for _name, values, _colour in series] or [[0]]
+    chart.categoryAxis.categoryNames = categories
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.angle = 0
+    chart.valueAxis.valueMin = 0
+    top = max([max(values or [0]) for _n, values, _c in series] or [0])
+    chart.valueAxis.valueMax = max(1, top * 1.15)
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = lambda v: _number(int(v)) if float(v).is_integer() else _number(float(v))
+    chart.barSpacing = 1
+    chart.groupSpacing = 6
+    chart.barLabels.fontSize = 6.5
+    chart.barLabelFormat = lambda v: _number(v) if v else ""
+    chart.barLabels.nudge = 6
+    for index, (_name, _values, colour) in enumerate(series):
+        chart.bars[index].fillColor = colour
+        chart.bars[index].strokeColor = None
+    drawing.add(chart)
+    drawing.add(String(0, height - 12, title, fontName="Helvetica-Bold", fontSize=10, fillColor=BRAND))
+    if len(series) > 1:
+        legend = Legend()
+        legend.x, legend.y = width - 150, height - 8
+        legend.fontSize = 7.5
+        legend.columnMaximum = 1
+        legend.dx = legend.dy = 7
+        legend.deltax = 70
+        legend.alignment = "right"
+        legend.colorNamePairs = [(colour, name) for name, _values, colour in series]
+        drawing.add(legend)
+    return drawing
+
+
+def render_monthly_report(figures: dict) -> bytes:
+    """The monthly management report: production, reviews, and network statistics with charts."""
+    buffer = io.BytesIO()
+    title = f"Informe mensual de comunicaciones — {month_name(figures['month'])}"
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=title,
+        author="Militancia",
+    )
+    styles = getSampleStyleSheet()
+    h1 = ParagraphStyle("h1", parent=styles["Title"], textColor=BRAND, fontSize=17, alignment=0, spaceAfter=4)
+    h2 = ParagraphStyle("h2", parent=styles["Heading2"], textColor=BRAND, fontSize=12.5, spaceBefore=10, spaceAfter=4)
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=9, leading=12)
+    small = ParagraphStyle("small", parent=body, fontSize=7.5, textColor=GREY)
+    labels = figures["channel_labels"]
+    channels = list(labels)
+    story = [
+        Paragraph(title, h1),
+        Paragraph(
+            f"Piezas con archivo final entregado: <b>{_number(figures['produced_total'])}</b> · "
+            f"piezas publicadas: <b>{_number(figures['published_pieces'])}</b> · "
+            f"publicaciones en redes: <b>{_number(figures['published_total'])}</b>",
+            body,
+        ),
+        Spacer(1, 4 * mm),
+        Paragraph("1. Piezas producidas y publicadas por canal", h2),
+    ]
+    rows = [["Canal", "Producidas", "Publicadas"]]
+    for channel in channels:
+        rows.append([labels[channel], _number(figures["produced"][channel]), _number(figures["published"][channel])])
+    rows.append(["Total", _number(sum(figures["produced"].values())), _number(figures["published_total"])])
+    table = _table(rows, [60 * mm, 35 * mm, 35 * mm])
+    table.setStyle(TableStyle([("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold")]))
+    story += [
+        table,
+        Spacer(1, 3 * mm),
+        _bar_chart(
+            "Piezas por canal",
+            [labels[c] for c in channels],
+            [
+                ("Producidas", [figures["produced"][c] for c in channels], BRAND),
+                ("Publicadas", [figures["published"][c] for c in channels], ACCENT),
+            ],
+        ),
+        Paragraph(
+            "Una pieza se cuenta en cada canal para el que fue planeada (producidas) o en el que se publicó (publicadas).",
+            small,
+        ),
+    ]
+
+    review_rows = [["Punto de control", "Decisiones", "Aprobadas", "Devueltas", "Tasa de devolución",
+                    "Rondas por aprobación", "Espera promedio", "Espera máxima"]]  # fmt: skip
+    for stage, label in STAGE_LABELS.items():
+        data = figures["review"][stage]
+        review_rows.append(
+            [
+                Paragraph(label, body),
+                _number(data["decisions"]),
+                _number(data["approved"]),
+                _number(data["returned"]),
+                _percent(data["return_rate"]).lstrip("+"),
+                _number(data["avg_rounds"]),
+                _hours(data["avg_wait_hours"]),
+                _hours(data["max_wait_hours"]),
+            ]
+        )
+    wait_chart = _bar_chart(
+        "Tiempo de espera en revisión (horas)",
+        list(STAGE_LABELS.values()),
+        [
+            ("Promedio", [figures["review"][s]["avg_wait_hours"] or 0 for s in STAGE_LABELS], BRAND),
+            ("Máximo", [figures["review"][s]["max_wait_hours"] or 0 for s in STAGE_LABELS], ACCENT),
+        ],
+        height=62 * mm,
+    )
+    story += [
+        KeepTogether(
+            [
+                Paragraph("2. Revisiones de la jefatura", h2),
+                _table(review_rows, [34 * mm, 18 * mm, 18 * mm, 18 * mm, 20 * mm, 22 * mm, 22 * mm, 22 * mm]),
+                Paragraph(
+                    "Espera: desde que la pieza se envía a revisión hasta la decisión de la jefatura. "
+                    "Rondas: número de versiones revisadas hasta la aprobación.",
+                    small,
+                ),
+                Spacer(1, 3 * mm),
+                wait_chart,
+            ]
+        )
+    ]
+
+    story.append(Paragraph("3. Estadísticas de las redes", h2))
+    networks = figures["networks"]
+    if not networks:
+        story.append(Paragraph("No se registraron estadísticas de redes para este mes ni el anterior.", body))
+    else:
+        header = ["Red"] + [METRIC_LABELS[m] for m in METRIC_LABELS]
+        rows = [[Paragraph(f"<b>{h}</b>", ParagraphStyle("th", parent=small, textColor=colors.white)) for h in header]]
+        for network in networks:
+            values = [network["label"]]
+            for name in METRIC_LABELS:
+                metric = network["metrics"][name]
+                change = metric["change"]
+                colour = "#198754" if (change or 0) > 0 else "#b02a37" if (change or 0) < 0 else "#6c757d"
+                values.append(
+                    Paragraph(
+                        f"{_number(metric['value'])}<br/><font size=6.5 color='{colour}'>{_percent(change)}</font>",
+                        ParagraphStyle("cell", parent=small, textColor=colors.black, alignment=2, fontSize=8),
+                    )
+                )
+            rows.append(values)
+        story.append(_table(rows, [24 * mm] + [20.8 * mm] * 7))
+        story.append(
+            Paragraph(f"Debajo de cada cifra: variación frente a {month_name(figures['previous_month'])}.", small)
+        )
+        story.append(Spacer(1, 3 * mm))
+        story.append(
+            _bar_chart(
+                "Seguidores por red",
+                [n["label"] for n in networks],
+                [
+                    (
+                        f"{month_name(figures['previous_month'])}",
+                        [n["metrics"]["followers"]["previous"] or 0 for n in networks],
+                        colors.HexColor("#9fb3d9"),
+                    ),
+                    (
+                        f"{month_name(figures['month'])}",
+                        [n["metrics"]["followers"]["value"] or 0 for n in networks],
+                        BRAND,
+                    ),
+                ],
+            )
+        )
+        story.append(
+            _bar_chart(
+                "Alcance por red",
+                [n["label"] for n in networks],
+                [
+                    (
+                        f"{month_name(figures['previous_month'])}",
+                        [n["metrics"]["reach"]["previous"] or 0 for n in networks],
+                        colors.HexColor("#f7d894"),
+                    ),
+                    (
+                        f"{month_name(figures['month'])}",
+                        [n["metrics"]["reach"]["value"] or 0 for n in networks],
+                        ACCENT,
+                    ),
+                ],
+            )
+        )
+
+    def footer(canvas, document):
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7.5)
+        canvas.setFillColor(GREY)
+        canvas.drawString(18 * mm, 9 * mm, "Militancia · Comunicaciones")
+        canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, f"Página {document.page}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()

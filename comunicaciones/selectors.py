@@ -1,0 +1,234 @@
+"""Reads of communications, always scoped to the user asking (`Piece.objects.visible_to`)."""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from comunicaciones.models import Channel, MediaMention, Notification, Piece, PieceVersion, PressRelease, Publication
+
+S = Piece.Status
+CALENDAR_CELL_LIMIT = 4
+
+
+def piece_list(*, user, filters: dict | None = None) -> QuerySet[Piece]:
+    filters = filters or {}
+    pieces = Piece.objects.visible_to(user).select_related("author", "designer")
+    if filters.get("status"):
+        pieces = pieces.filter(status=filters["status"])
+    if filters.get("channel"):
+        pieces = pieces.filter(channels__contains=[filters["channel"]])
+    if filters.get("mine"):
+        pieces = pieces.filter(Q(author=user) | Q(designer=user) | Q(created_by=user))
+    if filters.get("q"):
+        pieces = pieces.filter(Q(title__icontains=filters["q"]) | Q(campaign__icontains=filters["q"]))
+    return pieces.order_by("-created_at", "-pk")
+
+
+def pieces_returned_to(*, user) -> QuerySet[Piece]:
+    """What came back to this producer and waits for them."""
+    return Piece.objects.visible_to(user).filter(
+        Q(status=S.CONTENT_RETURNED, author=user) | Q(status=S.DESIGN_RETURNED, designer=user)
+    )
+
+
+def my_open_pieces(*, user) -> QuerySet[Piece]:
+    return (
+        Piece.objects.visible_to(user)
+        .filter(Q(author=user) | Q(designer=user))
+        .exclude(status=S.PUBLISHED)
+        .select_related("author", "designer")
+        .order_by("planned_date", "pk")
+    )
+
+
+def review_inbox(*, user) -> QuerySet[Piece]:
+    """Pieces waiting for the chief's decision, oldest first."""
+    return (
+        Piece.objects.visible_to(user)
+        .filter(status__in=Piece.REVIEW_STATES)
+        .select_related("author", "designer")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def piece_for(*, user, pk: int) -> Piece:
+    return (
+        Piece.objects.visible_to(user)
+        .select_related("author", "designer", "created_by", "territory", "meeting")
+        .get(pk=pk)
+    )
+
+
+# --- review: the diff against the previous round ------------------------------------------------
+
+
+@dataclass
+class ReviewContext:
+    current: PieceVersion | None
+    previous: PieceVersion | None
+    diff: list[tuple[str, str]] = field(default_factory=list)
+    files_added: list = field(default_factory=list)
+    files_removed: list = field(default_factory=list)
+    earlier: list[PieceVersion] = field(default_factory=list)
+
+
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def text_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level diff as (op, text) segments: op is "same", "add" or "del"."""
+    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    segments: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            segments.append(("same", "".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            segments.append(("del", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            segments.append(("add", "".join(b[j1:j2])))
+    return segments
+
+
+def review_context(*, piece: Piece) -> ReviewContext:
+    versions = list(
+        piece.versions.select_related("submitted_by", "decided_by").prefetch_related("attachments").order_by("number")
+    )
+    current = versions[-1] if versions else None
+    previous = versions[-2] if len(versions) > 1 else None
+    context = ReviewContext(current=current, previous=previous, earlier=[v for v in versions[:-1] if v.decided_at])
+    if current is not None:
+        context.diff = text_diff(previous.text if previous else "", current.text)
+        if previous is not None:
+            now_files = {a.pk: a for a in current.attachments.all()}
+            before_files = {a.pk: a for a in previous.attachments.all()}
+            context.files_added = [a for pk, a in now_files.items() if pk not in before_files]
+            context.files_removed = [a for pk, a in before_files.items() if pk not in now_files]
+    return context
+
+
+# --- calendar -----------------------------------------------------------------------------
+
+
+@dataclass
+class CalendarItem:
+    pk: int
+    title: str
+    status: str
+    status_label: str
+    channels: list[str]
+    published: bool
+    day: date
+
+
+@dataclass
+class CalendarDay:
+    day: date
+    in_month: bool
+    items: list[CalendarItem] = field(default_factory=list)
+    more: int = 0
+
+    @property
+    def is_today(self) -> bool:
+        return self.day == timezone.localdate()
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _calendar_items(user, start: date, end: date, channel: str = "") -> dict[date, list[CalendarItem]]:
+    """Pieces planned (or first published) between start and end inclusive: one query."""
+    labels = dict(S.choices)
+    pieces = Piece.objects.visible_to(user).filter(planned_date__gte=start, planned_date__lte=end)
+    if channel:
+        pieces = pieces.filter(channels__contains=[channel])
+    by_day: dict[date, list[CalendarItem]] = defaultdict(list)
+    for pk, title, status, channels, planned in pieces.order_by("planned_date", "pk").values_list(
+        "pk", "title", "status", "channels", "planned_date"
+    ):
+        by_day[planned].append(
+            CalendarItem(pk, title, status, str(labels.get(status, status)), channels, status == S.PUBLISHED, planned)
+        )
+    return by_day
+
+
+def calendar_month(
+    *, user, month: date, channel: str = "", limit: int = CALENDAR_CELL_LIMIT
+) -> list[list[CalendarDay]]:
+    """Weeks (Monday first) covering the month; each day shows at most `limit` pieces plus a count."""
+    month = month.replace(day=1)
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    items = _calendar_items(user, weeks[0][0], weeks[-1][-1], channel)
+    grid = []
+    for week in weeks:
+        row = []
+        for day in week:
+            day_items = items.get(day, [])
+            row.append(CalendarDay(day, day.month == month.month, day_items[:limit], max(0, len(day_items) - limit)))
+        grid.append(row)
+    return grid
+
+
+def calendar_week(*, user, start: date, channel: str = "") -> list[CalendarDay]:
+    start = week_start(start)
+    items = _calendar_items(user, start, start + timedelta(days=6), channel)
+    return [CalendarDay(start + timedelta(days=i), True, items.get(start + timedelta(days=i), [])) for i in range(7)]
+
+
+def publications_between(*, user, start: date, end: date) -> QuerySet[Publication]:
+    return Publication.objects.filter(
+        piece__in=Piece.objects.visible_to(user), published_at__date__gte=start, published_at__date__lte=end
+    )
+
+
+# --- notifications, press -------------------------------------------------------------------
+
+
+def unread_count(*, user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notification_list(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).select_related("piece")
+
+
+def mention_list(*, filters: dict) -> QuerySet[MediaMention]:
+    mentions = MediaMention.objects.select_related("press_release")
+    if filters.get("q"):
+        mentions = mentions.filter(Q(headline__icontains=filters["q"]) | Q(topic__icontains=filters["q"]))
+    if filters.get("outlet"):
+        mentions = mentions.filter(outlet__icontains=filters["outlet"])
+    if filters.get("tone"):
+        mentions = mentions.filter(tone=filters["tone"])
+    if filters.get("topic"):
+        mentions = mentions.filter(topic__icontains=filters["topic"])
+    if filters.get("date_from"):
+        mentions = mentions.filter(date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        mentions = mentions.filter(date__lte=filters["date_to"])
+    return mentions.order_by("-date", "-pk")
+
+
+def press_release_list(*, filters: dict) -> QuerySet[PressRelease]:
+    releases = PressRelease.objects.all()
+    if filters.get("q"):
+        releases = releases.filter(Q(title__icontains=filters["q"]) | Q(topic__icontains=filters["q"]))
+    if filters.get("date_from"):
+        releases = releases.filter(date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        releases = releases.filter(date__lte=filters["date_to"])
+    return releases.order_by("-date", "-pk")
+
+
+CHANNEL_CHOICES = Channel.choices

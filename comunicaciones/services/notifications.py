@@ -1,0 +1,54 @@
+"""In-app notifications, each also sent by e-mail through Celery once the transaction commits."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from comunicaciones.models import Notification, Piece
+from core.models import User
+from core.roles import Role
+
+
+def _reachable(users, piece: Piece | None) -> list:
+    if piece is None or piece.territory_id is None:
+        return list(users)
+    return [u for u in users if u.can_reach(piece.territory)]
+
+
+def notify_users(*, piece: Piece | None, user_ids, message: str, comment: str = "") -> list[Notification]:
+    ids = {pk for pk in user_ids if pk}
+    if not ids:
+        return []
+    users = User.objects.filter(pk__in=ids, is_active=True).prefetch_related("territories")
+    return _create(_reachable(users, piece), piece=piece, message=message, comment=comment)
+
+
+def notify_chiefs(*, piece: Piece, message: str, exclude=()) -> list[Notification]:
+    chiefs = (
+        User.objects.filter(is_active=True, groups__name=Role.COMMS_CHIEF.value)
+        .exclude(pk__in=[pk for pk in exclude if pk])
+        .prefetch_related("territories")
+        .distinct()
+    )
+    return _create(_reachable(chiefs, piece), piece=piece, message=message)
+
+
+def _create(users, *, piece, message: str, comment: str = "") -> list[Notification]:
+    from comunicaciones.tasks import send_notification_email
+
+    notifications = Notification.objects.bulk_create(
+        [Notification(recipient=u, piece=piece, message=message[:300], comment=comment) for u in users]
+    )
+    ids = [n.pk for n in notifications]
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: send_notification_email.delay(pk))
+    return notifications
+
+
+def notification_mark_read(*, user, notification_ids=None) -> int:
+    """Mark the user's own notifications read (all of them when no ids are given)."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    return unread.update(read_at=timezone.now())

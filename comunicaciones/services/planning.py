@@ -1,0 +1,113 @@
+"""Editorial meetings (minutes whose decisions put pieces into production), press and media."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from comunicaciones.models import EditorialMeeting, MediaMention, Piece, PieceEvent, PressRelease
+from comunicaciones.services.workflow import (
+    PieceTransitionError,
+    _clean_channels,
+    _require_team,
+    piece_transition,
+)
+from core.audit import audit_record
+from core.models import AuditEvent
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    actor,
+    date: date,
+    attendees: str,
+    topics: str,
+    sources: str = "",
+    products: str = "",
+    channels: list[str] | None = None,
+    decisions: str = "",
+    pieces: list[Piece] | tuple = (),
+    author=None,
+    planned_date: date | None = None,
+) -> EditorialMeeting:
+    """Record the minutes. Each chosen need goes to production, and each line of `products`
+    becomes a new piece in production, assigned to `author` (default: the actor)."""
+    _require_team(actor)
+    channels = _clean_channels(channels)
+    meeting = EditorialMeeting(
+        date=date,
+        attendees=attendees,
+        topics=topics,
+        sources=sources,
+        products=products,
+        channels=channels,
+        decisions=decisions,
+        created_by=actor,
+    )
+    meeting.full_clean()
+    meeting.save()
+    note = _("Decided at the editorial meeting of %(date)s.") % {"date": date.isoformat()}
+    for piece in pieces:
+        if piece.status not in (Piece.Status.NEED, Piece.Status.EDITORIAL):
+            raise PieceTransitionError(
+                _("“%(title)s” is no longer waiting for an editorial meeting.") % {"title": piece.title}
+            )
+        Piece.objects.filter(pk=piece.pk).update(meeting=meeting, channels=piece.channels or channels)
+        piece_transition(piece_id=piece.pk, action="start_production", actor=actor, assignee=author, comment=note)
+    for line in [line.strip() for line in products.splitlines() if line.strip()]:
+        piece = Piece(
+            title=line[:200],
+            requested_by=_("Editorial meeting"),
+            request=topics,
+            channels=channels,
+            meeting=meeting,
+            planned_date=planned_date,
+            created_by=actor,
+        )
+        piece.full_clean()
+        piece.save()
+        PieceEvent.objects.create(piece=piece, action="register", from_status="", to_status=piece.status, actor=actor)
+        piece_transition(piece_id=piece.pk, action="start_production", actor=actor, assignee=author, comment=note)
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=meeting)
+    return meeting
+
+
+@transaction.atomic
+def press_release_create(*, actor, title: str, date: date, body: str, topic: str = "", url: str = "") -> PressRelease:
+    _require_team(actor)
+    release = PressRelease(title=title, date=date, body=body, topic=topic, url=url, created_by=actor)
+    release.full_clean()
+    release.save()
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=release)
+    return release
+
+
+@transaction.atomic
+def media_mention_create(
+    *,
+    actor,
+    date: date,
+    outlet: str,
+    headline: str,
+    url: str = "",
+    tone: str = MediaMention.Tone.NEUTRAL,
+    topic: str = "",
+    press_release: PressRelease | None = None,
+) -> MediaMention:
+    _require_team(actor)
+    mention = MediaMention(
+        date=date,
+        outlet=outlet,
+        headline=headline,
+        url=url,
+        tone=tone,
+        topic=topic,
+        press_release=press_release,
+        created_by=actor,
+    )
+    mention.full_clean()
+    mention.save()
+    return mention

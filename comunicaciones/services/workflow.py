@@ -1,0 +1,495 @@
+"""The content piece's state machine: the only place where `Piece.status` changes.
+
+Every move locks the piece row (`select_for_update`), checks the move, the actor's role and
+the piece's own rules (the author never approves; a return needs a reason), appends a
+`PieceEvent` and, for submissions and decisions, freezes or closes a `PieceVersion`.
+Two chiefs deciding at once: the second waits for the first's lock, then finds the piece no
+longer in review and is told who decided it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from comunicaciones.models import Channel, Piece, PieceEvent, PieceVersion, Publication, Stage
+from core.audit import audit_record
+from core.models import AuditEvent
+from core.roles import Role
+
+S = Piece.Status
+TEAM_ROLES = (Role.COMMS_PROFESSIONAL, Role.COMMS_CHIEF)
+
+
+class PieceTransitionError(ValidationError):
+    """An illegal move: the record is left untouched and the message says why."""
+
+
+class Who:
+    TEAM = "team"  # any communications professional or chief
+    AUTHOR = "author"
+    DESIGNER = "designer"
+    CHIEF = "chief"  # and never the piece's own author or designer
+    DESIGNER_OR_CHIEF = "designer_or_chief"
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: tuple[str, ...]
+    target: str
+    who: str
+    label: str
+    needs_comment: bool = False
+    style: str = "primary"
+
+    @property
+    def is_decision(self) -> bool:
+        return self.who == Who.CHIEF
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition(
+            "plan_meeting",
+            (S.NEED,),
+            S.EDITORIAL,
+            Who.TEAM,
+            gettext_lazy("Take to editorial meeting"),
+            style="secondary",
+        ),
+        Transition("start_production", (S.NEED, S.EDITORIAL), S.DRAFTING, Who.TEAM, gettext_lazy("Start production")),
+        Transition(
+            "submit_content",
+            (S.DRAFTING, S.CONTENT_RETURNED),
+            S.CONTENT_REVIEW,
+            Who.AUTHOR,
+            gettext_lazy("Submit for content review"),
+        ),
+        Transition(
+            "approve_content",
+            (S.CONTENT_REVIEW,),
+            S.CONTENT_APPROVED,
+            Who.CHIEF,
+            gettext_lazy("Approve content"),
+            style="success",
+        ),
+        Transition(
+            "return_content",
+            (S.CONTENT_REVIEW,),
+            S.CONTENT_RETURNED,
+            Who.CHIEF,
+            gettext_lazy("Return content with comments"),
+            needs_comment=True,
+            style="warning",
+        ),
+        Transition("start_design", (S.CONTENT_APPROVED,), S.DESIGN, Who.TEAM, gettext_lazy("Take for design")),
+        Transition(
+            "submit_design",
+            (S.DESIGN, S.DESIGN_RETURNED),
+            S.DESIGN_REVIEW,
+            Who.DESIGNER,
+            gettext_lazy("Submit design for review"),
+        ),
+        Transition(
+            "approve_design",
+            (S.DESIGN_REVIEW,),
+            S.DESIGN_APPROVED,
+            Who.CHIEF,
+            gettext_lazy("Approve design"),
+            style="success",
+        ),
+        Transition(
+            "return_design",
+            (S.DESIGN_REVIEW,),
+            S.DESIGN_RETURNED,
+            Who.CHIEF,
+            gettext_lazy("Return design with comments"),
+            needs_comment=True,
+            style="warning",
+        ),
+        Transition(
+            "deliver_final",
+            (S.DESIGN_APPROVED,),
+            S.FINAL_DELIVERED,
+            Who.DESIGNER_OR_CHIEF,
+            gettext_lazy("Deliver final file"),
+        ),
+        Transition("publish", (S.FINAL_DELIVERED,), S.PUBLISHED, Who.TEAM, gettext_lazy("Record publication")),
+    )
+}
+
+DECISION_BY_ACTION = {
+    "approve_content": PieceVersion.Decision.APPROVED,
+    "approve_design": PieceVersion.Decision.APPROVED,
+    "return_content": PieceVersion.Decision.RETURNED,
+    "return_design": PieceVersion.Decision.RETURNED,
+}
+
+
+# --- checks (pure: no database) -------------------------------------------------------------
+
+
+def _is_team(user) -> bool:
+    return user.is_authenticated and user.has_role(*TEAM_ROLES)
+
+
+def _is_chief(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.COMMS_CHIEF)
+
+
+def refusal(piece: Piece, transition: Transition, actor) -> str | None:
+    """Why `actor` may not make this move now (a Spanish sentence), or None if they may."""
+    if piece.status not in transition.sources:
+        return _("You cannot “%(action)s”: the piece is in “%(status)s”.") % {
+            "action": transition.label,
+            "status": piece.get_status_display(),
+        }
+    if not _is_team(actor):
+        return _("Only the communications team can move pieces through the workflow.")
+    if piece.territory_id and not actor.can_reach(piece.territory):
+        return _("This piece is outside your territorial scope.")
+    if transition.who == Who.CHIEF:
+        if not _is_chief(actor):
+            return _("Only the communications chief can approve or return pieces.")
+        if piece.is_producer(actor):
+            return _("You are the author or designer of this piece: you cannot approve or return it.")
+    if transition.who == Who.AUTHOR and actor.pk != piece.author_id:
+        return _("Only the piece's author can submit its content.")
+    if transition.who == Who.DESIGNER and actor.pk != piece.designer_id:
+        return _("Only the piece's designer can submit its design.")
+    if transition.who == Who.DESIGNER_OR_CHIEF and actor.pk != piece.designer_id and not _is_chief(actor):
+        return _("Only the designer or the chief can deliver the final file.")
+    if (
+        transition.action == "start_design"
+        and piece.designer_id
+        and actor.pk != piece.designer_id
+        and not _is_chief(actor)
+    ):
+        return _("This piece already has a designer.")
+    return None
+
+
+def allowed_transitions(piece: Piece, user) -> list[Transition]:
+    """The moves the user may make on the piece now (for buttons; the service re-checks)."""
+    return [t for t in TRANSITIONS.values() if refusal(piece, t, user) is None]
+
+
+# --- the one write path -------------------------------------------------------------------
+
+
+def _lock(piece_id: int) -> Piece:
+    # Lock the row for the whole transaction: a second decision on the same piece waits here
+    # and then sees the first one's result instead of overwriting it.
+    return Piece.objects.select_for_update(of=("self",)).select_related("territory").get(pk=piece_id)
+
+
+def _last_event(piece: Piece) -> PieceEvent | None:
+    return piece.events.select_related("actor").order_by("-created_at", "-pk").first()
+
+
+@transaction.atomic
+def piece_transition(
+    *,
+    piece_id: int,
+    action: str,
+    actor,
+    comment: str = "",
+    expected_version: int | None = None,
+    assignee=None,
+) -> Piece:
+    """Make one move of the workflow. Raises PieceTransitionError (record untouched) if illegal.
+
+    `expected_version`: the version the actor was looking at; a decision on an older round is
+    refused. `assignee`: the author (start_production) or designer (start_design); default the actor.
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise PieceTransitionError(_("Unknown action."))
+    piece = _lock(piece_id)
+    comment = (comment or "").strip()
+
+    last = _last_event(piece) if transition.is_decision and piece.status not in transition.sources else None
+    if last is not None and last.action in DECISION_BY_ACTION:
+        who = last.actor
+        raise PieceTransitionError(
+            _("This piece is no longer waiting for review: %(who)s already left it in “%(status)s”. Reload the page.")
+            % {"who": who, "status": piece.get_status_display()}
+        )
+    reason = refusal(piece, transition, actor)
+    if reason:
+        raise PieceTransitionError(reason)
+    if expected_version is not None and expected_version != piece.version:
+        raise PieceTransitionError(
+            _("The piece changed while you were reviewing it (it is now version %(version)s). Reload the page.")
+            % {"version": piece.version}
+        )
+    if transition.needs_comment and not comment:
+        raise PieceTransitionError(_("A return needs a reason: write what must be changed in the comment."))
+
+    now = timezone.now()
+    from_status = piece.status
+    if action == "start_production":
+        piece.author = assignee or piece.author or actor
+    elif action == "start_design":
+        piece.designer = assignee or piece.designer or actor
+    elif action in ("submit_content", "submit_design"):
+        _freeze_version(
+            piece, actor=actor, stage=Stage.CONTENT if action == "submit_content" else Stage.DESIGN, now=now
+        )
+    elif transition.is_decision:
+        _decide_version(piece, actor=actor, decision=DECISION_BY_ACTION[action], comment=comment, now=now)
+    elif action == "deliver_final":
+        piece.delivered_at = now
+        if not piece.attachments.filter(is_final=True, removed=False).exists():
+            # No separate final file uploaded: the approved design's files are the final ones.
+            approved = piece.versions.filter(stage=Stage.DESIGN, decision=PieceVersion.Decision.APPROVED).last()
+            if approved is not None:
+                approved.attachments.update(is_final=True)
+    elif action == "publish":
+        piece.published_at = piece.published_at or now
+
+    piece.status = transition.target
+    piece.full_clean(exclude=["created_by"])
+    piece.save()
+    PieceEvent.objects.create(
+        piece=piece,
+        action=action,
+        from_status=from_status,
+        to_status=piece.status,
+        actor=actor,
+        created_at=now,
+        comment=comment,
+        version=piece.version,
+    )
+    audit_action = {
+        PieceVersion.Decision.APPROVED: AuditEvent.Action.APPROVE,
+        PieceVersion.Decision.RETURNED: AuditEvent.Action.REJECT,
+    }.get(DECISION_BY_ACTION.get(action), AuditEvent.Action.STATUS_CHANGE)
+    audit_record(
+        actor=actor,
+        action=audit_action,
+        obj=piece,
+        changes={"status": [from_status, piece.status]},
+        message=comment[:500],
+    )
+    _notify_after(piece, transition, actor=actor, comment=comment)
+    return piece
+
+
+def _freeze_version(piece: Piece, *, actor, stage: str, now) -> PieceVersion:
+    if stage == Stage.CONTENT and not piece.text.strip():
+        raise PieceTransitionError(_("The piece has no text yet: write the content before submitting it."))
+    working = list(piece.attachments.filter(removed=False, is_final=False))
+    if stage == Stage.DESIGN and not [a for a in working if a.stage == Stage.DESIGN]:
+        raise PieceTransitionError(_("Upload at least one design file (image, video or PDF) before submitting."))
+    number = piece.version + 1
+    version = PieceVersion.objects.create(
+        piece=piece,
+        number=number,
+        stage=stage,
+        round=piece.versions.filter(stage=stage).count() + 1,
+        text=piece.text,
+        submitted_by=actor,
+        submitted_at=now,
+    )
+    version.attachments.set(working)
+    piece.version = number
+    piece.submitted_at = now
+    return version
+
+
+def _decide_version(piece: Piece, *, actor, decision: str, comment: str, now) -> None:
+    updated = PieceVersion.objects.filter(piece=piece, number=piece.version, decided_at__isnull=True).update(
+        decision=decision, decided_by=actor, decided_at=now, comment=comment
+    )
+    if updated != 1:  # pragma: no cover - guarded by the status check under the lock
+        raise PieceTransitionError(_("This version was already decided. Reload the page."))
+    piece.submitted_at = None
+
+
+def _notify_after(piece: Piece, transition: Transition, *, actor, comment: str) -> None:
+    from comunicaciones.services.notifications import notify_chiefs, notify_users
+
+    action = transition.action
+    if action in ("submit_content", "submit_design"):
+        kind = _("content") if action == "submit_content" else _("design")
+        notify_chiefs(
+            piece=piece,
+            exclude=[piece.author_id, piece.designer_id],
+            message=_("“%(title)s” is waiting for %(kind)s review (version %(version)s, sent by %(who)s).")
+            % {"title": piece.title, "kind": kind, "version": piece.version, "who": actor},
+        )
+    elif transition.is_decision:
+        recipient_id = piece.author_id if action.endswith("_content") else piece.designer_id
+        if action.startswith("approve"):
+            message = _("“%(title)s”: %(who)s approved version %(version)s.")
+        else:
+            message = _("“%(title)s” came back to you: %(who)s returned version %(version)s.")
+        notify_users(
+            piece=piece,
+            user_ids=[recipient_id],
+            message=message % {"title": piece.title, "who": actor, "version": piece.version},
+            comment=comment,
+        )
+    elif action == "start_production" and piece.author_id != actor.pk:
+        notify_users(
+            piece=piece,
+            user_ids=[piece.author_id],
+            message=_("%(who)s assigned you “%(title)s” to draft.") % {"who": actor, "title": piece.title},
+        )
+    elif action == "start_design" and piece.designer_id != actor.pk:
+        notify_users(
+            piece=piece,
+            user_ids=[piece.designer_id],
+            message=_("%(who)s assigned you the design of “%(title)s”.") % {"who": actor, "title": piece.title},
+        )
+
+
+# --- registration, editing, publication -----------------------------------------------------
+
+
+def _require_team(actor) -> None:
+    if not _is_team(actor):
+        raise PieceTransitionError(_("Only the communications team can do this."))
+
+
+def _clean_channels(channels) -> list[str]:
+    valid = set(Channel.values)
+    channels = list(dict.fromkeys(channels or []))
+    wrong = [c for c in channels if c not in valid]
+    if wrong:
+        raise PieceTransitionError(_("Unknown channel: %(channel)s.") % {"channel": ", ".join(wrong)})
+    return channels
+
+
+@transaction.atomic
+def piece_register_need(
+    *,
+    actor,
+    title: str,
+    requested_by: str,
+    request: str,
+    due_date: date | None = None,
+    campaign: str = "",
+    one_off: bool = False,
+    territory=None,
+    channels: list[str] | None = None,
+    planned_date: date | None = None,
+    author=None,
+) -> Piece:
+    """Register a communication need as a piece. A one-off need goes straight to production."""
+    _require_team(actor)
+    if territory is not None and not actor.can_reach(territory):
+        raise PieceTransitionError(_("This piece is outside your territorial scope."))
+    piece = Piece(
+        title=title,
+        requested_by=requested_by,
+        request=request,
+        due_date=due_date,
+        campaign=campaign,
+        one_off=one_off,
+        territory=territory,
+        channels=_clean_channels(channels),
+        planned_date=planned_date or due_date,
+        created_by=actor,
+    )
+    piece.full_clean()
+    piece.save()
+    PieceEvent.objects.create(piece=piece, action="register", from_status="", to_status=piece.status, actor=actor)
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=piece)
+    if one_off:
+        piece = piece_transition(
+            piece_id=piece.pk,
+            action="start_production",
+            actor=actor,
+            assignee=author,
+            comment=_("One-off need: straight to production."),
+        )
+    return piece
+
+
+PLANNING_FIELDS = (
+    "title",
+    "liaison",
+    "brief",
+    "allied_networks_note",
+    "channels",
+    "planned_date",
+    "due_date",
+    "campaign",
+)
+
+
+@transaction.atomic
+def piece_update(*, piece_id: int, actor, **fields) -> Piece:
+    """Edit the planning fields (team, until published) and the text (author, while drafting)."""
+    piece = _lock(piece_id)
+    _require_team(actor)
+    if piece.territory_id and not actor.can_reach(piece.territory):
+        raise PieceTransitionError(_("This piece is outside your territorial scope."))
+    unknown = set(fields) - set(PLANNING_FIELDS) - {"text"}
+    if unknown:
+        raise PieceTransitionError(
+            _("These fields cannot be edited: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
+    if "text" in fields and fields["text"] != piece.text:
+        if piece.status not in (S.NEED, S.EDITORIAL, S.DRAFTING, S.CONTENT_RETURNED):
+            raise PieceTransitionError(_("The text can only change while the piece is being drafted or was returned."))
+        if piece.author_id and actor.pk != piece.author_id:
+            raise PieceTransitionError(_("Only the piece's author can change its text."))
+    if piece.status == S.PUBLISHED and set(fields) - {"text"}:
+        raise PieceTransitionError(_("A published piece can no longer be changed."))
+    if "channels" in fields:
+        fields["channels"] = _clean_channels(fields["channels"])
+    for name, value in fields.items():
+        setattr(piece, name, value)
+    piece.full_clean(exclude=["created_by"])
+    piece.save()
+    return piece
+
+
+def piece_reschedule(*, piece_id: int, actor, planned_date: date) -> Piece:
+    return piece_update(piece_id=piece_id, actor=actor, planned_date=planned_date)
+
+
+@transaction.atomic
+def publication_record(*, piece_id: int, actor, channel: str, url: str, published_at=None) -> Publication:
+    """Record the piece published on one channel; the first publication moves it to published."""
+    piece = _lock(piece_id)
+    if piece.status not in (S.FINAL_DELIVERED, S.PUBLISHED):
+        raise PieceTransitionError(
+            _("Only a piece whose final file was delivered can be published (it is in “%(status)s”).")
+            % {"status": piece.get_status_display()}
+        )
+    reason = refusal(piece, TRANSITIONS["publish"], actor) if piece.status == S.FINAL_DELIVERED else None
+    if reason:
+        raise PieceTransitionError(reason)
+    if piece.status == S.PUBLISHED and not _is_team(actor):
+        raise PieceTransitionError(_("Only the communications team can move pieces through the workflow."))
+    if piece.channels and channel not in piece.channels:
+        raise PieceTransitionError(
+            _("%(channel)s is not one of this piece's channels.")
+            % {"channel": dict(Channel.choices).get(channel, channel)}
+        )
+    if Publication.objects.filter(piece=piece, channel=channel).exists():
+        raise PieceTransitionError(_("This piece was already published on that channel."))
+    publication = Publication(
+        piece=piece, channel=channel, url=url, published_at=published_at or timezone.now(), published_by=actor
+    )
+    publication.full_clean()
+    publication.save()
+    if piece.status == S.FINAL_DELIVERED:
+        piece_transition(
+            piece_id=piece.pk, action="publish", actor=actor, comment=f"{publication.get_channel_display()}: {url}"
+        )
+        Piece.objects.filter(pk=piece.pk).update(published_at=publication.published_at)
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=publication)
+    return publication

@@ -1,0 +1,82 @@
+"""Template helpers of communications."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+
+from comunicaciones.models import Piece, channel_label
+
+register = template.Library()
+
+STATUS_TONE = {
+    Piece.Status.NEED: "secondary",
+    Piece.Status.EDITORIAL: "secondary",
+    Piece.Status.DRAFTING: "info",
+    Piece.Status.CONTENT_REVIEW: "warning",
+    Piece.Status.CONTENT_RETURNED: "danger",
+    Piece.Status.CONTENT_APPROVED: "primary",
+    Piece.Status.DESIGN: "info",
+    Piece.Status.DESIGN_REVIEW: "warning",
+    Piece.Status.DESIGN_RETURNED: "danger",
+    Piece.Status.DESIGN_APPROVED: "primary",
+    Piece.Status.FINAL_DELIVERED: "primary",
+    Piece.Status.PUBLISHED: "success",
+}
+ICONS = {
+    "facebook": "bi-facebook",
+    "x": "bi-twitter-x",
+    "instagram": "bi-instagram",
+    "youtube": "bi-youtube",
+    "tiktok": "bi-tiktok",
+    "whatsapp": "bi-whatsapp",
+    "web": "bi-globe",
+}
+
+
+@register.simple_tag
+def status_badge(status: str, label: str = ""):
+    if not label:
+        label = dict(Piece.Status.choices).get(status, status)
+    tone = STATUS_TONE.get(status, "secondary")
+    text = "text-dark" if tone in ("warning", "info") else ""
+    return format_html('<span class="badge text-bg-{} {} status-badge">{}</span>', tone, text, label)
+
+
+@register.simple_tag
+def channel_icons(channels):
+    return format_html_join(
+        " ",
+        '<i class="bi {}" title="{}" aria-label="{}"></i>',
+        ((ICONS.get(c, "bi-broadcast"), channel_label(c), channel_label(c)) for c in channels or []),
+    )
+
+
+@register.filter
+def channel_name(value):
+    return channel_label(value)
+
+
+@register.filter
+def hours(seconds):
+    if seconds is None:
+        return ""
+    seconds = int(seconds)
+    days, rest = divmod(seconds, 86400)
+    h, rest = divmod(rest, 3600)
+    if days:
+        return f"{days} d {h} h"
+    return f"{h} h {rest // 60} min"
+
+
+@register.inclusion_tag("comunicaciones/_bell.html", takes_context=True)
+def notification_bell(context):
+    from comunicaciones.roles import TEAM_ROLES
+    from comunicaciones.selectors import unread_count
+
+    user = context["request"].user
+    show = user.has_role(*TEAM_ROLES)
+    return {"show": show, "count": unread_count(user=user) if show else 0}
+
+
+@register.simple_tag
+def channel_icon(channel):
+    return format_html('<i class="bi {}" aria-hidden="true"></i>', ICONS.get(channel, "bi-broadcast"))

@@ -1,0 +1,25 @@
+"""The user's own notifications."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from comunicaciones import selectors
+from comunicaciones.roles import TEAM_ROLES
+from comunicaciones.services.notifications import notification_mark_read
+from comunicaciones.views.common import role_required
+
+
+@role_required(*TEAM_ROLES)
+def notification_list(request):
+    page = Paginator(selectors.notification_list(user=request.user), 50).get_page(request.GET.get("page"))
+    unread = selectors.unread_count(user=request.user)
+    return render(request, "comunicaciones/notification_list.html", {"page": page, "unread": unread})
+
+
+@require_POST
+@role_required(*TEAM_ROLES)
+def notification_read(request):
+    ids = [int(pk) for pk in request.POST.getlist("id") if pk.isdigit()] or None
+    notification_mark_read(user=request.user, notification_ids=ids)
+    return redirect("comunicaciones:notification-list")

@@ -1,0 +1,102 @@
+"""Calendar (month and week views, reschedule) and editorial meetings."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from comunicaciones import selectors
+from comunicaciones.forms import MeetingForm
+from comunicaciones.models import Channel, EditorialMeeting
+from comunicaciones.roles import READ_ROLES, TEAM_ROLES
+from comunicaciones.services.planning import meeting_record
+from comunicaciones.services.reports import next_month, previous_month
+from comunicaciones.views.common import error_messages, role_required
+
+MONTHS = [
+    gettext_lazy("January"), gettext_lazy("February"), gettext_lazy("March"), gettext_lazy("April"),
+    gettext_lazy("May"), gettext_lazy("June"), gettext_lazy("July"), gettext_lazy("August"),
+    gettext_lazy("September"), gettext_lazy("October"), gettext_lazy("November"), gettext_lazy("December"),
+]  # fmt: skip
+
+
+def _parse_day(value: str | None) -> date:
+    try:
+        return date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+@role_required(*READ_ROLES)
+def calendar(request):
+    view = "week" if request.GET.get("vista") == "semana" else "month"
+    day = _parse_day(request.GET.get("fecha"))
+    channel = request.GET.get("canal", "")
+    if channel not in Channel.values:
+        channel = ""
+    context = {
+        "view": view,
+        "day": day,
+        "channel": channel,
+        "channels": Channel.choices,
+        "can_move": request.user.has_role(*TEAM_ROLES),
+        "weekdays": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
+        "today": timezone.localdate(),
+    }
+    if view == "month":
+        month = day.replace(day=1)
+        context |= {
+            "weeks": selectors.calendar_month(user=request.user, month=month, channel=channel),
+            "title": f"{MONTHS[month.month - 1]} {month.year}",
+            "prev": previous_month(month),
+            "next": next_month(month),
+        }
+    else:
+        start = selectors.week_start(day)
+        days = selectors.calendar_week(user=request.user, start=start, channel=channel)
+        context |= {
+            "days": days,
+            "title": _("Week of %(start)s to %(end)s")
+            % {"start": start.strftime("%d/%m/%Y"), "end": (start + timedelta(days=6)).strftime("%d/%m/%Y")},
+            "prev": start - timedelta(days=7),
+            "next": start + timedelta(days=7),
+        }
+    return render(request, "comunicaciones/calendar.html", context)
+
+
+@role_required(*READ_ROLES)
+def meeting_list(request):
+    page = Paginator(EditorialMeeting.objects.all(), 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "comunicaciones/meeting_list.html",
+        {"page": page, "can_create": request.user.has_role(*TEAM_ROLES)},
+    )
+
+
+@role_required(*READ_ROLES)
+def meeting_detail(request, pk: int):
+    meeting = get_object_or_404(EditorialMeeting, pk=pk)
+    pieces = meeting.pieces.visible_to(request.user).select_related("author")
+    return render(request, "comunicaciones/meeting_detail.html", {"meeting": meeting, "pieces": pieces})
+
+
+@role_required(*TEAM_ROLES)
+def meeting_create(request):
+    form = MeetingForm(request.POST or None, user=request.user, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_record(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            error_messages(request, exc)
+        else:
+            messages.success(request, _("Minutes recorded; the decided pieces are in production."))
+            return redirect("comunicaciones:meeting-detail", pk=meeting.pk)
+    return render(request, "comunicaciones/meeting_form.html", {"form": form})

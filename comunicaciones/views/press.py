@@ -1,0 +1,72 @@
+"""Press releases and media monitoring: simple lists with filters, and forms for the team."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from comunicaciones import selectors
+from comunicaciones.forms import MediaMentionForm, MentionFilterForm, PressReleaseForm
+from comunicaciones.roles import READ_ROLES, TEAM_ROLES
+from comunicaciones.services.planning import media_mention_create, press_release_create
+from comunicaciones.views.common import error_messages, role_required
+
+
+@role_required(*READ_ROLES)
+def mention_list(request):
+    form = MentionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    mentions = selectors.mention_list(filters=filters)
+    tones = dict(mentions.order_by().values_list("tone").annotate(n=Count("pk")))
+    page = Paginator(mentions, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "comunicaciones/mention_list.html",
+        {"form": form, "page": page, "tones": tones, "can_create": request.user.has_role(*TEAM_ROLES)},
+    )
+
+
+@role_required(*TEAM_ROLES)
+def mention_create(request):
+    form = MediaMentionForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            media_mention_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            error_messages(request, exc)
+        else:
+            messages.success(request, _("Mention recorded."))
+            return redirect("comunicaciones:mention-list")
+    return render(request, "comunicaciones/simple_form.html", {"form": form, "title": _("New media mention")})
+
+
+@role_required(*READ_ROLES)
+def press_release_list(request):
+    form = MentionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    releases = selectors.press_release_list(filters=filters).annotate(n_mentions=Count("mentions"))
+    page = Paginator(releases, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "comunicaciones/press_release_list.html",
+        {"form": form, "page": page, "can_create": request.user.has_role(*TEAM_ROLES)},
+    )
+
+
+@role_required(*TEAM_ROLES)
+def press_release_create_view(request):
+    form = PressReleaseForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            press_release_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            error_messages(request, exc)
+        else:
+            messages.success(request, _("Press release recorded."))
+            return redirect("comunicaciones:press-release-list")
+    return render(request, "comunicaciones/simple_form.html", {"form": form, "title": _("New press release")})

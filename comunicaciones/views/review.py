@@ -1,0 +1,60 @@
+"""The chief's review inbox and the one-screen review (diff, earlier comments, approve/return)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from comunicaciones import selectors
+from comunicaciones.forms import TransitionForm
+from comunicaciones.models import Piece, Stage
+from comunicaciones.services import workflow
+from comunicaciones.views.common import role_required
+from core.roles import Role
+
+
+@role_required(Role.COMMS_CHIEF)
+def inbox(request):
+    page = Paginator(selectors.review_inbox(user=request.user), 50).get_page(request.GET.get("page"))
+    now = timezone.now()
+    rows = [
+        {
+            "piece": piece,
+            "waited": (now - piece.submitted_at).total_seconds() if piece.submitted_at else None,
+            "own": piece.is_producer(request.user),
+        }
+        for piece in page.object_list
+    ]
+    return render(request, "comunicaciones/inbox.html", {"page": page, "rows": rows})
+
+
+@role_required(Role.COMMS_CHIEF)
+def review(request, pk: int):
+    try:
+        piece = selectors.piece_for(user=request.user, pk=pk)
+    except Piece.DoesNotExist as exc:
+        raise Http404 from exc
+    if not piece.is_in_review:
+        return redirect("comunicaciones:piece-detail", pk=piece.pk)
+    stage = piece.review_stage
+    context = selectors.review_context(piece=piece)
+    approve = workflow.TRANSITIONS["approve_content" if stage == Stage.CONTENT else "approve_design"]
+    give_back = workflow.TRANSITIONS["return_content" if stage == Stage.CONTENT else "return_design"]
+    refusal = workflow.refusal(piece, approve, request.user)
+    return render(
+        request,
+        "comunicaciones/review.html",
+        {
+            "piece": piece,
+            "stage": stage,
+            "review": context,
+            "approve": approve,
+            "give_back": give_back,
+            "refusal": refusal,
+            "form": TransitionForm(initial={"expected_version": piece.version}),
+            "waited": (timezone.now() - piece.submitted_at).total_seconds() if piece.submitted_at else None,
+            "events": piece.events.select_related("actor"),
+        },
+    )

@@ -1,0 +1,127 @@
+"""Network statistics (by hand or imported) and the monthly report (on demand, with progress)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from comunicaciones.forms import ChannelStatForm, MonthForm, StatsImportForm
+from comunicaciones.models import ChannelStat, MonthlyReport
+from comunicaciones.roles import READ_ROLES, REPORT_ROLES, TEAM_ROLES
+from comunicaciones.services.reports import monthly_report_request, previous_month
+from comunicaciones.services.stats import channel_stat_save, channel_stats_import
+from comunicaciones.views.common import error_messages, role_required
+from core.audit import audit_record
+from core.models import AuditEvent, Job
+
+
+@role_required(*READ_ROLES)
+def stat_list(request):
+    stats = list(ChannelStat.objects.all()[:240])
+    months = sorted({s.month for s in stats}, reverse=True)[:12]
+    latest = months[0] if months else None
+    chart = None
+    if months:
+        chart_months = sorted(months)
+        series = {}
+        for stat in stats:
+            if stat.month in chart_months:
+                series.setdefault(stat.get_channel_display(), {})[stat.month.isoformat()] = stat.followers
+        chart = {
+            "labels": [m.strftime("%Y-%m") for m in chart_months],
+            "datasets": [
+                {"label": name, "data": [values.get(m.isoformat()) for m in chart_months]}
+                for name, values in sorted(series.items())
+            ],
+        }
+    return render(
+        request,
+        "comunicaciones/stat_list.html",
+        {
+            "stats": stats,
+            "latest": latest,
+            "chart": chart,
+            "can_edit": request.user.has_role(*TEAM_ROLES),
+            "metrics": ChannelStat.METRICS,
+        },
+    )
+
+
+@role_required(*TEAM_ROLES)
+def stat_edit(request):
+    initial = {"month": previous_month(timezone.localdate())}
+    form = ChannelStatForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            channel_stat_save(actor=request.user, **data)
+        except ValidationError as exc:
+            error_messages(request, exc)
+        else:
+            messages.success(request, _("Statistics saved."))
+            return redirect("comunicaciones:stat-list")
+    return render(request, "comunicaciones/stat_form.html", {"form": form})
+
+
+@role_required(*TEAM_ROLES)
+def stat_import(request):
+    form = StatsImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            errors = [_("The file is too big (limit %(limit)s MB).") % {"limit": 5}]
+        else:
+            result = channel_stats_import(actor=request.user, data=upload.read(), filename=upload.name)
+            if result.ok:
+                messages.success(
+                    request,
+                    _("Imported: %(created)s new rows, %(updated)s updated.")
+                    % {"created": result.created, "updated": result.updated},
+                )
+                return redirect("comunicaciones:stat-list")
+            errors = result.errors
+    return render(request, "comunicaciones/stat_import.html", {"form": form, "errors": errors})
+
+
+@role_required(*READ_ROLES)
+def report_list(request):
+    job = None
+    job_id = request.GET.get("trabajo")
+    if job_id and job_id.isdigit():
+        job = Job.objects.visible_to(request.user).filter(pk=job_id).first()
+    form = MonthForm(request.POST or None, initial={"month": previous_month(timezone.localdate())})
+    if request.method == "POST":
+        if not request.user.has_role(*REPORT_ROLES):
+            messages.error(request, _("You cannot generate reports."))
+        elif form.is_valid():
+            job = monthly_report_request(actor=request.user, month=form.cleaned_data["month"])
+            return redirect(f"{request.path}?trabajo={job.pk}")
+    return render(
+        request,
+        "comunicaciones/report_list.html",
+        {
+            "reports": MonthlyReport.objects.select_related("generated_by")[:36],
+            "form": form,
+            "job": job,
+            "can_generate": request.user.has_role(*REPORT_ROLES),
+        },
+    )
+
+
+@role_required(*READ_ROLES)
+def report_download(request, pk: int):
+    report = get_object_or_404(MonthlyReport, pk=pk)
+    if not report.file:
+        raise Http404
+    audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=report)
+    return FileResponse(
+        report.file.open("rb"),
+        as_attachment=request.GET.get("ver") != "1",
+        filename=f"informe-comunicaciones-{report.month:%Y-%m}.pdf",
+        content_type="application/pdf",
+    )
