@@ -114,7 +114,7 @@ class PublicationForm(forms.Form):
         if piece is not None and piece.channels:
             done = set(piece.publications.values_list("channel", flat=True))
             self.fields["channel"].choices = [
-                (c, l) for c, l in Channel.choices if c in piece.channels and c not in done
+                (c, label) for c, label in Channel.choices if c in piece.channels and c not in done
             ]
 
 

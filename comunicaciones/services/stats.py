@@ -149,7 +149,7 @@ def map_headers(header: list) -> tuple[dict[str, int], list[str]]:
 
 def validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
     """Every data row checked; returns the clean rows and the errors by row number (row 1 = header)."""
-    rows = [row for row in rows]
+    rows = list(rows)
     while rows and not any(str(c or "").strip() for c in rows[0]):
         rows.pop(0)
     if not rows:
@@ -164,7 +164,7 @@ def validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
         if not any(str(c if c is not None else "").strip() for c in row):
             continue
 
-        def cell(name):
+        def cell(name, row=row):
             index = columns.get(name)
             return row[index] if index is not None and index < len(row) else None
 

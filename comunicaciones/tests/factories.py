@@ -67,7 +67,7 @@ def advance(piece: Piece, *, author, boss, designer=None, until: str) -> Piece:
         ("approve_design", boss, Piece.Status.DESIGN_APPROVED),
         ("deliver_final", designer, Piece.Status.FINAL_DELIVERED),
     ]
-    for action, actor, target in steps:
+    for action, actor, _target in steps:
         if piece.status == until and action != "upload":
             return piece
         if action == "upload":
