@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -101,19 +102,33 @@ class JobViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.Gene
         return Job.objects.visible_to(self.request.user)
 
 
+class ScopeItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    name = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+    scope = ScopeItemSerializer(many=True)
+    national = serializers.BooleanField()
+
+
 class MeView(APIView):
     """The authenticated user, their roles and territorial scope."""
 
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(responses=MeSerializer)
     def get(self, request):
         user = request.user
-        return Response(
-            {
-                "username": user.username,
-                "name": user.get_full_name(),
-                "roles": sorted(user.role_names),
-                "scope": [{"id": t.pk, "code": t.code, "name": t.name} for t in user.scope_territories],
-                "national": user.is_national,
-            }
-        )
+        data = {
+            "username": user.username,
+            "name": user.get_full_name(),
+            "roles": sorted(user.role_names),
+            "scope": [{"id": t.pk, "code": t.code, "name": t.name} for t in user.scope_territories],
+            "national": user.is_national,
+        }
+        return Response(MeSerializer(data).data)
