@@ -7,6 +7,9 @@ import pytest
 from core.roles import Role
 from core.tests.factories import ensure_territories, login, make_user, territory
 
+# Browser fixtures (browser_context, browser_page) for every app's Playwright tests.
+pytest_plugins = ["core.tests.browser"]
+
 
 @pytest.fixture
 def territories(db):

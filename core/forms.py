@@ -42,7 +42,9 @@ class AuditFilterForm(forms.Form):
 
 
 class TerritoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or code"), required=False)
+    q = forms.CharField(
+        label=_("Name or code"), required=False, widget=forms.TextInput(attrs={"placeholder": _("Name or code")})
+    )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core.audit import audit_record
 from core.forms import TokenForm
 from core.models import AuditEvent
-from core.totp import qr_svg
+from core.totp import base32_secret, qr_data_uri
 
 
 def _safe_next(request) -> str:
@@ -47,7 +47,7 @@ def otp_verify(request):
         "form": form,
         "setting_up": setting_up,
         "next": _safe_next(request),
-        "qr": qr_svg(device.config_url) if setting_up else "",
-        "secret": device.bin_key.hex() if setting_up else "",
+        "qr": qr_data_uri(device.config_url) if setting_up else "",
+        "secret": base32_secret(device.bin_key) if setting_up else "",
     }
     return render(request, "registration/otp.html", context)

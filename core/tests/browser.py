@@ -1,0 +1,61 @@
+"""Playwright with Debian's Chromium, for browser tests across the project.
+
+    from core.tests.browser import log_in, requires_chromium, screenshot
+
+    @pytest.mark.browser
+    @requires_chromium
+    def test_x(live_server, browser_page): ...
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+requires_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+
+
+@pytest.fixture
+def browser_context():
+    """A fresh browser context (laptop viewport, Spanish locale) per test."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; the test's ORM calls are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        context = browser.new_context(viewport={"width": 1366, "height": 860}, locale="es-CO")
+        try:
+            yield context
+        finally:
+            context.close()
+            browser.close()
+
+
+@pytest.fixture
+def browser_page(browser_context):
+    page = browser_context.new_page()
+    page.set_default_timeout(15000)
+    return page
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page PNG under test-artifacts/ (kept by CI for people to look at)."""
+    path = ARTIFACTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def log_in(page, base_url: str, username: str, password: str) -> None:
+    page.goto(f"{base_url}/cuenta/ingresar/")
+    page.get_by_label("Nombre de usuario").fill(username)
+    page.get_by_label("Contraseña").fill(password)
+    page.get_by_role("button", name="Ingresar").click()
+    page.wait_for_load_state("networkidle")
