@@ -11,8 +11,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".data" / "test-media"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES["default"]["KEY_PREFIX"] = f"militancia-test-{os.getpid()}"  # noqa: F405
-# Tasks enqueued by tests go to their own queue, consumed only by the integration tests' worker.
-CELERY_TASK_DEFAULT_QUEUE = f"militancia-test-{DATABASES['default']['NAME']}"  # noqa: F405
+# Each test process gets its own cache namespace and task queue (parallel runs never mix);
+# the integration tests' worker process inherits them through TEST_CACHE_PREFIX/TEST_CELERY_QUEUE.
+_run_id = f"{DATABASES['default']['NAME']}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"  # noqa: F405
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("TEST_CACHE_PREFIX") or f"militancia-test-{_run_id}"  # noqa: F405
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("TEST_CELERY_QUEUE") or f"militancia-test-{_run_id}"
 ALLOWED_HOSTS = ["*"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns when it is missing)

@@ -3,6 +3,7 @@
     python -m core.embedded run          # the whole system on http://127.0.0.1:8000
     python -m core.embedded test [ARGS]  # the test suite (ARGS go to pytest)
     python -m core.embedded bench        # the benchmarks under bench/
+    python -m core.embedded manage ARGS  # a manage.py command against the same servers
     python -m core.embedded shell-env    # print the variables to use the embedded servers by hand
 
 When DATABASE_URL / REDIS_URL are unset it starts an embedded PostgreSQL (pgserver) and an
@@ -206,6 +207,12 @@ def bench(args: list[str]) -> int:
         return subprocess.run([PYTHON, "-m", "bench", *args], cwd=ROOT, env=env).returncode
 
 
+def manage(args: list[str]) -> int:
+    with services() as env:
+        env.setdefault("DJANGO_SECRET_KEY", _local_secret_key())
+        return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env).returncode
+
+
 def shell_env() -> int:
     with services() as env:
         print(f"export DATABASE_URL='{env['DATABASE_URL']}'")
@@ -222,6 +229,8 @@ def main(argv: list[str]) -> int:
         return test(rest)
     if command == "bench":
         return bench(rest)
+    if command == "manage":
+        return manage(rest)
     if command == "shell-env":
         return shell_env()
     print(__doc__)

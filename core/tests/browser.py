@@ -1,10 +1,10 @@
 """Playwright with Debian's Chromium, for browser tests across the project.
 
-    from core.tests.browser import log_in, requires_chromium, screenshot
+from core.tests.browser import log_in, requires_chromium, screenshot
 
-    @pytest.mark.browser
-    @requires_chromium
-    def test_x(live_server, browser_page): ...
+@pytest.mark.browser
+@requires_chromium
+def test_x(live_server, browser_page): ...
 """
 
 from __future__ import annotations

@@ -38,12 +38,33 @@ def celery_worker(*, concurrency: int = 1, ready_timeout: float = 60):
         "DATABASE_URL": _test_database_url(),
         "DJANGO_SETTINGS_MODULE": "config.test_settings",
         "DATABASE_CONN_MAX_AGE": "0",
+        "TEST_CELERY_QUEUE": queue,
+        "TEST_CACHE_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue, "--pool", "prefork",
-         "--concurrency", str(concurrency), "-l", "warning", "--without-gossip", "--without-mingle",
-         "--hostname", f"test-{os.getpid()}-{time.monotonic_ns()}@%h"],
-        cwd=ROOT, env=env, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            queue,
+            "--pool",
+            "prefork",
+            "--concurrency",
+            str(concurrency),
+            "-l",
+            "warning",
+            "--without-gossip",
+            "--without-mingle",
+            "--hostname",
+            f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + ready_timeout

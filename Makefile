@@ -1,0 +1,48 @@
+# Militancia. `make run` starts everything; `make test` runs the whole suite.
+# Both use DATABASE_URL / REDIS_URL when set, and embedded PostgreSQL/Redis otherwise.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+ARGS ?=
+
+.PHONY: run test lint format bench migrations-check messages install clean-data
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) -m core.embedded run
+
+test: install
+	$(PY) -m core.embedded test $(ARGS)
+
+bench: install
+	$(PY) -m core.embedded bench $(ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	$(PY) -m core.embedded manage makemigrations --check --dry-run
+
+# Regenerate the project catalogue (core, config, shared templates); apps keep their own.
+messages: install
+	DJANGO_SECRET_KEY=messages DATABASE_URL=postgres://unused/unused $(PY) manage.py makemessages -l es --no-location \
+		--ignore=.venv --ignore=.data --ignore=bench --ignore=militancia --ignore=carnets \
+		--ignore=comunicaciones --ignore=electoral
+	for app in militancia carnets comunicaciones electoral; do \
+		(cd $$app && DJANGO_SECRET_KEY=messages DATABASE_URL=postgres://unused/unused DJANGO_SETTINGS_MODULE=config.settings PYTHONPATH=.. \
+		../$(VENV)/bin/django-admin makemessages -l es --no-location); done
+
+clean-data:
+	rm -rf .data

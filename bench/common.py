@@ -1,0 +1,64 @@
+"""Helpers shared by the benchmarks: Django set-up, timing, query counting.
+
+A benchmark is a module `bench/bench_<name>.py` with `run() -> dict`; it prepares its own
+data (idempotently, so a second run is fast) and returns its figures. `make bench` runs each
+one in its own process and prints one JSON object per benchmark.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from collections.abc import Callable
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
+    import django
+
+    django.setup()
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def time_calls(fn: Callable[[], object], *, repeat: int = 50, warmup: int = 3) -> dict:
+    """Median and p95 wall time of `fn` in milliseconds."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return {
+        "median_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(percentile(samples, 95), 2),
+        "runs": repeat,
+    }
+
+
+def measure_page(client, url: str, *, repeat: int = 50) -> dict:
+    """Timing and SQL queries per request of one GET (the response must be 200)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    query_count = len(queries)  # read now: the log is reset by the next request
+    figures = time_calls(lambda: client.get(url), repeat=repeat)
+    figures["queries"] = query_count
+    return figures
+
+
+def migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
