@@ -62,6 +62,11 @@ _AUDIT_SOURCE = {
 }
 
 
+def _lower_first(message) -> str:
+    text = str(message)
+    return text[:1].lower() + text[1:]
+
+
 def clean_member_values(values: dict, *, actor, instance: Member | None = None) -> dict:
     """Normalize what was typed and check the rules a form, the API and a service share.
 
@@ -77,7 +82,7 @@ def clean_member_values(values: dict, *, actor, instance: Member | None = None) 
         try:
             cleaned["id_number"] = normalize_id_number(id_type, cleaned["id_number"])
         except InvalidIdNumber as exc:
-            errors.setdefault("id_number", []).append(_("Document number: %(error)s") % {"error": exc})
+            errors.setdefault("id_number", []).append(_("Document number: %(error)s") % {"error": _lower_first(exc)})
     for name, label in (("first_names", _("First names")), ("last_names", _("Last names"))):
         if name in cleaned:
             cleaned[name] = clean_person_name(cleaned[name])
@@ -89,7 +94,7 @@ def clean_member_values(values: dict, *, actor, instance: Member | None = None) 
         try:
             cleaned["phone"] = normalize_phone(cleaned["phone"])
         except ValueError as exc:
-            errors.setdefault("phone", []).append(_("Phone: %(error)s") % {"error": exc})
+            errors.setdefault("phone", []).append(_("Phone: %(error)s") % {"error": _lower_first(exc)})
     if "email" in cleaned:
         cleaned["email"] = (cleaned["email"] or "").strip().lower()
     for name in ("address", "consent_evidence"):

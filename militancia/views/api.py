@@ -126,4 +126,4 @@ class MemberViewSet(
 
 
 def register(router) -> None:
-    router.register("members", MemberViewSet, basename="member")
+    router.register("members", MemberViewSet, basename="api-member")

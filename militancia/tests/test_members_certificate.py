@@ -1,0 +1,91 @@
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from core.models import AuditEvent
+from militancia.models import Member, MembershipCertificate
+from militancia.pdf import CertificateData, certificate_pdf
+from militancia.services import member_change_status
+from militancia.tests.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member(medellin):
+    return MemberFactory(first_names="José", last_names="Pérez Gómez", id_number="1020304050", territory=medellin)
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_renderer_takes_plain_data():
+    data = CertificateData(
+        party_name="Partido de Prueba",
+        title="Certificado de militancia",
+        body="Se certifica que <b>Ana</b> es militante.",
+        place_and_date="Expedido el 1 de enero de 2026.",
+        signer_line="Secretaría",
+        verify_label="Verifique",
+        verify_url="https://example.org/verificar/certificado/abc/",
+        code="abc",
+        footer="Ley 1581 de 2012",
+    )
+    content = certificate_pdf(data)
+    assert content.startswith(b"%PDF")
+    text = pdf_text(content)
+    assert "Partido de Prueba" in text and "Ana" in text and "abc" in text
+
+
+def test_a_coordinator_downloads_a_certificate_with_a_verification_code(login_as, bob, member):
+    response = login_as(bob).post(f"/militantes/{member.pk}/certificado/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "José Pérez Gómez" in text and "1020304050" in text and "militante activo" in text
+    certificate = MembershipCertificate.objects.get()
+    assert certificate.code in text and certificate.issued_by == bob
+    event = AuditEvent.objects.get(action=AuditEvent.Action.DOWNLOAD)
+    assert event.actor == bob and event.object_id == str(member.pk)
+
+
+def test_the_public_page_says_only_valid_or_not(client, login_as, bob, member):
+    login_as(bob).post(f"/militantes/{member.pk}/certificado/")
+    client.logout()
+    code = MembershipCertificate.objects.get().code
+    response = client.get(f"/verificar/certificado/{code}/")
+    body = response.content.decode()
+    assert response.status_code == 200 and "Certificado válido" in body
+    for secret in ("José", "Pérez", "1020304050", "Medellín", "Antioquia"):
+        assert secret not in body
+    member_change_status(member=member, actor=bob, to_status=Member.Status.RESIGNED, reason="Renuncia escrita")
+    body = client.get(f"/verificar/certificado/{code}/").content.decode()
+    assert "No válido" in body and "Certificado válido" not in body
+    body = client.get("/verificar/certificado/codigo-inventado/").content.decode()
+    assert "No válido" in body and not re.search(r"Pérez|1020304050", body)
+
+
+def test_the_public_page_is_rate_limited(client, settings):
+    statuses = [client.get(f"/verificar/certificado/x{n}/").status_code for n in range(35)]
+    assert statuses[0] == 200 and statuses[-1] == 429
+
+
+def test_certificate_permission_matrix(client, login_as, nobody, charlie, reader, member):
+    url = f"/militantes/{member.pk}/certificado/"
+    assert client.post(url).status_code == 302
+    assert login_as(nobody).post(url).status_code == 403
+    client.logout()
+    assert login_as(reader).post(url).status_code == 403
+    client.logout()
+    assert login_as(charlie).post(url).status_code == 404
+    assert login_as(charlie).get(url).status_code == 405
+    assert not MembershipCertificate.objects.exists()
+
+
+def test_no_certificate_for_an_inactive_member(login_as, alice, member):
+    member_change_status(member=member, actor=alice, to_status=Member.Status.SUSPENDED, reason="Investigación")
+    response = login_as(alice).post(f"/militantes/{member.pk}/certificado/", follow=True)
+    assert "solo se puede expedir para un militante activo" in response.content.decode()
+    assert not MembershipCertificate.objects.exists()

@@ -1,0 +1,284 @@
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from core.models import AuditEvent
+from militancia.models import Member
+from militancia.tests.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member(medellin):
+    return MemberFactory(first_names="José", last_names="Pérez Gómez", id_number="1020304050", territory=medellin)
+
+
+def member_urls(member):
+    return [
+        f"/militantes/{member.pk}/",
+        f"/militantes/{member.pk}/editar/",
+        f"/militantes/{member.pk}/estado/",
+    ]
+
+
+# --- permission matrix -------------------------------------------------------------------------
+
+
+def test_anonymous_users_are_sent_to_the_login_page(client, member):
+    for url in [
+        "/militantes/",
+        "/militantes/nuevo/",
+        "/militantes/informes/",
+        "/militantes/duplicados/",
+        *member_urls(member),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith("/cuenta/ingresar/"), url
+    response = client.post(f"/militantes/{member.pk}/certificado/")
+    assert response.status_code == 302
+
+
+def test_users_without_a_role_get_403(login_as, nobody, member):
+    client = login_as(nobody)
+    for url in [
+        "/militantes/",
+        "/militantes/nuevo/",
+        "/militantes/informes/",
+        "/militantes/duplicados/",
+        *member_urls(member),
+    ]:
+        assert client.get(url).status_code == 403, url
+    assert client.post(f"/militantes/{member.pk}/certificado/").status_code == 403
+
+
+def test_a_coordinator_out_of_scope_gets_404(login_as, charlie, member):
+    client = login_as(charlie)
+    for url in member_urls(member):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/militantes/{member.pk}/certificado/").status_code == 404
+    assert (
+        client.post(f"/militantes/{member.pk}/estado/", {"to_status": "suspendido", "reason": "xxxxxx"}).status_code
+        == 404
+    )
+    body = client.get("/militantes/?q=1020304050").content.decode()
+    assert "Pérez Gómez" not in body
+
+
+def test_the_read_only_role_sees_but_cannot_write(login_as, reader, member):
+    client = login_as(reader)
+    assert client.get("/militantes/").status_code == 200
+    body = client.get(f"/militantes/{member.pk}/").content.decode()
+    assert "José Pérez Gómez" in body and "Editar" not in body
+    assert client.get("/militantes/nuevo/").status_code == 403
+    assert client.get(f"/militantes/{member.pk}/editar/").status_code == 403
+    assert client.get(f"/militantes/{member.pk}/estado/").status_code == 403
+    assert client.get("/militantes/exportar/csv/").status_code == 403
+
+
+# --- list ----------------------------------------------------------------------------------------
+
+
+def test_the_list_shows_only_members_in_scope(login_as, bob, member, bogota):
+    MemberFactory(first_names="Carmen", last_names="Rojas", territory=bogota)
+    body = login_as(bob).get("/militantes/").content.decode()
+    assert "José Pérez Gómez" in body and "Carmen Rojas" not in body
+
+
+@pytest.mark.parametrize(
+    "typed", ["1.020.304.050", "1020304050.0", " 1020304050 ", "jose perez", "JOSÉ Pérez", "perez jo"]
+)
+def test_the_list_finds_by_document_or_name(login_as, alice, member, medellin, typed):
+    MemberFactory(first_names="Ana", last_names="Gómez", territory=medellin)
+    body = login_as(alice).get("/militantes/", {"q": typed}).content.decode()
+    assert "José Pérez Gómez" in body and "Ana Gómez" not in body
+
+
+def test_the_list_filters(login_as, alice, medellin, bogota, cundinamarca):
+    MemberFactory(
+        first_names="Uno", last_names="Activo", territory=medellin, has_card=True, joined_on=date(2024, 1, 10)
+    )
+    MemberFactory(
+        first_names="Dos",
+        last_names="Retirado",
+        territory=bogota,
+        status=Member.Status.RESIGNED,
+        joined_on=date(2025, 6, 1),
+    )
+    client = login_as(alice)
+
+    def names(**params):
+        body = client.get("/militantes/", params).content.decode()
+        return {n for n in ("Uno Activo", "Dos Retirado") if n in body}
+
+    assert names() == {"Uno Activo", "Dos Retirado"}
+    assert names(status="renuncio") == {"Dos Retirado"}
+    assert names(has_card="yes") == {"Uno Activo"}
+    assert names(has_card="no") == {"Dos Retirado"}
+    assert names(joined_from="2025-01-01") == {"Dos Retirado"}
+    assert names(joined_to="2024-12-31") == {"Uno Activo"}
+    assert names(territory=cundinamarca.pk) == set()  # Bogotá is not in Cundinamarca's subtree
+    assert names(territory=medellin.parent_id) == {"Uno Activo"}
+
+
+def test_the_list_reports_bad_filters_in_spanish(login_as, alice):
+    body = login_as(alice).get("/militantes/", {"joined_from": "2025-13-45"}).content.decode()
+    assert "Afiliado desde: ingrese una fecha válida." in body
+    body = (
+        login_as(alice).get("/militantes/", {"joined_from": "2025-02-01", "joined_to": "2025-01-01"}).content.decode()
+    )
+    assert "la fecha final es anterior a la inicial" in body
+
+
+def test_the_list_paginates_by_keyset(login_as, alice, medellin):
+    MemberFactory.create_batch(55, territory=medellin)
+    client = login_as(alice)
+    first = client.get("/militantes/")
+    page = first.context["page"]
+    assert len(page.object_list) == 50 and page.has_next and not page.has_previous
+    second = client.get("/militantes/", {"after": page.next_after}).context["page"]
+    assert len(second.object_list) == 5 and not second.has_next and second.has_previous
+    back = client.get("/militantes/", {"before": second.previous_before}).context["page"]
+    assert [m.pk for m in back.object_list] == [m.pk for m in page.object_list]
+
+
+def test_the_list_query_count_is_constant(login_as, alice, bob, medellin, django_assert_max_num_queries):
+    MemberFactory.create_batch(60, territory=medellin)
+    for user in (alice, bob):
+        client = login_as(user)
+        with django_assert_max_num_queries(10):
+            assert client.get("/militantes/", {"q": "a", "status": "activo", "has_card": "no"}).status_code == 200
+        with django_assert_max_num_queries(10):
+            assert client.get("/militantes/").status_code == 200
+
+
+# --- detail --------------------------------------------------------------------------------------
+
+
+def test_the_detail_shows_a_timeline_with_who_and_when(login_as, alice, bob, medellin):
+    from militancia.services import member_change_status, member_register, member_update
+
+    member = member_register(
+        actor=bob,
+        id_number="88776655",
+        first_names="Luz",
+        last_names="Ramírez",
+        territory=medellin,
+        consent_date=timezone.localdate(),
+        consent_channel="paper",
+    )
+    member_update(member=member, actor=bob, data={"phone": "3001112233"})
+    member_change_status(member=member, actor=alice, to_status="suspendido", reason="Investigación disciplinaria")
+    body = login_as(alice).get(f"/militantes/{member.pk}/").content.decode()
+    assert "Registrado: Manual" in body
+    assert "+573001112233" in body and "bob" in body
+    assert "Estado: Activo → Suspendido" in body and "Investigación disciplinaria" in body
+
+
+def test_the_detail_renders_contributed_panels(login_as, alice, member, settings):
+    from core.roles import Role
+    from militancia import panels
+
+    panels.register_member_panel(
+        panels.MemberPanel(
+            key="test-panel",
+            title="Panel de prueba",
+            template="militancia/certificate_verify_body.html",
+            roles=(Role.NATIONAL_ADMIN,),
+            get_context=lambda member, user: {},
+        )
+    )
+    try:
+        body = login_as(alice).get(f"/militantes/{member.pk}/").content.decode()
+        assert "Panel de prueba" in body
+    finally:
+        panels._panels.pop("test-panel")
+
+
+def test_the_detail_query_count_is_bounded(login_as, alice, member, django_assert_max_num_queries):
+    client = login_as(alice)
+    with django_assert_max_num_queries(16):
+        assert client.get(f"/militantes/{member.pk}/").status_code == 200
+
+
+# --- create / edit / status ----------------------------------------------------------------------
+
+
+def form_data(territory, **overrides):
+    data = {
+        "id_type": "CC",
+        "id_number": "1.098.765.432",
+        "first_names": "maría  fernanda",
+        "last_names": "LÓPEZ",
+        "birth_date": "1990-04-12",
+        "sex": "F",
+        "phone": "3205556677",
+        "email": "mafe@example.org",
+        "address": "Cra 43 # 10-20",
+        "territory": territory.pk,
+        "joined_on": timezone.localdate().isoformat(),
+        "consent_date": timezone.localdate().isoformat(),
+        "consent_channel": "paper",
+        "consent_evidence": "Caja 3",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_coordinator_registers_a_member(login_as, bob, medellin):
+    response = login_as(bob).post("/militantes/nuevo/", form_data(medellin))
+    member = Member.objects.get()
+    assert response.status_code == 302 and response.url == f"/militantes/{member.pk}/"
+    assert member.id_number == "1098765432" and member.first_names == "María Fernanda" and member.created_by == bob
+    assert AuditEvent.objects.filter(action="create", object_id=str(member.pk)).exists()
+
+
+def test_the_create_form_answers_bad_input_in_spanish(login_as, bob, medellin, bogota):
+    client = login_as(bob)
+    body = client.post(
+        "/militantes/nuevo/",
+        form_data(medellin, id_number="12-AB", first_names="", birth_date="2090-01-01", email="no-es-correo"),
+    ).content.decode()
+    assert "Nombres: este campo es obligatorio." in body
+    assert "Correo electrónico: ingrese una dirección de correo válida." in body
+    assert not Member.objects.exists()
+    body = client.post("/militantes/nuevo/", form_data(medellin, id_number="12-AB")).content.decode()
+    assert "Número de documento: una cédula tiene solo dígitos." in body
+    body = client.post("/militantes/nuevo/", form_data(bogota)).content.decode()
+    assert "Municipio: elija una opción válida." in body  # out of scope: not even offered
+    assert not Member.objects.exists()
+
+
+def test_the_create_form_checks_the_photo_by_content(login_as, bob, medellin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("foto.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg")
+    body = login_as(bob).post("/militantes/nuevo/", {**form_data(medellin), "photo": fake}).content.decode()
+    assert "Foto:" in body and not Member.objects.exists()
+
+
+def test_editing_a_member_is_audited(login_as, bob, member):
+    client = login_as(bob)
+    assert client.get(f"/militantes/{member.pk}/editar/").status_code == 200
+    data = form_data(member.territory, id_number=member.id_number, first_names="José", last_names="Pérez Gómez")
+    response = client.post(f"/militantes/{member.pk}/editar/", data)
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="update", object_id=str(member.pk))
+    assert event.actor == bob and event.changes["phone"] == ["", "+573205556677"]
+
+
+def test_changing_status_from_the_page(login_as, bob, member):
+    client = login_as(bob)
+    body = client.post(
+        f"/militantes/{member.pk}/estado/", {"to_status": "renuncio", "reason": "", "effective_date": ""}
+    ).content.decode()
+    assert "Motivo: este campo es obligatorio." in body
+    response = client.post(
+        f"/militantes/{member.pk}/estado/",
+        {"to_status": "renuncio", "reason": "Renuncia voluntaria por escrito", "effective_date": "2026-01-02"},
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.status == Member.Status.RESIGNED
+    assert member.status_changes.get().reason == "Renuncia voluntaria por escrito"

@@ -1,0 +1,70 @@
+import io
+from datetime import timedelta
+
+import openpyxl
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from core.models import AuditEvent
+from militancia.tests.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def members(medellin, bogota):
+    today = timezone.localdate()
+    MemberFactory.create_batch(3, territory=medellin, phone="+573001234567", joined_on=today)
+    MemberFactory(territory=medellin, status="renuncio", joined_on=today - timedelta(days=40))
+    MemberFactory.create_batch(2, territory=bogota)
+
+
+def test_the_report_counts_by_department_and_municipality(login_as, alice, members, medellin):
+    response = login_as(alice).get("/militantes/informes/", {"departamento": medellin.parent_id})
+    assert response.status_code == 200
+    report = response.context["report"]
+    rows = {r.name: (r.total, r.active) for r in report.departments}
+    assert rows["Antioquia"] == (4, 3) and rows["Bogotá, D.C."] == (2, 2)
+    assert [(r.name, r.total) for r in response.context["municipalities"]] == [("Medellín", 4)]
+    assert sum(n for _m, n in report.months) == 6
+    completeness = {key: pct for key, _label, pct in report.completeness}
+    assert completeness["phone"] == 50.0 and completeness["consent_date"] == 100.0
+    body = response.content.decode()
+    assert "Militantes por departamento" in body and "chart.umd.min.js" in body
+
+
+def test_the_report_is_scoped(login_as, bob, members):
+    report = login_as(bob).get("/militantes/informes/").context["report"]
+    assert [r.name for r in report.departments] == ["Antioquia"]
+    assert report.total == 4
+
+
+def test_the_report_downloads_as_xlsx_and_is_audited(login_as, bob, members):
+    response = login_as(bob).get("/militantes/informes/descargar/")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames[0] == "Departamentos"
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert rows[1] == ("Antioquia", 4, 3)
+    assert AuditEvent.objects.filter(action="download", actor=bob).exists()
+
+
+def test_reports_permission_matrix(client, login_as, nobody, reader):
+    assert client.get("/militantes/informes/").status_code == 302
+    assert login_as(nobody).get("/militantes/informes/descargar/").status_code == 403
+    client.logout()
+    assert login_as(reader).get("/militantes/informes/").status_code == 200
+
+
+def test_the_home_counter_is_cached(login_as, bob, members, django_assert_max_num_queries):
+    from militancia.dashboard import _active_members
+
+    assert _active_members(bob) == 3
+    MemberFactory(territory=bob.scope_territories[0].children.first())
+    assert _active_members(bob) == 3  # cached
