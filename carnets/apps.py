@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CarnetsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "carnets"
+    verbose_name = _("Membership cards")
+
+    def ready(self):
+        from carnets.dashboard import register_items
+
+        register_items()

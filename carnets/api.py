@@ -1,0 +1,115 @@
+"""Read-only API of carnets (scoped like every page). Writes go through the pages' services."""
+
+from rest_framework import serializers, viewsets
+
+from carnets.models import Card, Consumable, Jornada, PrintBatch, Printer
+from core.api.views import ScopedViewSetMixin
+
+
+class CardSerializer(serializers.ModelSerializer):
+    member_name = serializers.CharField(source="member.full_name", read_only=True)
+
+    class Meta:
+        model = Card
+        fields = [
+            "id",
+            "number",
+            "member",
+            "member_name",
+            "version",
+            "status",
+            "issued_on",
+            "printed_at",
+            "delivered_at",
+            "delivered_to",
+            "delivered_place",
+            "batch",
+            "jornada",
+        ]
+
+
+class CardViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Card.objects.select_related("member")
+    serializer_class = CardSerializer
+    cursor_ordering = ("-created_at", "-id")
+
+
+class PrintBatchSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PrintBatch
+        fields = [
+            "id",
+            "name",
+            "status",
+            "layout",
+            "selection",
+            "selection_detail",
+            "card_count",
+            "printed_count",
+            "failed_numbers",
+            "printer",
+            "created_at",
+            "printed_at",
+        ]
+
+
+class PrintBatchViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = PrintBatch.objects.all()
+    serializer_class = PrintBatchSerializer
+    cursor_ordering = ("-created_at", "-id")
+
+
+class JornadaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Jornada
+        fields = ["id", "name", "territory", "place", "starts_on", "ends_on", "printer", "linked_event", "status"]
+
+
+class JornadaViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Jornada.objects.all()
+    serializer_class = JornadaSerializer
+    cursor_ordering = ("-starts_on", "-id")
+
+
+class PrinterSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Printer
+        fields = [
+            "id",
+            "model_name",
+            "serial",
+            "location",
+            "status",
+            "firmware_version",
+            "software_version",
+            "next_maintenance_on",
+        ]
+
+
+class PrinterViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Printer.objects.all()
+    serializer_class = PrinterSerializer
+    ordering = "id"
+
+    def get_queryset(self):
+        return self.queryset.all()
+
+
+class ConsumableSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Consumable
+        fields = ["id", "name", "kind", "unit", "panels_per_roll", "stock", "reorder_level", "is_active"]
+
+
+class ConsumableViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Consumable.objects.all()
+    serializer_class = ConsumableSerializer
+    ordering = "id"
+
+
+def register(router) -> None:
+    router.register("cards", CardViewSet, basename="card")
+    router.register("print-batches", PrintBatchViewSet, basename="printbatch")
+    router.register("jornadas", JornadaViewSet, basename="jornada")
+    router.register("printers", PrinterViewSet, basename="printer")
+    router.register("consumables", ConsumableViewSet, basename="consumable")

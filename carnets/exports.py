@@ -1,0 +1,53 @@
+"""The printed-card register as rows for export (scoped by the caller, formula-safe)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+EXPORT_LIMIT = 200_000
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value) -> str:
+    """Text that a spreadsheet will not run as a formula (prefix a single quote)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_DANGEROUS) else text
+
+
+def card_rows(cards):
+    yield [
+        _("Card number"),
+        _("Version"),
+        _("Status"),
+        _("Document type"),
+        _("Document number"),
+        _("First names"),
+        _("Last names"),
+        _("Territory"),
+        _("Issued"),
+        _("Printed"),
+        _("Delivered"),
+        _("Delivered to"),
+        _("Delivery place"),
+        _("Printer"),
+    ]
+    statuses = dict(cards.model.Status.choices)
+    for card in cards.iterator(chunk_size=2000):
+        member = card.member
+        yield [
+            card.number,
+            card.version,
+            str(statuses[card.status]),
+            member.id_type,
+            member.id_number,
+            member.first_names,
+            member.last_names,
+            member.territory.name,
+            card.issued_on.isoformat(),
+            timezone.localtime(card.printed_at).strftime("%Y-%m-%d %H:%M") if card.printed_at else "",
+            timezone.localtime(card.delivered_at).strftime("%Y-%m-%d %H:%M") if card.delivered_at else "",
+            card.delivered_to,
+            card.delivered_place,
+            str(card.printer or ""),
+        ]

@@ -1,0 +1,17 @@
+from carnets.models.cards import Card, CardDesign, CardQuerySet, CardStatusChange, PrintBatch
+from carnets.models.jornadas import Jornada, JornadaRegistration
+from carnets.models.stock import Consumable, MaintenanceRecord, Printer, StockMovement
+
+__all__ = [
+    "Card",
+    "CardDesign",
+    "CardQuerySet",
+    "CardStatusChange",
+    "Consumable",
+    "Jornada",
+    "JornadaRegistration",
+    "MaintenanceRecord",
+    "PrintBatch",
+    "Printer",
+    "StockMovement",
+]

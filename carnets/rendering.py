@@ -1,0 +1,111 @@
+"""From cards in the database to the plain data carnets.pdf draws (no drawing here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from carnets import pdf
+from carnets.models import Card, CardDesign
+from carnets.photos import card_photo_path, design_image_path
+
+
+def verify_url(token: str) -> str:
+    return f"{settings.SITE_URL}{reverse('card-verify', args=[token])}"
+
+
+def id_label(id_type: str, id_number: str) -> str:
+    if id_number.isdigit():
+        id_number = f"{int(id_number):,}".replace(",", ".")
+    return f"{id_type} {id_number}"
+
+
+def territory_label(territory) -> str:
+    if territory is None:
+        return ""
+    parent = territory.parent if territory.parent_id and territory.parent.parent_id else None
+    return f"{territory.name}, {parent.name}" if parent else territory.name
+
+
+def labels() -> dict:
+    return {
+        "document": _("Document"),
+        "territory": _("Territory"),
+        "number": _("Card no."),
+        "issued": _("Issued"),
+        "no_photo": _("NO PHOTO"),
+        "verify": _("Check this card by scanning its QR code."),
+    }
+
+
+def design_spec(design: CardDesign) -> pdf.DesignSpec:
+    return pdf.DesignSpec(
+        key=str(design.pk or "preview"),
+        party_name=design.party_name,
+        title=design.title,
+        primary_color=design.primary_color,
+        text_color=design.text_color,
+        back_text=design.back_text,
+        logo=design_image_path(design.logo),
+        front_background=design_image_path(design.front_background),
+        back_background=design_image_path(design.back_background),
+    )
+
+
+def card_spec(card: Card) -> pdf.CardSpec:
+    member = card.member
+    return pdf.CardSpec(
+        number=card.number,
+        first_names=member.first_names,
+        last_names=member.last_names,
+        id_label=id_label(member.id_type, member.id_number),
+        territory=territory_label(member.territory),
+        issued_on=card.issued_on.strftime("%d/%m/%Y"),
+        verify_url=verify_url(card.token),
+        design_key=str(card.design_id),
+        photo=card_photo_path(member.photo),
+    )
+
+
+def card_queryset(cards):
+    return cards.select_related("member__territory__parent", "design").order_by("member__last_names", "id")
+
+
+def iter_specs(cards: Iterable[Card]) -> Iterator[pdf.CardSpec]:
+    for card in cards:
+        yield card_spec(card)
+
+
+def designs_for(cards) -> dict[str, pdf.DesignSpec]:
+    ids = set(cards.order_by().values_list("design_id", flat=True).distinct())
+    return {str(d.pk): design_spec(d) for d in CardDesign.objects.filter(pk__in=ids)}
+
+
+def render_card_queryset(cards, *, layout: str, title: str, progress=None) -> bytes:
+    cards = card_queryset(cards)
+    designs = designs_for(cards)
+    return pdf.render_cards(
+        iter_specs(cards.iterator(chunk_size=2000)),
+        designs,
+        layout=layout,
+        title=title,
+        labels=labels(),
+        progress=progress,
+    )
+
+
+def sample_spec(design_key: str) -> pdf.CardSpec:
+    """The card a design preview shows: long names, so the fit is visible."""
+    return pdf.CardSpec(
+        number="C00012345",
+        first_names="María de los Ángeles",
+        last_names="Rodríguez Castañeda",
+        id_label=id_label("CC", "1020304050"),
+        territory="Medellín, Antioquia",
+        issued_on="01/01/2026",
+        verify_url=f"{settings.SITE_URL}/verificar/ejemplo/",
+        design_key=design_key,
+    )

@@ -1,0 +1,100 @@
+"""Reads, always scoped to the user."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from carnets.models import Card, CardStatusChange, Jornada, PrintBatch
+from core.roles import Role
+
+
+def member_cards(*, member, user) -> list[Card]:
+    """A member's cards with their history (two queries)."""
+    cards = list(
+        Card.objects.visible_to(user)
+        .filter(member=member)
+        .select_related("batch", "jornada", "design", "member__territory")
+        .order_by("-version")
+    )
+    history = CardStatusChange.objects.filter(card__in=[c.pk for c in cards]).select_related("actor").order_by("at")
+    by_card: dict[int, list] = {}
+    for row in history:
+        by_card.setdefault(row.card_id, []).append(row)
+    for card in cards:
+        card.history_rows = by_card.get(card.pk, [])
+    return cards
+
+
+def card_list(*, user, filters: dict):
+    cards = Card.objects.visible_to(user).select_related("member__territory", "printer")
+    q = (filters.get("q") or "").strip()
+    if q:
+        digits = "".join(ch for ch in q if ch.isdigit())
+        condition = Q(number__iexact=q)
+        if digits and len(digits) >= 3:
+            condition |= Q(member__id_number=digits)
+        from militancia.models import Member
+
+        condition |= Q(member__in=Member.objects.search(q).values("pk")[:5000])
+        cards = cards.filter(condition)
+    if filters.get("status"):
+        cards = cards.filter(status=filters["status"])
+    if filters.get("territory"):
+        from core.models import Territory
+
+        cards = cards.filter(member__territory__in=Territory.objects.subtree([filters["territory"]]).values("pk"))
+    if filters.get("printed_from"):
+        cards = cards.filter(printed_at__date__gte=filters["printed_from"])
+    if filters.get("printed_to"):
+        cards = cards.filter(printed_at__date__lte=filters["printed_to"])
+    if filters.get("only_printed"):
+        cards = cards.filter(printed_at__isnull=False)
+    return cards.order_by("-created_at", "-id")
+
+
+def roster_upload_model():
+    try:
+        return apps.get_model("militancia", "RosterUpload")
+    except LookupError:
+        return None
+
+
+def roster_members(*, upload):
+    """Members a roster upload created or matched."""
+    from militancia.models import Member
+
+    condition = Q(source=Member.Source.ROSTER, source_ref=str(upload.pk))
+    try:
+        row_model = apps.get_model("militancia", "RosterRow")
+        condition |= Q(pk__in=row_model.objects.filter(upload=upload, member__isnull=False).values("member_id"))
+    except LookupError:
+        pass
+    return Member.objects.filter(condition)
+
+
+def jornada_members(*, jornada):
+    from militancia.models import Member
+
+    return Member.objects.filter(
+        Q(pk__in=jornada.registrations.values("member_id"))
+        | Q(pk__in=Card.objects.filter(jornada=jornada).values("member_id"))
+    )
+
+
+def batch_list(*, user):
+    return PrintBatch.objects.visible_to(user).select_related("printer", "created_by", "job", "territory")
+
+
+def jornada_list(*, user):
+    return Jornada.objects.visible_to(user).select_related("territory", "printer")
+
+
+def card_team_emails() -> list[str]:
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[Role.CARDS.value, Role.NATIONAL_ADMIN.value])
+        .exclude(email="")
+    )
+    return sorted(set(users.values_list("email", flat=True)))

@@ -1,0 +1,295 @@
+"""Print batches: select members → pending cards → PDF (Celery) → printed (stock consumed)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from carnets.models import Card, CardStatusChange, PrintBatch, Printer
+from carnets.services.cards import _history, active_design, card_numbers, sync_has_card
+from carnets.services.stock import StockMovement, _apply, stock_consume_for_batch, stock_needs, stock_shortages
+from core.audit import audit_record
+from core.jobs import job_create, job_enqueue
+from core.models import AuditEvent
+
+MAX_BATCH = 20_000
+S = Card.Status
+B = PrintBatch.Status
+
+
+def batch_preview(*, members) -> dict:
+    """How many cards a selection makes: pending already, new to issue, skipped (already hold one)."""
+    from militancia.models import Member
+
+    active = members.filter(status=Member.Status.ACTIVE)
+    live = Card.objects.filter(status__in=Card.LIVE_STATUSES)
+    pending_free = live.filter(status=S.PENDING, member__in=active.values("pk")).exclude(
+        batch__status__in=[B.CREATED, B.RENDERING, B.READY]
+    )
+    new = active.exclude(pk__in=live.values("member_id"))
+    return {"pending": pending_free.count(), "new": new.count(), "pending_qs": pending_free, "new_qs": new}
+
+
+@transaction.atomic
+def batch_create(
+    *,
+    actor,
+    members,
+    name: str,
+    layout: str,
+    selection: str,
+    selection_detail: str = "",
+    territory=None,
+    jornada=None,
+    printer: Printer | None = None,
+) -> PrintBatch:
+    """A batch of pending cards for the selected (already scoped) members.
+
+    Members without a live card get a new pending card; pending cards not in another open batch
+    join it; members who already hold a printed or delivered card are left out.
+    """
+    preview = batch_preview(members=members)
+    total = preview["pending"] + preview["new"]
+    if total == 0:
+        raise ValidationError(
+            _("The selection has no active members waiting for a card: an empty batch is not created.")
+        )
+    if total > MAX_BATCH:
+        raise ValidationError(
+            _("The selection has %(n)s cards; a batch holds at most %(max)s. Narrow the filters.")
+            % {"n": total, "max": MAX_BATCH}
+        )
+    design = active_design() if preview["new"] else None
+    batch = PrintBatch(
+        name=name.strip() or _("Batch of %(date)s") % {"date": timezone.localdate().isoformat()},
+        layout=layout,
+        selection=selection,
+        selection_detail=selection_detail[:250],
+        territory=territory,
+        jornada=jornada,
+        printer=printer,
+        created_by=actor,
+    )
+    batch.full_clean()
+    batch.save()
+
+    pending_ids = list(preview["pending_qs"].select_for_update().values_list("pk", flat=True))
+    Card.objects.filter(pk__in=pending_ids).update(batch=batch)
+
+    new_member_ids = list(preview["new_qs"].values_list("pk", flat=True))
+    if new_member_ids:
+        versions = dict(
+            Card.objects.filter(member_id__in=new_member_ids)
+            .values("member_id")
+            .annotate(v=Max("version"))
+            .values_list("member_id", "v")
+        )
+        today = timezone.localdate()
+        numbers = card_numbers(len(new_member_ids))
+        actor_id = actor.pk if getattr(actor, "pk", None) else None
+        cards = Card.objects.bulk_create(
+            [
+                Card(
+                    number=number,
+                    member_id=member_id,
+                    version=versions.get(member_id, 0) + 1,
+                    design=design,
+                    issued_on=today,
+                    batch=batch,
+                    jornada=jornada,
+                    created_by_id=actor_id,
+                )
+                for number, member_id in zip(numbers, new_member_ids, strict=True)
+            ],
+            batch_size=2000,
+        )
+        CardStatusChange.objects.bulk_create(
+            [CardStatusChange(card=card, from_status="", to_status=S.PENDING, actor_id=actor_id) for card in cards],
+            batch_size=2000,
+        )
+    batch.card_count = len(pending_ids) + len(new_member_ids)
+    batch.save(update_fields=["card_count"])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        obj=batch,
+        message=_("%(n)s cards (%(new)s new) — %(detail)s")
+        % {"n": batch.card_count, "new": len(new_member_ids), "detail": selection_detail},
+    )
+    return batch
+
+
+@transaction.atomic
+def batch_render_start(*, batch: PrintBatch, actor) -> PrintBatch:
+    """Check stock, then queue the PDF rendering (the page follows the job's progress)."""
+    from carnets.tasks import render_batch_pdf
+
+    batch = PrintBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status not in (B.CREATED, B.FAILED, B.READY):
+        raise ValidationError(
+            _("This batch cannot be rendered now (it is “%(s)s”).") % {"s": batch.get_status_display()}
+        )
+    count = batch.cards.count()
+    if count == 0:
+        raise ValidationError(_("The batch has no cards left to print."))
+    shortages = stock_shortages(cards=count, printer=batch.printer)
+    if shortages:
+        raise ValidationError(shortages)
+    job = job_create(kind="carnets.batch_pdf", user=actor, total=count)
+    batch.status = B.RENDERING
+    batch.job = job
+    batch.save(update_fields=["status", "job"])
+    job_enqueue(job=job, task=render_batch_pdf, args=(batch.pk,))
+    return batch
+
+
+def batch_render(*, batch_id: int, progress=None) -> PrintBatch | None:
+    """Render the batch PDF and store it (called by the task; safe to run again)."""
+    from carnets.rendering import render_card_queryset
+
+    batch = PrintBatch.objects.filter(pk=batch_id).first()
+    if batch is None or batch.status not in (B.RENDERING, B.READY):
+        return None
+    data = render_card_queryset(
+        batch.cards.all(), layout=batch.layout, title=_("Print batch #%(id)s") % {"id": batch.pk}, progress=progress
+    )
+    with transaction.atomic():
+        batch = PrintBatch.objects.select_for_update().get(pk=batch_id)
+        old = batch.pdf.name
+        batch.pdf.save(f"lote-{batch.pk}.pdf", ContentFile(data), save=False)
+        batch.status = B.READY
+        batch.save(update_fields=["pdf", "status"])
+    if old and old != batch.pdf.name:
+        batch.pdf.storage.delete(old)
+    return batch
+
+
+def batch_render_failed(*, batch_id: int) -> None:
+    PrintBatch.objects.filter(pk=batch_id, status=B.RENDERING).update(status=B.FAILED)
+
+
+@transaction.atomic
+def batch_mark_printed(
+    *, batch: PrintBatch, actor, printer: Printer | None, failed_numbers: list[str] | None = None
+) -> PrintBatch:
+    """The batch came out of `printer`. Failed cards go back to pending (out of the batch); the
+    others become printed, and PVC cards and ribbon panels are taken from stock."""
+    batch = PrintBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != B.READY:
+        raise ValidationError(_("Only a batch whose PDF is ready can be marked printed."))
+    if printer is None:
+        raise ValidationError(_("Say which printer printed the batch."))
+    numbers = dict(batch.cards.filter(status=S.PENDING).values_list("number", "pk"))
+    failed = [n.strip().upper() for n in failed_numbers or [] if n.strip()]
+    unknown = sorted(set(failed) - set(numbers))
+    if unknown:
+        raise ValidationError(
+            _("These card numbers are not pending in this batch: %(list)s") % {"list": ", ".join(unknown)}
+        )
+    printed_ids = [pk for number, pk in numbers.items() if number not in set(failed)]
+    failed_ids = [numbers[n] for n in set(failed)]
+    if printed_ids:
+        stock_consume_for_batch(batch=batch, cards=len(printed_ids), printer=printer)
+    now = timezone.now()
+    Card.objects.filter(pk__in=printed_ids).update(status=S.PRINTED, printed_at=now, printer=printer)
+    Card.objects.filter(pk__in=failed_ids).update(batch=None)
+    actor_id = actor.pk if getattr(actor, "pk", None) else None
+    note_ok = _("Printed in batch #%(id)s") % {"id": batch.pk}
+    note_failed = _("Failed in batch #%(id)s: back to pending") % {"id": batch.pk}
+    CardStatusChange.objects.bulk_create(
+        [
+            CardStatusChange(card_id=pk, from_status=S.PENDING, to_status=S.PRINTED, actor_id=actor_id, note=note_ok)
+            for pk in printed_ids
+        ]
+        + [
+            CardStatusChange(
+                card_id=pk, from_status=S.PENDING, to_status=S.PENDING, actor_id=actor_id, note=note_failed
+            )
+            for pk in failed_ids
+        ],
+        batch_size=2000,
+    )
+    from militancia.models import Member
+
+    Member.objects.filter(cards__pk__in=printed_ids, has_card=False).update(has_card=True)
+    batch.status = B.PRINTED
+    batch.printer = printer
+    batch.printed_count = len(printed_ids)
+    batch.failed_numbers = sorted(set(failed))
+    batch.printed_at = now
+    batch.printed_by = actor
+    batch.save(update_fields=["status", "printer", "printed_count", "failed_numbers", "printed_at", "printed_by"])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.STATUS_CHANGE,
+        obj=batch,
+        changes={"status": [B.READY, B.PRINTED]},
+        message=_("%(ok)s printed, %(failed)s failed, printer %(printer)s")
+        % {"ok": len(printed_ids), "failed": len(failed_ids), "printer": printer},
+    )
+    return batch
+
+
+@transaction.atomic
+def batch_cancel(*, batch: PrintBatch, actor) -> PrintBatch:
+    batch = PrintBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status in (B.PRINTED, B.CANCELLED, B.RENDERING):
+        raise ValidationError(_("This batch cannot be cancelled (it is “%(s)s”).") % {"s": batch.get_status_display()})
+    before = batch.status
+    batch.cards.filter(status=S.PENDING).update(batch=None)
+    batch.status = B.CANCELLED
+    batch.save(update_fields=["status"])
+    audit_record(
+        actor=actor, action=AuditEvent.Action.STATUS_CHANGE, obj=batch, changes={"status": [before, B.CANCELLED]}
+    )
+    return batch
+
+
+@transaction.atomic
+def card_mark_printed(*, card: Card, printer: Printer | None, actor) -> Card:
+    """One card printed on the spot (registration drive): takes one PVC card and its ribbon panels."""
+    from carnets.services.cards import _locked, _move
+
+    card = _locked(card)
+    if card.status != S.PENDING:
+        raise ValidationError(_("Card %(number)s is not pending printing.") % {"number": card.number})
+    if printer is None:
+        raise ValidationError(_("Say which printer printed the card."))
+    shortages = stock_shortages(cards=1, printer=printer)
+    if shortages:
+        raise ValidationError(shortages)
+    for need in stock_needs(cards=1, printer=printer):
+        _apply(
+            need["consumable"],
+            -need["needed"],
+            kind=StockMovement.Kind.CONSUMPTION,
+            created_by=actor,
+            reason=_("Card %(number)s") % {"number": card.number},
+        )
+    return _move(
+        card,
+        S.PRINTED,
+        actor,
+        _("Printed on %(printer)s") % {"printer": printer},
+        printed_at=timezone.now(),
+        printer=printer,
+        batch=None,
+    )
+
+
+__all__ = [
+    "batch_cancel",
+    "batch_create",
+    "batch_mark_printed",
+    "batch_preview",
+    "batch_render",
+    "batch_render_failed",
+    "batch_render_start",
+    "card_mark_printed",
+    "sync_has_card",
+    "_history",
+]

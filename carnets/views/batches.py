@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from carnets import services
+from carnets.forms import BatchForm, MarkPrintedForm
+from carnets.models import PrintBatch
+from carnets.roles import CARD_WORKERS, STOCK_READERS
+from carnets.selectors import batch_list, jornada_members, roster_members
+from carnets.services.stock import stock_needs
+from carnets.views.common import audit_download, error_messages, require
+from core.models import Territory
+from militancia.models import Member
+
+
+@login_required
+def batch_index(request):
+    require(request, STOCK_READERS)
+    page = Paginator(batch_list(user=request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "carnets/batch_list.html", {"page": page, "can_work": request.user.has_role(*CARD_WORKERS)})
+
+
+def _selection(form, user):
+    """(members, detail, territory, jornada) for the batch form, scoped to the user."""
+    data = form.cleaned_data
+    members = Member.objects.visible_to(user)
+    selection = data["selection"]
+    if selection == PrintBatch.Selection.ROSTER:
+        upload = data["roster"]
+        return (
+            members.filter(pk__in=roster_members(upload=upload).values("pk")),
+            _("Roster upload #%(id)s") % {"id": upload.pk},
+            getattr(upload, "territory", None),
+            None,
+        )
+    if selection == PrintBatch.Selection.JORNADA:
+        jornada = data["jornada"]
+        return (
+            members.filter(pk__in=jornada_members(jornada=jornada).values("pk")),
+            str(jornada),
+            jornada.territory,
+            jornada,
+        )
+    territory = data.get("territory")
+    detail = []
+    if territory:
+        members = members.filter(territory__in=Territory.objects.subtree([territory]).values("pk"))
+        detail.append(territory.name)
+    if data.get("joined_from"):
+        members = members.filter(joined_on__gte=data["joined_from"])
+        detail.append(_("from %(d)s") % {"d": data["joined_from"]})
+    if data.get("joined_to"):
+        members = members.filter(joined_on__lte=data["joined_to"])
+        detail.append(_("until %(d)s") % {"d": data["joined_to"]})
+    return members, ", ".join(detail) or _("All members in scope"), territory, None
+
+
+@login_required
+def batch_new(request):
+    require(request, CARD_WORKERS)
+    form = BatchForm(request.POST or None, user=request.user)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        members, detail, territory, jornada = _selection(form, request.user)
+        preview = services.batch_preview(members=members)
+        count = preview["pending"] + preview["new"]
+        printer = form.cleaned_data.get("printer")
+        context.update(
+            preview=preview,
+            count=count,
+            detail=detail,
+            shortages=services.stock_shortages(cards=count, printer=printer) if count else [],
+            needs=stock_needs(cards=count, printer=printer),
+        )
+        if "confirm" in request.POST:
+            try:
+                batch = services.batch_create(
+                    actor=request.user,
+                    members=members,
+                    name=form.cleaned_data["name"],
+                    layout=form.cleaned_data["layout"],
+                    selection=form.cleaned_data["selection"],
+                    selection_detail=detail,
+                    territory=territory,
+                    jornada=jornada,
+                    printer=printer,
+                )
+            except ValidationError as exc:
+                error_messages(request, exc)
+                return render(request, "carnets/batch_form.html", context)
+            messages.success(request, _("Batch created with %(n)s cards.") % {"n": batch.card_count})
+            return redirect("batch-detail", batch.pk)
+    return render(request, "carnets/batch_form.html", context)
+
+
+def _batch(request, pk):
+    return get_object_or_404(batch_list(user=request.user), pk=pk)
+
+
+@login_required
+def batch_detail(request, pk: int):
+    require(request, STOCK_READERS)
+    batch = _batch(request, pk)
+    cards = batch.cards.select_related("member").order_by("member__last_names", "id")[:200]
+    count = batch.cards.count()
+    return render(
+        request,
+        "carnets/batch_detail.html",
+        {
+            "batch": batch,
+            "cards": cards,
+            "count": count,
+            "shortages": services.stock_shortages(cards=count, printer=batch.printer)
+            if batch.status in (PrintBatch.Status.CREATED, PrintBatch.Status.READY, PrintBatch.Status.FAILED) and count
+            else [],
+            "printed_form": MarkPrintedForm(initial={"printer": batch.printer}),
+            "can_work": request.user.has_role(*CARD_WORKERS),
+        },
+    )
+
+
+@login_required
+@require_POST
+def batch_render(request, pk: int):
+    require(request, CARD_WORKERS)
+    batch = _batch(request, pk)
+    try:
+        services.batch_render_start(batch=batch, actor=request.user)
+    except ValidationError as exc:
+        error_messages(request, exc)
+    return redirect("batch-detail", batch.pk)
+
+
+@login_required
+@require_POST
+def batch_printed(request, pk: int):
+    require(request, CARD_WORKERS)
+    batch = _batch(request, pk)
+    form = MarkPrintedForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("batch-detail", batch.pk)
+    try:
+        batch = services.batch_mark_printed(
+            batch=batch,
+            actor=request.user,
+            printer=form.cleaned_data["printer"],
+            failed_numbers=form.cleaned_data["failed"],
+        )
+    except ValidationError as exc:
+        error_messages(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Batch marked printed: %(ok)s cards printed, %(failed)s back to pending.")
+            % {"ok": batch.printed_count, "failed": len(batch.failed_numbers)},
+        )
+    return redirect("batch-detail", batch.pk)
+
+
+@login_required
+@require_POST
+def batch_cancel(request, pk: int):
+    require(request, CARD_WORKERS)
+    batch = _batch(request, pk)
+    try:
+        services.batch_cancel(batch=batch, actor=request.user)
+        messages.success(request, _("Batch cancelled; its cards are pending again."))
+    except ValidationError as exc:
+        error_messages(request, exc)
+    return redirect("batch-detail", batch.pk)
+
+
+@login_required
+def batch_download(request, pk: int):
+    require(request, CARD_WORKERS)
+    batch = _batch(request, pk)
+    if not batch.pdf:
+        raise Http404
+    audit_download(request, batch, _("Batch PDF (%(n)s cards)") % {"n": batch.card_count})
+    return FileResponse(
+        batch.pdf.open("rb"), as_attachment=True, filename=f"lote-{batch.pk}.pdf", content_type="application/pdf"
+    )

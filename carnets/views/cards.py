@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from carnets import services
+from carnets.exports import EXPORT_LIMIT, card_rows, neutralize
+from carnets.forms import CardFilterForm, DeliverForm, ReasonForm
+from carnets.models import Card
+from carnets.rendering import render_card_queryset
+from carnets.roles import CARD_READERS, CARD_WORKERS
+from carnets.selectors import card_list, member_cards
+from carnets.views.common import audit_download, error_messages, pdf_response, require
+from core.audit import audit_record
+from core.models import AuditEvent
+from core.views.pages import _page_without_count
+
+
+@login_required
+def card_register(request):
+    require(request, CARD_READERS)
+    form = CardFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cards = card_list(user=request.user, filters=filters)
+    page = _page_without_count(cards, request.GET.get("page"), 50)
+    return render(
+        request,
+        "carnets/card_list.html",
+        {"form": form, "page": page, "can_work": request.user.has_role(*CARD_WORKERS)},
+    )
+
+
+@login_required
+def card_export(request):
+    """CSV of the (filtered, scoped) register; audited; cells that could be formulas neutralized."""
+    require(request, CARD_READERS)
+    form = CardFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cards = card_list(user=request.user, filters=filters)[:EXPORT_LIMIT]
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.EXPORT,
+        obj=None,
+        message=_("Card register export: %(filters)s") % {"filters": {k: str(v) for k, v in filters.items() if v}},
+    )
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+
+    def rows():
+        yield "\ufeff"
+        for row in card_rows(cards):
+            yield writer.writerow([neutralize(cell) for cell in row])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="carnets-{timezone.localdate():%Y%m%d}.csv"'
+    return response
+
+
+def _card(request, pk):
+    return get_object_or_404(Card.objects.visible_to(request.user).select_related("member__territory", "design"), pk=pk)
+
+
+@login_required
+def card_detail(request, pk: int):
+    require(request, CARD_READERS)
+    card = _card(request, pk)
+    cards = member_cards(member=card.member, user=request.user)
+    current = next(c for c in cards if c.pk == card.pk)
+    return render(
+        request,
+        "carnets/card_detail.html",
+        {
+            "card": current,
+            "other_cards": [c for c in cards if c.pk != card.pk],
+            "can_work": request.user.has_role(*CARD_WORKERS),
+            "deliver_form": DeliverForm(),
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def card_action(request, pk: int, action: str):
+    require(request, CARD_WORKERS)
+    card = _card(request, pk)
+    try:
+        if action == "entregar":
+            form = DeliverForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Say to whom and where the card was delivered."))
+            services.card_deliver(
+                card=card,
+                actor=request.user,
+                delivered_to=form.cleaned_data["delivered_to"],
+                place=form.cleaned_data["place"],
+            )
+            messages.success(request, _("Delivery recorded."))
+        elif action in ("perdido", "anular", "reimprimir"):
+            reason = request.POST.get("reason", "")
+            if action == "perdido":
+                services.card_mark_lost(card=card, actor=request.user, note=reason)
+                messages.success(request, _("The card is marked lost. You can reprint it."))
+            elif action == "anular":
+                services.card_revoke(card=card, actor=request.user, reason=reason)
+                messages.success(request, _("The card was revoked."))
+            else:
+                new = services.card_reprint(card=card, actor=request.user, reason=reason)
+                messages.success(
+                    request, _("Card %(number)s issued as a reprint (pending printing).") % {"number": new.number}
+                )
+                return redirect("card-detail", new.pk)
+        elif action == "impreso":
+            printer = card.jornada.printer if card.jornada_id else None
+            from carnets.models import Printer
+
+            printer_id = request.POST.get("printer")
+            if printer_id:
+                printer = Printer.objects.filter(pk=printer_id).first()
+            services.card_mark_printed(card=card, printer=printer, actor=request.user)
+            messages.success(request, _("Card marked printed."))
+        else:
+            raise ValidationError(_("Unknown action."))
+    except ValidationError as exc:
+        error_messages(request, exc)
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("card-detail", card.pk)
+
+
+@login_required
+def card_pdf(request, pk: int):
+    """One card's PDF (CR80, front and back), e.g. to print it on the spot."""
+    require(request, CARD_WORKERS)
+    card = _card(request, pk)
+    if not card.is_live:
+        messages.error(request, _("Only a pending, printed or delivered card can be printed."))
+        return redirect("card-detail", card.pk)
+    data = render_card_queryset(Card.objects.filter(pk=card.pk), layout="cr80", title=card.number)
+    audit_download(request, card, _("Card PDF"))
+    return pdf_response(data, f"carnet-{card.number}.pdf", inline=request.GET.get("inline") == "1")
