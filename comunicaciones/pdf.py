@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from datetime import date
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -23,12 +24,12 @@ MONTHS = [
 ]  # fmt: skip
 METRIC_LABELS = {
     "followers": "Seguidores",
-    "posts": "Publicaciones",
+    "posts": "Publicac.",
     "reach": "Alcance",
     "impressions": "Impresiones",
-    "engagement": "Interacciones",
+    "engagement": "Interacc.",
     "clicks": "Clics",
-    "video_views": "Reproducciones de video",
+    "video_views": "Reprod. video",
 }
 STAGE_LABELS = {"content": "Revisión de contenido", "design": "Revisión de diseño"}
 
@@ -82,6 +83,10 @@ def _table(rows, widths, header_rows=1, align_right_from=1):
     return table
 
 
+def _axis_label(value) -> str:
+    return _number(int(value)) if float(value).is_integer() else _number(float(value))
+
+
 def _bar_chart(
     title: str, categories: list[str], series: list[tuple[str, list, object]], width=170 * mm, height=70 * mm
 ):
@@ -95,9 +100,17 @@ def _bar_chart(
     chart.categoryAxis.labels.angle = 0
     chart.valueAxis.valueMin = 0
     top = max([max(values or [0]) for _n, values, _c in series] or [0])
-    chart.valueAxis.valueMax = max(1, top * 1.15)
     chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = lambda v: _number(int(v)) if float(v).is_integer() else _number(float(v))
+    if all(float(v).is_integer() for _n, values, _c in series for v in values):
+        # Whole numbers (pieces, followers): whole-number ticks, about five of them.
+        step = max(1, math.ceil(top / 5))
+        magnitude = 10 ** max(0, len(str(step)) - 1)
+        step = math.ceil(step / magnitude) * magnitude
+        chart.valueAxis.valueStep = step
+        chart.valueAxis.valueMax = step * (math.floor(top / step) + 1)
+    else:
+        chart.valueAxis.valueMax = max(1, top * 1.15)
+    chart.valueAxis.labelTextFormat = _axis_label
     chart.barSpacing = 1
     chart.groupSpacing = 6
     chart.barLabels.fontSize = 6.5
@@ -156,7 +169,7 @@ def render_monthly_report(figures: dict) -> bytes:
     rows = [["Canal", "Producidas", "Publicadas"]]
     for channel in channels:
         rows.append([labels[channel], _number(figures["produced"][channel]), _number(figures["published"][channel])])
-    rows.append(["Total", _number(sum(figures["produced"].values())), _number(figures["published_total"])])
+    rows.append(["Total por canal", _number(sum(figures["produced"].values())), _number(figures["published_total"])])
     table = _table(rows, [60 * mm, 35 * mm, 35 * mm])
     table.setStyle(TableStyle([("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold")]))
     story += [
@@ -169,6 +182,7 @@ def render_monthly_report(figures: dict) -> bytes:
                 ("Producidas", [figures["produced"][c] for c in channels], BRAND),
                 ("Publicadas", [figures["published"][c] for c in channels], ACCENT),
             ],
+            height=58 * mm,
         ),
         Paragraph(
             "Una pieza se cuenta en cada canal para el que fue planeada (producidas) o en el que se publicó (publicadas).",
@@ -176,8 +190,9 @@ def render_monthly_report(figures: dict) -> bytes:
         ),
     ]
 
-    review_rows = [["Punto de control", "Decisiones", "Aprobadas", "Devueltas", "Tasa de devolución",
-                    "Rondas por aprobación", "Espera promedio", "Espera máxima"]]  # fmt: skip
+    th = ParagraphStyle("th", parent=small, textColor=colors.white, fontName="Helvetica-Bold", fontSize=7.5, leading=9)
+    review_rows = [[Paragraph(h, th) for h in ("Punto de control", "Decisiones", "Aprobadas", "Devueltas",
+                    "Tasa de devolución", "Rondas por aprobación", "Espera promedio", "Espera máxima")]]  # fmt: skip
     for stage, label in STAGE_LABELS.items():
         data = figures["review"][stage]
         review_rows.append(
@@ -199,13 +214,13 @@ def render_monthly_report(figures: dict) -> bytes:
             ("Promedio", [figures["review"][s]["avg_wait_hours"] or 0 for s in STAGE_LABELS], BRAND),
             ("Máximo", [figures["review"][s]["max_wait_hours"] or 0 for s in STAGE_LABELS], ACCENT),
         ],
-        height=62 * mm,
+        height=52 * mm,
     )
     story += [
         KeepTogether(
             [
                 Paragraph("2. Revisiones de la jefatura", h2),
-                _table(review_rows, [34 * mm, 18 * mm, 18 * mm, 18 * mm, 20 * mm, 22 * mm, 22 * mm, 22 * mm]),
+                _table(review_rows, [30 * mm, 20 * mm, 20 * mm, 18 * mm, 20 * mm, 22 * mm, 22 * mm, 22 * mm]),
                 Paragraph(
                     "Espera: desde que la pieza se envía a revisión hasta la decisión de la jefatura. "
                     "Rondas: número de versiones revisadas hasta la aprobación.",
@@ -223,7 +238,7 @@ def render_monthly_report(figures: dict) -> bytes:
         story.append(Paragraph("No se registraron estadísticas de redes para este mes ni el anterior.", body))
     else:
         header = ["Red"] + [METRIC_LABELS[m] for m in METRIC_LABELS]
-        rows = [[Paragraph(f"<b>{h}</b>", ParagraphStyle("th", parent=small, textColor=colors.white)) for h in header]]
+        rows = [[Paragraph(h, th) for h in header]]
         for network in networks:
             values = [network["label"]]
             for name in METRIC_LABELS:
@@ -258,6 +273,7 @@ def render_monthly_report(figures: dict) -> bytes:
                         BRAND,
                     ),
                 ],
+                height=60 * mm,
             )
         )
         story.append(
@@ -276,6 +292,7 @@ def render_monthly_report(figures: dict) -> bytes:
                         ACCENT,
                     ),
                 ],
+                height=60 * mm,
             )
         )
 

@@ -1,0 +1,138 @@
+"""Permission matrix of every page: anonymous, no role, read-only, out of scope, team."""
+
+import pytest
+from django.urls import reverse
+
+from comunicaciones.models import Piece
+from comunicaciones.services.reports import monthly_report_generate
+from comunicaciones.tests.factories import PieceFactory, advance, drafting_piece, professional
+from core.roles import Role
+from core.tests.factories import login, make_user
+
+S = Piece.Status
+
+
+@pytest.fixture
+def world(db, antioquia, cundinamarca, paula, jefa):
+    piece = advance(drafting_piece(paula), author=paula, boss=jefa, until=S.CONTENT_REVIEW)
+    foreign = PieceFactory(author=None, created_by=jefa, territory=cundinamarca)
+    attachment = advance(drafting_piece(paula), author=paula, boss=jefa, until=S.DESIGN_REVIEW).attachments.first()
+    report = monthly_report_generate(month="2026-10-01")
+    return {
+        "piece": piece,
+        "foreign": foreign,
+        "attachment": attachment,
+        "report": report,
+        "antioquia_pro": professional("antioqueno", territories=[antioquia]),
+    }
+
+
+def read_pages(w):
+    return [
+        reverse("comunicaciones:piece-list"),
+        reverse("comunicaciones:piece-detail", args=[w["piece"].pk]),
+        reverse("comunicaciones:calendar"),
+        reverse("comunicaciones:calendar") + "?vista=semana",
+        reverse("comunicaciones:meeting-list"),
+        reverse("comunicaciones:stat-list"),
+        reverse("comunicaciones:report-list"),
+        reverse("comunicaciones:report-download", args=[w["report"].pk]),
+        reverse("comunicaciones:mention-list"),
+        reverse("comunicaciones:press-release-list"),
+        reverse("comunicaciones:attachment-download", args=[w["attachment"].piece_id, w["attachment"].pk]),
+    ]
+
+
+def team_pages(w):
+    return [
+        reverse("comunicaciones:need-create"),
+        reverse("comunicaciones:piece-edit", args=[w["piece"].pk]),
+        reverse("comunicaciones:meeting-create"),
+        reverse("comunicaciones:stat-edit"),
+        reverse("comunicaciones:stat-import"),
+        reverse("comunicaciones:mention-create"),
+        reverse("comunicaciones:press-release-create"),
+        reverse("comunicaciones:notification-list"),
+    ]
+
+
+def chief_pages(w):
+    return [reverse("comunicaciones:inbox"), reverse("comunicaciones:review", args=[w["piece"].pk])]
+
+
+def test_it_sends_anonymous_users_to_login(client, world):
+    for url in read_pages(world) + team_pages(world) + chief_pages(world):
+        response = client.get(url)
+        assert response.status_code == 302 and "/cuenta/ingresar/" in response["Location"], url
+
+
+def test_it_refuses_users_without_a_role(client, world, nobody):
+    login(client, nobody)
+    for url in read_pages(world) + team_pages(world) + chief_pages(world):
+        assert client.get(url).status_code == 403, url
+
+
+def test_it_lets_read_only_users_read_but_not_act(client, world, reader):
+    login(client, reader)
+    for url in read_pages(world):
+        assert client.get(url).status_code == 200, url
+    for url in team_pages(world) + chief_pages(world):
+        assert client.get(url).status_code == 403, url
+    response = client.post(
+        reverse("comunicaciones:piece-transition", args=[world["piece"].pk]), {"action": "approve_content"}
+    )
+    assert response.status_code == 403
+
+
+def test_it_lets_the_national_admin_see_everything(client, world, alice):
+    login(client, alice)
+    for url in read_pages(world):
+        assert client.get(url).status_code == 200, url
+    assert client.get(reverse("comunicaciones:piece-detail", args=[world["foreign"].pk])).status_code == 200
+
+
+def test_it_hides_pieces_out_of_scope(client, world):
+    login(client, world["antioquia_pro"])
+    assert client.get(reverse("comunicaciones:piece-detail", args=[world["foreign"].pk])).status_code == 404
+    assert client.get(reverse("comunicaciones:piece-edit", args=[world["foreign"].pk])).status_code == 404
+    response = client.post(
+        reverse("comunicaciones:piece-transition", args=[world["foreign"].pk]), {"action": "start_production"}
+    )
+    assert response.status_code == 404
+    assert client.get(reverse("comunicaciones:piece-detail", args=[world["piece"].pk])).status_code == 200
+    listing = client.get(reverse("comunicaciones:piece-list"))
+    assert world["foreign"].title not in listing.content.decode()
+
+
+def test_it_opens_every_page_for_the_team(client, world, paula, jefa):
+    login(client, paula)
+    for url in read_pages(world) + team_pages(world):
+        assert client.get(url).status_code == 200, url
+    for url in chief_pages(world):
+        assert client.get(url).status_code == 403, url
+    login(client, jefa)
+    for url in read_pages(world) + team_pages(world) + chief_pages(world):
+        assert client.get(url).status_code == 200, url
+
+
+def test_it_shows_the_comms_pages_in_spanish(client, world, jefa):
+    login(client, jefa)
+    page = client.get(reverse("comunicaciones:inbox")).content.decode()
+    assert "Bandeja de revisión" in page and "Revisar" in page
+    detail = client.get(reverse("comunicaciones:piece-detail", args=[world["piece"].pk])).content.decode()
+    assert "Revisión de contenido" in detail and "Versiones y revisiones" in detail
+
+
+def test_home_shows_the_comms_widgets(client, world, jefa):
+    login(client, jefa)
+    page = client.get(reverse("home")).content.decode()
+    assert "Piezas esperando revisión" in page
+
+
+def test_admin_role_cannot_use_the_workflow(client, world):
+    admin = make_user("admin2", Role.NATIONAL_ADMIN)
+    login(client, admin)
+    response = client.post(
+        reverse("comunicaciones:piece-transition", args=[world["piece"].pk]), {"action": "approve_content"}
+    )
+    assert response.status_code == 403
