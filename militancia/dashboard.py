@@ -104,6 +104,16 @@ def register_operations_items() -> None:
 
     section = _("Membership")
     register_nav(NavItem(_("Attention requests"), "attention-queue", "bi-inbox", OPERATIONS_VIEWERS, section, 50))
+    register_nav(
+        NavItem(
+            _("Digitization audit"),
+            "audit-vendor-list",
+            "bi-box-seam",
+            (Role.NATIONAL_ADMIN, Role.READ_ONLY),
+            section,
+            55,
+        )
+    )
     register_widget(
         Widget(
             _("Overdue attention requests"),

@@ -34,3 +34,9 @@ for _role, _perms in {
     Role.READ_ONLY: _ATTENTION_READ,
 }.items():
     ROLE_PERMISSIONS.setdefault(_role, []).extend(_perms)
+
+_AUDIT_MODELS = ["vendor", "vendorcontract", "delivery", "formbox", "boxaudit", "sampleitem", "deliveryacta"]
+ROLE_PERMISSIONS.setdefault(Role.NATIONAL_ADMIN, []).extend(
+    f"militancia.{action}_{model}" for model in _AUDIT_MODELS for action in ("view", "add", "change")
+)
+ROLE_PERMISSIONS.setdefault(Role.READ_ONLY, []).extend(f"militancia.view_{model}" for model in _AUDIT_MODELS)

@@ -11,3 +11,14 @@ from militancia.models.attention import (  # noqa: E402
 )
 
 __all__ += ["AttentionAttachment", "AttentionExtension", "AttentionHistory", "AttentionKind", "AttentionRequest"]
+from militancia.models.audits import (  # noqa: E402
+    BoxAudit,
+    Delivery,
+    DeliveryActa,
+    FormBox,
+    SampleItem,
+    Vendor,
+    VendorContract,
+)
+
+__all__ += ["BoxAudit", "Delivery", "DeliveryActa", "FormBox", "SampleItem", "Vendor", "VendorContract"]

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from militancia.models.audits import Aql, SampleItem
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class VendorForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    tax_id = forms.CharField(label=_("NIT"), max_length=20, required=False)
+    contact_name = forms.CharField(label=_("Contact"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+
+
+class ContractForm(forms.Form):
+    number = forms.CharField(label=_("Contract number"), max_length=50)
+    unit_price = forms.DecimalField(label=_("Price per form"), max_digits=12, decimal_places=2, min_value=0.01)
+    aql = forms.ChoiceField(label=_("AQL"), choices=Aql.choices, initial=Aql.AQL_2_5)
+    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput, required=False)
+
+
+class DeliveryForm(forms.Form):
+    contract = forms.ModelChoiceField(label=_("Contract"), queryset=None)
+    number = forms.CharField(label=_("Delivery number"), max_length=50)
+    delivered_on = forms.DateField(label=_("Delivered on"), widget=DateInput, initial=timezone.localdate)
+
+    def __init__(self, *args, vendor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = vendor.contracts.all()
+
+
+class BoxForm(forms.Form):
+    code = forms.CharField(label=_("Box code"), max_length=50)
+    forms_declared = forms.IntegerField(label=_("Forms declared"), min_value=1, max_value=1_000_000)
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput, initial=timezone.localdate)
+    manifest = forms.FileField(label=_("Vendor manifest (CSV, XLSX or PDF)"), required=False)
+
+
+class SampleItemForm(forms.Form):
+    position = forms.IntegerField(widget=forms.HiddenInput)
+    id_number = forms.CharField(label=_("ID number on the form"), max_length=20, required=False)
+    discrepancies = forms.MultipleChoiceField(
+        label=_("Discrepancies"),
+        choices=list(SampleItem.Field.choices),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(label=_("Notes"), max_length=500, required=False)
+
+
+class ReceiveBackForm(forms.Form):
+    received_on = forms.DateField(label=_("Received back on"), widget=DateInput, initial=timezone.localdate)
+
+
+class ActaForm(forms.Form):
+    place = forms.CharField(label=_("Place"), max_length=120, initial="Bogotá D.C.")
+    signers = forms.CharField(
+        label=_("Who signs"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: name, role."),
+    )
+    observations = forms.CharField(label=_("Observations"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def clean_signers(self):
+        signers = []
+        for number, line in enumerate(self.cleaned_data["signers"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _sep, role = line.partition(",")
+            if not role.strip():
+                raise forms.ValidationError(_("Line %(n)s: write “name, role”.") % {"n": number})
+            signers.append({"name": name.strip(), "role": role.strip()})
+        return signers
+
+
+class SignedScanForm(forms.Form):
+    signed_scan = forms.FileField(label=_("Signed scan (PDF, PNG or JPEG)"))

@@ -1,0 +1,398 @@
+"""Every write of the vendor digitization audit: boxes, sampling rounds, results, decisions, the acta."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.models import AuditEvent
+from militancia.identity import InvalidIdNumber, normalize_id_number
+from militancia.models import Member
+from militancia.models.audits import (
+    BoxAudit,
+    Delivery,
+    DeliveryActa,
+    FormBox,
+    SampleItem,
+    Vendor,
+    VendorContract,
+)
+
+from .sampling import new_seed, sample_positions, sampling_plan
+
+Box = FormBox.Status
+FIELDS = {choice.value for choice in SampleItem.Field}
+MAX_SCAN_BYTES = 20 * 1024 * 1024
+MAX_MANIFEST_BYTES = 50 * 1024 * 1024
+
+
+def _refuse_if_signed(delivery: Delivery) -> None:
+    acta = DeliveryActa.objects.filter(delivery=delivery).only("status").first()
+    if acta is not None and acta.is_locked:
+        raise ValidationError(_("The acta of this delivery is signed: nothing about it can be changed."))
+
+
+def _check_file(upload, *, allowed: tuple[bytes, ...], limit: int, what: str) -> None:
+    if upload.size > limit:
+        raise ValidationError(_("The %(what)s is too large.") % {"what": what})
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(magic) for magic in allowed):
+        raise ValidationError(_("The %(what)s is not of an accepted type.") % {"what": what})
+
+
+def vendor_create(*, actor, name: str, tax_id: str = "", contact_name: str = "", email: str = "", phone: str = ""):
+    vendor = Vendor(name=name.strip(), tax_id=tax_id, contact_name=contact_name, email=email, phone=phone)
+    vendor.full_clean()
+    with transaction.atomic():
+        vendor.save()
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=vendor)
+    return vendor
+
+
+def contract_create(
+    *, actor, vendor: Vendor, number: str, unit_price: Decimal, aql: str, starts_on: date, ends_on=None
+) -> VendorContract:
+    contract = VendorContract(
+        vendor=vendor, number=number.strip(), unit_price=unit_price, aql=aql, starts_on=starts_on, ends_on=ends_on
+    )
+    contract.full_clean()
+    with transaction.atomic():
+        contract.save()
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=contract)
+    return contract
+
+
+def delivery_create(*, actor, contract: VendorContract, number: str, delivered_on: date, notes: str = "") -> Delivery:
+    delivery = Delivery(contract=contract, number=number.strip(), delivered_on=delivered_on, notes=notes)
+    delivery.full_clean()
+    with transaction.atomic():
+        delivery.save()
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=delivery)
+    return delivery
+
+
+def box_register(
+    *, actor, delivery: Delivery, code: str, forms_declared: int, received_on: date, manifest=None
+) -> FormBox:
+    """A box arrives with the vendor's manifest (the file is kept; see the note in the report)."""
+    _refuse_if_signed(delivery)
+    if manifest is not None:
+        if manifest.name.lower().endswith(".csv"):
+            head = manifest.read(4096)
+            manifest.seek(0)
+            if b"\x00" in head or manifest.size > MAX_MANIFEST_BYTES:
+                raise ValidationError(_("The manifest is not a text CSV file."))
+        else:  # XLSX (zip) or PDF
+            _check_file(manifest, allowed=(b"PK\x03\x04", b"%PDF"), limit=MAX_MANIFEST_BYTES, what=_("manifest"))
+    box = FormBox(
+        delivery=delivery,
+        code=code.strip().upper(),
+        forms_declared=forms_declared,
+        received_on=received_on,
+        manifest=manifest or "",
+    )
+    box.full_clean()
+    with transaction.atomic():
+        box.save()
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=box)
+    return box
+
+
+def _locked_box(box: FormBox) -> FormBox:
+    return FormBox.objects.select_for_update().select_related("delivery__contract").get(pk=box.pk)
+
+
+def audit_start(*, box: FormBox, actor, aql: str | None = None, seed: int | None = None) -> BoxAudit:
+    """Open an inspection round: take the plan from the table and draw the forms with a recorded seed."""
+    with transaction.atomic():
+        locked = _locked_box(box)
+        _refuse_if_signed(locked.delivery)
+        if locked.status != Box.RECEIVED:
+            raise ValidationError(
+                _("A box that is “%(status)s” cannot be audited now.") % {"status": locked.get_status_display()}
+            )
+        aql = aql or locked.delivery.contract.aql
+        plan = sampling_plan(locked.forms_declared, aql)
+        seed = seed if seed is not None else new_seed()
+        round_number = (locked.audits.order_by("-round").values_list("round", flat=True).first() or 0) + 1
+        positions = sample_positions(plan.lot_size, plan.sample_size, seed)
+        audit = BoxAudit.objects.create(
+            box=locked,
+            round=round_number,
+            lot_size=plan.lot_size,
+            aql=aql,
+            code_letter=plan.code_letter,
+            sample_size=plan.sample_size,
+            accept_number=plan.accept,
+            reject_number=plan.reject,
+            full_inspection=plan.full_inspection,
+            seed=seed,
+            positions=positions,
+            auditor=actor,
+        )
+        SampleItem.objects.bulk_create(SampleItem(audit=audit, position=p) for p in positions)
+        locked.status = Box.AUDITING
+        locked.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE,
+            obj=audit,
+            message=f"n={plan.sample_size} Ac={plan.accept} Re={plan.reject} seed={seed}",
+        )
+    return audit
+
+
+def sample_record(
+    *, audit: BoxAudit, position: int, actor, id_number: str = "", discrepancies=(), notes: str = ""
+) -> SampleItem:
+    """Record the comparison of one sampled form with its record. Refused for a form not in the sample."""
+    discrepancies = sorted(set(discrepancies))
+    unknown = set(discrepancies) - FIELDS
+    if unknown:
+        raise ValidationError(_("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        locked = BoxAudit.objects.select_for_update().select_related("box__delivery").get(pk=audit.pk)
+        _refuse_if_signed(locked.box.delivery)
+        if locked.result != BoxAudit.Result.OPEN:
+            raise ValidationError(_("This audit round is already decided."))
+        if position not in locked.positions:
+            raise ValidationError({"position": [_("Form %(p)s is not in the sample of this box.") % {"p": position}]})
+        item = SampleItem.objects.select_for_update().get(audit=locked, position=position)
+        member = None
+        number = ""
+        if id_number.strip():
+            try:
+                number = normalize_id_number("CC", id_number)
+            except InvalidIdNumber as exc:
+                raise ValidationError({"id_number": [str(exc)]}) from exc
+            member = Member.objects.filter(id_number=number).first()
+            if member is None and SampleItem.Field.RECORD not in discrepancies:
+                discrepancies = sorted({*discrepancies, SampleItem.Field.RECORD.value})
+        item.id_number = number
+        item.member = member
+        item.discrepancies = discrepancies
+        item.notes = notes.strip()[:500]
+        item.checked = True
+        item.checked_by = actor
+        item.checked_at = timezone.now()
+        item.save()
+    return item
+
+
+def audit_decide(*, audit: BoxAudit, actor) -> BoxAudit:
+    """Accept or reject the box by the plan's numbers, once every sampled form is checked."""
+    with transaction.atomic():
+        locked = BoxAudit.objects.select_for_update().select_related("box__delivery").get(pk=audit.pk)
+        box = _locked_box(locked.box)
+        _refuse_if_signed(box.delivery)
+        if locked.result != BoxAudit.Result.OPEN:
+            raise ValidationError(_("This audit round is already decided."))
+        items = list(locked.items.all())
+        pending = [item.position for item in items if not item.checked]
+        if pending:
+            raise ValidationError(
+                _("%(n)s sampled forms are not checked yet (e.g. form %(p)s).") % {"n": len(pending), "p": pending[0]}
+            )
+        nonconforming = sum(1 for item in items if item.discrepancies)
+        accepted = nonconforming <= locked.accept_number
+        locked.nonconforming = nonconforming
+        locked.result = BoxAudit.Result.ACCEPTED if accepted else BoxAudit.Result.REJECTED
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["nonconforming", "result", "decided_at"])
+        box.status = Box.ACCEPTED if accepted else Box.REJECTED
+        box.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.APPROVE if accepted else AuditEvent.Action.REJECT,
+            obj=box,
+            changes={"status": [Box.AUDITING, box.status]},
+            message=f"{nonconforming} nonconforming of {locked.sample_size} (Ac {locked.accept_number})",
+        )
+    return locked
+
+
+def box_return(*, box: FormBox, actor) -> FormBox:
+    """A rejected box goes back to the vendor with its list of errors."""
+    with transaction.atomic():
+        locked = _locked_box(box)
+        _refuse_if_signed(locked.delivery)
+        if locked.status != Box.REJECTED:
+            raise ValidationError(_("Only a rejected box goes back to the vendor."))
+        locked.status = Box.RETURNED
+        locked.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.STATUS_CHANGE,
+            obj=locked,
+            changes={"status": ["rejected", "returned"]},
+        )
+    return locked
+
+
+def box_receive_back(*, box: FormBox, actor, received_on: date) -> FormBox:
+    """The vendor brings the corrected box back: it can be audited again (a new round)."""
+    with transaction.atomic():
+        locked = _locked_box(box)
+        _refuse_if_signed(locked.delivery)
+        if locked.status != Box.RETURNED:
+            raise ValidationError(_("Only a box returned to the vendor can be received back."))
+        locked.status = Box.RECEIVED
+        locked.received_on = received_on
+        locked.save(update_fields=["status", "received_on"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.STATUS_CHANGE,
+            obj=locked,
+            changes={"status": ["returned", "received"]},
+        )
+    return locked
+
+
+def rejected_errors(box: FormBox) -> list[dict]:
+    """The list of errors that goes back to the vendor with a rejected box (last round)."""
+    audit = box.audits.order_by("-round").first()
+    if audit is None:
+        return []
+    labels = dict(SampleItem.Field.choices)
+    return [
+        {"position": item.position, "fields": [str(labels[f]) for f in item.discrepancies], "notes": item.notes}
+        for item in audit.items.all()
+        if item.discrepancies
+    ]
+
+
+# ---- Acta ---------------------------------------------------------------------------------------
+
+
+def acta_figures(delivery: Delivery) -> dict:
+    """Plain data of the acta: boxes, samples, nonconformities, accepted forms × unit price."""
+    contract = delivery.contract
+    boxes = []
+    accepted_forms = 0
+    for box in delivery.boxes.order_by("code").prefetch_related("audits"):
+        audits = sorted(box.audits.all(), key=lambda a: a.round)
+        last = audits[-1] if audits else None
+        if box.status == Box.ACCEPTED:
+            accepted_forms += box.forms_declared
+        boxes.append(
+            {
+                "code": box.code,
+                "forms": box.forms_declared,
+                "rounds": len(audits),
+                "sample_size": last.sample_size if last else 0,
+                "accept": last.accept_number if last else None,
+                "reject": last.reject_number if last else None,
+                "nonconforming": last.nonconforming if last else 0,
+                "status": box.status,
+                "status_label": str(box.get_status_display()),
+            }
+        )
+    amount = (Decimal(accepted_forms) * contract.unit_price).quantize(Decimal("0.01"))
+    return {
+        "vendor": contract.vendor.name,
+        "vendor_tax_id": contract.vendor.tax_id,
+        "contract": contract.number,
+        "aql": contract.aql,
+        "delivery": delivery.number,
+        "delivered_on": delivery.delivered_on.isoformat(),
+        "unit_price": str(contract.unit_price),
+        "boxes": boxes,
+        "accepted_forms": accepted_forms,
+        "amount": str(amount),
+    }
+
+
+def acta_prepare(*, delivery: Delivery, actor) -> DeliveryActa:
+    acta, created = DeliveryActa.objects.get_or_create(delivery=delivery)
+    if created:
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=acta)
+    return acta
+
+
+def _locked_acta(acta: DeliveryActa) -> DeliveryActa:
+    return DeliveryActa.objects.select_for_update().select_related("delivery__contract__vendor").get(pk=acta.pk)
+
+
+def acta_update(*, acta: DeliveryActa, actor, signers: list[dict], place: str, observations: str = "") -> DeliveryActa:
+    cleaned = [
+        {"name": s.get("name", "").strip(), "role": s.get("role", "").strip()}
+        for s in signers
+        if s.get("name", "").strip()
+    ]
+    if not cleaned:
+        raise ValidationError({"signers": [_("Name at least one person who signs, with their role.")]})
+    if any(not s["role"] for s in cleaned):
+        raise ValidationError({"signers": [_("Give the role of every person who signs.")]})
+    with transaction.atomic():
+        locked = _locked_acta(acta)
+        if locked.is_locked:
+            raise ValidationError(_("The acta is signed: it cannot be changed."))
+        before = {"signers": locked.signers, "place": locked.place, "observations": locked.observations}
+        locked.signers, locked.place, locked.observations = cleaned, place.strip(), observations.strip()
+        locked.full_clean()
+        locked.save(update_fields=["signers", "place", "observations"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            obj=locked,
+            changes={k: [v, getattr(locked, k)] for k, v in before.items() if v != getattr(locked, k)},
+        )
+    return locked
+
+
+def acta_sign(*, acta: DeliveryActa, actor, signed_scan) -> DeliveryActa:
+    """Upload the signed scan: the figures are frozen and nothing about the acta changes again."""
+    _check_file(signed_scan, allowed=(b"%PDF", b"\x89PNG", b"\xff\xd8\xff"), limit=MAX_SCAN_BYTES, what=_("scan"))
+    with transaction.atomic():
+        locked = _locked_acta(acta)
+        if locked.is_locked:
+            raise ValidationError(_("The acta is already signed."))
+        if not locked.signers:
+            raise ValidationError(_("Name who signs the acta before uploading the signed scan."))
+        open_boxes = list(
+            locked.delivery.boxes.filter(status__in=[Box.RECEIVED, Box.AUDITING]).values_list("code", flat=True)
+        )
+        if open_boxes:
+            raise ValidationError(_("These boxes are not decided yet: %(codes)s.") % {"codes": ", ".join(open_boxes)})
+        if not locked.delivery.boxes.exists():
+            raise ValidationError(_("The delivery has no boxes."))
+        locked.snapshot = acta_figures(locked.delivery)
+        locked.signed_scan = signed_scan
+        locked.signed_at = timezone.now()
+        locked.signed_recorded_by = actor
+        locked.status = DeliveryActa.Status.SIGNED
+        locked.save()
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.STATUS_CHANGE,
+            obj=locked,
+            changes={"status": ["borrador", "firmada"]},
+            message=f"amount={locked.snapshot['amount']}",
+        )
+    return locked
+
+
+def acta_approve_payment(*, acta: DeliveryActa, actor) -> DeliveryActa:
+    with transaction.atomic():
+        locked = _locked_acta(acta)
+        if locked.status != DeliveryActa.Status.SIGNED:
+            raise ValidationError(_("Only a signed acta can have its payment approved."))
+        locked.status = DeliveryActa.Status.PAYMENT_APPROVED
+        locked.payment_approved_at = timezone.now()
+        locked.payment_approved_by = actor
+        locked.save(update_fields=["status", "payment_approved_at", "payment_approved_by"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.APPROVE,
+            obj=locked,
+            changes={"status": ["firmada", "pago_aprobado"]},
+            message=f"amount={locked.snapshot.get('amount')}",
+        )
+    return locked

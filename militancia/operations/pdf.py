@@ -1,0 +1,156 @@
+"""PDF documents of the membership operations. Each function takes plain data and returns bytes."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+BRAND = colors.HexColor("#1d3b72")
+
+
+def _styles():
+    base = getSampleStyleSheet()
+    return {
+        "title": ParagraphStyle("title", parent=base["Title"], textColor=BRAND, fontSize=16, spaceAfter=6),
+        "h2": ParagraphStyle("h2", parent=base["Heading2"], textColor=BRAND, fontSize=12, spaceBefore=8),
+        "body": ParagraphStyle("body", parent=base["BodyText"], fontSize=9.5, leading=13),
+        "small": ParagraphStyle("small", parent=base["BodyText"], fontSize=8, leading=10, textColor=colors.grey),
+        "cell": ParagraphStyle("cell", parent=base["BodyText"], fontSize=8.5, leading=10.5),
+    }
+
+
+def _table(rows, widths, header_rows=1):
+    table = Table(rows, colWidths=widths, repeatRows=header_rows)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, header_rows - 1), BRAND),
+                ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), colors.white),
+                ("FONTNAME", (0, 0), (-1, header_rows - 1), "Helvetica-Bold"),
+                ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#c7cfdd")),
+                ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, colors.HexColor("#f2f5fa")]),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    return table
+
+
+def _money(value: str) -> str:
+    whole, _dot, cents = f"{float(value):,.2f}".partition(".")
+    return "$ " + whole.replace(",", ".") + "," + cents
+
+
+def acta_pdf(data: dict) -> bytes:
+    """The delivery minutes. `data`: figures from `acta_figures` plus status, place, signers, observations."""
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=_("Delivery minutes"),
+    )
+    s = _styles()
+    story = []
+    title = _("Minutes of delivery %(delivery)s") % {"delivery": data["delivery"]}
+    if data.get("status") == "borrador":
+        title += " — " + _("DRAFT")
+    story.append(Paragraph(title, s["title"]))
+    story.append(
+        Paragraph(
+            _(
+                "Vendor: <b>%(vendor)s</b> (NIT %(nit)s) · Contract %(contract)s · Delivered on %(date)s · "
+                "Inspection ISO 2859-1, level II, normal, AQL %(aql)s · Place: %(place)s"
+            )
+            % {
+                "vendor": escape(data["vendor"]),
+                "nit": data.get("vendor_tax_id") or "—",
+                "contract": data["contract"],
+                "date": data["delivered_on"],
+                "aql": data["aql"],
+                "place": escape(data.get("place", "")),
+            },
+            s["body"],
+        )
+    )
+    story.append(Paragraph(_("Boxes audited"), s["h2"]))
+    rows = [
+        [
+            _("Box"),
+            _("Forms"),
+            _("Rounds"),
+            _("Sample"),
+            _("Ac / Re"),
+            _("Nonconforming"),
+            _("Result"),
+        ]
+    ]
+    for box in data["boxes"]:
+        rows.append(
+            [
+                Paragraph(escape(box["code"]), s["cell"]),
+                str(box["forms"]),
+                str(box["rounds"]),
+                str(box["sample_size"]),
+                f"{box['accept']} / {box['reject']}" if box["accept"] is not None else "—",
+                str(box["nonconforming"]),
+                box["status_label"],
+            ]
+        )
+    story.append(_table(rows, [34 * mm, 18 * mm, 16 * mm, 18 * mm, 20 * mm, 26 * mm, 42 * mm]))
+    story.append(Spacer(1, 6 * mm))
+    totals = [
+        [_("Accepted forms"), str(data["accepted_forms"])],
+        [_("Price per form"), _money(data["unit_price"])],
+        [_("Amount to pay"), _money(data["amount"])],
+    ]
+    totals_table = Table(totals, colWidths=[60 * mm, 50 * mm])
+    totals_table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 2), (-1, 2), "Helvetica-Bold"),
+                ("LINEABOVE", (0, 2), (-1, 2), 0.8, BRAND),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+            ]
+        )
+    )
+    totals_table.hAlign = "RIGHT"
+    story.append(totals_table)
+    if data.get("observations"):
+        story.append(Paragraph(_("Observations"), s["h2"]))
+        story.append(Paragraph(escape(data["observations"]).replace("\n", "<br/>"), s["body"]))
+    story.append(Paragraph(_("Signatures"), s["h2"]))
+    signers = data.get("signers") or []
+    cells = []
+    for signer in signers:
+        cells.append(
+            Paragraph(
+                f"<br/><br/><br/>______________________________<br/><b>{escape(signer['name'])}</b><br/>{escape(signer['role'])}",
+                s["cell"],
+            )
+        )
+    if cells:
+        grid = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+        if len(grid[-1]) == 1:
+            grid[-1].append("")
+        story.append(Table(grid, colWidths=[87 * mm, 87 * mm]))
+    story.append(Spacer(1, 6 * mm))
+    story.append(
+        Paragraph(
+            _("Rejected boxes are returned to the vendor with their list of errors and are not paid in this delivery."),
+            s["small"],
+        )
+    )
+    doc.build(story)
+    return buffer.getvalue()

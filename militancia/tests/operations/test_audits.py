@@ -1,0 +1,283 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import InternalError, transaction
+from django.urls import reverse
+
+from militancia.models import BoxAudit, DeliveryActa, FormBox, SampleItem
+from militancia.operations.audits import services
+from militancia.operations.pdf import acta_pdf
+
+from .factories import make_member
+
+SCAN = b"%PDF-1.4 signed scan"
+
+
+@pytest.fixture
+def delivery(alice):
+    vendor = services.vendor_create(actor=alice, name="Digitalizamos SAS", tax_id="900123456")
+    contract = services.contract_create(
+        actor=alice,
+        vendor=vendor,
+        number="C-2026-01",
+        unit_price=Decimal("850.00"),
+        aql="2.5",
+        starts_on=date(2026, 1, 1),
+    )
+    return services.delivery_create(actor=alice, contract=contract, number="S-47", delivered_on=date(2026, 11, 20))
+
+
+def _box(delivery, alice, code="CJ-001", forms=500):
+    return services.box_register(
+        actor=alice, delivery=delivery, code=code, forms_declared=forms, received_on=date(2026, 11, 20)
+    )
+
+
+def _check_all(audit, alice, bad=0):
+    for index, position in enumerate(audit.positions):
+        fields = ["signature"] if index < bad else []
+        services.sample_record(audit=audit, position=position, actor=alice, discrepancies=fields)
+
+
+@pytest.mark.django_db
+def test_it_draws_the_sample_from_the_plan_with_a_recorded_seed(delivery, alice):
+    box = _box(delivery, alice)
+    audit = services.audit_start(box=box, actor=alice, seed=42)
+    assert (audit.code_letter, audit.sample_size, audit.accept_number, audit.reject_number) == ("H", 50, 3, 4)
+    assert audit.seed == 42 and len(audit.positions) == 50
+    assert SampleItem.objects.filter(audit=audit).count() == 50
+    box.refresh_from_db()
+    assert box.status == FormBox.Status.AUDITING
+    with pytest.raises(ValidationError):
+        services.audit_start(box=box, actor=alice)
+
+
+@pytest.mark.django_db
+def test_a_small_box_is_inspected_entirely(delivery, alice):
+    audit = services.audit_start(box=_box(delivery, alice, forms=4), actor=alice)
+    assert audit.full_inspection and audit.positions == [1, 2, 3, 4]
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_result_for_a_form_not_in_the_sample(delivery, alice):
+    audit = services.audit_start(box=_box(delivery, alice), actor=alice, seed=7)
+    outside = next(p for p in range(1, 501) if p not in audit.positions)
+    with pytest.raises(ValidationError) as exc:
+        services.sample_record(audit=audit, position=outside, actor=alice, discrepancies=["names"])
+    assert "position" in exc.value.message_dict
+    assert not SampleItem.objects.filter(audit=audit, checked=True).exists()
+
+
+@pytest.mark.django_db
+def test_it_links_the_record_and_flags_a_missing_one(delivery, alice, medellin):
+    member = make_member(medellin, id_number="43111222")
+    audit = services.audit_start(box=_box(delivery, alice), actor=alice, seed=7)
+    first, second = audit.positions[:2]
+    item = services.sample_record(audit=audit, position=first, actor=alice, id_number="43.111.222")
+    assert item.member == member and item.discrepancies == []
+    missing = services.sample_record(audit=audit, position=second, actor=alice, id_number="999999")
+    assert missing.discrepancies == ["record"]
+
+
+@pytest.mark.django_db
+def test_it_accepts_at_the_accept_number(delivery, alice):
+    audit = services.audit_start(box=_box(delivery, alice), actor=alice, seed=1)
+    with pytest.raises(ValidationError):
+        services.audit_decide(audit=audit, actor=alice)  # nothing checked yet
+    _check_all(audit, alice, bad=3)
+    decided = services.audit_decide(audit=audit, actor=alice)
+    assert decided.result == BoxAudit.Result.ACCEPTED and decided.nonconforming == 3
+    assert FormBox.objects.get(pk=audit.box_id).status == FormBox.Status.ACCEPTED
+
+
+@pytest.mark.django_db
+def test_it_rejects_at_the_reject_number_and_audits_again_when_the_box_returns(delivery, alice):
+    box = _box(delivery, alice)
+    audit = services.audit_start(box=box, actor=alice, seed=1)
+    _check_all(audit, alice, bad=4)
+    assert services.audit_decide(audit=audit, actor=alice).result == BoxAudit.Result.REJECTED
+    errors = services.rejected_errors(FormBox.objects.get(pk=box.pk))
+    assert len(errors) == 4 and errors[0]["fields"]
+    with pytest.raises(ValidationError):
+        services.audit_start(box=box, actor=alice)  # must go back to the vendor first
+    services.box_return(box=box, actor=alice)
+    services.box_receive_back(box=box, actor=alice, received_on=date(2026, 11, 27))
+    second = services.audit_start(box=box, actor=alice, seed=2)
+    assert second.round == 2 and second.positions != audit.positions
+    _check_all(second, alice, bad=0)
+    assert services.audit_decide(audit=second, actor=alice).result == BoxAudit.Result.ACCEPTED
+
+
+@pytest.mark.django_db
+def test_the_acta_pays_accepted_forms_and_is_frozen_once_signed(delivery, alice):
+    accepted = _box(delivery, alice, "CJ-001", 500)
+    rejected = _box(delivery, alice, "CJ-002", 200)
+    a1 = services.audit_start(box=accepted, actor=alice, seed=1)
+    _check_all(a1, alice)
+    services.audit_decide(audit=a1, actor=alice)
+    a2 = services.audit_start(box=rejected, actor=alice, seed=1)
+    _check_all(a2, alice, bad=5)
+    services.audit_decide(audit=a2, actor=alice)
+
+    acta = services.acta_prepare(delivery=delivery, actor=alice)
+    scan = SimpleUploadedFile("acta.pdf", SCAN)
+    with pytest.raises(ValidationError):
+        services.acta_sign(acta=acta, actor=alice, signed_scan=scan)  # nobody named to sign
+    services.acta_update(
+        acta=acta,
+        actor=alice,
+        signers=[{"name": "Laura Gómez", "role": "Secretaria general"}, {"name": "Pedro Ruiz", "role": "Interventor"}],
+        place="Bogotá D.C.",
+    )
+    figures = services.acta_figures(delivery)
+    assert figures["accepted_forms"] == 500 and figures["amount"] == "425000.00"
+    services.acta_sign(acta=acta, actor=alice, signed_scan=SimpleUploadedFile("acta.pdf", SCAN))
+    acta.refresh_from_db()
+    assert acta.status == DeliveryActa.Status.SIGNED and acta.snapshot["amount"] == "425000.00"
+
+    # Nothing about a signed acta changes: services refuse…
+    with pytest.raises(ValidationError):
+        services.acta_update(acta=acta, actor=alice, signers=[{"name": "X", "role": "Y"}], place="Cali")
+    with pytest.raises(ValidationError):
+        _box(delivery, alice, "CJ-003", 10)
+    with pytest.raises(ValidationError):
+        services.box_return(box=rejected, actor=alice)
+    with pytest.raises(ValidationError):
+        services.acta_sign(acta=acta, actor=alice, signed_scan=SimpleUploadedFile("b.pdf", SCAN))
+    # …and so does the database.
+    with pytest.raises(InternalError), transaction.atomic():
+        DeliveryActa.objects.filter(pk=acta.pk).update(place="Cali")
+    with pytest.raises(InternalError), transaction.atomic():
+        DeliveryActa.objects.filter(pk=acta.pk).delete()
+
+    services.acta_approve_payment(acta=acta, actor=alice)
+    acta.refresh_from_db()
+    assert acta.status == DeliveryActa.Status.PAYMENT_APPROVED and acta.place == "Bogotá D.C."
+    with pytest.raises(InternalError), transaction.atomic():
+        DeliveryActa.objects.filter(pk=acta.pk).update(status="borrador")
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_sign_with_boxes_undecided_or_a_bad_scan(delivery, alice):
+    box = _box(delivery, alice)
+    services.audit_start(box=box, actor=alice)
+    acta = services.acta_prepare(delivery=delivery, actor=alice)
+    services.acta_update(acta=acta, actor=alice, signers=[{"name": "Laura", "role": "Secretaria"}], place="Bogotá")
+    with pytest.raises(ValidationError):
+        services.acta_sign(acta=acta, actor=alice, signed_scan=SimpleUploadedFile("a.pdf", SCAN))
+    with pytest.raises(ValidationError):
+        services.acta_sign(acta=acta, actor=alice, signed_scan=SimpleUploadedFile("a.pdf", b"MZ not a pdf"))
+    assert DeliveryActa.objects.get(pk=acta.pk).status == DeliveryActa.Status.DRAFT
+
+
+def test_the_acta_pdf_renders_from_plain_data():
+    data = {
+        "vendor": "Digitalizamos SAS",
+        "vendor_tax_id": "900123456",
+        "contract": "C-2026-01",
+        "aql": "2.5",
+        "delivery": "S-47",
+        "delivered_on": "2026-11-20",
+        "unit_price": "850.00",
+        "boxes": [
+            {
+                "code": "CJ-001",
+                "forms": 500,
+                "rounds": 1,
+                "sample_size": 50,
+                "accept": 3,
+                "reject": 4,
+                "nonconforming": 1,
+                "status": "accepted",
+                "status_label": "Aceptada",
+            }
+        ],
+        "accepted_forms": 500,
+        "amount": "425000.00",
+        "status": "firmada",
+        "place": "Bogotá D.C.",
+        "signers": [{"name": "Laura Gómez", "role": "Secretaria general"}],
+        "observations": "Sin novedad.",
+    }
+    pdf = acta_pdf(data)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1500
+
+
+@pytest.mark.django_db
+def test_audit_pages_are_for_national_users_only(client, login_as, alice, bob, reader, nobody, delivery):
+    box = _box(delivery, alice)
+    urls = [
+        reverse("audit-vendor-list"),
+        reverse("audit-vendor-detail", args=[delivery.contract.vendor_id]),
+        reverse("audit-delivery-detail", args=[delivery.pk]),
+        reverse("audit-box-detail", args=[box.pk]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 302  # anonymous → login
+    nobody_client = login_as(nobody)
+    assert all(nobody_client.get(url).status_code == 403 for url in urls)
+    bob_client = login_as(bob)
+    assert all(bob_client.get(url).status_code == 403 for url in urls)
+    reader_client = login_as(reader)
+    assert all(reader_client.get(url).status_code == 200 for url in urls)
+    assert reader_client.post(reverse("audit-start", args=[box.pk])).status_code == 403
+    alice_client = login_as(alice)
+    assert all(alice_client.get(url).status_code == 200 for url in urls)
+
+
+@pytest.mark.django_db
+def test_a_scoped_admin_does_not_see_vendor_audits(login_as, alice, antioquia, delivery):
+    from core.roles import Role
+    from core.tests.factories import make_user
+
+    regional_admin = make_user("ramiro", Role.NATIONAL_ADMIN, territories=[antioquia])
+    box = _box(delivery, alice)
+    client = login_as(regional_admin)
+    assert client.get(reverse("audit-box-detail", args=[box.pk])).status_code == 404
+    assert client.post(reverse("audit-start", args=[box.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_auditor_works_a_box_through_the_pages(login_as, alice, delivery):
+    client = login_as(alice)
+    response = client.post(
+        reverse("audit-box-create", args=[delivery.pk]),
+        {"code": "cj-009", "forms_declared": 30, "received_on": "2026-11-20"},
+    )
+    assert response.status_code == 302
+    box = FormBox.objects.get(code="CJ-009")
+    client.post(reverse("audit-start", args=[box.pk]))
+    audit = box.audits.get()
+    assert audit.sample_size == 5  # D at AQL 2.5: the arrow leads to n=5, Ac 0
+    outside = next(p for p in range(1, 31) if p not in audit.positions)
+    client.post(reverse("audit-sample-save", args=[audit.pk]), {"position": outside, f"p{outside}-position": outside})
+    assert not SampleItem.objects.filter(audit=audit, checked=True).exists()
+    for position in audit.positions:
+        client.post(
+            reverse("audit-sample-save", args=[audit.pk]),
+            {"position": position, f"p{position}-position": position, f"p{position}-id_number": ""},
+        )
+    client.post(reverse("audit-decide", args=[audit.pk]))
+    assert FormBox.objects.get(pk=box.pk).status == FormBox.Status.ACCEPTED
+    client.post(reverse("audit-acta-save", args=[delivery.pk]))
+    client.post(
+        reverse("audit-acta-save", args=[delivery.pk]),
+        {"place": "Bogotá D.C.", "signers": "Laura Gómez, Secretaria general\nPedro Ruiz, Interventor"},
+    )
+    pdf = client.get(reverse("audit-acta-pdf", args=[delivery.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    client.post(
+        reverse("audit-acta-sign", args=[delivery.pk]),
+        {"signed_scan": SimpleUploadedFile("firmada.pdf", SCAN, content_type="application/pdf")},
+    )
+    assert DeliveryActa.objects.get(delivery=delivery).status == DeliveryActa.Status.SIGNED
+    # A signed acta refuses edits through the page too.
+    client.post(reverse("audit-acta-save", args=[delivery.pk]), {"place": "Cali", "signers": "X, Y"})
+    assert DeliveryActa.objects.get(delivery=delivery).place == "Bogotá D.C."
+    client.post(reverse("audit-acta-approve", args=[delivery.pk]))
+    assert DeliveryActa.objects.get(delivery=delivery).status == DeliveryActa.Status.PAYMENT_APPROVED
+    vendor_page = client.get(reverse("audit-vendor-detail", args=[delivery.contract.vendor_id]))
+    assert vendor_page.context["history"]["accepted"] == 1
