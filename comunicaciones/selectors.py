@@ -9,8 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
 
 from comunicaciones.models import Channel, MediaMention, Notification, Piece, PieceVersion, PressRelease, Publication
 
@@ -127,6 +128,9 @@ class CalendarItem:
     channels: list[str]
     published: bool
     day: date
+    css: str = ""
+    url: str = ""
+    move_url: str = ""
 
 
 @dataclass
@@ -136,29 +140,56 @@ class CalendarDay:
     items: list[CalendarItem] = field(default_factory=list)
     more: int = 0
 
-    @property
-    def is_today(self) -> bool:
-        return self.day == timezone.localdate()
-
 
 def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _calendar_items(user, start: date, end: date, channel: str = "") -> dict[date, list[CalendarItem]]:
-    """Pieces planned (or first published) between start and end inclusive: one query."""
+_CSS = {S.PUBLISHED: "published", S.CONTENT_REVIEW: "review", S.DESIGN_REVIEW: "review"}
+_CSS |= {S.CONTENT_RETURNED: "returned", S.DESIGN_RETURNED: "returned"}
+
+
+def _calendar_items(
+    user, start: date, end: date, channel: str = "", limit: int | None = None
+) -> tuple[dict[date, list[CalendarItem]], dict[date, int]]:
+    """Pieces planned between start and end inclusive, in one query.
+
+    With `limit`, the database keeps only the first `limit` pieces of each day (a window
+    function) and says how many each day has, so a busy month moves little data.
+    """
     labels = dict(S.choices)
+    detail = reverse("comunicaciones:piece-detail", args=[0]).replace("/0/", "/{}/")
+    move = reverse("comunicaciones:piece-reschedule", args=[0]).replace("/0/", "/{}/")
     pieces = Piece.objects.visible_to(user).filter(planned_date__gte=start, planned_date__lte=end)
     if channel:
         pieces = pieces.filter(channels__contains=[channel])
+    fields = ["pk", "title", "status", "channels", "planned_date"]
+    if limit is not None:
+        pieces = pieces.annotate(
+            day_rank=Window(RowNumber(), partition_by=[F("planned_date")], order_by=[F("pk").asc()]),
+            day_total=Window(Count("pk"), partition_by=[F("planned_date")]),
+        ).filter(day_rank__lte=limit)
+        fields.append("day_total")
     by_day: dict[date, list[CalendarItem]] = defaultdict(list)
-    for pk, title, status, channels, planned in pieces.order_by("planned_date", "pk").values_list(
-        "pk", "title", "status", "channels", "planned_date"
-    ):
+    totals: dict[date, int] = {}
+    for row in pieces.order_by("planned_date", "pk").values_list(*fields):
+        pk, title, status, channels, planned = row[:5]
+        totals[planned] = row[5] if limit is not None else totals.get(planned, 0) + 1
         by_day[planned].append(
-            CalendarItem(pk, title, status, str(labels.get(status, status)), channels, status == S.PUBLISHED, planned)
+            CalendarItem(
+                pk,
+                title,
+                status,
+                str(labels.get(status, status)),
+                channels,
+                status == S.PUBLISHED,
+                planned,
+                _CSS.get(status, ""),
+                detail.format(pk),
+                move.format(pk),
+            )
         )
-    return by_day
+    return by_day, totals
 
 
 def calendar_month(
@@ -167,20 +198,19 @@ def calendar_month(
     """Weeks (Monday first) covering the month; each day shows at most `limit` pieces plus a count."""
     month = month.replace(day=1)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    items = _calendar_items(user, weeks[0][0], weeks[-1][-1], channel)
-    grid = []
-    for week in weeks:
-        row = []
-        for day in week:
-            day_items = items.get(day, [])
-            row.append(CalendarDay(day, day.month == month.month, day_items[:limit], max(0, len(day_items) - limit)))
-        grid.append(row)
-    return grid
+    items, totals = _calendar_items(user, weeks[0][0], weeks[-1][-1], channel, limit=limit)
+    return [
+        [
+            CalendarDay(day, day.month == month.month, items.get(day, []), max(0, totals.get(day, 0) - limit))
+            for day in week
+        ]
+        for week in weeks
+    ]
 
 
 def calendar_week(*, user, start: date, channel: str = "") -> list[CalendarDay]:
     start = week_start(start)
-    items = _calendar_items(user, start, start + timedelta(days=6), channel)
+    items, _totals = _calendar_items(user, start, start + timedelta(days=6), channel)
     return [CalendarDay(start + timedelta(days=i), True, items.get(start + timedelta(days=i), [])) for i in range(7)]
 
 

@@ -1,7 +1,10 @@
 """Template helpers of communications."""
 
+from functools import lru_cache
+
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 
 from comunicaciones.models import Piece, channel_label
 
@@ -43,10 +46,16 @@ def status_badge(status: str, label: str = ""):
 
 @register.simple_tag
 def channel_icons(channels):
+    return _icons(tuple(channels or ()), get_language())
+
+
+@lru_cache(maxsize=512)
+def _icons(channels: tuple, language: str):
+    # Cached: the calendar draws hundreds of these per page.
     return format_html_join(
         " ",
         '<i class="bi {}" title="{}" aria-label="{}"></i>',
-        ((ICONS.get(c, "bi-broadcast"), channel_label(c), channel_label(c)) for c in channels or []),
+        ((ICONS.get(c, "bi-broadcast"), channel_label(c), channel_label(c)) for c in channels),
     )
 
 

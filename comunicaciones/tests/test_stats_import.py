@@ -15,11 +15,11 @@ from comunicaciones.services.workflow import PieceTransitionError
 from core.tests.factories import login
 
 GOOD_CSV = (
-    "Red;Mes;Seguidores;Publicaciones;Alcance;Impresiones;Interacciones;Clics;Reproducciones\n"
-    "Facebook;2026-10;125.000;48;310000;520000;14200;3100;8800\n"
-    "Instagram;10/2026;80000;30;150000;260000;21000;900;12000\n"
-    "Twitter;2026-10;40000;90;70000;110000;3500;800;0\n"
-).encode()
+    b"Red;Mes;Seguidores;Publicaciones;Alcance;Impresiones;Interacciones;Clics;Reproducciones\n"
+    b"Facebook;2026-10;125.000;48;310000;520000;14200;3100;8800\n"
+    b"Instagram;10/2026;80000;30;150000;260000;21000;900;12000\n"
+    b"Twitter;2026-10;40000;90;70000;110000;3500;800;0\n"
+)
 
 
 def test_it_imports_a_csv_with_spanish_headers(paula):
@@ -48,12 +48,12 @@ def test_it_reports_wrong_columns(paula):
 
 def test_it_reports_bad_rows_by_number_and_writes_nothing(paula):
     data = (
-        "red,mes,seguidores,alcance\n"
-        "Facebook,2026-10,1000,2000\n"
-        "Myspace,2026-10,5,5\n"
-        "Instagram,octubre,-3,abc\n"
-        "Facebook,2026-10,1,1\n"
-    ).encode()
+        b"red,mes,seguidores,alcance\n"
+        b"Facebook,2026-10,1000,2000\n"
+        b"Myspace,2026-10,5,5\n"
+        b"Instagram,octubre,-3,abc\n"
+        b"Facebook,2026-10,1,1\n"
+    )
     result = channel_stats_import(actor=paula, data=data)
     assert result.errors == [
         "Fila 3: red desconocida «Myspace».",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +16,8 @@ from core.roles import Role
 
 @role_required(Role.COMMS_CHIEF)
 def inbox(request):
-    page = Paginator(selectors.review_inbox(user=request.user), 50).get_page(request.GET.get("page"))
+    # No COUNT(*): one query fetches the page plus one row to know whether there is a next page.
+    page = _page_without_count(selectors.review_inbox(user=request.user), request.GET.get("page"), 50)
     now = timezone.now()
     rows = [
         {
@@ -25,7 +25,7 @@ def inbox(request):
             "waited": (now - piece.submitted_at).total_seconds() if piece.submitted_at else None,
             "own": piece.is_producer(request.user),
         }
-        for piece in page.object_list
+        for piece in page["object_list"]
     ]
     return render(request, "comunicaciones/inbox.html", {"page": page, "rows": rows})
 
@@ -58,3 +58,20 @@ def review(request, pk: int):
             "events": piece.events.select_related("actor"),
         },
     )
+
+
+def _page_without_count(queryset, page_param, per_page: int) -> dict:
+    try:
+        number = max(1, int(page_param or 1))
+    except ValueError:
+        number = 1
+    offset = (number - 1) * per_page
+    rows = list(queryset[offset : offset + per_page + 1])
+    return {
+        "object_list": rows[:per_page],
+        "number": number,
+        "has_previous": number > 1,
+        "has_next": len(rows) > per_page,
+        "previous_page_number": number - 1,
+        "next_page_number": number + 1,
+    }
