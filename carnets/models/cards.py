@@ -36,7 +36,12 @@ class CardDesign(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -116,7 +121,12 @@ class Card(models.Model):
     delivered_place = models.CharField(_("delivery place"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = CardQuerySet.as_manager()
@@ -156,7 +166,12 @@ class CardStatusChange(models.Model):
     from_status = models.CharField(_("from"), max_length=12, choices=Card.Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=12, choices=Card.Status.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     at = models.DateTimeField(_("when"), auto_now_add=True)
     note = models.CharField(_("note"), max_length=250, blank=True)
@@ -218,12 +233,22 @@ class PrintBatch(models.Model):
     job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     pdf = models.FileField(_("PDF"), upload_to="carnets/batches/%Y/%m/", blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     printed_at = models.DateTimeField(_("printed"), null=True, blank=True)
     printed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("printed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("printed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = ScopedManager()

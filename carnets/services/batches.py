@@ -77,7 +77,7 @@ def batch_create(
     batch.full_clean()
     batch.save()
 
-    pending_ids = list(preview["pending_qs"].select_for_update().values_list("pk", flat=True))
+    pending_ids = list(preview["pending_qs"].select_for_update(of=("self",)).values_list("pk", flat=True))
     Card.objects.filter(pk__in=pending_ids).update(batch=batch)
 
     new_member_ids = list(preview["new_qs"].values_list("pk", flat=True))
@@ -193,7 +193,7 @@ def batch_mark_printed(
     printed_ids = [pk for number, pk in numbers.items() if number not in set(failed)]
     failed_ids = [numbers[n] for n in set(failed)]
     if printed_ids:
-        stock_consume_for_batch(batch=batch, cards=len(printed_ids), printer=printer)
+        stock_consume_for_batch(batch=batch, cards=len(printed_ids), printer=printer, actor=actor)
     now = timezone.now()
     Card.objects.filter(pk__in=printed_ids).update(status=S.PRINTED, printed_at=now, printer=printer)
     Card.objects.filter(pk__in=failed_ids).update(batch=None)

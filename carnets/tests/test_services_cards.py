@@ -3,13 +3,8 @@ from django.core.exceptions import ValidationError
 
 from carnets import services
 from carnets.models import Card, CardStatusChange
-from carnets.tests.factories import CardDesignFactory, MemberFactory, stocked_printer
+from carnets.tests.factories import MemberFactory, stocked_printer
 from core.models import AuditEvent
-
-
-@pytest.fixture
-def design(db):
-    return CardDesignFactory()
 
 
 def test_it_issues_a_pending_card_with_history_and_audit(alice, design, territories):

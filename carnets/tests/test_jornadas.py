@@ -1,0 +1,119 @@
+import base64
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfReader
+
+from carnets.models import Card, Jornada, JornadaRegistration
+from carnets.tests.factories import JornadaFactory, MemberFactory, jpeg_bytes, png_bytes, stocked_printer
+from core.models import AuditEvent
+from core.roles import Role
+from core.tests.factories import make_user
+from militancia.models import Member
+
+SIGNATURE = "data:image/png;base64," + base64.b64encode(png_bytes()).decode()
+
+
+@pytest.fixture
+def jornada(medellin):
+    return JornadaFactory(territory=medellin, printer=stocked_printer(20))
+
+
+def _person(medellin, **extra):
+    return {
+        "id_type": "CC",
+        "id_number": "1.020.304.050",
+        "first_names": "ana maría",
+        "last_names": "ZULUAGA",
+        "territory": medellin.pk,
+        "phone": "300 123 4567",
+        "consent": "on",
+        "signature": SIGNATURE,
+        **extra,
+    }
+
+
+def test_jornada_pages_permission_matrix(client, nobody, bob, charlie, reader, carla, login_as, jornada):
+    url = f"/jornadas/{jornada.pk}/"
+    assert client.get(url).status_code == 302
+    assert login_as(nobody).get(url).status_code == 403
+    assert login_as(bob).get(url).status_code == 200  # coordinator of Antioquia: in scope, read only
+    assert login_as(charlie).get(url).status_code == 404  # coordinator of Cundinamarca
+    assert login_as(reader).get(url).status_code == 200
+    assert login_as(bob).get(f"{url}registro/").status_code == 403
+    assert login_as(carla).get(f"{url}registro/").status_code == 200
+
+
+def test_registering_a_new_person_issues_the_card(carla, login_as, design, jornada, medellin):
+    client = login_as(carla)
+    lookup = client.get(f"/jornadas/{jornada.pk}/registro/", {"id_type": "CC", "id_number": "1.020.304.050"})
+    assert lookup.context["form"].initial["id_number"] == "1020304050"
+    photo = SimpleUploadedFile("foto.jpg", jpeg_bytes(), content_type="image/jpeg")
+    finger = SimpleUploadedFile("huella.png", png_bytes(), content_type="image/png")
+    response = client.post(
+        f"/jornadas/{jornada.pk}/registro/", {**_person(medellin), "photo": photo, "fingerprint": finger}
+    )
+    registration = JornadaRegistration.objects.get()
+    assert response.url == f"/jornadas/{jornada.pk}/registro/{registration.pk}/"
+    member = registration.member
+    assert member.first_names == "Ana María" and member.source == "jornada" and member.source_ref == str(jornada.pk)
+    assert member.consent_channel == "jornada" and member.photo and member.signature and member.fingerprint
+    card = registration.card
+    assert card.status == "pendiente" and card.jornada == jornada
+    assert AuditEvent.objects.filter(object_id=str(member.pk), source="jornada").exists()
+    page = client.get(response.url).content.decode()
+    assert card.number in page
+    pdf = client.get(f"/carnets/{card.pk}/pdf/")
+    assert card.number in PdfReader(__import__("io").BytesIO(pdf.content)).pages[0].extract_text()
+    client.post(f"/carnets/{card.pk}/impreso/", {"printer": jornada.printer.pk, "next": response.url})
+    card.refresh_from_db()
+    assert card.status == "impreso" and card.printer == jornada.printer
+
+
+def test_an_existing_member_is_shown_and_updated(carla, login_as, design, jornada, medellin):
+    member = MemberFactory(territory=medellin, id_number="1020304050", phone="")
+    client = login_as(carla)
+    lookup = client.get(f"/jornadas/{jornada.pk}/registro/", {"id_type": "CC", "id_number": "1020304050"})
+    assert lookup.context["member"] == member
+    assert "ya es militante" in lookup.content.decode()
+    data = {
+        **_person(medellin, first_names=member.first_names, last_names=member.last_names, consent=""),
+        "member": member.pk,
+    }
+    data.pop("consent")
+    client.post(f"/jornadas/{jornada.pk}/registro/", data)
+    registration = JornadaRegistration.objects.get()
+    assert registration.kind == "actualizado" and registration.member == member
+    member.refresh_from_db()
+    assert member.phone == "+573001234567" and Member.objects.count() == 1
+
+
+def test_bad_input_writes_nothing(carla, login_as, design, jornada, medellin):
+    client = login_as(carla)
+    not_image = SimpleUploadedFile("foto.jpg", b"%PDF-1.4 not a photo", content_type="image/jpeg")
+    response = client.post(f"/jornadas/{jornada.pk}/registro/", {**_person(medellin), "photo": not_image})
+    assert response.status_code == 400 and "no es una imagen válida" in response.content.decode()
+    response = client.post(f"/jornadas/{jornada.pk}/registro/", {**_person(medellin), "consent": ""})
+    assert "autorización" in response.content.decode()
+    big = SimpleUploadedFile("foto.jpg", b"\xff\xd8" + b"0" * (9 * 1024 * 1024), content_type="image/jpeg")
+    response = client.post(f"/jornadas/{jornada.pk}/registro/", {**_person(medellin), "photo": big})
+    assert "demasiado grande" in response.content.decode()
+    assert not Member.objects.exists() and not Card.objects.exists() and not JornadaRegistration.objects.exists()
+
+
+def test_closing_the_drive_makes_the_summary(carla, login_as, design, jornada, medellin):
+    client = login_as(carla)
+    client.post(f"/jornadas/{jornada.pk}/registro/", _person(medellin))
+    client.post(f"/jornadas/{jornada.pk}/cerrar/")
+    jornada.refresh_from_db()
+    assert jornada.status == Jornada.Status.CLOSED and jornada.summary_pdf
+    text = PdfReader(jornada.summary_pdf.path).pages[0].extract_text()
+    assert jornada.name in text and "Nuevos militantes registrados" in text
+    assert client.get(f"/jornadas/{jornada.pk}/registro/").status_code == 302  # closed: no more registrations
+    assert client.get(f"/jornadas/{jornada.pk}/resumen.pdf").status_code == 200
+
+
+def test_a_scoped_card_user_cannot_register_outside_scope(login_as, design, bogota, antioquia):
+    jornada = JornadaFactory(territory=bogota)
+    scoped = make_user("carlos", Role.CARDS, territories=[antioquia])
+    assert login_as(scoped).get(f"/jornadas/{jornada.pk}/registro/").status_code == 404

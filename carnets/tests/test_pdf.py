@@ -1,0 +1,122 @@
+"""The PDF itself: exact page sizes, text present, long names fitted, photos or placeholder."""
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from carnets import pdf
+from carnets.tests.factories import jpeg_bytes
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "carnets"
+DESIGN = pdf.DesignSpec(
+    key="1",
+    party_name="Partido de Prueba",
+    title="CARNET DE MILITANTE",
+    back_text="Este carnet acredita la militancia de su titular.",
+)
+LONGEST = ("María de los Ángeles Guadalupe del Perpetuo Socorro", "Rodríguez de la Santísima Trinidad Castañeda")
+
+
+def _cards(n, photo=""):
+    return [
+        pdf.CardSpec(
+            number=f"C{1000 + i:08d}",
+            first_names="Ana" if i else LONGEST[0],
+            last_names="Pérez" if i else LONGEST[1],
+            id_label="CC 1.020.304.050",
+            territory="Medellín, Antioquia",
+            issued_on="23/11/2026",
+            verify_url=f"https://militancia.example.org/verificar/tok{i}/",
+            design_key="1",
+            photo=photo,
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.fixture
+def photo(tmp_path):
+    path = tmp_path / "foto.jpg"
+    path.write_bytes(jpeg_bytes())
+    return str(path)
+
+
+def test_it_renders_cr80_pages_front_then_back(photo):
+    data = pdf.render_cards(_cards(3, photo), {"1": DESIGN}, layout="cr80")
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 6
+    for page in reader.pages:
+        width_mm = float(page.mediabox.width) * 25.4 / 72
+        height_mm = float(page.mediabox.height) * 25.4 / 72
+        assert round(width_mm, 2) == 85.60 and round(height_mm, 2) == 53.98
+    front = reader.pages[0].extract_text()
+    assert "C00001000" in front and "CC 1.020.304.050" in front and "Medellín, Antioquia" in front
+    assert "Partido de Prueba" in front
+    back = reader.pages[1].extract_text()
+    assert "acredita la militancia" in back and "C00001000" in back
+
+
+def test_it_renders_a4_sheets_of_ten_with_crop_marks(photo):
+    data = pdf.render_cards(_cards(12, photo), {"1": DESIGN}, layout="a4")
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 4  # two sheets: fronts, backs, fronts, backs
+    assert round(float(reader.pages[0].mediabox.width)) == 595 and round(float(reader.pages[0].mediabox.height)) == 842
+    first_sheet = reader.pages[0].extract_text()
+    assert sum(f"C{1000 + i:08d}" in first_sheet for i in range(12)) == 10
+    assert sum(f"C{1000 + i:08d}" in reader.pages[2].extract_text() for i in range(12)) == 2
+
+
+def test_long_names_shrink_to_fit_and_never_overflow():
+    size, scale = pdf.fit_font_size(LONGEST[0], pdf.FONT_BOLD, pdf.TEXT_W, pdf.NAME_MAX, pdf.NAME_MIN)
+    width = stringWidth(LONGEST[0], pdf.FONT_BOLD, size) * scale / 100
+    assert width <= pdf.TEXT_W + 0.01 and size >= pdf.NAME_MIN
+    size, scale = pdf.fit_font_size("Ana", pdf.FONT_BOLD, pdf.TEXT_W, pdf.NAME_MAX, pdf.NAME_MIN)
+    assert size == pdf.NAME_MAX and scale == 100
+    absurd = "Wolfeschlegelsteinhausenbergerdorff " * 6
+    size, scale = pdf.fit_font_size(absurd, pdf.FONT_BOLD, pdf.TEXT_W, pdf.NAME_MAX, pdf.NAME_MIN)
+    assert stringWidth(absurd, pdf.FONT_BOLD, size) * scale / 100 <= pdf.TEXT_W + 0.01
+
+
+def test_a_card_without_photo_gets_the_placeholder():
+    data = pdf.render_cards(_cards(1), {"1": DESIGN})
+    assert "SIN FOTO" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def test_zero_cards_is_an_error():
+    with pytest.raises(ValueError):
+        pdf.render_cards([], {"1": DESIGN})
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
+def test_cards_rasterize_for_a_look(photo):
+    """Writes PNGs of a card (long name, with photo) and an A4 sheet to test-artifacts/carnets/."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, layout, n in (("card", "cr80", 1), ("sheet", "a4", 10)):
+        source = ARTIFACTS / f"{name}.pdf"
+        source.write_bytes(pdf.render_cards(_cards(n, photo), {"1": DESIGN}, layout=layout))
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "200" if layout == "cr80" else "60",
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "2",
+                str(source),
+                str(ARTIFACTS / name),
+            ],
+            check=True,
+        )
+    assert (ARTIFACTS / "card-1.png").exists() and (ARTIFACTS / "card-2.png").exists()
+
+
+def test_qr_is_one_path_of_module_rectangles():
+    ops, modules = pdf.qr_path_ops("https://militancia.example.org/verificar/abc/")
+    assert modules in (25, 29, 33, 37) and ops.count(" re") > 50 and "\n" not in ops

@@ -1,0 +1,101 @@
+import pytest
+
+from carnets.models import Card, PrintBatch
+from carnets.tests.factories import MemberFactory, stocked_printer
+from core.models import Job
+from core.roles import Role
+from core.tests.factories import make_user
+
+
+@pytest.fixture
+def printer(db):
+    return stocked_printer(50)
+
+
+def test_batch_pages_permission_matrix(client, nobody, bob, reader, alice, login_as, db):
+    assert client.get("/carnets/lotes/").status_code == 302
+    assert login_as(nobody).get("/carnets/lotes/").status_code == 403
+    assert login_as(bob).get("/carnets/lotes/").status_code == 403  # coordinators do not print
+    assert login_as(reader).get("/carnets/lotes/").status_code == 200
+    assert login_as(reader).get("/carnets/lotes/nuevo/").status_code == 403
+    assert login_as(alice).get("/carnets/lotes/nuevo/").status_code == 200
+
+
+def test_the_whole_batch_flow(alice, login_as, design, medellin, printer, django_capture_on_commit_callbacks):
+    MemberFactory.create_batch(3, territory=medellin)
+    client = login_as(alice)
+    form = {"selection": "filtros", "territory": medellin.pk, "layout": "cr80", "printer": printer.pk, "name": "Lote"}
+    body = client.post("/carnets/lotes/nuevo/", form).content.decode()
+    assert "3" in body and not PrintBatch.objects.exists()  # the count comes first
+    response = client.post("/carnets/lotes/nuevo/", {**form, "confirm": "1"})
+    batch = PrintBatch.objects.get()
+    assert response.url == f"/carnets/lotes/{batch.pk}/" and batch.card_count == 3 and batch.territory == medellin
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(f"/carnets/lotes/{batch.pk}/generar/")
+    batch.refresh_from_db()
+    assert batch.status == "generando" and batch.job.status == Job.Status.QUEUED and len(callbacks) == 1
+    # Run the task body in-process (the worker test runs it through Celery).
+    from carnets.tasks import render_batch_pdf
+
+    render_batch_pdf(batch.job_id, batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == "listo" and batch.job.status == Job.Status.SUCCEEDED
+    download = client.get(f"/carnets/lotes/{batch.pk}/pdf/")
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    failed = batch.cards.first()
+    client.post(f"/carnets/lotes/{batch.pk}/impreso/", {"printer": printer.pk, "failed": failed.number})
+    batch.refresh_from_db()
+    assert batch.status == "impreso" and batch.printed_count == 2
+    assert Card.objects.filter(status="impreso").count() == 2
+
+
+def test_a_zero_card_selection_says_so(alice, login_as, design, medellin):
+    body = (
+        login_as(alice)
+        .post(
+            "/carnets/lotes/nuevo/", {"selection": "filtros", "territory": medellin.pk, "layout": "a4", "confirm": "1"}
+        )
+        .content.decode()
+    )
+    assert "lote vacío" in body and not PrintBatch.objects.exists()
+
+
+def test_a_batch_short_of_stock_says_so_before_rendering(alice, login_as, design, medellin):
+    MemberFactory.create_batch(3, territory=medellin)
+    small = stocked_printer(1)
+    client = login_as(alice)
+    body = client.post(
+        "/carnets/lotes/nuevo/",
+        {"selection": "filtros", "territory": medellin.pk, "layout": "cr80", "printer": small.pk},
+    ).content.decode()
+    assert "No hay suficiente" in body
+    client.post(
+        "/carnets/lotes/nuevo/",
+        {"selection": "filtros", "territory": medellin.pk, "layout": "cr80", "printer": small.pk, "confirm": "1"},
+    )
+    batch = PrintBatch.objects.get()
+    response = client.post(f"/carnets/lotes/{batch.pk}/generar/", follow=True)
+    assert "No hay suficiente" in response.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == "creado" and batch.job is None
+
+
+def test_a_scoped_card_user_only_selects_and_sees_in_scope(login_as, design, antioquia, medellin, bogota, printer):
+    MemberFactory(territory=medellin)
+    MemberFactory(territory=bogota)
+    scoped = make_user("carlos", Role.CARDS, territories=[antioquia])
+    client = login_as(scoped)
+    # National selection is refused for a scoped user; a foreign territory is not a choice.
+    body = client.post("/carnets/lotes/nuevo/", {"selection": "filtros", "layout": "cr80", "confirm": "1"})
+    assert body.status_code == 200 and not PrintBatch.objects.exists()
+    client.post(
+        "/carnets/lotes/nuevo/", {"selection": "filtros", "territory": bogota.pk, "layout": "cr80", "confirm": "1"}
+    )
+    assert not PrintBatch.objects.exists()
+    client.post(
+        "/carnets/lotes/nuevo/", {"selection": "filtros", "territory": antioquia.pk, "layout": "cr80", "confirm": "1"}
+    )
+    batch = PrintBatch.objects.get()
+    assert batch.card_count == 1
+    other = make_user("carola", Role.CARDS, territories=[bogota])
+    assert login_as(other).get(f"/carnets/lotes/{batch.pk}/").status_code == 404

@@ -1,0 +1,106 @@
+import csv
+import io
+
+import pytest
+
+from carnets import services
+from carnets.models import Card
+from carnets.tests.factories import stocked_printer
+from core.models import AuditEvent
+from core.roles import Role
+from core.tests.factories import make_user
+
+
+@pytest.fixture
+def card_antioquia(alice, design, member_antioquia):
+    card = services.card_issue(member=member_antioquia, actor=alice)
+    return services.card_mark_printed(card=card, printer=stocked_printer(5), actor=alice)
+
+
+@pytest.fixture
+def card_bogota(alice, design, member_bogota):
+    return services.card_issue(member=member_bogota, actor=alice)
+
+
+@pytest.mark.parametrize("url", ["/carnets/", "/carnets/exportar/"])
+def test_it_requires_login_and_role(client, nobody, login_as, url, db):
+    assert client.get(url).status_code == 302
+    assert login_as(nobody).get(url).status_code == 403
+
+
+def test_the_register_lists_cards_in_scope_only(
+    bob, login_as, card_antioquia, card_bogota, django_assert_max_num_queries
+):
+    client = login_as(bob)
+    with django_assert_max_num_queries(12):
+        body = client.get("/carnets/").content.decode()
+    assert card_antioquia.number in body and card_bogota.number not in body
+    assert client.get(f"/carnets/{card_bogota.pk}/").status_code == 404
+    assert client.get(f"/carnets/{card_antioquia.pk}/").status_code == 200
+
+
+def test_the_register_searches_by_number_and_document(alice, login_as, card_antioquia, card_bogota):
+    client = login_as(alice)
+    body = client.get("/carnets/", {"q": card_bogota.number}).content.decode()
+    assert card_bogota.number in body and card_antioquia.number not in body
+    body = client.get("/carnets/", {"q": card_antioquia.member.id_number}).content.decode()
+    assert card_antioquia.number in body and card_bogota.number not in body
+
+
+def test_the_export_is_scoped_audited_and_formula_safe(bob, login_as, card_antioquia, card_bogota):
+    card_antioquia.member.first_names = "=HYPERLINK(1)"
+    card_antioquia.member.save()
+    response = login_as(bob).get("/carnets/exportar/")
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert len(rows) == 2 and rows[1][0] == card_antioquia.number
+    assert rows[1][5] == "'=HYPERLINK(1)"
+    assert AuditEvent.objects.filter(action="export", actor=bob).exists()
+
+
+def test_coordinators_and_readers_cannot_change_cards(bob, reader, login_as, card_antioquia):
+    for user in (bob, reader):
+        response = login_as(user).post(f"/carnets/{card_antioquia.pk}/anular/", {"reason": "x"})
+        assert response.status_code == 403
+    card_antioquia.refresh_from_db()
+    assert card_antioquia.status == "impreso"
+
+
+def test_the_card_team_delivers_and_reprints(login_as, card_antioquia, db):
+    carla = make_user("carla2", Role.CARDS)
+    client = login_as(carla)
+    client.post(f"/carnets/{card_antioquia.pk}/entregar/", {"delivered_to": "Titular", "place": "Sede"})
+    card_antioquia.refresh_from_db()
+    assert card_antioquia.status == "entregado"
+    response = client.post(f"/carnets/{card_antioquia.pk}/reimprimir/", {"reason": "Dañado"})
+    new = Card.objects.get(replaces=card_antioquia)
+    assert response.url == f"/carnets/{new.pk}/"
+    assert new.version == 2
+
+
+def test_reprinting_a_revoked_card_shows_a_spanish_message(alice, login_as, card_antioquia):
+    client = login_as(alice)
+    client.post(f"/carnets/{card_antioquia.pk}/anular/", {"reason": "Expulsión"})
+    response = client.post(f"/carnets/{card_antioquia.pk}/reimprimir/", {"reason": "x"}, follow=True)
+    assert "fue anulado: no se puede reimprimir" in response.content.decode()
+
+
+def test_the_one_card_pdf_is_audited_and_out_of_scope_is_404(login_as, card_antioquia, card_bogota, antioquia):
+    scoped = make_user("carlos", Role.CARDS, territories=[antioquia])
+    client = login_as(scoped)
+    response = client.get(f"/carnets/{card_antioquia.pk}/pdf/")
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="download", actor=scoped).exists()
+    assert client.get(f"/carnets/{card_bogota.pk}/pdf/").status_code == 404
+
+
+def test_the_member_page_shows_the_cards_panel(bob, login_as, card_antioquia):
+    body = login_as(bob).get(f"/militantes/{card_antioquia.member.pk}/").content.decode()
+    assert card_antioquia.number in body
+
+
+def test_the_api_is_scoped(bob, login_as, card_antioquia, card_bogota):
+    data = login_as(bob).get("/api/v1/cards/").json()
+    numbers = [row["number"] for row in data["results"]]
+    assert numbers == [card_antioquia.number]
+    assert login_as(bob).get(f"/api/v1/cards/{card_bogota.pk}/").status_code == 404
