@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ElectoralConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "electoral"
+    verbose_name = _("Electoral work")
+
+    def ready(self):
+        from electoral.dashboard import register_items
+
+        register_items()

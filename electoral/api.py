@@ -1,0 +1,129 @@
+"""Read API of the electoral app (scoped like the pages: out of scope is 404)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers, viewsets
+
+from core.api.views import ScopedViewSetMixin
+from electoral.models import Candidate, Election, ElectoralUnit, Milestone, PollWatcher, TableResult
+
+
+class ElectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Election
+        fields = ["id", "name", "kind", "date", "territory"]
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Milestone
+        fields = ["id", "election", "name", "deadline", "legal_basis", "responsible", "status", "completed_at"]
+
+
+class ElectoralUnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ElectoralUnit
+        fields = ["id", "code", "name", "kind", "parent", "territory", "registered_voters", "address", "is_priority"]
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    member_name = serializers.CharField(source="member.full_name", read_only=True)
+    endorsement_status = serializers.CharField(source="endorsement.status", read_only=True)
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "id",
+            "election",
+            "member",
+            "member_name",
+            "office",
+            "territory",
+            "list_position",
+            "endorsement_status",
+        ]
+
+
+class PollWatcherSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PollWatcher
+        fields = [
+            "id",
+            "election",
+            "member",
+            "id_type",
+            "id_number",
+            "first_names",
+            "last_names",
+            "territory",
+            "role",
+            "status",
+            "credential_number",
+            "score",
+        ]
+
+
+class TableResultSerializer(serializers.ModelSerializer):
+    table_code = serializers.CharField(source="table.code", read_only=True)
+
+    class Meta:
+        model = TableResult
+        fields = [
+            "id",
+            "election",
+            "table",
+            "table_code",
+            "registered",
+            "valid",
+            "blank",
+            "null_votes",
+            "unmarked",
+            "total",
+            "own_votes",
+            "source",
+        ]
+
+
+class ElectionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Election.objects.all()
+    serializer_class = ElectionSerializer
+    cursor_ordering = "-id"
+
+
+class MilestoneViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Milestone.objects.all()
+    serializer_class = MilestoneSerializer
+    cursor_ordering = ("deadline", "id")
+
+
+class ElectoralUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = ElectoralUnit.objects.all()
+    serializer_class = ElectoralUnitSerializer
+    cursor_ordering = "id"
+
+
+class CandidateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Candidate.objects.select_related("member", "endorsement")
+    serializer_class = CandidateSerializer
+    cursor_ordering = "id"
+
+
+class PollWatcherViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = PollWatcher.objects.all()
+    serializer_class = PollWatcherSerializer
+    cursor_ordering = "id"
+
+
+class TableResultViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = TableResult.objects.select_related("table")
+    serializer_class = TableResultSerializer
+    cursor_ordering = "id"
+
+
+def register(router) -> None:
+    router.register("electoral/elections", ElectionViewSet, basename="electoral-election")
+    router.register("electoral/milestones", MilestoneViewSet, basename="electoral-milestone")
+    router.register("electoral/units", ElectoralUnitViewSet, basename="electoral-unit")
+    router.register("electoral/candidates", CandidateViewSet, basename="electoral-candidate")
+    router.register("electoral/watchers", PollWatcherViewSet, basename="electoral-watcher")
+    router.register("electoral/table-results", TableResultViewSet, basename="electoral-tableresult")

@@ -1,0 +1,66 @@
+"""Excel exports: the poll-watcher list in the authority's format and the analysis table.
+
+Every text cell passes core.tabular's `safe_cell` (formula injection: = + - @ tab CR get a quote).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook
+
+from core.tabular import safe_cell
+
+AUTHORITY_HEADER = [
+    "DEPARTAMENTO",
+    "MUNICIPIO",
+    "PUESTO DE VOTACIÓN",
+    "CÓDIGO PUESTO",
+    "MESA",
+    "TIPO DOCUMENTO",
+    "NÚMERO DOCUMENTO",
+    "NOMBRES",
+    "APELLIDOS",
+    "TELÉFONO",
+    "CORREO",
+    "CALIDAD",
+    "CREDENCIAL",
+]
+
+
+def workbook_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append([safe_cell(h) for h in header])
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def authority_list_xlsx(assignments) -> bytes:
+    rows = []
+    for a in assignments:
+        w, unit = a.watcher, a.unit
+        place = unit.parent if unit.is_table else unit
+        territory = unit.territory
+        rows.append(
+            [
+                territory.parent.name if territory and territory.parent_id else "",
+                territory.name if territory else "",
+                place.name if place else "",
+                place.code if place else "",
+                unit.code if unit.is_table else "",
+                w.id_type,
+                w.id_number,
+                w.first_names,
+                w.last_names,
+                w.phone,
+                w.email,
+                w.get_role_display(),
+                w.credential_number,
+            ]
+        )
+    return workbook_bytes("Testigos", AUTHORITY_HEADER, rows)

@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Territory, User
+from electoral.models import (
+    BallotOption,
+    Election,
+    ElectoralUnit,
+    Incident,
+    Milestone,
+    PollWatcher,
+)
+from militancia.identity import IdType
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def territory_field(user, required=True, label=None):
+    return forms.ModelChoiceField(
+        queryset=Territory.objects.visible_to(user).exclude(kind=Territory.Kind.LOCALITY).order_by("path"),
+        required=required,
+        label=label or _("Territory"),
+    )
+
+
+class ElectionForm(forms.ModelForm):
+    class Meta:
+        model = Election
+        fields = ["name", "kind", "date", "territory", "root_unit", "reminder_days"]
+        widgets = {"date": DATE}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"] = territory_field(user, required=False, label=_("Territory (empty: national)"))
+        self.fields["root_unit"].queryset = ElectoralUnit.objects.visible_to(user).filter(depth__lte=1)
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["name", "deadline", "legal_basis", "responsible", "notes"]
+        widgets = {"deadline": DATETIME, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["deadline"].error_messages["required"] = _("The legal deadline (date and time) is required.")
+        self.fields["responsible"].queryset = User.objects.filter(is_active=True).order_by("first_name", "username")
+
+
+class MilestoneStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[
+            (Milestone.Status.IN_PROGRESS, Milestone.Status.IN_PROGRESS.label),
+            (Milestone.Status.DONE, Milestone.Status.DONE.label),
+            (Milestone.Status.PENDING, Milestone.Status.PENDING.label),
+        ],
+    )
+    evidence = forms.FileField(label=_("Evidence"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class CopyMilestonesForm(forms.Form):
+    source = forms.ModelChoiceField(queryset=Election.objects.none(), label=_("Copy from the election"))
+
+    def __init__(self, *args, user=None, election=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = (
+            Election.objects.visible_to(user).exclude(pk=election.pk).filter(milestones__isnull=False).distinct()
+        )
+
+
+class CandidateForm(forms.Form):
+    id_type = forms.ChoiceField(label=_("Document type"), choices=IdType.choices, initial=IdType.CC)
+    id_number = forms.CharField(label=_("Document number of the member"), max_length=20)
+    office = forms.CharField(label=_("Office"), max_length=150)
+    territory = forms.ModelChoiceField(
+        queryset=Territory.objects.none(), required=False, label=_("Territory (empty: national)")
+    )
+    constituency = forms.ModelChoiceField(
+        queryset=ElectoralUnit.objects.none(), required=False, label=_("Constituency")
+    )
+    list_position = forms.IntegerField(label=_("List position"), required=False, min_value=1)
+    deadline_milestone = forms.ModelChoiceField(
+        queryset=Milestone.objects.none(), required=False, label=_("Deadline milestone")
+    )
+
+    def __init__(self, *args, user=None, election=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territory_field(user).queryset
+        self.fields["constituency"].queryset = (
+            ElectoralUnit.objects.visible_to(user).filter(depth__lte=2).exclude(kind__in=ElectoralUnit.TABLE_KINDS)
+        )
+        self.fields["deadline_milestone"].queryset = election.milestones.all()
+
+
+class RequirementForm(forms.Form):
+    name = forms.CharField(label=_("Document"), max_length=200)
+    description = forms.CharField(label=_("Description"), max_length=500, required=False)
+    required = forms.BooleanField(label=_("Required"), required=False, initial=True)
+    deadline_milestone = forms.ModelChoiceField(
+        queryset=Milestone.objects.none(), required=False, label=_("Deadline milestone")
+    )
+
+    def __init__(self, *args, election=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline_milestone"].queryset = election.milestones.all()
+
+
+class DocumentUploadForm(forms.Form):
+    requirement = forms.IntegerField(widget=forms.HiddenInput)
+    file = forms.FileField(label=_("File (PDF, PNG or JPEG)"))
+
+
+class EndorsementMoveForm(forms.Form):
+    move = forms.ChoiceField(choices=[(m, m) for m in ("complete", "approve", "issue", "register", "reject")])
+    note = forms.CharField(required=False, max_length=2000)
+    reference = forms.CharField(required=False, max_length=100)
+
+
+class WatcherForm(forms.Form):
+    id_type = forms.ChoiceField(label=_("Document type"), choices=IdType.choices, initial=IdType.CC)
+    id_number = forms.CharField(label=_("Document number"), max_length=20)
+    first_names = forms.CharField(
+        label=_("First names"),
+        max_length=120,
+        required=False,
+        help_text=_("Filled in from the registry when the person is a member."),
+    )
+    last_names = forms.CharField(label=_("Last names"), max_length=120, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    territory = forms.ModelChoiceField(queryset=Territory.objects.none(), label=_("Territory"))
+    role = forms.ChoiceField(label=_("Role"), choices=PollWatcher.Role.choices, initial=PollWatcher.Role.TABLE)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territory_field(user).queryset
+
+
+class SubstituteForm(forms.Form):
+    substitute = forms.ModelChoiceField(queryset=PollWatcher.objects.none(), label=_("Substitute"))
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, user=None, watcher=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["substitute"].queryset = (
+            PollWatcher.objects.visible_to(user)
+            .filter(election=watcher.election_id)
+            .exclude(pk=watcher.pk)
+            .exclude(status__in=(PollWatcher.Status.REPLACED, PollWatcher.Status.PROSPECT))
+        )
+
+
+class EvaluationForm(forms.Form):
+    score = forms.IntegerField(label=_("Score (1–5)"), min_value=1, max_value=5)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TrainingForm(forms.Form):
+    territory = forms.ModelChoiceField(queryset=Territory.objects.none(), label=_("Territory"))
+    starts_at = forms.DateTimeField(label=_("Date and time"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"])
+    place = forms.CharField(label=_("Place"), max_length=200)
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    trainer = forms.CharField(label=_("Trainer"), max_length=150)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territory_field(user).queryset
+
+
+class AssignForm(forms.Form):
+    watcher = forms.ModelChoiceField(queryset=PollWatcher.objects.none(), label=_("Watcher"))
+    unit_code = forms.CharField(label=_("Table or polling-place code"), max_length=40)
+    starts_at = forms.DateTimeField(label=_("From"), required=False, widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"])
+    ends_at = forms.DateTimeField(label=_("Until"), required=False, widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"])
+
+    def __init__(self, *args, user=None, election=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["watcher"].queryset = PollWatcher.objects.visible_to(user).filter(election=election)
+
+
+class IncidentForm(forms.ModelForm):
+    place_code = forms.CharField(label=_("Polling-place code"), max_length=40)
+    table_code = forms.CharField(label=_("Table code"), max_length=40, required=False)
+
+    class Meta:
+        model = Incident
+        fields = ["occurred_at", "kind", "description", "photo"]
+        widgets = {"occurred_at": DATETIME, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_at"].input_formats = ["%Y-%m-%dT%H:%M"]
+        self.fields["photo"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
+        self.fields["photo"].widget.attrs["capture"] = "environment"
+        self.order_fields(["place_code", "table_code", "occurred_at", "kind", "description", "photo"])
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("File (.csv, .xlsx, .xls or .ods)"))
+
+
+class BallotOptionForm(forms.ModelForm):
+    class Meta:
+        model = BallotOption
+        fields = ["code", "name", "party", "kind", "is_own"]
+
+
+class CandidateFilterForm(forms.Form):
+    q = forms.CharField(required=False, label=_("Search"))
+
+
+class AnalysisForm(forms.Form):
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    compare = forms.ModelChoiceField(queryset=Election.objects.none(), required=False, label=_("Compare with"))
+
+    def __init__(self, *args, user=None, election=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["compare"].queryset = Election.objects.visible_to(user).exclude(pk=election.pk)

@@ -1,0 +1,52 @@
+from electoral.models.candidates import (
+    Candidate,
+    DocumentRequirement,
+    Endorsement,
+    EndorsementDocument,
+    EndorsementHistory,
+)
+from electoral.models.elections import Election, Milestone, MilestoneHistory
+from electoral.models.geography import ElectoralUnit, GeographyImport
+from electoral.models.results import (
+    BallotOption,
+    ResultImport,
+    TableResult,
+    TableVote,
+    TallyCapture,
+    UnitOptionSummary,
+    UnitSummary,
+)
+from electoral.models.watchers import (
+    Incident,
+    PollWatcher,
+    PollWatcherHistory,
+    TrainingAttendance,
+    TrainingSession,
+    WatcherAssignment,
+)
+
+__all__ = [
+    "BallotOption",
+    "Candidate",
+    "DocumentRequirement",
+    "ElectoralUnit",
+    "Election",
+    "Endorsement",
+    "EndorsementDocument",
+    "EndorsementHistory",
+    "GeographyImport",
+    "Incident",
+    "Milestone",
+    "MilestoneHistory",
+    "PollWatcher",
+    "PollWatcherHistory",
+    "ResultImport",
+    "TableResult",
+    "TableVote",
+    "TallyCapture",
+    "TrainingAttendance",
+    "TrainingSession",
+    "UnitOptionSummary",
+    "UnitSummary",
+    "WatcherAssignment",
+]

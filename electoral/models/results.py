@@ -1,0 +1,228 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.scoping import ScopedManager
+from electoral.models.geography import OwnImportQuerySet
+
+
+class BallotOption(models.Model):
+    """A line of the ballot and of the results file: a party/list, a candidate, or blank/null/unmarked."""
+
+    SCOPE_FIELD = "election__territory"
+    SCOPE_INCLUDE_UNSET = True
+
+    class Kind(models.TextChoices):
+        PARTY = "party", _("Party or list")
+        CANDIDATE = "candidate", _("Candidate")
+        BLANK = "blank", _("Blank vote")
+        NULL = "null", _("Null vote")
+        UNMARKED = "unmarked", _("Unmarked ballot")
+
+    VOTE_KINDS = (Kind.PARTY, Kind.CANDIDATE)
+
+    election = models.ForeignKey("electoral.Election", on_delete=models.CASCADE, related_name="ballot_options")
+    code = models.CharField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    party = models.CharField(_("party"), max_length=150, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PARTY)
+    is_own = models.BooleanField(_("our party"), default=False)
+    candidate = models.ForeignKey(
+        "electoral.Candidate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("ballot option")
+        verbose_name_plural = _("ballot options")
+        ordering = ["kind", "code"]
+        constraints = [models.UniqueConstraint(fields=["election", "code"], name="ballot_option_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TableVote(models.Model):
+    """Votes for one ballot option at one table: 2.4 M rows for a national election.
+
+    Loaded set-based (COPY + INSERT … ON CONFLICT); the foreign keys are validated in the
+    staging step, so the row-by-row FK triggers are left out to keep the load fast.
+    """
+
+    election = models.ForeignKey(
+        "electoral.Election", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    table = models.ForeignKey(
+        "electoral.ElectoralUnit", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    option = models.ForeignKey(BallotOption, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    votes = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["election", "table", "option"], name="table_vote_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table_id}/{self.option_id}: {self.votes}"
+
+
+class TableResult(models.Model):
+    """The tally of one table: totals by kind and the registered voters when it was counted."""
+
+    SCOPE_FIELD = "table__territory"
+    SCOPE_INCLUDE_UNSET = True
+
+    class Source(models.TextChoices):
+        IMPORT = "import", _("Official file")
+        DOUBLE_ENTRY = "double_entry", _("Double entry")
+
+    election = models.ForeignKey("electoral.Election", on_delete=models.CASCADE, related_name="table_results")
+    table = models.ForeignKey("electoral.ElectoralUnit", on_delete=models.PROTECT, related_name="+")
+    registered = models.PositiveIntegerField(default=0)
+    valid = models.PositiveIntegerField(default=0)
+    blank = models.PositiveIntegerField(default=0)
+    null_votes = models.PositiveIntegerField(default=0)
+    unmarked = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    own_votes = models.PositiveIntegerField(default=0)
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.IMPORT)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("table result")
+        verbose_name_plural = _("table results")
+        constraints = [models.UniqueConstraint(fields=["election", "table"], name="table_result_once")]
+
+    def __str__(self) -> str:
+        return f"{self.table_id}: {self.total}"
+
+
+class UnitSummary(models.Model):
+    """Totals of every unit above the tables, rebuilt set-based after each import or decision.
+
+    The analysis pages read these few rows instead of aggregating 2.4 M votes per request.
+    """
+
+    election = models.ForeignKey("electoral.Election", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("electoral.ElectoralUnit", on_delete=models.CASCADE, related_name="+")
+    registered = models.PositiveBigIntegerField(default=0)
+    tables = models.PositiveIntegerField(default=0)
+    tables_reported = models.PositiveIntegerField(default=0)
+    valid = models.PositiveBigIntegerField(default=0)
+    blank = models.PositiveBigIntegerField(default=0)
+    null_votes = models.PositiveBigIntegerField(default=0)
+    unmarked = models.PositiveBigIntegerField(default=0)
+    total = models.PositiveBigIntegerField(default=0)
+    own_votes = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["election", "unit"], name="unit_summary_once")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.total}"
+
+
+class UnitOptionSummary(models.Model):
+    """Votes per ballot option for every unit above the tables (same refresh as UnitSummary)."""
+
+    election = models.ForeignKey("electoral.Election", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("electoral.ElectoralUnit", on_delete=models.CASCADE, related_name="+")
+    option = models.ForeignKey(BallotOption, on_delete=models.CASCADE, related_name="+")
+    votes = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["election", "unit", "option"], name="unit_option_once")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.option_id}: {self.votes}"
+
+
+class ResultImport(models.Model):
+    """One upload of the official results file: validated as a whole, then loaded in one transaction."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        FAILED = "failed", _("Refused: see the error report")
+        DONE = "done", _("Imported")
+
+    election = models.ForeignKey("electoral.Election", on_delete=models.CASCADE, related_name="result_imports")
+    file = models.FileField(_("file"), upload_to="electoral/results/%Y/%m/")
+    original_name = models.CharField(max_length=255, blank=True)
+    mapping = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    rows = models.PositiveIntegerField(default=0)
+    tables = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    error_message = models.TextField(blank=True)
+    error_report = models.FileField(upload_to="electoral/results/errors/%Y/%m/", blank=True)
+    seconds = models.FloatField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("results import")
+        verbose_name_plural = _("results imports")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} #{self.pk}"
+
+
+class TallyCapture(models.Model):
+    """Double entry of one table's tally sheet (acta): two different users type it from the photo.
+
+    Equal entries are accepted as the table's result; a mismatch waits for a third user to decide.
+    """
+
+    SCOPE_FIELD = "table__territory"
+    SCOPE_INCLUDE_UNSET = True
+
+    class Status(models.TextChoices):
+        AWAITING_SECOND = "awaiting_second", _("Waiting for the second entry")
+        MISMATCH = "mismatch", _("Entries differ: waiting for a decision")
+        ACCEPTED = "accepted", _("Accepted")
+
+    election = models.ForeignKey("electoral.Election", on_delete=models.CASCADE, related_name="tally_captures")
+    table = models.ForeignKey(
+        "electoral.ElectoralUnit", verbose_name=_("table"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.AWAITING_SECOND)
+    photo = models.ImageField(_("tally-sheet photo"), upload_to="electoral/tally/%Y/%m/", blank=True)
+    first_values = models.JSONField(default=dict)
+    first_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    first_at = models.DateTimeField(null=True)
+    second_values = models.JSONField(default=dict, blank=True)
+    second_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    second_at = models.DateTimeField(null=True, blank=True)
+    decided_values = models.JSONField(default=dict, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("tally double entry")
+        verbose_name_plural = _("tally double entries")
+        ordering = ["-first_at"]
+        constraints = [models.UniqueConstraint(fields=["election", "table"], name="tally_capture_once")]
+
+    def __str__(self) -> str:
+        return f"{self.table_id} · {self.get_status_display()}"
+
+    def differences(self) -> list[str]:
+        keys = sorted(set(self.first_values) | set(self.second_values))
+        return [k for k in keys if self.first_values.get(k) != self.second_values.get(k)]

@@ -1,0 +1,252 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.scoping import ScopedManager
+from militancia.identity import IdType
+
+
+class PollWatcher(models.Model):
+    """A poll watcher (testigo electoral / representante de casilla) recruited for one election.
+
+    A member, or a person with an ID number who is not a member yet. After the election
+    the evaluation (score, notes) feeds the directory used to recruit for the next one.
+    """
+
+    SCOPE_FIELD = "territory"
+
+    class Role(models.TextChoices):
+        GENERAL = "general", _("General watcher")
+        TABLE = "table", _("Table watcher")
+        PLACE_COORDINATOR = "place_coordinator", _("Polling-place coordinator")
+
+    class Status(models.TextChoices):
+        PROSPECT = "prospecto", _("Prospect")
+        CONFIRMED = "confirmado", _("Confirmed")
+        TRAINED = "capacitado", _("Trained")
+        ACCREDITED = "acreditado", _("Accredited")
+        ASSIGNED = "asignado", _("Assigned")
+        REPLACED = "sustituido", _("Replaced")
+
+    election = models.ForeignKey(
+        "electoral.Election", verbose_name=_("election"), on_delete=models.CASCADE, related_name="watchers"
+    )
+    member = models.ForeignKey(
+        "militancia.Member",
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="watcher_duties",
+    )
+    id_type = models.CharField(_("document type"), max_length=5, choices=IdType.choices, default=IdType.CC)
+    id_number = models.CharField(_("document number"), max_length=20)
+    first_names = models.CharField(_("first names"), max_length=120)
+    last_names = models.CharField(_("last names"), max_length=120)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    territory = models.ForeignKey(
+        "core.Territory", verbose_name=_("territory"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.TABLE)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PROSPECT)
+    replaced_by = models.ForeignKey(
+        "self", verbose_name=_("replaced by"), null=True, blank=True, on_delete=models.PROTECT, related_name="replaces"
+    )
+    replacement_reason = models.CharField(_("replacement reason"), max_length=300, blank=True)
+    credential_number = models.CharField(_("credential number"), max_length=40, blank=True)
+    score = models.PositiveSmallIntegerField(_("evaluation score (1–5)"), null=True, blank=True)
+    evaluation_notes = models.TextField(_("evaluation notes"), blank=True)
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("poll watcher")
+        verbose_name_plural = _("poll watchers")
+        ordering = ["last_names", "first_names", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "id_number", "id_type"], name="watcher_once_per_election"),
+            models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__range=(1, 5)), name="watcher_score_1_5"),
+        ]
+        indexes = [models.Index(fields=["election", "status"], name="watcher_election_status")]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.id_type} {self.id_number})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_names} {self.last_names}".strip()
+
+
+class PollWatcherHistory(models.Model):
+    """One move of a poll watcher through the lifecycle (or a substitution)."""
+
+    SCOPE_FIELD = "watcher__territory"
+
+    watcher = models.ForeignKey(PollWatcher, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=12, choices=PollWatcher.Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=PollWatcher.Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=500, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("poll watcher history")
+        verbose_name_plural = _("poll watcher history")
+
+    def __str__(self) -> str:
+        return f"{self.watcher_id}: {self.from_status} → {self.to_status}"
+
+
+class TrainingSession(models.Model):
+    """A training session for poll watchers, with its attendance list."""
+
+    SCOPE_FIELD = "territory"
+
+    election = models.ForeignKey(
+        "electoral.Election", verbose_name=_("election"), on_delete=models.CASCADE, related_name="trainings"
+    )
+    territory = models.ForeignKey(
+        "core.Territory", verbose_name=_("territory"), on_delete=models.PROTECT, related_name="+"
+    )
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=200)
+    topic = models.CharField(_("topic"), max_length=200)
+    trainer = models.CharField(_("trainer"), max_length=150)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.topic} · {self.starts_at:%Y-%m-%d}"
+
+
+class TrainingAttendance(models.Model):
+    """Whether a watcher attended a training session."""
+
+    SCOPE_FIELD = "session__territory"
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="attendance")
+    watcher = models.ForeignKey(PollWatcher, on_delete=models.CASCADE, related_name="trainings")
+    attended = models.BooleanField(_("attended"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "watcher"], name="attendance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}/{self.watcher_id}: {self.attended}"
+
+
+class WatcherAssignment(models.Model):
+    """A watcher posted to a polling place or table for a time window on election day.
+
+    The service refuses a second active assignment of the same watcher overlapping in time
+    (one person cannot be at two tables at once), locking the watcher row while it checks.
+    """
+
+    SCOPE_FIELD = "unit__territory"
+    SCOPE_INCLUDE_UNSET = True
+
+    class CheckIn(models.TextChoices):
+        PENDING = "pending", _("Not reported")
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+
+    election = models.ForeignKey("electoral.Election", on_delete=models.CASCADE, related_name="assignments")
+    watcher = models.ForeignKey(
+        PollWatcher, verbose_name=_("watcher"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    unit = models.ForeignKey(
+        "electoral.ElectoralUnit", verbose_name=_("polling place or table"), on_delete=models.PROTECT, related_name="+"
+    )
+    starts_at = models.DateTimeField(_("from"))
+    ends_at = models.DateTimeField(_("until"))
+    active = models.BooleanField(default=True)
+    checkin = models.CharField(_("check-in"), max_length=10, choices=CheckIn.choices, default=CheckIn.PENDING)
+    checkin_at = models.DateTimeField(_("check-in time"), null=True, blank=True)
+    checkin_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="assignment_window_order"),
+        ]
+        indexes = [
+            models.Index(fields=["election", "unit"], name="assignment_election_unit", condition=Q(active=True)),
+            models.Index(fields=["watcher", "active"], name="assignment_watcher_active"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.watcher_id} → {self.unit_id}"
+
+
+class Incident(models.Model):
+    """Something that went wrong on election day at a polling place or table."""
+
+    SCOPE_FIELD = "unit__territory"
+    SCOPE_INCLUDE_UNSET = True
+
+    class Kind(models.TextChoices):
+        MISSING_MATERIAL = "material", _("Missing electoral material")
+        ACCESS_DENIED = "access", _("Watcher denied access")
+        VOTE_BUYING = "vote_buying", _("Vote buying")
+        VIOLENCE = "violence", _("Violence or pressure on voters")
+        COUNT_IRREGULARITY = "count", _("Irregularity in the count")
+        IDENTITY = "identity", _("Identity impersonation")
+        OTHER = "other", _("Other")
+
+    election = models.ForeignKey("electoral.Election", on_delete=models.CASCADE, related_name="incidents")
+    unit = models.ForeignKey(
+        "electoral.ElectoralUnit", verbose_name=_("polling place"), on_delete=models.PROTECT, related_name="+"
+    )
+    table = models.ForeignKey(
+        "electoral.ElectoralUnit",
+        verbose_name=_("table"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"))
+    photo = models.ImageField(_("photo"), upload_to="electoral/incidents/%Y/%m/", blank=True)
+    watcher = models.ForeignKey(PollWatcher, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["-occurred_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.occurred_at:%H:%M}"

@@ -1,0 +1,234 @@
+"""Results: ballot options, per-table tallies by double entry, and the unit summaries the analysis reads."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.models import AuditEvent
+from electoral.models import BallotOption, Election, ElectoralUnit, TableResult, TableVote, TallyCapture
+from electoral.roles import DECIDERS, OPERATORS
+from electoral.services.common import ensure_reach, ensure_role, refuse
+from electoral.services.uploads import check_photo
+
+TABLE_KINDS_SQL = "('table', 'casilla')"
+PATH_WIDTH = 11
+
+
+@transaction.atomic
+def ballot_option_save(
+    *, actor, election: Election, code: str, name: str, kind: str, party: str = "", is_own: bool = False, option=None
+) -> BallotOption:
+    ensure_role(actor, DECIDERS, _("configure the ballot"))
+    ensure_reach(actor, election.territory)
+    option = option or BallotOption(election=election)
+    old_own = option.is_own if option.pk else None
+    option.code, option.name, option.kind, option.party, option.is_own = code.strip(), name.strip(), kind, party, is_own
+    option.full_clean()
+    option.save()
+    if old_own is not None and old_own != is_own:
+        table_results_recompute(election_id=election.pk)
+        summaries_refresh(election_id=election.pk)
+    return option
+
+
+def table_results_recompute(*, election_id: int, table_ids_sql: str = "", params: tuple = ()) -> int:
+    """Rebuild TableResult rows (totals by kind, own votes) from TableVote, set-based."""
+    where = f"AND v.table_id IN ({table_ids_sql})" if table_ids_sql else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO electoral_tableresult
+                (election_id, table_id, registered, valid, blank, null_votes, unmarked, total, own_votes, source, updated_at)
+            SELECT %s, v.table_id, u.registered_voters,
+                   COALESCE(SUM(v.votes) FILTER (WHERE o.kind IN ('party', 'candidate')), 0),
+                   COALESCE(SUM(v.votes) FILTER (WHERE o.kind = 'blank'), 0),
+                   COALESCE(SUM(v.votes) FILTER (WHERE o.kind = 'null'), 0),
+                   COALESCE(SUM(v.votes) FILTER (WHERE o.kind = 'unmarked'), 0),
+                   SUM(v.votes),
+                   COALESCE(SUM(v.votes) FILTER (WHERE o.is_own), 0),
+                   'import', now()
+            FROM electoral_tablevote v
+            JOIN electoral_ballotoption o ON o.id = v.option_id
+            JOIN electoral_electoralunit u ON u.id = v.table_id
+            WHERE v.election_id = %s {where}
+            GROUP BY v.table_id, u.registered_voters
+            ON CONFLICT (election_id, table_id) DO UPDATE SET
+                registered = EXCLUDED.registered, valid = EXCLUDED.valid, blank = EXCLUDED.blank,
+                null_votes = EXCLUDED.null_votes, unmarked = EXCLUDED.unmarked, total = EXCLUDED.total,
+                own_votes = EXCLUDED.own_votes, updated_at = EXCLUDED.updated_at
+            """,
+            (election_id, election_id, *params),
+        )
+        return cursor.rowcount
+
+
+def summaries_refresh(*, election_id: int) -> None:
+    """Rebuild the per-unit totals of one election (every level above the tables), set-based.
+
+    Each table contributes to each of its ancestors: the ancestor at depth d is the first
+    11·(d+1) characters of the table's path, so one scan groups all levels at once.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM electoral_unitsummary WHERE election_id = %s", [election_id])
+        cursor.execute("DELETE FROM electoral_unitoptionsummary WHERE election_id = %s", [election_id])
+        cursor.execute(
+            f"""
+            INSERT INTO electoral_unitsummary
+                (election_id, unit_id, registered, tables, tables_reported, valid, blank, null_votes, unmarked,
+                 total, own_votes)
+            SELECT %s, a.id, x.registered, x.tables, x.reported, x.valid, x.blank, x.null_votes, x.unmarked,
+                   x.total, x.own_votes
+            FROM (
+                SELECT left(t.path, {PATH_WIDTH} * (d + 1)) AS p,
+                       SUM(COALESCE(r.registered, t.registered_voters)) AS registered,
+                       COUNT(*) AS tables, COUNT(r.id) AS reported,
+                       COALESCE(SUM(r.valid), 0) AS valid, COALESCE(SUM(r.blank), 0) AS blank,
+                       COALESCE(SUM(r.null_votes), 0) AS null_votes, COALESCE(SUM(r.unmarked), 0) AS unmarked,
+                       COALESCE(SUM(r.total), 0) AS total, COALESCE(SUM(r.own_votes), 0) AS own_votes
+                FROM electoral_electoralunit t
+                LEFT JOIN electoral_tableresult r ON r.table_id = t.id AND r.election_id = %s
+                CROSS JOIN LATERAL generate_series(0, t.depth - 1) AS d
+                WHERE t.kind IN {TABLE_KINDS_SQL}
+                GROUP BY 1
+            ) x
+            JOIN electoral_electoralunit a ON a.path = x.p
+            """,
+            [election_id, election_id],
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO electoral_unitoptionsummary (election_id, unit_id, option_id, votes)
+            SELECT %s, a.id, x.option_id, x.votes
+            FROM (
+                SELECT left(pp.path, {PATH_WIDTH} * (d + 1)) AS p, y.option_id, SUM(y.votes) AS votes
+                FROM (
+                    SELECT t.parent_id, v.option_id, SUM(v.votes) AS votes
+                    FROM electoral_tablevote v
+                    JOIN electoral_electoralunit t ON t.id = v.table_id
+                    WHERE v.election_id = %s
+                    GROUP BY 1, 2
+                ) y
+                JOIN electoral_electoralunit pp ON pp.id = y.parent_id
+                CROSS JOIN LATERAL generate_series(0, pp.depth) AS d
+                GROUP BY 1, 2
+            ) x
+            JOIN electoral_electoralunit a ON a.path = x.p
+            """,
+            [election_id, election_id],
+        )
+
+
+def summaries_refresh_soon(election_id: int) -> None:
+    """Schedule one summary refresh per election (many tallies accepted in a minute share it)."""
+    from electoral.tasks import refresh_summaries
+
+    if cache.add(f"electoral:refresh-summaries:{election_id}", 1, timeout=120):
+        transaction.on_commit(lambda: refresh_summaries.apply_async(args=(election_id,), countdown=5))
+
+
+# Double entry of tally sheets ------------------------------------------------------------
+
+
+def _clean_values(table: ElectoralUnit, options: list[BallotOption], values: dict) -> dict[str, int]:
+    """{option id: votes} for every option of the ballot, refusing negatives and totals above registered voters."""
+    cleaned: dict[str, int] = {}
+    for option in options:
+        raw = values.get(str(option.pk), values.get(option.pk, 0))
+        try:
+            votes = int(str(raw).strip() or 0)
+        except (TypeError, ValueError):
+            refuse(
+                _("%(option)s: “%(value)s” is not a whole number.") % {"option": option.name, "value": raw},
+                f"option_{option.pk}",
+            )
+        if votes < 0:
+            refuse(
+                _("%(option)s: the votes cannot be negative (%(value)s).") % {"option": option.name, "value": votes},
+                f"option_{option.pk}",
+            )
+        cleaned[str(option.pk)] = votes
+    total = sum(cleaned.values())
+    if total > table.registered_voters:
+        refuse(
+            _("Table %(table)s: the votes (%(total)s) exceed its registered voters (%(registered)s).")
+            % {"table": table.code, "total": total, "registered": table.registered_voters}
+        )
+    return cleaned
+
+
+def _apply_table_values(*, election: Election, table: ElectoralUnit, values: dict[str, int], source: str) -> None:
+    TableVote.objects.filter(election=election, table=table).delete()
+    TableVote.objects.bulk_create(
+        [TableVote(election=election, table=table, option_id=int(pk), votes=votes) for pk, votes in values.items()]
+    )
+    table_results_recompute(election_id=election.pk, table_ids_sql="%s", params=(table.pk,))
+    TableResult.objects.filter(election=election, table=table).update(source=source)
+    summaries_refresh_soon(election.pk)
+
+
+@transaction.atomic
+def tally_entry_submit(*, actor, election: Election, table: ElectoralUnit, values: dict, photo=None) -> TallyCapture:
+    """First or second typing of a table's tally sheet. The second must come from a different user:
+    equal entries become the table's result, different ones wait for a third user's decision."""
+    ensure_role(actor, OPERATORS, _("enter tally sheets"))
+    ensure_reach(actor, table.territory)
+    if not table.is_table:
+        refuse(_("%(unit)s is not a table.") % {"unit": table.name}, "table")
+    options = list(election.ballot_options.order_by("kind", "code"))
+    if not options:
+        refuse(_("The election has no ballot options yet: configure the ballot first."))
+    cleaned = _clean_values(table, options, values)
+    if photo:
+        check_photo(photo)
+    capture = TallyCapture.objects.select_for_update().filter(election=election, table=table).first()
+    now = timezone.now()
+    if capture is None:
+        capture = TallyCapture(election=election, table=table, first_values=cleaned, first_by=actor, first_at=now)
+        if photo:
+            capture.photo = photo
+        capture.save()
+        return capture
+    if capture.status != TallyCapture.Status.AWAITING_SECOND:
+        refuse(
+            _("Table %(table)s already has two entries (%(status)s).")
+            % {"table": table.code, "status": capture.get_status_display()}
+        )
+    if capture.first_by_id == actor.pk:
+        refuse(_("The second entry must be typed by a different user."))
+    capture.second_values, capture.second_by, capture.second_at = cleaned, actor, now
+    if photo and not capture.photo:
+        capture.photo = photo
+    if capture.first_values == cleaned:
+        capture.status = TallyCapture.Status.ACCEPTED
+        capture.decided_values = cleaned
+        _apply_table_values(election=election, table=table, values=cleaned, source=TableResult.Source.DOUBLE_ENTRY)
+    else:
+        capture.status = TallyCapture.Status.MISMATCH
+    capture.save()
+    return capture
+
+
+@transaction.atomic
+def tally_decide(*, actor, capture: TallyCapture, values: dict) -> TallyCapture:
+    """A third user settles a mismatch, typing the right figures from the photo."""
+    ensure_role(actor, OPERATORS, _("decide tally mismatches"))
+    capture = TallyCapture.objects.select_for_update().select_related("table", "election").get(pk=capture.pk)
+    ensure_reach(actor, capture.table.territory)
+    if capture.status != TallyCapture.Status.MISMATCH:
+        refuse(_("There is no mismatch to decide on this table."))
+    if actor.pk in (capture.first_by_id, capture.second_by_id):
+        refuse(_("The decision must be taken by a third user, not by one of those who typed the entries."))
+    options = list(capture.election.ballot_options.order_by("kind", "code"))
+    cleaned = _clean_values(capture.table, options, values)
+    capture.decided_values, capture.decided_by, capture.decided_at = cleaned, actor, timezone.now()
+    capture.status = TallyCapture.Status.ACCEPTED
+    capture.save()
+    _apply_table_values(
+        election=capture.election, table=capture.table, values=cleaned, source=TableResult.Source.DOUBLE_ENTRY
+    )
+    audit_record(actor=actor, action=AuditEvent.Action.APPROVE, obj=capture, message=f"Mesa {capture.table.code}")
+    return capture

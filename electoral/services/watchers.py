@@ -1,0 +1,424 @@
+"""Poll watchers: recruitment, lifecycle, substitution, evaluation, training and assignments."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.models import AuditEvent
+from electoral.models import (
+    Election,
+    ElectoralUnit,
+    PollWatcher,
+    PollWatcherHistory,
+    TrainingAttendance,
+    TrainingSession,
+    WatcherAssignment,
+)
+from electoral.roles import DECIDERS, OPERATORS
+from electoral.services.common import ensure_reach, ensure_role, refuse
+from militancia.identity import InvalidIdNumber, clean_person_name, normalize_id_number
+from militancia.models import Member
+
+W = PollWatcher.Status
+
+# Lifecycle moves a user asks for by name: (from, to, roles). Assignment and substitution
+# have their own services (they move the watcher as a side effect of what they record).
+WATCHER_MOVES: dict[str, tuple[tuple[str, ...], str, tuple]] = {
+    "confirm": ((W.PROSPECT,), W.CONFIRMED, OPERATORS),
+    "train": ((W.CONFIRMED,), W.TRAINED, OPERATORS),
+    "accredit": ((W.TRAINED,), W.ACCREDITED, DECIDERS),
+}
+ASSIGNABLE = (W.ACCREDITED, W.ASSIGNED)
+
+
+def _history(watcher: PollWatcher, old: str, new: str, actor, note: str = "") -> None:
+    PollWatcherHistory.objects.create(watcher=watcher, from_status=old, to_status=new, actor=actor, note=note[:500])
+
+
+@transaction.atomic
+def watcher_recruit(
+    *,
+    actor,
+    election: Election,
+    territory,
+    role: str,
+    member: Member | None = None,
+    id_type: str = "CC",
+    id_number: str = "",
+    first_names: str = "",
+    last_names: str = "",
+    phone: str = "",
+    email: str = "",
+) -> PollWatcher:
+    """Recruit a member, or a person with an ID number who is not a member yet, as a prospect."""
+    ensure_role(actor, OPERATORS, _("recruit poll watchers"))
+    ensure_reach(actor, territory)
+    if member is not None:
+        id_type, id_number = member.id_type, member.id_number
+        first_names, last_names = member.first_names, member.last_names
+        phone, email = phone or member.phone, email or member.email
+    else:
+        try:
+            id_number = normalize_id_number(id_type, id_number)
+        except InvalidIdNumber as exc:
+            refuse(str(exc), "id_number")
+        member = Member.objects.filter(id_type=id_type, id_number=id_number).first()
+    if not first_names.strip() or not last_names.strip():
+        refuse(_("Write the watcher's first and last names."), "first_names")
+    if PollWatcher.objects.filter(election=election, id_type=id_type, id_number=id_number).exists():
+        refuse(
+            _("%(type)s %(number)s is already a watcher in this election.") % {"type": id_type, "number": id_number},
+            "id_number",
+        )
+    watcher = PollWatcher(
+        election=election,
+        member=member,
+        id_type=id_type,
+        id_number=id_number,
+        first_names=clean_person_name(first_names),
+        last_names=clean_person_name(last_names),
+        phone=phone,
+        email=email,
+        territory=territory,
+        role=role,
+        created_by=actor,
+    )
+    watcher.full_clean()
+    watcher.save()
+    _history(watcher, "", watcher.status, actor, _("Recruited"))
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=watcher)
+    return watcher
+
+
+def _locked(watcher: PollWatcher) -> PollWatcher:
+    return PollWatcher.objects.select_for_update().select_related("election").get(pk=watcher.pk)
+
+
+@transaction.atomic
+def watcher_move(*, actor, watcher: PollWatcher, move: str, note: str = "", credential_number: str = "") -> PollWatcher:
+    """confirm (prospect → confirmed), train (→ trained), accredit (→ accredited)."""
+    if move not in WATCHER_MOVES:
+        refuse(_("Unknown step."))
+    sources, target, roles = WATCHER_MOVES[move]
+    ensure_role(actor, roles, _("move a watcher to “%(s)s”") % {"s": W(target).label})
+    watcher = _locked(watcher)
+    ensure_reach(actor, watcher.territory)
+    if watcher.status not in sources:
+        refuse(
+            _("%(name)s cannot go from “%(old)s” to “%(new)s”.")
+            % {"name": watcher.full_name, "old": watcher.get_status_display(), "new": W(target).label}
+        )
+    if move == "train" and not watcher.trainings.filter(attended=True).exists():
+        refuse(_("%(name)s has not attended any training session yet.") % {"name": watcher.full_name})
+    if move == "accredit":
+        watcher.credential_number = credential_number.strip() or f"T-{watcher.election_id}-{watcher.pk:06d}"
+    old = watcher.status
+    watcher.status = target
+    watcher.save()
+    _history(watcher, old, target, actor, note)
+    audit_record(actor=actor, action=AuditEvent.Action.STATUS_CHANGE, obj=watcher, changes={"status": [old, target]})
+    return watcher
+
+
+@transaction.atomic
+def watcher_substitute(*, actor, watcher: PollWatcher, substitute: PollWatcher, reason: str) -> PollWatcher:
+    """Replace a watcher: the substitute takes over the active assignments; who replaced whom and why is kept."""
+    ensure_role(actor, OPERATORS, _("replace poll watchers"))
+    if not reason.strip():
+        refuse(_("Write why the watcher is replaced."), "reason")
+    # Lock both rows in id order so two substitutions cannot deadlock.
+    locked = {
+        w.pk: w
+        for w in PollWatcher.objects.select_for_update().filter(pk__in=[watcher.pk, substitute.pk]).order_by("pk")
+    }
+    watcher, substitute = locked[watcher.pk], locked.get(substitute.pk)
+    ensure_reach(actor, watcher.territory)
+    ensure_reach(actor, substitute.territory)
+    if substitute is None or substitute.pk == watcher.pk:
+        refuse(_("Choose a different person as substitute."), "substitute")
+    if substitute.election_id != watcher.election_id:
+        refuse(_("The substitute must be a watcher of the same election."), "substitute")
+    if watcher.status == W.REPLACED:
+        refuse(_("%(name)s has already been replaced.") % {"name": watcher.full_name})
+    if substitute.status in (W.REPLACED, W.PROSPECT):
+        refuse(_("The substitute must be confirmed and not replaced."), "substitute")
+    assignments = list(watcher.assignments.filter(active=True).select_related("unit"))
+    if assignments and substitute.status not in ASSIGNABLE:
+        refuse(_("The substitute must be accredited to take over the tables."), "substitute")
+    for assignment in assignments:
+        _check_overlap(substitute, assignment.unit, assignment.starts_at, assignment.ends_at)
+    WatcherAssignment.objects.filter(pk__in=[a.pk for a in assignments]).update(watcher=substitute)
+    old = watcher.status
+    watcher.status = W.REPLACED
+    watcher.replaced_by = substitute
+    watcher.replacement_reason = reason.strip()[:300]
+    watcher.save()
+    _history(
+        watcher,
+        old,
+        W.REPLACED,
+        actor,
+        _("Replaced by %(name)s: %(reason)s") % {"name": substitute.full_name, "reason": reason},
+    )
+    if assignments and substitute.status == W.ACCREDITED:
+        substitute.status = W.ASSIGNED
+        substitute.save(update_fields=["status"])
+        _history(substitute, W.ACCREDITED, W.ASSIGNED, actor, _("Replaces %(name)s") % {"name": watcher.full_name})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.STATUS_CHANGE,
+        obj=watcher,
+        changes={"status": [old, W.REPLACED], "replaced_by": [None, str(substitute)]},
+        message=reason[:500],
+    )
+    return watcher
+
+
+@transaction.atomic
+def watcher_evaluate(*, actor, watcher: PollWatcher, score: int, notes: str = "") -> PollWatcher:
+    """Score (1–5) and notes after the election; they feed the directory for the next one."""
+    ensure_role(actor, OPERATORS, _("evaluate poll watchers"))
+    watcher = _locked(watcher)
+    ensure_reach(actor, watcher.territory)
+    if timezone.localdate() < watcher.election.date:
+        refuse(_("The evaluation is recorded after the election (%(date)s).") % {"date": watcher.election.date})
+    if score is None or not 1 <= int(score) <= 5:
+        refuse(_("The score goes from 1 to 5."), "score")
+    watcher.score, watcher.evaluation_notes, watcher.evaluated_at = int(score), notes, timezone.now()
+    watcher.save(update_fields=["score", "evaluation_notes", "evaluated_at"])
+    audit_record(actor=actor, action=AuditEvent.Action.UPDATE, obj=watcher, changes={"score": [None, watcher.score]})
+    return watcher
+
+
+@transaction.atomic
+def training_create(
+    *, actor, election: Election, territory, starts_at: datetime, place: str, topic: str, trainer: str
+) -> TrainingSession:
+    ensure_role(actor, OPERATORS, _("schedule training sessions"))
+    ensure_reach(actor, territory)
+    session = TrainingSession(
+        election=election,
+        territory=territory,
+        starts_at=starts_at,
+        place=place,
+        topic=topic,
+        trainer=trainer,
+        created_by=actor,
+    )
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def training_attendance_record(
+    *, actor, session: TrainingSession, attended_ids: set[int], invited_ids: set[int]
+) -> int:
+    """Record who came; a confirmed watcher who attended becomes “trained” (with history)."""
+    ensure_role(actor, OPERATORS, _("record training attendance"))
+    ensure_reach(actor, session.territory)
+    watchers = {
+        w.pk: w
+        for w in PollWatcher.objects.visible_to(actor)
+        .select_for_update()
+        .filter(election=session.election_id, pk__in=invited_ids | attended_ids)
+    }
+    unknown = (invited_ids | attended_ids) - set(watchers)
+    if unknown:
+        refuse(_("Some watchers are not of this election or outside your scope."))
+    trained = 0
+    for pk, watcher in watchers.items():
+        attended = pk in attended_ids
+        TrainingAttendance.objects.update_or_create(
+            session=session,
+            watcher=watcher,
+            defaults={"attended": attended, "recorded_by": actor, "recorded_at": timezone.now()},
+        )
+        if attended and watcher.status == W.CONFIRMED:
+            watcher.status = W.TRAINED
+            watcher.save(update_fields=["status"])
+            _history(watcher, W.CONFIRMED, W.TRAINED, actor, str(session))
+            trained += 1
+    return trained
+
+
+def default_window(election: Election) -> tuple[datetime, datetime]:
+    """Election day, from the installation of the tables to the end of the count."""
+    tz = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(datetime.combine(election.date, time(7, 0)), tz),
+        timezone.make_aware(datetime.combine(election.date, time(18, 0)), tz),
+    )
+
+
+def _check_overlap(watcher: PollWatcher, unit: ElectoralUnit, starts_at, ends_at, pending=()) -> None:
+    clash = (
+        watcher.assignments.filter(active=True, starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .exclude(unit=unit)
+        .select_related("unit")
+        .first()
+    )
+    if clash is None:
+        for other_unit, other_start, other_end in pending:
+            if other_unit.pk != unit.pk and other_start < ends_at and other_end > starts_at:
+                clash = WatcherAssignment(unit=other_unit, starts_at=other_start, ends_at=other_end)
+                break
+    if clash is not None:
+        local = timezone.localtime
+        refuse(
+            _(
+                "%(name)s is already assigned to %(unit)s from %(start)s to %(end)s: one person cannot be at two tables at the same time."
+            )
+            % {
+                "name": watcher.full_name,
+                "unit": clash.unit.name,
+                "start": local(clash.starts_at).strftime("%H:%M"),
+                "end": local(clash.ends_at).strftime("%H:%M"),
+            },
+            "watcher",
+        )
+
+
+def _check_assignable(actor, election: Election, watcher: PollWatcher, unit: ElectoralUnit) -> None:
+    ensure_reach(actor, watcher.territory)
+    ensure_reach(actor, unit.territory)
+    if watcher.election_id != election.pk:
+        refuse(_("%(name)s is not a watcher of this election.") % {"name": watcher.full_name}, "watcher")
+    if watcher.status not in ASSIGNABLE:
+        refuse(
+            _("%(name)s is “%(status)s”: only accredited watchers can be assigned.")
+            % {"name": watcher.full_name, "status": watcher.get_status_display()},
+            "watcher",
+        )
+    if watcher.role == PollWatcher.Role.TABLE and not unit.is_table:
+        refuse(_("A table watcher is assigned to a table, not to %(unit)s.") % {"unit": unit.name}, "unit")
+    if watcher.role == PollWatcher.Role.PLACE_COORDINATOR and unit.is_table:
+        refuse(_("A polling-place coordinator is assigned to a polling place, not to a table."), "unit")
+
+
+@transaction.atomic
+def assignments_create(
+    *, actor, election: Election, pairs: list[tuple[PollWatcher, ElectoralUnit]], starts_at=None, ends_at=None
+) -> list[WatcherAssignment]:
+    """Assign watchers to tables/places (one or many): all are checked first, then all are written, or none."""
+    ensure_role(actor, OPERATORS, _("assign poll watchers"))
+    if not pairs:
+        refuse(_("Choose at least one watcher and table."))
+    default_start, default_end = default_window(election)
+    starts_at, ends_at = starts_at or default_start, ends_at or default_end
+    if ends_at <= starts_at:
+        refuse(_("The end of the shift must be after its start."), "ends_at")
+    ids = sorted({w.pk for w, _u in pairs})
+    locked = {w.pk: w for w in PollWatcher.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    pending: dict[int, list] = {}
+    errors: list[str] = []
+    for number, (watcher, unit) in enumerate(pairs, start=1):
+        watcher = locked[watcher.pk]
+        try:
+            _check_assignable(actor, election, watcher, unit)
+            _check_overlap(watcher, unit, starts_at, ends_at, pending.get(watcher.pk, ()))
+        except Exception as exc:  # collect every refusal, naming the line, before writing anything
+            if not hasattr(exc, "messages"):
+                raise
+            errors.append(
+                _("Line %(n)s (%(unit)s): %(msg)s") % {"n": number, "unit": unit.name, "msg": " ".join(exc.messages)}
+            )
+            continue
+        pending.setdefault(watcher.pk, []).append((unit, starts_at, ends_at))
+    if errors:
+        refuse(errors if len(errors) > 1 else errors[0])
+    created = []
+    for watcher, unit in pairs:
+        watcher = locked[watcher.pk]
+        if watcher.assignments.filter(active=True, unit=unit).exists():
+            continue
+        created.append(
+            WatcherAssignment.objects.create(
+                election=election, watcher=watcher, unit=unit, starts_at=starts_at, ends_at=ends_at, created_by=actor
+            )
+        )
+        if watcher.status == W.ACCREDITED:
+            watcher.status = W.ASSIGNED
+            watcher.save(update_fields=["status"])
+            _history(watcher, W.ACCREDITED, W.ASSIGNED, actor, unit.name)
+    audit_record(
+        actor=actor, action=AuditEvent.Action.UPDATE, obj=election, message=f"{len(created)} asignaciones de testigos"
+    )
+    return created
+
+
+@transaction.atomic
+def assignment_end(*, actor, assignment: WatcherAssignment) -> None:
+    """Take a watcher off a table; with no table left the watcher goes back to “accredited”."""
+    ensure_role(actor, OPERATORS, _("assign poll watchers"))
+    assignment = WatcherAssignment.objects.select_for_update().select_related("watcher", "unit").get(pk=assignment.pk)
+    ensure_reach(actor, assignment.unit.territory)
+    watcher = _locked(assignment.watcher)
+    assignment.active = False
+    assignment.save(update_fields=["active"])
+    if watcher.status == W.ASSIGNED and not watcher.assignments.filter(active=True).exists():
+        watcher.status = W.ACCREDITED
+        watcher.save(update_fields=["status"])
+        _history(watcher, W.ASSIGNED, W.ACCREDITED, actor, _("Removed from %(unit)s") % {"unit": assignment.unit.name})
+
+
+@transaction.atomic
+def assignment_checkin(
+    *, actor, assignment: WatcherAssignment, present: bool, at: datetime | None = None
+) -> WatcherAssignment:
+    """Election-day check-in: present or absent, with the time."""
+    ensure_role(actor, OPERATORS, _("record check-ins"))
+    assignment = WatcherAssignment.objects.select_for_update().select_related("unit").get(pk=assignment.pk)
+    ensure_reach(actor, assignment.unit.territory)
+    if not assignment.active:
+        refuse(_("This assignment is no longer active."))
+    assignment.checkin = WatcherAssignment.CheckIn.PRESENT if present else WatcherAssignment.CheckIn.ABSENT
+    assignment.checkin_at = at or timezone.now()
+    assignment.checkin_by = actor
+    assignment.save(update_fields=["checkin", "checkin_at", "checkin_by"])
+    return assignment
+
+
+@transaction.atomic
+def incident_report(
+    *,
+    actor,
+    election: Election,
+    unit: ElectoralUnit,
+    kind: str,
+    description: str,
+    table: ElectoralUnit | None = None,
+    occurred_at: datetime | None = None,
+    photo=None,
+    watcher: PollWatcher | None = None,
+):
+    """An election-day incident at a polling place (and table), with an optional photo checked by content."""
+    from electoral.models import Incident
+    from electoral.services.uploads import check_photo
+
+    ensure_role(actor, OPERATORS, _("report incidents"))
+    ensure_reach(actor, unit.territory)
+    if table is not None and table.parent_id != unit.pk:
+        refuse(_("The table %(table)s is not in %(place)s.") % {"table": table.name, "place": unit.name}, "table")
+    if photo:
+        check_photo(photo)
+    incident = Incident(
+        election=election,
+        unit=unit,
+        table=table,
+        kind=kind,
+        description=description,
+        occurred_at=occurred_at or timezone.now(),
+        photo=photo or "",
+        watcher=watcher,
+        reported_by=actor,
+    )
+    incident.full_clean()
+    incident.save()
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=incident)
+    return incident

@@ -1,0 +1,246 @@
+"""Coverage board with bulk assignment, election-day check-in (phone-friendly) and incidents."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from electoral import selectors
+from electoral.forms import AssignForm, IncidentForm
+from electoral.models import ElectoralUnit, Incident, PollWatcher, WatcherAssignment
+from electoral.roles import OPERATORS
+from electoral.services import watchers as services
+from electoral.views.common import election_for, report_error, role_flags, role_required
+
+
+def _unit(request, pk) -> ElectoralUnit | None:
+    if not pk:
+        return None
+    return get_object_or_404(ElectoralUnit.objects.visible_to(request.user), pk=pk)
+
+
+@role_required()
+def coverage(request, pk: int):
+    """Tables covered / total per polling place under the chosen unit; uncovered priority places first."""
+    election = election_for(request, pk)
+    unit = _unit(request, request.GET.get("unit")) or election.root_unit
+    board = selectors.coverage_board(request.user, election, unit, only_uncovered=request.GET.get("uncovered") == "1")
+    children = (
+        ElectoralUnit.objects.visible_to(request.user)
+        .filter(parent=unit)
+        .exclude(kind__in=ElectoralUnit.TABLE_KINDS)
+        .order_by("name")[:300]
+        if unit
+        else ElectoralUnit.objects.visible_to(request.user).filter(parent__isnull=True).order_by("name")[:300]
+    )
+    template = "electoral/coverage_live.html" if request.htmx else "electoral/coverage.html"
+    return render(
+        request,
+        template,
+        {
+            "election": election,
+            "unit": unit,
+            "board": board,
+            "children": children,
+            "ancestors": _ancestors(unit),
+            **role_flags(request.user),
+        },
+    )
+
+
+def _ancestors(unit):
+    if unit is None:
+        return []
+    ids = unit.ancestor_ids()[:-1]
+    by_id = {u.pk: u for u in ElectoralUnit.objects.filter(pk__in=ids)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+@role_required(OPERATORS)
+def assign_place(request, pk: int, place_id: int):
+    """Bulk assignment for one polling place: a watcher for each uncovered table, all saved or none."""
+    election = election_for(request, pk)
+    place = get_object_or_404(ElectoralUnit.objects.visible_to(request.user), pk=place_id)
+    tables = list(place.children.filter(kind__in=ElectoralUnit.TABLE_KINDS).order_by("code"))
+    covered = set(
+        WatcherAssignment.objects.filter(election=election, active=True, unit__in=tables).values_list(
+            "unit_id", flat=True
+        )
+    )
+    territory_ids = [place.territory_id] if place.territory_id else None
+    available = list(selectors.available_watchers(request.user, election, territory_ids)[:500])
+    if request.method == "POST":
+        by_id = {
+            w.pk: w
+            for w in PollWatcher.objects.visible_to(request.user)
+            .filter(election=election)
+            .filter(pk__in=[int(v) for v in request.POST.getlist("watcher") if v.isdigit()])
+        }
+        pairs = []
+        for table in tables:
+            value = request.POST.get(f"table_{table.pk}", "")
+            if value.isdigit() and int(value) in by_id:
+                pairs.append((by_id[int(value)], table))
+        coordinator = request.POST.get("coordinator", "")
+        if coordinator.isdigit() and int(coordinator) in by_id:
+            pairs.append((by_id[int(coordinator)], place))
+        try:
+            created = services.assignments_create(actor=request.user, election=election, pairs=pairs)
+        except ValidationError as exc:
+            report_error(request, exc)
+        else:
+            messages.success(request, _("%(n)s assignments saved.") % {"n": len(created)})
+            return redirect(f"{request.path}")
+    suggestions = {}
+    table_watchers = [w for w in available if w.role != PollWatcher.Role.PLACE_COORDINATOR]
+    for table in tables:
+        if table.pk not in covered and table_watchers:
+            suggestions[table.pk] = table_watchers.pop(0).pk
+    current = {
+        a.unit_id: a
+        for a in WatcherAssignment.objects.filter(
+            election=election, active=True, unit__in=[*tables, place]
+        ).select_related("watcher")
+    }
+    rows = [{"table": t, "assignment": current.get(t.pk), "suggested": suggestions.get(t.pk)} for t in tables]
+    return render(
+        request,
+        "electoral/assign_place.html",
+        {
+            "election": election,
+            "place": place,
+            "rows": rows,
+            "available": available,
+            "coordinator": current.get(place.pk),
+        },
+    )
+
+
+@role_required(OPERATORS)
+def assign_one(request, pk: int):
+    election = election_for(request, pk)
+    form = AssignForm(request.POST or None, user=request.user, election=election)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = ElectoralUnit.objects.visible_to(request.user).filter(code=data["unit_code"].strip()).first()
+        if unit is None:
+            form.add_error(
+                "unit_code",
+                _("The code “%(code)s” does not exist or is outside your scope.") % {"code": data["unit_code"]},
+            )
+        else:
+            try:
+                services.assignments_create(
+                    actor=request.user,
+                    election=election,
+                    pairs=[(data["watcher"], unit)],
+                    starts_at=data["starts_at"],
+                    ends_at=data["ends_at"],
+                )
+            except ValidationError as exc:
+                report_error(request, exc, form)
+            else:
+                messages.success(request, _("Assignment saved."))
+                return redirect("electoral:watcher-detail", pk, data["watcher"].pk)
+    return render(request, "electoral/form.html", {"form": form, "title": _("Assign a watcher"), "election": election})
+
+
+@role_required(OPERATORS)
+def checkin(request, pk: int):
+    """Election day, on a phone: find the watcher, mark present or absent with the time."""
+    election = election_for(request, pk)
+    if request.method == "POST":
+        assignment = get_object_or_404(
+            WatcherAssignment.objects.visible_to(request.user).filter(election=election),
+            pk=request.POST.get("assignment"),
+        )
+        at = None
+        if request.POST.get("time"):
+            try:
+                clock = datetime.strptime(request.POST["time"], "%H:%M").time()
+                at = timezone.make_aware(datetime.combine(timezone.localdate(), clock))
+            except ValueError:
+                at = None
+        error = ""
+        try:
+            assignment = services.assignment_checkin(
+                actor=request.user, assignment=assignment, present=request.POST.get("present") == "1", at=at
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        assignment = WatcherAssignment.objects.select_related("watcher", "unit", "unit__parent").get(pk=assignment.pk)
+        if request.htmx:
+            return render(
+                request, "electoral/checkin_row.html", {"a": assignment, "error": error, "election": election}
+            )
+        if error:
+            messages.error(request, error)
+        return redirect(f"{request.path}?q={request.GET.get('q', '')}")
+    q = request.GET.get("q", "").strip()
+    rows = selectors.checkin_rows(request.user, election, q)
+    return render(
+        request, "electoral/checkin.html", {"election": election, "rows": rows, "q": q, "now": timezone.localtime()}
+    )
+
+
+@role_required()
+def incident_list(request, pk: int):
+    election = election_for(request, pk)
+    incidents = (
+        Incident.objects.visible_to(request.user)
+        .filter(election=election)
+        .select_related("unit", "table", "reported_by")
+    )
+    page = Paginator(incidents, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "electoral/incident_list.html", {"election": election, "page": page, **role_flags(request.user)}
+    )
+
+
+@role_required(OPERATORS)
+def incident_create(request, pk: int):
+    election = election_for(request, pk)
+    form = IncidentForm(request.POST or None, request.FILES or None, initial={"occurred_at": timezone.localtime()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        units = ElectoralUnit.objects.visible_to(request.user)
+        place = units.filter(code=data["place_code"].strip()).first()
+        table = units.filter(code=data["table_code"].strip()).first() if data["table_code"] else None
+        if place is None:
+            form.add_error(
+                "place_code",
+                _("The code “%(code)s” does not exist or is outside your scope.") % {"code": data["place_code"]},
+            )
+        elif data["table_code"] and table is None:
+            form.add_error(
+                "table_code",
+                _("The code “%(code)s” does not exist or is outside your scope.") % {"code": data["table_code"]},
+            )
+        else:
+            try:
+                services.incident_report(
+                    actor=request.user,
+                    election=election,
+                    unit=place,
+                    table=table,
+                    kind=data["kind"],
+                    description=data["description"],
+                    occurred_at=data["occurred_at"],
+                    photo=data.get("photo"),
+                )
+            except ValidationError as exc:
+                report_error(request, exc, form)
+            else:
+                messages.success(request, _("Incident reported."))
+                return redirect("electoral:incident-list", pk)
+    return render(
+        request,
+        "electoral/form.html",
+        {"form": form, "title": _("Report an incident"), "election": election, "multipart": True},
+    )

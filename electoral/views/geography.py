@@ -1,0 +1,68 @@
+"""The electoral geography: drill-down browser and the catastro import."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from core.jobs import job_create, job_enqueue
+from electoral.forms import ImportForm
+from electoral.models import ElectoralUnit, GeographyImport
+from electoral.roles import DECIDERS
+from electoral.tasks import import_geography
+from electoral.views.common import role_flags, role_required
+
+
+@role_required()
+def unit_list(request):
+    units = ElectoralUnit.objects.visible_to(request.user)
+    parent = None
+    if request.GET.get("parent"):
+        parent = get_object_or_404(units, pk=request.GET["parent"])
+        children = units.filter(parent=parent)
+    else:
+        q = request.GET.get("q", "").strip()
+        children = units.filter(code=q) if q else units.filter(parent__isnull=True)
+    children = children.select_related("territory").annotate(n_children=Count("children")).order_by("code")
+    page = Paginator(children, 100).get_page(request.GET.get("page"))
+    ancestors = []
+    if parent:
+        ids = parent.ancestor_ids()[:-1]
+        by_id = {u.pk: u for u in ElectoralUnit.objects.filter(pk__in=ids)}
+        ancestors = [by_id[i] for i in ids if i in by_id]
+    imports = GeographyImport.objects.visible_to(request.user).select_related("job")[:5]
+    return render(
+        request,
+        "electoral/unit_list.html",
+        {"page": page, "parent": parent, "ancestors": ancestors, "imports": imports, **role_flags(request.user)},
+    )
+
+
+@role_required(DECIDERS)
+def geography_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with transaction.atomic():
+            job = job_create(kind="electoral.geography_import", user=request.user)
+            item = GeographyImport.objects.create(
+                file=upload, original_name=upload.name[:255], job=job, created_by=request.user
+            )
+            job_enqueue(job=job, task=import_geography, args=(item.pk,))
+        return redirect("electoral:geography-import-detail", item.pk)
+    return render(request, "electoral/geography_import.html", {"form": form})
+
+
+@role_required()
+def geography_import_detail(request, import_id: int):
+    item = get_object_or_404(GeographyImport.objects.visible_to(request.user).select_related("job"), pk=import_id)
+    if request.GET.get("report") == "1":
+        if not item.error_report:
+            raise Http404
+        return FileResponse(
+            item.error_report.open("rb"), as_attachment=True, filename=f"errores-geografia-{item.pk}.xlsx"
+        )
+    return render(request, "electoral/geography_import_detail.html", {"item": item})

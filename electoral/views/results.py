@@ -1,0 +1,247 @@
+"""Results: ballot, official file import, double entry of tally sheets, and the analysis with its export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.jobs import job_create, job_enqueue
+from core.models import AuditEvent
+from electoral import selectors
+from electoral.exports import workbook_bytes
+from electoral.forms import AnalysisForm, BallotOptionForm, ImportForm
+from electoral.models import BallotOption, ElectoralUnit, ResultImport, TableResult, TallyCapture
+from electoral.roles import DECIDERS, OPERATORS
+from electoral.services import results as services
+from electoral.tasks import import_results
+from electoral.views.common import election_for, report_error, role_flags, role_required
+
+
+@role_required()
+def results_home(request, pk: int):
+    election = election_for(request, pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not request.user.has_role(*DECIDERS):
+            return render(request, "403.html", status=403)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            with transaction.atomic():
+                job = job_create(kind="electoral.results_import", user=request.user)
+                result_import = ResultImport.objects.create(
+                    election=election, file=upload, original_name=upload.name[:255], job=job, created_by=request.user
+                )
+                job_enqueue(job=job, task=import_results, args=(result_import.pk,))
+            return redirect("electoral:result-import", pk, result_import.pk)
+    imports = ResultImport.objects.visible_to(request.user).filter(election=election).select_related("job")[:10]
+    captures = TallyCapture.objects.visible_to(request.user).filter(
+        election=election, status=TallyCapture.Status.MISMATCH
+    )
+    reported = TableResult.objects.visible_to(request.user).filter(election=election).count()
+    return render(
+        request,
+        "electoral/results_home.html",
+        {
+            "election": election,
+            "form": form,
+            "imports": imports,
+            "mismatches": captures.select_related("table")[:50],
+            "reported": reported,
+            **role_flags(request.user),
+        },
+    )
+
+
+@role_required()
+def result_import(request, pk: int, import_id: int):
+    election = election_for(request, pk)
+    item = get_object_or_404(
+        ResultImport.objects.visible_to(request.user).filter(election=election).select_related("job"), pk=import_id
+    )
+    if request.GET.get("report") == "1":
+        if not item.error_report:
+            raise Http404
+        return FileResponse(
+            item.error_report.open("rb"), as_attachment=True, filename=f"errores-resultados-{item.pk}.xlsx"
+        )
+    return render(request, "electoral/result_import.html", {"election": election, "item": item})
+
+
+@role_required()
+def ballot(request, pk: int):
+    election = election_for(request, pk)
+    options = BallotOption.objects.filter(election=election)
+    edit = None
+    if request.GET.get("edit"):
+        edit = get_object_or_404(options, pk=request.GET["edit"])
+    form = BallotOptionForm(request.POST or None, instance=edit)
+    if request.method == "POST":
+        if not request.user.has_role(*DECIDERS):
+            return render(request, "403.html", status=403)
+        if form.is_valid():
+            try:
+                services.ballot_option_save(
+                    actor=request.user,
+                    election=election,
+                    option=edit,
+                    **{k: form.cleaned_data[k] for k in ("code", "name", "kind", "party", "is_own")},
+                )
+            except ValidationError as exc:
+                report_error(request, exc, form)
+            else:
+                messages.success(request, _("Ballot option saved."))
+                return redirect("electoral:ballot", pk)
+    return render(
+        request,
+        "electoral/ballot.html",
+        {"election": election, "options": options, "form": form, "edit": edit, **role_flags(request.user)},
+    )
+
+
+@role_required(OPERATORS)
+def tally_entry(request, pk: int):
+    """Type a table's tally sheet from its photo (first or second entry, or the third user's decision)."""
+    election = election_for(request, pk)
+    options = list(BallotOption.objects.filter(election=election).order_by("kind", "code"))
+    code = (request.POST.get("table_code") or request.GET.get("table") or "").strip()
+    table = (
+        ElectoralUnit.objects.visible_to(request.user).filter(code=code, kind__in=ElectoralUnit.TABLE_KINDS).first()
+        if code
+        else None
+    )
+    capture = TallyCapture.objects.filter(election=election, table=table).first() if table else None
+    values = {}
+    if request.method == "POST":
+        values = {str(o.pk): request.POST.get(f"option_{o.pk}", "") for o in options}
+        if table is None:
+            messages.error(request, _("The table “%(code)s” does not exist or is outside your scope.") % {"code": code})
+        else:
+            try:
+                if capture is not None and capture.status == TallyCapture.Status.MISMATCH:
+                    capture = services.tally_decide(actor=request.user, capture=capture, values=values)
+                else:
+                    capture = services.tally_entry_submit(
+                        actor=request.user,
+                        election=election,
+                        table=table,
+                        values=values,
+                        photo=request.FILES.get("photo"),
+                    )
+            except ValidationError as exc:
+                report_error(request, exc)
+            else:
+                messages.success(
+                    request,
+                    {
+                        TallyCapture.Status.AWAITING_SECOND: _("First entry saved: another user must type it again."),
+                        TallyCapture.Status.MISMATCH: _("The two entries differ: a third user must decide."),
+                        TallyCapture.Status.ACCEPTED: _("Both entries match: the table's result is saved."),
+                    }[capture.status],
+                )
+                return redirect(f"{request.path}?table=")
+    differences = set(capture.differences()) if capture and capture.status == TallyCapture.Status.MISMATCH else set()
+    rows = [
+        {
+            "option": o,
+            "value": values.get(str(o.pk), ""),
+            "differs": str(o.pk) in differences,
+            "first": capture.first_values.get(str(o.pk)) if differences else None,
+            "second": capture.second_values.get(str(o.pk)) if differences else None,
+        }
+        for o in options
+    ]
+    return render(
+        request,
+        "electoral/tally_entry.html",
+        {"election": election, "table": table, "code": code, "capture": capture, "rows": rows},
+    )
+
+
+@role_required()
+def analysis(request, pk: int):
+    election = election_for(request, pk)
+    form = AnalysisForm(request.GET or None, user=request.user, election=election)
+    data = form.cleaned_data if form.is_valid() else {}
+    unit = None
+    if data.get("unit"):
+        unit = get_object_or_404(ElectoralUnit.objects.visible_to(request.user), pk=data["unit"])
+    compare = data.get("compare")
+    result = selectors.analysis(request.user, election, unit, compare)
+    if request.GET.get("export") == "xlsx":
+        return _export(request, election, unit, result)
+    top_options = result["options"][:8]
+    chart = {
+        "labels": [r["unit"].name for r in result["rows"][:40]],
+        "turnout": [round(100 * r["turnout"], 1) for r in result["rows"][:40]],
+        "own_share": [round(100 * r["own_share"], 1) for r in result["rows"][:40]],
+        "previous_share": [
+            round(100 * r["previous_share"], 1) if r["previous_share"] is not None else None
+            for r in result["rows"][:40]
+        ],
+        "parties": [o.name for o in top_options],
+        "party_votes": [result["party_totals"].get(o.pk, 0) for o in top_options],
+        "members": [r["members"] or 0 for r in result["rows"][:40]],
+        "own_votes": [r["own_votes"] for r in result["rows"][:40]],
+    }
+    return render(
+        request,
+        "electoral/analysis.html",
+        {
+            "election": election,
+            "unit": unit,
+            "compare": compare,
+            "form": form,
+            "result": result,
+            "chart": chart,
+            "top_options": top_options,
+            "ranking": result["ranking"][:15],
+        },
+    )
+
+
+def _export(request, election, unit, result):
+    header = [
+        _("Unit"),
+        _("Code"),
+        _("Registered voters"),
+        _("Votes cast"),
+        _("Turnout %"),
+        _("Our votes"),
+        _("Our share %"),
+        _("Previous share %"),
+        _("Change (points)"),
+        _("Potential (votes)"),
+        _("Active members"),
+        *[o.name for o in result["options"]],
+    ]
+    rows = [
+        [
+            r["unit"].name,
+            r["unit"].code,
+            r["registered"],
+            r["total"],
+            round(100 * r["turnout"], 2),
+            r["own_votes"],
+            round(100 * r["own_share"], 2),
+            round(100 * r["previous_share"], 2) if r["previous_share"] is not None else "",
+            round(100 * r["change"], 2) if r["change"] is not None else "",
+            r["potential"],
+            r["members"] if r["members"] is not None else "",
+            *[r["options"].get(o.pk, 0) for o in result["options"]],
+        ]
+        for r in result["rows"]
+    ]
+    audit_record(actor=request.user, action=AuditEvent.Action.EXPORT, obj=election, message="Análisis electoral")
+    response = HttpResponse(
+        workbook_bytes("Análisis", header, rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="analisis-{election.pk}-{unit.pk if unit else "raiz"}.xlsx"'
+    )
+    return response

@@ -1,0 +1,319 @@
+"""Poll watchers: recruitment, lifecycle, substitution, evaluation, credentials, authority list, training."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.models import AuditEvent
+from electoral.exports import authority_list_xlsx
+from electoral.forms import EvaluationForm, SubstituteForm, TrainingForm, WatcherForm
+from electoral.models import PollWatcher, TrainingSession, WatcherAssignment
+from electoral.pdf import CredentialData, credentials_pdf
+from electoral.roles import DECIDERS, OPERATORS
+from electoral.services import watchers as services
+from electoral.views.common import election_for, report_error, role_flags, role_required
+from militancia.identity import InvalidIdNumber, normalize_id_number
+from militancia.models import Member
+
+
+def _watchers(request, election):
+    return PollWatcher.objects.visible_to(request.user).filter(election=election).select_related("territory", "member")
+
+
+@role_required()
+def watcher_list(request, pk: int):
+    election = election_for(request, pk)
+    watchers = _watchers(request, election)
+    status = request.GET.get("status", "")
+    q = request.GET.get("q", "").strip()
+    if status in PollWatcher.Status.values:
+        watchers = watchers.filter(status=status)
+    if q:
+        watchers = watchers.filter(Q(id_number=q) | Q(last_names__icontains=q) | Q(first_names__icontains=q))
+    page = Paginator(watchers, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "electoral/watcher_list.html",
+        {
+            "election": election,
+            "page": page,
+            "statuses": PollWatcher.Status.choices,
+            "status": status,
+            "q": q,
+            **role_flags(request.user),
+        },
+    )
+
+
+@role_required(OPERATORS)
+def watcher_create(request, pk: int):
+    election = election_for(request, pk)
+    form = WatcherForm(request.POST or None, user=request.user)
+    history = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            number = normalize_id_number(data["id_type"], data["id_number"])
+        except InvalidIdNumber as exc:
+            form.add_error("id_number", str(exc))
+        else:
+            member = Member.objects.visible_to(request.user).filter(id_type=data["id_type"], id_number=number).first()
+            try:
+                watcher = services.watcher_recruit(
+                    actor=request.user,
+                    election=election,
+                    territory=data["territory"],
+                    role=data["role"],
+                    member=member,
+                    id_type=data["id_type"],
+                    id_number=number,
+                    first_names=data["first_names"],
+                    last_names=data["last_names"],
+                    phone=data["phone"],
+                    email=data["email"],
+                )
+            except ValidationError as exc:
+                report_error(request, exc, form)
+            else:
+                messages.success(request, _("Watcher recruited as a prospect."))
+                return redirect("electoral:watcher-detail", pk, watcher.pk)
+    return render(
+        request,
+        "electoral/form.html",
+        {"form": form, "title": _("Recruit a poll watcher"), "election": election, "history": history},
+    )
+
+
+@role_required()
+def watcher_detail(request, pk: int, watcher_id: int):
+    election = election_for(request, pk)
+    watcher = get_object_or_404(_watchers(request, election).select_related("replaced_by"), pk=watcher_id)
+    substitute_form = SubstituteForm(user=request.user, watcher=watcher)
+    evaluation_form = EvaluationForm(initial={"score": watcher.score, "notes": watcher.evaluation_notes})
+    if request.method == "POST":
+        if not request.user.has_role(*OPERATORS):
+            return render(request, "403.html", status=403)
+        action = request.POST.get("action", "")
+        try:
+            if action in services.WATCHER_MOVES:
+                services.watcher_move(
+                    actor=request.user,
+                    watcher=watcher,
+                    move=action,
+                    note=request.POST.get("note", ""),
+                    credential_number=request.POST.get("credential_number", ""),
+                )
+                messages.success(request, _("Watcher updated."))
+                return redirect("electoral:watcher-detail", pk, watcher_id)
+            if action == "substitute":
+                substitute_form = SubstituteForm(request.POST, user=request.user, watcher=watcher)
+                if substitute_form.is_valid():
+                    services.watcher_substitute(actor=request.user, watcher=watcher, **substitute_form.cleaned_data)
+                    messages.success(request, _("Watcher replaced."))
+                    return redirect("electoral:watcher-detail", pk, watcher_id)
+            if action == "evaluate":
+                evaluation_form = EvaluationForm(request.POST)
+                if evaluation_form.is_valid():
+                    services.watcher_evaluate(actor=request.user, watcher=watcher, **evaluation_form.cleaned_data)
+                    messages.success(request, _("Evaluation saved."))
+                    return redirect("electoral:watcher-detail", pk, watcher_id)
+            if action == "unassign":
+                assignment = get_object_or_404(
+                    watcher.assignments.filter(active=True), pk=request.POST.get("assignment")
+                )
+                services.assignment_end(actor=request.user, assignment=assignment)
+                messages.success(request, _("Assignment removed."))
+                return redirect("electoral:watcher-detail", pk, watcher_id)
+        except ValidationError as exc:
+            report_error(request, exc)
+            watcher.refresh_from_db()
+    previous = (
+        PollWatcher.objects.visible_to(request.user)
+        .filter(id_type=watcher.id_type, id_number=watcher.id_number)
+        .exclude(pk=watcher.pk)
+        .select_related("election")
+        .order_by("-election__date")[:10]
+    )
+    return render(
+        request,
+        "electoral/watcher_detail.html",
+        {
+            "election": election,
+            "watcher": watcher,
+            "history": watcher.history.select_related("actor")[:50],
+            "assignments": watcher.assignments.filter(active=True).select_related("unit", "unit__parent"),
+            "replaces": watcher.replaces.all(),
+            "trainings": watcher.trainings.select_related("session"),
+            "previous": previous,
+            "substitute_form": substitute_form,
+            "evaluation_form": evaluation_form,
+            "moves": services.WATCHER_MOVES,
+            **role_flags(request.user),
+        },
+    )
+
+
+def _credential(watcher, assignment) -> CredentialData:
+    unit = assignment.unit if assignment else None
+    place = (unit.parent if unit and unit.is_table else unit) if unit else None
+    territory = unit.territory if unit and unit.territory_id else watcher.territory
+    return CredentialData(
+        party=getattr(settings, "PARTY_NAME", "Partido"),
+        election=watcher.election.name,
+        election_date=watcher.election.date.strftime("%d/%m/%Y"),
+        full_name=watcher.full_name,
+        document=f"{watcher.id_type} {watcher.id_number}",
+        role=watcher.get_role_display(),
+        credential_number=watcher.credential_number or "—",
+        place=place.name if place else "—",
+        table=unit.name if unit and unit.is_table else "",
+        address=place.address if place else "",
+        territory=territory.name if territory else "",
+    )
+
+
+@role_required()
+def credentials(request, pk: int):
+    """Credentials PDF: one watcher (?watcher=id) or every accredited/assigned watcher in scope."""
+    election = election_for(request, pk)
+    watchers = (
+        _watchers(request, election)
+        .select_related("election")
+        .filter(status__in=(PollWatcher.Status.ACCREDITED, PollWatcher.Status.ASSIGNED))
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=WatcherAssignment.objects.filter(active=True).select_related(
+                    "unit__parent", "unit__territory"
+                ),
+                to_attr="active_assignments",
+            )
+        )
+    )
+    if request.GET.get("watcher"):
+        watchers = watchers.filter(pk=request.GET["watcher"])
+        get_object_or_404(watchers)
+    items = [_credential(w, (w.active_assignments or [None])[0]) for w in watchers[:5000]]
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.DOWNLOAD,
+        obj=election,
+        message=f"Credenciales de testigos: {len(items)}",
+    )
+    response = HttpResponse(credentials_pdf(items), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="credenciales-{election.pk}.pdf"'
+    return response
+
+
+@role_required(OPERATORS + DECIDERS)
+def authority_list(request, pk: int):
+    """The list of assigned watchers in the format the electoral authority receives (Excel)."""
+    election = election_for(request, pk)
+    assignments = (
+        WatcherAssignment.objects.visible_to(request.user)
+        .filter(election=election, active=True)
+        .select_related("watcher", "unit__parent", "unit__territory__parent")
+        .order_by("unit__path")
+    )
+    data = authority_list_xlsx(assignments.iterator(chunk_size=2000))
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.EXPORT,
+        obj=election,
+        message="Listado de testigos para la autoridad",
+    )
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="testigos-autoridad-{election.pk}.xlsx"'
+    return response
+
+
+@role_required()
+def directory(request):
+    """Every person who has been a watcher, with their evaluations: the pool for the next election."""
+    people = (
+        PollWatcher.objects.visible_to(request.user)
+        .values("id_type", "id_number", "first_names", "last_names", "phone")
+        .annotate(elections=Count("election", distinct=True), average=Avg("score"))
+        .order_by("-average", "last_names")
+    )
+    q = request.GET.get("q", "").strip()
+    if q:
+        people = people.filter(Q(id_number=q) | Q(last_names__icontains=q))
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    return render(request, "electoral/directory.html", {"page": page, "q": q})
+
+
+@role_required()
+def training_list(request, pk: int):
+    election = election_for(request, pk)
+    form = TrainingForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not request.user.has_role(*OPERATORS):
+            return render(request, "403.html", status=403)
+        if form.is_valid():
+            try:
+                session = services.training_create(actor=request.user, election=election, **form.cleaned_data)
+            except ValidationError as exc:
+                report_error(request, exc, form)
+            else:
+                messages.success(request, _("Training session scheduled."))
+                return redirect("electoral:training-detail", pk, session.pk)
+    sessions = (
+        TrainingSession.objects.visible_to(request.user)
+        .filter(election=election)
+        .select_related("territory")
+        .annotate(n_attended=Count("attendance", filter=Q(attendance__attended=True)))
+    )
+    return render(
+        request,
+        "electoral/training_list.html",
+        {"election": election, "sessions": sessions, "form": form, **role_flags(request.user)},
+    )
+
+
+@role_required()
+def training_detail(request, pk: int, session_id: int):
+    election = election_for(request, pk)
+    session = get_object_or_404(
+        TrainingSession.objects.visible_to(request.user).filter(election=election), pk=session_id
+    )
+    candidates = (
+        _watchers(request, election)
+        .filter(territory__path__startswith=session.territory.path)
+        .exclude(status=PollWatcher.Status.REPLACED)
+        .order_by("last_names")[:500]
+    )
+    if request.method == "POST":
+        if not request.user.has_role(*OPERATORS):
+            return render(request, "403.html", status=403)
+        try:
+            invited = {int(v) for v in request.POST.getlist("invited")}
+            attended = {int(v) for v in request.POST.getlist("attended")}
+            trained = services.training_attendance_record(
+                actor=request.user, session=session, attended_ids=attended, invited_ids=invited
+            )
+        except (ValueError, ValidationError) as exc:
+            report_error(request, exc if isinstance(exc, ValidationError) else ValidationError(_("Invalid list.")))
+        else:
+            messages.success(request, _("Attendance saved; %(n)s watchers are now trained.") % {"n": trained})
+            return redirect("electoral:training-detail", pk, session_id)
+    attended = set(session.attendance.filter(attended=True).values_list("watcher_id", flat=True))
+    return render(
+        request,
+        "electoral/training_detail.html",
+        {
+            "election": election,
+            "session": session,
+            "candidates": candidates,
+            "attended": attended,
+            **role_flags(request.user),
+        },
+    )
