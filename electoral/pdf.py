@@ -132,7 +132,7 @@ def endorsement_letter_pdf(data: EndorsementLetterData) -> bytes:
     text.setLeading(16)
     body = (
         f"El {data.party}, en uso de las facultades que le confieren sus estatutos y la ley, "
-        f"y conforme a la decisión del comité consignada en el acta {data.committee_reference}, "
+        f"y conforme a la decisión del comité ({data.committee_reference}), "
         f"otorga AVAL a {data.candidate_name}, identificado(a) con {data.candidate_document}, "
         f"para inscribir su candidatura a {data.office} por {data.constituency} "
         f"en la elección {data.election}"

@@ -65,8 +65,15 @@ def build_geography(medellin, bogota) -> dict:
     places, tables = {}, {}
     for muni, territory in ((m05, medellin), (m11, bogota)):
         for p in (1, 2):
-            place = unit(f"{muni.code}-P{p}", f"Puesto {p} {muni.name}", K.POLLING_PLACE, muni, territory,
-                         address=f"Calle {p} # 1-1", is_priority=(p == 1))
+            place = unit(
+                f"{muni.code}-P{p}",
+                f"Puesto {p} {muni.name}",
+                K.POLLING_PLACE,
+                muni,
+                territory,
+                address=f"Calle {p} # 1-1",
+                is_priority=(p == 1),
+            )
             places[place.code] = place
             for t in (1, 2, 3):
                 table = unit(f"{place.code}-M{t}", f"Mesa {t}", K.TABLE, place, territory, 100)
@@ -74,7 +81,9 @@ def build_geography(medellin, bogota) -> dict:
     return {"root": root, "d05": d05, "d11": d11, "m05": m05, "m11": m11, "places": places, "tables": tables}
 
 
-def make_watcher(election, territory, status=PollWatcher.Status.PROSPECT, role=PollWatcher.Role.TABLE, **fields) -> PollWatcher:
+def make_watcher(
+    election, territory, status=PollWatcher.Status.PROSPECT, role=PollWatcher.Role.TABLE, **fields
+) -> PollWatcher:
     values = {
         "id_type": "CC",
         "id_number": str(next(_numbers)),
@@ -89,7 +98,9 @@ def make_watcher(election, territory, status=PollWatcher.Status.PROSPECT, role=P
 def make_options(election) -> dict[str, BallotOption]:
     K = BallotOption.Kind
     return {
-        "own": BallotOption.objects.create(election=election, code="001", name="Nuestro partido", kind=K.PARTY, is_own=True),
+        "own": BallotOption.objects.create(
+            election=election, code="001", name="Nuestro partido", kind=K.PARTY, is_own=True
+        ),
         "other": BallotOption.objects.create(election=election, code="002", name="Otro partido", kind=K.PARTY),
         "blank": BallotOption.objects.create(election=election, code="996", name="Votos en blanco", kind=K.BLANK),
         "null": BallotOption.objects.create(election=election, code="997", name="Votos nulos", kind=K.NULL),
