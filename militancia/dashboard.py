@@ -114,6 +114,25 @@ def register_operations_items() -> None:
             55,
         )
     )
+    register_nav(
+        NavItem(_("Party bodies"), "office-body-list", "bi-diagram-3", (*OPERATIONS_VIEWERS, Role.ELECTORAL), section, 60)
+    )
+    register_nav(
+        NavItem(_("Training"), "training-list", "bi-mortarboard", (*OPERATIONS_VIEWERS, Role.ELECTORAL), section, 62)
+    )
+    from militancia.operations.offices.selectors import member_panel
+    from militancia.panels import MemberPanel, register_member_panel
+
+    register_member_panel(
+        MemberPanel(
+            key="offices",
+            title=_("Offices and training"),
+            template="militancia/operations/offices/member_panel.html",
+            roles=(*OPERATIONS_VIEWERS, Role.ELECTORAL),
+            get_context=member_panel,
+            order=50,
+        )
+    )
     register_widget(
         Widget(
             _("Overdue attention requests"),

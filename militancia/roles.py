@@ -40,3 +40,11 @@ ROLE_PERMISSIONS.setdefault(Role.NATIONAL_ADMIN, []).extend(
     f"militancia.{action}_{model}" for model in _AUDIT_MODELS for action in ("view", "add", "change")
 )
 ROLE_PERMISSIONS.setdefault(Role.READ_ONLY, []).extend(f"militancia.view_{model}" for model in _AUDIT_MODELS)
+
+_OFFICE_MODELS = ["partybody", "office", "officeterm", "trainingevent", "trainingattendance"]
+for _role in (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR):
+    ROLE_PERMISSIONS.setdefault(_role, []).extend(
+        f"militancia.{action}_{model}" for model in _OFFICE_MODELS for action in ("view", "add", "change")
+    )
+for _role in (Role.READ_ONLY, Role.ELECTORAL):
+    ROLE_PERMISSIONS.setdefault(_role, []).extend(f"militancia.view_{model}" for model in _OFFICE_MODELS)

@@ -22,3 +22,14 @@ from militancia.models.audits import (  # noqa: E402
 )
 
 __all__ += ["BoxAudit", "Delivery", "DeliveryActa", "FormBox", "SampleItem", "Vendor", "VendorContract"]
+from militancia.models.offices import (  # noqa: E402
+    Office,
+    OfficeTerm,
+    PartyBody,
+    TrainingAttendance,
+    TrainingEvent,
+)
+from militancia.models.targets import Indicator, IndicatorValue, NationalReport, Target  # noqa: E402
+
+__all__ += ["Office", "OfficeTerm", "PartyBody", "TrainingAttendance", "TrainingEvent"]
+__all__ += ["Indicator", "IndicatorValue", "NationalReport", "Target"]

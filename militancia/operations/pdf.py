@@ -154,3 +154,53 @@ def acta_pdf(data: dict) -> bytes:
     )
     doc.build(story)
     return buffer.getvalue()
+
+
+def attendance_certificate_pdf(data: dict) -> bytes:
+    """A training attendance certificate (A4 landscape, one page)."""
+    from reportlab.lib.pagesizes import landscape
+    from reportlab.pdfgen import canvas
+
+    buffer = BytesIO()
+    width, height = landscape(A4)
+    pdf = canvas.Canvas(buffer, pagesize=(width, height))
+    pdf.setTitle(_("Attendance certificate"))
+    pdf.setStrokeColor(BRAND)
+    pdf.setLineWidth(3)
+    pdf.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
+    pdf.setLineWidth(0.8)
+    pdf.rect(15 * mm, 15 * mm, width - 30 * mm, height - 30 * mm)
+    pdf.setFillColor(BRAND)
+    pdf.setFont("Helvetica-Bold", 26)
+    pdf.drawCentredString(width / 2, height - 45 * mm, _("CERTIFICATE OF ATTENDANCE"))
+    pdf.setFillColor(colors.black)
+    pdf.setFont("Helvetica", 13)
+    pdf.drawCentredString(
+        width / 2, height - 62 * mm, _("The party's secretariat of training and political education certifies that")
+    )
+    pdf.setFont("Helvetica-Bold", 22)
+    pdf.drawCentredString(width / 2, height - 80 * mm, data["name"])
+    pdf.setFont("Helvetica", 12)
+    pdf.drawCentredString(width / 2, height - 89 * mm, data["document"])
+    pdf.setFont("Helvetica", 13)
+    pdf.drawCentredString(
+        width / 2,
+        height - 105 * mm,
+        _("attended the %(kind)s “%(title)s”") % {"kind": data["event_kind"].lower(), "title": data["title"]},
+    )
+    pdf.drawCentredString(width / 2, height - 114 * mm, _("Topic: %(topic)s") % {"topic": data["topic"]})
+    pdf.drawCentredString(
+        width / 2,
+        height - 123 * mm,
+        _("held on %(date)s in %(place)s (%(territory)s), %(hours)s hours, given by %(trainer)s.")
+        % {k: data[k] for k in ("date", "place", "territory", "hours", "trainer")},
+    )
+    pdf.line(width / 2 - 45 * mm, 45 * mm, width / 2 + 45 * mm, 45 * mm)
+    pdf.setFont("Helvetica", 10)
+    pdf.drawCentredString(width / 2, 40 * mm, _("Secretariat of training and political education"))
+    pdf.setFont("Helvetica", 8)
+    pdf.setFillColor(colors.grey)
+    pdf.drawRightString(width - 20 * mm, 20 * mm, data["code"])
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("militancia.operations.attention.urls")),
     path("", include("militancia.operations.audits.urls")),
+    path("", include("militancia.operations.offices.urls")),
 ]

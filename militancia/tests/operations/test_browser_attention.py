@@ -51,9 +51,7 @@ def test_it_answers_a_request_from_the_queue(live_server, transactional_db, page
         received_on=today - timedelta(days=1),
         assigned_to=bob,
     )
-    make_request(
-        territory=medellin, actor=bob, subject="Reclamo por datos", received_on=today - timedelta(days=40)
-    )
+    make_request(territory=medellin, actor=bob, subject="Reclamo por datos", received_on=today - timedelta(days=40))
     make_request(territory=medellin, actor=bob, kind="consultation", subject="Consulta estatutos")
 
     page.goto(f"{live_server.url}/cuenta/ingresar/")
