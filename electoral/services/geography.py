@@ -76,9 +76,9 @@ ERRORS_SQL = """
 WITH s AS (
     SELECT g.*, k.kind AS kind_value,
            CASE WHEN coalesce(g.registered, '') = '' THEN 0
-                WHEN g.registered ~ '^\\s*[0-9]{1,9}\\s*$' THEN trim(g.registered)::integer END AS reg,
+                WHEN g.registered ~ '^\\s*[0-9]{{1,9}}\\s*$' THEN trim(g.registered)::integer END AS reg,
            row_number() OVER (PARTITION BY g.code ORDER BY g.line) AS n
-    FROM geo_stage g LEFT JOIN geo_kinds k ON k.name = lower(trim(g.kind))
+    FROM geo_stage g LEFT JOIN geo_kinds k ON k.name = translate(lower(trim(g.kind)), 'áéíóúüñ', 'aeiouun')
 )
 SELECT line, code, a FROM (
     SELECT line, 'no_code' AS code, '' AS a FROM s WHERE coalesce(s.code, '') = ''
@@ -144,6 +144,7 @@ def geography_import_run(*, geo_import: GeographyImport, job_id: int | None = No
                 job_progress(job_id, done=staged.rows, total=staged.rows, step=_("Validating"))
             scope, params = _scope_sql(user)
             with connection.cursor() as cursor:
+                cursor.execute("DROP TABLE IF EXISTS geo_kinds")
                 cursor.execute("CREATE TEMP TABLE geo_kinds (name text, kind text) ON COMMIT DROP")
                 cursor.executemany("INSERT INTO geo_kinds VALUES (%s, %s)", list(KIND_SYNONYMS.items()))
                 cursor.execute(ERRORS_SQL.format(scope=scope), params)
@@ -196,7 +197,7 @@ def _write(staged) -> tuple[int, int, int]:
                        lower(coalesce(g.priority, '')) IN ('si', 'sí', 'x', '1', 'true', 'yes', 'prioritario'),
                        now()
                 FROM geo_stage g
-                JOIN geo_kinds k ON k.name = lower(trim(g.kind))
+                JOIN geo_kinds k ON k.name = translate(lower(trim(g.kind)), 'áéíóúüñ', 'aeiouun')
                 LEFT JOIN core_territory t ON t.code = g.territory_code
                 ON CONFLICT (code) DO UPDATE SET
                     name = EXCLUDED.name, kind = EXCLUDED.kind,

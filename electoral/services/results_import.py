@@ -219,6 +219,7 @@ def _write(election_id: int, root: str, root_params: list) -> int:
             """,
             [election_id],
         )
+        cursor.execute("DROP TABLE IF EXISTS results_resolved")
         cursor.execute(
             f"""
             CREATE TEMP TABLE results_resolved ON COMMIT DROP AS

@@ -79,6 +79,8 @@ def stage_upload(
             raise ImportRefused(_("Columns missing in the file: %(names)s.") % {"names": names})
         columns = list(fields)
         with connection.cursor() as cursor:
+            # ON COMMIT DROP cleans up in production; inside an outer transaction (tests) drop it here.
+            cursor.execute(f"DROP TABLE IF EXISTS {stage}")
             cursor.execute(
                 f"CREATE TEMP TABLE {stage} (line integer, "
                 + ", ".join(f"{name} text" for name in columns)
