@@ -80,6 +80,10 @@ class ReviewContext:
     files_removed: list = field(default_factory=list)
     earlier: list[PieceVersion] = field(default_factory=list)
 
+    @property
+    def text_changed(self) -> bool:
+        return any(op != "same" for op, _text in self.diff)
+
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
