@@ -31,7 +31,7 @@ def election_list(request):
             distinct=True,
         ),
     )
-    page = Paginator(elections, 25).get_page(request.GET.get("page"))
+    page = Paginator(elections.order_by("-date", "name"), 25).get_page(request.GET.get("page"))
     return render(request, "electoral/election_list.html", {"page": page, **role_flags(request.user)})
 
 

@@ -1,0 +1,121 @@
+"""Permission matrix of every page and API: anonymous → login, no role → 403, out of scope → 404, allowed → 200."""
+
+import pytest
+from django.urls import reverse
+
+from electoral.models import Election, PollWatcher
+from electoral.services.candidates import candidate_register
+from electoral.tests.factories import ElectionFactory, MilestoneFactory, make_member, make_watcher
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cundinamarca_election(cundinamarca):
+    return ElectionFactory(name="Gobernación de Cundinamarca", kind=Election.Kind.GOVERNOR, territory=cundinamarca)
+
+
+@pytest.fixture
+def objects(secretary, election, geo, medellin, bogota):
+    milestone = MilestoneFactory(election=election)
+    watcher = make_watcher(election, medellin)
+    outsider_watcher = make_watcher(election, bogota)
+    candidate = candidate_register(actor=secretary, election=election, member=make_member(medellin), office="Concejo",
+                                   territory=medellin)
+    outsider_candidate = candidate_register(actor=secretary, election=election, member=make_member(bogota),
+                                            office="Concejo", territory=bogota)
+    return {"milestone": milestone, "watcher": watcher, "outsider_watcher": outsider_watcher, "candidate": candidate,
+            "outsider_candidate": outsider_candidate}
+
+
+def election_pages(election):
+    e = election.pk
+    return [
+        reverse("electoral:election-detail", args=[e]),
+        reverse("electoral:milestone-calendar", args=[e]),
+        reverse("electoral:candidate-list", args=[e]),
+        reverse("electoral:watcher-list", args=[e]),
+        reverse("electoral:training-list", args=[e]),
+        reverse("electoral:coverage", args=[e]),
+        reverse("electoral:incident-list", args=[e]),
+        reverse("electoral:results", args=[e]),
+        reverse("electoral:analysis", args=[e]),
+        reverse("electoral:requirement-list", args=[e]),
+        reverse("electoral:ballot", args=[e]),
+    ]
+
+
+def test_anonymous_users_are_sent_to_login(client, election, objects):
+    for url in [reverse("electoral:election-list"), *election_pages(election)]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/cuenta/ingresar/" in response["Location"], url
+
+
+def test_users_without_role_get_403(login_as, nobody, election, objects):
+    client = login_as(nobody)
+    for url in [reverse("electoral:election-list"), reverse("electoral:unit-list"), *election_pages(election)]:
+        assert client.get(url).status_code == 403, url
+
+
+@pytest.mark.parametrize("who", ["secretary", "bob", "reader", "alice"])
+def test_allowed_roles_see_the_pages(request, login_as, who, election, objects):
+    client = login_as(request.getfixturevalue(who))
+    for url in [reverse("electoral:election-list"), reverse("electoral:unit-list"), reverse("electoral:milestone-all"),
+                *election_pages(election)]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_an_election_of_another_territory_is_404(login_as, bob, cundinamarca_election):
+    client = login_as(bob)
+    for url in election_pages(cundinamarca_election):
+        assert client.get(url).status_code == 404, url
+    assert client.get(reverse("api:electoral-election-detail", args=[cundinamarca_election.pk])).status_code == 404
+
+
+def test_out_of_scope_objects_are_404(login_as, bob, election, objects):
+    client = login_as(bob)
+    e = election.pk
+    own = objects["watcher"].pk
+    assert client.get(reverse("electoral:watcher-detail", args=[e, own])).status_code == 200
+    assert client.get(reverse("electoral:watcher-detail", args=[e, objects["outsider_watcher"].pk])).status_code == 404
+    assert client.get(reverse("electoral:candidate-detail", args=[e, objects["candidate"].pk])).status_code == 200
+    assert client.get(reverse("electoral:candidate-detail", args=[e, objects["outsider_candidate"].pk])).status_code == 404
+    api = reverse("api:electoral-watcher-detail", args=[objects["outsider_watcher"].pk])
+    assert client.get(api).status_code == 404
+    assert client.get(reverse("api:electoral-watcher-detail", args=[own])).status_code == 200
+    listing = client.get(reverse("api:electoral-watcher-list")).json()
+    assert {row["id"] for row in listing["results"]} == {own}
+
+
+def test_readers_cannot_write(login_as, reader, election, objects):
+    client = login_as(reader)
+    e = election.pk
+    assert client.get(reverse("electoral:watcher-create", args=[e])).status_code == 403
+    assert client.post(reverse("electoral:watcher-detail", args=[e, objects["watcher"].pk]),
+                       {"action": "confirm"}).status_code == 403
+    assert client.get(reverse("electoral:checkin", args=[e])).status_code == 403
+    assert client.get(reverse("electoral:election-create")).status_code == 403
+    assert PollWatcher.objects.get(pk=objects["watcher"].pk).status == PollWatcher.Status.PROSPECT
+
+
+def test_a_coordinator_confirms_a_watcher_from_the_page(login_as, bob, election, objects):
+    client = login_as(bob)
+    url = reverse("electoral:watcher-detail", args=[election.pk, objects["watcher"].pk])
+    assert client.post(url, {"action": "confirm"}).status_code == 302
+    assert PollWatcher.objects.get(pk=objects["watcher"].pk).status == PollWatcher.Status.CONFIRMED
+    response = client.post(url, {"action": "accredit"}, follow=True)
+    assert "Su rol no le permite" in response.content.decode() or response.status_code == 403
+
+
+def test_the_api_answers_anonymous_and_no_role(client, login_as, nobody, election, objects):
+    url = reverse("api:electoral-election-list")
+    assert client.get(url).status_code in (401, 403)
+    assert login_as(nobody).get(url).status_code == 403
+
+
+def test_the_member_panel_lists_duties_and_candidacies(secretary, objects, medellin):
+    from electoral.dashboard import _member_panel_context
+
+    candidate = objects["candidate"]
+    context = _member_panel_context(candidate.member, secretary)
+    assert context["candidacies"] == [candidate]
