@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import audit_record, field_changes
 from core.models import AuditEvent, Job, Territory, User
 
 
@@ -11,6 +12,32 @@ class UserAdmin(BaseUserAdmin):
     filter_horizontal = ("groups", "user_permissions", "territories")
     list_display = ("username", "first_name", "last_name", "email", "is_active", "last_login")
     list_filter = ("groups", "is_active")
+
+    def save_model(self, request, obj, form, change):
+        self._before = {}
+        if change:
+            old = User.objects.get(pk=obj.pk)
+            self._before = {f: getattr(old, f) for f in self.AUDITED_FIELDS}
+            self._before["roles"] = sorted(old.groups.values_list("name", flat=True))
+            self._before["territories"] = sorted(old.territories.values_list("name", flat=True))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        after = {f: getattr(user, f) for f in self.AUDITED_FIELDS}
+        after["roles"] = sorted(user.groups.values_list("name", flat=True))
+        after["territories"] = sorted(user.territories.values_list("name", flat=True))
+        changes = field_changes(self._before, after) if change else {k: [None, v] for k, v in after.items()}
+        if changes:
+            audit_record(
+                actor=request.user,
+                action=AuditEvent.Action.UPDATE if change else AuditEvent.Action.CREATE,
+                obj=user,
+                changes=changes,
+            )
+
+    AUDITED_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser")
 
 
 @admin.register(Territory)

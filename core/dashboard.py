@@ -45,6 +45,11 @@ def register_core_items() -> None:
     register_nav(
         NavItem(_("Audit log"), "audit-list", "bi-shield-check", (Role.NATIONAL_ADMIN,), _("Administration"), 950)
     )
+    register_nav(
+        NavItem(
+            _("Users"), "admin:core_user_changelist", "bi-person-gear", (Role.NATIONAL_ADMIN,), _("Administration"), 940
+        )
+    )
     register_nav(NavItem(_("API"), "api-docs", "bi-braces", (Role.NATIONAL_ADMIN,), _("Administration"), 990))
 
     register_widget(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cuenta/ingresar/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("cuenta/segundo-factor/", auth.otp_verify, name="otp-verify"),
+    path("api-token/", auth.api_token, name="api-token"),
     path(
         "cuenta/contrasena/",
         auth_views.PasswordChangeView.as_view(success_url="/cuenta/contrasena/lista/"),

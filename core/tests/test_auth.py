@@ -145,3 +145,41 @@ def test_a_logout_is_audited(client, bob):
     client.force_login(bob)
     client.post("/cuenta/salir/")
     assert AuditEvent.objects.filter(action=AuditEvent.Action.LOGOUT, actor=bob).exists()
+
+
+def test_a_user_generates_and_revokes_an_api_token(login_as, bob, client):
+    from rest_framework.authtoken.models import Token
+
+    session_client = login_as(bob)
+    session_client.post("/api-token/", {"action": "create"})
+    token = Token.objects.get(user=bob)
+    assert token.key in session_client.get("/api-token/").content.decode()
+    api = Client()
+    assert api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
+    session_client.post("/api-token/", {"action": "revoke"})
+    assert not Token.objects.filter(user=bob).exists()
+    assert api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 401
+
+
+def test_user_changes_in_the_admin_are_audited(login_as, alice, bob, antioquia, cundinamarca):
+    client = login_as(alice)
+    alice.is_staff = alice.is_superuser = True
+    alice.save()
+    page = client.get(f"/admin/core/user/{bob.pk}/change/")
+    assert page.status_code == 200
+    data = {
+        "username": "bob",
+        "first_name": bob.first_name,
+        "last_name": bob.last_name,
+        "email": bob.email,
+        "is_active": "on",
+        "groups": [g.pk for g in bob.groups.all()],
+        "territories": [cundinamarca.pk],
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00",
+        "phone": "",
+    }
+    response = client.post(f"/admin/core/user/{bob.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = AuditEvent.objects.filter(action=AuditEvent.Action.UPDATE, object_id=str(bob.pk)).latest("id")
+    assert event.changes["territories"] == [["Antioquia"], ["Cundinamarca"]]

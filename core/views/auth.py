@@ -51,3 +51,27 @@ def otp_verify(request):
         "secret": base32_secret(device.bin_key) if setting_up else "",
     }
     return render(request, "registration/otp.html", context)
+
+
+@login_required
+def api_token(request):
+    """The user's own API token: shown once created, can be regenerated or revoked."""
+    from rest_framework.authtoken.models import Token
+
+    if request.method == "POST":
+        action = request.POST.get("action")
+        Token.objects.filter(user=request.user).delete()
+        if action == "create":
+            Token.objects.create(user=request.user)
+            audit_record(
+                actor=request.user, action=AuditEvent.Action.CREATE, obj=request.user, message="token de API generado"
+            )
+            messages.success(request, _("A new API token was generated. The previous one no longer works."))
+        else:
+            audit_record(
+                actor=request.user, action=AuditEvent.Action.DELETE, obj=request.user, message="token de API revocado"
+            )
+            messages.success(request, _("Your API token was revoked."))
+        return redirect("api-token")
+    token = Token.objects.filter(user=request.user).first()
+    return render(request, "registration/api_token.html", {"token": token})
