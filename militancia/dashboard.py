@@ -120,6 +120,7 @@ def register_operations_items() -> None:
     register_nav(
         NavItem(_("Training"), "training-list", "bi-mortarboard", (*OPERATIONS_VIEWERS, Role.ELECTORAL), section, 62)
     )
+    register_nav(NavItem(_("Targets"), "targets-dashboard", "bi-bullseye", OPERATIONS_VIEWERS, section, 70))
     from militancia.operations.offices.selectors import member_panel
     from militancia.panels import MemberPanel, register_member_panel
 

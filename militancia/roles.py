@@ -48,3 +48,16 @@ for _role in (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR):
     )
 for _role in (Role.READ_ONLY, Role.ELECTORAL):
     ROLE_PERMISSIONS.setdefault(_role, []).extend(f"militancia.view_{model}" for model in _OFFICE_MODELS)
+
+ROLE_PERMISSIONS.setdefault(Role.NATIONAL_ADMIN, []).extend(
+    [
+        "militancia.view_indicatorvalue",
+        "militancia.view_target",
+        "militancia.add_target",
+        "militancia.change_target",
+        "militancia.view_nationalreport",
+        "militancia.add_nationalreport",
+    ]
+)
+for _role in (Role.REGIONAL_COORDINATOR, Role.READ_ONLY):
+    ROLE_PERMISSIONS.setdefault(_role, []).extend(["militancia.view_indicatorvalue", "militancia.view_target"])

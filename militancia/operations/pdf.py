@@ -23,6 +23,9 @@ def _styles():
         "body": ParagraphStyle("body", parent=base["BodyText"], fontSize=9.5, leading=13),
         "small": ParagraphStyle("small", parent=base["BodyText"], fontSize=8, leading=10, textColor=colors.grey),
         "cell": ParagraphStyle("cell", parent=base["BodyText"], fontSize=8.5, leading=10.5),
+        "head": ParagraphStyle(
+            "head", parent=base["BodyText"], fontSize=8, leading=9.5, textColor=colors.white, fontName="Helvetica-Bold"
+        ),
     }
 
 
@@ -203,4 +206,71 @@ def attendance_certificate_pdf(data: dict) -> bytes:
     pdf.drawRightString(width - 20 * mm, 20 * mm, data["code"])
     pdf.showPage()
     pdf.save()
+    return buffer.getvalue()
+
+
+def national_report_pdf(data: dict) -> bytes:
+    """The monthly national report: indicators by department against targets, with a chart."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib.pagesizes import landscape
+
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A4),
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=12 * mm,
+        title=_("Monthly national report"),
+    )
+    s = _styles()
+    story = [
+        Paragraph(_("Monthly national report · %(period)s") % {"period": data["period"]}, s["title"]),
+        Paragraph(_("Generated on %(when)s. Each cell: value / target.") % {"when": data["generated"]}, s["small"]),
+        Spacer(1, 4 * mm),
+    ]
+    indicators = data["indicators"]
+    header = [_("Department")] + [Paragraph(escape(label), s["head"]) for _key, label in indicators]
+
+    def cell(item):
+        if not item or item.get("value") in ("", None):
+            return "—"
+        return f"{item['value']}" + (f" / {item['target']}" if item.get("target") else "")
+
+    rows = [header]
+    for row in data["rows"]:
+        rows.append([escape(row["territory"])] + [cell(row["cells"].get(key)) for key, _label in indicators])
+    if data.get("national"):
+        rows.append([_("National")] + [cell(data["national"].get(key)) for key, _label in indicators])
+    width = (landscape(A4)[0] - 24 * mm - 42 * mm) / len(indicators)
+    table = _table(rows, [42 * mm] + [width] * len(indicators))
+    if data.get("national"):
+        table.setStyle(TableStyle([("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold")]))
+    story.append(table)
+
+    members = [
+        (row["territory"], float(row["cells"].get("members_total", {}).get("value") or 0)) for row in data["rows"]
+    ]
+    members = [m for m in members if m[1] > 0]
+    if members:
+        members.sort(key=lambda m: m[1])
+        members = members[-20:]
+        height = 14 * len(members) + 40
+        drawing = Drawing(landscape(A4)[0] - 24 * mm, height)
+        chart = HorizontalBarChart()
+        chart.x, chart.y = 120, 20
+        chart.width, chart.height = drawing.width - 160, height - 30
+        chart.data = [[m[1] for m in members]]
+        chart.categoryAxis.categoryNames = [m[0] for m in members]
+        chart.categoryAxis.labels.fontSize = 7
+        chart.valueAxis.labels.fontSize = 7
+        chart.valueAxis.valueMin = 0
+        chart.bars[0].fillColor = BRAND
+        drawing.add(chart)
+        story.append(Spacer(1, 6 * mm))
+        story.append(Paragraph(_("Members by department"), s["h2"]))
+        story.append(drawing)
+    doc.build(story)
     return buffer.getvalue()

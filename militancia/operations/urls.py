@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("militancia.operations.attention.urls")),
     path("", include("militancia.operations.audits.urls")),
     path("", include("militancia.operations.offices.urls")),
+    path("", include("militancia.operations.targets.urls")),
 ]

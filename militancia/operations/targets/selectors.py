@@ -1,0 +1,61 @@
+"""The targets dashboard: indicator values against targets, per department, in a constant number of queries."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.models import Territory
+from militancia.models.targets import PERCENT_INDICATORS, Indicator, IndicatorValue, NationalReport, Target
+
+
+def _scoped(model, user):
+    # user=None is the system (the monthly report): national.
+    return model.objects.all() if user is None else model.objects.visible_to(user)
+
+
+def dashboard_data(*, user, period: date) -> dict:
+    """Rows of departments in scope × indicators, each with value, target and progress (3 queries)."""
+    period = period.replace(day=1)
+    territories = Territory.objects.filter(kind__in=[Territory.Kind.COUNTRY, Territory.Kind.DEPARTMENT])
+    if user is not None:
+        territories = territories.visible_to(user)
+    territories = list(territories.order_by("depth", "name").only("pk", "name", "kind", "path"))
+    ids = [t.pk for t in territories]
+    values = {
+        (v.territory_id, v.indicator): v.value
+        for v in _scoped(IndicatorValue, user)
+        .filter(period=period, territory_id__in=ids)
+        .only("territory_id", "indicator", "value")
+    }
+    targets = {
+        (t.territory_id, t.indicator): t.value
+        for t in _scoped(Target, user)
+        .filter(period=period, territory_id__in=ids)
+        .only("territory_id", "indicator", "value")
+    }
+    indicators = list(Indicator.choices)
+    rows = []
+    national = None
+    for territory in territories:
+        cells = {}
+        for key, _label in indicators:
+            value = values.get((territory.pk, key))
+            target = targets.get((territory.pk, key))
+            progress = None
+            if value is not None and target:
+                progress = min(999, round(float(value) * 100 / float(target)))
+            cells[key] = {
+                "value": value,
+                "target": target,
+                "progress": progress,
+                "percent": key in PERCENT_INDICATORS,
+            }
+        if territory.kind == Territory.Kind.COUNTRY:
+            national = cells
+        else:
+            rows.append({"territory": territory, "cells": cells})
+    return {"period": period, "indicators": indicators, "rows": rows, "national": national}
+
+
+def report_list(*, user):
+    return NationalReport.objects.visible_to(user).select_related("job", "requested_by")[:60]
