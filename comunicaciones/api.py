@@ -12,9 +12,15 @@ from comunicaciones.services import workflow
 from core.api.views import ScopedViewSetMixin
 from core.models import Territory, User
 
+STATUS_HELP = ", ".join(Piece.Status.values)
+CHANNEL_HELP = ", ".join(Channel.values)
+
 
 class PieceEventSerializer(serializers.ModelSerializer):
     actor = serializers.StringRelatedField()
+    # Plain strings (documented in help_text): one enum per choice set keeps the OpenAPI schema unambiguous.
+    from_status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    to_status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
 
     class Meta:
         model = PieceEvent
@@ -42,6 +48,8 @@ class PieceVersionSerializer(serializers.ModelSerializer):
 
 
 class PublicationSerializer(serializers.ModelSerializer):
+    channel = serializers.CharField(read_only=True, help_text=CHANNEL_HELP)
+
     class Meta:
         model = Publication
         fields = ["channel", "url", "published_at", "published_by"]
@@ -52,6 +60,8 @@ class PieceSerializer(serializers.ModelSerializer):
     author = serializers.StringRelatedField()
     designer = serializers.StringRelatedField()
     allowed_actions = serializers.SerializerMethodField()
+    status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    channels = serializers.ListField(child=serializers.CharField(), read_only=True, help_text=CHANNEL_HELP)
 
     class Meta:
         model = Piece
@@ -99,7 +109,7 @@ class NeedSerializer(serializers.Serializer):
     campaign = serializers.CharField(max_length=150, required=False, allow_blank=True)
     one_off = serializers.BooleanField(required=False, default=False)
     territory = serializers.PrimaryKeyRelatedField(queryset=Territory.objects.all(), required=False, allow_null=True)
-    channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), required=False)
+    channels = serializers.ListField(child=serializers.CharField(max_length=20), required=False, help_text=CHANNEL_HELP)
     planned_date = serializers.DateField(required=False, allow_null=True)
     author = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True

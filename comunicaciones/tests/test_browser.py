@@ -34,7 +34,8 @@ def _click(page, name):
 
 
 def test_the_piece_goes_from_draft_to_published(live_server, browser_context, tmp_path):
-    author, boss = professional("paula"), chief("jefa")
+    author = professional("paula")
+    chief("jefa")
     piece = piece_register_need(
         actor=author,
         title="Jornada de afiliación en Bello",
