@@ -6,8 +6,10 @@ each is a handful of set-based queries, never a query per unit.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
 
@@ -176,27 +178,45 @@ def checkin_rows(user, election: Election, q: str = "", limit: int = 100):
 # Analysis ---------------------------------------------------------------------------------
 
 
-def _children(user, election: Election, unit: ElectoralUnit | None):
-    units = ElectoralUnit.objects.visible_to(user).exclude(kind__in=ElectoralUnit.TABLE_KINDS)
-    if unit is not None:
-        return units.filter(parent=unit)
-    root = election.root_unit
-    return units.filter(parent=root) if root else units.filter(parent__isnull=True)
+def analysis_units(user, election: Election, unit_id: int | None) -> tuple[ElectoralUnit | None, list[ElectoralUnit]]:
+    """The chosen unit (404 when out of scope) and its non-table children, in one query."""
+    units = (
+        ElectoralUnit.objects.visible_to(user).exclude(kind__in=ElectoralUnit.TABLE_KINDS).select_related("territory")
+    )
+    if unit_id:
+        found = list(units.filter(Q(pk=unit_id) | Q(parent_id=unit_id)).order_by("name")[:2001])
+        unit = next((u for u in found if u.pk == unit_id), None)
+        if unit is None:
+            raise ElectoralUnit.DoesNotExist
+        return unit, [u for u in found if u.parent_id == unit_id]
+    root = election.root_unit_id
+    children = units.filter(parent_id=root) if root else units.filter(parent__isnull=True)
+    return None, list(children.order_by("name")[:2000])
 
 
-def analysis(user, election: Election, unit: ElectoralUnit | None, compare: Election | None = None) -> dict:
+def analysis(
+    user,
+    election: Election,
+    unit: ElectoralUnit | None,
+    compare: Election | None = None,
+    children: list[ElectoralUnit] | None = None,
+) -> dict:
     """Turnout, party share, change against an earlier election, potential ranking, members vs votes,
-    for the children of `unit`. Reads the per-unit summaries: a fixed handful of queries."""
-    children = list(_children(user, election, unit).select_related("territory").order_by("name")[:2000])
+    for the children of `unit`. Reads the per-unit summaries: four queries whatever the size."""
+    if children is None:
+        unit, children = analysis_units(user, election, unit.pk if unit else None)
     ids = [c.pk for c in children]
-    summaries = {s.unit_id: s for s in UnitSummary.objects.filter(election=election, unit_id__in=ids)}
-    previous = {s.unit_id: s for s in UnitSummary.objects.filter(election=compare, unit_id__in=ids)} if compare else {}
-    options = list(BallotOption.objects.filter(election=election))
+    summaries: dict[int, UnitSummary] = {}
+    previous: dict[int, UnitSummary] = {}
+    wanted = [election.pk, compare.pk] if compare else [election.pk]
+    for summary in UnitSummary.objects.filter(election_id__in=wanted, unit_id__in=ids):
+        (summaries if summary.election_id == election.pk else previous)[summary.unit_id] = summary
+    options_by_id: dict[int, BallotOption] = {}
     option_votes: dict[int, dict[int, int]] = {}
-    for row in UnitOptionSummary.objects.filter(election=election, unit_id__in=ids).values_list(
-        "unit_id", "option_id", "votes"
-    ):
-        option_votes.setdefault(row[0], {})[row[1]] = row[2]
+    for row in UnitOptionSummary.objects.filter(election=election, unit_id__in=ids).select_related("option"):
+        options_by_id[row.option_id] = row.option
+        option_votes.setdefault(row.unit_id, {})[row.option_id] = row.votes
+    options = list(options_by_id.values())
     members = _members_per_territory(user, [c.territory for c in children if c.territory_id])
     rows = []
     for child in children:
@@ -269,9 +289,22 @@ def _totals(rows: list[dict]) -> dict:
 
 
 def _members_per_territory(user, territories: list[Territory]) -> dict[int, int]:
-    """Active members in each territory's subtree (within the user's scope): one query."""
+    """Active members in each territory's subtree (within the user's scope): one query, cached for
+    ten minutes (a figure that moves slowly, read on every analysis page)."""
     if not territories:
         return {}
+    scope_key = "n" if user.is_national else "-".join(str(t.pk) for t in user.scope_territories)
+    digest = hashlib.sha1(",".join(str(t.pk) for t in territories).encode()).hexdigest()[:16]
+    key = f"electoral:members:{scope_key}:{digest}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    counts = _count_members(user, territories)
+    cache.set(key, counts, 600)
+    return counts
+
+
+def _count_members(user, territories: list[Territory]) -> dict[int, int]:
     scope, scope_params = _territory_scope(user, "m")
     values = ", ".join(["(%s, %s)"] * len(territories))
     params: list = []

@@ -35,3 +35,12 @@ def geo(medellin, bogota):
 @pytest.fixture
 def election(territories):
     return ElectionFactory(name="Concejo 2027")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Member counts of the analysis are cached: each test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -17,8 +17,9 @@ def covered(bob, election, geo, medellin):
     one = make_watcher(election, medellin, status=S.ACCREDITED, last_names="Uno")
     two = make_watcher(election, medellin, status=S.ACCREDITED, last_names="Dos")
     tables = geo["tables"]
-    first, _second = assignments_create(actor=bob, election=election,
-                                        pairs=[(one, tables["05001-P1-M1"]), (two, tables["05001-P1-M2"])])
+    first, _second = assignments_create(
+        actor=bob, election=election, pairs=[(one, tables["05001-P1-M1"]), (two, tables["05001-P1-M2"])]
+    )
     assignment_checkin(actor=bob, assignment=first, present=True)
     return one, two
 
@@ -69,8 +70,9 @@ def test_the_checkin_page_marks_presence_with_htmx(login_as, bob, election, cove
 
 def test_an_outsider_cannot_check_in(login_as, charlie, election, covered):
     assignment = WatcherAssignment.objects.get(watcher=covered[0])
-    response = login_as(charlie).post(reverse("electoral:checkin", args=[election.pk]),
-                                      {"assignment": assignment.pk, "present": "1"})
+    response = login_as(charlie).post(
+        reverse("electoral:checkin", args=[election.pk]), {"assignment": assignment.pk, "present": "1"}
+    )
     assert response.status_code == 404
 
 
@@ -78,8 +80,13 @@ def test_incidents_with_photo_checked_by_content(login_as, bob, election, geo):
     client = login_as(bob)
     url = reverse("electoral:incident-create", args=[election.pk])
     fake = SimpleUploadedFile("foto.jpg", b"not really a jpeg", content_type="image/jpeg")
-    data = {"place_code": "05001-P1", "table_code": "05001-P1-M1", "occurred_at": "2027-10-26T09:30",
-            "kind": "material", "description": "No llegaron los formularios E-14"}
+    data = {
+        "place_code": "05001-P1",
+        "table_code": "05001-P1-M1",
+        "occurred_at": "2027-10-26T09:30",
+        "kind": "material",
+        "description": "No llegaron los formularios E-14",
+    }
     response = client.post(url, {**data, "photo": fake})
     assert response.status_code == 200 and not Incident.objects.exists()
     from io import BytesIO
@@ -95,6 +102,8 @@ def test_incidents_with_photo_checked_by_content(login_as, bob, election, geo):
 
 
 def test_an_incident_outside_the_scope_is_refused(login_as, bob, election, geo):
-    response = login_as(bob).post(reverse("electoral:incident-create", args=[election.pk]), {
-        "place_code": "11001-P1", "occurred_at": "2027-10-26T09:30", "kind": "other", "description": "x"})
+    response = login_as(bob).post(
+        reverse("electoral:incident-create", args=[election.pk]),
+        {"place_code": "11001-P1", "occurred_at": "2027-10-26T09:30", "kind": "other", "description": "x"},
+    )
     assert response.status_code == 200 and "no existe o está fuera de su alcance" in response.content.decode()

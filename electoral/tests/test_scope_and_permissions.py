@@ -20,12 +20,19 @@ def objects(secretary, election, geo, medellin, bogota):
     milestone = MilestoneFactory(election=election)
     watcher = make_watcher(election, medellin)
     outsider_watcher = make_watcher(election, bogota)
-    candidate = candidate_register(actor=secretary, election=election, member=make_member(medellin), office="Concejo",
-                                   territory=medellin)
-    outsider_candidate = candidate_register(actor=secretary, election=election, member=make_member(bogota),
-                                            office="Concejo", territory=bogota)
-    return {"milestone": milestone, "watcher": watcher, "outsider_watcher": outsider_watcher, "candidate": candidate,
-            "outsider_candidate": outsider_candidate}
+    candidate = candidate_register(
+        actor=secretary, election=election, member=make_member(medellin), office="Concejo", territory=medellin
+    )
+    outsider_candidate = candidate_register(
+        actor=secretary, election=election, member=make_member(bogota), office="Concejo", territory=bogota
+    )
+    return {
+        "milestone": milestone,
+        "watcher": watcher,
+        "outsider_watcher": outsider_watcher,
+        "candidate": candidate,
+        "outsider_candidate": outsider_candidate,
+    }
 
 
 def election_pages(election):
@@ -60,8 +67,12 @@ def test_users_without_role_get_403(login_as, nobody, election, objects):
 @pytest.mark.parametrize("who", ["secretary", "bob", "reader", "alice"])
 def test_allowed_roles_see_the_pages(request, login_as, who, election, objects):
     client = login_as(request.getfixturevalue(who))
-    for url in [reverse("electoral:election-list"), reverse("electoral:unit-list"), reverse("electoral:milestone-all"),
-                *election_pages(election)]:
+    for url in [
+        reverse("electoral:election-list"),
+        reverse("electoral:unit-list"),
+        reverse("electoral:milestone-all"),
+        *election_pages(election),
+    ]:
         assert client.get(url).status_code == 200, url
 
 
@@ -79,7 +90,9 @@ def test_out_of_scope_objects_are_404(login_as, bob, election, objects):
     assert client.get(reverse("electoral:watcher-detail", args=[e, own])).status_code == 200
     assert client.get(reverse("electoral:watcher-detail", args=[e, objects["outsider_watcher"].pk])).status_code == 404
     assert client.get(reverse("electoral:candidate-detail", args=[e, objects["candidate"].pk])).status_code == 200
-    assert client.get(reverse("electoral:candidate-detail", args=[e, objects["outsider_candidate"].pk])).status_code == 404
+    assert (
+        client.get(reverse("electoral:candidate-detail", args=[e, objects["outsider_candidate"].pk])).status_code == 404
+    )
     api = reverse("api:electoral-watcher-detail", args=[objects["outsider_watcher"].pk])
     assert client.get(api).status_code == 404
     assert client.get(reverse("api:electoral-watcher-detail", args=[own])).status_code == 200
@@ -91,8 +104,12 @@ def test_readers_cannot_write(login_as, reader, election, objects):
     client = login_as(reader)
     e = election.pk
     assert client.get(reverse("electoral:watcher-create", args=[e])).status_code == 403
-    assert client.post(reverse("electoral:watcher-detail", args=[e, objects["watcher"].pk]),
-                       {"action": "confirm"}).status_code == 403
+    assert (
+        client.post(
+            reverse("electoral:watcher-detail", args=[e, objects["watcher"].pk]), {"action": "confirm"}
+        ).status_code
+        == 403
+    )
     assert client.get(reverse("electoral:checkin", args=[e])).status_code == 403
     assert client.get(reverse("electoral:election-create")).status_code == 403
     assert PollWatcher.objects.get(pk=objects["watcher"].pk).status == PollWatcher.Status.PROSPECT

@@ -14,8 +14,8 @@ from core.jobs import job_create, job_enqueue
 from core.models import AuditEvent
 from electoral import selectors
 from electoral.exports import workbook_bytes
-from electoral.forms import AnalysisForm, BallotOptionForm, ImportForm
-from electoral.models import BallotOption, ElectoralUnit, ResultImport, TableResult, TallyCapture
+from electoral.forms import BallotOptionForm, ImportForm
+from electoral.models import BallotOption, Election, ElectoralUnit, ResultImport, TableResult, TallyCapture
 from electoral.roles import DECIDERS, OPERATORS
 from electoral.services import results as services
 from electoral.tasks import import_results
@@ -164,29 +164,34 @@ def tally_entry(request, pk: int):
 
 @role_required()
 def analysis(request, pk: int):
-    election = election_for(request, pk)
-    form = AnalysisForm(request.GET or None, user=request.user, election=election)
-    data = form.cleaned_data if form.is_valid() else {}
-    unit = None
-    if data.get("unit"):
-        unit = get_object_or_404(ElectoralUnit.objects.visible_to(request.user), pk=data["unit"])
-    compare = data.get("compare")
-    result = selectors.analysis(request.user, election, unit, compare)
+    # One query for the election and the "compare with" choices (the page must stay within ten queries).
+    elections = list(Election.objects.visible_to(request.user).select_related("territory").order_by("-date", "name"))
+    election = next((e for e in elections if e.pk == pk), None)
+    if election is None:
+        raise Http404
+    compare_id = request.GET.get("compare", "")
+    compare = next((e for e in elections if str(e.pk) == compare_id and e.pk != pk), None)
+    unit_id = request.GET.get("unit", "")
+    try:
+        unit, children = selectors.analysis_units(request.user, election, int(unit_id) if unit_id.isdigit() else None)
+    except ElectoralUnit.DoesNotExist as exc:
+        raise Http404 from exc
+    result = selectors.analysis(request.user, election, unit, compare, children=children)
     if request.GET.get("export") == "xlsx":
         return _export(request, election, unit, result)
     top_options = result["options"][:8]
+    rows = result["rows"][:40]
     chart = {
-        "labels": [r["unit"].name for r in result["rows"][:40]],
-        "turnout": [round(100 * r["turnout"], 1) for r in result["rows"][:40]],
-        "own_share": [round(100 * r["own_share"], 1) for r in result["rows"][:40]],
+        "labels": [r["unit"].name for r in rows],
+        "turnout": [round(100 * r["turnout"], 1) for r in rows],
+        "own_share": [round(100 * r["own_share"], 1) for r in rows],
         "previous_share": [
-            round(100 * r["previous_share"], 1) if r["previous_share"] is not None else None
-            for r in result["rows"][:40]
+            round(100 * r["previous_share"], 1) if r["previous_share"] is not None else None for r in rows
         ],
         "parties": [o.name for o in top_options],
         "party_votes": [result["party_totals"].get(o.pk, 0) for o in top_options],
-        "members": [r["members"] or 0 for r in result["rows"][:40]],
-        "own_votes": [r["own_votes"] for r in result["rows"][:40]],
+        "members": [r["members"] or 0 for r in rows],
+        "own_votes": [r["own_votes"] for r in rows],
     }
     return render(
         request,
@@ -195,7 +200,7 @@ def analysis(request, pk: int):
             "election": election,
             "unit": unit,
             "compare": compare,
-            "form": form,
+            "compare_choices": [e for e in elections if e.pk != pk],
             "result": result,
             "chart": chart,
             "top_options": top_options,
