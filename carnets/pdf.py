@@ -3,7 +3,7 @@
 Speed matters (a 10,000-card batch must render at hundreds of cards per second), so:
 - the static parts of each design (background, band, logo, labels, the whole back) are drawn
   once per document as form XObjects and placed on every page with one operator;
-- the QR code is drawn from segno's matrix as a single path of rectangles (one per run of dark
+- the QR code is drawn from its matrix (carnets.qr, checked against segno) as one path of rectangles (one per run of dark
   modules) in module units, instead of reportlab's QrCodeWidget;
 - photos are passed as JPEG file paths, so reportlab copies the JPEG bytes instead of decoding
   them (carnets.photos prepares a small JPEG once per photo), and repeated images (logo,
@@ -14,15 +14,17 @@ Speed matters (a 10,000-card batch must render at hundreds of cards per second),
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-import segno
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+
+from carnets import qr
 
 CARD_W = 85.60 * mm
 CARD_H = 53.98 * mm
@@ -43,9 +45,7 @@ QR_X = CARD_W - 3.5 * mm - QR_SIZE
 QR_Y = 3 * mm
 NARROW_W = QR_X - TEXT_X - 1.5 * mm
 NAME_MAX, NAME_MIN = 9.5, 5.0
-# A fixed mask pattern: choosing the best of eight (segno's default) costs 8 ms per code and
-# buys nothing a phone camera notices on a freshly printed card.
-QR_MASK = 2
+_DARK_RUN = re.compile(b"\x01+")
 
 
 @dataclass(frozen=True)
@@ -142,20 +142,13 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 def qr_path_ops(data: str) -> tuple[str, int]:
     """PDF path operators for the dark modules (one rectangle per horizontal run), in module units."""
-    qr = segno.make_qr(data, error="m", mask=QR_MASK, boost_error=False)
-    matrix = qr.matrix
+    matrix = qr.matrix(data)
     ops = []
     append = ops.append
     for row_index, row in enumerate(matrix):
-        start = -1
-        for col, dark in enumerate(row):
-            if dark and start < 0:
-                start = col
-            elif not dark and start >= 0:
-                append(f"{start} {row_index} {col - start} 1 re")
-                start = -1
-        if start >= 0:
-            append(f"{start} {row_index} {len(row) - start} 1 re")
+        for run in _DARK_RUN.finditer(row):
+            start = run.start()
+            append(f"{start} {row_index} {run.end() - start} 1 re")
     return " ".join(ops), len(matrix)
 
 

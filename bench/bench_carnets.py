@@ -1,0 +1,254 @@
+"""Membership cards: a 10,000-card batch PDF with photos (cards/s), and a drive's on-site
+registration from "save" to the card's PDF (p95 ms).
+
+Targets: ≥ 500 cards/s for the batch; ≤ 1,000 ms p95 for registration + PDF.
+Runs in its own database (`<bench db>_carnets`), prepared once (10,000 members with distinct
+photos and pending cards), so a second run starts measuring at once.
+Runnable alone: `python -m bench.bench_carnets`.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+
+CARDS = 10_000
+REGISTRATIONS = 30
+TARGETS = {"batch_cards_per_s": 500, "registration_pdf_p95_ms": 1000}
+MARK = "bench-carnets"
+
+
+def use_own_database() -> str:
+    import psycopg2
+    from django.conf import settings
+    from django.db import connections
+
+    from bench.common import migrate
+
+    params = settings.DATABASES["default"]
+    base = params["NAME"]
+    name = base if base.endswith("_carnets") else f"{base}_carnets"
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=params.get("USER") or None,
+        password=params.get("PASSWORD") or None,
+        host=params.get("HOST") or None,
+        port=params.get("PORT") or None,
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    connections["default"].close()
+    params["NAME"] = name
+    connections["default"].settings_dict["NAME"] = name
+    migrate()
+    return name
+
+
+def _photo(index: int, size=(480, 600)) -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, ((index * 37) % 200 + 30, (index * 91) % 200 + 30, 140))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((120, 80, 360, 340), fill=(225, 195, 165))
+    draw.rectangle((90, 360, 390, 600), fill=((index * 13) % 255, 60, 90))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def prepare():
+    """The design, a printer with stock, a drive, and CARDS members with photos and pending cards."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from carnets.models import Card, CardDesign, Consumable, Jornada, PrintBatch, Printer
+    from carnets.services import batch_create
+    from core.models import Territory
+    from core.roles import Role
+    from core.tests.factories import ensure_territories, make_user
+    from militancia.identity import search_name
+    from militancia.models import Member
+
+    ensure_territories()
+    user = make_user("bench-carnets", Role.CARDS)
+    medellin = Territory.objects.get(code="05001")
+    if not CardDesign.objects.filter(is_active=True).exists():
+        CardDesign.objects.create(
+            name="Bench",
+            party_name="Partido Demo de Colombia",
+            title="CARNET DE MILITANTE",
+            is_active=True,
+            back_text="Este carnet acredita la militancia de su titular. Si lo encuentra, devuélvalo a la sede.",
+        )
+    pvc, _ = Consumable.objects.get_or_create(name="PVC bench", defaults={"kind": "pvc", "unit": "u", "stock": 10**6})
+    ribbon, _ = Consumable.objects.get_or_create(
+        name="Cinta bench", defaults={"kind": "ribbon", "unit": "paneles", "stock": 10**6, "panels_per_roll": 250}
+    )
+    printer, _ = Printer.objects.get_or_create(
+        serial="BENCH-1", defaults={"model_name": "Bench", "location": "Bench", "card_stock": pvc, "ribbon": ribbon}
+    )
+    jornada, _ = Jornada.objects.get_or_create(
+        name="Jornada bench",
+        defaults={
+            "territory": medellin,
+            "place": "Bench",
+            "starts_on": timezone.localdate(),
+            "ends_on": timezone.localdate(),
+            "printer": printer,
+        },
+    )
+    members = Member.objects.filter(source_ref=MARK)
+    if members.count() < CARDS:
+        members.delete()
+        photo_dir = settings.MEDIA_ROOT / "bench-carnets"
+        photo_dir.mkdir(parents=True, exist_ok=True)
+        today = timezone.localdate()
+        rows = []
+        for i in range(CARDS):
+            name = f"bench-carnets/{i}.jpg"
+            path = settings.MEDIA_ROOT / name
+            if not path.exists():
+                path.write_bytes(_photo(i))
+            first, last = f"Nombre{i} María José", f"Apellido{i} Rodríguez Pérez"
+            rows.append(
+                Member(
+                    id_type="CC",
+                    id_number=str(900_000_000 + i),
+                    first_names=first,
+                    last_names=last,
+                    search_name=search_name(first, last),
+                    territory=medellin,
+                    joined_on=today,
+                    source="manual",
+                    source_ref=MARK,
+                    consent_date=today,
+                    consent_channel="paper",
+                    photo=name,
+                )
+            )
+        Member.objects.bulk_create(rows, batch_size=2000)
+    batch = PrintBatch.objects.filter(name=MARK).first()
+    if batch is None or batch.cards.count() < CARDS:
+        Card.objects.filter(member__source_ref=MARK).delete()
+        PrintBatch.objects.filter(name=MARK).delete()
+        batch = batch_create(
+            actor=user,
+            members=Member.objects.filter(source_ref=MARK),
+            name=MARK,
+            layout="cr80",
+            selection="filtros",
+            printer=printer,
+        )
+    return user, batch, jornada
+
+
+def bench_batch(batch) -> dict:
+    from carnets import pdf
+    from carnets.rendering import card_queryset, designs_for, iter_specs, labels, render_card_queryset
+
+    figures = {}
+    # First run: photos downscaled once into the card-photo cache (what a first batch pays).
+    started = time.perf_counter()
+    render_card_queryset(batch.cards.all(), layout="cr80", title="bench")
+    cold = time.perf_counter() - started
+    figures["batch_cold_cards_per_s"] = round(CARDS / cold)
+    # Every later batch: database read + specs + PDF (the figure the target is about).
+    started = time.perf_counter()
+    data = render_card_queryset(batch.cards.all(), layout="cr80", title="bench")
+    warm = time.perf_counter() - started
+    figures["batch_cards_per_s"] = round(CARDS / warm)
+    figures["batch_seconds"] = round(warm, 2)
+    figures["batch_pdf_mb"] = round(len(data) / 1e6, 1)
+    # A4 sheets (10-up) from the same cards.
+    started = time.perf_counter()
+    render_card_queryset(batch.cards.all(), layout="a4", title="bench")
+    figures["batch_a4_cards_per_s"] = round(CARDS / (time.perf_counter() - started))
+    # The renderer alone (plain data in, bytes out).
+    cards = card_queryset(batch.cards.all())
+    specs = list(iter_specs(cards.iterator(chunk_size=2000)))
+    designs = designs_for(cards)
+    started = time.perf_counter()
+    pdf.render_cards(specs, designs, layout="cr80", labels=labels())
+    figures["renderer_only_cards_per_s"] = round(CARDS / (time.perf_counter() - started))
+    return figures
+
+
+def bench_registration(user, jornada) -> dict:
+    """POST the table form (camera-sized photo, drawn signature) and GET the card PDF, rolled back."""
+    import base64
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+    from django.test import Client
+
+    from bench.common import percentile
+    from carnets.models import JornadaRegistration
+
+    signature = io.BytesIO()
+    from PIL import Image, ImageDraw
+
+    sig = Image.new("RGBA", (600, 180), (255, 255, 255, 255))
+    ImageDraw.Draw(sig).line((20, 150, 200, 30, 380, 140, 580, 40), fill=(20, 20, 60, 255), width=5)
+    sig.save(signature, "PNG")
+    signature_url = "data:image/png;base64," + base64.b64encode(signature.getvalue()).decode()
+    camera_photo = _photo(7, size=(1280, 960))
+    client = Client()
+    client.force_login(user)
+    samples = []
+    with transaction.atomic():
+        for i in range(REGISTRATIONS + 3):
+            data = {
+                "id_type": "CC",
+                "id_number": str(800_000_000 + i),
+                "first_names": "Ana María",
+                "last_names": "Zuluaga Restrepo",
+                "territory": jornada.territory_id,
+                "phone": "3001234567",
+                "consent": "on",
+                "signature": signature_url,
+                "photo": SimpleUploadedFile("camara.jpg", camera_photo, content_type="image/jpeg"),
+            }
+            started = time.perf_counter()
+            response = client.post(f"/jornadas/{jornada.pk}/registro/", data)
+            if response.status_code != 302:
+                raise RuntimeError(f"registration answered {response.status_code}")
+            registration = JornadaRegistration.objects.select_related("card").latest("pk")
+            pdf = client.get(f"/carnets/{registration.card_id}/pdf/")
+            if pdf.status_code != 200:
+                raise RuntimeError(f"card PDF answered {pdf.status_code}")
+            if i >= 3:  # warm-up excluded
+                samples.append((time.perf_counter() - started) * 1000)
+        transaction.set_rollback(True)
+    return {
+        "registration_pdf_median_ms": round(sorted(samples)[len(samples) // 2], 1),
+        "registration_pdf_p95_ms": round(percentile(samples, 95), 1),
+        "registration_runs": len(samples),
+    }
+
+
+def run() -> dict:
+    database = use_own_database()
+    user, batch, jornada = prepare()
+    figures = {"database": database, "cards": CARDS}
+    figures.update(bench_batch(batch))
+    figures.update(bench_registration(user, jornada))
+    figures["targets"] = TARGETS
+    figures["meets_targets"] = (
+        figures["batch_cards_per_s"] >= TARGETS["batch_cards_per_s"]
+        and figures["registration_pdf_p95_ms"] <= TARGETS["registration_pdf_p95_ms"]
+    )
+    return figures
+
+
+if __name__ == "__main__":
+    import json
+
+    from bench.common import migrate, setup_django
+
+    setup_django()
+    migrate()
+    print(json.dumps(run(), default=str))

@@ -1,0 +1,131 @@
+"""A fast QR encoder for the card's verification URL, checked module for module against segno.
+
+A batch draws one QR per card, and segno's general encoder (≈2 ms a code here) was most of a
+card's rendering time. Every card's URL has the same shape (same prefix, same token length), so
+the version, error level and mask are the same for all of them: the function patterns, format
+and version information and the order in which data bits are placed can be computed once (with
+segno itself) and reused. Per code only the data codewords, the Reed–Solomon blocks (table
+driven) and the placement of the bits remain.
+
+`matrix(data)` returns exactly what `segno.make_qr(data, error="m", mask=MASK, version=v,
+mode="byte", boost_error=False).matrix` returns (the tests compare them); anything this fast
+path does not handle (versions ≥ 10, non-Latin-1 text) goes to segno.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from itertools import chain, zip_longest
+
+import segno
+from segno import consts, encoder
+
+MASK = 2  # a fixed mask: choosing the best of eight costs more than a camera notices
+ERROR = consts.ERROR_LEVEL_M
+_BITS = [tuple((value >> shift) & 1 for shift in range(7, -1, -1)) for value in range(256)]
+
+
+def _version_for(length: int) -> int | None:
+    """Smallest version (1–9) whose byte-mode capacity at level M holds `length` bytes."""
+    for version in range(1, 10):
+        if consts.SYMBOL_CAPACITY[version][ERROR] >= 4 + 8 + 8 * length:
+            return version
+    return None
+
+
+@cache
+def _plan(version: int):
+    """(template rows, data positions in placement order, mask bits, EC layout) for a version."""
+    size = encoder.calc_matrix_size(version)
+    reserved = encoder.make_matrix(size, size)
+    encoder.add_finder_patterns(reserved, size, size)
+    encoder.add_alignment_patterns(reserved, size, size)
+    positions = []
+    for right in range(size - 1, 0, -2):
+        if right <= 6:
+            right -= 1
+        for vertical in range(size):
+            for z in (0, 1):
+                j = right - z
+                upwards = ((right & 2) == 0) ^ (j < 6)
+                i = (size - 1 - vertical) if upwards else vertical
+                if reserved[i][j] == 0x2:
+                    positions.append((i, j))
+    mask_fn = encoder.get_data_mask_functions(False)[MASK]
+    mask_bits = [1 if mask_fn(i, j) else 0 for i, j in positions]
+    sample = segno.make_qr("x", error="m", version=version, mask=MASK, mode="byte", boost_error=False)
+    template = [bytearray(row) for row in sample.matrix]
+    for i, j in positions:
+        template[i][j] = 0
+    blocks = []
+    for info in consts.ECC[version][ERROR]:
+        blocks += [(info.num_data, info.num_total - info.num_data)] * info.num_blocks
+    return template, positions, mask_bits, blocks
+
+
+@cache
+def _generator_tables(ec_words: int) -> list[list[int]]:
+    """For each generator coefficient, its product with every byte (GF(256) multiplication table)."""
+    gen = consts.GEN_POLY[ec_words]
+    log, exp = consts.GALIOS_LOG, consts.GALIOS_EXP
+    tables = []
+    for g in gen:
+        tables.append([0] + [exp[log[x] + g] for x in range(1, 256)])
+    return tables
+
+
+def _ec_block(data: bytes, ec_words: int) -> list[int]:
+    tables = _generator_tables(ec_words)
+    remainder = [0] * ec_words
+    for byte in data:
+        factor = byte ^ remainder[0]
+        remainder = remainder[1:] + [0]
+        if factor:
+            for n in range(ec_words):
+                remainder[n] ^= tables[n][factor]
+    return remainder
+
+
+def _codewords(payload: bytes, version: int, blocks) -> list[int]:
+    capacity = sum(data for data, _ec in blocks)
+    bits = [0, 1, 0, 0, *_BITS[len(payload)]]
+    for byte in payload:
+        bits.extend(_BITS[byte])
+    bits.extend([0] * min(4, capacity * 8 - len(bits)))
+    # Like segno: 1–8 zero bits (a whole zero byte when already aligned; readers stop at the terminator).
+    bits.extend([0] * (8 - len(bits) % 8))
+    data = bytearray(int("".join(map(str, bits[k : k + 8])), 2) for k in range(0, len(bits), 8))
+    del data[capacity:]
+    pad = (0xEC, 0x11)
+    index = 0
+    while len(data) < capacity:
+        data.append(pad[index % 2])
+        index += 1
+    data_blocks, ec_blocks, offset = [], [], 0
+    for size, ec_words in blocks:
+        block = bytes(data[offset : offset + size])
+        offset += size
+        data_blocks.append(block)
+        ec_blocks.append(_ec_block(block, ec_words))
+    interleaved = [x for x in chain.from_iterable(zip_longest(*data_blocks)) if x is not None]
+    interleaved += [x for x in chain.from_iterable(zip_longest(*ec_blocks)) if x is not None]
+    return interleaved
+
+
+def matrix(data: str) -> list[bytearray]:
+    """The QR matrix (rows of 0/1, no quiet zone) of `data`, error level M, mask MASK."""
+    try:
+        payload = data.encode("latin-1")
+    except UnicodeEncodeError:
+        payload = None
+    version = _version_for(len(payload)) if payload is not None else None
+    if version is None:
+        return [bytearray(row) for row in segno.make_qr(data, error="m", mask=MASK, boost_error=False).matrix]
+    template, positions, mask_bits, blocks = _plan(version)
+    bits = []
+    for byte in _codewords(payload, version, blocks):
+        bits.extend(_BITS[byte])
+    rows = [bytearray(row) for row in template]
+    for (i, j), bit, masked in zip(positions, chain(bits, [0] * (len(positions) - len(bits))), mask_bits, strict=True):
+        rows[i][j] = bit ^ masked
+    return rows
