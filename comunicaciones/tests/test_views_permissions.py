@@ -136,3 +136,47 @@ def test_admin_role_cannot_use_the_workflow(client, world):
         reverse("comunicaciones:piece-transition", args=[world["piece"].pk]), {"action": "approve_content"}
     )
     assert response.status_code == 403
+
+
+def post_endpoints(w):
+    piece, attachment = w["piece"], w["attachment"]
+    return [
+        reverse("comunicaciones:need-create"),
+        reverse("comunicaciones:piece-edit", args=[piece.pk]),
+        reverse("comunicaciones:piece-transition", args=[piece.pk]),
+        reverse("comunicaciones:attachment-upload", args=[piece.pk]),
+        reverse("comunicaciones:attachment-remove", args=[attachment.piece_id, attachment.pk]),
+        reverse("comunicaciones:publication-create", args=[piece.pk]),
+        reverse("comunicaciones:piece-reschedule", args=[piece.pk]),
+        reverse("comunicaciones:meeting-create"),
+        reverse("comunicaciones:stat-edit"),
+        reverse("comunicaciones:stat-import"),
+        reverse("comunicaciones:report-list"),
+        reverse("comunicaciones:mention-create"),
+        reverse("comunicaciones:press-release-create"),
+        reverse("comunicaciones:notification-read"),
+    ]
+
+
+def test_every_write_endpoint_refuses_anonymous_roleless_and_read_only_users(client, world, nobody, reader):
+    from core.models import Job
+
+    before = (Piece.objects.count(), Job.objects.count())
+    for url in post_endpoints(world):
+        response = client.post(url, {"action": "approve_content", "month": "2026-10", "planned_date": "2026-01-01"})
+        assert response.status_code == 302 and "/cuenta/ingresar/" in response["Location"], url
+    for user in (nobody, reader):
+        login(client, user)
+        for url in post_endpoints(world):
+            response = client.post(url, {"action": "approve_content", "month": "2026-10", "planned_date": "2026-01-01"})
+            assert response.status_code == 403, (user, url)
+    assert (Piece.objects.count(), Job.objects.count()) == before
+    assert Piece.objects.get(pk=world["piece"].pk).status == S.CONTENT_REVIEW
+
+
+def test_write_endpoints_on_a_piece_out_of_scope_are_404(client, world):
+    foreign = world["foreign"]
+    login(client, world["antioquia_pro"])
+    for name in ("piece-edit", "piece-transition", "attachment-upload", "publication-create", "piece-reschedule"):
+        response = client.post(reverse(f"comunicaciones:{name}", args=[foreign.pk]), {"planned_date": "2026-01-01"})
+        assert response.status_code == 404, name

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -97,8 +97,8 @@ def report_list(request):
     form = MonthForm(request.POST or None, initial={"month": previous_month(timezone.localdate())})
     if request.method == "POST":
         if not request.user.has_role(*REPORT_ROLES):
-            messages.error(request, _("You cannot generate reports."))
-        elif form.is_valid():
+            raise PermissionDenied
+        if form.is_valid():
             job = monthly_report_request(actor=request.user, month=form.cleaned_data["month"])
             return redirect(f"{request.path}?trabajo={job.pk}")
     return render(
