@@ -294,7 +294,7 @@ def _members_per_territory(user, territories: list[Territory]) -> dict[int, int]
     if not territories:
         return {}
     scope_key = "n" if user.is_national else "-".join(str(t.pk) for t in user.scope_territories)
-    digest = hashlib.sha1(",".join(str(t.pk) for t in territories).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(",".join(str(t.pk) for t in territories).encode()).hexdigest()[:16]
     key = f"electoral:members:{scope_key}:{digest}"
     cached = cache.get(key)
     if cached is not None:
