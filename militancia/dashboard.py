@@ -115,12 +115,17 @@ def register_operations_items() -> None:
         )
     )
     register_nav(
-        NavItem(_("Party bodies"), "office-body-list", "bi-diagram-3", (*OPERATIONS_VIEWERS, Role.ELECTORAL), section, 60)
+        NavItem(
+            _("Party bodies"), "office-body-list", "bi-diagram-3", (*OPERATIONS_VIEWERS, Role.ELECTORAL), section, 60
+        )
     )
     register_nav(
         NavItem(_("Training"), "training-list", "bi-mortarboard", (*OPERATIONS_VIEWERS, Role.ELECTORAL), section, 62)
     )
     register_nav(NavItem(_("Targets"), "targets-dashboard", "bi-bullseye", OPERATIONS_VIEWERS, section, 70))
+    register_nav(
+        NavItem(_("Data suppression"), "rights-suppressions", "bi-eraser", (Role.NATIONAL_ADMIN,), section, 80)
+    )
     from militancia.operations.offices.selectors import member_panel
     from militancia.panels import MemberPanel, register_member_panel
 

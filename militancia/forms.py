@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.cache import cache
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Territory
@@ -40,15 +44,52 @@ class NamedErrorsMixin:
                 ]
 
 
+class FastSelect(forms.Select):
+    """A <select> rendered in Python, not one template per <option>.
+
+    The territory lists have ~1,150 options: Django's per-option templates cost ~100 ms a page.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs["name"] = name
+        selected = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v not in (None, "")}
+        options = []
+        for option_value, label in self.choices:
+            key = "" if option_value is None else str(option_value)
+            mark = " selected" if key in selected else ""
+            # Labels of cached choices are escaped once, when cached (SafeString).
+            options.append(f'<option value="{escape(key)}"{mark}>{conditional_escape(label)}</option>')
+        return mark_safe(f"<select{flatatt(final_attrs)}>{''.join(options)}</select>")  # noqa: S308 (escaped above)
+
+
 class TerritoryChoiceField(forms.ModelChoiceField):
+    widget = FastSelect
+
     def label_from_instance(self, obj: Territory) -> str:
         indent = "\u00a0\u00a0\u00a0" * max(obj.depth - 1, 0)
         return f"{indent}{obj.name}"
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
+    widget = FastSelect
+
     def label_from_instance(self, obj: Territory) -> str:
         return obj.label
+
+
+TERRITORY_CHOICES_SECONDS = 10 * 60
+
+
+def cached_choices(kind: str, user, field: forms.ModelChoiceField) -> list[tuple[str, str]]:
+    """The field's (value, label) pairs, cached per territorial scope: the tree rarely changes."""
+    scope = "national" if user.is_national else "-".join(sorted(str(t.pk) for t in user.scope_territories))
+    key = f"militancia:territory-choices:v1:{kind}:{scope}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = [(str(value), escape(label)) for value, label in field.choices]
+        cache.set(key, choices, TERRITORY_CHOICES_SECONDS)
+    return choices
 
 
 class MemberFilterForm(NamedErrorsMixin, forms.Form):
@@ -68,7 +109,10 @@ class MemberFilterForm(NamedErrorsMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territory_choices(user=user)
+        field = self.fields["territory"]
+        field.queryset = territory_choices(user=user)
+        # Render from a cached list (~1,150 territories); the queryset still validates a choice.
+        field.widget.choices = cached_choices("filter", user, field)
 
     def clean(self):
         data = super().clean()
@@ -124,12 +168,14 @@ class MemberForm(NamedErrorsMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = (
+        field = self.fields["territory"]
+        field.queryset = (
             Territory.objects.visible_to(user)
             .filter(kind__in=[Territory.Kind.MUNICIPALITY, Territory.Kind.LOCALITY])
             .select_related("parent")
             .order_by("path")
         )
+        field.widget.choices = cached_choices("municipality", user, field)
         if not self.is_bound and "joined_on" not in self.initial:
             self.initial["joined_on"] = timezone.localdate()
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import F
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import ValidationError
 
 from core.api.views import ScopedViewSetMixin
@@ -91,6 +93,8 @@ class MemberViewSet(
 ):
     """Members in the caller's territorial scope. Writes go through the registry's services (audited)."""
 
+    # Token first: an anonymous call gets 401 with a WWW-Authenticate header, not a bare 403.
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
     queryset = Member.objects.select_related("territory").filter(merged_into__isnull=True).defer("search_vector")
     serializer_class = MemberSerializer
     cursor_ordering = "-id"
@@ -107,6 +111,10 @@ class MemberViewSet(
         q = params.get("q", "").strip()
         if q:
             members = selectors.member_search(members, q)
+            if selectors.is_selective_name_search(q):
+                # Same reason as the list page: make PostgreSQL use the GIN index, then sort the matches.
+                members = members.annotate(sort_id=F("id") + 0)
+                self.cursor_ordering = "-sort_id"
         return members
 
     def perform_create(self, serializer):

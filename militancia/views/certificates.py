@@ -23,10 +23,15 @@ from militancia.views.members import CERTIFIERS, get_member_or_404, require_role
 VERIFY_RATE = "30/m"
 
 
+def _long_date(value) -> str:
+    # Spanish writes month names in lower case: "22 de noviembre de 2026".
+    return date_format(value, "DATE_FORMAT").lower()
+
+
 def certificate_data(certificate) -> CertificateData:
     member = certificate.member
     territory = member.territory.label if member.territory_id else ""
-    party = getattr(settings, "PARTY_NAME", "Partido")
+    party = getattr(settings, "PARTY_NAME", "") or "Partido Militancia"
     verify_url = settings.SITE_URL + reverse("certificate-verify", args=[certificate.code])
     body = _(
         "The undersigned certifies that <b>%(name)s</b>, identified with %(id_type)s number "
@@ -39,15 +44,14 @@ def certificate_data(certificate) -> CertificateData:
         "id_number": member.id_number,
         "party": party,
         "territory": territory,
-        "joined": date_format(member.joined_on, "DATE_FORMAT"),
-        "valid_until": date_format(certificate.valid_until, "DATE_FORMAT"),
+        "joined": _long_date(member.joined_on),
+        "valid_until": _long_date(certificate.valid_until),
     }
     return CertificateData(
         party_name=party,
         title=_("Membership certificate"),
         body=body,
-        place_and_date=_("Issued on %(date)s.")
-        % {"date": date_format(timezone.localtime(certificate.issued_at), "DATE_FORMAT")},
+        place_and_date=_("Issued on %(date)s.") % {"date": _long_date(timezone.localtime(certificate.issued_at))},
         signer_line=_("National membership secretariat"),
         verify_label=_("Verify this certificate by scanning the code"),
         verify_url=verify_url,

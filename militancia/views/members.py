@@ -60,8 +60,11 @@ def _filtered(request):
 @login_required
 def member_list(request):
     require_role(request, MEMBER_READERS)
-    form, filters, members = _filtered(request)
-    page = selectors.keyset_page(members, after=_int_param(request, "after"), before=_int_param(request, "before"))
+    form = MemberFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = selectors.member_page(
+        user=request.user, filters=filters, after=_int_param(request, "after"), before=_int_param(request, "before")
+    )
     return render(
         request,
         "militancia/member_list.html",
