@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.roles import Role
 from core.tasks import TASK_DEFAULTS
 
 
@@ -23,11 +24,13 @@ def send_notification_email(notification_id: int) -> bool:
         return False
     if notification.emailed_at is not None or not notification.recipient.email:
         return False
-    link = settings.SITE_URL + (
-        reverse("comunicaciones:piece-detail", args=[notification.piece_id])
-        if notification.piece_id
-        else reverse("comunicaciones:notification-list")
-    )
+    if notification.piece_id is None:
+        path = reverse("comunicaciones:notification-list")
+    elif notification.piece.is_in_review and notification.recipient.has_role(Role.COMMS_CHIEF):
+        path = reverse("comunicaciones:review", args=[notification.piece_id])
+    else:
+        path = reverse("comunicaciones:piece-detail", args=[notification.piece_id])
+    link = settings.SITE_URL + path
     body = notification.message
     if notification.comment:
         body += "\n\n" + _("Comment:") + "\n" + notification.comment

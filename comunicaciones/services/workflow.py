@@ -204,6 +204,7 @@ def piece_transition(
     comment: str = "",
     expected_version: int | None = None,
     assignee=None,
+    _publication: bool = False,
 ) -> Piece:
     """Make one move of the workflow. Raises PieceTransitionError (record untouched) if illegal.
 
@@ -231,6 +232,10 @@ def piece_transition(
             _("The piece changed while you were reviewing it (it is now version %(version)s). Reload the page.")
             % {"version": piece.version}
         )
+    if action == "publish" and not _publication:
+        raise PieceTransitionError(_("Record the publication (channel and URL) to publish the piece."))
+    if assignee is not None and not _is_team(assignee):
+        raise PieceTransitionError(_("Pieces can only be assigned to the communications team."))
     if transition.needs_comment and not comment:
         raise PieceTransitionError(_("A return needs a reason: write what must be changed in the comment."))
 
@@ -488,7 +493,11 @@ def publication_record(*, piece_id: int, actor, channel: str, url: str, publishe
     publication.save()
     if piece.status == S.FINAL_DELIVERED:
         piece_transition(
-            piece_id=piece.pk, action="publish", actor=actor, comment=f"{publication.get_channel_display()}: {url}"
+            piece_id=piece.pk,
+            action="publish",
+            actor=actor,
+            comment=f"{publication.get_channel_display()}: {url}",
+            _publication=True,
         )
         Piece.objects.filter(pk=piece.pk).update(published_at=publication.published_at)
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=publication)

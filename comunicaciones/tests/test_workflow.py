@@ -227,6 +227,7 @@ def test_it_notifies_the_chiefs_and_the_author(paula, jefa, jefe2, django_captur
     }
     assert sorted(m.to[0] for m in mail.outbox) == ["jefa@example.org", "jefe2@example.org"]
     assert "revisión" in mail.outbox[0].subject
+    assert f"/comunicaciones/revision/{piece.pk}/" in mail.outbox[0].body
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         piece_transition(piece_id=piece.pk, action="return_content", actor=jefa, comment="Revisar cifras")
@@ -234,6 +235,7 @@ def test_it_notifies_the_chiefs_and_the_author(paula, jefa, jefe2, django_captur
     assert "devolvió" in note.message and note.comment == "Revisar cifras"
     assert [m.to for m in mail.outbox] == [["paula@example.org"]]
     assert "Revisar cifras" in mail.outbox[0].body
+    assert f"/comunicaciones/piezas/{piece.pk}/" in mail.outbox[0].body
     assert Notification.objects.get(recipient=paula).emailed_at is not None
 
 
@@ -270,3 +272,18 @@ def test_versions_record_waiting_time(paula, jefa):
     version = PieceVersion.objects.get(piece=piece)
     assert version.decided_by == jefa and version.waiting_seconds >= 0
     assert PieceEvent.objects.filter(piece=piece, action="approve_content", version=1).exists()
+
+
+def test_it_refuses_publishing_without_a_publication_record(paula, jefa):
+    piece = advance(drafting_piece(paula), author=paula, boss=jefa, until=S.FINAL_DELIVERED)
+    with pytest.raises(PieceTransitionError, match="canal y URL"):
+        piece_transition(piece_id=piece.pk, action="publish", actor=paula)
+    assert Piece.objects.get(pk=piece.pk).status == S.FINAL_DELIVERED
+
+
+def test_it_only_assigns_pieces_to_the_team(paula, reader):
+    piece = PieceFactory(author=None, created_by=paula)
+    with pytest.raises(PieceTransitionError, match="equipo"):
+        piece_transition(piece_id=piece.pk, action="start_production", actor=paula, assignee=reader)
+    piece_transition(piece_id=piece.pk, action="start_production", actor=paula, assignee=professional("pablo"))
+    assert Piece.objects.get(pk=piece.pk).author.username == "pablo"

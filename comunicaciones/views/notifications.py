@@ -8,13 +8,17 @@ from comunicaciones import selectors
 from comunicaciones.roles import TEAM_ROLES
 from comunicaciones.services.notifications import notification_mark_read
 from comunicaciones.views.common import role_required
+from core.roles import Role
 
 
 @role_required(*TEAM_ROLES)
 def notification_list(request):
     page = Paginator(selectors.notification_list(user=request.user), 50).get_page(request.GET.get("page"))
     unread = selectors.unread_count(user=request.user)
-    return render(request, "comunicaciones/notification_list.html", {"page": page, "unread": unread})
+    is_chief = request.user.has_role(Role.COMMS_CHIEF)
+    return render(
+        request, "comunicaciones/notification_list.html", {"page": page, "unread": unread, "is_chief": is_chief}
+    )
 
 
 @require_POST
