@@ -61,3 +61,6 @@ ROLE_PERMISSIONS.setdefault(Role.NATIONAL_ADMIN, []).extend(
 )
 for _role in (Role.REGIONAL_COORDINATOR, Role.READ_ONLY):
     ROLE_PERMISSIONS.setdefault(_role, []).extend(["militancia.view_indicatorvalue", "militancia.view_target"])
+ROLE_PERMISSIONS.setdefault(Role.NATIONAL_ADMIN, []).extend(
+    ["militancia.view_suppressionrequest", "militancia.add_suppressionrequest", "militancia.change_suppressionrequest"]
+)

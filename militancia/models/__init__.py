@@ -33,3 +33,6 @@ from militancia.models.targets import Indicator, IndicatorValue, NationalReport,
 
 __all__ += ["Office", "OfficeTerm", "PartyBody", "TrainingAttendance", "TrainingEvent"]
 __all__ += ["Indicator", "IndicatorValue", "NationalReport", "Target"]
+from militancia.models.attention import SuppressionRequest  # noqa: E402
+
+__all__ += ["SuppressionRequest"]

@@ -33,7 +33,8 @@ LEGAL_TERMS: dict[str, tuple[int, int]] = {
 
 class AttentionRequestQuerySet(ScopedQuerySet):
     def open(self) -> AttentionRequestQuerySet:
-        return self.exclude(status__in=AttentionRequest.CLOSED_STATUSES)
+        # A positive IN (not NOT IN) lets the planner walk the (status, due_on) index.
+        return self.filter(status__in=AttentionRequest.OPEN_STATUSES)
 
 
 class AttentionRequest(models.Model):
@@ -60,6 +61,7 @@ class AttentionRequest(models.Model):
         CLOSED = "cerrada", _("Closed")
 
     CLOSED_STATUSES = (Status.ANSWERED, Status.CLOSED)
+    OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS, Status.WAITING)
 
     tracking_number = models.CharField(_("tracking number"), max_length=20, unique=True, editable=False)
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
@@ -121,6 +123,12 @@ class AttentionRequest(models.Model):
             models.Index(fields=["status", "due_on", "id"], name="attention_queue"),
             models.Index(fields=["territory", "status", "due_on"], name="attention_territory_queue"),
             models.Index(fields=["received_on"], name="attention_received"),
+            # The queue: open requests by due date, read in index order and cut at one page.
+            models.Index(
+                fields=["due_on", "id"],
+                condition=models.Q(status__in=["recibida", "en_tramite", "en_espera"]),
+                name="attention_open_by_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(email="", phone="", address=""), name="attention_has_contact"),
@@ -213,3 +221,50 @@ class AttentionAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SuppressionRequest(models.Model):
+    """A resigned member's request to have their personal data suppressed (Ley 1581 art. 15).
+
+    Asked for by one national administrator and confirmed by a different one; the confirmation
+    anonymizes the member irreversibly, keeping only what the party must keep (that a membership
+    existed, its territory, dates and status history).
+    """
+
+    SCOPE_FIELD = "member__territory"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a second administrator")
+        DONE = "done", _("Anonymized")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    member = models.ForeignKey("militancia.Member", on_delete=models.PROTECT, related_name="suppression_requests")
+    attention_request = models.ForeignKey(
+        AttentionRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("suppression request")
+        verbose_name_plural = _("suppression requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=models.Q(status="pending"), name="one_pending_suppression_per_member"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(confirmed_by=models.F("requested_by")), name="suppression_two_people"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} ({self.status})"

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("militancia.operations.audits.urls")),
     path("", include("militancia.operations.offices.urls")),
     path("", include("militancia.operations.targets.urls")),
+    path("", include("militancia.operations.rights.urls")),
 ]

@@ -81,6 +81,17 @@ def queue(request):
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = _page(selectors.attention_queue(user=request.user, filters=filters), request.GET.get("page"))
+    # Labels looked up once per page: get_FOO_display() rebuilds the translated choices on every call.
+    labels = {
+        "kind": {k: str(v) for k, v in AttentionKind.choices},
+        "channel": {k: str(v) for k, v in AttentionRequest.Channel.choices},
+        "status": {k: str(v) for k, v in AttentionRequest.Status.choices},
+    }
+    for row in page["object_list"]:
+        row.kind_label = labels["kind"].get(row.kind, row.kind)
+        row.channel_label = labels["channel"].get(row.channel, row.channel)
+        row.status_label = labels["status"].get(row.status, row.status)
+        row.is_open_row = row.status in AttentionRequest.OPEN_STATUSES
     today = timezone.localdate()
     return render(
         request,

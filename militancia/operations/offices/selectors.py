@@ -102,4 +102,12 @@ def member_panel(member, user) -> dict:
         .select_related("event")
         .order_by("-event__held_on")
     )
-    return {"terms": terms, "attendances": attendances, "today": timezone.localdate()}
+    from core.roles import Role
+
+    return {
+        "terms": terms,
+        "attendances": attendances,
+        "today": timezone.localdate(),
+        "member_pk": member.pk,
+        "can_report": user.has_role(Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR),
+    }

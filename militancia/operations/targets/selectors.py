@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import Value
+
 from core.models import Territory
 from militancia.models.targets import PERCENT_INDICATORS, Indicator, IndicatorValue, NationalReport, Target
 
@@ -21,21 +23,26 @@ def dashboard_data(*, user, period: date) -> dict:
         territories = territories.visible_to(user)
     territories = list(territories.order_by("depth", "name").only("pk", "name", "kind", "path"))
     ids = [t.pk for t in territories]
-    values = {
-        (v.territory_id, v.indicator): v.value
-        for v in _scoped(IndicatorValue, user)
+    # Values and targets in one round trip.
+    values_rows = (
+        _scoped(IndicatorValue, user)
         .filter(period=period, territory_id__in=ids)
-        .only("territory_id", "indicator", "value")
-    }
-    targets = {
-        (t.territory_id, t.indicator): t.value
-        for t in _scoped(Target, user)
+        .annotate(source=Value("v"))
+        .values_list("source", "territory_id", "indicator", "value")
+    )
+    target_rows = (
+        _scoped(Target, user)
         .filter(period=period, territory_id__in=ids)
-        .only("territory_id", "indicator", "value")
-    }
+        .annotate(source=Value("t"))
+        .values_list("source", "territory_id", "indicator", "value")
+    )
+    values, targets = {}, {}
+    for source, territory_id, indicator, value in values_rows.union(target_rows, all=True):
+        (values if source == "v" else targets)[(territory_id, indicator)] = value
     indicators = list(Indicator.choices)
     rows = []
     national = None
+    national_territory = None
     for territory in territories:
         cells = {}
         for key, _label in indicators:
@@ -52,9 +59,16 @@ def dashboard_data(*, user, period: date) -> dict:
             }
         if territory.kind == Territory.Kind.COUNTRY:
             national = cells
+            national_territory = territory
         else:
             rows.append({"territory": territory, "cells": cells})
-    return {"period": period, "indicators": indicators, "rows": rows, "national": national}
+    return {
+        "period": period,
+        "indicators": indicators,
+        "rows": rows,
+        "national": national,
+        "national_territory": national_territory,
+    }
 
 
 def report_list(*, user):

@@ -42,6 +42,14 @@ def dashboard(request):
         "targets": [float(row["cells"]["members_total"]["target"] or 0) for row in data["rows"]],
         "legend": {"value": str(_("Members")), "target": str(_("Target"))},
     }
+    target_form = None
+    if request.user.has_role(*SETTERS):
+        target_form = TargetForm(user=request.user, initial={"period": data["period"].strftime("%Y-%m")})
+        # The choices come from the territories already loaded (no extra query on a hot page).
+        choices = [(row["territory"].pk, row["territory"].name) for row in data["rows"]]
+        if data["national_territory"] is not None:
+            choices.insert(0, (data["national_territory"].pk, data["national_territory"].name))
+        target_form.fields["territory"].choices = choices
     return render(
         request,
         "militancia/operations/targets/dashboard.html",
@@ -49,9 +57,7 @@ def dashboard(request):
             "data": data,
             "chart": chart,
             "period_value": data["period"].strftime("%Y-%m"),
-            "target_form": TargetForm(user=request.user, initial={"period": data["period"].strftime("%Y-%m")})
-            if request.user.has_role(*SETTERS)
-            else None,
+            "target_form": target_form,
         },
     )
 
