@@ -11,6 +11,9 @@ from militancia.models.attention import (  # noqa: E402
 )
 
 __all__ += ["AttentionAttachment", "AttentionExtension", "AttentionHistory", "AttentionKind", "AttentionRequest"]
+from militancia.models.roster import RosterConflict, RosterRow, RosterUpload, RosterUploadEvent  # noqa: E402
+
+__all__ += ["RosterConflict", "RosterRow", "RosterUpload", "RosterUploadEvent"]
 from militancia.models.audits import (  # noqa: E402
     BoxAudit,
     Delivery,
