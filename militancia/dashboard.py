@@ -62,7 +62,7 @@ def _estimated_active_members() -> int | None:
     if not stats or not stats[0]:
         return None
     share = dict(zip(stats[0], stats[1], strict=False)).get(Member.Status.ACTIVE.value, 0.0)
-    return int(row[0] * share)
+    return round(row[0] * share)
 
 
 def register_items() -> None:

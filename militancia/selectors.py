@@ -161,7 +161,8 @@ class TimelineEntry:
 def readable_changes(changes: dict) -> dict:
     """{"Teléfono": [old, new]}: field labels and choice labels instead of column names and codes."""
     readable = {}
-    for name, values in (changes or {}).items():
+    order = {field.name: index for index, field in enumerate(Member._meta.fields)}
+    for name, values in sorted((changes or {}).items(), key=lambda item: order.get(item[0], len(order))):
         try:
             field = Member._meta.get_field(name)
         except Exception:

@@ -81,6 +81,17 @@ def test_a_coordinator_registers_a_member_and_views_it(live_server, browser_page
     assert page.get_by_text("Estado: Activo → Renunció").is_visible()
     screenshot(page, "militancia/member-detail-after-resignation")
 
+    # Possible duplicates: a typo in a cédula shows up for review.
+    from militancia.services import duplicates_detect
+
+    MemberFactory(first_names="Luz Dary", last_names="Mesa Ortiz", id_number="43123456", territory=medellin)
+    MemberFactory(first_names="LUZ DARY", last_names="MESA ORTIZ", id_number="43123457", territory=medellin)
+    duplicates_detect()
+    page.get_by_role("navigation", name="Menú principal").get_by_role("link", name="Posibles duplicados").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("Mismo nombre, la cédula difiere en un dígito").is_visible()
+    screenshot(page, "militancia/duplicates")
+
 
 def test_reports_and_list_on_a_phone(live_server, browser_context):
     ensure_territories()

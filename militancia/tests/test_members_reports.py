@@ -68,3 +68,15 @@ def test_the_home_counter_is_cached(login_as, bob, members, django_assert_max_nu
     assert _active_members(bob) == 3
     MemberFactory(territory=bob.scope_territories[0].children.first())
     assert _active_members(bob) == 3  # cached
+
+
+def test_the_national_home_counter_uses_the_planner_statistics_on_big_tables(alice, members, monkeypatch):
+    from django.db import connection
+
+    from militancia import dashboard
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE militancia_member")
+    monkeypatch.setattr(dashboard, "ESTIMATE_FROM_ROWS", 1)
+    assert dashboard._estimated_active_members() == 5  # 6 rows, 5 of them "activo"
+    assert dashboard._active_members(alice) == 5
