@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedManager
 
@@ -16,8 +17,8 @@ class Jornada(models.Model):
     SCOPE_FIELD = "territory"
 
     class Status(models.TextChoices):
-        OPEN = "abierta", _("Open")
-        CLOSED = "cerrada", _("Closed")
+        OPEN = "abierta", pgettext_lazy("registration drive", "Open")
+        CLOSED = "cerrada", pgettext_lazy("registration drive", "Closed")
 
     name = models.CharField(_("name"), max_length=150)
     territory = models.ForeignKey(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Printer(models.Model):
@@ -63,7 +64,7 @@ class MaintenanceRecord(models.Model):
         Printer, verbose_name=_("printer"), on_delete=models.CASCADE, related_name="maintenance"
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    done_on = models.DateField(_("date"))
+    done_on = models.DateField(pgettext_lazy("maintenance", "date"))
     description = models.TextField(_("description"), blank=True)
     cost = models.DecimalField(_("cost"), max_digits=12, decimal_places=2, default=0)
     firmware_version = models.CharField(_("new firmware version"), max_length=40, blank=True)

@@ -74,5 +74,13 @@ def test_reminder_task_mails_low_stock_and_due_printers(alice, db):
     assert "PVC CR80" in mail.outbox[0].body and "Cinta YMCKO" not in mail.outbox[0].body
 
 
-def test_the_reminder_is_scheduled(db):
-    assert PeriodicTask.objects.filter(task="carnets.tasks.stock_and_maintenance_reminders", enabled=True).exists()
+def test_the_data_migration_schedules_the_reminder_once(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("carnets.migrations.0002_card_number_sequence_and_schedule")
+    migration.create_schedule(apps, None)
+    migration.create_schedule(apps, None)
+    task = PeriodicTask.objects.get(task="carnets.tasks.stock_and_maintenance_reminders")
+    assert task.enabled and task.crontab.hour == "7"

@@ -174,6 +174,7 @@ def jornada_register(request, pk: int):
                     else None
                 )
         form = RegistrationForm(initial=initial, jornada=jornada, user=request.user)
+        form.fields["first_names"].widget.attrs["autofocus"] = True
         context.update(
             form=form, member=existing, step="form", cards=existing.cards.order_by("-version")[:3] if existing else []
         )
