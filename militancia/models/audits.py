@@ -107,7 +107,24 @@ class FormBox(models.Model):
     code = models.CharField(_("box code"), max_length=50, unique=True)
     forms_declared = models.PositiveIntegerField(_("forms declared"), validators=[MinValueValidator(1)])
     received_on = models.DateField(_("received on"))
-    manifest = models.FileField(_("vendor manifest"), upload_to="audits/manifests/%Y/%m/", blank=True)
+    territory = models.ForeignKey(
+        "core.Territory",
+        verbose_name=_("territory of the forms"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The vendor's manifest (the records digitized from this box) goes through the roster pipeline:
+    # validated, previewed and imported like any roster, not kept as a copy here.
+    manifest_upload = models.ForeignKey(
+        "militancia.RosterUpload",
+        verbose_name=_("vendor manifest"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
     created_at = models.DateTimeField(auto_now_add=True)
 

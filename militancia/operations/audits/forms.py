@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Territory
 from militancia.models.audits import Aql, SampleItem
 
 
@@ -37,11 +38,25 @@ class DeliveryForm(forms.Form):
         self.fields["contract"].queryset = vendor.contracts.all()
 
 
+class TerritoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
 class BoxForm(forms.Form):
     code = forms.CharField(label=_("Box code"), max_length=50)
     forms_declared = forms.IntegerField(label=_("Forms declared"), min_value=1, max_value=1_000_000)
     received_on = forms.DateField(label=_("Received on"), widget=DateInput, initial=timezone.localdate)
-    manifest = forms.FileField(label=_("Vendor manifest (CSV, XLSX or PDF)"), required=False)
+    territory = TerritoryChoiceField(
+        label=_("Territory of the forms"),
+        queryset=Territory.objects.exclude(kind=Territory.Kind.LOCALITY).select_related("parent").order_by("path"),
+        required=False,
+    )
+    manifest = forms.FileField(
+        label=_("Vendor manifest (spreadsheet)"),
+        required=False,
+        help_text=_("The records digitized from this box, one row per form in box order; imported as a roster."),
+    )
 
 
 class SampleItemForm(forms.Form):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.models import AuditEvent
+from core.models import AuditEvent, Territory
 from militancia.identity import InvalidIdNumber, normalize_id_number
 from militancia.models import Member
 from militancia.models.audits import (
@@ -29,7 +29,6 @@ from .sampling import new_seed, sample_positions, sampling_plan
 Box = FormBox.Status
 FIELDS = {choice.value for choice in SampleItem.Field}
 MAX_SCAN_BYTES = 20 * 1024 * 1024
-MAX_MANIFEST_BYTES = 50 * 1024 * 1024
 
 
 def _refuse_if_signed(delivery: Delivery) -> None:
@@ -79,30 +78,56 @@ def delivery_create(*, actor, contract: VendorContract, number: str, delivered_o
 
 
 def box_register(
-    *, actor, delivery: Delivery, code: str, forms_declared: int, received_on: date, manifest=None
+    *,
+    actor,
+    delivery: Delivery,
+    code: str,
+    forms_declared: int,
+    received_on: date,
+    territory: Territory | None = None,
+    manifest=None,
 ) -> FormBox:
-    """A box arrives with the vendor's manifest (the file is kept; see the note in the report)."""
+    """A box arrives. Its manifest (the vendor's file of the records digitized from it) enters the
+    roster pipeline: checked, mapped, previewed and imported on the roster pages, linked to the box."""
     _refuse_if_signed(delivery)
-    if manifest is not None:
-        if manifest.name.lower().endswith(".csv"):
-            head = manifest.read(4096)
-            manifest.seek(0)
-            if b"\x00" in head or manifest.size > MAX_MANIFEST_BYTES:
-                raise ValidationError(_("The manifest is not a text CSV file."))
-        else:  # XLSX (zip) or PDF
-            _check_file(manifest, allowed=(b"PK\x03\x04", b"%PDF"), limit=MAX_MANIFEST_BYTES, what=_("manifest"))
+    if manifest is not None and territory is None:
+        raise ValidationError({"territory": [_("Choose the territory of the forms to import the manifest.")]})
     box = FormBox(
         delivery=delivery,
         code=code.strip().upper(),
         forms_declared=forms_declared,
         received_on=received_on,
-        manifest=manifest or "",
+        territory=territory,
     )
-    box.full_clean()
+    box.full_clean(exclude=["manifest_upload"])
     with transaction.atomic():
+        if manifest is not None:
+            from militancia.roster.services import roster_upload_create
+
+            # The signed consents of these members are the paper forms in this very box.
+            box.manifest_upload = roster_upload_create(
+                uploaded_file=manifest,
+                territory=territory,
+                consent_location=f"Caja {box.code} · {delivery.contract.vendor.name}"[:250],
+                actor=actor,
+            )
         box.save()
         audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=box)
     return box
+
+
+def manifest_rows(box: FormBox, positions) -> dict:
+    """{position: RosterRow}: the p-th data row of the manifest describes the p-th form in the box."""
+    if not box.manifest_upload_id:
+        return {}
+    from militancia.models import RosterRow
+
+    lines = list(
+        RosterRow.objects.filter(upload_id=box.manifest_upload_id).order_by("line").values_list("line", flat=True)
+    )
+    wanted = {lines[p - 1]: p for p in positions if 0 < p <= len(lines)}
+    rows = RosterRow.objects.filter(upload_id=box.manifest_upload_id, line__in=list(wanted)).select_related("member")
+    return {wanted[row.line]: row for row in rows}
 
 
 def _locked_box(box: FormBox) -> FormBox:
@@ -167,6 +192,11 @@ def sample_record(
         item = SampleItem.objects.select_for_update().get(audit=locked, position=position)
         member = None
         number = ""
+        if not id_number.strip():
+            # Nothing typed: compare with the record the vendor's manifest gives for this position.
+            manifest_row = manifest_rows(locked.box, [position]).get(position)
+            if manifest_row is not None:
+                id_number = manifest_row.id_number
         if id_number.strip():
             try:
                 number = normalize_id_number("CC", id_number)

@@ -193,10 +193,13 @@ def box_detail(request, pk: int):
     current = audits[0] if audits else None
     rows = []
     if current is not None:
-        for item in current.items.select_related("member"):
+        items = list(current.items.select_related("member"))
+        manifest = services.manifest_rows(box, [item.position for item in items])
+        for item in items:
             rows.append(
                 {
                     "item": item,
+                    "manifest": manifest.get(item.position),
                     "form": SampleItemForm(
                         initial={
                             "position": item.position,

@@ -245,7 +245,7 @@ def test_the_auditor_works_a_box_through_the_pages(login_as, alice, delivery):
     client = login_as(alice)
     response = client.post(
         reverse("audit-box-create", args=[delivery.pk]),
-        {"code": "cj-009", "forms_declared": 30, "received_on": "2026-11-20"},
+        {"code": "cj-009", "forms_declared": 30, "received_on": "2026-11-20", "territory": ""},
     )
     assert response.status_code == 302
     box = FormBox.objects.get(code="CJ-009")
@@ -281,3 +281,72 @@ def test_the_auditor_works_a_box_through_the_pages(login_as, alice, delivery):
     assert DeliveryActa.objects.get(delivery=delivery).status == DeliveryActa.Status.PAYMENT_APPROVED
     vendor_page = client.get(reverse("audit-vendor-detail", args=[delivery.contract.vendor_id]))
     assert vendor_page.context["history"]["accepted"] == 1
+
+
+def _manifest(rows: int) -> SimpleUploadedFile:
+    lines = ["cedula;nombres;apellidos;fecha_nacimiento"]
+    lines += [f"{50_000_000 + n};Persona {n};Apellido;01/01/1980" for n in range(1, rows + 1)]
+    return SimpleUploadedFile("manifiesto.csv", ("\n".join(lines) + "\n").encode(), content_type="text/csv")
+
+
+@pytest.mark.django_db
+def test_the_manifest_goes_through_the_roster_pipeline(delivery, alice, medellin):
+    from militancia.models import RosterUpload
+
+    with pytest.raises(ValidationError):
+        services.box_register(
+            actor=alice,
+            delivery=delivery,
+            code="CJ-100",
+            forms_declared=30,
+            received_on=date(2026, 11, 20),
+            manifest=_manifest(30),
+        )
+    assert not FormBox.objects.exists() and not RosterUpload.objects.exists()
+    box = services.box_register(
+        actor=alice,
+        delivery=delivery,
+        code="CJ-100",
+        forms_declared=30,
+        received_on=date(2026, 11, 20),
+        territory=medellin,
+        manifest=_manifest(30),
+    )
+    upload = box.manifest_upload
+    assert upload is not None and upload.territory == medellin and "CJ-100" in upload.consent_location
+
+
+@pytest.mark.django_db
+def test_sampled_forms_are_compared_with_the_manifest_row_at_their_position(delivery, alice, medellin):
+    from militancia.models import RosterRow
+
+    box = services.box_register(
+        actor=alice,
+        delivery=delivery,
+        code="CJ-101",
+        forms_declared=30,
+        received_on=date(2026, 11, 20),
+        territory=medellin,
+        manifest=_manifest(30),
+    )
+    # What the roster validation writes: one row per data line (line 1 is the header).
+    members = {n: make_member(medellin, id_number=str(50_000_000 + n)) for n in range(1, 31)}
+    RosterRow.objects.bulk_create(
+        RosterRow(
+            upload=box.manifest_upload,
+            line=n + 1,
+            kind="existing",
+            id_type="CC",
+            id_number=str(50_000_000 + n),
+            first_names=f"Persona {n}",
+            last_names="Apellido",
+            member=members[n],
+        )
+        for n in range(1, 31)
+    )
+    audit = services.audit_start(box=box, actor=alice, seed=5)
+    position = audit.positions[2]
+    rows = services.manifest_rows(box, audit.positions)
+    assert rows[position].id_number == str(50_000_000 + position)
+    item = services.sample_record(audit=audit, position=position, actor=alice, discrepancies=["signature"])
+    assert item.id_number == str(50_000_000 + position) and item.member == members[position]
