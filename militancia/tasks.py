@@ -23,6 +23,16 @@ def detect_duplicates(job_id: int, territory_ids: list[int] | None = None) -> di
     return result
 
 
+@shared_task(**TASK_DEFAULTS)
+def detect_duplicates_nightly() -> dict:
+    """The nightly schedule's entry point: a tracked job, then the same search as the button."""
+    from core.jobs import job_create
+    from militancia.services.duplicates import DETECT_JOB_KIND
+
+    job = job_create(kind=DETECT_JOB_KIND, total=1)
+    return detect_duplicates(job.pk)
+
+
 try:  # The roster pipeline's tasks live in their own package; make the worker load them too.
     from militancia.roster import tasks as roster_tasks  # noqa: F401
 except ModuleNotFoundError as exc:

@@ -11,6 +11,8 @@ from core.audit import audit_record
 from core.models import AuditEvent
 from militancia.models import DuplicateCandidate, Member
 
+DETECT_JOB_KIND = "militancia.duplicates_detect"
+
 # Each rule is a self-join on the normalized name (indexed), so detection stays a few set-based
 # statements even at millions of members. Pairs are stored ordered (a < b) and only once: a pair
 # already decided (merged, or marked as different people) is never proposed again.

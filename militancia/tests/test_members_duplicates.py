@@ -146,3 +146,16 @@ def test_detection_runs_as_a_job(login_as, alice, medellin, django_capture_on_co
     job.refresh_from_db()
     assert job.status == "succeeded"
     assert tasks.detect_duplicates(job.pk) == {"skipped": True}
+
+
+def test_the_nightly_schedule_runs_a_tracked_search(medellin):
+    from django_celery_beat.models import PeriodicTask
+
+    from core.models import Job
+    from militancia.tasks import detect_duplicates_nightly
+
+    assert PeriodicTask.objects.filter(task="militancia.tasks.detect_duplicates_nightly", enabled=True).exists()
+    MemberFactory(first_names="Ana", last_names="Ruiz", id_number="43123456", territory=medellin)
+    MemberFactory(first_names="Ana", last_names="Ruiz", id_number="43123457", territory=medellin)
+    assert detect_duplicates_nightly()["total"] == 1
+    assert Job.objects.get().status == "succeeded"

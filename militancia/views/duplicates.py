@@ -16,11 +16,11 @@ from core.roles import Role
 from militancia import selectors, services
 from militancia.forms import DuplicateDecisionForm
 from militancia.models import DuplicateCandidate
+from militancia.services.duplicates import DETECT_JOB_KIND
 from militancia.views.members import require_role
 
 REVIEWERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
 DECIDERS = (Role.NATIONAL_ADMIN,)
-DETECT_JOB_KIND = "militancia.duplicates_detect"
 
 
 @login_required

@@ -51,17 +51,19 @@ def _int_param(request, name: str) -> int | None:
     return value if value > 0 else None
 
 
-def _filtered(request):
-    form = MemberFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
-    return form, filters, selectors.member_list(user=request.user, filters=filters)
+def _filters(form: MemberFilterForm) -> dict:
+    # With a bad field, the list still applies the filters that are valid (the error is shown).
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
 
 
 @login_required
 def member_list(request):
     require_role(request, MEMBER_READERS)
     form = MemberFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = _filters(form)
     page = selectors.member_page(
         user=request.user, filters=filters, after=_int_param(request, "after"), before=_int_param(request, "before")
     )
@@ -81,7 +83,13 @@ def member_list(request):
 @login_required
 def member_export(request, fmt: str):
     require_role(request, EXPORTERS)
-    form, filters, members = _filtered(request)
+    form = MemberFilterForm(request.GET or None, user=request.user)
+    if form.is_bound and not form.is_valid():
+        # Never export more than the user asked for because a filter was mistyped.
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(f"{reverse('member-list')}?{request.GET.urlencode()}")
+    filters = _filters(form)
+    members = selectors.member_list(user=request.user, filters=filters)
     description = ", ".join(f"{key}={value}" for key, value in sorted(filters.items()) if value not in (None, ""))
     try:
         export = members_export(actor=request.user, queryset=members, fmt=fmt, description=description)
