@@ -10,7 +10,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -178,7 +177,9 @@ OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Militancia")
 SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
 
 LANGUAGE_CODE = "es-co"
-LANGUAGES = [("es-co", _("Spanish")), ("es", _("Spanish")), ("en", _("English"))]
+# Spanish only (the catalogues are Spanish; English msgids are never shown to users).
+# The country variants fall back to the "es" catalogues.
+LANGUAGES = [("es-co", "Español (Colombia)"), ("es-mx", "Español (México)"), ("es-cl", "Español (Chile)"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "America/Bogota")
 USE_I18N = True
