@@ -111,7 +111,7 @@ def ensure_members(count: int = MEMBERS) -> dict:
 
     from core.models import Territory
     from core.tests.factories import ensure_territories
-    from militancia.demo import WEIGHTS
+    from militancia.demo import municipality_weights
     from militancia.models import Member
 
     ensure_territories()
@@ -124,7 +124,7 @@ def ensure_members(count: int = MEMBERS) -> dict:
     table = Member._meta.db_table
     municipalities = list(Territory.objects.filter(kind=Territory.Kind.MUNICIPALITY).values_list("pk", "path"))
     ids = [pk for pk, _ in municipalities]
-    weights = [WEIGHTS.get(path.split("/")[1], 1) for _, path in municipalities]
+    weights = municipality_weights([path for _, path in municipalities])
     started = time.perf_counter()
     raw = connection.connection if connection.connection else None
     if raw is None:

@@ -178,6 +178,15 @@ WEIGHTS = {
 DOMAINS = ("gmail.com", "hotmail.com", "yahoo.com", "outlook.com")
 
 
+def municipality_weights(paths: list[str]) -> list[float]:
+    """Each department's weight shared among its municipalities (Antioquia has 125 of them)."""
+    per_department: dict[str, int] = {}
+    for path in paths:
+        code = path.split("/")[1]
+        per_department[code] = per_department.get(code, 0) + 1
+    return [WEIGHTS.get(path.split("/")[1], 1) / per_department[path.split("/")[1]] for path in paths]
+
+
 def _fold_ascii(text: str) -> str:
     return search_name(text, "").replace(" ", ".")
 
@@ -187,7 +196,7 @@ def build_members(count: int, municipalities: list[Territory], *, seed: int = 20
     from militancia.models import Member
 
     rng = random.Random(seed)
-    weights = [WEIGHTS.get(m.path.split("/")[1], 1) for m in municipalities]
+    weights = municipality_weights([m.path for m in municipalities])
     today = timezone.localdate()
     members = []
     used = set()
