@@ -56,6 +56,8 @@ def meeting_record(
                 _("“%(title)s” is no longer waiting for an editorial meeting.") % {"title": piece.title}
             )
         Piece.objects.filter(pk=piece.pk).update(meeting=meeting, channels=piece.channels or channels)
+        if piece.status == Piece.Status.NEED and not piece.one_off:
+            piece_transition(piece_id=piece.pk, action="plan_meeting", actor=actor, comment=note)
         piece_transition(piece_id=piece.pk, action="start_production", actor=actor, assignee=author, comment=note)
     for line in [line.strip() for line in products.splitlines() if line.strip()]:
         piece = Piece(
@@ -66,6 +68,7 @@ def meeting_record(
             meeting=meeting,
             planned_date=planned_date,
             created_by=actor,
+            status=Piece.Status.EDITORIAL,  # born at the meeting
         )
         piece.full_clean()
         piece.save()

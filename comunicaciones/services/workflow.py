@@ -174,6 +174,8 @@ def refusal(piece: Piece, transition: Transition, actor) -> str | None:
         and not _is_chief(actor)
     ):
         return _("This piece already has a designer.")
+    if transition.action == "start_production" and piece.status == S.NEED and not piece.one_off:
+        return _("This need is not one-off: it goes to the editorial meeting first.")
     return None
 
 

@@ -48,6 +48,7 @@ class PieceFactory(factory.django.DjangoModelFactory):
 
 
 def drafting_piece(author, text: str = "Primer borrador del texto.", **kwargs) -> Piece:
+    kwargs.setdefault("one_off", True)
     piece = PieceFactory(author=author, created_by=author, **kwargs)
     piece = piece_transition(piece_id=piece.pk, action="start_production", actor=author)
     Piece.objects.filter(pk=piece.pk).update(text=text)

@@ -208,7 +208,9 @@ def test_meeting_minutes_put_pieces_into_production(client, paula, pedro):
             "author": pedro.pk,
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 302, [str(m) for m in response.context["messages"]] + [
+        response.context["form"].errors
+    ]
     need.refresh_from_db()
     assert need.status == S.DRAFTING and need.author == pedro and need.meeting is not None
     created = Piece.objects.filter(meeting=need.meeting).exclude(pk=need.pk)

@@ -26,7 +26,7 @@ S = Piece.Status
 # boss (chief, not involved), chief_author (a chief who is the piece's author), admin, reader, nobody.
 MATRIX = {
     "plan_meeting": (S.NEED, {"author", "other", "boss", "chief_author"}),
-    "start_production": (S.NEED, {"author", "other", "boss", "chief_author"}),
+    "start_production": (S.EDITORIAL, {"author", "other", "boss", "chief_author"}),
     "submit_content": (S.DRAFTING, {"author", "chief_author"}),
     "approve_content": (S.CONTENT_REVIEW, {"boss"}),
     "return_content": (S.CONTENT_REVIEW, {"boss"}),
@@ -55,8 +55,8 @@ def cast(db):
 
 def piece_in(status, *, author, boss):
     """A piece whose author (and designer) is `author`, brought to `status` the legal way."""
-    if status == S.NEED:
-        return PieceFactory(author=None, created_by=author)
+    if status in (S.NEED, S.EDITORIAL):
+        return PieceFactory(author=None, created_by=author, status=status)
     piece = drafting_piece(author)
     return advance(piece, author=author, boss=boss, until=status)
 
@@ -282,8 +282,17 @@ def test_it_refuses_publishing_without_a_publication_record(paula, jefa):
 
 
 def test_it_only_assigns_pieces_to_the_team(paula, reader):
-    piece = PieceFactory(author=None, created_by=paula)
+    piece = PieceFactory(author=None, created_by=paula, one_off=True)
     with pytest.raises(PieceTransitionError, match="equipo"):
         piece_transition(piece_id=piece.pk, action="start_production", actor=paula, assignee=reader)
     piece_transition(piece_id=piece.pk, action="start_production", actor=paula, assignee=professional("pablo"))
     assert Piece.objects.get(pk=piece.pk).author.username == "pablo"
+
+
+def test_a_regular_need_goes_through_the_editorial_meeting(paula):
+    piece = PieceFactory(author=None, created_by=paula, one_off=False)
+    with pytest.raises(PieceTransitionError, match="comité editorial"):
+        piece_transition(piece_id=piece.pk, action="start_production", actor=paula)
+    piece_transition(piece_id=piece.pk, action="plan_meeting", actor=paula)
+    piece_transition(piece_id=piece.pk, action="start_production", actor=paula)
+    assert Piece.objects.get(pk=piece.pk).status == S.DRAFTING
