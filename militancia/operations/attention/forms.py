@@ -134,8 +134,10 @@ class StaffRequestForm(_RequesterFields):
 
 
 def staff_choices(user):
-    """Active staff who handle requests, in the user's scope (national users: everyone)."""
+    """Active staff who handle requests. A regional user only sees staff scoped inside their own territories."""
     users = get_user_model().objects.filter(is_active=True, groups__name__in=[r.value for r in STAFF_ROLES])
+    if not user.is_national:
+        users = users.filter(territories__in=Territory.objects.subtree(user.scope_territories))
     return users.distinct().order_by("first_name", "last_name", "username")
 
 

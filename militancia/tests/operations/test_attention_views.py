@@ -207,3 +207,11 @@ def test_it_refuses_an_attachment_that_is_not_a_document(medellin, bob):
 def test_a_cards_user_has_no_access(login_as, antioquia):
     user = make_user("carla", Role.CARDS, territories=[antioquia])
     assert login_as(user).get(reverse("attention-queue")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_coordinator_assigns_only_staff_of_their_territory(bob, charlie, alice):
+    from militancia.operations.attention.forms import staff_choices
+
+    assert set(staff_choices(bob)) == {bob}
+    assert {bob, charlie, alice} <= set(staff_choices(alice))

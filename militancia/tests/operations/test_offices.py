@@ -179,3 +179,17 @@ def test_the_certificate_pdf_renders_from_plain_data():
         }
     )
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_the_member_page_shows_the_offices_panel(login_as, body, bob, medellin, django_assert_max_num_queries):
+    member = make_member(medellin, first_names="Celia", last_names="Montoya")
+    services.term_assign(
+        actor=bob, office=_office(body), member=member, starts_on=date(2025, 1, 1), ends_on=date(2030, 1, 1)
+    )
+    response = login_as(bob).get(reverse("member-detail", args=[member.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    section = html.split('id="member-offices"')[1].split("</ul>")[0]
+    assert body.name in section
+    assert reverse("rights-data-report", args=[member.pk]) in html
