@@ -3,6 +3,7 @@
 from rest_framework import serializers, viewsets
 
 from carnets.models import Card, Consumable, Jornada, PrintBatch, Printer
+from core.api.pagination import KeysetPagination
 from core.api.views import ScopedViewSetMixin
 
 
@@ -87,12 +88,12 @@ class PrinterSerializer(serializers.ModelSerializer):
 
 
 class PrinterViewSet(viewsets.ReadOnlyModelViewSet):
+    """Printers are a national resource (no territory): the role's view permission decides."""
+
     queryset = Printer.objects.all()
     serializer_class = PrinterSerializer
-    ordering = "id"
-
-    def get_queryset(self):
-        return self.queryset.all()
+    pagination_class = KeysetPagination
+    cursor_ordering = "id"
 
 
 class ConsumableSerializer(serializers.ModelSerializer):
@@ -104,7 +105,8 @@ class ConsumableSerializer(serializers.ModelSerializer):
 class ConsumableViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Consumable.objects.all()
     serializer_class = ConsumableSerializer
-    ordering = "id"
+    pagination_class = KeysetPagination
+    cursor_ordering = "id"
 
 
 def register(router) -> None:

@@ -99,6 +99,28 @@ def cache_dir() -> Path:
     return path
 
 
+def photo_path_finder():
+    """A fast `stored name -> card JPEG path` for a whole batch (one cache folder lookup)."""
+    media_root = str(settings.MEDIA_ROOT)
+    folder = str(cache_dir())
+
+    def find(name: str) -> str:
+        if not name:
+            return ""
+        source = os.path.join(media_root, name)
+        try:
+            stat = os.stat(source)
+        except OSError:
+            return ""
+        key = hashlib.sha256(f"{name}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
+        target = os.path.join(folder, f"{key}.jpg")
+        if os.path.exists(target):
+            return target
+        return _make_card_photo(source, Path(target))
+
+    return find
+
+
 def card_photo_path(field_file) -> str:
     """A small JPEG of the member's photo for the card, made once and reused; "" when unusable.
 
@@ -115,11 +137,15 @@ def card_photo_path(field_file) -> str:
     target = cache_dir() / f"{key}.jpg"
     if target.exists():
         return str(target)
+    return _make_card_photo(source, target)
+
+
+def _make_card_photo(source: str, target: Path) -> str:
     try:
         with Image.open(source) as image:
             image.draft("RGB", (CARD_PHOTO_PX[0] * 2, CARD_PHOTO_PX[1] * 2))
             image = ImageOps.fit(ImageOps.exif_transpose(image).convert("RGB"), CARD_PHOTO_PX)
-            tmp = target.with_suffix(".tmp")
+            tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
             image.save(tmp, "JPEG", quality=82)
             os.replace(tmp, target)
     except (OSError, ValueError, Image.DecompressionBombError):

@@ -99,3 +99,34 @@ def test_a_scoped_card_user_only_selects_and_sees_in_scope(login_as, design, ant
     assert batch.card_count == 1
     other = make_user("carola", Role.CARDS, territories=[bogota])
     assert login_as(other).get(f"/carnets/lotes/{batch.pk}/").status_code == 404
+
+
+def test_members_of_a_roster_upload_make_a_batch(alice, login_as, design, antioquia, medellin):
+    from militancia.models import RosterUpload
+
+    upload = RosterUpload.objects.create(
+        file="rosters/x.xlsx", original_name="x.xlsx", sha256="0" * 64, territory=antioquia, consent_location="Sede"
+    )
+    MemberFactory.create_batch(2, territory=medellin, source="roster", source_ref=str(upload.pk))
+    MemberFactory(territory=medellin)  # not in the roster
+    login_as(alice).post(
+        "/carnets/lotes/nuevo/", {"selection": "planilla", "roster": upload.pk, "layout": "a4", "confirm": "1"}
+    )
+    batch = PrintBatch.objects.get()
+    assert batch.card_count == 2 and batch.selection == "planilla" and batch.territory == antioquia
+
+
+def test_members_of_a_drive_make_a_batch(alice, carla, login_as, design, medellin):
+    from carnets.tests.factories import JornadaFactory
+
+    jornada = JornadaFactory(territory=medellin)
+    member = MemberFactory(territory=medellin)
+    MemberFactory(territory=medellin)
+    from carnets import services
+
+    services.card_issue(member=member, actor=carla, jornada=jornada)
+    login_as(alice).post(
+        "/carnets/lotes/nuevo/", {"selection": "jornada", "jornada": jornada.pk, "layout": "cr80", "confirm": "1"}
+    )
+    batch = PrintBatch.objects.get()
+    assert batch.card_count == 1 and batch.jornada == jornada

@@ -104,3 +104,13 @@ def test_the_api_is_scoped(bob, login_as, card_antioquia, card_bogota):
     numbers = [row["number"] for row in data["results"]]
     assert numbers == [card_antioquia.number]
     assert login_as(bob).get(f"/api/v1/cards/{card_bogota.pk}/").status_code == 404
+
+
+def test_the_printer_and_supply_api_follow_the_roles(bob, reader, login_as, db):
+    from carnets.tests.factories import ConsumableFactory, PrinterFactory
+
+    PrinterFactory()
+    ConsumableFactory()
+    assert login_as(bob).get("/api/v1/printers/").status_code == 403
+    assert len(login_as(reader).get("/api/v1/printers/").json()["results"]) == 1
+    assert len(login_as(reader).get("/api/v1/consumables/").json()["results"]) == 1

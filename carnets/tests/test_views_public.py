@@ -38,3 +38,10 @@ def test_an_unknown_or_pending_card_is_not_valid(client, alice, design, territor
 def test_it_is_rate_limited(client, db):
     statuses = [client.get("/verificar/x/").status_code for _ in range(25)]
     assert statuses[0] == 200 and statuses[-1] == 429
+
+
+def test_a_card_of_an_expelled_member_is_not_valid(client, alice, design, territories):
+    card = _printed(alice)
+    card.member.status = "expulsado"
+    card.member.save()
+    assert "No es un carnet válido" in client.get(f"/verificar/{card.token}/").content.decode()

@@ -23,7 +23,7 @@ def card_verify(request, token: str):
         state = "invalid"
     elif card.status == Card.Status.REPLACED:
         state = "replaced"
-    elif card.is_valid:
+    elif card.is_valid and card.member.is_active:
         state = "valid"
     else:
         state = "invalid"
