@@ -122,6 +122,8 @@ def read_workbook(path, spool, max_rows, max_columns):
     for row in sheet.iter_rows():
         line += 1
         cells = _trim([_cell(value) for value in row])
+        if len(cells) + start_col > max_columns:  # the <dimension> tag can lie
+            raise Refused("too_many_columns", columns=len(cells) + start_col, limit=max_columns)
         spool.add(line, lead + cells if cells and lead else cells)
     return {"sheet": sheet.name}
 
