@@ -44,8 +44,9 @@ class NamedErrorsMixin:
                 ]
 
 
-class FastSelect(forms.Select):
-    """A <select> rendered in Python, not one template per <option>.
+class Select(forms.Select):
+    """A <select> rendered in Python, not one template per <option> (named Select so that the
+    shared `control` filter styles it as one).
 
     The territory lists have ~1,150 options: Django's per-option templates cost ~100 ms a page.
     """
@@ -61,6 +62,9 @@ class FastSelect(forms.Select):
             # Labels of cached choices are escaped once, when cached (SafeString).
             options.append(f'<option value="{escape(key)}"{mark}>{conditional_escape(label)}</option>')
         return mark_safe(f"<select{flatatt(final_attrs)}>{''.join(options)}</select>")  # noqa: S308 (escaped above)
+
+
+FastSelect = Select
 
 
 class TerritoryChoiceField(forms.ModelChoiceField):
@@ -84,10 +88,10 @@ TERRITORY_CHOICES_SECONDS = 10 * 60
 def cached_choices(kind: str, user, field: forms.ModelChoiceField) -> list[tuple[str, str]]:
     """The field's (value, label) pairs, cached per territorial scope: the tree rarely changes."""
     scope = "national" if user.is_national else "-".join(sorted(str(t.pk) for t in user.scope_territories))
-    key = f"militancia:territory-choices:v1:{kind}:{scope}"
+    key = f"militancia:territory-choices:v2:{kind}:{scope}"
     choices = cache.get(key)
     if choices is None:
-        choices = [(str(value), escape(label)) for value, label in field.choices]
+        choices = [(str(value), escape(str(label))) for value, label in field.choices]
         cache.set(key, choices, TERRITORY_CHOICES_SECONDS)
     return choices
 
@@ -99,7 +103,9 @@ class MemberFilterForm(NamedErrorsMixin, forms.Form):
         max_length=120,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 1020304050 or José Pérez")}),
     )
-    territory = TerritoryChoiceField(label=_("Territory"), required=False, queryset=Territory.objects.none())
+    territory = TerritoryChoiceField(
+        label=_("Territory"), required=False, queryset=Territory.objects.none(), empty_label=_("All")
+    )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Member.Status.choices])
     joined_from = forms.DateField(label=_("Joined from"), required=False, widget=DATE_INPUT)
     joined_to = forms.DateField(label=_("Joined until"), required=False, widget=DATE_INPUT)
@@ -151,7 +157,7 @@ class MemberForm(NamedErrorsMixin, forms.Form):
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Address"), required=False, max_length=250)
-    territory = MunicipalityChoiceField(label=_("Municipality"), queryset=Territory.objects.none())
+    territory = MunicipalityChoiceField(label=_("Municipality"), queryset=Territory.objects.none(), empty_label="—")
     joined_on = forms.DateField(label=_("Joined on"), widget=DATE_INPUT)
     consent_date = forms.DateField(label=_("Data-processing authorization date"), widget=DATE_INPUT)
     consent_channel = forms.ChoiceField(
