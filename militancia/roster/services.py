@@ -46,6 +46,11 @@ class RosterAlreadyLoaded(RosterError):
         self.previous = previous
 
 
+def _setting(name: str, default):
+    """A tuning knob: from settings, else from the environment (so a worker can be tuned alone)."""
+    return getattr(settings, name, None) or os.environ.get(name) or default
+
+
 def roster_limits() -> Limits:
     return Limits(
         max_bytes=getattr(settings, "ROSTER_MAX_UPLOAD_BYTES", 50 * 1024 * 1024),
@@ -476,8 +481,8 @@ def roster_import(*, upload_id: int, job_id: int) -> dict:
     if upload is None or upload.status != Status.IMPORTING:
         job_succeed(job_id, result={"skipped": True})
         return {"skipped": True}
-    chunk = getattr(settings, "ROSTER_IMPORT_CHUNK_LINES", 25000)
-    pause = getattr(settings, "ROSTER_IMPORT_CHUNK_PAUSE", 0)
+    chunk = int(_setting("ROSTER_IMPORT_CHUNK_LINES", 25000))
+    pause = float(_setting("ROSTER_IMPORT_CHUNK_PAUSE", 0))  # throttle: leave room for interactive queries
     today = timezone.localdate()
     with connection.cursor() as cursor:
         first, last = sql.line_bounds(cursor, upload.pk)
