@@ -218,6 +218,33 @@ def calendar_week(*, user, start: date, channel: str = "") -> list[CalendarDay]:
     return [CalendarDay(start + timedelta(days=i), True, items.get(start + timedelta(days=i), [])) for i in range(7)]
 
 
+@dataclass
+class CalendarLane:
+    channel: str
+    label: str
+    days: list[CalendarDay]
+
+
+def calendar_week_by_channel(*, user, start: date, channel: str = "") -> list[CalendarLane]:
+    """The week as one row per channel (a piece planned for two channels shows in both)."""
+    days = calendar_week(user=user, start=start, channel=channel)
+    wanted = [channel] if channel else list(Channel.values)
+    lanes = {
+        value: CalendarLane(value, str(Channel(value).label), [CalendarDay(d.day, True) for d in days])
+        for value in wanted
+    }
+    unassigned = CalendarLane("", "—", [CalendarDay(d.day, True) for d in days])
+    for index, day in enumerate(days):
+        for item in day.items:
+            targets = [lanes[c] for c in item.channels if c in lanes] or ([] if channel else [unassigned])
+            for lane in targets:
+                lane.days[index].items.append(item)
+    result = [lane for lane in lanes.values() if channel or any(d.items for d in lane.days)]
+    if any(d.items for d in unassigned.days):
+        result.append(unassigned)
+    return result
+
+
 def publications_between(*, user, start: date, end: date) -> QuerySet[Publication]:
     return Publication.objects.filter(
         piece__in=Piece.objects.visible_to(user), published_at__date__gte=start, published_at__date__lte=end

@@ -23,10 +23,13 @@ def test_the_chief_reschedules_by_dragging_in_the_week_view(live_server, browser
     page = browser_page
     log_in(page, live_server.url, "jefa", PASSWORD)
     page.goto(f"{live_server.url}/comunicaciones/cronograma/?vista=semana&fecha={monday:%Y-%m-%d}")
-    target = page.locator(f"[data-date='{monday + timedelta(days=3):%Y-%m-%d}']")
-    page.locator(f"[data-piece='{piece.pk}']").drag_to(target)
+    thursday = f"{monday + timedelta(days=3):%Y-%m-%d}"
+    # One row per channel: the piece (Facebook and Instagram) shows twice; drag the first copy.
+    assert page.locator(f"[data-piece='{piece.pk}']").count() == 2
+    page.locator(f"[data-piece='{piece.pk}']").first.drag_to(page.locator(f"[data-date='{thursday}']").first)
     page.wait_for_function("document.getElementById('cal-status').textContent.length > 0")
     assert "se movió al" in page.locator("#cal-status").text_content()
+    assert page.locator(f"[data-date='{thursday}'] [data-piece='{piece.pk}']").count() == 2
     piece.refresh_from_db()
     assert piece.planned_date == monday + timedelta(days=3)
     screenshot(page, "comunicaciones/10-cronograma-arrastrar")

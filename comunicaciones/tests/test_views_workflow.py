@@ -142,6 +142,7 @@ def test_it_shows_pieces_in_the_month_and_week_views_by_channel(client, paula):
     assert "Video jornada" in only_youtube and "Post afiliación" not in only_youtube
     week = client.get(url, {"vista": "semana", "fecha": "2026-11-18"}).content.decode()
     assert "Video jornada" in week and "Semana del 16/11/2026 al 22/11/2026" in week
+    assert week.index("YouTube") < week.index("Video jornada")
 
 
 def test_it_caps_a_busy_day_in_the_month_view(client, paula):
@@ -149,7 +150,7 @@ def test_it_caps_a_busy_day_in_the_month_view(client, paula):
         PieceFactory(author=paula, created_by=paula, planned_date=date(2026, 11, 5), title=f"Pieza ocupada {n}")
     login(client, paula)
     page = client.get(reverse("comunicaciones:calendar"), {"fecha": "2026-11-01"}).content.decode()
-    assert page.count("data-piece=") == 4 and "+3 más" in page
+    assert page.count("data-move-url=") == 4 and "+3 más" in page
 
 
 def test_it_lists_notifications_with_an_unread_count(client, paula, jefa, django_capture_on_commit_callbacks):

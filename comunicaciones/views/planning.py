@@ -60,9 +60,10 @@ def calendar(request):
         }
     else:
         start = selectors.week_start(day)
-        days = selectors.calendar_week(user=request.user, start=start, channel=channel)
+        lanes = selectors.calendar_week_by_channel(user=request.user, start=start, channel=channel)
         context |= {
-            "days": days,
+            "days": [start + timedelta(days=i) for i in range(7)],
+            "lanes": lanes,
             "title": _("Week of %(start)s to %(end)s")
             % {"start": start.strftime("%d/%m/%Y"), "end": (start + timedelta(days=6)).strftime("%d/%m/%Y")},
             "prev": start - timedelta(days=7),
