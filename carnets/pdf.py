@@ -143,12 +143,12 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
 def qr_path_ops(data: str) -> tuple[str, int]:
     """PDF path operators for the dark modules (one rectangle per horizontal run), in module units."""
     matrix = qr.matrix(data)
-    ops = []
-    append = ops.append
-    for row_index, row in enumerate(matrix):
-        for run in _DARK_RUN.finditer(row):
-            start = run.start()
-            append(f"{start} {row_index} {run.end() - start} 1 re")
+    width = len(matrix) + 1  # rows joined with a light separator, so no run crosses a row
+    flat = b"\x00".join(matrix)
+    ops = [
+        f"{run.start() % width} {run.start() // width} {run.end() - run.start()} 1 re"
+        for run in _DARK_RUN.finditer(flat)
+    ]
     return " ".join(ops), len(matrix)
 
 

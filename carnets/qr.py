@@ -22,7 +22,6 @@ from segno import consts, encoder
 
 MASK = 2  # a fixed mask: choosing the best of eight costs more than a camera notices
 ERROR = consts.ERROR_LEVEL_M
-_BITS = [tuple((value >> shift) & 1 for shift in range(7, -1, -1)) for value in range(256)]
 
 
 def _version_for(length: int) -> int | None:
@@ -52,7 +51,8 @@ def _plan(version: int):
                 if reserved[i][j] == 0x2:
                     positions.append((i, j))
     mask_fn = encoder.get_data_mask_functions(False)[MASK]
-    mask_bits = [1 if mask_fn(i, j) else 0 for i, j in positions]
+    # The mask as one integer, first placed module in the most significant bit.
+    mask_bits = int("".join("1" if mask_fn(i, j) else "0" for i, j in positions), 2)
     sample = segno.make_qr("x", error="m", version=version, mask=MASK, mode="byte", boost_error=False)
     template = [bytearray(row) for row in sample.matrix]
     for i, j in positions:
@@ -64,37 +64,41 @@ def _plan(version: int):
 
 
 @cache
-def _generator_tables(ec_words: int) -> list[list[int]]:
-    """For each generator coefficient, its product with every byte (GF(256) multiplication table)."""
+def _generator_rows(ec_words: int) -> list[int]:
+    """For each byte value f, the generator polynomial times f, as one integer of `ec_words` bytes."""
     gen = consts.GEN_POLY[ec_words]
     log, exp = consts.GALIOS_LOG, consts.GALIOS_EXP
-    tables = []
-    for g in gen:
-        tables.append([0] + [exp[log[x] + g] for x in range(1, 256)])
-    return tables
+    rows = [0]
+    for factor in range(1, 256):
+        value = 0
+        for g in gen:
+            value = (value << 8) | exp[log[factor] + g]
+        rows.append(value)
+    return rows
 
 
-def _ec_block(data: bytes, ec_words: int) -> list[int]:
-    tables = _generator_tables(ec_words)
-    remainder = [0] * ec_words
+def _ec_block(data: bytes, ec_words: int) -> bytes:
+    """Reed–Solomon remainder by long division, the remainder held in one integer."""
+    rows = _generator_rows(ec_words)
+    shift = 8 * (ec_words - 1)
+    mask = (1 << (8 * ec_words)) - 1
+    remainder = 0
     for byte in data:
-        factor = byte ^ remainder[0]
-        remainder = remainder[1:] + [0]
-        if factor:
-            for n in range(ec_words):
-                remainder[n] ^= tables[n][factor]
-    return remainder
+        factor = (remainder >> shift) ^ byte
+        remainder = ((remainder << 8) & mask) ^ rows[factor]
+    return remainder.to_bytes(ec_words, "big")
 
 
-def _codewords(payload: bytes, version: int, blocks) -> list[int]:
+_BIN8 = [format(value, "08b") for value in range(256)]
+
+
+def _codewords(payload: bytes, version: int, blocks) -> bytes:
     capacity = sum(data for data, _ec in blocks)
-    bits = [0, 1, 0, 0, *_BITS[len(payload)]]
-    for byte in payload:
-        bits.extend(_BITS[byte])
-    bits.extend([0] * min(4, capacity * 8 - len(bits)))
+    bits = "0100" + _BIN8[len(payload)] + "".join(_BIN8[byte] for byte in payload)
+    bits += "0" * min(4, capacity * 8 - len(bits))
     # Like segno: 1–8 zero bits (a whole zero byte when already aligned; readers stop at the terminator).
-    bits.extend([0] * (8 - len(bits) % 8))
-    data = bytearray(int("".join(map(str, bits[k : k + 8])), 2) for k in range(0, len(bits), 8))
+    bits += "0" * (8 - len(bits) % 8)
+    data = bytearray(int(bits, 2).to_bytes(len(bits) // 8, "big"))
     del data[capacity:]
     pad = (0xEC, 0x11)
     index = 0
@@ -107,9 +111,9 @@ def _codewords(payload: bytes, version: int, blocks) -> list[int]:
         offset += size
         data_blocks.append(block)
         ec_blocks.append(_ec_block(block, ec_words))
-    interleaved = [x for x in chain.from_iterable(zip_longest(*data_blocks)) if x is not None]
-    interleaved += [x for x in chain.from_iterable(zip_longest(*ec_blocks)) if x is not None]
-    return interleaved
+    out = bytearray(x for x in chain.from_iterable(zip_longest(*data_blocks)) if x is not None)
+    out += bytes(x for x in chain.from_iterable(zip_longest(*ec_blocks)) if x is not None)
+    return bytes(out)
 
 
 def matrix(data: str) -> list[bytearray]:
@@ -122,10 +126,11 @@ def matrix(data: str) -> list[bytearray]:
     if version is None:
         return [bytearray(row) for row in segno.make_qr(data, error="m", mask=MASK, boost_error=False).matrix]
     template, positions, mask_bits, blocks = _plan(version)
-    bits = []
-    for byte in _codewords(payload, version, blocks):
-        bits.extend(_BITS[byte])
+    codewords = _codewords(payload, version, blocks)
+    bits = int.from_bytes(codewords, "big") << (len(positions) - 8 * len(codewords))
+    stream = format(bits ^ mask_bits, f"0{len(positions)}b")
     rows = [bytearray(row) for row in template]
-    for (i, j), bit, masked in zip(positions, chain(bits, [0] * (len(positions) - len(bits))), mask_bits, strict=True):
-        rows[i][j] = bit ^ masked
+    for (i, j), bit in zip(positions, stream, strict=True):
+        if bit == "1":
+            rows[i][j] = 1
     return rows

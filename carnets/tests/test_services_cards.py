@@ -80,3 +80,23 @@ def test_it_keeps_the_design_of_printed_cards(alice, design, territories):
     design.refresh_from_db()
     card.refresh_from_db()
     assert card.design == design and design.party_name == "Partido de Prueba" and not design.is_active
+
+
+def test_the_longest_names_in_the_database_fit_the_card(alice, design, territories):
+    from django.db.models.functions import Length
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from carnets import pdf
+    from carnets.rendering import render_card_queryset
+    from militancia.models import Member
+
+    MemberFactory(first_names="María " * 19 + "Ana", last_names="Wolfeschlegelsteinhausenbergerdorff " * 3 + "Pérez")
+    MemberFactory(first_names="Ana", last_names="Paz")
+    for field in ("first_names", "last_names"):
+        longest = Member.objects.annotate(n=Length(field)).order_by("-n").values_list(field, flat=True).first()
+        size, scale = pdf.fit_font_size(longest, pdf.FONT_BOLD, pdf.TEXT_W, pdf.NAME_MAX, pdf.NAME_MIN)
+        assert stringWidth(longest, pdf.FONT_BOLD, size) * scale / 100 <= pdf.TEXT_W + 0.01
+    for member in Member.objects.all():
+        services.card_issue(member=member, actor=alice)
+    data = render_card_queryset(Card.objects.all(), layout="cr80", title="x")
+    assert data.startswith(b"%PDF") and b"Wolfeschlegelsteinhausenbergerdorff" in data
