@@ -79,36 +79,24 @@ class Coverage:
 
 
 COVERAGE_SQL = """
-WITH t AS (
-    SELECT u.id, u.parent_id, u.registered_voters,
-           a.covered, a.present, a.absent
-    FROM electoral_electoralunit u
-    LEFT JOIN LATERAL (
-        SELECT TRUE AS covered,
-               bool_or(w.checkin = 'present') AS present,
-               bool_and(w.checkin = 'absent') AS absent
-        FROM electoral_watcherassignment w
-        WHERE w.unit_id = u.id AND w.election_id = %(election)s AND w.active
-        HAVING count(*) > 0
-    ) a ON TRUE
-    WHERE u.kind IN ('table', 'casilla') AND u.path LIKE %(prefix)s AND {scope}
+WITH places AS (
+    SELECT pl.id, pl.code, pl.name, pl.address, pl.is_priority, pl.table_count AS tables,
+           pl.registered_voters AS registered, coalesce(c.covered, 0) AS covered,
+           coalesce(c.registered_covered, 0) AS registered_covered, coalesce(c.present, 0) AS present,
+           coalesce(c.absent, 0) AS absent, coalesce(c.has_coordinator, FALSE) AS has_coordinator
+    FROM electoral_electoralunit pl
+    LEFT JOIN electoral_placecoverage c ON c.place_id = pl.id AND c.election_id = %(election)s
+    WHERE pl.table_count > 0 AND pl.path LIKE %(prefix)s AND {scope}
 ),
-p AS (
-    SELECT parent_id, count(*) AS tables, count(covered) AS covered,
-           sum(registered_voters) AS registered,
-           coalesce(sum(registered_voters) FILTER (WHERE covered), 0) AS registered_covered,
-           count(*) FILTER (WHERE present) AS present, count(*) FILTER (WHERE absent) AS absent
-    FROM t GROUP BY parent_id
+ranked AS (
+    SELECT places.*, sum(tables) OVER () AS all_tables, sum(covered) OVER () AS all_covered,
+           sum(registered) OVER () AS all_registered, sum(registered_covered) OVER () AS all_registered_covered,
+           sum(present) OVER () AS all_present, sum(absent) OVER () AS all_absent
+    FROM places
 )
-SELECT pl.id, pl.code, pl.name, pl.address, pl.is_priority, p.tables, p.covered, p.registered, p.registered_covered,
-       p.present, p.absent,
-       EXISTS (SELECT 1 FROM electoral_watcherassignment c
-               WHERE c.unit_id = pl.id AND c.election_id = %(election)s AND c.active) AS has_coordinator,
-       sum(p.tables) OVER () AS all_tables, sum(p.covered) OVER () AS all_covered,
-       sum(p.registered) OVER () AS all_registered, sum(p.registered_covered) OVER () AS all_registered_covered,
-       sum(p.present) OVER () AS all_present, sum(p.absent) OVER () AS all_absent
-FROM p JOIN electoral_electoralunit pl ON pl.id = p.parent_id
-ORDER BY pl.is_priority DESC, (p.covered < p.tables) DESC, (p.registered - p.registered_covered) DESC, pl.code
+SELECT * FROM ranked
+{only_uncovered}
+ORDER BY is_priority DESC, (covered < tables) DESC, (registered - registered_covered) DESC, code
 LIMIT %(limit)s
 """
 
@@ -116,9 +104,11 @@ LIMIT %(limit)s
 def coverage_board(user, election: Election, unit: ElectoralUnit | None, only_uncovered: bool = False) -> Coverage:
     """Tables covered / total and registered voters covered under `unit`, polling places with
     uncovered priority places first. Two queries whatever the size."""
-    scope, scope_params = _territory_scope(user, "u")
+    scope, scope_params = _territory_scope(user, "pl")
     prefix = (unit.path if unit else "") + "%"
-    sql = COVERAGE_SQL.format(scope=scope.replace("%s", "%(s{})s"))
+    sql = COVERAGE_SQL.format(
+        scope=scope.replace("%s", "%(s{})s"), only_uncovered="WHERE covered < tables" if only_uncovered else ""
+    )
     params: dict = {"election": election.pk, "prefix": prefix, "limit": PLACE_LIMIT}
     # Named placeholders for the scope paths (the scope SQL uses positional ones).
     for index, value in enumerate(scope_params):
@@ -138,7 +128,7 @@ def coverage_board(user, election: Election, unit: ElectoralUnit | None, only_un
     for row in rows:
         row["uncovered"] = row["tables"] - row["covered"]
         row["percent"] = round(100 * row["covered"] / row["tables"], 1) if row["tables"] else 0
-    coverage.places = [r for r in rows if r["uncovered"]] if only_uncovered else rows
+    coverage.places = rows
     return coverage
 
 

@@ -56,6 +56,8 @@ class ElectoralUnit(models.Model):
         "core.Territory", verbose_name=_("territory"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     registered_voters = models.PositiveIntegerField(_("registered voters"), default=0)
+    # Tables directly below (non-zero for polling places): the coverage board reads it instead of counting.
+    table_count = models.PositiveIntegerField(_("tables"), default=0, db_default=0, editable=False)
     address = models.CharField(_("address"), max_length=250, blank=True)
     is_priority = models.BooleanField(_("priority"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -70,13 +72,22 @@ class ElectoralUnit(models.Model):
             models.Index(fields=["path"], name="eunit_path_like", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["parent", "kind"], name="eunit_parent_kind"),
             models.Index(fields=["territory", "kind"], name="eunit_territory_kind"),
+            models.Index(
+                fields=["path"],
+                name="eunit_places",
+                opclasses=["varchar_pattern_ops"],
+                condition=models.Q(table_count__gt=0),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
 
     def save(self, *args, **kwargs):
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if adding and self.is_table and self.parent_id:
+            type(self).objects.filter(pk=self.parent_id).update(table_count=models.F("table_count") + 1)
         path = self.build_path()
         if path != self.path:
             self.path, self.depth = path, path.count("/") - 1

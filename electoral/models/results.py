@@ -45,33 +45,13 @@ class BallotOption(models.Model):
         return self.name
 
 
-class TableVote(models.Model):
-    """Votes for one ballot option at one table: 2.4 M rows for a national election.
-
-    Loaded set-based (COPY + INSERT … ON CONFLICT); the foreign keys are validated in the
-    staging step, so the row-by-row FK triggers are left out to keep the load fast.
-    """
-
-    election = models.ForeignKey(
-        "electoral.Election", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    table = models.ForeignKey(
-        "electoral.ElectoralUnit", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    option = models.ForeignKey(BallotOption, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
-    votes = models.PositiveIntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["election", "table", "option"], name="table_vote_once"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.table_id}/{self.option_id}: {self.votes}"
-
-
 class TableResult(models.Model):
-    """The tally of one table: totals by kind and the registered voters when it was counted."""
+    """The tally of one table: votes per ballot option, totals by kind, registered voters when counted.
+
+    `votes` is {ballot option id: votes}. One row per table (120,000 for a national election)
+    rather than one per table and option (2.4 M): the official file is folded into these rows
+    set-based, and the per-unit summaries unfold them with `jsonb_each`.
+    """
 
     SCOPE_FIELD = "table__territory"
     SCOPE_INCLUDE_UNSET = True
@@ -89,6 +69,7 @@ class TableResult(models.Model):
     unmarked = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     own_votes = models.PositiveIntegerField(default=0)
+    votes = models.JSONField(default=dict)
     source = models.CharField(max_length=12, choices=Source.choices, default=Source.IMPORT)
     updated_at = models.DateTimeField(auto_now=True)
 

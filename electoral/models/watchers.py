@@ -250,3 +250,25 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.occurred_at:%H:%M}"
+
+
+class PlaceCoverage(models.Model):
+    """Live coverage of one polling place in one election, kept by the assignment and check-in services.
+
+    The coverage board reads these rows (one per place) instead of aggregating 120,000 tables and
+    their assignments on every request; each write refreshes only the places it touched.
+    """
+
+    election = models.ForeignKey("electoral.Election", on_delete=models.CASCADE, related_name="+")
+    place = models.ForeignKey("electoral.ElectoralUnit", on_delete=models.CASCADE, related_name="+")
+    covered = models.PositiveIntegerField(default=0)
+    registered_covered = models.PositiveIntegerField(default=0)
+    present = models.PositiveIntegerField(default=0)
+    absent = models.PositiveIntegerField(default=0)
+    has_coordinator = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["election", "place"], name="place_coverage_once")]
+
+    def __str__(self) -> str:
+        return f"{self.place_id}: {self.covered}"

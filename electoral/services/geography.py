@@ -18,7 +18,8 @@ from core.jobs import job_progress
 from core.models import AuditEvent
 from core.tabular import Limits, write_error_report
 from electoral.models import GeographyImport
-from electoral.services.tabular_load import ImportRefused, discard, original_rows, stage_upload
+from electoral.services.coverage import coverage_refresh_all_elections
+from electoral.services.tabular_load import ImportRefused, original_rows, stage_upload
 
 GEO_FIELDS = {
     "code": ["codigo", "code", "cod", "codigo unidad", "id"],
@@ -178,8 +179,6 @@ def geography_import_run(*, geo_import: GeographyImport, job_id: int | None = No
         geo_import.error_message = str(exc)
         geo_import.save(update_fields=["status", "error_message"])
         return {"ok": False, "error": str(exc)}
-    finally:
-        discard(staged)
 
 
 def _write(staged) -> tuple[int, int, int]:
@@ -227,6 +226,11 @@ def _write(staged) -> tuple[int, int, int]:
             """
         )
     return created, updated, total - created - updated
+
+
+def geography_rebuild() -> list[str]:
+    """Recompute paths, inherited territories, upper-level registered voters and table counts (whole tree)."""
+    return _rebuild_tree()
 
 
 def _rebuild_tree() -> list[str]:
@@ -279,6 +283,18 @@ def _rebuild_tree() -> list[str]:
             WHERE a.path = x.p AND a.registered_voters IS DISTINCT FROM x.registered
             """
         )
+        cursor.execute(
+            """
+            UPDATE electoral_electoralunit p SET table_count = coalesce(x.n, 0)
+            FROM electoral_electoralunit p2
+            LEFT JOIN (
+                SELECT parent_id, count(*) AS n FROM electoral_electoralunit
+                WHERE kind IN ('table', 'casilla') GROUP BY parent_id
+            ) x ON x.parent_id = p2.id
+            WHERE p.id = p2.id AND p.table_count IS DISTINCT FROM coalesce(x.n, 0)
+            """
+        )
+    coverage_refresh_all_elections()
     return []
 
 

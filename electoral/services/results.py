@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import AuditEvent
-from electoral.models import BallotOption, Election, ElectoralUnit, TableResult, TableVote, TallyCapture
+from electoral.models import BallotOption, Election, ElectoralUnit, TableResult, TallyCapture
 from electoral.roles import DECIDERS, OPERATORS
 from electoral.services.common import ensure_reach, ensure_role, refuse
 from electoral.services.uploads import check_photo
@@ -26,42 +26,41 @@ def ballot_option_save(
     ensure_reach(actor, election.territory)
     option = option or BallotOption(election=election)
     old_own = option.is_own if option.pk else None
+    old_kind = option.kind
     option.code, option.name, option.kind, option.party, option.is_own = code.strip(), name.strip(), kind, party, is_own
     option.full_clean()
     option.save()
-    if old_own is not None and old_own != is_own:
-        table_results_recompute(election_id=election.pk)
+    if old_own is not None and (old_own != is_own or old_kind != kind):
+        table_totals_recompute(election_id=election.pk)
         summaries_refresh(election_id=election.pk)
     return option
 
 
-def table_results_recompute(*, election_id: int, table_ids_sql: str = "", params: tuple = ()) -> int:
-    """Rebuild TableResult rows (totals by kind, own votes) from TableVote, set-based."""
-    where = f"AND v.table_id IN ({table_ids_sql})" if table_ids_sql else ""
+def table_totals_recompute(*, election_id: int) -> int:
+    """Recompute every table's totals from its votes and the ballot (after an option changed kind or party)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""
-            INSERT INTO electoral_tableresult
-                (election_id, table_id, registered, valid, blank, null_votes, unmarked, total, own_votes, source, updated_at)
-            SELECT %s, v.table_id, u.registered_voters,
-                   COALESCE(SUM(v.votes) FILTER (WHERE o.kind IN ('party', 'candidate')), 0),
-                   COALESCE(SUM(v.votes) FILTER (WHERE o.kind = 'blank'), 0),
-                   COALESCE(SUM(v.votes) FILTER (WHERE o.kind = 'null'), 0),
-                   COALESCE(SUM(v.votes) FILTER (WHERE o.kind = 'unmarked'), 0),
-                   SUM(v.votes),
-                   COALESCE(SUM(v.votes) FILTER (WHERE o.is_own), 0),
-                   'import', now()
-            FROM electoral_tablevote v
-            JOIN electoral_ballotoption o ON o.id = v.option_id
-            JOIN electoral_electoralunit u ON u.id = v.table_id
-            WHERE v.election_id = %s {where}
-            GROUP BY v.table_id, u.registered_voters
-            ON CONFLICT (election_id, table_id) DO UPDATE SET
-                registered = EXCLUDED.registered, valid = EXCLUDED.valid, blank = EXCLUDED.blank,
-                null_votes = EXCLUDED.null_votes, unmarked = EXCLUDED.unmarked, total = EXCLUDED.total,
-                own_votes = EXCLUDED.own_votes, updated_at = EXCLUDED.updated_at
+            """
+            UPDATE electoral_tableresult r
+            SET valid = x.valid, blank = x.blank, null_votes = x.null_votes, unmarked = x.unmarked, total = x.total,
+                own_votes = x.own_votes
+            FROM (
+                SELECT r.id,
+                       coalesce(sum(v.value::integer) FILTER (WHERE o.kind IN ('party', 'candidate')), 0) AS valid,
+                       coalesce(sum(v.value::integer) FILTER (WHERE o.kind = 'blank'), 0) AS blank,
+                       coalesce(sum(v.value::integer) FILTER (WHERE o.kind = 'null'), 0) AS null_votes,
+                       coalesce(sum(v.value::integer) FILTER (WHERE o.kind = 'unmarked'), 0) AS unmarked,
+                       coalesce(sum(v.value::integer), 0) AS total,
+                       coalesce(sum(v.value::integer) FILTER (WHERE o.is_own), 0) AS own_votes
+                FROM electoral_tableresult r
+                CROSS JOIN LATERAL jsonb_each_text(r.votes) AS v
+                JOIN electoral_ballotoption o ON o.id = v.key::bigint
+                WHERE r.election_id = %s
+                GROUP BY r.id
+            ) x
+            WHERE r.id = x.id
             """,
-            (election_id, election_id, *params),
+            [election_id],
         )
         return cursor.rowcount
 
@@ -106,10 +105,11 @@ def summaries_refresh(*, election_id: int) -> None:
             FROM (
                 SELECT left(pp.path, {PATH_WIDTH} * (d + 1)) AS p, y.option_id, SUM(y.votes) AS votes
                 FROM (
-                    SELECT t.parent_id, v.option_id, SUM(v.votes) AS votes
-                    FROM electoral_tablevote v
-                    JOIN electoral_electoralunit t ON t.id = v.table_id
-                    WHERE v.election_id = %s
+                    SELECT t.parent_id, v.key::bigint AS option_id, SUM(v.value::integer) AS votes
+                    FROM electoral_tableresult r
+                    JOIN electoral_electoralunit t ON t.id = r.table_id
+                    CROSS JOIN LATERAL jsonb_each_text(r.votes) AS v
+                    WHERE r.election_id = %s
                     GROUP BY 1, 2
                 ) y
                 JOIN electoral_electoralunit pp ON pp.id = y.parent_id
@@ -160,13 +160,30 @@ def _clean_values(table: ElectoralUnit, options: list[BallotOption], values: dic
     return cleaned
 
 
-def _apply_table_values(*, election: Election, table: ElectoralUnit, values: dict[str, int], source: str) -> None:
-    TableVote.objects.filter(election=election, table=table).delete()
-    TableVote.objects.bulk_create(
-        [TableVote(election=election, table=table, option_id=int(pk), votes=votes) for pk, votes in values.items()]
+def _apply_table_values(
+    *, election: Election, table: ElectoralUnit, options: list[BallotOption], values: dict[str, int], source: str
+) -> None:
+    by_kind = dict.fromkeys(BallotOption.Kind.values, 0)
+    own = 0
+    for option in options:
+        votes = values.get(str(option.pk), 0)
+        by_kind[option.kind] += votes
+        own += votes if option.is_own else 0
+    TableResult.objects.update_or_create(
+        election=election,
+        table=table,
+        defaults={
+            "registered": table.registered_voters,
+            "valid": by_kind[BallotOption.Kind.PARTY] + by_kind[BallotOption.Kind.CANDIDATE],
+            "blank": by_kind[BallotOption.Kind.BLANK],
+            "null_votes": by_kind[BallotOption.Kind.NULL],
+            "unmarked": by_kind[BallotOption.Kind.UNMARKED],
+            "total": sum(values.values()),
+            "own_votes": own,
+            "votes": values,
+            "source": source,
+        },
     )
-    table_results_recompute(election_id=election.pk, table_ids_sql="%s", params=(table.pk,))
-    TableResult.objects.filter(election=election, table=table).update(source=source)
     summaries_refresh_soon(election.pk)
 
 
@@ -205,7 +222,9 @@ def tally_entry_submit(*, actor, election: Election, table: ElectoralUnit, value
     if capture.first_values == cleaned:
         capture.status = TallyCapture.Status.ACCEPTED
         capture.decided_values = cleaned
-        _apply_table_values(election=election, table=table, values=cleaned, source=TableResult.Source.DOUBLE_ENTRY)
+        _apply_table_values(
+            election=election, table=table, options=options, values=cleaned, source=TableResult.Source.DOUBLE_ENTRY
+        )
     else:
         capture.status = TallyCapture.Status.MISMATCH
     capture.save()
@@ -228,7 +247,11 @@ def tally_decide(*, actor, capture: TallyCapture, values: dict) -> TallyCapture:
     capture.status = TallyCapture.Status.ACCEPTED
     capture.save()
     _apply_table_values(
-        election=capture.election, table=capture.table, values=cleaned, source=TableResult.Source.DOUBLE_ENTRY
+        election=capture.election,
+        table=capture.table,
+        options=options,
+        values=cleaned,
+        source=TableResult.Source.DOUBLE_ENTRY,
     )
     audit_record(actor=actor, action=AuditEvent.Action.APPROVE, obj=capture, message=f"Mesa {capture.table.code}")
     return capture

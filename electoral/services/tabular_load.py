@@ -1,8 +1,12 @@
 """Loading an uploaded table into a PostgreSQL staging table, through core.tabular.
 
-core.tabular checks the upload (size, type by content, zip bombs, macros), parses it in a
-memory-limited child process, finds the header and maps columns by synonyms. Here the rows
-then go to a TEMP table with COPY, so validation and the final write are set-based SQL.
+core.tabular checks the upload (size, type by content, zip bombs, macros), finds the header
+and maps columns by synonyms; spreadsheets are parsed in its memory-limited child process and
+their rows streamed here. A well-formed CSV (the usual shape of official results files, millions
+of rows) takes a faster road: PostgreSQL's own CSV parser reads it with COPY, after core.tabular
+has checked the file and found its header. If that COPY fails (ragged rows, blank lines), the
+file goes through the child process like any spreadsheet. Either way the data end up in a TEMP
+view `stage` (line, one text column per field), so validation and writing are set-based SQL.
 """
 
 from __future__ import annotations
@@ -15,13 +19,15 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 
-from core.tabular import Limits, TabularError, extract, find_header_row, inspect_upload
+from core.tabular import FileKind, Limits, TabularError, extract, find_header_row, inspect_upload
+from core.tabular._child import detect_delimiter, detect_encoding
 from core.tabular.reader import head, iter_spool
 
 COPY_BATCH = 100_000
+HEAD_LINES = 30
 
 
 @dataclass
@@ -30,19 +36,13 @@ class StagedTable:
     header_line: int
     mapping: dict[str, int]
     rows: int
-    spool_path: str
+    raw_table: str
+    width: int
+    spool_path: str = ""
 
 
 class ImportRefused(Exception):
     """The whole file is refused (unreadable, no header, missing columns): one message for the user."""
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def stage_upload(
@@ -55,95 +55,168 @@ def stage_upload(
     progress: Callable[[int], None] | None = None,
     labels: Mapping[str, str] | None = None,
 ) -> StagedTable:
-    """Parse `path` and COPY its data rows into TEMP table `stage` (line int, one text column per field).
+    """Load `path` into TEMP table `<stage>_raw` and expose its fields as TEMP view `stage`.
 
-    Must run inside a transaction (the stage is ON COMMIT DROP).
+    Must run inside a transaction (the temp objects are dropped on commit).
     """
     try:
         kind = inspect_upload(path, limits)
-        spool = tempfile.NamedTemporaryFile(prefix="electoral-", suffix=".spool", delete=False)  # noqa: SIM115
-        spool.close()
-        extract(path, kind, spool.name, limits)
     except TabularError as exc:
         raise ImportRefused(exc.message) from exc
-    try:
-        top = head(spool.name, 30)
-        found = find_header_row(top, fields, min_matches=min(2, len(required)))
-        if found is None:
-            raise ImportRefused(TabularError("no_header", expected=", ".join(fields)).message)
-        position, header_line, mapping = found
-        header = top[position][1]
-        missing = [name for name in required if name not in mapping]
-        if missing:
-            names = ", ".join((labels or {}).get(name, name) for name in missing)
-            raise ImportRefused(_("Columns missing in the file: %(names)s.") % {"names": names})
-        columns = list(fields)
-        with connection.cursor() as cursor:
-            # ON COMMIT DROP cleans up in production; inside an outer transaction (tests) drop it here.
-            cursor.execute(f"DROP TABLE IF EXISTS {stage}")
-            cursor.execute(
-                f"CREATE TEMP TABLE {stage} (line integer, "
-                + ", ".join(f"{name} text" for name in columns)
-                + ") ON COMMIT DROP"
+    staged = None
+    if kind == FileKind.CSV:
+        try:
+            with transaction.atomic():
+                staged = _stage_csv_with_copy(path, fields, required, stage, labels)
+        except DatabaseError:
+            staged = None  # ragged rows or blank lines: PostgreSQL's strict CSV parser said no
+    if staged is None:
+        staged = _stage_through_child(path, kind, fields, required, stage, limits, progress, labels)
+    columns = []
+    for name in fields:
+        index = staged.mapping.get(name)
+        columns.append(f"nullif(trim(c{index}), '') AS {name}" if index is not None else f"NULL::text AS {name}")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP VIEW IF EXISTS {stage}")
+        cursor.execute(f"CREATE TEMP VIEW {stage} AS SELECT line, {', '.join(columns)} FROM {staged.raw_table}")
+        cursor.execute(f"ANALYZE {staged.raw_table}")
+    return staged
+
+
+def _header(rows, fields, required, labels) -> tuple[int, int, dict[str, int]]:
+    found = find_header_row(rows, fields, min_matches=min(2, len(required)))
+    if found is None:
+        raise ImportRefused(TabularError("no_header", expected=", ".join(fields)).message)
+    position, header_line, mapping = found
+    missing = [name for name in required if name not in mapping]
+    if missing:
+        names = ", ".join((labels or {}).get(name, name) for name in missing)
+        raise ImportRefused(_("Columns missing in the file: %(names)s.") % {"names": names})
+    return position, header_line, mapping
+
+
+def _create_raw(cursor, raw: str, width: int) -> None:
+    # ON COMMIT DROP cleans up in production; inside an outer transaction (tests) drop it here.
+    cursor.execute(f"DROP VIEW IF EXISTS {raw[:-4]}")
+    cursor.execute(f"DROP TABLE IF EXISTS {raw}")
+    cursor.execute(
+        f"CREATE TEMP TABLE {raw} (line integer, " + ", ".join(f"c{i} text" for i in range(width)) + ") ON COMMIT DROP"
+    )
+
+
+def _stage_csv_with_copy(path, fields, required, stage, labels) -> StagedTable:
+    encoding = detect_encoding(path)
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        lines = [handle.readline() for _ in range(HEAD_LINES)]
+    delimiter = detect_delimiter(lines)
+    top = [(number, [c.strip() for c in row]) for number, row in enumerate(csv.reader(lines, delimiter=delimiter), 1)]
+    top = [(number, row) for number, row in top if any(row)]
+    position, header_line, mapping = _header(top, fields, required, labels)
+    header = top[position][1]
+    width = max(len(row) for _n, row in top)
+    raw = f"{stage}_raw"
+    with connection.cursor() as cursor:
+        _create_raw(cursor, raw, width)
+        # Line numbers follow the file: a sequence numbers the rows in the order COPY reads them.
+        cursor.execute(f"CREATE TEMP SEQUENCE IF NOT EXISTS {raw}_seq")
+        cursor.execute(f"SELECT setval('{raw}_seq', %s, false)", [header_line + 1])
+        cursor.execute(f"ALTER TABLE {raw} ALTER COLUMN line SET DEFAULT nextval('{raw}_seq')")
+        with open(path, "rb") as handle:
+            for _ in range(header_line):
+                handle.readline()
+            cursor.copy_expert(
+                f"COPY {raw} ({', '.join(f'c{i}' for i in range(width))}) FROM STDIN "
+                f"WITH (FORMAT csv, DELIMITER E'{_escape(delimiter)}', "
+                f"ENCODING '{'UTF8' if encoding.startswith('utf') else 'WIN1252'}')",
+                handle,
             )
-            count = _copy_rows(cursor, stage, columns, mapping, spool.name, header_line, progress)
-            cursor.execute(f"ANALYZE {stage}")
+        cursor.execute(f"SELECT count(*) FROM {raw}")
+        count = cursor.fetchone()[0]
+    if not count:
+        raise ImportRefused(TabularError("headers_only").message)
+    return StagedTable(header=header, header_line=header_line, mapping=mapping, rows=count, raw_table=raw, width=width)
+
+
+def _escape(delimiter: str) -> str:
+    return "\\t" if delimiter == "\t" else delimiter.replace("'", "''")
+
+
+def _stage_through_child(path, kind, fields, required, stage, limits, progress, labels) -> StagedTable:
+    spool = tempfile.NamedTemporaryFile(prefix="electoral-", suffix=".spool", delete=False)  # noqa: SIM115
+    spool.close()
+    try:
+        try:
+            result = extract(path, kind, spool.name, limits)
+        except TabularError as exc:
+            raise ImportRefused(exc.message) from exc
+        top = head(spool.name, HEAD_LINES)
+        position, header_line, mapping = _header(top, fields, required, labels)
+        header = top[position][1]
+        width = max(result.columns, len(header))
+        raw = f"{stage}_raw"
+        with connection.cursor() as cursor:
+            _create_raw(cursor, raw, width)
+            count = _copy_rows(cursor, raw, width, spool.name, header_line, progress)
+        if not count:
+            raise ImportRefused(TabularError("headers_only").message)
         return StagedTable(
-            header=list(header), header_line=header_line, mapping=mapping, rows=count, spool_path=spool.name
+            header=list(header), header_line=header_line, mapping=mapping, rows=count, raw_table=raw, width=width
         )
-    except BaseException:
-        os.unlink(spool.name)
-        raise
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(spool.name)
 
 
-def _copy_rows(cursor, stage, columns, mapping, spool_path, header_line, progress) -> int:
-    indexes = [mapping.get(name) for name in columns]
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _copy_rows(cursor, raw, width, spool_path, header_line, progress) -> int:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     count = pending = 0
-    copy_sql = f"COPY {stage} (line, {', '.join(columns)}) FROM STDIN WITH (FORMAT csv)"
+    copy_sql = f"COPY {raw} (line, {', '.join(f'c{i}' for i in range(width))}) FROM STDIN WITH (FORMAT csv)"
     for first_line, rows in iter_spool(spool_path):
         for offset, row in enumerate(rows):
             line = first_line + offset
             if line <= header_line or not row:
                 continue
-            width = len(row)
-            writer.writerow([line, *(_cell_text(row[i]) if i is not None and i < width else "" for i in indexes)])
+            cells = [_cell_text(value) for value in row[:width]]
+            writer.writerow([line, *cells, *([""] * (width - len(cells)))])
             pending += 1
         if pending >= COPY_BATCH:
-            count += _flush(cursor, copy_sql, buffer, pending)
+            buffer.seek(0)
+            cursor.copy_expert(copy_sql, buffer)
+            count += pending
             buffer.seek(0)
             buffer.truncate()
             pending = 0
             if progress:
                 progress(count)
     if pending:
-        count += _flush(cursor, copy_sql, buffer, pending)
+        buffer.seek(0)
+        cursor.copy_expert(copy_sql, buffer)
+        count += pending
     return count
 
 
-def _flush(cursor, copy_sql, buffer, pending) -> int:
-    buffer.seek(0)
-    cursor.copy_expert(copy_sql, buffer)
-    return pending
-
-
 def original_rows(staged: StagedTable, lines: set[int]) -> dict[int, list]:
-    """The original cells of some lines (for the error report), read back from the spool."""
-    found: dict[int, list] = {}
+    """The original cells of some lines (for the error report), read back from the raw table."""
+    lines = {line for line in lines if line}
     if not lines:
-        return found
-    last = max(lines)
-    for first_line, rows in iter_spool(staged.spool_path):
-        if first_line > last:
-            break
-        for offset, row in enumerate(rows):
-            if first_line + offset in lines:
-                found[first_line + offset] = row
-    return found
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT line, {', '.join(f'c{i}' for i in range(staged.width))} FROM {staged.raw_table} "
+            "WHERE line = ANY(%s)",
+            [sorted(lines)],
+        )
+        return {row[0]: list(row[1:]) for row in cursor.fetchall()}
 
 
 def discard(staged: StagedTable | None) -> None:
-    if staged is not None:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(staged.spool_path)
+    """Nothing to clean outside the database any more (kept for the callers' symmetry)."""

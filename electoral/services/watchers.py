@@ -21,6 +21,7 @@ from electoral.models import (
 )
 from electoral.roles import DECIDERS, OPERATORS
 from electoral.services.common import ensure_reach, ensure_role, refuse
+from electoral.services.coverage import coverage_refresh, place_ids_for
 from militancia.identity import InvalidIdNumber, clean_person_name, normalize_id_number
 from militancia.models import Member
 
@@ -346,6 +347,7 @@ def assignments_create(
             watcher.status = W.ASSIGNED
             watcher.save(update_fields=["status"])
             _history(watcher, W.ACCREDITED, W.ASSIGNED, actor, unit.name)
+    coverage_refresh(election_id=election.pk, place_ids=place_ids_for(unit for _w, unit in pairs))
     audit_record(
         actor=actor, action=AuditEvent.Action.UPDATE, obj=election, message=f"{len(created)} asignaciones de testigos"
     )
@@ -361,6 +363,7 @@ def assignment_end(*, actor, assignment: WatcherAssignment) -> None:
     watcher = _locked(assignment.watcher)
     assignment.active = False
     assignment.save(update_fields=["active"])
+    coverage_refresh(election_id=assignment.election_id, place_ids=place_ids_for([assignment.unit]))
     if watcher.status == W.ASSIGNED and not watcher.assignments.filter(active=True).exists():
         watcher.status = W.ACCREDITED
         watcher.save(update_fields=["status"])
@@ -381,6 +384,7 @@ def assignment_checkin(
     assignment.checkin_at = at or timezone.now()
     assignment.checkin_by = actor
     assignment.save(update_fields=["checkin", "checkin_at", "checkin_by"])
+    coverage_refresh(election_id=assignment.election_id, place_ids=place_ids_for([assignment.unit]))
     return assignment
 
 

@@ -78,6 +78,11 @@ def build_geography(medellin, bogota) -> dict:
             for t in (1, 2, 3):
                 table = unit(f"{place.code}-M{t}", f"Mesa {t}", K.TABLE, place, territory, 100)
                 tables[table.code] = table
+    from electoral.services.geography import geography_rebuild
+
+    geography_rebuild()
+    for item in (root, d05, d11, m05, m11, *places.values(), *tables.values()):
+        item.refresh_from_db()
     return {"root": root, "d05": d05, "d11": d11, "m05": m05, "m11": m11, "places": places, "tables": tables}
 
 

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from electoral.models import BallotOption, ResultImport, TableResult, TableVote, TallyCapture, UnitSummary
+from electoral.models import BallotOption, ResultImport, TableResult, TallyCapture, UnitSummary
 from electoral.selectors import analysis
 from electoral.services.results import summaries_refresh, tally_decide, tally_entry_submit
 from electoral.services.results_import import results_import_run
@@ -58,7 +58,9 @@ def test_it_imports_a_results_file_and_builds_the_summaries(secretary, election,
     assert (summary.tables, summary.tables_reported, summary.total, summary.registered) == (6, 2, 150, 600)
     # Re-importing the same file writes nothing new and changes nothing.
     item2, again = run_import(election, secretary, results_file(rows))
-    assert again["ok"] and TableVote.objects.filter(election=election).count() == 10
+    assert again["ok"] and TableResult.objects.filter(election=election).count() == 2
+    own = BallotOption.objects.get(election=election, code="001")
+    assert table.votes[str(own.pk)] == 40
 
 
 @pytest.mark.parametrize(
@@ -77,7 +79,7 @@ def test_it_refuses_the_whole_file_on_a_bad_row(secretary, election, geo, bad_ro
     item.refresh_from_db()
     assert item.status == ResultImport.Status.FAILED
     assert f"fila 7: {message}" in item.error_message
-    assert not TableVote.objects.exists() and not TableResult.objects.exists()
+    assert not TableResult.objects.exists()
     assert not BallotOption.objects.exists()
     report = list(load_workbook(item.error_report.path).active.values)
     assert report[0][0] == "Fila" and report[1][0] == 7 and report[1][-1] == message
@@ -176,10 +178,10 @@ def test_the_analysis_figures_on_a_known_data_set(secretary, election, geo, mede
     assert result["ok"]
     BallotOption.objects.filter(election=earlier, code="001").update(is_own=True)
     BallotOption.objects.filter(election=election, code="001").update(is_own=True)
-    from electoral.services.results import table_results_recompute
+    from electoral.services.results import table_totals_recompute
 
     for e in (election, earlier):
-        table_results_recompute(election_id=e.pk)
+        table_totals_recompute(election_id=e.pk)
         summaries_refresh(election_id=e.pk)
     for _ in range(7):
         make_member(medellin)

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,16 +30,20 @@ def _unit(request, pk) -> ElectoralUnit | None:
 def coverage(request, pk: int):
     """Tables covered / total per polling place under the chosen unit; uncovered priority places first."""
     election = election_for(request, pk)
-    unit = _unit(request, request.GET.get("unit")) or election.root_unit
+    units = ElectoralUnit.objects.visible_to(request.user)
+    unit_id = request.GET.get("unit", "")
+    unit = get_object_or_404(units, pk=unit_id) if unit_id.isdigit() else election.root_unit
     board = selectors.coverage_board(request.user, election, unit, only_uncovered=request.GET.get("uncovered") == "1")
-    children = (
-        ElectoralUnit.objects.visible_to(request.user)
-        .filter(parent=unit)
-        .exclude(kind__in=ElectoralUnit.TABLE_KINDS)
-        .order_by("name")[:300]
-        if unit
-        else ElectoralUnit.objects.visible_to(request.user).filter(parent__isnull=True).order_by("name")[:300]
+    # The breadcrumb and the sub-units to drill into, in one query.
+    ancestor_ids = unit.ancestor_ids()[:-1] if unit else []
+    below = Q(parent=unit) if unit else Q(parent__isnull=True)
+    related = list(
+        units.filter(Q(pk__in=ancestor_ids) | (below & ~Q(kind__in=ElectoralUnit.TABLE_KINDS))).order_by(
+            "depth", "name"
+        )[:400]
     )
+    ancestors = [u for u in related if u.pk in ancestor_ids]
+    children = [u for u in related if u.pk not in ancestor_ids]
     template = "electoral/coverage_live.html" if request.htmx else "electoral/coverage.html"
     return render(
         request,
@@ -48,18 +53,10 @@ def coverage(request, pk: int):
             "unit": unit,
             "board": board,
             "children": children,
-            "ancestors": _ancestors(unit),
+            "ancestors": ancestors,
             **role_flags(request.user),
         },
     )
-
-
-def _ancestors(unit):
-    if unit is None:
-        return []
-    ids = unit.ancestor_ids()[:-1]
-    by_id = {u.pk: u for u in ElectoralUnit.objects.filter(pk__in=ids)}
-    return [by_id[i] for i in ids if i in by_id]
 
 
 @role_required(OPERATORS)
