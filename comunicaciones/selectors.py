@@ -56,6 +56,7 @@ def review_inbox(*, user) -> QuerySet[Piece]:
         Piece.objects.visible_to(user)
         .filter(status__in=Piece.REVIEW_STATES)
         .select_related("author", "designer")
+        .defer("text", "request", "brief", "allied_networks_note")
         .order_by("submitted_at", "pk")
     )
 
