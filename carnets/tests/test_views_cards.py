@@ -114,3 +114,16 @@ def test_the_printer_and_supply_api_follow_the_roles(bob, reader, login_as, db):
     assert login_as(bob).get("/api/v1/printers/").status_code == 403
     assert len(login_as(reader).get("/api/v1/printers/").json()["results"]) == 1
     assert len(login_as(reader).get("/api/v1/consumables/").json()["results"]) == 1
+
+
+def test_a_pending_card_is_marked_printed_from_its_page(carla, login_as, design, member_antioquia):
+    from carnets.models import StockMovement
+
+    card = services.card_issue(member=member_antioquia, actor=carla)
+    printer = stocked_printer(3)
+    client = login_as(carla)
+    assert f'value="{printer.pk}"' in client.get(f"/carnets/{card.pk}/").content.decode()
+    client.post(f"/carnets/{card.pk}/impreso/", {"printer": printer.pk})
+    card.refresh_from_db()
+    assert card.status == "impreso" and card.printer == printer
+    assert StockMovement.objects.filter(kind="consumo").count() == 2

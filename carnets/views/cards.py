@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from carnets import services
 from carnets.exports import EXPORT_LIMIT, card_rows, neutralize
 from carnets.forms import CardFilterForm, DeliverForm, ReasonForm
-from carnets.models import Card
+from carnets.models import Card, Printer
 from carnets.rendering import render_card_queryset
 from carnets.roles import CARD_READERS, CARD_WORKERS
 from carnets.selectors import card_list, member_cards
@@ -88,6 +88,9 @@ def card_detail(request, pk: int):
             "can_work": request.user.has_role(*CARD_WORKERS),
             "deliver_form": DeliverForm(),
             "reason_form": ReasonForm(),
+            "printers": Printer.objects.exclude(status=Printer.Status.RETIRED)
+            if card.status == Card.Status.PENDING
+            else [],
         },
     )
 
@@ -125,8 +128,6 @@ def card_action(request, pk: int, action: str):
                 return redirect("card-detail", new.pk)
         elif action == "impreso":
             printer = card.jornada.printer if card.jornada_id else None
-            from carnets.models import Printer
-
             printer_id = request.POST.get("printer")
             if printer_id:
                 printer = Printer.objects.filter(pk=printer_id).first()
