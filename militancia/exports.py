@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import tablib
@@ -102,6 +105,43 @@ def max_export_rows() -> int:
     return getattr(settings, "MEMBER_EXPORT_MAX_ROWS", 50_000)
 
 
+def members_csv_stream(*, actor, queryset, description: str = "") -> Iterator[bytes]:
+    """The members as CSV, streamed in chunks (no row cap: a whole department at once).
+
+    Rows are read with a server-side cursor and written as they come; the audit event is
+    recorded when the stream ends (also when the download is interrupted), with the rows sent.
+    """
+    resource = MemberResource()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    rows = 0
+
+    def flush() -> bytes:
+        chunk = buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+        return chunk
+
+    try:
+        buffer.write("\ufeff")  # BOM: Excel opens UTF-8 CSV with accents intact
+        writer.writerow([neutralize(header) for header in resource.get_export_headers()])
+        yield flush()
+        members = queryset.select_related("territory__parent").order_by("pk").iterator(chunk_size=2000)
+        for member in members:
+            writer.writerow([neutralize(value) for value in resource.export_resource(member)])
+            rows += 1
+            if rows % 1000 == 0:
+                yield flush()
+        yield flush()
+    finally:
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.EXPORT,
+            message=_("Members export (%(fmt)s, %(rows)s rows). %(filters)s")
+            % {"fmt": "csv", "rows": rows, "filters": description},
+        )
+
+
 def members_export(*, actor, queryset, fmt: str, description: str = "") -> ExportFile:
     """Render the given (already scoped and filtered) members; one audit event per export."""
     if fmt not in FORMATS:
@@ -110,7 +150,10 @@ def members_export(*, actor, queryset, fmt: str, description: str = "") -> Expor
     # Checked before loading anything: an unfiltered national export must not fill the memory.
     if queryset.order_by()[limit : limit + 1].exists():
         raise ValidationError(
-            _("The export has more than %(limit)s rows. Narrow the filters (for example by territory).")
+            _(
+                "The export has more than %(limit)s rows. Narrow the filters (for example by territory) "
+                "or export to .csv, which has no limit."
+            )
             % {"limit": f"{limit:,}".replace(",", ".")}
         )
     rows = list(queryset.select_related("territory__parent").order_by("pk"))

@@ -42,7 +42,7 @@ def members(medellin, bogota):
 def test_the_csv_export_is_scoped_neutralized_and_audited(login_as, bob, members):
     response = login_as(bob).get("/militantes/exportar/csv/")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8-sig")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:3] == ["Tipo de documento", "Número de documento", "Nombres"]
     body = "\n".join(",".join(r) for r in rows[1:])
@@ -74,7 +74,7 @@ def test_exports_permission_matrix(client, login_as, nobody, reader, charlie, cu
     client.logout()
     assert login_as(reader).get("/militantes/exportar/xlsx/").status_code == 403
     client.logout()
-    text = login_as(charlie).get("/militantes/exportar/csv/").content.decode("utf-8-sig")
+    text = b"".join(login_as(charlie).get("/militantes/exportar/csv/").streaming_content).decode("utf-8-sig")
     assert "Soacha" in text and "Rojas" not in text and "Pérez" not in text
 
 
@@ -83,9 +83,13 @@ def test_an_unknown_format_or_too_many_rows_is_refused(login_as, alice, members,
     response = client.get("/militantes/exportar/pdf/", follow=True)
     assert "Formato: elija .xlsx o .csv." in response.content.decode()
     settings.MEMBER_EXPORT_MAX_ROWS = 2
-    response = client.get("/militantes/exportar/csv/", follow=True)
+    response = client.get("/militantes/exportar/xlsx/", follow=True)
     assert "más de 2 filas" in response.content.decode()
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()
+    # CSV streams with no cap.
+    text = b"".join(client.get("/militantes/exportar/csv/").streaming_content).decode("utf-8-sig")
+    assert len(text.strip().splitlines()) == 4
+    assert "3 filas" in AuditEvent.objects.get(action=AuditEvent.Action.EXPORT).message
 
 
 def test_a_mistyped_filter_never_widens_the_export(login_as, alice, members):

@@ -7,23 +7,25 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.roles import Role
 from militancia import selectors, services
 from militancia.dashboard import MEMBER_READERS
-from militancia.exports import members_export
+from militancia.exports import FORMATS, members_csv_stream, members_export
 from militancia.forms import MemberFilterForm, MemberForm, MemberStatusForm
 from militancia.models import Member
 from militancia.panels import panels_for
 
 logger = logging.getLogger(__name__)
+CSV_CONTENT_TYPE = FORMATS["csv"]
 
 MEMBER_EDITORS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR, Role.CARDS)
 STATUS_EDITORS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
@@ -91,6 +93,15 @@ def member_export(request, fmt: str):
     filters = _filters(form)
     members = selectors.member_list(user=request.user, filters=filters)
     description = ", ".join(f"{key}={value}" for key, value in sorted(filters.items()) if value not in (None, ""))
+    if fmt == "csv":
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response = StreamingHttpResponse(
+            members_csv_stream(actor=request.user, queryset=members, description=description),
+            content_type=CSV_CONTENT_TYPE,
+        )
+        response["Content-Disposition"] = f'attachment; filename="militantes-{stamp}.csv"'
+        response["Cache-Control"] = "no-store"
+        return response
     try:
         export = members_export(actor=request.user, queryset=members, fmt=fmt, description=description)
     except ValidationError as exc:
