@@ -134,3 +134,16 @@ def test_the_fast_qr_encoder_matches_segno_module_for_module(length):
         data = ("https://militancia.example.org/verificar/" + secrets.token_urlsafe(200))[:length]
         reference = segno.make_qr(data, error="m", mask=qr.MASK, mode="byte", boost_error=False)
         assert [bytes(row) for row in qr.matrix(data)] == [bytes(row) for row in reference.matrix]
+
+
+@pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("zbarimg")), reason="poppler/zbar not installed")
+def test_a_phone_can_read_the_printed_qr(tmp_path):
+    """Rasterize a card at printer resolution and decode its QR with zbar (Debian zbar-tools)."""
+    source = tmp_path / "card.pdf"
+    source.write_bytes(pdf.render_cards(_cards(1), {"1": DESIGN}))
+    subprocess.run(
+        ["pdftoppm", "-r", "300", "-png", "-f", "1", "-l", "1", str(source), str(tmp_path / "c")], check=True
+    )
+    png = next(tmp_path.glob("c*.png"))
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True, timeout=30).stdout
+    assert decoded.strip() == "https://militancia.example.org/verificar/tok0/"
