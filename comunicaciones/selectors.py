@@ -13,7 +13,7 @@ from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
-from comunicaciones.models import Channel, MediaMention, Notification, Piece, PieceVersion, PressRelease, Publication
+from comunicaciones.models import Channel, MediaMention, Notification, Piece, PieceVersion, PressRelease
 
 S = Piece.Status
 CALENDAR_CELL_LIMIT = 4
@@ -246,12 +246,6 @@ def calendar_week_by_channel(*, user, start: date, channel: str = "") -> list[Ca
     return result
 
 
-def publications_between(*, user, start: date, end: date) -> QuerySet[Publication]:
-    return Publication.objects.filter(
-        piece__in=Piece.objects.visible_to(user), published_at__date__gte=start, published_at__date__lte=end
-    )
-
-
 # --- notifications, press -------------------------------------------------------------------
 
 
@@ -291,6 +285,3 @@ def press_release_list(*, filters: dict) -> QuerySet[PressRelease]:
     if filters.get("date_to"):
         releases = releases.filter(date__lte=filters["date_to"])
     return releases.order_by("-date", "-pk")
-
-
-CHANNEL_CHOICES = Channel.choices

@@ -71,7 +71,7 @@ def validate_upload(upload) -> tuple[str, str, str]:
     return detected[0], detected[1], digest.hexdigest()
 
 
-def _upload_stage(piece: Piece, actor) -> tuple[str, bool]:
+def upload_stage(piece: Piece, actor) -> tuple[str, bool]:
     """Which stage an upload belongs to now, and whether it is the final file; refuses otherwise."""
     if piece.status in (S.NEED, S.EDITORIAL, S.DRAFTING, S.CONTENT_RETURNED):
         if piece.author_id and actor.pk != piece.author_id:
@@ -95,7 +95,7 @@ def attachment_add(*, piece_id: int, actor, upload) -> PieceAttachment:
     kind, content_type, sha256 = validate_upload(upload)
     piece = _lock(piece_id)
     _require_team(actor)
-    stage, is_final = _upload_stage(piece, actor)
+    stage, is_final = upload_stage(piece, actor)
     name = get_valid_filename(upload.name)[-120:] or "archivo"
     attachment = PieceAttachment(
         piece=piece,
@@ -119,7 +119,7 @@ def attachment_remove(*, attachment_id: int, actor) -> None:
     attachment = PieceAttachment.objects.get(pk=attachment_id)
     piece = _lock(attachment.piece_id)
     _require_team(actor)
-    stage, is_final = _upload_stage(piece, actor)
+    stage, is_final = upload_stage(piece, actor)
     if attachment.stage != stage or attachment.is_final != is_final:
         raise PieceTransitionError(_("This file belongs to an earlier step and can no longer be removed."))
     PieceAttachment.objects.filter(pk=attachment.pk).update(removed=True)

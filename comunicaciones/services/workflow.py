@@ -501,6 +501,10 @@ def publication_record(*, piece_id: int, actor, channel: str, url: str, publishe
             comment=f"{publication.get_channel_display()}: {url}",
             _publication=True,
         )
-        Piece.objects.filter(pk=piece.pk).update(published_at=publication.published_at)
+        # The calendar shows the piece on its day: a piece published without a plan gets that day.
+        Piece.objects.filter(pk=piece.pk).update(
+            published_at=publication.published_at,
+            planned_date=piece.planned_date or timezone.localdate(publication.published_at),
+        )
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=publication)
     return publication

@@ -79,7 +79,7 @@ def piece_detail(request, pk: int):
     can_edit = user.has_role(*TEAM_ROLES) and piece.status != S.PUBLISHED
     can_upload = False
     try:
-        uploads._upload_stage(piece, user)
+        uploads.upload_stage(piece, user)
         can_upload = user.has_role(*TEAM_ROLES)
     except ValidationError:
         pass
