@@ -59,7 +59,12 @@ def nav_for(user) -> list[NavItem]:
     if not user.is_authenticated:
         return []
     items = [i for i in registry.nav if user.has_role(*i.roles) and _resolves(i.url_name)]
-    return sorted(items, key=lambda i: (i.order, str(i.label)))
+    # Sections stay together (the template regroups them), placed by their first entry's order.
+    section_rank: dict[str, int] = {}
+    for item in items:
+        key = str(item.section)
+        section_rank[key] = min(section_rank.get(key, item.order), item.order)
+    return sorted(items, key=lambda i: (section_rank[str(i.section)], str(i.section), i.order, str(i.label)))
 
 
 def _resolves(url_name: str) -> bool:

@@ -21,7 +21,11 @@ def _launch(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")}
     env["MILITANCIA_DATA_DIR"] = str(data_dir)
     return subprocess.run(
-        [sys.executable, "-m", "core.embedded", "manage", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "core.embedded", "manage", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=600,
     )
 

@@ -61,3 +61,26 @@ def test_the_me_endpoint_tells_roles_and_scope(login_as, bob):
     data = login_as(bob).get("/api/v1/me/").json()
     assert data["roles"] == ["Coordinación regional"]
     assert data["scope"][0]["name"] == "Antioquia" and data["national"] is False
+
+
+def test_navigation_keeps_each_section_together():
+    from core.navigation import NavItem, registry
+
+    class FakeUser:
+        is_authenticated = True
+
+        def has_role(self, *roles):
+            return True
+
+    from core.navigation import nav_for
+
+    saved = list(registry.nav)
+    try:
+        registry.nav[:] = [
+            NavItem("b1", "home", "bi", (Role.READ_ONLY,), "B", 10),
+            NavItem("a1", "home", "bi", (Role.READ_ONLY,), "A", 20),
+            NavItem("b2", "home", "bi", (Role.READ_ONLY,), "B", 30),
+        ]
+        assert [i.label for i in nav_for(FakeUser())] == ["b1", "b2", "a1"]
+    finally:
+        registry.nav[:] = saved
