@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
@@ -37,6 +37,21 @@ def pieces_returned_to(*, user) -> QuerySet[Piece]:
     """What came back to this producer and waits for them."""
     return Piece.objects.visible_to(user).filter(
         Q(status=S.CONTENT_RETURNED, author=user) | Q(status=S.DESIGN_RETURNED, designer=user)
+    )
+
+
+def pieces_returned_with_comment(*, user) -> QuerySet[Piece]:
+    """What came back, with the chief's last comment (one query)."""
+    last_return = PieceVersion.objects.filter(piece=OuterRef("pk"), decision=PieceVersion.Decision.RETURNED).order_by(
+        "-number"
+    )
+    return (
+        pieces_returned_to(user=user)
+        .annotate(
+            return_comment=Subquery(last_return.values("comment")[:1]),
+            returned_at=Subquery(last_return.values("decided_at")[:1]),
+        )
+        .order_by("-returned_at")
     )
 
 

@@ -241,7 +241,7 @@ def test_producer_sees_what_came_back(client, paula, jefa):
     piece_transition(piece_id=piece.pk, action="return_content", actor=jefa, comment="Corregir")
     login(client, paula)
     page = client.get(reverse("comunicaciones:piece-list")).content.decode()
-    assert "Le devolvieron" in page and "Volvió" in page
+    assert "Le devolvieron" in page and "Volvió" in page and "“Corregir”" in page
     detail = client.get(reverse("comunicaciones:piece-detail", args=[piece.pk])).content.decode()
     assert "Corregir" in detail and "Enviar a revisión de contenido" in detail
 

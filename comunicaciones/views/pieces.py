@@ -42,7 +42,7 @@ def piece_list(request):
     form = PieceFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(selectors.piece_list(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
-    returned = list(selectors.pieces_returned_to(user=request.user).select_related("author")[:20])
+    returned = list(selectors.pieces_returned_with_comment(user=request.user)[:20])
     mine = list(selectors.my_open_pieces(user=request.user)[:20]) if request.user.has_role(*TEAM_ROLES) else []
     return render(
         request,
