@@ -254,3 +254,32 @@ def test_upload_replaces_nothing_frozen(client, paula, jefa):
     client.post(reverse("comunicaciones:attachment-remove", args=[piece.pk, attachment.pk]))
     attachment.refresh_from_db()
     assert attachment.removed and attachment.file.storage.exists(attachment.file.name)
+
+
+def test_list_pages_query_counts_do_not_grow(
+    client, paula, jefa, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    from comunicaciones.services.planning import media_mention_create, press_release_create
+
+    for n in range(25):
+        piece = drafting_piece(paula, title=f"L{n}")
+        with django_capture_on_commit_callbacks(execute=True):
+            piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
+        if n % 2:
+            piece_transition(piece_id=piece.pk, action="return_content", actor=jefa, comment="Ajustar")
+        release = press_release_create(actor=paula, title=f"C{n}", date=date(2026, 11, 1), body="x")
+        media_mention_create(
+            actor=paula, date=date(2026, 11, 2), outlet="Medio", headline=f"T{n}", press_release=release
+        )
+    for user, url in [
+        (paula, reverse("comunicaciones:piece-list")),
+        (jefa, reverse("comunicaciones:notification-list")),
+        (jefa, reverse("comunicaciones:mention-list")),
+        (jefa, reverse("comunicaciones:press-release-list")),
+        (jefa, reverse("comunicaciones:meeting-list")),
+        (jefa, reverse("comunicaciones:stat-list")),
+        (jefa, reverse("comunicaciones:report-list")),
+    ]:
+        login(client, user)
+        with django_assert_max_num_queries(12):
+            assert client.get(url).status_code == 200, url
