@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -92,6 +92,17 @@ def roster_detail(request, pk: int):
             mapped_fields=[(field, FIELD_LABELS[field]) for field in upload.mapping],
         )
     return render(request, "militancia/roster/detail.html", context)
+
+
+@login_required
+def roster_status(request, pk: int):
+    """Polled by the progress page: 204 while the status is the one shown, a full refresh after."""
+    upload = _upload_for(request, pk)
+    if upload.status == request.GET.get("shown"):
+        return HttpResponse(status=204)
+    response = HttpResponse(status=200)
+    response["HX-Refresh"] = "true"
+    return response
 
 
 def _int(value) -> int:
