@@ -245,6 +245,11 @@ def run() -> dict:
         figures["batch_cards_per_s"] >= TARGETS["batch_cards_per_s"]
         and figures["registration_pdf_p95_ms"] <= TARGETS["registration_pdf_p95_ms"]
     )
+    # The same check per CPU-second: on a shared machine the wall-clock figure measures the neighbours.
+    figures["meets_targets_per_cpu"] = (
+        figures["batch_cards_per_cpu_s"] >= TARGETS["batch_cards_per_s"]
+        and figures["registration_pdf_p95_ms"] <= TARGETS["registration_pdf_p95_ms"]
+    )
     return figures
 
 
