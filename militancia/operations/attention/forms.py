@@ -187,6 +187,7 @@ class PublicRequestForm(_RequesterFields):
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
     description = forms.CharField(label=_("Your request"), widget=forms.Textarea(attrs={"rows": 6}))
+    attachment = forms.FileField(label=_("Attachment (PDF, PNG or JPEG, up to 10 MB)"), required=False)
     challenge_answer = forms.CharField(label=_("Anti-spam check"), max_length=4)
     challenge_token = forms.CharField(widget=forms.HiddenInput)
     website = forms.CharField(
@@ -207,6 +208,7 @@ class PublicRequestForm(_RequesterFields):
         "territory",
         "subject",
         "description",
+        "attachment",
         "accept_policy",
         "challenge_answer",
         "website",

@@ -341,7 +341,7 @@ def public_form(request):
     if request.method == "POST":
         if _limited(request, "attention-public-form"):
             return render(request, "militancia/operations/attention/public_limited.html", status=429)
-        form = PublicRequestForm(request.POST)
+        form = PublicRequestForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -359,6 +359,7 @@ def public_form(request):
                     phone=data.get("phone") or "",
                     address=data.get("address") or "",
                     territory=data["territory"],
+                    attachments=[data["attachment"]] if data.get("attachment") else [],
                 )
             except ValidationError as exc:
                 _apply_errors(form, exc)

@@ -129,6 +129,20 @@ def term_assign(request, pk: int):
 
 @login_required
 @require_POST
+def office_functions(request, pk: int):
+    _require(request, MANAGERS)
+    office = _get(Office, request, pk, "body")
+    functions = request.POST.get("functions", "").strip()
+    if not functions:
+        messages.error(request, _("Write the functions of the office."))
+    else:
+        services.office_update_functions(actor=request.user, office=office, functions=functions[:5000])
+        messages.success(request, _("Functions saved."))
+    return redirect("office-body-detail", pk=office.body_id)
+
+
+@login_required
+@require_POST
 def term_end(request, pk: int):
     _require(request, MANAGERS)
     term = _get(OfficeTerm, request, pk, "office")

@@ -134,3 +134,16 @@ def test_the_public_pages_are_rate_limited(client, medellin, settings):
     ]
     assert codes[:10] == [200] * 10
     assert codes[-1] == 429
+
+
+@pytest.mark.django_db
+def test_the_public_form_takes_an_attachment_checked_by_content(client, medellin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bad = SimpleUploadedFile("carta.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = client.post(reverse("attention-public-form"), {**_payload(medellin), "attachment": bad})
+    assert response.status_code == 200 and not AttentionRequest.objects.exists()
+    good = SimpleUploadedFile("carta.pdf", b"%PDF-1.4 carta", content_type="application/pdf")
+    response = client.post(reverse("attention-public-form"), {**_payload(medellin), "attachment": good})
+    assert response.status_code == 302
+    assert AttentionRequest.objects.get().attachments.count() == 1

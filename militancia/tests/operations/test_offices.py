@@ -193,3 +193,14 @@ def test_the_member_page_shows_the_offices_panel(login_as, body, bob, medellin, 
     section = html.split('id="member-offices"')[1].split("</ul>")[0]
     assert body.name in section
     assert reverse("rights-data-report", args=[member.pk]) in html
+
+
+@pytest.mark.django_db
+def test_functions_are_editable_by_managers_in_scope(login_as, body, bob, charlie, reader):
+    office = _office(body)
+    url = reverse("office-functions", args=[office.pk])
+    assert login_as(charlie).post(url, {"functions": "x"}).status_code == 404
+    assert login_as(reader).post(url, {"functions": "x"}).status_code == 403
+    assert login_as(bob).post(url, {"functions": "Convoca y preside."}).status_code == 302
+    office.refresh_from_db()
+    assert office.functions == "Convoca y preside."
