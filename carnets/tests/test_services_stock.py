@@ -84,3 +84,17 @@ def test_the_data_migration_schedules_the_reminder_once(db):
     migration.create_schedule(apps, None)
     task = PeriodicTask.objects.get(task="carnets.tasks.stock_and_maintenance_reminders")
     assert task.enabled and task.crontab.hour == "7"
+
+
+def test_the_demo_data_loads_twice(alice, territories):
+    import io
+
+    from carnets import demo
+    from carnets.models import Card
+    from carnets.tests.factories import MemberFactory
+
+    MemberFactory.create_batch(5)
+    demo.seed(stdout=io.StringIO())
+    demo.seed(stdout=io.StringIO())
+    assert Card.objects.filter(status="entregado").count() == 3
+    assert Card.objects.filter(status="pendiente").count() == 2
