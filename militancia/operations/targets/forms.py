@@ -25,6 +25,9 @@ class TargetForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        from militancia.operations.targets.sources import indicator_sources
+
+        self.fields["indicator"].choices = list(Indicator.choices) + [(s.key, s.label) for s in indicator_sources()]
         # Every department is listed: a target outside the user's scope is refused with a clear message.
         self.fields["territory"].queryset = Territory.objects.filter(
             kind__in=[Territory.Kind.COUNTRY, Territory.Kind.DEPARTMENT]

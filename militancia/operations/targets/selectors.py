@@ -39,7 +39,9 @@ def dashboard_data(*, user, period: date) -> dict:
     values, targets = {}, {}
     for source, territory_id, indicator, value in values_rows.union(target_rows, all=True):
         (values if source == "v" else targets)[(territory_id, indicator)] = value
-    indicators = list(Indicator.choices)
+    from militancia.operations.targets.sources import indicator_sources
+
+    indicators = list(Indicator.choices) + [(source.key, source.label) for source in indicator_sources()]
     rows = []
     national = None
     national_territory = None

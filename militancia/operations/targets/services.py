@@ -118,6 +118,14 @@ def indicators_compute(*, period: date) -> int:
         if department:
             values[(department, Indicator.TRAINED_MEMBERS)] += row["n"]
 
+    from militancia.operations.targets.sources import indicator_sources
+
+    for source in indicator_sources():
+        for territory_id, count in (source.compute(period, end) or {}).items():
+            department = to_department.get(territory_id)
+            if department:
+                values[(department, source.key)] += Decimal(count)
+
     def pct(part, whole):
         return (Decimal(100) * part / whole).quantize(TWO) if whole else Decimal(0)
 

@@ -152,3 +152,33 @@ def test_previous_month_and_selectors_for_the_system(period, territories):
     assert services.previous_month(date(2026, 1, 15)) == date(2025, 12, 1)
     data = selectors.dashboard_data(user=None, period=period)
     assert data["national"] is not None
+
+
+@pytest.fixture
+def drives_source():
+    from militancia.operations.targets.sources import (
+        IndicatorSource,
+        register_indicator_source,
+        unregister_indicator_source,
+    )
+
+    calls = []
+
+    def compute(start, end):
+        calls.append((start, end))
+        return {Territory.objects.get(code="05001").pk: 3, Territory.objects.get(code="05088").pk: 2}
+
+    register_indicator_source(IndicatorSource(key="drives_held", label="Drives held", compute=compute))
+    yield calls
+    unregister_indicator_source("drives_held")
+
+
+@pytest.mark.django_db
+def test_other_apps_contribute_indicators(drives_source, alice, antioquia, period, login_as):
+    services.indicators_compute(period=period)
+    assert drives_source == [(period, services.month_end(period))]
+    assert IndicatorValue.objects.get(territory=antioquia, period=period, indicator="drives_held").value == 5
+    services.target_set(actor=alice, territory=antioquia, period=period, indicator="drives_held", value=Decimal(10))
+    data = selectors.dashboard_data(user=alice, period=period)
+    row = next(r for r in data["rows"] if r["territory"] == antioquia)
+    assert row["cells"]["drives_held"]["progress"] == 50
