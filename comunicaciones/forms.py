@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from comunicaciones.models import Channel, ChannelStat, MediaMention, Piece
 from core.models import Territory, User
@@ -33,7 +34,9 @@ class ChannelsField(forms.MultipleChoiceField):
 class NeedForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     requested_by = forms.CharField(
-        label=_("Requested by"), max_length=200, help_text=_("Committee, region or area that asked for it.")
+        label=pgettext_lazy("comunicaciones", "Requested by"),
+        max_length=200,
+        help_text=_("Committee, region or area that asked for it."),
     )
     request = forms.CharField(label=_("What is needed"), widget=forms.Textarea(attrs={"rows": 3}))
     due_date = forms.DateField(label=_("Needed by"), required=False, widget=DATE)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedManager
 
@@ -118,10 +119,13 @@ class Piece(models.Model):
         related_name="designed_pieces",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("comunicaciones", "registered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = models.DateTimeField(pgettext_lazy("comunicaciones", "updated"), auto_now=True)
     delivered_at = models.DateTimeField(_("final file delivered"), null=True, blank=True)
     published_at = models.DateTimeField(_("first published"), null=True, blank=True)
 
@@ -214,7 +218,7 @@ class PieceVersion(models.Model):
     piece = models.ForeignKey(Piece, verbose_name=_("piece"), on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     stage = models.CharField(_("control point"), max_length=10, choices=Stage.choices)
-    round = models.PositiveIntegerField(_("round"))
+    round = models.PositiveIntegerField(pgettext_lazy("comunicaciones", "round"))
     text = models.TextField(_("text"))
     attachments = models.ManyToManyField(PieceAttachment, verbose_name=_("files"), blank=True, related_name="+")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -223,7 +227,7 @@ class PieceVersion(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_at = models.DateTimeField(pgettext_lazy("comunicaciones", "decided"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
@@ -248,8 +252,10 @@ class PieceEvent(models.Model):
 
     piece = models.ForeignKey(Piece, verbose_name=_("piece"), on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, choices=Piece.Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=Piece.Status.choices)
+    from_status = models.CharField(
+        pgettext_lazy("comunicaciones", "from"), max_length=20, choices=Piece.Status.choices, blank=True
+    )
+    to_status = models.CharField(pgettext_lazy("comunicaciones", "to"), max_length=20, choices=Piece.Status.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -291,7 +297,7 @@ class Publication(models.Model):
 class EditorialMeeting(models.Model):
     """Minutes of an editorial meeting; its decisions put pieces into production."""
 
-    date = models.DateField(_("date"))
+    date = models.DateField(pgettext_lazy("comunicaciones", "date"))
     attendees = models.TextField(_("attendees"))
     topics = models.TextField(_("topics"))
     sources = models.TextField(_("sources to consult"), blank=True)
@@ -350,7 +356,7 @@ class ChannelStat(models.Model):
         IMPORT = "import", _("Imported file")
 
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
-    month = models.DateField(_("month"), help_text=_("First day of the month."))
+    month = models.DateField(pgettext_lazy("comunicaciones", "month"), help_text=_("First day of the month."))
     followers = models.PositiveBigIntegerField(_("followers"), default=0)
     posts = models.PositiveIntegerField(_("posts"), default=0)
     reach = models.PositiveBigIntegerField(_("reach"), default=0)
@@ -384,10 +390,10 @@ def report_path(instance, filename: str) -> str:
 class MonthlyReport(models.Model):
     """The monthly management report's PDF, generated on demand or on the 1st of each month."""
 
-    month = models.DateField(_("month"), unique=True)
+    month = models.DateField(pgettext_lazy("comunicaciones", "month"), unique=True)
     file = models.FileField(_("file"), upload_to=report_path, blank=True)
     figures = models.JSONField(_("figures"), default=dict, blank=True)
-    generated_at = models.DateTimeField(_("generated"), null=True, blank=True)
+    generated_at = models.DateTimeField(pgettext_lazy("comunicaciones", "generated"), null=True, blank=True)
     generated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -411,7 +417,7 @@ class PressRelease(models.Model):
     """A press release sent to the media."""
 
     title = models.CharField(_("title"), max_length=250)
-    date = models.DateField(_("date"))
+    date = models.DateField(pgettext_lazy("comunicaciones", "date"))
     body = models.TextField(_("text"))
     topic = models.CharField(_("topic"), max_length=150, blank=True)
     url = models.URLField(_("link"), max_length=500, blank=True)
@@ -435,7 +441,7 @@ class MediaMention(models.Model):
         NEUTRAL = "neutral", _("Neutral")
         NEGATIVE = "negative", _("Negative")
 
-    date = models.DateField(_("date"), db_index=True)
+    date = models.DateField(pgettext_lazy("comunicaciones", "date"), db_index=True)
     outlet = models.CharField(_("outlet"), max_length=150)
     headline = models.CharField(_("headline"), max_length=300)
     url = models.URLField(_("link"), max_length=500, blank=True)

@@ -180,3 +180,22 @@ def test_write_endpoints_on_a_piece_out_of_scope_are_404(client, world):
     for name in ("piece-edit", "piece-transition", "attachment-upload", "publication-create", "piece-reschedule"):
         response = client.post(reverse(f"comunicaciones:{name}", args=[foreign.pk]), {"planned_date": "2026-01-01"})
         assert response.status_code == 404, name
+
+
+def test_our_words_win_over_other_catalogues(client, paula, jefa):
+    """Short msgids other apps translate differently carry the "comunicaciones" context."""
+    from comunicaciones.tests.factories import drafting_piece as draft
+
+    piece = draft(paula)
+    from comunicaciones.services.workflow import piece_transition
+
+    piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
+    piece_transition(piece_id=piece.pk, action="return_content", actor=jefa, comment="x")
+    login(client, paula)
+    page = client.get(reverse("comunicaciones:piece-detail", args=[piece.pk])).content.decode()
+    assert "Solicitado por" in page and "(ronda 1)" in page and "Subir" in page and "(desde " in page
+    form = client.get(reverse("comunicaciones:mention-create")).content.decode()
+    assert ">Fecha" in form
+    login(client, jefa)
+    reports = client.get(reverse("comunicaciones:report-list")).content.decode()
+    assert "Todavía no hay informes." in reports and ">Generado<" in reports
