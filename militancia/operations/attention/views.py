@@ -313,7 +313,7 @@ def figures(request):
         "month": {
             "labels": [r["month"].strftime("%Y-%m") for r in data["by_month"]],
             "values": [r["total"] for r in data["by_month"]],
-            "on_time": [r["on_time_pct"] or 0 for r in data["by_month"]],
+            "on_time": [r["on_time_pct"] for r in data["by_month"]],  # null: nothing answered yet
         },
         "labels": {"requests": _("Requests"), "on_time": _("Answered on time (%)")},
     }

@@ -80,6 +80,11 @@ def test_it_answers_a_request_from_the_queue(live_server, transactional_db, page
     target.refresh_from_db()
     assert target.status == "cerrada"
 
+    page.goto(f"{live_server.url}/solicitudes/cifras/")
+    page.wait_for_timeout(600)  # Chart.js animation
+    assert page.locator("#chart-channel").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "attention_figures.png"), full_page=True)
+
 
 def test_the_public_form_files_a_request(live_server, transactional_db, page):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
