@@ -1,5 +1,7 @@
 import io
 import re
+import shutil
+import subprocess
 
 import pytest
 from pypdf import PdfReader
@@ -89,3 +91,23 @@ def test_no_certificate_for_an_inactive_member(login_as, alice, member):
     response = login_as(alice).post(f"/militantes/{member.pk}/certificado/", follow=True)
     assert "solo se puede expedir para un militante activo" in response.content.decode()
     assert not MembershipCertificate.objects.exists()
+
+
+@pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("zbarimg")), reason="poppler-utils/zbar missing")
+def test_the_qr_code_reads_back_as_the_verification_url(tmp_path):
+    data = CertificateData(
+        party_name="Partido",
+        title="Certificado",
+        body="Texto",
+        place_and_date="Hoy",
+        signer_line="Firma",
+        verify_label="Verifique",
+        verify_url="https://militancia.example.org/verificar/certificado/Zx9-abc_123/",
+        code="Zx9-abc_123",
+        footer="Pie",
+    )
+    pdf = tmp_path / "c.pdf"
+    pdf.write_bytes(certificate_pdf(data))
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(pdf), str(tmp_path / "c")], check=True)
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "c.png")], capture_output=True, text=True)
+    assert decoded.stdout.strip() == data.verify_url
