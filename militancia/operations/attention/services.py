@@ -328,13 +328,20 @@ def attention_answer(*, request: AttentionRequest, actor, text: str, files=(), s
 
 
 def _send_answer(request_id: int) -> None:
+    """E-mail the answer with its files to the requester, and record when it was sent."""
+    from django.core.mail import EmailMessage
+
     request = AttentionRequest.objects.get(pk=request_id)
-    send_mail(
+    message = EmailMessage(
         subject=_("Answer to your request %(number)s") % {"number": request.tracking_number},
-        message=request.answer_text,
+        body=request.answer_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[request.email],
+        to=[request.email],
     )
+    for attachment in request.attachments.filter(is_answer=True):
+        with attachment.file.open("rb") as handle:
+            message.attach(attachment.name, handle.read())
+    message.send()
     AttentionRequest.objects.filter(pk=request_id).update(answer_sent_at=timezone.now())
 
 

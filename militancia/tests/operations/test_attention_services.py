@@ -100,8 +100,11 @@ def test_it_moves_through_the_states_and_refuses_illegal_moves(medellin, bob):
 
 @pytest.mark.django_db(transaction=True)
 def test_answering_emails_the_requester(medellin, bob):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     req = make_request(territory=medellin, actor=bob, email="luis@example.org")
-    services.attention_answer(request=req, actor=bob, text="Su carnet está listo.")
+    certificate = SimpleUploadedFile("certificado.pdf", b"%PDF-1.4 certificado")
+    services.attention_answer(request=req, actor=bob, text="Su carnet está listo.", files=[certificate])
     req.refresh_from_db()
     assert req.status == Status.ANSWERED
     assert req.answered_on == timezone.localdate()
@@ -109,6 +112,7 @@ def test_answering_emails_the_requester(medellin, bob):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["luis@example.org"]
     assert req.tracking_number in mail.outbox[0].subject
+    assert [name for name, _content, _type in mail.outbox[0].attachments] == ["certificado.pdf"]
     with pytest.raises(ValidationError):
         services.attention_answer(request=req, actor=bob, text="Otra vez")
 
