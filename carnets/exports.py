@@ -51,3 +51,18 @@ def card_rows(cards):
             card.delivered_place,
             str(card.printer or ""),
         ]
+
+
+def card_xlsx(cards) -> bytes:
+    """The register as an .xlsx workbook (write-only mode: constant memory per row)."""
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Cards"))
+    for row in card_rows(cards):
+        sheet.append([neutralize(cell) if isinstance(cell, str) else cell for cell in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

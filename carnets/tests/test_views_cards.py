@@ -127,3 +127,15 @@ def test_a_pending_card_is_marked_printed_from_its_page(carla, login_as, design,
     card.refresh_from_db()
     assert card.status == "impreso" and card.printer == printer
     assert StockMovement.objects.filter(kind="consumo").count() == 2
+
+
+def test_the_xlsx_export_is_scoped_and_formula_safe(bob, login_as, card_antioquia, card_bogota):
+    import openpyxl
+
+    card_antioquia.member.last_names = "@SUM(A1)"
+    card_antioquia.member.save()
+    response = login_as(bob).get("/carnets/exportar/", {"formato": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][0] == card_antioquia.number and rows[1][6] == "'@SUM(A1)"
+    assert AuditEvent.objects.filter(action="export", actor=bob).exists()

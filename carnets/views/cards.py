@@ -5,7 +5,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carnets import services
-from carnets.exports import EXPORT_LIMIT, card_rows, neutralize
+from carnets.exports import EXPORT_LIMIT, card_rows, card_xlsx, neutralize
 from carnets.forms import CardFilterForm, DeliverForm, ReasonForm
 from carnets.models import Card, Printer
 from carnets.rendering import render_card_queryset
@@ -41,7 +41,8 @@ def card_register(request):
 
 @login_required
 def card_export(request):
-    """CSV of the (filtered, scoped) register; audited; cells that could be formulas neutralized."""
+    """CSV or .xlsx (`?formato=xlsx`) of the filtered, scoped register; audited; cells that could be
+    formulas neutralized."""
     require(request, CARD_READERS)
     form = CardFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -52,6 +53,14 @@ def card_export(request):
         obj=None,
         message=_("Card register export: %(filters)s") % {"filters": {k: str(v) for k, v in filters.items() if v}},
     )
+
+    stamp = f"carnets-{timezone.localdate():%Y%m%d}"
+    if request.GET.get("formato") == "xlsx":
+        return HttpResponse(
+            card_xlsx(cards),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="{stamp}.xlsx"'},
+        )
 
     class Echo:
         def write(self, value):
@@ -65,7 +74,7 @@ def card_export(request):
             yield writer.writerow([neutralize(cell) for cell in row])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="carnets-{timezone.localdate():%Y%m%d}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{stamp}.csv"'
     return response
 
 
