@@ -285,3 +285,9 @@ def test_changing_status_from_the_page(login_as, bob, member):
     member.refresh_from_db()
     assert member.status == Member.Status.RESIGNED
     assert member.status_changes.get().reason == "Renuncia voluntaria por escrito"
+
+
+def test_an_anonymized_record_says_so(login_as, alice, member):
+    Member.objects.filter(pk=member.pk).update(anonymized_at=timezone.now())
+    body = login_as(alice).get(f"/militantes/{member.pk}/").content.decode()
+    assert "Este registro fue anonimizado" in body
