@@ -163,20 +163,28 @@ def jornada_stats(jornada: Jornada) -> dict:
         .annotate(n=Count("pk"))
         .order_by("hour")
     )
-    printed_hours = dict(
-        Card.objects.filter(jornada=jornada, printed_at__isnull=False)
-        .annotate(hour=TruncHour("printed_at", tzinfo=tz))
-        .values("hour")
-        .annotate(n=Count("pk"))
-        .values_list("hour", "n")
-    )
+    jornada_cards = Card.objects.filter(jornada=jornada)
+
+    def per_hour(field: str) -> dict:
+        return dict(
+            jornada_cards.filter(**{f"{field}__isnull": False})
+            .annotate(hour=TruncHour(field, tzinfo=tz))
+            .values("hour")
+            .annotate(n=Count("pk"))
+            .values_list("hour", "n")
+        )
+
+    printed_hours, delivered_hours = per_hour("printed_at"), per_hour("delivered_at")
+    registered_hours = {row["hour"]: row["n"] for row in hours}
+    all_hours = sorted(set(registered_hours) | set(printed_hours) | set(delivered_hours))
     by_hour = [
         {
-            "hour": timezone.localtime(row["hour"]).strftime("%d/%m %H:00"),
-            "registered": row["n"],
-            "printed": printed_hours.get(row["hour"], 0),
+            "hour": timezone.localtime(hour).strftime("%d/%m %H:00"),
+            "registered": registered_hours.get(hour, 0),
+            "printed": printed_hours.get(hour, 0),
+            "delivered": delivered_hours.get(hour, 0),
         }
-        for row in hours
+        for hour in all_hours
     ]
     return {**counts, **cards, "by_hour": by_hour}
 

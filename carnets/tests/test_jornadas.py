@@ -117,3 +117,19 @@ def test_a_scoped_card_user_cannot_register_outside_scope(login_as, design, bogo
     jornada = JornadaFactory(territory=bogota)
     scoped = make_user("carlos", Role.CARDS, territories=[antioquia])
     assert login_as(scoped).get(f"/jornadas/{jornada.pk}/registro/").status_code == 404
+
+
+def test_the_dashboard_counts_by_hour(carla, login_as, design, jornada, medellin):
+    from carnets import services
+
+    client = login_as(carla)
+    client.post(f"/jornadas/{jornada.pk}/registro/", _person(medellin))
+    card = JornadaRegistration.objects.get().card
+    card = services.card_mark_printed(card=card, printer=jornada.printer, actor=carla)
+    services.card_deliver(card=card, actor=carla, delivered_to="Titular", place=jornada.place)
+    stats = services.jornada_stats(jornada)
+    assert (stats["new"], stats["issued"], stats["printed"], stats["delivered"]) == (1, 1, 1, 1)
+    assert sum(r["registered"] for r in stats["by_hour"]) == 1
+    assert sum(r["delivered"] for r in stats["by_hour"]) == 1
+    page = client.get(f"/jornadas/{jornada.pk}/")
+    assert page.context["chart"]["delivered"] == [r["delivered"] for r in stats["by_hour"]]

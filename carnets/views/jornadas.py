@@ -84,6 +84,7 @@ def jornada_detail(request, pk: int):
                 "labels": [r["hour"] for r in stats["by_hour"]],
                 "registered": [r["registered"] for r in stats["by_hour"]],
                 "printed": [r["printed"] for r in stats["by_hour"]],
+                "delivered": [r["delivered"] for r in stats["by_hour"]],
             },
             "can_work": request.user.has_role(*CARD_WORKERS),
         },
