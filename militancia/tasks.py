@@ -16,8 +16,11 @@ def detect_duplicates(job_id: int, territory_ids: list[int] | None = None) -> di
     job = job_claim(job_id)
     if job is None:
         return {"skipped": True}
-    job_progress(job_id, done=0, total=1, step="Buscando posibles duplicados")
-    found = duplicates_detect(territory_ids=territory_ids)
+    job_progress(job_id, done=0, total=3, step="Buscando posibles duplicados")
+    found = duplicates_detect(
+        territory_ids=territory_ids,
+        on_progress=lambda done, total: job_progress(job_id, done=done, total=total),
+    )
     result = {"found": found, "total": sum(found.values())}
     job_succeed(job_id, result=result)
     return result
@@ -29,7 +32,7 @@ def detect_duplicates_nightly() -> dict:
     from core.jobs import job_create
     from militancia.services.duplicates import DETECT_JOB_KIND
 
-    job = job_create(kind=DETECT_JOB_KIND, total=1)
+    job = job_create(kind=DETECT_JOB_KIND, total=3)
     return detect_duplicates(job.pk)
 
 

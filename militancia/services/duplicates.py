@@ -31,10 +31,11 @@ _PAIR_RULES = {
 }
 
 
-def duplicates_detect(*, territory_ids: list[int] | None = None) -> dict[str, int]:
+def duplicates_detect(*, territory_ids: list[int] | None = None, on_progress=None) -> dict[str, int]:
     """Find likely pairs and store them as pending candidates. Returns how many were new, per rule.
 
     `territory_ids` limits the search to members of those territories (both sides); None = everyone.
+    `on_progress(done, total)` is called after each rule (the job's progress bar).
     """
     table = Member._meta.db_table
     candidates = DuplicateCandidate._meta.db_table
@@ -59,6 +60,8 @@ def duplicates_detect(*, territory_ids: list[int] | None = None) -> dict[str, in
                 [reason.value, DuplicateCandidate.Status.PENDING, *params],
             )
             found[reason.value] = cursor.rowcount
+            if on_progress is not None:
+                on_progress(len(found), len(_PAIR_RULES))
     return found
 
 
