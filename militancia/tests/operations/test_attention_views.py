@@ -176,8 +176,8 @@ def test_the_home_widget_counts_overdue_requests_in_scope(login_as, bob, charlie
     assert attention_overdue_count(bob) == 1
     response = login_as(bob).get(reverse("home"))
     assert response.status_code == 200
-    widgets = {str(w["widget"].title): w["value"] for w in response.context["widgets"]}
-    assert widgets["Overdue attention requests"] == 1
+    widgets = {w["widget"].url_name: w["value"] for w in response.context["widgets"]}
+    assert widgets["attention-queue"] == 1
 
 
 @pytest.mark.django_db
