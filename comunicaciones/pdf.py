@@ -6,6 +6,9 @@ import io
 import math
 from datetime import date
 
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
@@ -18,25 +21,22 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 BRAND = colors.HexColor("#1d3b72")
 ACCENT = colors.HexColor("#f0b429")
 GREY = colors.HexColor("#6c757d")
-MONTHS = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio",
-    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-]  # fmt: skip
+# Short column labels (the network table has eight columns on an A4 page).
 METRIC_LABELS = {
-    "followers": "Seguidores",
-    "posts": "Publicac.",
-    "reach": "Alcance",
-    "impressions": "Impresiones",
-    "engagement": "Interacc.",
-    "clicks": "Clics",
-    "video_views": "Reprod. video",
+    "followers": pgettext_lazy("report column", "Followers"),
+    "posts": pgettext_lazy("report column", "Posts"),
+    "reach": pgettext_lazy("report column", "Reach"),
+    "impressions": pgettext_lazy("report column", "Impressions"),
+    "engagement": pgettext_lazy("report column", "Engagement"),
+    "clicks": pgettext_lazy("report column", "Clicks"),
+    "video_views": pgettext_lazy("report column", "Video views"),
 }
-STAGE_LABELS = {"content": "Revisión de contenido", "design": "Revisión de diseño"}
+STAGE_LABELS = {"content": gettext_lazy("Content review"), "design": gettext_lazy("Design review")}
 
 
 def month_name(iso: str) -> str:
     value = date.fromisoformat(iso)
-    return f"{MONTHS[value.month - 1]} de {value.year}"
+    return _("%(month)s %(year)s") % {"month": str(MONTHS[value.month]).lower(), "year": value.year}
 
 
 def _number(value) -> str:
@@ -58,8 +58,8 @@ def _hours(value) -> str:
     if value is None:
         return "—"
     if value >= 48:
-        return f"{_number(round(value / 24, 1))} días"
-    return f"{_number(float(value))} h"
+        return _("%(days)s days") % {"days": _number(round(value / 24, 1))}
+    return _("%(hours)s h") % {"hours": _number(float(value))}
 
 
 def _table(rows, widths, header_rows=1, align_right_from=1):
@@ -137,7 +137,7 @@ def _bar_chart(
 def render_monthly_report(figures: dict) -> bytes:
     """The monthly management report: production, reviews, and network statistics with charts."""
     buffer = io.BytesIO()
-    title = f"Informe mensual de comunicaciones — {month_name(figures['month'])}"
+    title = _("Monthly communications report — %(month)s") % {"month": month_name(figures["month"])}
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,
@@ -158,46 +158,55 @@ def render_monthly_report(figures: dict) -> bytes:
     story = [
         Paragraph(title, h1),
         Paragraph(
-            f"Piezas con archivo final entregado: <b>{_number(figures['produced_total'])}</b> · "
-            f"piezas publicadas: <b>{_number(figures['published_pieces'])}</b> · "
-            f"publicaciones en redes: <b>{_number(figures['published_total'])}</b>",
+            _(
+                "Pieces with the final file delivered: <b>%(produced)s</b> · pieces published: "
+                "<b>%(pieces)s</b> · posts on the networks: <b>%(posts)s</b>"
+            )
+            % {
+                "produced": _number(figures["produced_total"]),
+                "pieces": _number(figures["published_pieces"]),
+                "posts": _number(figures["published_total"]),
+            },
             body,
         ),
         Spacer(1, 4 * mm),
-        Paragraph("1. Piezas producidas y publicadas por canal", h2),
+        Paragraph(_("1. Pieces produced and published per channel"), h2),
     ]
-    rows = [["Canal", "Producidas", "Publicadas"]]
+    rows = [[_("Channel"), _("Produced"), pgettext("pieces", "Published")]]
     for channel in channels:
         rows.append([labels[channel], _number(figures["produced"][channel]), _number(figures["published"][channel])])
-    rows.append(["Total por canal", _number(sum(figures["produced"].values())), _number(figures["published_total"])])
+    rows.append(
+        [_("Total per channel"), _number(sum(figures["produced"].values())), _number(figures["published_total"])]
+    )
     table = _table(rows, [60 * mm, 35 * mm, 35 * mm])
     table.setStyle(TableStyle([("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold")]))
     story += [
         table,
         Spacer(1, 3 * mm),
         _bar_chart(
-            "Piezas por canal",
+            _("Pieces per channel"),
             [labels[c] for c in channels],
             [
-                ("Producidas", [figures["produced"][c] for c in channels], BRAND),
-                ("Publicadas", [figures["published"][c] for c in channels], ACCENT),
+                (_("Produced"), [figures["produced"][c] for c in channels], BRAND),
+                (pgettext("pieces", "Published"), [figures["published"][c] for c in channels], ACCENT),
             ],
             height=58 * mm,
         ),
         Paragraph(
-            "Una pieza se cuenta en cada canal para el que fue planeada (producidas) o en el que se publicó (publicadas).",
+            _("A piece counts on each channel it was planned for (produced) or published on (published)."),
             small,
         ),
     ]
 
     th = ParagraphStyle("th", parent=small, textColor=colors.white, fontName="Helvetica-Bold", fontSize=7.5, leading=9)
-    review_rows = [[Paragraph(h, th) for h in ("Punto de control", "Decisiones", "Aprobadas", "Devueltas",
-                    "Tasa de devolución", "Rondas por aprobación", "Espera promedio", "Espera máxima")]]  # fmt: skip
+    headers = (_("Control point"), _("Decisions"), pgettext("decisions", "Approved"), pgettext("decisions", "Returned"),
+               _("Return rate"), _("Rounds per approval"), _("Average wait"), _("Longest wait"))  # fmt: skip
+    review_rows = [[Paragraph(str(h), th) for h in headers]]
     for stage, label in STAGE_LABELS.items():
         data = figures["review"][stage]
         review_rows.append(
             [
-                Paragraph(label, body),
+                Paragraph(str(label), body),
                 _number(data["decisions"]),
                 _number(data["approved"]),
                 _number(data["returned"]),
@@ -208,22 +217,24 @@ def render_monthly_report(figures: dict) -> bytes:
             ]
         )
     wait_chart = _bar_chart(
-        "Tiempo de espera en revisión (horas)",
-        list(STAGE_LABELS.values()),
+        _("Waiting time in review (hours)"),
+        [str(label) for label in STAGE_LABELS.values()],
         [
-            ("Promedio", [figures["review"][s]["avg_wait_hours"] or 0 for s in STAGE_LABELS], BRAND),
-            ("Máximo", [figures["review"][s]["max_wait_hours"] or 0 for s in STAGE_LABELS], ACCENT),
+            (_("Average"), [figures["review"][s]["avg_wait_hours"] or 0 for s in STAGE_LABELS], BRAND),
+            (_("Longest"), [figures["review"][s]["max_wait_hours"] or 0 for s in STAGE_LABELS], ACCENT),
         ],
         height=52 * mm,
     )
     story += [
         KeepTogether(
             [
-                Paragraph("2. Revisiones de la jefatura", h2),
+                Paragraph(_("2. The chief's reviews"), h2),
                 _table(review_rows, [30 * mm, 20 * mm, 20 * mm, 18 * mm, 20 * mm, 22 * mm, 22 * mm, 22 * mm]),
                 Paragraph(
-                    "Espera: desde que la pieza se envía a revisión hasta la decisión de la jefatura. "
-                    "Rondas: número de versiones revisadas hasta la aprobación.",
+                    _(
+                        "Wait: from the moment the piece is sent for review to the chief's decision. "
+                        "Rounds: versions reviewed until approval."
+                    ),
                     small,
                 ),
                 Spacer(1, 3 * mm),
@@ -232,13 +243,13 @@ def render_monthly_report(figures: dict) -> bytes:
         )
     ]
 
-    story.append(Paragraph("3. Estadísticas de las redes", h2))
+    story.append(Paragraph(_("3. Network statistics"), h2))
     networks = figures["networks"]
     if not networks:
-        story.append(Paragraph("No se registraron estadísticas de redes para este mes ni el anterior.", body))
+        story.append(Paragraph(_("No network statistics were recorded for this month or the previous one."), body))
     else:
-        header = ["Red"] + [METRIC_LABELS[m] for m in METRIC_LABELS]
-        rows = [[Paragraph(h, th) for h in header]]
+        header = [_("Network")] + [METRIC_LABELS[m] for m in METRIC_LABELS]
+        rows = [[Paragraph(str(h), th) for h in header]]
         for network in networks:
             values = [network["label"]]
             for name in METRIC_LABELS:
@@ -254,12 +265,15 @@ def render_monthly_report(figures: dict) -> bytes:
             rows.append(values)
         story.append(_table(rows, [24 * mm] + [20.8 * mm] * 7))
         story.append(
-            Paragraph(f"Debajo de cada cifra: variación frente a {month_name(figures['previous_month'])}.", small)
+            Paragraph(
+                _("Under each figure: change against %(month)s.") % {"month": month_name(figures["previous_month"])},
+                small,
+            )
         )
         story.append(Spacer(1, 3 * mm))
         story.append(
             _bar_chart(
-                "Seguidores por red",
+                _("Followers per network"),
                 [n["label"] for n in networks],
                 [
                     (
@@ -278,7 +292,7 @@ def render_monthly_report(figures: dict) -> bytes:
         )
         story.append(
             _bar_chart(
-                "Alcance por red",
+                _("Reach per network"),
                 [n["label"] for n in networks],
                 [
                     (
@@ -300,8 +314,8 @@ def render_monthly_report(figures: dict) -> bytes:
         canvas.saveState()
         canvas.setFont("Helvetica", 7.5)
         canvas.setFillColor(GREY)
-        canvas.drawString(18 * mm, 9 * mm, "Militancia · Comunicaciones")
-        canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, f"Página {document.page}")
+        canvas.drawString(18 * mm, 9 * mm, _("Militancia · Communications"))
+        canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, _("Page %(number)s") % {"number": document.page})
         canvas.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Avg, Count, F, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from comunicaciones.models import Channel, ChannelStat, MonthlyReport, Piece, PieceVersion, Publication, Stage
 from core.models import User
@@ -120,11 +121,11 @@ def monthly_report_generate(
 
     progress = progress or (lambda done, step: None)
     month = month_start(date.fromisoformat(month) if isinstance(month, str) else month)
-    progress(1, "Calculando cifras")
+    progress(1, _("Computing the figures"))
     figures = monthly_figures(month)
-    progress(2, "Dibujando el informe")
+    progress(2, _("Drawing the report"))
     pdf_bytes = render_monthly_report(figures)
-    progress(3, "Guardando el archivo")
+    progress(3, _("Saving the file"))
     with transaction.atomic():
         report, _created = MonthlyReport.objects.select_for_update().get_or_create(month=month)
         old_name = report.file.name
@@ -136,7 +137,7 @@ def monthly_report_generate(
         report.save()
     if old_name and old_name != report.file.name:
         report.file.storage.delete(old_name)
-    progress(4, "Listo")
+    progress(4, _("Done"))
     return report
 
 
