@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from comunicaciones.models import Channel, ChannelStat, MediaMention, Piece
+from comunicaciones.models import Channel, MediaMention, Piece
 from core.models import Territory, User
 from core.roles import Role
 
@@ -161,16 +161,22 @@ class MeetingForm(forms.Form):
         return data
 
 
-class ChannelStatForm(forms.ModelForm):
+class ChannelStatForm(forms.Form):
+    """A network's figures for one month; saving again replaces them (so no uniqueness check here)."""
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     month = forms.DateField(
         label=_("Month"),
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
         input_formats=["%Y-%m", "%Y-%m-%d"],
     )
-
-    class Meta:
-        model = ChannelStat
-        fields = ["channel", "month", *ChannelStat.METRICS]
+    followers = forms.IntegerField(label=_("Followers"), min_value=0, initial=0)
+    posts = forms.IntegerField(label=_("Posts"), min_value=0, initial=0)
+    reach = forms.IntegerField(label=_("Reach"), min_value=0, initial=0)
+    impressions = forms.IntegerField(label=_("Impressions"), min_value=0, initial=0)
+    engagement = forms.IntegerField(label=_("Engagement"), min_value=0, initial=0)
+    clicks = forms.IntegerField(label=_("Clicks"), min_value=0, initial=0)
+    video_views = forms.IntegerField(label=_("Video views"), min_value=0, initial=0)
 
 
 class StatsImportForm(forms.Form):

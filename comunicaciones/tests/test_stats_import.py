@@ -128,3 +128,13 @@ def test_the_manual_form(client, paula):
     )  # fmt: skip
     assert response.status_code == 302
     assert ChannelStat.objects.get().clicks == 800
+
+
+def test_the_manual_form_replaces_the_month(client, paula):
+    login(client, paula)
+    data = {"channel": "web", "month": "2026-10", "followers": 0, "posts": 4, "reach": 9000, "impressions": 1,
+            "engagement": 0, "clicks": 800, "video_views": 0}  # fmt: skip
+    client.post(reverse("comunicaciones:stat-edit"), data)
+    response = client.post(reverse("comunicaciones:stat-edit"), {**data, "clicks": 900})
+    assert response.status_code == 302
+    assert ChannelStat.objects.get().clicks == 900
