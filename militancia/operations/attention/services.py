@@ -345,39 +345,69 @@ def _send_answer(request_id: int) -> None:
     AttentionRequest.objects.filter(pk=request_id).update(answer_sent_at=timezone.now())
 
 
-def attention_send_reminders(*, today: date | None = None, soon_days: int = 2) -> int:
-    """E-mail each assigned staff member the list of their overdue and due-soon requests, once a day."""
+def attention_send_reminders(*, today: date | None = None, soon_days: int = 2, digest_limit: int = 50) -> int:
+    """Once a day, e-mail the overdue and due-soon requests: each assigned staff member gets theirs;
+    the requests nobody took go to the coordinators (and national administrators) who can reach them."""
     from django.contrib.auth import get_user_model
+
+    from core.roles import Role
 
     today = today or timezone.localdate()
     horizon = add_business_days(today, soon_days)
-    pending = (
+    pending = list(
         AttentionRequest.objects.open()
-        .filter(due_on__lte=horizon, assigned_to__isnull=False, assigned_to__is_active=True)
+        .filter(due_on__lte=horizon)
         .exclude(reminded_on=today)
-        .order_by("assigned_to_id", "due_on")
-        .values_list("pk", "assigned_to_id", "tracking_number", "subject", "due_on")
+        .order_by("due_on", "id")
+        .values_list("pk", "assigned_to_id", "tracking_number", "subject", "due_on", "territory__path")
     )
     by_user: dict[int, list] = {}
+    unassigned = []
     for row in pending:
-        by_user.setdefault(row[1], []).append(row)
-    users = get_user_model().objects.in_bulk(list(by_user))
+        if row[1] is None:
+            unassigned.append(row)
+        else:
+            by_user.setdefault(row[1], []).append(row)
+    User = get_user_model()
+    recipients = {user.pk: user for user in User.objects.filter(pk__in=list(by_user), is_active=True)}
+    if unassigned:
+        staff = (
+            User.objects.filter(
+                is_active=True, groups__name__in=[Role.NATIONAL_ADMIN.value, Role.REGIONAL_COORDINATOR.value]
+            )
+            .exclude(email="")
+            .prefetch_related("territories")
+            .distinct()
+        )
+        for user in staff:
+            paths = [t.path for t in user.territories.all()]
+            mine = [row for row in unassigned if not paths or any(row[5].startswith(p) for p in paths)]
+            if mine:
+                recipients.setdefault(user.pk, user)
+                by_user.setdefault(user.pk, []).extend(mine)
     sent = 0
+    reminded: set[int] = set()
     for user_id, rows in by_user.items():
-        user = users[user_id]
-        if not user.email:
+        user = recipients.get(user_id)
+        if user is None or not user.email:
             continue
+        rows = sorted(rows, key=lambda row: row[4])
         lines = [
             f"{number} · {subject} · "
             + (_("OVERDUE since %(d)s") if due < today else _("due %(d)s")) % {"d": due.strftime("%d/%m/%Y")}
-            for _pk, _uid, number, subject, due in rows
+            + ("" if assignee else " · " + _("not assigned"))
+            for _pk, assignee, number, subject, due, _path in rows[:digest_limit]
         ]
+        if len(rows) > digest_limit:
+            lines.append(_("… and %(n)s more.") % {"n": len(rows) - digest_limit})
         send_mail(
             subject=_("Attention requests waiting for you: %(n)s") % {"n": len(rows)},
-            message="\n".join(lines) + f"\n\n{settings.SITE_URL}/solicitudes/",
+            message="\n".join(lines) + f"\n\n{settings.SITE_URL}/solicitudes/?urgency=overdue",
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[user.email],
         )
-        AttentionRequest.objects.filter(pk__in=[row[0] for row in rows]).update(reminded_on=today)
+        reminded.update(row[0] for row in rows)
         sent += 1
+    if reminded:
+        AttentionRequest.objects.filter(pk__in=reminded).update(reminded_on=today)
     return sent

@@ -201,3 +201,14 @@ def test_the_reminder_is_scheduled_by_the_migration():
     migration.schedule_reminders(apps, None)  # idempotent
     task = PeriodicTask.objects.get(task="militancia.operations.attention_reminders")
     assert task.enabled and task.crontab.hour == "7"
+
+
+@pytest.mark.django_db
+def test_unassigned_requests_remind_the_coordinators_who_reach_them(medellin, cundinamarca, alice, bob, charlie):
+    today = timezone.localdate()
+    late = make_request(territory=medellin, actor=bob, received_on=today - timedelta(days=40))
+    assert services.attention_send_reminders(today=today) == 2  # bob (Antioquia) and alice (national)
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == sorted([alice.email, bob.email])
+    assert all(late.tracking_number in m.body for m in mail.outbox)
+    assert charlie.email not in recipients
