@@ -116,6 +116,24 @@ def suppression_confirm(*, actor, request: SuppressionRequest) -> Member:
             # A request always keeps a way to answer (check constraint); this one is spent.
             address=_("(personal data suppressed)"),
         )
+        # Copies of the same personal data elsewhere: the roster rows that created or matched the
+        # member, and the ID number typed while auditing a vendor's box.
+        from militancia.models import RosterRow
+        from militancia.models.audits import SampleItem
+
+        RosterRow.objects.filter(member_id=member.pk).update(
+            raw=None,
+            id_number=anonymous_number,
+            first_names="",
+            last_names="",
+            search_name="",
+            birth_date=None,
+            phone="",
+            email="",
+            address="",
+            differences=None,
+        )
+        SampleItem.objects.filter(member_id=member.pk).update(id_number=anonymous_number, notes="")
         locked.status = SuppressionRequest.Status.DONE
         locked.confirmed_by = actor
         locked.confirmed_at = now

@@ -104,3 +104,26 @@ def test_the_data_report_pdf_renders_from_plain_data():
         }
     )
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_suppression_also_clears_the_roster_copies(alice, second_admin, resigned, medellin):
+    from militancia.models import RosterRow, RosterUpload
+
+    upload = RosterUpload.objects.create(
+        original_name="planilla.xlsx", territory=medellin, consent_location="Sede", uploaded_by=alice, sha256="x" * 64
+    )
+    RosterRow.objects.create(
+        upload=upload,
+        line=2,
+        kind="existing",
+        id_number=resigned.id_number,
+        first_names="Rosa",
+        last_names="Quintero",
+        raw={"nombre": "Rosa Quintero"},
+        member=resigned,
+    )
+    suppression = services.suppression_request(actor=alice, member=resigned, reason="Pidió supresión")
+    services.suppression_confirm(actor=second_admin, request=suppression)
+    row = RosterRow.objects.get(upload=upload, line=2)
+    assert row.raw is None and row.first_names == "" and row.id_number == f"ANON{resigned.pk}"
