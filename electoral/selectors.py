@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, FilteredRelation, Q
 
 from core.models import Territory
 from electoral.models import (
@@ -21,7 +21,6 @@ from electoral.models import (
     Milestone,
     PollWatcher,
     UnitOptionSummary,
-    UnitSummary,
     WatcherAssignment,
 )
 from militancia.models import Member
@@ -168,11 +167,25 @@ def checkin_rows(user, election: Election, q: str = "", limit: int = 100):
 # Analysis ---------------------------------------------------------------------------------
 
 
-def analysis_units(user, election: Election, unit_id: int | None) -> tuple[ElectoralUnit | None, list[ElectoralUnit]]:
-    """The chosen unit (404 when out of scope) and its non-table children, in one query."""
+SUMMARY_FIELDS = ("registered", "valid", "total", "own_votes")
+
+
+def analysis_units(
+    user, election: Election, unit_id: int | None, compare: Election | None = None
+) -> tuple[ElectoralUnit | None, list[ElectoralUnit]]:
+    """The chosen unit (404 when out of scope) and its non-table children with their summaries
+    for the election (and the one compared), in one query."""
     units = (
-        ElectoralUnit.objects.visible_to(user).exclude(kind__in=ElectoralUnit.TABLE_KINDS).select_related("territory")
+        ElectoralUnit.objects.visible_to(user)
+        .exclude(kind__in=ElectoralUnit.TABLE_KINDS)
+        .select_related("territory")
+        .annotate(cur=FilteredRelation("summaries", condition=Q(summaries__election_id=election.pk)))
+        .annotate(**{f"cur_{name}": F(f"cur__{name}") for name in SUMMARY_FIELDS})
     )
+    if compare is not None:
+        units = units.annotate(
+            prev=FilteredRelation("summaries", condition=Q(summaries__election_id=compare.pk))
+        ).annotate(**{f"prev_{name}": F(f"prev__{name}") for name in ("valid", "own_votes")})
     if unit_id:
         found = list(units.filter(Q(pk=unit_id) | Q(parent_id=unit_id)).order_by("name")[:2001])
         unit = next((u for u in found if u.pk == unit_id), None)
@@ -192,15 +205,11 @@ def analysis(
     children: list[ElectoralUnit] | None = None,
 ) -> dict:
     """Turnout, party share, change against an earlier election, potential ranking, members vs votes,
-    for the children of `unit`. Reads the per-unit summaries: four queries whatever the size."""
+    for the children of `unit`. Reads the per-unit summaries: three queries whatever the size
+    (units with their summaries, votes per option, members per territory — the last one cached)."""
     if children is None:
-        unit, children = analysis_units(user, election, unit.pk if unit else None)
+        unit, children = analysis_units(user, election, unit.pk if unit else None, compare)
     ids = [c.pk for c in children]
-    summaries: dict[int, UnitSummary] = {}
-    previous: dict[int, UnitSummary] = {}
-    wanted = [election.pk, compare.pk] if compare else [election.pk]
-    for summary in UnitSummary.objects.filter(election_id__in=wanted, unit_id__in=ids):
-        (summaries if summary.election_id == election.pk else previous)[summary.unit_id] = summary
     options_by_id: dict[int, BallotOption] = {}
     option_votes: dict[int, dict[int, int]] = {}
     for row in UnitOptionSummary.objects.filter(election=election, unit_id__in=ids).select_related("option"):
@@ -210,14 +219,15 @@ def analysis(
     members = _members_per_territory(user, [c.territory for c in children if c.territory_id])
     rows = []
     for child in children:
-        s = summaries.get(child.pk)
-        total = s.total if s else 0
-        valid = s.valid if s else 0
-        registered = s.registered if s else child.registered_voters
-        own = s.own_votes if s else 0
+        has = child.cur_total is not None
+        total = child.cur_total or 0
+        valid = child.cur_valid or 0
+        registered = child.cur_registered if has else child.registered_voters
+        own = child.cur_own_votes or 0
         share = own / valid if valid else 0.0
-        before = previous.get(child.pk)
-        before_share = (before.own_votes / before.valid) if before and before.valid else None
+        prev_valid = getattr(child, "prev_valid", None)
+        prev_own = getattr(child, "prev_own_votes", None)
+        before_share = (prev_own / prev_valid) if prev_valid else None
         rows.append(
             {
                 "unit": child,
@@ -228,7 +238,7 @@ def analysis(
                 "own_votes": own,
                 "own_share": share,
                 "previous_share": before_share,
-                "previous_own": before.own_votes if before else None,
+                "previous_own": prev_own,
                 "change": (share - before_share) if before_share is not None else None,
                 "members": members.get(child.territory_id) if child.territory_id else None,
                 "options": option_votes.get(child.pk, {}),

@@ -91,7 +91,7 @@ class UnitSummary(models.Model):
     """
 
     election = models.ForeignKey("electoral.Election", on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey("electoral.ElectoralUnit", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("electoral.ElectoralUnit", on_delete=models.CASCADE, related_name="summaries")
     registered = models.PositiveBigIntegerField(default=0)
     tables = models.PositiveIntegerField(default=0)
     tables_reported = models.PositiveIntegerField(default=0)

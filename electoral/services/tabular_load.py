@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+import psycopg2
 from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 
@@ -68,7 +69,7 @@ def stage_upload(
         try:
             with transaction.atomic():
                 staged = _stage_csv_with_copy(path, fields, required, stage, labels)
-        except DatabaseError:
+        except (DatabaseError, psycopg2.Error):
             staged = None  # ragged rows or blank lines: PostgreSQL's strict CSV parser said no
     if staged is None:
         staged = _stage_through_child(path, kind, fields, required, stage, limits, progress, labels)

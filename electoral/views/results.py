@@ -173,7 +173,9 @@ def analysis(request, pk: int):
     compare = next((e for e in elections if str(e.pk) == compare_id and e.pk != pk), None)
     unit_id = request.GET.get("unit", "")
     try:
-        unit, children = selectors.analysis_units(request.user, election, int(unit_id) if unit_id.isdigit() else None)
+        unit, children = selectors.analysis_units(
+            request.user, election, int(unit_id) if unit_id.isdigit() else None, compare
+        )
     except ElectoralUnit.DoesNotExist as exc:
         raise Http404 from exc
     result = selectors.analysis(request.user, election, unit, compare, children=children)
