@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -68,6 +70,9 @@ class RosterUploadViewSet(
     def get_serializer_class(self):
         return RosterUploadCreateSerializer if self.action == "create" else RosterUploadSerializer
 
+    @extend_schema(
+        request={"multipart/form-data": RosterUploadCreateSerializer}, responses={202: RosterUploadSerializer}
+    )
     def create(self, request, *args, **kwargs):
         serializer = RosterUploadCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -86,6 +91,7 @@ class RosterUploadViewSet(
             raise ApiValidationError({"file": exc.messages}) from exc
         return Response({"id": upload.pk, "status": upload.status}, status=status.HTTP_202_ACCEPTED)
 
+    @extend_schema(request=None, responses={202: RosterUploadSerializer})
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         upload = self.get_object()
@@ -100,8 +106,13 @@ class RosterErrorsView(APIView):
     """GET /api/v1/rosters/{id}/errors.xlsx — the rejected rows with their reasons."""
 
     permission_classes = [RolePermission]
+
     queryset = RosterUpload.objects.all()  # for RolePermission (view_rosterupload)
 
+    @extend_schema(
+        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY},
+        summary="Error report (.xlsx) of a roster",
+    )
     def get(self, request, pk: int):
         from django.shortcuts import get_object_or_404
 

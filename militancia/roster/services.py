@@ -53,7 +53,7 @@ def _setting(name: str, default):
 
 def roster_limits() -> Limits:
     return Limits(
-        max_bytes=getattr(settings, "ROSTER_MAX_UPLOAD_BYTES", 50 * 1024 * 1024),
+        max_bytes=getattr(settings, "ROSTER_MAX_UPLOAD_BYTES", 64 * 1024 * 1024),  # a 1M-row .xlsx is ~40 MB
         max_rows=getattr(settings, "ROSTER_MAX_ROWS", 1_000_000),
         max_columns=getattr(settings, "ROSTER_MAX_COLUMNS", 60),
         child_memory_bytes=getattr(settings, "ROSTER_READER_MEMORY_BYTES", 2048 * 1024 * 1024),
@@ -454,7 +454,7 @@ def _validate(upload: RosterUpload, job_id: int, lines, *, total: int | None) ->
                     copier.put(io.StringIO("".join(parts)))
                     done += len(parts)
                     parts = []
-                    if done % 50000 == 0:
+                    if done % 20000 == 0:
                         copier.drain()
                         job_progress(job_id, done=done, step=_("Validating rows"))
             if parts:
@@ -487,12 +487,15 @@ def roster_import(*, upload_id: int, job_id: int) -> dict:
     with connection.cursor() as cursor:
         first, last = sql.line_bounds(cursor, upload.pk)
         total = upload.counts.get("total", 0)
-        job_progress(job_id, done=0, total=total, step=_("Importing"))
+        # A retried job resumes: the ranges already done have their outcomes and are skipped.
+        cursor.execute(f"SELECT count(*) FROM {sql.ROW} WHERE upload_id = %s AND outcome <> ''", [upload.pk])
+        done = cursor.fetchone()[0]
+        job_progress(job_id, done=done, total=total, step=_("Importing"))
         start = first
         while start <= last:
             end = start + chunk - 1
             with transaction.atomic():
-                sql.import_chunk(
+                done += sql.import_chunk(
                     cursor,
                     upload=upload,
                     user_id=upload.confirmed_by_id,
@@ -500,8 +503,7 @@ def roster_import(*, upload_id: int, job_id: int) -> dict:
                     territory_path=upload.territory.path,
                     today=today,
                 )
-                cursor.execute(f"SELECT count(*) FROM {sql.ROW} WHERE upload_id = %s AND outcome <> ''", [upload.pk])
-                job_progress(job_id, done=cursor.fetchone()[0], step=_("Importing"))
+                job_progress(job_id, done=done, step=_("Importing"))
             start = end + 1
             if pause:
                 time.sleep(pause)

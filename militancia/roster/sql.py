@@ -191,9 +191,9 @@ def _member_insert_columns() -> tuple[list[str], list[str], dict]:
     return columns, expressions, defaults
 
 
-def import_chunk(cursor, *, upload, user_id: int | None, lines: tuple[int, int], territory_path: str, today) -> None:
+def import_chunk(cursor, *, upload, user_id: int | None, lines: tuple[int, int], territory_path: str, today) -> int:
     """Import one range of lines. Run inside one transaction with the chunk's progress update:
-    either every row of the range gets its outcome, or none does."""
+    either every row of the range gets its outcome, or none does. Returns the rows done."""
     upload_id = upload.pk
     line_filter, line_params = _lines(lines)
     match_members(cursor, upload_id, territory_path, lines)
@@ -266,7 +266,9 @@ def import_chunk(cursor, *, upload, user_id: int | None, lines: tuple[int, int],
         """,
         params,
     )
+    done = cursor.rowcount
     cursor.execute("SET LOCAL enable_nestloop = on")
+    return done
 
 
 def _blank(column: str, field: str) -> str:
