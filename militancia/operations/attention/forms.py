@@ -214,6 +214,14 @@ class PublicRequestForm(_RequesterFields):
         "website",
     ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Municipalities grouped by department: a long list people can scan.
+        groups: dict[str, list] = {}
+        for municipality in self.fields["territory"].queryset:
+            groups.setdefault(municipality.parent.name, []).append((municipality.pk, municipality.name))
+        self.fields["territory"].choices = [("", "---------"), *groups.items()]
+
     def clean(self):
         data = super().clean()
         if not check_challenge(data.get("challenge_token", ""), data.get("challenge_answer"), data.get("website", "")):
