@@ -30,6 +30,8 @@ class PieceEventSerializer(serializers.ModelSerializer):
 class PieceVersionSerializer(serializers.ModelSerializer):
     submitted_by = serializers.StringRelatedField()
     decided_by = serializers.StringRelatedField()
+    stage = serializers.CharField(read_only=True, help_text="content, design")
+    decision = serializers.CharField(read_only=True, help_text="approved, returned (empty while waiting)")
 
     class Meta:
         model = PieceVersion
@@ -117,7 +119,7 @@ class NeedSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=[(a, t.label) for a, t in workflow.TRANSITIONS.items() if a != "publish"])
+    action = serializers.CharField(help_text=", ".join(a for a in workflow.TRANSITIONS if a != "publish"))
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     expected_version = serializers.IntegerField(
         required=False, allow_null=True, help_text=_("The version you reviewed.")
@@ -128,7 +130,7 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class PublishSerializer(serializers.Serializer):
-    channel = serializers.ChoiceField(choices=Channel.choices)
+    channel = serializers.CharField(max_length=20, help_text=CHANNEL_HELP)
     url = serializers.URLField(max_length=500)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
 

@@ -106,3 +106,17 @@ def test_list_filters_and_query_count(api, paula, jefa, django_assert_max_num_qu
     with django_assert_max_num_queries(8):
         response = api.get(LIST, {"channel": "x"})
     assert len(response.json()["results"]) == 15
+
+
+def test_bad_input_is_a_clear_400(api, paula, jefa):
+    piece = advance(drafting_piece(paula), author=paula, boss=jefa, until=S.FINAL_DELIVERED)
+    as_user(api, paula)
+    response = api.post(f"{LIST}{piece.pk}/transition/", {"action": "fly"}, format="json")
+    assert response.status_code == 400 and "Acción desconocida" in str(response.json())
+    response = api.post(f"{LIST}{piece.pk}/publish/", {"channel": "myspace", "url": "https://m.com/1"}, format="json")
+    assert response.status_code == 400
+    response = api.post(
+        LIST, {"title": "x", "requested_by": "y", "request": "z", "channels": ["myspace"]}, format="json"
+    )
+    assert response.status_code == 400 and "Canal desconocido" in str(response.json())
+    assert Piece.objects.count() == 1
