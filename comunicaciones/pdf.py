@@ -320,3 +320,48 @@ def render_monthly_report(figures: dict) -> bytes:
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
+
+
+def render_meeting_minutes(data: dict) -> bytes:
+    """The minutes of an editorial meeting. `data`: date (ISO), attendees, topics, sources, products,
+    channels (labels), decisions, recorded_by, pieces [{title, status, author}]."""
+    buffer = io.BytesIO()
+    day = date.fromisoformat(data["date"])
+    title = _("Minutes of the editorial meeting of %(date)s") % {
+        "date": _("%(day)s %(month)s %(year)s")
+        % {"day": day.day, "month": str(MONTHS[day.month]).lower(), "year": day.year}
+    }
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=22 * mm, rightMargin=22 * mm, topMargin=20 * mm, bottomMargin=18 * mm,
+        title=title, author="Militancia",
+    )  # fmt: skip
+    styles = getSampleStyleSheet()
+    h1 = ParagraphStyle("h1", parent=styles["Title"], textColor=BRAND, fontSize=16, alignment=0, spaceAfter=8)
+    h2 = ParagraphStyle("h2", parent=styles["Heading2"], textColor=BRAND, fontSize=11.5, spaceBefore=8, spaceAfter=3)
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=10, leading=14)
+
+    def text(value: str) -> Paragraph:
+        escaped = (value or "—").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return Paragraph(escaped.replace("\n", "<br/>"), body)
+
+    story = [Paragraph(title, h1)]
+    for heading, value in (
+        (_("Attendees"), data["attendees"]),
+        (_("Topics"), data["topics"]),
+        (_("Sources to consult"), data["sources"]),
+        (_("Products to make"), data["products"]),
+        (_("Channels to use"), ", ".join(data["channels"])),
+        (_("Decisions"), data["decisions"]),
+    ):
+        story += [Paragraph(str(heading), h2), text(value)]
+    if data["pieces"]:
+        th = ParagraphStyle("th", parent=body, textColor=colors.white, fontName="Helvetica-Bold", fontSize=9)
+        rows = [[Paragraph(str(h), th) for h in (_("Piece"), _("Status"), _("Author"))]]
+        rows += [[text(p["title"]), text(p["status"]), text(p["author"])] for p in data["pieces"]]
+        story += [
+            Paragraph(str(_("Pieces decided")), h2),
+            _table(rows, [90 * mm, 40 * mm, 36 * mm], align_right_from=3),
+        ]
+    story += [Spacer(1, 10 * mm), Paragraph(_("Recorded by %(name)s.") % {"name": data["recorded_by"]}, body)]
+    doc.build(story)
+    return buffer.getvalue()

@@ -29,6 +29,7 @@ urlpatterns = [
     path("comunicaciones/comites/", planning.meeting_list, name="meeting-list"),
     path("comunicaciones/comites/nuevo/", planning.meeting_create, name="meeting-create"),
     path("comunicaciones/comites/<int:pk>/", planning.meeting_detail, name="meeting-detail"),
+    path("comunicaciones/comites/<int:pk>/acta.pdf", planning.meeting_pdf, name="meeting-pdf"),
     path("comunicaciones/estadisticas/", stats.stat_list, name="stat-list"),
     path("comunicaciones/estadisticas/registrar/", stats.stat_edit, name="stat-edit"),
     path("comunicaciones/estadisticas/importar/", stats.stat_import, name="stat-import"),

@@ -1,5 +1,7 @@
 """Permission matrix of every page: anonymous, no role, read-only, out of scope, team."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -18,7 +20,11 @@ def world(db, antioquia, cundinamarca, paula, jefa):
     foreign = PieceFactory(author=None, created_by=jefa, territory=cundinamarca)
     attachment = advance(drafting_piece(paula), author=paula, boss=jefa, until=S.DESIGN_REVIEW).attachments.first()
     report = monthly_report_generate(month="2026-10-01")
+    from comunicaciones.services.planning import meeting_record
+
+    meeting = meeting_record(actor=jefa, date=date(2026, 11, 1), attendees="A", topics="T", products="Pieza del comité")
     return {
+        "meeting": meeting,
         "piece": piece,
         "foreign": foreign,
         "attachment": attachment,
@@ -34,6 +40,8 @@ def read_pages(w):
         reverse("comunicaciones:calendar"),
         reverse("comunicaciones:calendar") + "?vista=semana",
         reverse("comunicaciones:meeting-list"),
+        reverse("comunicaciones:meeting-detail", args=[w["meeting"].pk]),
+        reverse("comunicaciones:meeting-pdf", args=[w["meeting"].pk]),
         reverse("comunicaciones:stat-list"),
         reverse("comunicaciones:report-list"),
         reverse("comunicaciones:report-download", args=[w["report"].pk]),

@@ -283,3 +283,22 @@ def test_list_pages_query_counts_do_not_grow(
         login(client, user)
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200, url
+
+
+def test_the_minutes_pdf(client, paula, reader):
+    import io
+
+    from pypdf import PdfReader
+
+    from comunicaciones.services.planning import meeting_record
+
+    meeting = meeting_record(
+        actor=paula, date=date(2026, 11, 20), attendees="Jefa, Paula", topics="Agenda de noviembre",
+        products="Video de la jornada", channels=["youtube"], decisions="Priorizar afiliación",
+    )  # fmt: skip
+    login(client, reader)
+    response = client.get(reverse("comunicaciones:meeting-pdf", args=[meeting.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "Acta del comité editorial del 20 de noviembre de 2026" in text
+    assert "Video de la jornada" in text and "Priorizar afiliación" in text and "YouTube" in text

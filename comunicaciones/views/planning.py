@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from comunicaciones import selectors
 from comunicaciones.forms import MeetingForm
 from comunicaciones.models import Channel, EditorialMeeting
+from comunicaciones.pdf import render_meeting_minutes
 from comunicaciones.roles import READ_ROLES, TEAM_ROLES
 from comunicaciones.services.planning import meeting_record
 from comunicaciones.services.reports import next_month, previous_month
@@ -101,3 +103,25 @@ def meeting_create(request):
             messages.success(request, _("Minutes recorded; the decided pieces are in production."))
             return redirect("comunicaciones:meeting-detail", pk=meeting.pk)
     return render(request, "comunicaciones/meeting_form.html", {"form": form})
+
+
+@role_required(*READ_ROLES)
+def meeting_pdf(request, pk: int):
+    meeting = get_object_or_404(EditorialMeeting.objects.select_related("created_by"), pk=pk)
+    pieces = meeting.pieces.visible_to(request.user).select_related("author")
+    data = {
+        "date": meeting.date.isoformat(),
+        "attendees": meeting.attendees,
+        "topics": meeting.topics,
+        "sources": meeting.sources,
+        "products": meeting.products,
+        "channels": [str(label) for label in meeting.channel_labels],
+        "decisions": meeting.decisions,
+        "recorded_by": str(meeting.created_by),
+        "pieces": [
+            {"title": p.title, "status": str(p.get_status_display()), "author": str(p.author or "—")} for p in pieces
+        ],
+    }
+    response = HttpResponse(render_meeting_minutes(data), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="acta-comite-{meeting.date:%Y-%m-%d}.pdf"'
+    return response
