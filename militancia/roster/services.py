@@ -13,6 +13,7 @@ import tempfile
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -491,22 +492,22 @@ def roster_import(*, upload_id: int, job_id: int) -> dict:
         cursor.execute(f"SELECT count(*) FROM {sql.ROW} WHERE upload_id = %s AND outcome <> ''", [upload.pk])
         done = cursor.fetchone()[0]
         job_progress(job_id, done=done, total=total, step=_("Importing"))
-        start = first
-        while start <= last:
-            end = start + chunk - 1
-            with transaction.atomic():
-                done += sql.import_chunk(
-                    cursor,
-                    upload=upload,
-                    user_id=upload.confirmed_by_id,
-                    lines=(start, end),
-                    territory_path=upload.territory.path,
-                    today=today,
-                )
+        ranges = [(start, min(start + chunk - 1, last)) for start in range(first, last + 1, chunk)]
+        workers = int(_setting("ROSTER_IMPORT_WORKERS", 2))
+        if workers > 1 and len(ranges) > 1 and not connection.in_atomic_block:
+            # Two ranges at once, each on its own connection: PostgreSQL spends the import in
+            # index maintenance, and one backend uses one core. (Inside an outer transaction,
+            # e.g. a test, other connections could not see its rows: then one at a time.)
+            for rows in _import_in_parallel(upload, ranges, today, workers, pause):
+                done += rows
                 job_progress(job_id, done=done, step=_("Importing"))
-            start = end + 1
-            if pause:
-                time.sleep(pause)
+        else:
+            for lines in ranges:
+                with transaction.atomic():
+                    done += _import_range(cursor, upload, lines, today)
+                    job_progress(job_id, done=done, step=_("Importing"))
+                if pause:
+                    time.sleep(pause)
         outcomes = sql.count_outcomes(cursor, upload.pk)
     summary = {
         "created": outcomes["created"],
@@ -529,6 +530,35 @@ def roster_import(*, upload_id: int, job_id: int) -> dict:
     )
     job_succeed(job_id, result=summary)
     return summary
+
+
+def _import_range(cursor, upload: RosterUpload, lines: tuple[int, int], today) -> int:
+    return sql.import_chunk(
+        cursor,
+        upload=upload,
+        user_id=upload.confirmed_by_id,
+        lines=lines,
+        territory_path=upload.territory.path,
+        today=today,
+    )
+
+
+def _import_in_parallel(upload: RosterUpload, ranges, today, workers: int, pause: float):
+    """Yield the rows done per range as threads import them, each range in its own transaction."""
+
+    def work(lines):
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                rows = _import_range(cursor, upload, lines, today)
+            if pause:
+                time.sleep(pause)
+            return rows
+        finally:
+            connection.close()  # this thread's connection
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="roster-import") as pool:
+        for future in [pool.submit(work, lines) for lines in ranges]:
+            yield future.result()
 
 
 # --- rollback and conflicts ------------------------------------------------------------------
