@@ -209,16 +209,3 @@ class BallotOptionForm(forms.ModelForm):
     class Meta:
         model = BallotOption
         fields = ["code", "name", "party", "kind", "is_own"]
-
-
-class CandidateFilterForm(forms.Form):
-    q = forms.CharField(required=False, label=_("Search"))
-
-
-class AnalysisForm(forms.Form):
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    compare = forms.ModelChoiceField(queryset=Election.objects.none(), required=False, label=_("Compare with"))
-
-    def __init__(self, *args, user=None, election=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["compare"].queryset = Election.objects.visible_to(user).exclude(pk=election.pk)

@@ -240,11 +240,15 @@ def analysis(
                 "previous_share": before_share,
                 "previous_own": prev_own,
                 "change": (share - before_share) if before_share is not None else None,
-                "members": members.get(child.territory_id) if child.territory_id else None,
+                "members": members.get(child.territory_id, 0) if child.territory_id else None,
                 "options": option_votes.get(child.pk, {}),
             }
         )
     _add_potential(rows)
+    for row in rows:
+        row["turnout_pct"] = round(100 * row["turnout"], 1)
+        row["own_share_pct"] = round(100 * row["own_share"], 1)
+        row["change_pts"] = round(100 * row["change"], 1) if row["change"] is not None else None
     totals = _totals(rows)
     party_totals: dict[int, int] = {}
     for row in rows:

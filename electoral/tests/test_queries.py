@@ -70,3 +70,18 @@ def test_list_pages_are_constant(login_as, django_assert_max_num_queries, secret
     client.get(url)
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_coverage_of_a_unit_runs_at_most_ten_queries(login_as, secretary, election, geo, busy):
+    client = login_as(secretary)
+    url = reverse("electoral:coverage", args=[election.pk])
+    client.get(url, {"unit": geo["m05"].pk})
+    with at_most(10):
+        response = client.get(url, {"unit": geo["m05"].pk})
+    body = response.content.decode()
+    assert response.status_code == 200 and "Antioquia" in body and "4 / 6" in body
+
+
+def test_coverage_of_a_unit_out_of_scope_is_404(login_as, charlie, election, geo):
+    response = login_as(charlie).get(reverse("electoral:coverage", args=[election.pk]), {"unit": geo["m05"].pk})
+    assert response.status_code == 404

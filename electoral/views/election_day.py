@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,18 +34,27 @@ def coverage(request, pk: int):
     election = election_for(request, pk)
     units = ElectoralUnit.objects.visible_to(request.user)
     unit_id = request.GET.get("unit", "")
-    unit = get_object_or_404(units, pk=unit_id) if unit_id.isdigit() else election.root_unit
+    unit = election.root_unit
+    if unit_id.isdigit():
+        unit = ElectoralUnit(pk=int(unit_id))  # resolved below, with its ancestors and sub-units
+    # The unit, its breadcrumb (ancestor ids are in its path) and its sub-units: one query.
+    if unit is None:
+        wanted = Q(parent__isnull=True) & ~Q(kind__in=ElectoralUnit.TABLE_KINDS)
+    else:
+        lineage = RawSQL(
+            "SELECT unnest(string_to_array(rtrim(path, '/'), '/'))::bigint FROM electoral_electoralunit WHERE id = %s",
+            [unit.pk],
+        )
+        wanted = Q(pk__in=lineage) | (Q(parent_id=unit.pk) & ~Q(kind__in=ElectoralUnit.TABLE_KINDS))
+    related = list(units.filter(wanted).order_by("depth", "name")[:400])
+    if unit is not None:
+        unit = next((u for u in related if u.pk == unit.pk), None)
+        if unit is None:
+            raise Http404
+    lineage_ids = set(unit.ancestor_ids()) if unit else set()
+    ancestors = [u for u in related if u.pk in lineage_ids and u.pk != unit.pk]
+    children = [u for u in related if u.pk not in lineage_ids]
     board = selectors.coverage_board(request.user, election, unit, only_uncovered=request.GET.get("uncovered") == "1")
-    # The breadcrumb and the sub-units to drill into, in one query.
-    ancestor_ids = unit.ancestor_ids()[:-1] if unit else []
-    below = Q(parent=unit) if unit else Q(parent__isnull=True)
-    related = list(
-        units.filter(Q(pk__in=ancestor_ids) | (below & ~Q(kind__in=ElectoralUnit.TABLE_KINDS))).order_by(
-            "depth", "name"
-        )[:400]
-    )
-    ancestors = [u for u in related if u.pk in ancestor_ids]
-    children = [u for u in related if u.pk not in ancestor_ids]
     template = "electoral/coverage_live.html" if request.htmx else "electoral/coverage.html"
     return render(
         request,

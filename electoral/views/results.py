@@ -194,6 +194,15 @@ def analysis(request, pk: int):
         "party_votes": [result["party_totals"].get(o.pk, 0) for o in top_options],
         "members": [r["members"] or 0 for r in rows],
         "own_votes": [r["own_votes"] for r in rows],
+        "text": {
+            "turnout": _("Turnout %"),
+            "own_share": _("Our share %"),
+            "previous": _("Previous share %"),
+            "votes": _("Votes"),
+            "units": _("Units"),
+            "members": _("Active members"),
+            "own_votes": _("Our votes"),
+        },
     }
     return render(
         request,

@@ -1,28 +1,46 @@
-// Charts of the electoral analysis page; data comes from the json_script block "chart-data".
+// Charts of the electoral analysis page; data and translated labels come from the json_script "chart-data".
 (function () {
   const data = JSON.parse(document.getElementById("chart-data").textContent);
+  const t = data.text;
   const brand = "#1d3b72", accent = "#f0b429", grey = "#8a99b5";
   const common = { responsive: true, maintainAspectRatio: false, animation: false };
+  const shareSets = [
+    { label: t.turnout, data: data.turnout, backgroundColor: grey },
+    { label: t.own_share, data: data.own_share, backgroundColor: brand },
+  ];
+  if (data.previous_share.some((v) => v !== null)) {
+    shareSets.push({ label: t.previous, data: data.previous_share, backgroundColor: accent });
+  }
   new Chart(document.getElementById("chart-share"), {
     type: "bar",
-    data: { labels: data.labels, datasets: [
-      { label: document.documentElement.lang === "es" ? "Participación %" : "Turnout %", data: data.turnout, backgroundColor: grey },
-      { label: document.documentElement.lang === "es" ? "Nuestra votación %" : "Our share %", data: data.own_share, backgroundColor: brand },
-      ...(data.previous_share.some((v) => v !== null) ? [{ label: document.documentElement.lang === "es" ? "Elección anterior %" : "Previous %", data: data.previous_share, backgroundColor: accent }] : []),
-    ] },
+    data: { labels: data.labels, datasets: shareSets },
     options: common,
   });
   new Chart(document.getElementById("chart-parties"), {
     type: "bar",
-    data: { labels: data.parties, datasets: [{ label: document.documentElement.lang === "es" ? "Votos" : "Votes", data: data.party_votes, backgroundColor: brand }] },
-    options: { ...common, indexAxis: "y" },
+    data: { labels: data.parties, datasets: [{ label: t.votes, data: data.party_votes, backgroundColor: brand }] },
+    options: {
+      ...common,
+      indexAxis: "y",
+      scales: { x: { type: "linear", beginAtZero: true }, y: { type: "category" } },
+    },
   });
   new Chart(document.getElementById("chart-members"), {
     type: "scatter",
-    data: { datasets: [{ label: document.documentElement.lang === "es" ? "Unidades" : "Units", backgroundColor: brand,
-      data: data.labels.map((label, i) => ({ x: data.members[i], y: data.own_votes[i], label })) }] },
-    options: { ...common, plugins: { tooltip: { callbacks: { label: (c) => `${c.raw.label}: ${c.raw.x} / ${c.raw.y}` } } },
-      scales: { x: { title: { display: true, text: document.documentElement.lang === "es" ? "Militantes" : "Members" } },
-                y: { title: { display: true, text: document.documentElement.lang === "es" ? "Votos obtenidos" : "Votes" } } } },
+    data: {
+      datasets: [{
+        label: t.units,
+        backgroundColor: brand,
+        data: data.labels.map((label, i) => ({ x: data.members[i], y: data.own_votes[i], label })),
+      }],
+    },
+    options: {
+      ...common,
+      plugins: { tooltip: { callbacks: { label: (c) => `${c.raw.label}: ${c.raw.x} / ${c.raw.y}` } } },
+      scales: {
+        x: { title: { display: true, text: t.members } },
+        y: { title: { display: true, text: t.own_votes } },
+      },
+    },
   });
 })();
