@@ -247,6 +247,33 @@ def split_full_name(text: str) -> tuple[str, str]:
     return " ".join(words[:-2]), " ".join(words[-2:])
 
 
+def _plain_cedula(raw) -> str | None:
+    """The common cédula forms (a number cell, plain digits) without the general normalizer's
+    work; None sends anything else to `normalize_id_number` (same result, just slower)."""
+    if type(raw) is float and raw.is_integer() and raw > 0:
+        text = str(int(raw))
+    elif type(raw) is int and raw > 0:
+        text = str(raw)
+    elif type(raw) is str and raw.isascii() and raw.isdigit() and raw[0] != "0":
+        text = raw
+    else:
+        return None
+    return text if 3 <= len(text) <= 10 else None
+
+
+def _plain_phone(raw) -> str | None:
+    """A 7- or 10-digit Colombian number as a number cell or plain digits; None otherwise."""
+    if type(raw) is float and raw.is_integer() and raw > 0:
+        text = str(int(raw))
+    elif type(raw) is str and raw.isascii() and raw.isdigit():
+        text = raw
+    else:
+        return None
+    if len(text) in (7, 10) and not text.startswith("00"):
+        return "+57" + text
+    return None
+
+
 def _copy_text(value: str) -> str:
     if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
         return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
@@ -306,9 +333,12 @@ class RowValidator:
 
     def _cell(self, cells, field):
         index = self.get[field]
-        if index is None or index >= len(cells):
+        if index is None:
             return None
-        return cells[index]
+        try:
+            return cells[index]
+        except IndexError:  # calamine and CSV rows stop at their last non-empty cell
+            return None
 
     def copy_line(self, line: int, cells: list) -> tuple[str, bool]:
         """(COPY text line, is_valid)."""
@@ -324,11 +354,14 @@ class RowValidator:
                     "value": raw_type
                 }
                 id_type = IdType.CC
-        try:
-            id_number = normalize_id_number(id_type, cell(cells, "id_number"))
-        except InvalidIdNumber as exc:
-            errors["id_number"] = str(exc)
-            id_number = ""
+        raw_number = cell(cells, "id_number")
+        id_number = _plain_cedula(raw_number) if id_type == IdType.CC else None
+        if id_number is None:
+            try:
+                id_number = normalize_id_number(id_type, raw_number)
+            except InvalidIdNumber as exc:
+                errors["id_number"] = str(exc)
+                id_number = ""
 
         if self.get["full_name"] is not None and self.get["first_names"] is None:
             first, last = split_full_name(clean_person_name(cell(cells, "full_name")))
@@ -352,10 +385,13 @@ class RowValidator:
         phone = ""
         raw_phone = cell(cells, "phone")
         if raw_phone not in (None, ""):
-            try:
-                phone = normalize_phone(raw_phone)
-            except ValueError as exc:
-                errors["phone"] = str(exc)
+            phone = _plain_phone(raw_phone)
+            if phone is None:
+                try:
+                    phone = normalize_phone(raw_phone)
+                except ValueError as exc:
+                    errors["phone"] = str(exc)
+                    phone = ""
 
         email = _text(cell(cells, "email")).lower()
         if email and (len(email) > 254 or not _EMAIL.match(email)):

@@ -1,5 +1,6 @@
 """One line's validation (no database)."""
 
+import contextlib
 import datetime
 
 import pytest
@@ -105,3 +106,28 @@ def test_it_says_what_the_mapping_lacks():
     assert mapping_problems({"id_number": 0, "full_name": 1}, needs_municipality=False) == []
     assert len(mapping_problems({"first_names": 1}, needs_municipality=True)) == 3
     assert mapping_problems({"id_number": 0, "first_names": 0, "last_names": 1}, needs_municipality=False)
+
+
+@pytest.mark.parametrize(
+    "raw", [1020304050.0, 1020304050, "1020304050", "0102", "12", 12345678901.0, "١٢٣٤", 0.0, -5.0]
+)
+def test_the_fast_cedula_path_agrees_with_the_normalizer(raw):
+    from militancia.identity import InvalidIdNumber, normalize_id_number
+    from militancia.roster.fields import _plain_cedula
+
+    fast = _plain_cedula(raw)
+    if fast is not None:
+        assert fast == normalize_id_number("CC", raw)
+    else:  # the slow path decides (and may refuse)
+        with contextlib.suppress(InvalidIdNumber):
+            normalize_id_number("CC", raw)
+
+
+@pytest.mark.parametrize("raw", [3001234567.0, "3001234567", "6041234", "0012345678", "300123456", 57300123456.0])
+def test_the_fast_phone_path_agrees_with_the_normalizer(raw):
+    from militancia.identity import normalize_phone
+    from militancia.roster.fields import _plain_phone
+
+    fast = _plain_phone(raw)
+    if fast is not None:
+        assert fast == normalize_phone(raw)
