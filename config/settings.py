@@ -251,6 +251,25 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Many models have a "kind"; name each choice set after its model so the schema stays stable.
+    "ENUM_NAME_OVERRIDES": {
+        "IdTypeEnum": "militancia.identity.IdType",
+        "TerritoryKindEnum": "core.models.Territory.Kind",
+        "MemberStatusEnum": "militancia.models.Member.Status",
+        "AttentionKindEnum": "militancia.models.attention.AttentionKind",
+        "RosterRowKindEnum": "militancia.models.roster.RosterRow.Kind",
+        "PartyBodyKindEnum": "militancia.models.offices.PartyBody.Kind",
+        "TrainingEventKindEnum": "militancia.models.offices.TrainingEvent.Kind",
+        "JornadaRegistrationKindEnum": "carnets.models.jornadas.JornadaRegistration.Kind",
+        "MaintenanceRecordKindEnum": "carnets.models.stock.MaintenanceRecord.Kind",
+        "ConsumableKindEnum": "carnets.models.stock.Consumable.Kind",
+        "StockMovementKindEnum": "carnets.models.stock.StockMovement.Kind",
+        "PieceAttachmentKindEnum": "comunicaciones.models.PieceAttachment.Kind",
+        "IncidentKindEnum": "electoral.models.watchers.Incident.Kind",
+        "ElectoralUnitKindEnum": "electoral.models.geography.ElectoralUnit.Kind",
+        "BallotOptionKindEnum": "electoral.models.results.BallotOption.Kind",
+        "ElectionKindEnum": "electoral.models.elections.Election.Kind",
+    },
 }
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
