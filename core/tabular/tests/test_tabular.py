@@ -233,3 +233,19 @@ def test_it_writes_a_formula_safe_error_report(tmp_path):
     assert values[2] == [5, "'@SUM(A1)", -3, "'+mal"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert safe_cell("\tx") == "'\tx" and safe_cell(5) == 5
+
+
+def test_it_reads_an_ods_file(tmp_path):
+    from core.tabular.tests.bombs import ods_bytes
+
+    path = write(tmp_path, "planilla.ods", ods_bytes([["CÉDULA", "NOMBRES"], [1020304050, "Ana"]]))
+    assert inspect_upload(path) == FileKind.ODS
+    lines, _ = read_all(path)
+    assert lines == [(1, ["CÉDULA", "NOMBRES"]), (2, [1020304050.0, "Ana"])]
+
+
+def test_it_refuses_an_ole2_file_that_is_not_a_workbook(tmp_path):
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000 + "WordDocument".encode("utf-16-le")
+    with pytest.raises(TabularError) as error:
+        inspect_upload(write(tmp_path, "carta.xls", ole))
+    assert error.value.code == "unknown_type"
