@@ -22,7 +22,7 @@ def reason_text(errors: dict | None) -> str:
 def roster_error_report(*, upload: RosterUpload, actor, destination) -> int:
     """Write the report to `destination` (path or binary file). The file is read again in the
     child process and merged, in line order, with the rejected rows: memory stays flat."""
-    from militancia.roster.services import _stored_file_path, roster_limits
+    from militancia.roster.services import roster_limits, stored_file_path
 
     rejected = (
         RosterRow.objects.filter(upload=upload, kind__in=REPORTED_KINDS)
@@ -41,7 +41,7 @@ def roster_error_report(*, upload: RosterUpload, actor, destination) -> int:
             if wanted[0] == line:
                 yield line, cells, reason_text(wanted[1])
 
-    with _stored_file_path(upload) as path:
+    with stored_file_path(upload) as path:
         limits = roster_limits()
         with TableStream(path, inspect_upload(path, limits), limits) as stream:
             count = write_error_report(

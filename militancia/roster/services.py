@@ -215,7 +215,7 @@ def roster_mapping_set(*, upload: RosterUpload, mapping: dict[str, int], actor) 
     mapping = {field: int(index) for field, index in mapping.items() if index is not None and index != ""}
     unknown = [field for field in mapping if field not in ROSTER_FIELDS]
     out_of_range = [field for field, index in mapping.items() if not 0 <= index < max(len(upload.headers), 1)]
-    problems = mapping_problems(mapping, needs_municipality=_needs_municipality(upload.territory))
+    problems = mapping_problems(mapping, needs_municipality=needs_municipality(upload.territory))
     if unknown or out_of_range:
         problems.append(_("The mapping names a column that is not in the file."))
     if problems:
@@ -253,7 +253,7 @@ def roster_confirm(*, upload: RosterUpload, actor) -> RosterUpload:
 # --- background steps ------------------------------------------------------------------------
 
 
-def _needs_municipality(territory: Territory) -> bool:
+def needs_municipality(territory: Territory) -> bool:
     return territory.kind not in (Territory.Kind.MUNICIPALITY, Territory.Kind.LOCALITY)
 
 
@@ -273,7 +273,7 @@ def _fail(upload_id: int, message: str, job_id: int | None) -> None:
 
 
 @contextmanager
-def _stored_file_path(upload: RosterUpload):
+def stored_file_path(upload: RosterUpload):
     try:
         yield upload.file.path
     except NotImplementedError:  # remote storage: work on a local copy
@@ -294,7 +294,7 @@ def roster_process(*, upload_id: int, job_id: int) -> dict:
         job_fail(job_id, "La planilla ya no existe.")
         return {"skipped": True}
     try:
-        with _stored_file_path(upload) as path:
+        with stored_file_path(upload) as path:
             limits = roster_limits()
             kind = inspect_upload(path, limits)
             with TableStream(path, kind, limits) as stream:
@@ -339,7 +339,7 @@ def _read_header(upload: RosterUpload, job_id: int, lines) -> tuple[RosterUpload
         raise TabularError("headers_only")
     headers = ["" if cell is None else str(cell) for cell in top[position][1]]
     sample = [[_jsonable_cell(cell) for cell in cells] for _line, cells in data_top[:5]]
-    complete = not mapping_problems(mapping, needs_municipality=_needs_municipality(upload.territory))
+    complete = not mapping_problems(mapping, needs_municipality=needs_municipality(upload.territory))
     to = Status.VALIDATING if upload.auto_validate and complete else Status.MAPPING
     upload = _move(
         upload.pk,
@@ -358,7 +358,7 @@ def _jsonable_cell(cell):
 
 
 def municipality_resolver(territory: Territory) -> MunicipalityResolver:
-    if not _needs_municipality(territory):
+    if not needs_municipality(territory):
         rows = [(territory.pk, territory.code, territory.name, territory.parent.name if territory.parent_id else "")]
         return MunicipalityResolver(rows, default=territory.pk)
     municipalities = (

@@ -126,7 +126,7 @@ def roster_mapping(request, pk: int):
                 form.add_error(None, message)
         else:
             return redirect("roster-detail", pk=upload.pk)
-    problems = mapping_problems(upload.mapping, needs_municipality=services._needs_municipality(upload.territory))
+    problems = mapping_problems(upload.mapping, needs_municipality=services.needs_municipality(upload.territory))
     return render(
         request,
         "militancia/roster/mapping.html",
