@@ -16,6 +16,7 @@ from core.models import AuditEvent
 from electoral.models import Election, Milestone, MilestoneHistory
 from electoral.roles import DECIDERS
 from electoral.services.common import ensure_reach, ensure_role, refuse
+from electoral.services.uploads import check_document
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +132,7 @@ def milestone_set_status(*, actor, milestone: Milestone, status: str, note: str 
     old = milestone.status
     milestone.status = status
     if evidence:
+        check_document(evidence, "evidence")
         milestone.evidence = evidence
     milestone.completed_at = timezone.now() if status == Milestone.Status.DONE else None
     milestone.save()

@@ -40,7 +40,16 @@ GEO_FIELDS = {
     "priority": ["prioritario", "prioridad", "priority"],
 }
 GEO_REQUIRED = ("code", "name", "kind")
-GEO_LABELS = {"code": "código", "name": "nombre", "kind": "tipo", "parent_code": "código padre"}
+GEO_LABELS = {
+    "code": "código",
+    "name": "nombre",
+    "kind": "tipo",
+    "parent_code": "código padre",
+    "territory_code": "código de territorio",
+    "registered": "inscritos",
+    "address": "dirección",
+    "priority": "prioritario",
+}
 GEO_LIMITS = Limits(max_bytes=100 * 1024 * 1024, max_rows=1_000_000, max_columns=60)
 
 # What people write in the "tipo" column → ElectoralUnit.Kind
@@ -141,6 +150,11 @@ def geography_import_run(*, geo_import: GeographyImport, job_id: int | None = No
                 progress=progress,
                 labels=GEO_LABELS,
             )
+            # Which column of the file fed each field, shown on the import page.
+            geo_import.mapping = {
+                GEO_LABELS.get(name, name): str(staged.header[index]) if index < len(staged.header) else ""
+                for name, index in staged.mapping.items()
+            }
             if job_id:
                 job_progress(job_id, done=staged.rows, total=staged.rows, step=_("Validating"))
             scope, params = _scope_sql(user)

@@ -167,6 +167,11 @@ def results_import_run(*, result_import: ResultImport, job_id: int | None = None
                 progress=progress,
                 labels=RESULT_LABELS,
             )
+            # Which column of the file fed each field, shown on the import page.
+            result_import.mapping = {
+                RESULT_LABELS.get(name, name): str(staged.header[index]) if index < len(staged.header) else ""
+                for name, index in staged.mapping.items()
+            }
             if job_id:
                 job_progress(job_id, done=staged.rows, total=staged.rows, step=_("Validating"))
             scope, scope_params = _scope_sql(user)
