@@ -136,3 +136,14 @@ def test_the_member_panel_lists_duties_and_candidacies(secretary, objects, medel
     candidate = objects["candidate"]
     context = _member_panel_context(candidate.member, secretary)
     assert context["candidacies"] == [candidate]
+
+
+def test_watcher_documents_are_for_operators(login_as, reader, bob, election, objects):
+    e = election.pk
+    reader_client = login_as(reader)
+    assert reader_client.get(reverse("electoral:credentials", args=[e])).status_code == 403
+    assert reader_client.get(reverse("electoral:authority-list", args=[e])).status_code == 403
+    bob_client = login_as(bob)
+    assert bob_client.get(reverse("electoral:credentials", args=[e]) + "?watcher=abc").status_code == 404
+    outsider = objects["outsider_watcher"].pk
+    assert bob_client.get(reverse("electoral:credentials", args=[e]) + f"?watcher={outsider}").status_code == 404

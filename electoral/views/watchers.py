@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,7 @@ from electoral.exports import authority_list_xlsx
 from electoral.forms import EvaluationForm, SubstituteForm, TrainingForm, WatcherForm
 from electoral.models import PollWatcher, TrainingSession, WatcherAssignment
 from electoral.pdf import CredentialData, credentials_pdf
-from electoral.roles import DECIDERS, OPERATORS
+from electoral.roles import OPERATORS
 from electoral.services import watchers as services
 from electoral.views.common import election_for, report_error, role_flags, role_required
 from militancia.identity import InvalidIdNumber, normalize_id_number
@@ -180,7 +180,7 @@ def _credential(watcher, assignment) -> CredentialData:
     )
 
 
-@role_required()
+@role_required(OPERATORS)
 def credentials(request, pk: int):
     """Credentials PDF: one watcher (?watcher=id) or every accredited/assigned watcher in scope."""
     election = election_for(request, pk)
@@ -198,8 +198,11 @@ def credentials(request, pk: int):
             )
         )
     )
-    if request.GET.get("watcher"):
-        watchers = watchers.filter(pk=request.GET["watcher"])
+    if "watcher" in request.GET:
+        watcher_id = request.GET["watcher"]
+        if not watcher_id.isdigit():
+            raise Http404
+        watchers = watchers.filter(pk=int(watcher_id))
         get_object_or_404(watchers)
     items = [_credential(w, (w.active_assignments or [None])[0]) for w in watchers[:5000]]
     audit_record(
@@ -213,7 +216,7 @@ def credentials(request, pk: int):
     return response
 
 
-@role_required(OPERATORS + DECIDERS)
+@role_required(OPERATORS)
 def authority_list(request, pk: int):
     """The list of assigned watchers in the format the electoral authority receives (Excel)."""
     election = election_for(request, pk)
