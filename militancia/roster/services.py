@@ -254,7 +254,11 @@ def roster_confirm(*, upload: RosterUpload, actor) -> RosterUpload:
 
 
 def needs_municipality(territory: Territory) -> bool:
-    return territory.kind not in (Territory.Kind.MUNICIPALITY, Territory.Kind.LOCALITY)
+    """Whether rows must say their municipality: not for a municipality's roster, nor for a
+    department with a single municipality (Bogotá, D.C.)."""
+    if territory.kind in (Territory.Kind.MUNICIPALITY, Territory.Kind.LOCALITY):
+        return False
+    return Territory.objects.subtree([territory]).filter(kind=Territory.Kind.MUNICIPALITY)[:2].count() != 1
 
 
 def _fail(upload_id: int, message: str, job_id: int | None) -> None:
@@ -358,15 +362,15 @@ def _jsonable_cell(cell):
 
 
 def municipality_resolver(territory: Territory) -> MunicipalityResolver:
-    if not needs_municipality(territory):
+    if territory.kind in (Territory.Kind.MUNICIPALITY, Territory.Kind.LOCALITY):
         rows = [(territory.pk, territory.code, territory.name, territory.parent.name if territory.parent_id else "")]
         return MunicipalityResolver(rows, default=territory.pk)
-    municipalities = (
+    municipalities = list(
         Territory.objects.subtree([territory])
         .filter(kind=Territory.Kind.MUNICIPALITY)
         .values_list("pk", "code", "name", "parent__name")
     )
-    return MunicipalityResolver(list(municipalities), default=None)
+    return MunicipalityResolver(municipalities, default=municipalities[0][0] if len(municipalities) == 1 else None)
 
 
 def _member_ids(expected: int):

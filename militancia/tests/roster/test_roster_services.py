@@ -247,3 +247,17 @@ def test_a_sheet_with_formulas_gets_row_errors_not_a_crash(bob, antioquia):
     assert roster.status == Status.VALIDATED
     assert roster.counts["new"] == 1 and roster.counts["invalid"] == 1
     assert "first_names" in RosterRow.objects.get(upload=roster, kind="invalid").errors
+
+
+def test_a_department_with_one_municipality_needs_no_municipality_column(alice, territories):
+    from core.tests.factories import territory
+
+    bogota_dc = territory("11")  # the capital district: one municipality
+    text = "CÉDULA;NOMBRES;APELLIDOS\n1020304050;Ana;Gómez\n"
+    roster = process(upload(csv_file(text), bogota_dc, alice))
+    assert roster.status == Status.VALIDATED, roster.error
+    row = RosterRow.objects.get(upload=roster)
+    assert (row.territory.code, row.territory.kind) == ("11001", "municipality"), (
+        row.territory.code,
+        row.territory.kind,
+    )
