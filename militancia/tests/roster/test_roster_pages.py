@@ -172,6 +172,6 @@ def test_only_national_admins_roll_back_and_resolve_conflicts(login_as, alice, b
     assert roster.status == Status.ROLLED_BACK
 
 
-def test_regional_coordinators_of_other_regions_get_404(login_as, roster, cundinamarca):
+def test_a_scoped_user_without_a_roster_role_gets_403(login_as, roster, cundinamarca):
     other = make_user("otra", *[], territories=[cundinamarca])
     assert login_as(other).get(reverse("roster-detail", args=[roster.pk])).status_code == 403
