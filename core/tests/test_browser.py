@@ -30,8 +30,8 @@ def test_each_role_logs_in_and_sees_its_home(live_server, browser_page, role):
     assert page.get_by_role("heading", name="Hola").is_visible()
     screenshot(page, f"core/home-{role.name.lower()}")
     nav = page.get_by_role("navigation", name="Menú principal")
-    assert nav.get_by_role("link", name="Inicio").is_visible()
-    assert nav.get_by_role("link", name="Auditoría").count() == (1 if role == Role.NATIONAL_ADMIN else 0)
+    assert nav.get_by_role("link", name="Inicio", exact=True).is_visible()
+    assert nav.get_by_role("link", name="Auditoría", exact=True).count() == (1 if role == Role.NATIONAL_ADMIN else 0)
 
 
 def test_the_home_page_works_on_a_phone(live_server, browser_context):
