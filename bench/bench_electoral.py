@@ -225,6 +225,7 @@ def run() -> dict:
             "seconds": round(seconds, 1),
             "rows_per_s": round(rows / seconds),
             "target_rows_per_s": 50_000,
+            "phases_s": outcome.get("phases"),
             "reimport_seconds": round(reimport_seconds, 1),
             "table_results_in_db": TableResult.objects.filter(election=election).count(),
         },

@@ -47,9 +47,9 @@ def _member_panel_context(member, user) -> dict:
 
 def register_items() -> None:
     section = _("Electoral")
-    register_nav(NavItem(_("Elections"), "electoral:election-list", "bi-check2-square", READERS, section, 10))
-    register_nav(NavItem(_("Legal calendar"), "electoral:milestone-all", "bi-calendar-event", READERS, section, 20))
-    register_nav(NavItem(_("Electoral geography"), "electoral:unit-list", "bi-diagram-3", READERS, section, 30))
+    register_nav(NavItem(_("Elections"), "electoral:election-list", "bi-check2-square", READERS, section, 60))
+    register_nav(NavItem(_("Legal calendar"), "electoral:milestone-all", "bi-calendar-event", READERS, section, 61))
+    register_nav(NavItem(_("Electoral geography"), "electoral:unit-list", "bi-diagram-3", READERS, section, 62))
     register_widget(
         Widget(
             _("Milestones due in 7 days"),

@@ -148,6 +148,11 @@ def _message(code: str, a: str, b: str) -> str:
 def results_import_run(*, result_import: ResultImport, job_id: int | None = None) -> dict:
     """Validate and load one results file; everything or nothing."""
     started = time.monotonic()
+    phases: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        phases[name] = round(time.monotonic() - started - sum(phases.values()), 2)
+
     election = result_import.election
     user = result_import.created_by
     staged = None
@@ -172,6 +177,7 @@ def results_import_run(*, result_import: ResultImport, job_id: int | None = None
                 RESULT_LABELS.get(name, name): str(staged.header[index]) if index < len(staged.header) else ""
                 for name, index in staged.mapping.items()
             }
+            lap("read")
             if job_id:
                 job_progress(job_id, done=staged.rows, total=staged.rows, step=_("Validating"))
             scope, scope_params = _scope_sql(user)
@@ -188,15 +194,18 @@ def results_import_run(*, result_import: ResultImport, job_id: int | None = None
                 cursor.execute(RESOLVE_SQL.format(scope=scope, root=root), [*scope_params, *root_params])
                 cursor.execute(ERRORS_SQL.format(limit=MAX_REPORTED_ERRORS + 1))
                 errors = cursor.fetchall()
+            lap("validate")
             if errors:
                 _write_report(result_import, staged, errors)
                 return {"ok": False, "errors": len(errors)}
             if job_id:
                 job_progress(job_id, done=staged.rows, step=_("Writing the votes"))
             tables = _write(election.pk)
+            lap("write")
             if job_id:
                 job_progress(job_id, done=staged.rows, step=_("Updating the totals"))
             summaries_refresh(election_id=election.pk)
+            lap("summaries")
             result_import.status = ResultImport.Status.DONE
             result_import.rows, result_import.tables = staged.rows, tables
             result_import.seconds = round(time.monotonic() - started, 2)
@@ -209,7 +218,13 @@ def results_import_run(*, result_import: ResultImport, job_id: int | None = None
                 source_ref=f"results-{result_import.pk}",
                 message=f"Resultados: {staged.rows} filas, {tables} mesas",
             )
-            return {"ok": True, "rows": staged.rows, "tables": tables, "seconds": result_import.seconds}
+            return {
+                "ok": True,
+                "rows": staged.rows,
+                "tables": tables,
+                "seconds": result_import.seconds,
+                "phases": phases,
+            }
     except ImportRefused as exc:
         result_import.status = ResultImport.Status.FAILED
         result_import.error_message = str(exc)
