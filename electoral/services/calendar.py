@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -212,9 +211,11 @@ def _claim_reminder(milestone_id: int, field: str) -> bool:
 
 
 def _recipients(milestone: Milestone) -> list[str]:
-    if milestone.responsible_id and milestone.responsible.email:
-        return [milestone.responsible.email]
-    return list(getattr(settings, "ELECTORAL_REMINDER_FALLBACK", []))
+    """The person responsible; without one, whoever created the election."""
+    for person in (milestone.responsible, milestone.election.created_by):
+        if person is not None and person.is_active and person.email:
+            return [person.email]
+    return []
 
 
 def milestone_reminders_send(*, today: date | None = None) -> dict:
@@ -225,7 +226,7 @@ def milestone_reminders_send(*, today: date | None = None) -> dict:
         status__in=(Milestone.Status.PENDING, Milestone.Status.IN_PROGRESS),
         deadline__date__gte=today,
         deadline__date__lte=today + timedelta(days=60),
-    ).select_related("election", "responsible")
+    ).select_related("election__created_by", "responsible")
     for milestone in candidates:
         days_left = (timezone.localdate(milestone.deadline) - today).days
         if days_left == 0 and milestone.day_reminder_sent_at is None:

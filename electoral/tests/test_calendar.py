@@ -144,3 +144,13 @@ def test_it_creates_an_election_in_scope_only(login_as, sec_antioquia, cundinama
     response = client.post(url, {**data, "territory": antioquia.pk})
     assert response.status_code == 302
     assert Election.objects.get().territory == antioquia
+
+
+def test_without_a_responsible_the_election_creator_is_reminded(secretary, election):
+    secretary.email = "creadora@example.org"
+    secretary.save()
+    election.created_by = secretary
+    election.save()
+    MilestoneFactory(election=election, responsible=None, deadline=timezone.now() + timedelta(days=1))
+    assert milestone_reminders_send() == {"early": 1, "day": 0}
+    assert mail.outbox[0].to == ["creadora@example.org"]
