@@ -156,6 +156,7 @@ class BoxAudit(models.Model):
     sample_size = models.PositiveIntegerField(_("sample size"))
     accept_number = models.PositiveIntegerField(_("accept number"))
     reject_number = models.PositiveIntegerField(_("reject number"))
+    # xgettext:no-python-format
     full_inspection = models.BooleanField(_("100 % inspection"), default=False)
     seed = models.BigIntegerField(_("random seed"))
     positions = models.JSONField(_("sampled positions"), default=list)

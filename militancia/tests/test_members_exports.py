@@ -94,6 +94,6 @@ def test_an_unknown_format_or_too_many_rows_is_refused(login_as, alice, members,
 
 def test_a_mistyped_filter_never_widens_the_export(login_as, alice, members):
     response = login_as(alice).get("/militantes/exportar/csv/", {"joined_from": "31/31/2025"}, follow=True)
-    assert "Afiliado desde: ingrese una fecha válida." in response.content.decode()
+    assert "Ingreso desde: ingrese una fecha válida." in response.content.decode()
     assert response["Content-Type"].startswith("text/html")
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()

@@ -124,7 +124,7 @@ def test_the_list_filters(login_as, alice, medellin, bogota, cundinamarca):
 
 def test_the_list_reports_bad_filters_in_spanish(login_as, alice):
     body = login_as(alice).get("/militantes/", {"joined_from": "2025-13-45"}).content.decode()
-    assert "Afiliado desde: ingrese una fecha válida." in body
+    assert "Ingreso desde: ingrese una fecha válida." in body
     body = (
         login_as(alice).get("/militantes/", {"joined_from": "2025-02-01", "joined_to": "2025-01-01"}).content.decode()
     )

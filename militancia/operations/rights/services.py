@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.audit import audit_record
 from core.models import AuditEvent
@@ -88,8 +89,9 @@ def suppression_confirm(*, actor, request: SuppressionRequest) -> Member:
         now = timezone.now()
         anonymous_number = f"ANON{member.pk}"
         Member.objects.filter(pk=member.pk).update(
-            first_names=_("Anonymized"),
-            last_names=_("record"),
+            # Two words shown as "first last"; the context lets Spanish swap them ("Registro anonimizado").
+            first_names=pgettext("anonymized member name, first word", "Anonymized"),
+            last_names=pgettext("anonymized member name, second word", "record"),
             search_name="",
             id_number=anonymous_number,
             birth_date=None,

@@ -1,0 +1,44 @@
+"""The Spanish catalogue is complete and its compiled .mo matches the .po."""
+
+from pathlib import Path
+
+import polib
+
+LC_MESSAGES = Path(__file__).resolve().parents[1] / "locale" / "es" / "LC_MESSAGES"
+PO_PATH = LC_MESSAGES / "django.po"
+MO_PATH = LC_MESSAGES / "django.mo"
+
+
+def _key(entry) -> tuple[str | None, str]:
+    return (entry.msgctxt or None, entry.msgid)
+
+
+def test_it_has_no_untranslated_entries():
+    catalogue = polib.pofile(str(PO_PATH))
+    missing = [entry.msgid for entry in catalogue.untranslated_entries()]
+    assert missing == []
+
+
+def test_it_has_no_fuzzy_entries():
+    catalogue = polib.pofile(str(PO_PATH))
+    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+    assert fuzzy == []
+
+
+def test_it_has_no_obsolete_entries():
+    catalogue = polib.pofile(str(PO_PATH))
+    assert [entry.msgid for entry in catalogue.obsolete_entries()] == []
+
+
+def test_it_never_calls_a_member_afiliado():
+    catalogue = polib.pofile(str(PO_PATH))
+    wrong = [entry.msgstr for entry in catalogue if "afiliad" in entry.msgstr.lower()]
+    assert wrong == []
+
+
+def test_it_compiled_every_translation():
+    # The .mo is what Django reads: a .po edited without compiling silently shows English.
+    catalogue = polib.pofile(str(PO_PATH))
+    compiled = {_key(entry): entry.msgstr for entry in polib.mofile(str(MO_PATH)) if entry.msgid}
+    stale = [entry.msgid for entry in catalogue.translated_entries() if compiled.get(_key(entry)) != entry.msgstr]
+    assert stale == []
