@@ -147,3 +147,13 @@ def test_watcher_documents_are_for_operators(login_as, reader, bob, election, ob
     assert bob_client.get(reverse("electoral:credentials", args=[e]) + "?watcher=abc").status_code == 404
     outsider = objects["outsider_watcher"].pk
     assert bob_client.get(reverse("electoral:credentials", args=[e]) + f"?watcher={outsider}").status_code == 404
+
+
+def test_the_member_page_shows_the_electoral_panel(login_as, secretary, objects):
+    member = objects["candidate"].member
+    response = login_as(secretary).get(reverse("member-detail", args=[member.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    candidate = objects["candidate"]
+    link = reverse("electoral:candidate-detail", args=[candidate.election_id, candidate.pk])
+    assert "Testigo electoral y candidaturas" in body and link in body
