@@ -69,3 +69,49 @@ def test_double_entry_from_the_page(login_as, secretary, secretary2, election, g
 def test_the_coverage_board_filters_uncovered_places(login_as, secretary, election, geo):
     response = login_as(secretary).get(reverse("electoral:coverage", args=[election.pk]), {"uncovered": "1"})
     assert response.status_code == 200 and "Puesto 1 Medellín" in response.content.decode()
+
+
+def test_every_form_page_renders(login_as, secretary, election, geo, medellin):
+    from django.utils import timezone
+
+    from electoral.services.watchers import training_create
+    from electoral.tests.factories import make_watcher
+
+    watcher = make_watcher(election, medellin)
+    milestone = MilestoneFactory(election=election)
+    session = training_create(
+        actor=secretary,
+        election=election,
+        territory=medellin,
+        starts_at=timezone.now(),
+        place="Sede",
+        topic="Escrutinio",
+        trainer="Ana",
+    )
+    make_options(election)
+    e = election.pk
+    client = login_as(secretary)
+    urls = [
+        reverse("electoral:election-create"),
+        reverse("electoral:election-edit", args=[e]),
+        reverse("electoral:milestone-create", args=[e]),
+        reverse("electoral:milestone-copy", args=[e]),
+        reverse("electoral:milestone-detail", args=[e, milestone.pk]),
+        reverse("electoral:candidate-create", args=[e]),
+        reverse("electoral:watcher-create", args=[e]),
+        reverse("electoral:watcher-detail", args=[e, watcher.pk]),
+        reverse("electoral:assign-one", args=[e]),
+        reverse("electoral:assign-place", args=[e, geo["places"]["05001-P1"].pk]),
+        reverse("electoral:training-detail", args=[e, session.pk]),
+        reverse("electoral:checkin", args=[e]),
+        reverse("electoral:incident-create", args=[e]),
+        reverse("electoral:tally-entry", args=[e]) + "?table=05001-P1-M1",
+        reverse("electoral:watcher-directory"),
+        reverse("electoral:geography-import"),
+        reverse("electoral:unit-list") + f"?parent={geo['m05'].pk}",
+        reverse("electoral:milestone-calendar", args=[e]) + "?y=2027&m=13",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Traceback" not in response.content.decode()
