@@ -9,5 +9,7 @@ class CarnetsConfig(AppConfig):
 
     def ready(self):
         from carnets.dashboard import register_items
+        from carnets.indicators import register_indicator_sources
 
         register_items()
+        register_indicator_sources()
