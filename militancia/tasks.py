@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.utils.translation import gettext as _
 
 from core.jobs import job_claim, job_progress, job_succeed
 from core.tasks import TASK_DEFAULTS
@@ -16,7 +17,7 @@ def detect_duplicates(job_id: int, territory_ids: list[int] | None = None) -> di
     job = job_claim(job_id)
     if job is None:
         return {"skipped": True}
-    job_progress(job_id, done=0, total=3, step="Buscando posibles duplicados")
+    job_progress(job_id, done=0, total=3, step=_("Searching for possible duplicates"))
     found = duplicates_detect(
         territory_ids=territory_ids,
         on_progress=lambda done, total: job_progress(job_id, done=done, total=total),

@@ -57,7 +57,9 @@ class RosterUpload(models.Model):
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED)
     error = models.TextField(_("error"), blank=True)
-    auto_validate = models.BooleanField(default=False, help_text="Validate as soon as the mapping is complete (API).")
+    auto_validate = models.BooleanField(
+        default=False, help_text=_("Validate as soon as the mapping is complete (API).")
+    )
 
     header_line = models.PositiveIntegerField(_("header row"), null=True, blank=True)
     headers = models.JSONField(_("headers"), default=list, blank=True)

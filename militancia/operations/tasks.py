@@ -1,6 +1,7 @@
 """Celery tasks of the membership operations (imported from militancia.dashboard at startup)."""
 
 from celery import shared_task
+from django.utils.translation import gettext as _
 
 from core.tasks import TASK_DEFAULTS
 
@@ -24,9 +25,9 @@ def national_report_build(job_id: int, report_id: int) -> dict:
     if job is None:
         return {"skipped": True}
     if not NationalReport.objects.filter(pk=report_id).exists():
-        job_fail(job_id, "El informe ya no existe.")
+        job_fail(job_id, _("The report no longer exists."))
         return {"missing": True}
-    job_progress(job_id, done=0, total=2, step="Calculando indicadores y generando el PDF")
+    job_progress(job_id, done=0, total=2, step=_("Computing the indicators and generating the PDF"))
     report = build(report_id=report_id)
     job_succeed(job_id, result={"report": report.pk, "file": report.file.name})
     return {"report": report.pk}

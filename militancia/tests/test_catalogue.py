@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import polib
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
 
 LC_MESSAGES = Path(__file__).resolve().parents[1] / "locale" / "es" / "LC_MESSAGES"
 PO_PATH = LC_MESSAGES / "django.po"
@@ -42,3 +44,21 @@ def test_it_compiled_every_translation():
     compiled = {_key(entry): entry.msgstr for entry in polib.mofile(str(MO_PATH)) if entry.msgid}
     stale = [entry.msgid for entry in catalogue.translated_entries() if compiled.get(_key(entry)) != entry.msgstr]
     assert stale == []
+
+
+def _shown(entry) -> str:
+    return pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else gettext(entry.msgid)
+
+
+def test_it_is_what_users_see():
+    # Django merges catalogues: the project's locale/ and the apps listed before militancia win
+    # on a shared msgid. A msgid they translate differently needs a context (pgettext) here.
+    catalogue = polib.pofile(str(PO_PATH))
+    with translation.override("es-co"):
+        shown = {_key(entry): _shown(entry) for entry in catalogue.translated_entries()}
+    shadowed = [
+        (entry.msgid, entry.msgstr, shown[_key(entry)])
+        for entry in catalogue.translated_entries()
+        if shown[_key(entry)] != entry.msgstr
+    ]
+    assert shadowed == []

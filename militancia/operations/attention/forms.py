@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import Territory
 from core.roles import Role
@@ -21,7 +22,11 @@ class DateInput(forms.DateInput):
 
 
 class QueueFilterForm(forms.Form):
-    STATUS_CHOICES = [("open", _("Open")), ("all", _("All")), *AttentionRequest.Status.choices]
+    STATUS_CHOICES = [
+        ("open", pgettext_lazy("attention requests still open", "Open")),
+        ("all", pgettext_lazy("attention requests, any status", "All")),
+        *AttentionRequest.Status.choices,
+    ]
     URGENCY_CHOICES = [("", _("Any due date")), ("overdue", _("Overdue")), ("soon", _("Due soon"))]
 
     q = forms.CharField(label=_("Tracking or ID number"), required=False, max_length=30)
