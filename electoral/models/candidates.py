@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedManager
 
@@ -97,12 +98,12 @@ class Endorsement(models.Model):
     SCOPE_INCLUDE_UNSET = True
 
     class Status(models.TextChoices):
-        REQUESTED = "solicitado", _("Requested")
-        DOCUMENTS_COMPLETE = "documentos_completos", _("Documents complete")
-        APPROVED = "aprobado_comite", _("Approved by the committee")
-        ISSUED = "aval_emitido", _("Endorsement issued")
-        REGISTERED = "inscrito", _("Registered with the authority")
-        REJECTED = "rechazado", _("Rejected")
+        REQUESTED = "solicitado", pgettext_lazy("endorsement status", "Requested")
+        DOCUMENTS_COMPLETE = "documentos_completos", pgettext_lazy("endorsement status", "Documents complete")
+        APPROVED = "aprobado_comite", pgettext_lazy("endorsement status", "Approved by the committee")
+        ISSUED = "aval_emitido", pgettext_lazy("endorsement status", "Endorsement issued")
+        REGISTERED = "inscrito", pgettext_lazy("endorsement status", "Registered with the authority")
+        REJECTED = "rechazado", pgettext_lazy("endorsement status", "Rejected")
 
     candidate = models.OneToOneField(
         Candidate, verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="endorsement"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedManager
 
@@ -75,10 +76,10 @@ class Milestone(models.Model):
     SCOPE_INCLUDE_UNSET = True
 
     class Status(models.TextChoices):
-        PENDING = "pendiente", _("Pending")
-        IN_PROGRESS = "en_curso", _("In progress")
-        DONE = "cumplido", _("Done")
-        OVERDUE = "vencido", _("Overdue")
+        PENDING = "pendiente", pgettext_lazy("milestone status", "Pending")
+        IN_PROGRESS = "en_curso", pgettext_lazy("milestone status", "In progress")
+        DONE = "cumplido", pgettext_lazy("milestone status", "Done")
+        OVERDUE = "vencido", pgettext_lazy("milestone status", "Overdue")
 
     OPEN_STATUSES = (Status.PENDING, Status.IN_PROGRESS, Status.OVERDUE)
 

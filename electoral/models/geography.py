@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedQuerySet
 
@@ -117,10 +118,10 @@ class GeographyImport(models.Model):
     """One upload of the electoral geography (catastro): background job, progress, error report."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        FAILED = "failed", _("Refused: see the error report")
-        DONE = "done", _("Imported")
+        QUEUED = "queued", pgettext_lazy("import status", "Queued")
+        RUNNING = "running", pgettext_lazy("import status", "Running")
+        FAILED = "failed", pgettext_lazy("import status", "Refused: see the error report")
+        DONE = "done", pgettext_lazy("import status", "Imported")
 
     file = models.FileField(_("file"), upload_to="electoral/geography/%Y/%m/")
     original_name = models.CharField(max_length=255, blank=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedManager
 from electoral.models.geography import OwnImportQuerySet
@@ -128,10 +129,10 @@ class ResultImport(models.Model):
     """One upload of the official results file: validated as a whole, then loaded in one transaction."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        FAILED = "failed", _("Refused: see the error report")
-        DONE = "done", _("Imported")
+        QUEUED = "queued", pgettext_lazy("import status", "Queued")
+        RUNNING = "running", pgettext_lazy("import status", "Running")
+        FAILED = "failed", pgettext_lazy("import status", "Refused: see the error report")
+        DONE = "done", pgettext_lazy("import status", "Imported")
 
     election = models.ForeignKey("electoral.Election", on_delete=models.CASCADE, related_name="result_imports")
     file = models.FileField(_("file"), upload_to="electoral/results/%Y/%m/")
@@ -169,9 +170,9 @@ class TallyCapture(models.Model):
     SCOPE_INCLUDE_UNSET = True
 
     class Status(models.TextChoices):
-        AWAITING_SECOND = "awaiting_second", _("Waiting for the second entry")
-        MISMATCH = "mismatch", _("Entries differ: waiting for a decision")
-        ACCEPTED = "accepted", _("Accepted")
+        AWAITING_SECOND = "awaiting_second", pgettext_lazy("tally status", "Waiting for the second entry")
+        MISMATCH = "mismatch", pgettext_lazy("tally status", "Entries differ: waiting for a decision")
+        ACCEPTED = "accepted", pgettext_lazy("tally status", "Accepted")
 
     election = models.ForeignKey("electoral.Election", on_delete=models.CASCADE, related_name="tally_captures")
     table = models.ForeignKey(

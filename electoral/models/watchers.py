@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedManager
 from militancia.identity import IdType
@@ -25,12 +26,12 @@ class PollWatcher(models.Model):
         PLACE_COORDINATOR = "place_coordinator", _("Polling-place coordinator")
 
     class Status(models.TextChoices):
-        PROSPECT = "prospecto", _("Prospect")
-        CONFIRMED = "confirmado", _("Confirmed")
-        TRAINED = "capacitado", _("Trained")
-        ACCREDITED = "acreditado", _("Accredited")
-        ASSIGNED = "asignado", _("Assigned")
-        REPLACED = "sustituido", _("Replaced")
+        PROSPECT = "prospecto", pgettext_lazy("poll watcher status", "Prospect")
+        CONFIRMED = "confirmado", pgettext_lazy("poll watcher status", "Confirmed")
+        TRAINED = "capacitado", pgettext_lazy("poll watcher status", "Trained")
+        ACCREDITED = "acreditado", pgettext_lazy("poll watcher status", "Accredited")
+        ASSIGNED = "asignado", pgettext_lazy("poll watcher status", "Assigned")
+        REPLACED = "sustituido", pgettext_lazy("poll watcher status", "Replaced")
 
     election = models.ForeignKey(
         "electoral.Election", verbose_name=_("election"), on_delete=models.CASCADE, related_name="watchers"
