@@ -404,7 +404,7 @@ def acta_sign(*, acta: DeliveryActa, actor, signed_scan) -> DeliveryActa:
             action=AuditEvent.Action.STATUS_CHANGE,
             obj=locked,
             changes={"status": ["borrador", "firmada"]},
-            message=f"amount={locked.snapshot['amount']}",
+            message=f"valor={locked.snapshot['amount']}",
         )
     return locked
 
@@ -423,6 +423,6 @@ def acta_approve_payment(*, acta: DeliveryActa, actor) -> DeliveryActa:
             action=AuditEvent.Action.APPROVE,
             obj=locked,
             changes={"status": ["firmada", "pago_aprobado"]},
-            message=f"amount={locked.snapshot.get('amount')}",
+            message=f"valor={locked.snapshot.get('amount')}",
         )
     return locked

@@ -393,5 +393,5 @@ def acta_scan(request, pk: int):
     acta = DeliveryActa.objects.filter(delivery=delivery).first()
     if acta is None or not acta.signed_scan:
         raise Http404
-    audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=acta, message="signed scan")
+    audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=acta, message="acta firmada escaneada")
     return FileResponse(acta.signed_scan.open("rb"), filename=acta.signed_scan.name.rsplit("/", 1)[-1])

@@ -191,7 +191,7 @@ def directory(request):
         audit_record(
             actor=request.user,
             action=AuditEvent.Action.EXPORT,
-            message=f"office directory ({count} rows){' ' + territory.name if territory else ''}",
+            message=f"directorio de cargos ({count} filas){' ' + territory.name if territory else ''}",
         )
         return response
     return render(
@@ -272,7 +272,7 @@ def training_certificate(request, pk: int):
         }
     )
     audit_record(
-        actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=member, message=f"training certificate {event.pk}"
+        actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=member, message=f"certificado de formación {event.pk}"
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificado-formacion-{attendance.pk}.pdf"'

@@ -57,7 +57,7 @@ def suppression_request(*, actor, member: Member, reason: str, attention_request
         request = SuppressionRequest.objects.create(
             member=member, reason=reason.strip(), attention_request=attention_request, requested_by=actor
         )
-        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=request, message="suppression requested")
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=request, message="supresión de datos solicitada")
     return request
 
 
@@ -69,7 +69,7 @@ def suppression_cancel(*, actor, request: SuppressionRequest) -> SuppressionRequ
             raise ValidationError(_("This suppression is no longer pending."))
         locked.status = SuppressionRequest.Status.CANCELLED
         locked.save(update_fields=["status"])
-        audit_record(actor=actor, action=AuditEvent.Action.REJECT, obj=locked, message="suppression cancelled")
+        audit_record(actor=actor, action=AuditEvent.Action.REJECT, obj=locked, message="supresión de datos cancelada")
     return locked
 
 
@@ -146,7 +146,7 @@ def suppression_confirm(*, actor, request: SuppressionRequest) -> Member:
             action=AuditEvent.Action.ANONYMIZE,
             obj=Member.objects.get(pk=member.pk),
             changes={field: ["***", ""] for field in ERASED_FIELDS},
-            message=f"suppression #{locked.pk} requested by {locked.requested_by.get_username()}",
+            message=f"supresión #{locked.pk} solicitada por {locked.requested_by.get_username()}",
         )
 
         def delete_files():
