@@ -12,11 +12,14 @@ The steps, each a plain function testable without the database:
    the header under title rows and map columns by their (accent-free, case-free) synonyms.
    Columns are always mapped by name, never by position (calamine trims empty edges).
 4. `report.write_error_report(...)` — a formula-safe .xlsx of the original rows plus a reason.
+5. `detect_encoding(sample)` / `detect_delimiter(text)` — for callers that load a well-formed CSV
+   straight into PostgreSQL with COPY (the electoral results import).
 
 Every problem with the file is a `TabularError` carrying a code and a user message.
 The electoral app reuses this for its geography and results imports.
 """
 
+from core.tabular._child import detect_delimiter, detect_encoding
 from core.tabular.errors import TabularError
 from core.tabular.headers import find_header_row, map_columns, normalize_header
 from core.tabular.limits import Limits
@@ -30,6 +33,8 @@ __all__ = [
     "FileKind",
     "Limits",
     "TabularError",
+    "detect_delimiter",
+    "detect_encoding",
     "extract",
     "find_header_row",
     "inspect_upload",

@@ -23,8 +23,16 @@ import psycopg2
 from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 
-from core.tabular import FileKind, Limits, TabularError, extract, find_header_row, inspect_upload
-from core.tabular._child import detect_delimiter, detect_encoding
+from core.tabular import (
+    FileKind,
+    Limits,
+    TabularError,
+    detect_delimiter,
+    detect_encoding,
+    extract,
+    find_header_row,
+    inspect_upload,
+)
 from core.tabular.reader import head, iter_spool
 
 COPY_BATCH = 100_000
