@@ -158,10 +158,13 @@ def test_previous_month_and_selectors_for_the_system(period, territories):
 def drives_source():
     from militancia.operations.targets.sources import (
         IndicatorSource,
+        indicator_sources,
         register_indicator_source,
         unregister_indicator_source,
     )
 
+    # Another app (carnets) may own "drives_held": put it back afterwards.
+    previous = next((source for source in indicator_sources() if source.key == "drives_held"), None)
     calls = []
 
     def compute(start, end):
@@ -171,6 +174,8 @@ def drives_source():
     register_indicator_source(IndicatorSource(key="drives_held", label="Drives held", compute=compute))
     yield calls
     unregister_indicator_source("drives_held")
+    if previous is not None:
+        register_indicator_source(previous)
 
 
 @pytest.mark.django_db
