@@ -50,6 +50,20 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # Public base URL used in QR codes and e-mails (no trailing slash).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The party, as printed on certificates, endorsement letters and credentials.
+PARTY_NAME = env_str("PARTY_NAME", "Partido")
+PARTY_CITY = env_str("PARTY_CITY", "Bogotá D. C.")
+
+# Limits of uploads and exports (bytes / rows); the defaults suit a national roster.
+ROSTER_MAX_UPLOAD_BYTES = env_int("ROSTER_MAX_UPLOAD_BYTES", 64 * 1024 * 1024)
+ROSTER_MAX_ROWS = env_int("ROSTER_MAX_ROWS", 1_000_000)
+ROSTER_MAX_COLUMNS = env_int("ROSTER_MAX_COLUMNS", 60)
+ROSTER_READER_MEMORY_BYTES = env_int("ROSTER_READER_MEMORY_BYTES", 2048 * 1024 * 1024)
+COMMS_UPLOAD_MAX_BYTES = env_int("COMMS_UPLOAD_MAX_BYTES", 100 * 1024 * 1024)
+MEMBER_EXPORT_MAX_ROWS = env_int("MEMBER_EXPORT_MAX_ROWS", 50_000)
+# Public attention-request form: submissions per IP (django-ratelimit rate).
+ATTENTION_PUBLIC_RATE = env_str("ATTENTION_PUBLIC_RATE", "10/h")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

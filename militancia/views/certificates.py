@@ -31,7 +31,7 @@ def _long_date(value) -> str:
 def certificate_data(certificate) -> CertificateData:
     member = certificate.member
     territory = member.territory.label if member.territory_id else ""
-    party = getattr(settings, "PARTY_NAME", "") or "Partido Militancia"
+    party = settings.PARTY_NAME
     verify_url = settings.SITE_URL + reverse("certificate-verify", args=[certificate.code])
     body = _(
         "The undersigned certifies that <b>%(name)s</b>, identified with %(id_type)s number "
