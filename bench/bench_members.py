@@ -19,34 +19,9 @@ TARGETS = {"api_lookup_p95_ms": 20, "name_search_p95_ms": 100, "list_page_p95_ms
 
 
 def use_own_database() -> str:
-    """Point Django at `<name>_members` (created and migrated if missing)."""
-    import psycopg2
-    from django.conf import settings
-    from django.db import connections
+    from bench.common import use_own_database as own_database
 
-    from bench.common import migrate
-
-    params = settings.DATABASES["default"]
-    base = params["NAME"]
-    name = base if base.endswith("_members") else f"{base}_members"
-    admin = psycopg2.connect(
-        dbname="postgres",
-        user=params.get("USER") or None,
-        password=params.get("PASSWORD") or None,
-        host=params.get("HOST") or None,
-        port=params.get("PORT") or None,
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    connections["default"].close()
-    params["NAME"] = name
-    connections["default"].settings_dict["NAME"] = name
-    migrate()
-    return name
+    return own_database("members")
 
 
 def _rows(count: int, municipality_ids: list[int], weights: list[int], seed: int):

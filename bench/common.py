@@ -62,3 +62,36 @@ def migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
+
+
+def use_own_database(suffix: str) -> str:
+    """Point Django at `<name>_<suffix>` (created and migrated if missing).
+
+    Benchmarks with millions of rows keep their data in their own database, so a second run
+    reuses it and they never disturb each other.
+    """
+    import psycopg2
+    from django.conf import settings
+    from django.db import connections
+
+    params = settings.DATABASES["default"]
+    base = params["NAME"]
+    name = base if base.endswith(f"_{suffix}") else f"{base}_{suffix}"
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=params.get("USER") or None,
+        password=params.get("PASSWORD") or None,
+        host=params.get("HOST") or None,
+        port=params.get("PORT") or None,
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    connections["default"].close()
+    params["NAME"] = name
+    connections["default"].settings_dict["NAME"] = name
+    migrate()
+    return name
