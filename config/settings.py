@@ -193,7 +193,12 @@ SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
 LANGUAGE_CODE = "es-co"
 # Spanish only (the catalogues are Spanish; English msgids are never shown to users).
 # The country variants fall back to the "es" catalogues.
-LANGUAGES = [("es-co", "Español (Colombia)"), ("es-mx", "Español (México)"), ("es-cl", "Español (Chile)"), ("es", "Español")]
+LANGUAGES = [
+    ("es-co", "Español (Colombia)"),
+    ("es-mx", "Español (México)"),
+    ("es-cl", "Español (Chile)"),
+    ("es", "Español"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "America/Bogota")
 USE_I18N = True

@@ -35,7 +35,16 @@ for _role, _perms in {
 }.items():
     ROLE_PERMISSIONS.setdefault(_role, []).extend(_perms)
 
-_AUDIT_MODELS = ["vendor", "vendorcontract", "delivery", "formbox", "boxaudit", "sampleitem", "deliveryacta"]
+_AUDIT_MODELS = [
+    "vendor",
+    "vendorcontract",
+    "delivery",
+    "formbox",
+    "boxaudit",
+    "sampleitem",
+    "deliveryacta",
+    "inspectionresumption",
+]
 ROLE_PERMISSIONS.setdefault(Role.NATIONAL_ADMIN, []).extend(
     f"militancia.{action}_{model}" for model in _AUDIT_MODELS for action in ("view", "add", "change")
 )

@@ -19,12 +19,22 @@ from militancia.models.audits import (  # noqa: E402
     Delivery,
     DeliveryActa,
     FormBox,
+    InspectionResumption,
     SampleItem,
     Vendor,
     VendorContract,
 )
 
-__all__ += ["BoxAudit", "Delivery", "DeliveryActa", "FormBox", "SampleItem", "Vendor", "VendorContract"]
+__all__ += [
+    "BoxAudit",
+    "Delivery",
+    "DeliveryActa",
+    "FormBox",
+    "InspectionResumption",
+    "SampleItem",
+    "Vendor",
+    "VendorContract",
+]
 from militancia.models.offices import (  # noqa: E402
     Office,
     OfficeTerm,

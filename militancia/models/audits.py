@@ -7,7 +7,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NationalQuerySet(models.QuerySet):
@@ -25,6 +27,14 @@ NationalManager = models.Manager.from_queryset(NationalQuerySet)
 class Aql(models.TextChoices):
     AQL_1_0 = "1.0", _("AQL 1.0")
     AQL_2_5 = "2.5", _("AQL 2.5")
+
+
+class Inspection(models.TextChoices):
+    """Severity of ISO 2859-1 inspection; a contract moves between them by the switching rules."""
+
+    NORMAL = "normal", pgettext_lazy("iso 2859 severity", "Normal")
+    TIGHTENED = "tightened", pgettext_lazy("iso 2859 severity", "Tightened")
+    DISCONTINUED = "discontinued", pgettext_lazy("iso 2859 severity", "Discontinued")
 
 
 class Vendor(models.Model):
@@ -158,6 +168,13 @@ class BoxAudit(models.Model):
     reject_number = models.PositiveIntegerField(_("reject number"))
     # xgettext:no-python-format
     full_inspection = models.BooleanField(_("100 % inspection"), default=False)
+    # Which master table the plan came from: the contract's inspection when the round started.
+    severity = models.CharField(
+        _("inspection"),
+        max_length=10,
+        choices=[c for c in Inspection.choices if c[0] != Inspection.DISCONTINUED],
+        default=Inspection.NORMAL,
+    )
     seed = models.BigIntegerField(_("random seed"))
     positions = models.JSONField(_("sampled positions"), default=list)
     result = models.CharField(_("result"), max_length=10, choices=Result.choices, default=Result.OPEN)
@@ -176,6 +193,26 @@ class BoxAudit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.box} #{self.round}"
+
+
+class InspectionResumption(models.Model):
+    """Inspection of a contract resumed after it was discontinued (5 boxes rejected on tightened
+    inspection): the vendor's corrective action, who accepted it and when. Inspection resumes tightened."""
+
+    contract = models.ForeignKey(VendorContract, on_delete=models.PROTECT, related_name="resumptions")
+    corrective_action = models.TextField(_("corrective action"))
+    resumed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    resumed_at = models.DateTimeField(_("resumed"), auto_now_add=True)
+
+    objects = NationalManager()
+
+    class Meta:
+        verbose_name = _("inspection resumption")
+        verbose_name_plural = _("inspection resumptions")
+        ordering = ["contract", "resumed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.contract} · {self.resumed_at:%Y-%m-%d}"
 
 
 class SampleItem(models.Model):
@@ -209,6 +246,8 @@ class SampleItem(models.Model):
         verbose_name_plural = _("sampled forms")
         ordering = ["audit", "position"]
         constraints = [models.UniqueConstraint(fields=["audit", "position"], name="sample_item_once")]
+        # The vendor page reads only the nonconforming forms (a few percent) of years of audits.
+        indexes = [models.Index(fields=["audit"], condition=~Q(discrepancies=[]), name="sample_item_nonconforming")]
 
     def __str__(self) -> str:
         return f"{self.audit} · {self.position}"

@@ -6,6 +6,7 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -74,7 +75,7 @@ def acta_pdf(data: dict) -> bytes:
         Paragraph(
             _(
                 "Vendor: <b>%(vendor)s</b> (NIT %(nit)s) · Contract %(contract)s · Delivered on %(date)s · "
-                "Inspection ISO 2859-1, level II, normal, AQL %(aql)s · Place: %(place)s"
+                "Inspection ISO 2859-1, level II, AQL %(aql)s, with switching rules · Place: %(place)s"
             )
             % {
                 "vendor": escape(data["vendor"]),
@@ -93,6 +94,7 @@ def acta_pdf(data: dict) -> bytes:
             _("Box"),
             _("Forms"),
             _("Rounds"),
+            pgettext("iso 2859 severity", "Inspection"),
             _("Sample"),
             _("Ac / Re"),
             _("Nonconforming"),
@@ -105,13 +107,14 @@ def acta_pdf(data: dict) -> bytes:
                 Paragraph(escape(box["code"]), s["cell"]),
                 str(box["forms"]),
                 str(box["rounds"]),
+                box.get("inspection_label") or pgettext("iso 2859 severity", "Normal"),
                 str(box["sample_size"]),
                 f"{box['accept']} / {box['reject']}" if box["accept"] is not None else "—",
                 str(box["nonconforming"]),
                 box["status_label"],
             ]
         )
-    story.append(_table(rows, [34 * mm, 18 * mm, 16 * mm, 18 * mm, 20 * mm, 26 * mm, 42 * mm]))
+    story.append(_table(rows, [28 * mm, 22 * mm, 15 * mm, 20 * mm, 16 * mm, 16 * mm, 24 * mm, 33 * mm]))
     story.append(Spacer(1, 6 * mm))
     totals = [
         [_("Accepted forms"), str(data["accepted_forms"])],

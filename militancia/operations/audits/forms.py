@@ -98,3 +98,12 @@ class ActaForm(forms.Form):
 
 class SignedScanForm(forms.Form):
     signed_scan = forms.FileField(label=_("Signed scan (PDF, PNG or JPEG)"))
+
+
+class ResumeInspectionForm(forms.Form):
+    corrective_action = forms.CharField(
+        label=_("Vendor's corrective action"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("What the vendor changed and why the party accepts it. Inspection resumes tightened."),
+    )

@@ -19,12 +19,14 @@ from militancia.models.audits import (
     Delivery,
     DeliveryActa,
     FormBox,
+    Inspection,
+    InspectionResumption,
     SampleItem,
     Vendor,
     VendorContract,
 )
 
-from .sampling import new_seed, sample_positions, sampling_plan
+from .sampling import LotResult, Resumption, SwitchingState, new_seed, sample_positions, sampling_plan, switching_state
 
 Box = FormBox.Status
 FIELDS = {choice.value for choice in SampleItem.Field}
@@ -134,8 +136,82 @@ def _locked_box(box: FormBox) -> FormBox:
     return FormBox.objects.select_for_update().select_related("delivery__contract").get(pk=box.pk)
 
 
+# ---- Switching between normal and tightened inspection --------------------------------------------
+
+
+def contract_switching_state(contract: VendorContract) -> SwitchingState:
+    """The contract's inspection now, replayed from its original inspections and resumptions."""
+    return contract_switching_states([contract.pk])[contract.pk]
+
+
+def contract_switching_states(contract_ids: list[int]) -> dict[int, SwitchingState]:
+    """The inspection now of several contracts, in two queries whatever their number."""
+    events: dict[int, list] = {pk: [] for pk in contract_ids}
+    lots = (
+        BoxAudit.objects.filter(
+            box__delivery__contract__in=contract_ids,
+            round=1,  # resubmitted boxes do not count for switching (ISO 2859-1 9.3)
+            result__in=[BoxAudit.Result.ACCEPTED, BoxAudit.Result.REJECTED],
+        )
+        .order_by("decided_at", "id")
+        .values_list("box__delivery__contract_id", "decided_at", "result", "accept_number", "nonconforming", "severity")
+    )
+    for contract_id, decided_at, result, accept_number, nonconforming, severity in lots:
+        events[contract_id].append(
+            LotResult(
+                at=decided_at,
+                accepted=result == BoxAudit.Result.ACCEPTED,
+                accept_number=accept_number,
+                nonconforming=nonconforming,
+                severity=severity,
+            )
+        )
+    resumptions = InspectionResumption.objects.filter(contract__in=contract_ids).values_list(
+        "contract_id", "resumed_at"
+    )
+    for contract_id, resumed_at in resumptions:
+        events[contract_id].append(Resumption(at=resumed_at))
+    # A resumption sorts after a lot decided at the same instant: it answers the rejections before it.
+    return {
+        pk: switching_state(sorted(items, key=lambda e: (e.at, isinstance(e, Resumption))))
+        for pk, items in events.items()
+    }
+
+
+def _locked_contract(contract_id: int) -> VendorContract:
+    # Serializes starts, decisions and resumptions of one contract: the switching state they read
+    # must not change under them.
+    return VendorContract.objects.select_for_update().get(pk=contract_id)
+
+
+def inspection_resume(*, contract: VendorContract, actor, corrective_action: str) -> InspectionResumption:
+    """Resume a discontinued inspection after the vendor's corrective action: boxes are audited
+    again, on tightened inspection (ISO 2859-1 9.4)."""
+    corrective_action = corrective_action.strip()
+    if len(corrective_action) < 10:
+        raise ValidationError(
+            {"corrective_action": [_("Describe the vendor's corrective action (at least 10 characters).")]}
+        )
+    with transaction.atomic():
+        locked = _locked_contract(contract.pk)
+        if not contract_switching_state(locked).discontinued:
+            raise ValidationError(_("The inspection of this contract is not discontinued."))
+        resumption = InspectionResumption.objects.create(
+            contract=locked, corrective_action=corrective_action, resumed_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.STATUS_CHANGE,
+            obj=locked,
+            changes={"inspection": [Inspection.DISCONTINUED, Inspection.TIGHTENED]},
+            message=corrective_action[:500],
+        )
+    return resumption
+
+
 def audit_start(*, box: FormBox, actor, aql: str | None = None, seed: int | None = None) -> BoxAudit:
-    """Open an inspection round: take the plan from the table and draw the forms with a recorded seed."""
+    """Open an inspection round: take the plan from the table of the contract's current inspection
+    (normal or tightened) and draw the forms with a recorded seed."""
     with transaction.atomic():
         locked = _locked_box(box)
         _refuse_if_signed(locked.delivery)
@@ -143,8 +219,18 @@ def audit_start(*, box: FormBox, actor, aql: str | None = None, seed: int | None
             raise ValidationError(
                 _("A box that is “%(status)s” cannot be audited now.") % {"status": locked.get_status_display()}
             )
-        aql = aql or locked.delivery.contract.aql
-        plan = sampling_plan(locked.forms_declared, aql)
+        contract = _locked_contract(locked.delivery.contract_id)
+        state = contract_switching_state(contract)
+        if state.discontinued:
+            raise ValidationError(
+                _(
+                    "The inspection of contract %(contract)s is discontinued: five boxes were rejected on "
+                    "tightened inspection. Record the vendor's corrective action on the vendor's page to resume it."
+                )
+                % {"contract": contract.number}
+            )
+        aql = aql or contract.aql
+        plan = sampling_plan(locked.forms_declared, aql, state.severity)
         seed = seed if seed is not None else new_seed()
         round_number = (locked.audits.order_by("-round").values_list("round", flat=True).first() or 0) + 1
         positions = sample_positions(plan.lot_size, plan.sample_size, seed)
@@ -158,6 +244,7 @@ def audit_start(*, box: FormBox, actor, aql: str | None = None, seed: int | None
             accept_number=plan.accept,
             reject_number=plan.reject,
             full_inspection=plan.full_inspection,
+            severity=plan.severity,
             seed=seed,
             positions=positions,
             auditor=actor,
@@ -169,7 +256,7 @@ def audit_start(*, box: FormBox, actor, aql: str | None = None, seed: int | None
             actor=actor,
             action=AuditEvent.Action.CREATE,
             obj=audit,
-            message=f"n={plan.sample_size} Ac={plan.accept} Re={plan.reject} seed={seed}",
+            message=f"{plan.severity} n={plan.sample_size} Ac={plan.accept} Re={plan.reject} seed={seed}",
         )
     return audit
 
@@ -230,6 +317,8 @@ def audit_decide(*, audit: BoxAudit, actor) -> BoxAudit:
             raise ValidationError(
                 _("%(n)s sampled forms are not checked yet (e.g. form %(p)s).") % {"n": len(pending), "p": pending[0]}
             )
+        contract = _locked_contract(box.delivery.contract_id)
+        before = contract_switching_state(contract).severity
         nonconforming = sum(1 for item in items if item.discrepancies)
         accepted = nonconforming <= locked.accept_number
         locked.nonconforming = nonconforming
@@ -245,6 +334,15 @@ def audit_decide(*, audit: BoxAudit, actor) -> BoxAudit:
             changes={"status": [Box.AUDITING, box.status]},
             message=f"{nonconforming} nonconforming of {locked.sample_size} (Ac {locked.accept_number})",
         )
+        after = contract_switching_state(contract).severity
+        if after != before:
+            audit_record(
+                actor=actor,
+                action=AuditEvent.Action.STATUS_CHANGE,
+                obj=contract,
+                changes={"inspection": [before, after]},
+                message=f"ISO 2859-1 switching after box {box.code}",
+            )
     return locked
 
 
@@ -320,6 +418,8 @@ def acta_figures(delivery: Delivery) -> dict:
                 "accept": last.accept_number if last else None,
                 "reject": last.reject_number if last else None,
                 "nonconforming": last.nonconforming if last else 0,
+                "inspection": last.severity if last else "",
+                "inspection_label": str(last.get_severity_display()) if last else "",
                 "status": box.status,
                 "status_label": str(box.get_status_display()),
             }

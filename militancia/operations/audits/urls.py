@@ -6,6 +6,11 @@ urlpatterns = [
     path("digitalizacion/", views.vendor_list, name="audit-vendor-list"),
     path("digitalizacion/proveedores/<int:pk>/", views.vendor_detail, name="audit-vendor-detail"),
     path("digitalizacion/proveedores/<int:pk>/contratos/", views.contract_create, name="audit-contract-create"),
+    path(
+        "digitalizacion/contratos/<int:pk>/reanudar-inspeccion/",
+        views.inspection_resume,
+        name="audit-inspection-resume",
+    ),
     path("digitalizacion/proveedores/<int:pk>/entregas/", views.delivery_create, name="audit-delivery-create"),
     path("digitalizacion/entregas/<int:pk>/", views.delivery_detail, name="audit-delivery-detail"),
     path("digitalizacion/entregas/<int:pk>/cajas/", views.box_create, name="audit-box-create"),

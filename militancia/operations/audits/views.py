@@ -9,12 +9,13 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.audit import audit_record
 from core.models import AuditEvent
 from core.roles import Role
-from militancia.models.audits import BoxAudit, Delivery, DeliveryActa, FormBox, Vendor
+from militancia.models.audits import BoxAudit, Delivery, DeliveryActa, FormBox, Vendor, VendorContract
 from militancia.operations.pdf import acta_pdf
 
 from . import selectors, services
@@ -24,6 +25,7 @@ from .forms import (
     ContractForm,
     DeliveryForm,
     ReceiveBackForm,
+    ResumeInspectionForm,
     SampleItemForm,
     SignedScanForm,
     VendorForm,
@@ -87,7 +89,8 @@ def vendor_detail(request, pk: int):
         "militancia/operations/audits/vendor_detail.html",
         {
             "vendor": vendor,
-            "contracts": vendor.contracts.all(),
+            "contracts": selectors.vendor_contracts(user=request.user, vendor=vendor),
+            "resume_form": ResumeInspectionForm(),
             "deliveries": Delivery.objects.filter(contract__vendor=vendor).select_related("contract", "acta"),
             "history": history,
             "chart": chart,
@@ -114,6 +117,26 @@ def contract_create(request, pk: int):
     else:
         _form_errors(request, form)
     return redirect("audit-vendor-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def inspection_resume(request, pk: int):
+    _require(request, AUDITORS)
+    contract = _get(VendorContract, request, pk)
+    form = ResumeInspectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.inspection_resume(
+                contract=contract, actor=request.user, corrective_action=form.cleaned_data["corrective_action"]
+            )
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, _("Inspection resumed, on tightened inspection."))
+    else:
+        _form_errors(request, form)
+    return redirect("audit-vendor-detail", pk=contract.vendor_id)
 
 
 @login_required
@@ -278,7 +301,32 @@ def audit_decide(request, pk: int):
         _error(request, exc)
     else:
         messages.success(request, _("Box %(result)s.") % {"result": decided.get_result_display().lower()})
+        _announce_switch(request, decided)
     return redirect("audit-box-detail", pk=audit.box_id)
+
+
+SWITCH_MESSAGES = {
+    "tightened": gettext_lazy(
+        "Two of the last five boxes of this contract were rejected: from the next box on, inspection is tightened."
+    ),
+    "normal": gettext_lazy(
+        "Five boxes in a row were accepted on tightened inspection: the contract returns to normal inspection."
+    ),
+    "discontinued": gettext_lazy(
+        "Five boxes were rejected on tightened inspection: the inspection of this contract is discontinued until "
+        "the vendor's corrective action is recorded."
+    ),
+}
+
+
+def _announce_switch(request, decided: BoxAudit) -> None:
+    """Tell the auditor when this decision moved the contract to another inspection."""
+    if decided.round != 1:
+        return
+    state = services.contract_switching_state(decided.box.delivery.contract)
+    if state.severity != decided.severity:
+        level = messages.ERROR if state.discontinued else messages.WARNING
+        messages.add_message(request, level, SWITCH_MESSAGES[state.severity])
 
 
 @login_required

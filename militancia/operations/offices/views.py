@@ -272,7 +272,10 @@ def training_certificate(request, pk: int):
         }
     )
     audit_record(
-        actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=member, message=f"certificado de formación {event.pk}"
+        actor=request.user,
+        action=AuditEvent.Action.DOWNLOAD,
+        obj=member,
+        message=f"certificado de formación {event.pk}",
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificado-formacion-{attendance.pk}.pdf"'

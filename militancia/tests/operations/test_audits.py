@@ -1,5 +1,6 @@
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from militancia.operations.pdf import acta_pdf
 from .factories import make_member
 
 SCAN = b"%PDF-1.4 signed scan"
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "militancia" / "operations"
 
 
 @pytest.fixture
@@ -193,7 +195,20 @@ def test_the_acta_pdf_renders_from_plain_data():
                 "nonconforming": 1,
                 "status": "accepted",
                 "status_label": "Aceptada",
-            }
+            },
+            {
+                "code": "CJ-002",
+                "forms": 320,
+                "rounds": 1,
+                "sample_size": 50,
+                "accept": 2,
+                "reject": 3,
+                "nonconforming": 3,
+                "inspection": "tightened",
+                "inspection_label": "Rigurosa",
+                "status": "rejected",
+                "status_label": "Rechazada",
+            },
         ],
         "accepted_forms": 500,
         "amount": "425000.00",
@@ -204,6 +219,8 @@ def test_the_acta_pdf_renders_from_plain_data():
     }
     pdf = acta_pdf(data)
     assert pdf.startswith(b"%PDF") and len(pdf) > 1500
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "acta.pdf").write_bytes(pdf)
 
 
 @pytest.mark.django_db

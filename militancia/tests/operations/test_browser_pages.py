@@ -117,7 +117,8 @@ def test_vendor_audit_pages(live_server, transactional_db, page):
         actor=admin, vendor=vendor, number="C-2026-01", unit_price=Decimal("850"), aql="2.5", starts_on=date(2026, 1, 1)
     )
     delivery = services.delivery_create(actor=admin, contract=contract, number="S-47", delivered_on=date(2026, 11, 20))
-    for code, forms, bad in (("CJ-001", 500, 1), ("CJ-002", 320, 5), ("CJ-003", 90, 0)):
+    # Two rejections among the first three boxes: the contract switches to tightened inspection.
+    for code, forms, bad in (("CJ-001", 500, 1), ("CJ-002", 320, 5), ("CJ-003", 90, 2)):
         box = services.box_register(
             actor=admin, delivery=delivery, code=code, forms_declared=forms, received_on=date(2026, 11, 20)
         )
@@ -137,5 +138,38 @@ def test_vendor_audit_pages(live_server, transactional_db, page):
     page.screenshot(path=str(ARTIFACTS / "vendor_page.png"), full_page=True)
     page.goto(f"{live_server.url}/digitalizacion/cajas/{open_box.pk}/")
     page.screenshot(path=str(ARTIFACTS / "box_audit.png"), full_page=True)
+    assert "Inspección rigurosa" in page.content()  # CJ-004 was drawn on the tightened plan
     page.goto(f"{live_server.url}/digitalizacion/entregas/{delivery.pk}/")
     page.screenshot(path=str(ARTIFACTS / "delivery.png"), full_page=True)
+
+    # Another vendor whose inspection was discontinued: five boxes rejected on tightened inspection.
+    careless = services.vendor_create(actor=admin, name="Papeles Rápidos Ltda.", tax_id="800765432")
+    careless_contract = services.contract_create(
+        actor=admin,
+        vendor=careless,
+        number="C-2026-09",
+        unit_price=Decimal("700"),
+        aql="2.5",
+        starts_on=date(2026, 1, 1),
+    )
+    shipment = services.delivery_create(
+        actor=admin, contract=careless_contract, number="S-12", delivered_on=date(2026, 11, 20)
+    )
+    for n in range(1, 8):
+        box = services.box_register(
+            actor=admin, delivery=shipment, code=f"PR-{n:03}", forms_declared=10, received_on=date(2026, 11, 20)
+        )
+        audit = services.audit_start(box=box, actor=admin, seed=n)
+        for index, position in enumerate(audit.positions):
+            services.sample_record(
+                audit=audit, position=position, actor=admin, discrepancies=["consent"] if index == 0 else []
+            )
+        services.audit_decide(audit=audit, actor=admin)
+    page.goto(f"{live_server.url}/digitalizacion/proveedores/{careless.pk}/")
+    page.wait_for_timeout(300)
+    assert page.locator('[data-inspection="discontinued"]').count() == 1
+    page.fill("textarea[name=corrective_action]", "Nuevo supervisor de calidad y doble digitación de cédulas.")
+    page.screenshot(path=str(ARTIFACTS / "vendor_discontinued.png"), full_page=True)
+    page.get_by_role("button", name="Reanudar la inspección").click()
+    page.wait_for_load_state()
+    assert page.locator('[data-inspection="tightened"]').count() == 1
