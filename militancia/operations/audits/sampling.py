@@ -143,7 +143,6 @@ class LotResult:
     accepted: bool
     accept_number: int
     nonconforming: int
-    severity: str = "normal"
 
 
 @dataclass(frozen=True)
@@ -161,7 +160,7 @@ class SwitchingState:
     rejected_on_current: int
     accepted_in_a_row: int
     rejected_in_last_five: int
-    reason: str  # machine code of why the current severity holds (see REASONS in the views)
+    reason: str  # why the current severity holds: start, two_of_five_rejected, five_accepted_on_tightened, ...
 
     @property
     def discontinued(self) -> bool:

@@ -154,16 +154,15 @@ def contract_switching_states(contract_ids: list[int]) -> dict[int, SwitchingSta
             result__in=[BoxAudit.Result.ACCEPTED, BoxAudit.Result.REJECTED],
         )
         .order_by("decided_at", "id")
-        .values_list("box__delivery__contract_id", "decided_at", "result", "accept_number", "nonconforming", "severity")
+        .values_list("box__delivery__contract_id", "decided_at", "result", "accept_number", "nonconforming")
     )
-    for contract_id, decided_at, result, accept_number, nonconforming, severity in lots:
+    for contract_id, decided_at, result, accept_number, nonconforming in lots:
         events[contract_id].append(
             LotResult(
                 at=decided_at,
                 accepted=result == BoxAudit.Result.ACCEPTED,
                 accept_number=accept_number,
                 nonconforming=nonconforming,
-                severity=severity,
             )
         )
     resumptions = InspectionResumption.objects.filter(contract__in=contract_ids).values_list(
