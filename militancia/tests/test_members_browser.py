@@ -89,7 +89,7 @@ def test_a_coordinator_registers_a_member_and_views_it(live_server, browser_page
     duplicates_detect()
     page.get_by_role("navigation", name="Menú principal").get_by_role("link", name="Posibles duplicados").click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_text("Mismo nombre, la cédula difiere en un dígito").is_visible()
+    assert page.get_by_text("Mismo nombre, la cédula difiere en un dígito").first.is_visible()
     screenshot(page, "militancia/duplicates")
 
 
