@@ -200,6 +200,8 @@ LANGUAGES = [
     ("es", "Español"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# ISO first in the input formats: <input type="date"> discards any other value (config/formats/es).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "America/Bogota")
 USE_I18N = True
 USE_TZ = True

@@ -126,6 +126,12 @@ class User(AbstractUser):
             self._role_names = set(self.groups.values_list("name", flat=True))
         return self._role_names
 
+    @property
+    def role_labels(self) -> list[str]:
+        """The user's roles as people read them, in a stable order (for the account menu)."""
+        labels = {str(Role(name).label) if name in Role.values else name for name in self.role_names}
+        return sorted(labels)
+
     def has_role(self, *roles: Role) -> bool:
         return self.is_superuser or bool(self.role_names & {str(role.value) for role in roles})
 

@@ -9,7 +9,7 @@ from militancia.models.targets import Indicator
 
 
 class MonthField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "month"})
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
     input_formats = ["%Y-%m", "%Y-%m-%d"]
 
 
