@@ -46,10 +46,14 @@ def protected_file(request, app_label: str, model_name: str, pk: int, field: str
     return file_response(file, entry.download_name(obj))
 
 
-def file_response(file, filename: str):
-    """The file itself (django), or an empty answer telling nginx/Apache which file to send."""
-    content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-    inline = content_type in INLINE_TYPES
+def file_response(file, filename: str, *, as_attachment: bool | None = None, content_type: str = ""):
+    """The file itself (django), or an empty answer telling nginx/Apache which file to send.
+
+    Every view that hands out a stored file answers through here, so all of them follow
+    PROTECTED_FILES_SERVER and send the same no-store/nosniff headers.
+    """
+    content_type = content_type or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    inline = content_type in INLINE_TYPES if as_attachment is None else not as_attachment
     server = settings.PROTECTED_FILES_SERVER
     if server == "django":
         try:
