@@ -40,7 +40,7 @@ def protected_file(request, app_label: str, model_name: str, pk: int, field: str
             actor=request.user,
             action=AuditEvent.Action.DOWNLOAD,
             obj=obj,
-            changes={"field": field},
+            # The field goes in the message: `changes` means changed values, and histories render it so.
             message=_("File downloaded: %(field)s") % {"field": obj._meta.get_field(field).verbose_name},
         )
     return file_response(file, entry.download_name(obj))

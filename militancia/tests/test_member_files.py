@@ -84,12 +84,13 @@ def test_each_download_writes_one_audit_event(login_as, bob, member, field, how,
     before = AuditEvent.objects.count()
     client.get(url)
     event = AuditEvent.objects.order_by("-id").first()
-    assert (AuditEvent.objects.count() - before, event.action, event.actor, event.object_id, event.changes) == (
+    label = str(member._meta.get_field(field).verbose_name)
+    assert (AuditEvent.objects.count() - before, event.action, event.actor, event.object_id, event.message) == (
         1,
         AuditEvent.Action.DOWNLOAD,
         bob,
         str(member.pk),
-        {"field": field},
+        f"Archivo descargado: {label}",
     )
 
 
