@@ -107,3 +107,38 @@ def test_personal_files_are_audited_once_per_download(login_as, bob, case):
 def test_a_read_only_user_cannot_open_a_tally_sheet_photo(login_as, reader, election, geo):
     capture, field, _page, _content = tally_photo(election=election, geo=geo)
     assert login_as(reader).get(capture.photo.url).status_code == 403
+
+
+# --- import files: national users follow every import, others only their own -------------------
+
+XLSX = b"PK\x03\x04 geography bytes"
+
+
+@pytest.fixture(params=["geography-file", "geography-errors", "results-file", "results-errors"])
+def import_file(request, election):
+    from electoral.models import GeographyImport, ResultImport
+
+    kind, field = request.param.split("-")
+    field = {"file": "file", "errors": "error_report"}[field]
+    item = GeographyImport(original_name="divipole.xlsx") if kind == "geography" else ResultImport(election=election)
+    getattr(item, field).save("archivo.xlsx", ContentFile(XLSX))
+    if field == "error_report":
+        item.file.save("origen.xlsx", ContentFile(b"PK"))
+    return getattr(item, field).url
+
+
+def test_the_national_secretary_gets_an_import_file(login_as, secretary, import_file):
+    response = login_as(secretary).get(import_file)
+    assert (response.status_code, body(response)) == (200, XLSX)
+
+
+def test_anonymous_users_are_sent_to_log_in_for_an_import_file(import_file):
+    assert Client().get(import_file).status_code == 302
+
+
+def test_a_user_without_role_cannot_open_an_import_file(login_as, nobody, import_file):
+    assert login_as(nobody).get(import_file).status_code == 403
+
+
+def test_a_coordinator_does_not_find_someone_else_s_import(login_as, bob, import_file):
+    assert login_as(bob).get(import_file).status_code == 404
