@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.urls import reverse
 
 
@@ -60,11 +61,24 @@ class ProtectedUrlMixin:
         return protected_file_url(self.instance, self.field.name)
 
 
+# Named at module level so that model instances holding them can be pickled (cache, sessions).
+class ProtectedFieldFile(ProtectedUrlMixin, FieldFile):
+    pass
+
+
+class ProtectedImageFieldFile(ProtectedUrlMixin, ImageFieldFile):
+    pass
+
+
+_protected_classes[FieldFile] = ProtectedFieldFile
+_protected_classes[ImageFieldFile] = ProtectedImageFieldFile
+
+
 def _protected_class(base: type) -> type:
     if issubclass(base, ProtectedUrlMixin):
         return base
     if base not in _protected_classes:
-        _protected_classes[base] = type(f"Protected{base.__name__}", (ProtectedUrlMixin, base), {})
+        raise ImproperlyConfigured(f"No protected counterpart of {base.__name__}: add one in core.files.")
     return _protected_classes[base]
 
 

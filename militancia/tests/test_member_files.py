@@ -1,5 +1,7 @@
 """A member's photo, authorization file, signature and fingerprint: served by the protected view only."""
 
+import pickle
+
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -141,6 +143,11 @@ def test_behind_a_proxy_the_download_is_still_audited(login_as, bob, member, set
     settings.PROTECTED_FILES_SERVER = "nginx"
     login_as(bob).get(member.photo.url)
     assert AuditEvent.objects.filter(action=AuditEvent.Action.DOWNLOAD, object_id=str(member.pk)).count() == 1
+
+
+def test_a_member_with_its_files_can_be_pickled(member):
+    member.photo.url  # noqa: B018  (the protected file object now sits on the instance)
+    assert pickle.loads(pickle.dumps(member)).photo.url == member.photo.url
 
 
 def test_a_member_without_the_file_answers_not_found(login_as, bob, medellin):
