@@ -9,7 +9,9 @@ class CarnetsConfig(AppConfig):
 
     def ready(self):
         from carnets.dashboard import register_items
+        from carnets.files import register_files
         from carnets.indicators import register_indicator_sources
 
         register_items()
         register_indicator_sources()
+        register_files()

@@ -9,5 +9,7 @@ class ComunicacionesConfig(AppConfig):
 
     def ready(self):
         from comunicaciones.dashboard import register_items
+        from comunicaciones.files import register_files
 
         register_items()
+        register_files()

@@ -209,10 +209,17 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / ".data" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads hold personal data: no public URL. core.views.files serves them after checking login,
+# role and territory; behind a proxy it can hand the sending to nginx (X-Accel-Redirect to an
+# `internal` location) or Apache (mod_xsendfile).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / ".data" / "media")))
+PROTECTED_FILES_SERVER = env_str("PROTECTED_FILES_SERVER", "django")
+if PROTECTED_FILES_SERVER not in ("django", "nginx", "apache"):
+    raise ImproperlyConfigured("PROTECTED_FILES_SERVER must be django, nginx or apache (see README, Configuration).")
+PROTECTED_FILES_INTERNAL_PREFIX = env_str("PROTECTED_FILES_INTERNAL_PREFIX", "/protected-media/")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "core.storage.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -24,7 +24,7 @@ class RequestContextMiddleware:
 class RequireSecondFactorMiddleware:
     """Users whose role requires TOTP must set it up and verify it before anything else."""
 
-    EXEMPT_PREFIXES = ("/cuenta/", "/static/", "/media/", "/verificar/", "/i18n/")
+    EXEMPT_PREFIXES = ("/cuenta/", "/static/", "/verificar/", "/i18n/")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from core.views import auth, pages
+from core.views import auth, files, pages
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -19,4 +19,10 @@ urlpatterns = [
     path("territorios/", pages.territory_list, name="territory-list"),
     path("territorios/<int:pk>/", pages.territory_detail, name="territory-detail"),
     path("trabajos/<int:pk>/progreso/", pages.job_progress, name="job-progress"),
+    # Uploaded files: the object's key and the field name, never personal data.
+    path(
+        "archivos/<slug:app_label>/<slug:model_name>/<int:pk>/<slug:field>/",
+        files.protected_file,
+        name="protected-file",
+    ),
 ]

@@ -9,5 +9,7 @@ class ElectoralConfig(AppConfig):
 
     def ready(self):
         from electoral.dashboard import register_items
+        from electoral.files import register_files
 
         register_items()
+        register_files()

@@ -9,5 +9,7 @@ class MilitanciaConfig(AppConfig):
 
     def ready(self):
         from militancia.dashboard import register_items
+        from militancia.files import register_files
 
         register_items()
+        register_files()

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from carnets.selectors import batch_list, jornada_members, roster_members
 from carnets.services.stock import stock_needs
 from carnets.views.common import audit_download, error_messages, require
 from core.models import Territory
+from core.views.files import file_response
 from militancia.models import Member
 
 
@@ -187,6 +188,4 @@ def batch_download(request, pk: int):
     if not batch.pdf:
         raise Http404
     audit_download(request, batch, _("Batch PDF (%(n)s cards)") % {"n": batch.card_count})
-    return FileResponse(
-        batch.pdf.open("rb"), as_attachment=True, filename=f"lote-{batch.pk}.pdf", content_type="application/pdf"
-    )
+    return file_response(batch.pdf, f"lote-{batch.pk}.pdf", as_attachment=True, content_type="application/pdf")

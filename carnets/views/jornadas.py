@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from carnets.models import Jornada, JornadaRegistration
 from carnets.roles import CARD_READERS, CARD_WORKERS
 from carnets.selectors import jornada_list
 from carnets.views.common import audit_download, error_messages, require
+from core.views.files import file_response
 from militancia.identity import InvalidIdNumber, normalize_id_number
 from militancia.models import Member
 
@@ -216,9 +217,6 @@ def jornada_summary(request, pk: int):
     if not jornada.summary_pdf:
         raise Http404
     audit_download(request, jornada, _("Drive summary PDF"))
-    return FileResponse(
-        jornada.summary_pdf.open("rb"),
-        as_attachment=True,
-        filename=f"jornada-{jornada.pk}-resumen.pdf",
-        content_type="application/pdf",
+    return file_response(
+        jornada.summary_pdf, f"jornada-{jornada.pk}-resumen.pdf", as_attachment=True, content_type="application/pdf"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -26,6 +26,7 @@ from comunicaciones.models import Piece, PieceAttachment
 from comunicaciones.roles import READ_ROLES, TEAM_ROLES
 from comunicaciones.services import uploads, workflow
 from comunicaciones.views.common import error_messages, role_required
+from core.views.files import file_response
 
 S = Piece.Status
 
@@ -190,13 +191,9 @@ def attachment_download(request, pk: int, attachment_id: int):
     piece = _piece_or_404(request, pk)
     attachment = get_object_or_404(PieceAttachment, pk=attachment_id, piece=piece)
     inline = request.GET.get("ver") == "1" and attachment.kind != PieceAttachment.Kind.PDF
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=not inline,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    response = file_response(
+        attachment.file, attachment.original_name, as_attachment=not inline, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; media-src 'self'"
     return response
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from comunicaciones.services.stats import channel_stat_save, channel_stats_impor
 from comunicaciones.views.common import error_messages, role_required
 from core.audit import audit_record
 from core.models import AuditEvent, Job
+from core.views.files import file_response
 
 
 @role_required(*READ_ROLES)
@@ -119,9 +120,9 @@ def report_download(request, pk: int):
     if not report.file:
         raise Http404
     audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=report)
-    return FileResponse(
-        report.file.open("rb"),
+    return file_response(
+        report.file,
+        f"informe-comunicaciones-{report.month:%Y-%m}.pdf",
         as_attachment=request.GET.get("ver") != "1",
-        filename=f"informe-comunicaciones-{report.month:%Y-%m}.pdf",
         content_type="application/pdf",
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core.jobs import job_create, job_enqueue
+from core.views.files import file_response
 from electoral.forms import ImportForm
 from electoral.models import ElectoralUnit, GeographyImport
 from electoral.roles import DECIDERS
@@ -62,7 +63,5 @@ def geography_import_detail(request, import_id: int):
     if request.GET.get("report") == "1":
         if not item.error_report:
             raise Http404
-        return FileResponse(
-            item.error_report.open("rb"), as_attachment=True, filename=f"errores-geografia-{item.pk}.xlsx"
-        )
+        return file_response(item.error_report, f"errores-geografia-{item.pk}.xlsx", as_attachment=True)
     return render(request, "electoral/geography_import_detail.html", {"item": item})

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.jobs import job_create, job_enqueue
 from core.models import AuditEvent
+from core.views.files import file_response
 from electoral import selectors
 from electoral.exports import workbook_bytes
 from electoral.forms import BallotOptionForm, ImportForm
@@ -66,9 +67,7 @@ def result_import(request, pk: int, import_id: int):
     if request.GET.get("report") == "1":
         if not item.error_report:
             raise Http404
-        return FileResponse(
-            item.error_report.open("rb"), as_attachment=True, filename=f"errores-resultados-{item.pk}.xlsx"
-        )
+        return file_response(item.error_report, f"errores-resultados-{item.pk}.xlsx", as_attachment=True)
     return render(request, "electoral/result_import.html", {"election": election, "item": item})
 
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django_ratelimit.core import is_ratelimited
 from core.audit import audit_record
 from core.models import AuditEvent
 from core.roles import Role
+from core.views.files import file_response
 from militancia.models.attention import AttentionAttachment, AttentionKind, AttentionRequest
 
 from . import selectors, services
@@ -287,7 +288,7 @@ def attachment(request, pk: int):
     except AttentionAttachment.DoesNotExist as exc:
         raise Http404 from exc
     audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=item.request, message=item.name)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    return file_response(item.file, item.name, as_attachment=True)
 
 
 @login_required

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from core.audit import audit_record
 from core.models import AuditEvent
 from core.roles import Role
+from core.views.files import file_response
 from militancia.models.audits import BoxAudit, Delivery, DeliveryActa, FormBox, Vendor, VendorContract
 from militancia.operations.pdf import acta_pdf
 
@@ -442,4 +443,4 @@ def acta_scan(request, pk: int):
     if acta is None or not acta.signed_scan:
         raise Http404
     audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=acta, message="acta firmada escaneada")
-    return FileResponse(acta.signed_scan.open("rb"), filename=acta.signed_scan.name.rsplit("/", 1)[-1])
+    return file_response(acta.signed_scan, acta.signed_scan.name.rsplit("/", 1)[-1])

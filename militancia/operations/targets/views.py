@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from core.audit import audit_record
 from core.jobs import job_create, job_enqueue
 from core.models import AuditEvent
 from core.roles import Role
+from core.views.files import file_response
 from militancia.models.targets import NationalReport
 
 from . import selectors, services
@@ -113,4 +114,4 @@ def report_download(request, pk: int):
     if not report.file:
         raise Http404
     audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=report)
-    return FileResponse(report.file.open("rb"), filename=report.file.name.rsplit("/", 1)[-1])
+    return file_response(report.file, report.file.name.rsplit("/", 1)[-1])
