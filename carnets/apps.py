@@ -10,6 +10,8 @@ class CarnetsConfig(AppConfig):
     def ready(self):
         from carnets.dashboard import register_items
         from carnets.indicators import register_indicator_sources
+        from carnets.personal_data import register_carnets_personal_data
 
         register_items()
+        register_carnets_personal_data()
         register_indicator_sources()

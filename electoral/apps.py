@@ -9,5 +9,7 @@ class ElectoralConfig(AppConfig):
 
     def ready(self):
         from electoral.dashboard import register_items
+        from electoral.personal_data import register_electoral_personal_data
 
         register_items()
+        register_electoral_personal_data()

@@ -9,5 +9,7 @@ class MilitanciaConfig(AppConfig):
 
     def ready(self):
         from militancia.dashboard import register_items
+        from militancia.personal_data_entries import register_militancia_personal_data
 
         register_items()
+        register_militancia_personal_data()
