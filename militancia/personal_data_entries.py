@@ -51,6 +51,7 @@ def register_militancia_personal_data() -> None:
         MemberStatusChange,
         RosterConflict,
         RosterRow,
+        RosterUpload,
     )
     from militancia.models.audits import SampleItem
     from militancia.models.offices import OfficeTerm, TrainingAttendance
@@ -181,6 +182,20 @@ def register_militancia_personal_data() -> None:
                 "address": "",
                 "differences": None,
             },
+        )
+    )
+    # The mapping step's preview keeps the first rows of the file as read.
+    register_personal_data(
+        PersonalData(
+            model=RosterUpload,
+            describe=lambda u: f"#{u.pk} · {u.original_name}",
+            fields=("sample",),
+            rows=lambda s: RosterUpload.objects.filter(
+                pk__in=RosterRow.objects.filter(Q(member_id=s.pk) | Q(id_number=s.id_number, id_type=s.id_type)).values(
+                    "upload_id"
+                )
+            ),
+            erase={"sample": []},
         )
     )
     register_personal_data(

@@ -81,6 +81,7 @@ PERSONAL = {
         "search_name",
         "sex",
     ],
+    "militancia.rosterupload": ["sample"],
     "militancia.sampleitem": ["id_number", "notes"],
     "militancia.trainingattendance": [],
 }
@@ -99,6 +100,8 @@ def move_personal_values(apps, schema_editor):
             types[content_type.pk] = (label, set(PERSONAL[label]))
     if not types:
         return
+    # ALTER TABLE refuses to run while deferred constraint checks are pending on the table.
+    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     schema_editor.execute("ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only")
     events = AuditEvent.objects.filter(content_type_id__in=list(types)).order_by("pk")
     changed, values = [], []
@@ -130,8 +133,6 @@ def move_personal_values(apps, schema_editor):
             _flush(AuditEvent, AuditPersonalValue, changed, values)
             changed, values = [], []
     _flush(AuditEvent, AuditPersonalValue, changed, values)
-    # Check the side rows' foreign keys now: ALTER TABLE refuses to run with pending trigger events.
-    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     schema_editor.execute("ALTER TABLE core_auditevent ENABLE TRIGGER core_auditevent_append_only")
 
 
