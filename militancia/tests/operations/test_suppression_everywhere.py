@@ -335,3 +335,15 @@ def test_the_data_report_has_no_iso_dates_or_utc_times(rosa, copies):
     text = json.dumps(data, ensure_ascii=False, default=str)
     local_created = timezone.localtime(rosa.created_at).strftime("%d/%m/%Y %H:%M")
     assert (re.findall(r"\d{4}-\d{2}-\d{2}", text), local_created in text) == ([], True)
+
+
+@pytest.mark.django_db
+def test_the_data_report_pdf_lists_the_registered_copies(login_as, alice, rosa, copies, tmp_path):
+    """The PDF a member receives (saved under test-artifacts/ to look at)."""
+    from pathlib import Path
+
+    response = login_as(alice).get(reverse("rights-data-report", args=[rosa.pk]))
+    artifacts = Path(__file__).resolve().parents[3] / "test-artifacts" / "militancia" / "operations"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    (artifacts / "data_report.pdf").write_bytes(response.content)
+    assert response.content.startswith(b"%PDF")
