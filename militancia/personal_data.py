@@ -76,6 +76,11 @@ class PersonalData:
     in_report: bool = True
     # One line naming the row in the report ("Request ATN-2026-00012 of 03/11/2026"); dates via `as_text`.
     describe: Callable[[Any], str] | None = None
+    # Report labels for fields without a verbose name of their own.
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label_of(self, name: str) -> str:
+        return str(self.labels.get(name) or self.model._meta.get_field(name).verbose_name)
 
     @property
     def label(self) -> str:
@@ -142,9 +147,10 @@ def personal_data_report(member) -> list[tuple[PersonalData, list[tuple[str, str
         lines = []
         for row in entry.rows(subject)[:500]:
             name = entry.describe(row) if entry.describe else f"{entry.model._meta.verbose_name} #{row.pk}"
-            values = " · ".join(f"{row._meta.get_field(f).verbose_name}: {_display(row, f)}" for f in entry.fields)
+            values = " · ".join(f"{entry.label_of(f)}: {_display(row, f)}" for f in entry.fields)
             lines.append((name, values or "—"))
-        report.append((entry, lines))
+        if lines:  # the report lists what is held, not every place where nothing is
+            report.append((entry, lines))
     return report
 
 

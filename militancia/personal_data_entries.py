@@ -168,6 +168,12 @@ def register_militancia_personal_data() -> None:
                 "differences",
             ),
             rows=lambda s: RosterRow.objects.filter(Q(member_id=s.pk) | Q(id_number=s.id_number, id_type=s.id_type)),
+            labels={
+                **{name: Member._meta.get_field(name).verbose_name for name in MEMBER_FIELDS},
+                "raw": _("values in the roster"),
+                "errors": _("validation errors"),
+                "differences": _("differences with the record"),
+            },
             erase={
                 "raw": None,
                 "errors": None,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from core.models import AuditEvent
 from militancia.models import Member
 from militancia.personal_data import as_text, personal_data_report
+from militancia.selectors import readable_changes
 
 
 def member_data_report(*, member: Member) -> dict:
@@ -69,7 +70,7 @@ def member_data_report(*, member: Member) -> dict:
         (
             as_text(e.created_at),
             f"{e.get_action_display()} · {e.actor_username or '—'} · "
-            + (", ".join(sorted(e.changes)) if e.changes else e.shown_message),
+            + (", ".join(readable_changes(e.changes)) if e.changes else e.shown_message),
         )
         for e in events
     ]
