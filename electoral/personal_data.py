@@ -86,6 +86,6 @@ def register_electoral_personal_data() -> None:
             describe=lambda d: f"{d.endorsement.candidate.election.name} · {as_text(d.uploaded_at)}",
             fields=("file", "original_name"),
             rows=lambda s: EndorsementDocument.objects.filter(endorsement__candidate__member_id=s.pk),
-            erase={"original_name": ""},
+            delete_rows=True,  # only the file: a row without it would link to nothing
         )
     )

@@ -14,6 +14,7 @@ Each app that stores a person's data registers it in its AppConfig.ready(), so m
   suppression replaces each with its `erase` value (a constant, a query expression, or a
   callable taking the `Subject`); file fields are deleted from storage (on commit) and
   blanked. Every personal field must be erased: registration refuses one that is not.
+  `delete_rows=True` deletes the rows instead (rows that only point at a file).
 - `rows(subject)` finds the subject's rows: by member FK, or by document for copies made
   before the person was a member. It is called before anything is erased, while `subject`
   still carries the original document.
@@ -76,6 +77,9 @@ class PersonalData:
     in_report: bool = True
     # One line naming the row in the report ("Request ATN-2026-00012 of 03/11/2026"); dates via `as_text`.
     describe: Callable[[Any], str] | None = None
+    # Delete the rows instead of blanking them: for rows that only point at a file (an attachment),
+    # which would otherwise stay listed with a link to nothing.
+    delete_rows: bool = False
     # Report labels for fields without a verbose name of their own.
     labels: dict[str, str] = field(default_factory=dict)
 
@@ -95,7 +99,7 @@ _registry: dict[str, PersonalData] = {}
 
 def register_personal_data(entry: PersonalData) -> None:
     missing = set(entry.fields) - set(entry.erase) - set(entry.file_fields())
-    if missing:
+    if missing and not entry.delete_rows:
         raise ImproperlyConfigured(f"{entry.label}: personal fields without an erase value: {sorted(missing)}")
     for name in (*entry.fields, *entry.erase):
         entry.model._meta.get_field(name)  # a typo fails at start-up, not during a suppression
@@ -177,6 +181,9 @@ def personal_data_erase(member) -> dict[str, int]:
         if file_fields:
             for row in queryset.only(*file_fields):
                 files.extend(stored for stored in (getattr(row, name) for name in file_fields) if stored)
+        if entry.delete_rows:
+            queryset.delete()
+            continue
         values = dict.fromkeys(file_fields, "")
         for name, value in entry.erase.items():
             if callable(value) and not isinstance(value, Combinable):

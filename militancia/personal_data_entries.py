@@ -145,7 +145,7 @@ def register_militancia_personal_data() -> None:
                 Q(request__member_id=s.pk)
                 | Q(request__requester_id_type=s.id_type, request__requester_id_number=s.id_number)
             ),
-            erase={"name": SUPPRESSED},
+            delete_rows=True,  # a scan of the request or of its answer: nothing left to list
         )
     )
     # The roster rows that created or matched the member keep the raw values of the file.

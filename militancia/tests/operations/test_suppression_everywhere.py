@@ -347,3 +347,25 @@ def test_the_data_report_pdf_lists_the_registered_copies(login_as, alice, rosa, 
     artifacts.mkdir(parents=True, exist_ok=True)
     (artifacts / "data_report.pdf").write_bytes(response.content)
     assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_the_suppression_deletes_her_files_from_storage(
+    alice, diana, rosa, medellin, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from militancia.models import AttentionAttachment
+    from militancia.operations.rights import services
+
+    rosa.photo.save("foto.jpg", ContentFile(b"\xff\xd8\xff jpeg"), save=True)
+    rosa.signature.save("firma.png", ContentFile(b"\x89PNG firma"), save=True)
+    request = make_request(territory=medellin, actor=alice, member=rosa)
+    attachment = AttentionAttachment(request=request, name="cedula.pdf")
+    attachment.file.save("cedula.pdf", ContentFile(b"%PDF cedula"), save=True)
+    stored = [rosa.photo, rosa.signature, attachment.file]
+    names = [(f.storage, f.name) for f in stored]
+    suppression = services.suppression_request(actor=alice, member=rosa, reason="Pidió supresión")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suppression_confirm(actor=diana, request=suppression)
+    assert [name for storage, name in names if storage.exists(name)] == []
