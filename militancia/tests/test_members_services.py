@@ -131,7 +131,10 @@ def test_a_resignation_is_a_dated_status_change_with_reason(alice, medellin):
     assert change.from_status == Member.Status.ACTIVE and change.effective_date == date(2026, 1, 5)
     assert Member.objects.filter(pk=member.pk).exists()  # never deleted
     event = AuditEvent.objects.get(action=AuditEvent.Action.STATUS_CHANGE)
-    assert event.shown_changes == {"status": ["activo", "renuncio"]} and event.shown_message == "Carta de renuncia radicada"
+    assert (
+        event.shown_changes == {"status": ["activo", "renuncio"]}
+        and event.shown_message == "Carta de renuncia radicada"
+    )
 
 
 def test_illegal_status_moves_raise_one_domain_error(alice, medellin):
