@@ -11,7 +11,9 @@ class CarnetsConfig(AppConfig):
         from carnets.dashboard import register_items
         from carnets.files import register_files
         from carnets.indicators import register_indicator_sources
+        from carnets.personal_data import register_carnets_personal_data
 
         register_items()
+        register_carnets_personal_data()
         register_indicator_sources()
         register_files()

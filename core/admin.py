@@ -52,9 +52,12 @@ class TerritoryAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the audit log is append-only everywhere, the admin included."""
 
-    list_display = ("created_at", "actor_username", "action", "object_repr", "source", "ip_address")
+    list_display = ("created_at", "actor_username", "action", "shown_object_repr", "source", "ip_address")
     list_filter = ("action", "source")
     search_fields = ("actor_username", "object_repr", "object_id")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("personal_values")
 
     def has_add_permission(self, request):
         return False

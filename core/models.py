@@ -242,6 +242,88 @@ class AuditEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Audit events are append-only."))
 
+    # Personal values live in AuditPersonalValue (see core/audit.py); these resolve the
+    # markers for display. Lists prefetch `personal_values` so a page costs one more query.
+
+    @property
+    def has_personal_values(self) -> bool:
+        if PERSONAL_MARKER in (self.object_repr, self.message):
+            return True
+        return any(isinstance(values, list) and PERSONAL_MARKER in values for values in (self.changes or {}).values())
+
+    def _personal(self) -> dict[str, AuditPersonalValue]:
+        if not hasattr(self, "_personal_cache"):
+            values = self.personal_values.all() if self.has_personal_values else []
+            self._personal_cache = {value.field: value for value in values}
+        return self._personal_cache
+
+    def _shown(self, value, stored):
+        """A marker resolves to the side-table value, or to "suppressed" once it was erased."""
+        if value != PERSONAL_MARKER:
+            return value
+        return stored if stored is not _ERASED else ERASED_LABEL
+
+    @property
+    def shown_object_repr(self) -> str:
+        stored = self._personal().get(AuditPersonalValue.OBJECT)
+        return str(self._shown(self.object_repr, stored.new if stored else _ERASED))
+
+    @property
+    def shown_message(self) -> str:
+        stored = self._personal().get(AuditPersonalValue.MESSAGE)
+        return str(self._shown(self.message, stored.new if stored else _ERASED))
+
+    @property
+    def shown_changes(self) -> dict:
+        shown = {}
+        personal = self._personal()
+        for field, values in (self.changes or {}).items():
+            if isinstance(values, list) and PERSONAL_MARKER in values and len(values) == 2:
+                stored = personal.get(field)
+                old, new = (stored.old, stored.new) if stored else (_ERASED, _ERASED)
+                values = [self._shown(values[0], old), self._shown(values[1], new)]
+                shown[field] = [str(v) if v is ERASED_LABEL else v for v in values]
+            else:
+                shown[field] = values
+        return shown
+
+
+# Stored inline in an audit event where a personal value was: the value itself is in
+# AuditPersonalValue. A plain ASCII string so the event's content stays deterministic.
+PERSONAL_MARKER = "[personal]"
+ERASED_LABEL = _("personal data suppressed")
+_ERASED = object()
+
+
+class AuditPersonalValue(models.Model):
+    """The personal values of one audit event, kept beside it so they can be erased.
+
+    The event keeps the field names and `PERSONAL_MARKER`; this row keeps the values and the
+    data subject (`subject`, "<app_label>.<model>:<pk>" of the row the event is about).
+    A lawful suppression deletes the subject's rows here; the event itself is never changed
+    (append-only). The database refuses UPDATE on this table (migration 0004): a value is
+    either kept as written or erased, never rewritten.
+    """
+
+    OBJECT = "__object__"
+    MESSAGE = "__message__"
+
+    event = models.ForeignKey(
+        AuditEvent, verbose_name=_("audit event"), on_delete=models.PROTECT, related_name="personal_values"
+    )
+    subject = models.CharField(_("data subject"), max_length=120, db_index=True)
+    field = models.CharField(_("field"), max_length=100)
+    old = models.JSONField(_("old value"), null=True, blank=True)
+    new = models.JSONField(_("new value"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal value of an audit event")
+        verbose_name_plural = _("personal values of audit events")
+        constraints = [models.UniqueConstraint(fields=["event", "field"], name="audit_personal_value_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.field} ({self.subject})"
+
 
 class JobQuerySet(models.QuerySet):
     def visible_to(self, user) -> JobQuerySet:

@@ -15,7 +15,8 @@ def audit_event_list(*, user, filters: dict) -> QuerySet[AuditEvent]:
     """Audit events for national administrators, newest first, filtered."""
     if not user.has_role(Role.NATIONAL_ADMIN):
         return AuditEvent.objects.none()
-    events = AuditEvent.objects.select_related("content_type")
+    # Personal values are in a side table (core/audit.py): one more query per page.
+    events = AuditEvent.objects.select_related("content_type").prefetch_related("personal_values")
     if filters.get("user"):
         events = events.filter(actor_username__icontains=filters["user"])
     if filters.get("action"):

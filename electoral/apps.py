@@ -10,6 +10,8 @@ class ElectoralConfig(AppConfig):
     def ready(self):
         from electoral.dashboard import register_items
         from electoral.files import register_files
+        from electoral.personal_data import register_electoral_personal_data
 
         register_items()
         register_files()
+        register_electoral_personal_data()

@@ -10,6 +10,8 @@ class MilitanciaConfig(AppConfig):
     def ready(self):
         from militancia.dashboard import register_items
         from militancia.files import register_files
+        from militancia.personal_data_entries import register_militancia_personal_data
 
         register_items()
         register_files()
+        register_militancia_personal_data()

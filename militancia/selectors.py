@@ -204,9 +204,12 @@ def member_timeline(*, member: Member) -> list[TimelineEntry]:
             )
         )
     content_type = ContentType.objects.get_for_model(Member)
-    events = AuditEvent.objects.filter(content_type=content_type, object_id__in=ids).exclude(
-        action=AuditEvent.Action.STATUS_CHANGE
-    )[:200]
+    # Personal values come from the audit log's side table: "dato suprimido" once erased.
+    events = (
+        AuditEvent.objects.filter(content_type=content_type, object_id__in=ids)
+        .exclude(action=AuditEvent.Action.STATUS_CHANGE)
+        .prefetch_related("personal_values")[:200]
+    )
     for event in events:
         entries.append(
             TimelineEntry(
@@ -214,8 +217,8 @@ def member_timeline(*, member: Member) -> list[TimelineEntry]:
                 kind="audit",
                 title=event.get_action_display(),
                 who=event.actor_username,
-                detail=event.message,
-                changes=readable_changes(event.changes),
+                detail=event.shown_message,
+                changes=readable_changes(event.shown_changes),
                 source=event.get_source_display() + (f" #{event.source_ref}" if event.source_ref else ""),
                 member_label=labels.get(event.object_id, ""),
             )

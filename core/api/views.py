@@ -39,6 +39,10 @@ class TerritoryViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 class AuditEventSerializer(serializers.ModelSerializer):
     object_type = serializers.SerializerMethodField()
+    # Personal values resolved from the side table, "dato suprimido" once erased (core/audit.py).
+    object_repr = serializers.CharField(source="shown_object_repr", read_only=True)
+    changes = serializers.JSONField(source="shown_changes", read_only=True)
+    message = serializers.CharField(source="shown_message", read_only=True)
 
     class Meta:
         model = AuditEvent
@@ -65,7 +69,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
 class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
     """Read-only: audit events can be listed and read, never changed."""
 
-    queryset = AuditEvent.objects.select_related("content_type")
+    queryset = AuditEvent.objects.select_related("content_type").prefetch_related("personal_values")
     serializer_class = AuditEventSerializer
     pagination_class = KeysetPagination
     cursor_ordering = ("-created_at", "-id")

@@ -174,7 +174,7 @@ def watcher_substitute(*, actor, watcher: PollWatcher, substitute: PollWatcher, 
         actor=actor,
         action=AuditEvent.Action.STATUS_CHANGE,
         obj=watcher,
-        changes={"status": [old, W.REPLACED], "replaced_by": [None, str(substitute)]},
+        changes={"status": [old, W.REPLACED], "replaced_by": [None, substitute.pk]},
         message=reason[:500],
     )
     return watcher

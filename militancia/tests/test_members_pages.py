@@ -268,7 +268,7 @@ def test_editing_a_member_is_audited(login_as, bob, member):
     response = client.post(f"/militantes/{member.pk}/editar/", data)
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="update", object_id=str(member.pk))
-    assert event.actor == bob and event.changes["phone"] == ["", "+573205556677"]
+    assert event.actor == bob and event.shown_changes["phone"] == ["", "+573205556677"]
 
 
 def test_changing_status_from_the_page(login_as, bob, member):

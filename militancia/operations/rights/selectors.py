@@ -6,20 +6,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from core.models import AuditEvent
-from militancia.models import AttentionRequest, Member
-from militancia.models.offices import OfficeTerm, TrainingAttendance
-
-
-def _text(value) -> str:
-    if value in (None, ""):
-        return "—"
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
+from militancia.models import Member
+from militancia.personal_data import as_text, personal_data_report
+from militancia.selectors import readable_changes
 
 
 def member_data_report(*, member: Member) -> dict:
-    """Sections of (label, value) rows: the record, history, requests, offices, training, accesses."""
+    """Sections of (label, value) rows: the record, its status history, every registered copy, accesses.
+
+    Dates read dd/mm/aaaa and times are local (America/Bogota), never ISO or UTC (`as_text`).
+    """
     fields = [
         "id_type",
         "id_number",
@@ -49,48 +45,38 @@ def member_data_report(*, member: Member) -> dict:
         value = display() if display and getattr(member, name) else getattr(member, name)
         if isinstance(value, bool):
             value = "Sí" if value else "No"
-        record.append((str(field.verbose_name), _text(value)))
+        record.append((str(field.verbose_name), as_text(value)))
     for name in ("photo", "signature", "fingerprint", "consent_file"):
-        record.append((str(Member._meta.get_field(name).verbose_name), "Sí" if getattr(member, name) else "No"))
+        record.append((str(Member._meta.get_field(name).verbose_name), as_text(bool(getattr(member, name)))))
     history = [
-        (_text(change.effective_date), f"{change.from_status or '—'} → {change.to_status}: {change.reason}")
+        (
+            as_text(change.effective_date),
+            f"{change.get_from_status_display() or '—'} → {change.get_to_status_display()}: {change.reason}",
+        )
         for change in member.status_changes.all().order_by("effective_date", "id")
     ]
-    requests = [
-        (
-            f"{r.tracking_number} ({_text(r.received_on)})",
-            f"{r.get_kind_display()} · {r.get_status_display()} · {r.subject}",
-        )
-        for r in AttentionRequest.objects.filter(member=member).order_by("received_on")
-    ]
-    offices = [
-        (f"{_text(t.starts_on)} – {_text(t.ends_on)}", f"{t.office.get_title_display()} · {t.office.body.name}")
-        for t in OfficeTerm.objects.filter(member=member).select_related("office__body")
-    ]
-    training = [
-        (_text(a.event.held_on), f"{a.event.title} ({a.event.get_kind_display()})")
-        for a in TrainingAttendance.objects.filter(member=member).select_related("event")
+    # Every other place that holds the member's data, as the apps registered it.
+    registered = [
+        (str(entry.model._meta.verbose_name_plural).capitalize(), lines)
+        for entry, lines in personal_data_report(member)
     ]
     content_type = ContentType.objects.get_for_model(Member)
+    events = (
+        AuditEvent.objects.filter(content_type=content_type, object_id=str(member.pk))
+        .prefetch_related("personal_values")
+        .order_by("created_at")[:500]
+    )
     accesses = [
         (
-            timezone.localtime(e.created_at).strftime("%d/%m/%Y %H:%M"),
-            f"{e.get_action_display()} · {e.actor_username or '—'} · {', '.join(sorted(e.changes)) if e.changes else e.message}",
+            as_text(e.created_at),
+            f"{e.get_action_display()} · {e.actor_username or '—'} · "
+            + (", ".join(readable_changes(e.changes)) if e.changes else e.shown_message),
         )
-        for e in AuditEvent.objects.filter(content_type=content_type, object_id=str(member.pk)).order_by("created_at")[
-            :500
-        ]
+        for e in events
     ]
     return {
         "name": member.full_name,
         "document": f"{member.id_type} {member.id_number}",
-        "generated": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
-        "sections": [
-            ("record", record),
-            ("history", history),
-            ("requests", requests),
-            ("offices", offices),
-            ("training", training),
-            ("events", accesses),
-        ],
+        "generated": as_text(timezone.now()),
+        "sections": [("record", record), ("history", history), *registered, ("events", accesses)],
     }

@@ -1,4 +1,10 @@
-"""Data-subject rights (Ley 1581 de 2012): the report of all data held, and suppression by anonymization."""
+"""Data-subject rights (Ley 1581 de 2012): the report of all data held, and suppression by anonymization.
+
+Suppression erases the member's personal data everywhere the personal-data registry knows
+(militancia/personal_data.py: the record, merged records, roster rows, requests, cards, poll
+watchers…), deletes the files, and erases the personal values of the audit log, which live in
+a side table (core/audit.py) so the events themselves stay append-only.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +12,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from core.audit import audit_record
 from core.models import AuditEvent
 from core.roles import Role
 from militancia.models import AttentionRequest, Member, SuppressionRequest
+from militancia.personal_data import personal_data_erase
+from militancia.personal_data_entries import MEMBER_FIELDS
 
-# What is erased. Kept: territory, membership dates, status and its history, offices and training
+# What is erased on the member: its registered personal fields. Every other app's copy is in the
+# registry too. Kept: territory, membership dates, status and its history, offices and training
 # (now pointing to an anonymous record): the party must be able to account for them.
-ERASED_FIELDS = [
-    "first_names",
-    "last_names",
-    "id_number",
-    "birth_date",
-    "sex",
-    "phone",
-    "email",
-    "address",
-    "consent_evidence",
-    "photo",
-    "signature",
-    "fingerprint",
-    "consent_file",
-]
+ERASED_FIELDS = [name for name in MEMBER_FIELDS if name != "search_name"]
 
 
 def _require_national_admin(actor) -> None:
@@ -85,57 +79,13 @@ def suppression_confirm(*, actor, request: SuppressionRequest) -> Member:
         member = Member.objects.select_for_update().get(pk=locked.member_id)
         if member.anonymized_at or member.status != Member.Status.RESIGNED:
             raise ValidationError(_("Only the data of a member who resigned can be suppressed."))
-        files = [getattr(member, name) for name in ("photo", "signature", "fingerprint", "consent_file")]
         now = timezone.now()
-        anonymous_number = f"ANON{member.pk}"
+        # Every registered copy of the person's data (militancia/personal_data.py): the record,
+        # roster rows, requests, cards, poll watchers…, the audit log's personal values, files.
+        personal_data_erase(member)
         Member.objects.filter(pk=member.pk).update(
-            # Two words shown as "first last"; the context lets Spanish swap them ("Registro anonimizado").
-            first_names=pgettext("anonymized member name, first word", "Anonymized"),
-            last_names=pgettext("anonymized member name, second word", "record"),
-            search_name="",
-            id_number=anonymous_number,
-            birth_date=None,
-            sex="",
-            phone="",
-            email="",
-            address="",
-            consent_evidence="",
-            photo="",
-            signature="",
-            fingerprint="",
-            consent_file="",
-            has_open_claim=False,
-            anonymized_at=now,
-            updated_at=now,
-            updated_by=actor,
+            has_open_claim=False, anonymized_at=now, updated_at=now, updated_by=actor
         )
-        # The requests the member filed are kept (the law asks for the answers), without who filed them.
-        AttentionRequest.objects.filter(member=member).update(
-            requester_name=_("Anonymized"),
-            requester_id_number=anonymous_number,
-            email="",
-            phone="",
-            # A request always keeps a way to answer (check constraint); this one is spent.
-            address=_("(personal data suppressed)"),
-        )
-        # Copies of the same personal data elsewhere: the roster rows that created or matched the
-        # member, and the ID number typed while auditing a vendor's box.
-        from militancia.models import RosterRow
-        from militancia.models.audits import SampleItem
-
-        RosterRow.objects.filter(member_id=member.pk).update(
-            raw=None,
-            id_number=anonymous_number,
-            first_names="",
-            last_names="",
-            search_name="",
-            birth_date=None,
-            phone="",
-            email="",
-            address="",
-            differences=None,
-        )
-        SampleItem.objects.filter(member_id=member.pk).update(id_number=anonymous_number, notes="")
         locked.status = SuppressionRequest.Status.DONE
         locked.confirmed_by = actor
         locked.confirmed_at = now
@@ -147,12 +97,6 @@ def suppression_confirm(*, actor, request: SuppressionRequest) -> Member:
             obj=Member.objects.get(pk=member.pk),
             changes={field: ["***", ""] for field in ERASED_FIELDS},
             message=f"supresión #{locked.pk} solicitada por {locked.requested_by.get_username()}",
+            message_is_personal=False,
         )
-
-        def delete_files():
-            for stored in files:
-                if stored:
-                    stored.storage.delete(stored.name)
-
-        transaction.on_commit(delete_files)
     return Member.objects.get(pk=member.pk)

@@ -46,7 +46,13 @@ def data_report(request, pk: int):
         member = Member.objects.visible_to(request.user).select_related("territory").get(pk=pk)
     except Member.DoesNotExist as exc:
         raise Http404 from exc
-    audit_record(actor=request.user, action=AuditEvent.Action.EXPORT, obj=member, message="informe de datos personales")
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.EXPORT,
+        obj=member,
+        message="informe de datos personales",
+        message_is_personal=False,  # a fixed text: it stays readable after a suppression
+    )
     pdf = member_data_report_pdf(selectors.member_data_report(member=member))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="datos-personales-{member.pk}.pdf"'

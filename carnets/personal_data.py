@@ -1,0 +1,40 @@
+"""What carnets registers in militancia's personal-data registry (militancia/personal_data.py).
+
+The drive's photo, signature and fingerprint files are stored on the member (militancia
+registers them); carnets keeps who a card was handed to and the delivery notes.
+"""
+
+from __future__ import annotations
+
+from militancia.personal_data import PersonalData, as_text, register_personal_data
+
+
+def register_carnets_personal_data() -> None:
+    from carnets.models import Card, CardStatusChange, JornadaRegistration
+
+    register_personal_data(
+        PersonalData(
+            model=Card,
+            describe=lambda c: f"{c.number} · {c.get_status_display()}",
+            fields=("delivered_to",),
+            rows=lambda s: Card.objects.filter(member_id=s.pk),
+            erase={"delivered_to": ""},
+        )
+    )
+    register_personal_data(
+        PersonalData(
+            model=CardStatusChange,
+            describe=lambda h: f"{h.card.number} · {h.get_to_status_display()} ({as_text(h.at)})",
+            fields=("note",),  # "Delivered to <name> at <place>"
+            rows=lambda s: CardStatusChange.objects.filter(card__member_id=s.pk),
+            erase={"note": ""},
+        )
+    )
+    register_personal_data(
+        PersonalData(
+            model=JornadaRegistration,
+            describe=lambda r: f"{r.jornada.name} · {r.get_kind_display()} ({as_text(r.created_at)})",
+            fields=(),
+            rows=lambda s: JornadaRegistration.objects.filter(member_id=s.pk),
+        )
+    )
