@@ -35,7 +35,10 @@ class DeliveryForm(forms.Form):
 
     def __init__(self, *args, vendor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contract"].queryset = vendor.contracts.all()
+        contracts = vendor.contracts.all()
+        self.fields["contract"].queryset = contracts
+        if len(contracts) == 1:  # the usual case: preselect the vendor's only contract
+            self.fields["contract"].initial = contracts[0].pk
 
 
 class TerritoryChoiceField(forms.ModelChoiceField):
@@ -60,7 +63,9 @@ class BoxForm(forms.Form):
 
 
 class SampleItemForm(forms.Form):
-    position = forms.IntegerField(widget=forms.HiddenInput)
+    """One row of the sample page, prefixed with its position (p17-…): the position is the
+    row's prefix, never a field of its own."""
+
     id_number = forms.CharField(label=_("ID number on the form"), max_length=20, required=False)
     discrepancies = forms.MultipleChoiceField(
         label=_("Discrepancies"),
@@ -69,6 +74,10 @@ class SampleItemForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     notes = forms.CharField(label=_("Notes"), max_length=500, required=False)
+
+
+class SamplePageForm(forms.Form):
+    page = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class ReceiveBackForm(forms.Form):
