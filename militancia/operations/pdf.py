@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -48,9 +49,28 @@ def _table(rows, widths, header_rows=1):
     return table
 
 
-def _money(value: str) -> str:
-    whole, _dot, cents = f"{float(value):,.2f}".partition(".")
-    return "$ " + whole.replace(",", ".") + "," + cents
+def number(value, decimals: int = 0) -> str:
+    """A number as Colombians write it: 1.234.567 (or 1.234,57 with decimals). Whole values of
+    indicators come as "12.00" from Decimal fields: they print as 12. Needs no settings."""
+    if value in (None, ""):
+        return "—"
+    amount = Decimal(str(value))
+    if decimals == 0 and amount != amount.to_integral_value():
+        decimals = 1
+    text = f"{amount:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def money(value) -> str:
+    """Colombian pesos: $ 1.234.567,00."""
+    return "$ " + number(value, decimals=2)
+
+
+def iso_to_dmy(value: str) -> str:
+    """2026-11-20 → 20/11/2026 (figures keep ISO dates; people read dd/mm/aaaa)."""
+    if not value or len(value) < 10 or value[4] != "-":
+        return value or "—"
+    return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
 
 
 def acta_pdf(data: dict) -> bytes:
@@ -118,8 +138,8 @@ def acta_pdf(data: dict) -> bytes:
     story.append(Spacer(1, 6 * mm))
     totals = [
         [_("Accepted forms"), str(data["accepted_forms"])],
-        [_("Price per form"), _money(data["unit_price"])],
-        [_("Amount to pay"), _money(data["amount"])],
+        [_("Price per form"), money(data["unit_price"])],
+        [_("Amount to pay"), money(data["amount"])],
     ]
     totals_table = Table(totals, colWidths=[60 * mm, 50 * mm])
     totals_table.setStyle(

@@ -35,10 +35,7 @@ class DeliveryForm(forms.Form):
 
     def __init__(self, *args, vendor, **kwargs):
         super().__init__(*args, **kwargs)
-        contracts = vendor.contracts.all()
-        self.fields["contract"].queryset = contracts
-        if len(contracts) == 1:  # the usual case: preselect the vendor's only contract
-            self.fields["contract"].initial = contracts[0].pk
+        self.fields["contract"].queryset = vendor.contracts.all()
 
 
 class TerritoryChoiceField(forms.ModelChoiceField):

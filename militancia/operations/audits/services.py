@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.audit import audit_record
 from core.models import AuditEvent, Territory
@@ -25,12 +26,18 @@ from militancia.models.audits import (
     Vendor,
     VendorContract,
 )
+from militancia.operations.pdf import money, number
 
 from .sampling import LotResult, Resumption, SwitchingState, new_seed, sample_positions, sampling_plan, switching_state
 
 Box = FormBox.Status
 FIELDS = {choice.value for choice in SampleItem.Field}
 MAX_SCAN_BYTES = 20 * 1024 * 1024
+
+
+def _labels(choices, *codes) -> list[str]:
+    """The people's names of stored codes, for audit events: the log shows "En auditoría → Rechazada"."""
+    return [str(choices(code).label) for code in codes]
 
 
 def _refuse_if_signed(delivery: Delivery) -> None:
@@ -202,7 +209,7 @@ def inspection_resume(*, contract: VendorContract, actor, corrective_action: str
             actor=actor,
             action=AuditEvent.Action.STATUS_CHANGE,
             obj=locked,
-            changes={"inspection": [Inspection.DISCONTINUED, Inspection.TIGHTENED]},
+            changes={"inspection": _labels(Inspection, Inspection.DISCONTINUED, Inspection.TIGHTENED)},
             message=corrective_action[:500],
         )
     return resumption
@@ -255,7 +262,17 @@ def audit_start(*, box: FormBox, actor, aql: str | None = None, seed: int | None
             actor=actor,
             action=AuditEvent.Action.CREATE,
             obj=audit,
-            message=f"{plan.severity} n={plan.sample_size} Ac={plan.accept} Re={plan.reject} seed={seed}",
+            message=_(
+                "%(inspection)s inspection: sample of %(n)s forms, accept with %(ac)s or fewer nonconforming, "
+                "reject with %(re)s or more; seed %(seed)s."
+            )
+            % {
+                "inspection": _labels(Inspection, plan.severity)[0].lower(),
+                "n": number(plan.sample_size),
+                "ac": plan.accept,
+                "re": plan.reject,
+                "seed": seed,
+            },
         )
     return audit
 
@@ -376,8 +393,17 @@ def audit_decide(*, audit: BoxAudit, actor) -> BoxAudit:
             actor=actor,
             action=AuditEvent.Action.APPROVE if accepted else AuditEvent.Action.REJECT,
             obj=box,
-            changes={"status": [Box.AUDITING, box.status]},
-            message=f"{nonconforming} nonconforming of {locked.sample_size} (Ac {locked.accept_number})",
+            changes={"status": _labels(Box, Box.AUDITING, box.status)},
+            message=ngettext(
+                "%(k)s nonconforming form of %(n)s sampled (accept with %(ac)s or fewer).",
+                "%(k)s nonconforming forms of %(n)s sampled (accept with %(ac)s or fewer).",
+                nonconforming,
+            )
+            % {
+                "k": number(nonconforming),
+                "n": number(locked.sample_size),
+                "ac": locked.accept_number,
+            },
         )
         after = contract_switching_state(contract).severity
         if after != before:
@@ -385,8 +411,8 @@ def audit_decide(*, audit: BoxAudit, actor) -> BoxAudit:
                 actor=actor,
                 action=AuditEvent.Action.STATUS_CHANGE,
                 obj=contract,
-                changes={"inspection": [before, after]},
-                message=f"ISO 2859-1 switching after box {box.code}",
+                changes={"inspection": _labels(Inspection, before, after)},
+                message=_("ISO 2859-1 switching rules, after box %(code)s.") % {"code": box.code},
             )
     return locked
 
@@ -404,7 +430,7 @@ def box_return(*, box: FormBox, actor) -> FormBox:
             actor=actor,
             action=AuditEvent.Action.STATUS_CHANGE,
             obj=locked,
-            changes={"status": ["rejected", "returned"]},
+            changes={"status": _labels(Box, Box.REJECTED, Box.RETURNED)},
         )
     return locked
 
@@ -423,7 +449,7 @@ def box_receive_back(*, box: FormBox, actor, received_on: date) -> FormBox:
             actor=actor,
             action=AuditEvent.Action.STATUS_CHANGE,
             obj=locked,
-            changes={"status": ["returned", "received"]},
+            changes={"status": _labels(Box, Box.RETURNED, Box.RECEIVED)},
         )
     return locked
 
@@ -548,8 +574,8 @@ def acta_sign(*, acta: DeliveryActa, actor, signed_scan) -> DeliveryActa:
             actor=actor,
             action=AuditEvent.Action.STATUS_CHANGE,
             obj=locked,
-            changes={"status": ["borrador", "firmada"]},
-            message=f"valor={locked.snapshot['amount']}",
+            changes={"status": _labels(DeliveryActa.Status, DeliveryActa.Status.DRAFT, DeliveryActa.Status.SIGNED)},
+            message=_("Amount: %(amount)s.") % {"amount": money(locked.snapshot["amount"])},
         )
     return locked
 
@@ -567,7 +593,9 @@ def acta_approve_payment(*, acta: DeliveryActa, actor) -> DeliveryActa:
             actor=actor,
             action=AuditEvent.Action.APPROVE,
             obj=locked,
-            changes={"status": ["firmada", "pago_aprobado"]},
-            message=f"valor={locked.snapshot.get('amount')}",
+            changes={
+                "status": _labels(DeliveryActa.Status, DeliveryActa.Status.SIGNED, DeliveryActa.Status.PAYMENT_APPROVED)
+            },
+            message=_("Amount: %(amount)s.") % {"amount": money(locked.snapshot.get("amount") or "0")},
         )
     return locked

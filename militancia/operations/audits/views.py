@@ -88,20 +88,23 @@ def vendor_detail(request, pk: int):
     _require(request, VIEWERS)
     vendor = _get(Vendor, request, pk)
     history = selectors.vendor_history(user=request.user, vendor=vendor)
+    contracts = selectors.vendor_contracts(user=request.user, vendor=vendor)
+    # The usual case, one contract: the new delivery is for it.
+    delivery_initial = {"contract": contracts[0]["contract"].pk} if len(contracts) == 1 else {}
     chart = {"months": history["months"], "series": history["series"]}
     return render(
         request,
         "militancia/operations/audits/vendor_detail.html",
         {
             "vendor": vendor,
-            "contracts": selectors.vendor_contracts(user=request.user, vendor=vendor),
+            "contracts": contracts,
             "resume_form": ResumeInspectionForm(),
             "deliveries": Delivery.objects.filter(contract__vendor=vendor).select_related("contract", "acta"),
             "history": history,
             "chart": chart,
             # Both forms have a "number": distinct ids keep each label tied to its own field.
             "contract_form": ContractForm(auto_id="contract_%s"),
-            "delivery_form": DeliveryForm(vendor=vendor, auto_id="delivery_%s"),
+            "delivery_form": DeliveryForm(vendor=vendor, auto_id="delivery_%s", initial=delivery_initial),
             "can_audit": request.user.has_role(*AUDITORS),
         },
     )

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import InternalError, transaction
 from django.urls import reverse
 
+from core.models import AuditEvent
 from militancia.models import BoxAudit, DeliveryActa, FormBox, SampleItem
 from militancia.operations.audits import services
 from militancia.operations.pdf import acta_pdf
@@ -471,3 +472,37 @@ def test_the_sample_form_renders_every_field_its_view_requires(login_as, alice, 
     assert form.names == {"csrfmiddlewaretoken", "page"} | {
         f"p{p}-{field}" for p in audit.positions for field in ("id_number", "discrepancies", "notes")
     }
+
+
+@pytest.mark.django_db
+def test_the_audit_log_tells_a_box_decision_in_spanish_with_status_names(login_as, alice, audited_box):
+    box, audit = audited_box
+    client = login_as(alice)
+    url = reverse("audit-box-detail", args=[box.pk])
+    _submit(client, url, "sample-form", check=tuple(f"p{p}-discrepancies=names" for p in audit.positions[:2]))
+    _submit(client, url, "decide-form")
+    log = client.get(reverse("audit-list")).content.decode()
+    assert "2 formularios no conformes de 20 muestreados (se acepta con 1 o menos)." in log
+
+
+@pytest.mark.django_db
+def test_the_audit_log_shows_box_status_names_not_codes(login_as, alice, audited_box):
+    box, audit = audited_box
+    _check_all(audit, alice, bad=2)
+    services.audit_decide(audit=audit, actor=alice)
+    event = AuditEvent.objects.filter(content_type__model="formbox", object_id=str(box.pk)).latest("id")
+    assert event.changes == {"status": ["En auditoría", "Rechazada"]}
+
+
+@pytest.mark.django_db
+def test_the_audit_log_names_the_acta_amount_in_pesos(delivery, alice):
+    box = _box(delivery, alice, forms=1500)
+    audit = services.audit_start(box=box, actor=alice, seed=1)
+    _check_all(audit, alice)
+    services.audit_decide(audit=audit, actor=alice)
+    acta = services.acta_prepare(delivery=delivery, actor=alice)
+    services.acta_update(acta=acta, actor=alice, signers=[{"name": "Laura", "role": "Secretaria"}], place="Cali")
+    scan = SimpleUploadedFile("firmada.pdf", SCAN, content_type="application/pdf")
+    services.acta_sign(acta=acta, actor=alice, signed_scan=scan)
+    event = AuditEvent.objects.filter(content_type__model="deliveryacta").latest("id")
+    assert (event.changes, event.message) == ({"status": ["Borrador", "Firmada"]}, "Valor: $ 1.275.000,00.")
