@@ -68,7 +68,7 @@ class SampleItemForm(forms.Form):
         label=_("Discrepancies"),
         choices=list(SampleItem.Field.choices),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     notes = forms.CharField(label=_("Notes"), max_length=500, required=False)
 

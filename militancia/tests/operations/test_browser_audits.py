@@ -65,9 +65,12 @@ def test_the_auditor_audits_a_box_and_signs_the_acta_in_the_browser(live_server,
     # The cursor waits in the first form's ID field: the auditor works with the keyboard.
     assert page.evaluate("document.activeElement.name") == f"p{first}-id_number"
     page.locator(f"#form-{second}").get_by_label("Firma presente").check()
-    notes = page.get_by_label(f"Notas del formulario {second}")
+    notes = page.get_by_label(f"Notas del formulario {second}", exact=True)
     notes.fill("Sin firma en el formulario físico")
     screenshot(page, "militancia/operations/box_audit_recording")
+    page.screenshot(
+        path=str(screenshot(page, "militancia/operations/box_audit_recording")).replace(".png", "_viewport.png")
+    )
     notes.press("Enter")  # Enter saves the whole page: the unmarked forms conform
     page.wait_for_load_state()
     assert "20 de 20 revisados" in page.content()
