@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from core.audit import audit_record
 from core.models import AuditEvent, Territory
@@ -394,16 +393,8 @@ def audit_decide(*, audit: BoxAudit, actor) -> BoxAudit:
             action=AuditEvent.Action.APPROVE if accepted else AuditEvent.Action.REJECT,
             obj=box,
             changes={"status": _labels(Box, Box.AUDITING, box.status)},
-            message=ngettext(
-                "%(k)s nonconforming form of %(n)s sampled (accept with %(ac)s or fewer).",
-                "%(k)s nonconforming forms of %(n)s sampled (accept with %(ac)s or fewer).",
-                nonconforming,
-            )
-            % {
-                "k": number(nonconforming),
-                "n": number(locked.sample_size),
-                "ac": locked.accept_number,
-            },
+            message=_("Nonconforming forms: %(k)s of %(n)s sampled (accept with %(ac)s or fewer).")
+            % {"k": number(nonconforming), "n": number(locked.sample_size), "ac": locked.accept_number},
         )
         after = contract_switching_state(contract).severity
         if after != before:

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.audit import audit_record
@@ -340,11 +340,7 @@ def sample_save(request, pk: int):
     bad = sum(1 for item in saved if item.discrepancies)
     messages.success(
         request,
-        ngettext(
-            "%(n)s form saved: %(ok)s conforming, %(bad)s nonconforming.",
-            "%(n)s forms saved: %(ok)s conforming, %(bad)s nonconforming.",
-            len(saved),
-        )
+        _("Forms saved: %(n)s (conforming: %(ok)s, nonconforming: %(bad)s).")
         % {"n": len(saved), "ok": len(saved) - bad, "bad": bad},
     )
     return redirect(_box_page_url(box.pk, page + 1 if page < pages else page))
@@ -363,10 +359,7 @@ def sample_rest_conforming(request, pk: int):
     else:
         messages.success(
             request,
-            ngettext(
-                "%(n)s remaining form recorded as conforming.", "%(n)s remaining forms recorded as conforming.", count
-            )
-            % {"n": count},
+            _("Remaining forms recorded as conforming: %(n)s.") % {"n": count},
         )
     return redirect("audit-box-detail", pk=audit.box_id)
 

@@ -482,7 +482,7 @@ def test_the_audit_log_tells_a_box_decision_in_spanish_with_status_names(login_a
     _submit(client, url, "sample-form", check=tuple(f"p{p}-discrepancies=names" for p in audit.positions[:2]))
     _submit(client, url, "decide-form")
     log = client.get(reverse("audit-list")).content.decode()
-    assert "2 formularios no conformes de 20 muestreados (se acepta con 1 o menos)." in log
+    assert "Formularios no conformes: 2 de 20 muestreados (se acepta con 1 o menos)." in log
 
 
 @pytest.mark.django_db
@@ -506,3 +506,18 @@ def test_the_audit_log_names_the_acta_amount_in_pesos(delivery, alice):
     services.acta_sign(acta=acta, actor=alice, signed_scan=scan)
     event = AuditEvent.objects.filter(content_type__model="deliveryacta").latest("id")
     assert (event.changes, event.message) == ({"status": ["Borrador", "Firmada"]}, "Valor: $ 1.275.000,00.")
+
+
+@pytest.mark.django_db
+def test_a_page_saved_after_the_decision_changes_nothing(login_as, alice, audited_box):
+    box, audit = audited_box
+    client = login_as(alice)
+    url = reverse("audit-box-detail", args=[box.pk])
+    page = client.get(url)
+    _check_all(audit, alice, bad=2)
+    services.audit_decide(audit=audit, actor=alice)
+    form = rendered_form(page.content, "sample-form")
+    data = form.data(check=(f"p{audit.positions[5]}-discrepancies=date",))
+    response = client.post(form.action, {key: data.getlist(key) for key in data})
+    assert "Esta ronda de auditoría ya está decidida." in response.content.decode()
+    assert SampleItem.objects.get(audit=audit, position=audit.positions[5]).discrepancies == []
