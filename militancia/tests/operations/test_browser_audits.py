@@ -8,6 +8,8 @@ from core.tests.browser import requires_chromium, screenshot
 from core.tests.factories import make_user
 from militancia.models import BoxAudit, DeliveryActa, FormBox
 
+from .pdf_layout import all_text
+
 pytestmark = [pytest.mark.browser, requires_chromium]
 
 
@@ -89,6 +91,10 @@ def test_the_auditor_audits_a_box_and_signs_the_acta_in_the_browser(live_server,
     acta_form.get_by_label("Quiénes firman").fill("Laura Gómez, Secretaria general\nPedro Ruiz, Interventor")
     acta_form.locator("button[type=submit]").click()
     page.wait_for_load_state()
+    # The acta to print and sign: the figures of the box, in Colombian numbers.
+    acta_href = page.get_by_role("link", name="PDF del acta").get_attribute("href")
+    acta = page.request.get(f"{live_server.url}{acta_href}")
+    assert "20/11/2026" in all_text(acta.body())
     scan = tmp_path / "acta-firmada.pdf"
     scan.write_bytes(b"%PDF-1.4 acta firmada")
     page.locator("#acta-sign-form").get_by_label("Escaneo firmado (PDF, PNG o JPEG)").set_input_files(str(scan))
