@@ -261,7 +261,7 @@ def _indicator_cell(item: dict | None, style) -> Paragraph | str:
     percent = item.get("percent")
 
     def fmt(value):
-        return number(value, 1) + " %" if percent else number(value)
+        return number(value) + " %" if percent else number(value)
 
     text = fmt(item["value"])
     if item.get("target") not in ("", None):
