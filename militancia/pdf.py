@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 import segno
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -60,6 +61,14 @@ def draw_qr(pdf: canvas.Canvas, text: str, x: float, y: float, size: float) -> N
     pdf.drawPath(path, stroke=0, fill=1)
 
 
+def fit_font_size(text: str, font: str, size: float, width: float, smallest: float) -> float:
+    """The font size, down to `smallest`, at which one line of text fits the width."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    needed = stringWidth(text, font, size)
+    return size if needed <= width else max(smallest, size * width / needed)
+
+
 def certificate_pdf(data: CertificateData) -> bytes:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=LETTER, pageCompression=1)
@@ -67,20 +76,37 @@ def certificate_pdf(data: CertificateData) -> bytes:
     pdf.setAuthor(data.party_name)
     width, height = LETTER
 
-    # Header band
+    # Header band: a long party name shrinks, then wraps, inside the band.
+    frame_width = width - 50 * mm
     pdf.setFillColor(BRAND)
     pdf.rect(0, height - 38 * mm, width, 38 * mm, stroke=0, fill=1)
-    pdf.setFillColor(colors.white)
-    pdf.setFont("Helvetica-Bold", 22)
-    pdf.drawCentredString(width / 2, height - 22 * mm, data.party_name)
-    pdf.setFont("Helvetica", 12)
-    pdf.drawCentredString(width / 2, height - 30 * mm, data.title)
+    party_size = fit_font_size(data.party_name, "Helvetica-Bold", 22, frame_width, 15)
+    party = Paragraph(
+        escape(data.party_name),
+        ParagraphStyle(
+            "party",
+            fontName="Helvetica-Bold",
+            fontSize=party_size,
+            leading=party_size * 1.15,
+            alignment=TA_CENTER,
+            textColor=colors.white,
+        ),
+    )
+    _, party_height = party.wrap(frame_width, 30 * mm)
+    party.drawOn(pdf, 25 * mm, height - 8 * mm - party_height)
+    subtitle = Paragraph(
+        escape(data.title),
+        ParagraphStyle(
+            "subtitle", fontName="Helvetica", fontSize=12, leading=14, alignment=TA_CENTER, textColor=colors.white
+        ),
+    )
+    _, subtitle_height = subtitle.wrap(frame_width, 20 * mm)
+    subtitle.drawOn(pdf, 25 * mm, height - 10 * mm - party_height - subtitle_height)
 
     title_style = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=18, leading=22, alignment=TA_CENTER)
     body_style = ParagraphStyle("body", fontName="Helvetica", fontSize=12.5, leading=19, alignment=TA_JUSTIFY)
-    frame_width = width - 50 * mm
 
-    heading = Paragraph(data.title.upper(), title_style)
+    heading = Paragraph(escape(data.title.upper()), title_style)
     _, h = heading.wrap(frame_width, 100 * mm)
     heading.drawOn(pdf, 25 * mm, height - 62 * mm - h)
 
@@ -90,23 +116,32 @@ def certificate_pdf(data: CertificateData) -> bytes:
     body.drawOn(pdf, 25 * mm, body_top - h)
 
     pdf.setFillColor(colors.black)
-    pdf.setFont("Helvetica", 11)
-    pdf.drawString(25 * mm, body_top - h - 14 * mm, data.place_and_date)
+    place = Paragraph(
+        escape(data.place_and_date), ParagraphStyle("place", fontName="Helvetica", fontSize=11, leading=14)
+    )
+    _, place_height = place.wrap(frame_width, 30 * mm)
+    place.drawOn(pdf, 25 * mm, body_top - h - 10 * mm - place_height)
 
     # Signature line
     line_y = 85 * mm
     pdf.setStrokeColor(colors.grey)
     pdf.line(25 * mm, line_y, 95 * mm, line_y)
-    pdf.setFont("Helvetica", 10)
-    pdf.drawString(25 * mm, line_y - 5 * mm, data.signer_line)
+    signer = Paragraph(
+        escape(data.signer_line), ParagraphStyle("signer", fontName="Helvetica", fontSize=10, leading=12)
+    )
+    _, signer_height = signer.wrap(80 * mm, 30 * mm)
+    signer.drawOn(pdf, 25 * mm, line_y - 2 * mm - signer_height)
 
     # Verification QR
     qr_size = 38 * mm
     qr_x, qr_y = width - 25 * mm - qr_size, 62 * mm
     draw_qr(pdf, data.verify_url, qr_x, qr_y, qr_size)
-    pdf.setFont("Helvetica", 8)
-    pdf.drawRightString(width - 25 * mm, qr_y - 4 * mm, data.verify_label)
-    pdf.drawRightString(width - 25 * mm, qr_y - 8 * mm, data.code)
+    verify = Paragraph(
+        f"{escape(data.verify_label)}<br/>{escape(data.code)}",
+        ParagraphStyle("verify", fontName="Helvetica", fontSize=8, leading=10, alignment=TA_RIGHT),
+    )
+    _, verify_height = verify.wrap(70 * mm, 30 * mm)
+    verify.drawOn(pdf, width - 25 * mm - 70 * mm, qr_y - 1 * mm - verify_height)
 
     # Footer
     pdf.setFillColor(colors.HexColor("#555555"))

@@ -111,3 +111,30 @@ def test_the_qr_code_reads_back_as_the_verification_url(tmp_path):
     subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(pdf), str(tmp_path / "c")], check=True)
     decoded = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "c.png")], capture_output=True, text=True)
     assert decoded.stdout.strip() == data.verify_url
+
+
+def test_a_certificate_with_the_longest_values_draws_no_text_over_text(login_as, alice, settings):
+    from core.tests.factories import territory
+    from militancia.tests.operations.pdf_layout import off_page, overlapping
+
+    settings.PARTY_NAME = "Partido Alianza Democrática Amplia por la Justicia Social y la Paz de Colombia"
+    longest = MemberFactory(
+        first_names=("María de los Ángeles Guadalupe " * 4)[:120].strip(),  # at their maximum length
+        last_names=("Rodríguez de la Espriella y Valderrama " * 4)[:120].strip(),
+        id_number="1234567890",
+        territory=territory("25843"),  # Villa de San Diego de Ubaté, the longest municipality name
+    )
+    response = login_as(alice).post(f"/militantes/{longest.pk}/certificado/")
+    (ARTIFACTS := _artifacts()).mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "certificate_longest.pdf").write_bytes(response.content)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", str(ARTIFACTS / "certificate_longest.pdf"), str(ARTIFACTS / "certificate")],
+        check=False,
+    )
+    assert (overlapping(response.content), off_page(response.content)) == ([], [])
+
+
+def _artifacts():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[2] / "test-artifacts" / "militancia" / "pdf"

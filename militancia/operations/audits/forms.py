@@ -60,15 +60,21 @@ class BoxForm(forms.Form):
 
 
 class SampleItemForm(forms.Form):
-    position = forms.IntegerField(widget=forms.HiddenInput)
+    """One row of the sample page, prefixed with its position (p17-…): the position is the
+    row's prefix, never a field of its own."""
+
     id_number = forms.CharField(label=_("ID number on the form"), max_length=20, required=False)
     discrepancies = forms.MultipleChoiceField(
         label=_("Discrepancies"),
         choices=list(SampleItem.Field.choices),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     notes = forms.CharField(label=_("Notes"), max_length=500, required=False)
+
+
+class SamplePageForm(forms.Form):
+    page = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class ReceiveBackForm(forms.Form):

@@ -25,12 +25,18 @@ from militancia.models.audits import (
     Vendor,
     VendorContract,
 )
+from militancia.operations.pdf import money, number
 
 from .sampling import LotResult, Resumption, SwitchingState, new_seed, sample_positions, sampling_plan, switching_state
 
 Box = FormBox.Status
 FIELDS = {choice.value for choice in SampleItem.Field}
 MAX_SCAN_BYTES = 20 * 1024 * 1024
+
+
+def _labels(choices, *codes) -> list[str]:
+    """The people's names of stored codes, for audit events: the log shows "En auditoría → Rechazada"."""
+    return [str(choices(code).label) for code in codes]
 
 
 def _refuse_if_signed(delivery: Delivery) -> None:
@@ -202,7 +208,7 @@ def inspection_resume(*, contract: VendorContract, actor, corrective_action: str
             actor=actor,
             action=AuditEvent.Action.STATUS_CHANGE,
             obj=locked,
-            changes={"inspection": [Inspection.DISCONTINUED, Inspection.TIGHTENED]},
+            changes={"inspection": _labels(Inspection, Inspection.DISCONTINUED, Inspection.TIGHTENED)},
             message=corrective_action[:500],
         )
     return resumption
@@ -255,7 +261,17 @@ def audit_start(*, box: FormBox, actor, aql: str | None = None, seed: int | None
             actor=actor,
             action=AuditEvent.Action.CREATE,
             obj=audit,
-            message=f"{plan.severity} n={plan.sample_size} Ac={plan.accept} Re={plan.reject} seed={seed}",
+            message=_(
+                "%(inspection)s inspection: sample of %(n)s forms, accept with %(ac)s or fewer nonconforming, "
+                "reject with %(re)s or more; seed %(seed)s."
+            )
+            % {
+                "inspection": _labels(Inspection, plan.severity)[0].lower(),
+                "n": number(plan.sample_size),
+                "ac": plan.accept,
+                "re": plan.reject,
+                "seed": seed,
+            },
         )
     return audit
 
@@ -264,42 +280,88 @@ def sample_record(
     *, audit: BoxAudit, position: int, actor, id_number: str = "", discrepancies=(), notes: str = ""
 ) -> SampleItem:
     """Record the comparison of one sampled form with its record. Refused for a form not in the sample."""
-    discrepancies = sorted(set(discrepancies))
-    unknown = set(discrepancies) - FIELDS
-    if unknown:
-        raise ValidationError(_("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    entry = {"position": position, "id_number": id_number, "discrepancies": discrepancies, "notes": notes}
+    return sample_record_many(audit=audit, actor=actor, entries=[entry])[0]
+
+
+def sample_record_many(*, audit: BoxAudit, actor, entries: list[dict]) -> list[SampleItem]:
+    """Record the comparison of several sampled forms at once (a page of the sample): each entry is
+    {position, id_number, discrepancies, notes}; a form with no discrepancy conforms. All or nothing:
+    one wrong entry refuses the lot with a message naming its form."""
+    cleaned = []
+    for entry in entries:
+        discrepancies = sorted(set(entry.get("discrepancies") or ()))
+        unknown = set(discrepancies) - FIELDS
+        if unknown:
+            raise ValidationError(_("Unknown field: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+        cleaned.append({**entry, "discrepancies": discrepancies})
     with transaction.atomic():
-        locked = BoxAudit.objects.select_for_update().select_related("box__delivery").get(pk=audit.pk)
-        _refuse_if_signed(locked.box.delivery)
-        if locked.result != BoxAudit.Result.OPEN:
-            raise ValidationError(_("This audit round is already decided."))
-        if position not in locked.positions:
-            raise ValidationError({"position": [_("Form %(p)s is not in the sample of this box.") % {"p": position}]})
-        item = SampleItem.objects.select_for_update().get(audit=locked, position=position)
-        member = None
-        number = ""
-        if not id_number.strip():
-            # Nothing typed: compare with the record the vendor's manifest gives for this position.
-            manifest_row = manifest_rows(locked.box, [position]).get(position)
-            if manifest_row is not None:
-                id_number = manifest_row.id_number
-        if id_number.strip():
-            try:
-                number = normalize_id_number("CC", id_number)
-            except InvalidIdNumber as exc:
-                raise ValidationError({"id_number": [str(exc)]}) from exc
-            member = Member.objects.filter(id_number=number).first()
-            if member is None and SampleItem.Field.RECORD not in discrepancies:
+        locked = _locked_open_audit(audit)
+        positions = [entry["position"] for entry in cleaned]
+        outside = [p for p in positions if p not in locked.positions]
+        if outside:
+            raise ValidationError({"position": [_("Form %(p)s is not in the sample of this box.") % {"p": outside[0]}]})
+        items = {
+            item.position: item
+            for item in SampleItem.objects.select_for_update().filter(audit=locked, position__in=positions)
+        }
+        # Nothing typed: compare with the record the vendor's manifest gives for the position.
+        blank = [entry["position"] for entry in cleaned if not (entry.get("id_number") or "").strip()]
+        manifest = manifest_rows(locked.box, blank) if blank else {}
+        numbers = {}
+        for entry in cleaned:
+            typed = (entry.get("id_number") or "").strip()
+            if not typed and entry["position"] in manifest:
+                typed = manifest[entry["position"]].id_number
+            if typed:
+                try:
+                    numbers[entry["position"]] = normalize_id_number("CC", typed)
+                except InvalidIdNumber as exc:
+                    raise ValidationError(
+                        {"id_number": [_("Form %(p)s: %(error)s") % {"p": entry["position"], "error": exc}]}
+                    ) from exc
+        members = {m.id_number: m for m in Member.objects.filter(id_number__in=set(numbers.values()))}
+        now = timezone.now()
+        saved = []
+        for entry in cleaned:
+            item = items[entry["position"]]
+            number = numbers.get(entry["position"], "")
+            member = members.get(number) if number else None
+            discrepancies = entry["discrepancies"]
+            if number and member is None and SampleItem.Field.RECORD not in discrepancies:
                 discrepancies = sorted({*discrepancies, SampleItem.Field.RECORD.value})
-        item.id_number = number
-        item.member = member
-        item.discrepancies = discrepancies
-        item.notes = notes.strip()[:500]
-        item.checked = True
-        item.checked_by = actor
-        item.checked_at = timezone.now()
-        item.save()
-    return item
+            item.id_number = number
+            item.member = member
+            item.discrepancies = discrepancies
+            item.notes = (entry.get("notes") or "").strip()[:500]
+            item.checked = True
+            item.checked_by = actor
+            item.checked_at = now
+            saved.append(item)
+        SampleItem.objects.bulk_update(
+            saved, ["id_number", "member", "discrepancies", "notes", "checked", "checked_by", "checked_at"]
+        )
+    return saved
+
+
+def sample_record_rest_conforming(*, audit: BoxAudit, actor) -> int:
+    """Every sampled form not yet checked conforms (each still compared with its manifest record).
+    Returns how many forms were recorded."""
+    with transaction.atomic():
+        locked = _locked_open_audit(audit)
+        pending = list(locked.items.filter(checked=False).values_list("position", flat=True))
+        entries = [{"position": position} for position in pending]
+        if entries:
+            sample_record_many(audit=locked, actor=actor, entries=entries)
+    return len(entries)
+
+
+def _locked_open_audit(audit: BoxAudit) -> BoxAudit:
+    locked = BoxAudit.objects.select_for_update().select_related("box__delivery").get(pk=audit.pk)
+    _refuse_if_signed(locked.box.delivery)
+    if locked.result != BoxAudit.Result.OPEN:
+        raise ValidationError(_("This audit round is already decided."))
+    return locked
 
 
 def audit_decide(*, audit: BoxAudit, actor) -> BoxAudit:
@@ -330,8 +392,9 @@ def audit_decide(*, audit: BoxAudit, actor) -> BoxAudit:
             actor=actor,
             action=AuditEvent.Action.APPROVE if accepted else AuditEvent.Action.REJECT,
             obj=box,
-            changes={"status": [Box.AUDITING, box.status]},
-            message=f"{nonconforming} nonconforming of {locked.sample_size} (Ac {locked.accept_number})",
+            changes={"status": _labels(Box, Box.AUDITING, box.status)},
+            message=_("Nonconforming forms: %(k)s of %(n)s sampled (accept with %(ac)s or fewer).")
+            % {"k": number(nonconforming), "n": number(locked.sample_size), "ac": locked.accept_number},
         )
         after = contract_switching_state(contract).severity
         if after != before:
@@ -339,8 +402,8 @@ def audit_decide(*, audit: BoxAudit, actor) -> BoxAudit:
                 actor=actor,
                 action=AuditEvent.Action.STATUS_CHANGE,
                 obj=contract,
-                changes={"inspection": [before, after]},
-                message=f"ISO 2859-1 switching after box {box.code}",
+                changes={"inspection": _labels(Inspection, before, after)},
+                message=_("ISO 2859-1 switching rules, after box %(code)s.") % {"code": box.code},
             )
     return locked
 
@@ -358,7 +421,7 @@ def box_return(*, box: FormBox, actor) -> FormBox:
             actor=actor,
             action=AuditEvent.Action.STATUS_CHANGE,
             obj=locked,
-            changes={"status": ["rejected", "returned"]},
+            changes={"status": _labels(Box, Box.REJECTED, Box.RETURNED)},
         )
     return locked
 
@@ -377,7 +440,7 @@ def box_receive_back(*, box: FormBox, actor, received_on: date) -> FormBox:
             actor=actor,
             action=AuditEvent.Action.STATUS_CHANGE,
             obj=locked,
-            changes={"status": ["returned", "received"]},
+            changes={"status": _labels(Box, Box.RETURNED, Box.RECEIVED)},
         )
     return locked
 
@@ -502,8 +565,8 @@ def acta_sign(*, acta: DeliveryActa, actor, signed_scan) -> DeliveryActa:
             actor=actor,
             action=AuditEvent.Action.STATUS_CHANGE,
             obj=locked,
-            changes={"status": ["borrador", "firmada"]},
-            message=f"valor={locked.snapshot['amount']}",
+            changes={"status": _labels(DeliveryActa.Status, DeliveryActa.Status.DRAFT, DeliveryActa.Status.SIGNED)},
+            message=_("Amount: %(amount)s.") % {"amount": money(locked.snapshot["amount"])},
         )
     return locked
 
@@ -521,7 +584,9 @@ def acta_approve_payment(*, acta: DeliveryActa, actor) -> DeliveryActa:
             actor=actor,
             action=AuditEvent.Action.APPROVE,
             obj=locked,
-            changes={"status": ["firmada", "pago_aprobado"]},
-            message=f"valor={locked.snapshot.get('amount')}",
+            changes={
+                "status": _labels(DeliveryActa.Status, DeliveryActa.Status.SIGNED, DeliveryActa.Status.PAYMENT_APPROVED)
+            },
+            message=_("Amount: %(amount)s.") % {"amount": money(locked.snapshot.get("amount") or "0")},
         )
     return locked

@@ -24,5 +24,10 @@ urlpatterns = [
     path("digitalizacion/cajas/<int:pk>/devolver/", views.box_return, name="audit-box-return"),
     path("digitalizacion/cajas/<int:pk>/recibir/", views.box_receive_back, name="audit-box-receive"),
     path("digitalizacion/rondas/<int:pk>/muestra/", views.sample_save, name="audit-sample-save"),
+    path(
+        "digitalizacion/rondas/<int:pk>/muestra/restantes-conformes/",
+        views.sample_rest_conforming,
+        name="audit-sample-rest-conforming",
+    ),
     path("digitalizacion/rondas/<int:pk>/decidir/", views.audit_decide, name="audit-decide"),
 ]

@@ -16,7 +16,7 @@ from core.audit import audit_record
 from core.models import AuditEvent
 from core.roles import Role
 from core.views.files import file_response
-from militancia.models.audits import BoxAudit, Delivery, DeliveryActa, FormBox, Vendor, VendorContract
+from militancia.models.audits import BoxAudit, Delivery, DeliveryActa, FormBox, SampleItem, Vendor, VendorContract
 from militancia.operations.pdf import acta_pdf
 
 from . import selectors, services
@@ -28,6 +28,7 @@ from .forms import (
     ReceiveBackForm,
     ResumeInspectionForm,
     SampleItemForm,
+    SamplePageForm,
     SignedScanForm,
     VendorForm,
 )
@@ -53,7 +54,11 @@ def _error(request, exc: ValidationError) -> None:
 
 
 def _form_errors(request, form) -> None:
-    messages.error(request, " ".join(f"{e}" for errors in form.errors.values() for e in errors))
+    """One message naming each wrong field: the form is re-rendered empty after the redirect."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        text = " ".join(str(e) for e in errors)
+        messages.error(request, f"{label}: {text}" if label else text)
 
 
 @login_required
@@ -84,19 +89,23 @@ def vendor_detail(request, pk: int):
     _require(request, VIEWERS)
     vendor = _get(Vendor, request, pk)
     history = selectors.vendor_history(user=request.user, vendor=vendor)
+    contracts = selectors.vendor_contracts(user=request.user, vendor=vendor)
+    # The usual case, one contract: the new delivery is for it.
+    delivery_initial = {"contract": contracts[0]["contract"].pk} if len(contracts) == 1 else {}
     chart = {"months": history["months"], "series": history["series"]}
     return render(
         request,
         "militancia/operations/audits/vendor_detail.html",
         {
             "vendor": vendor,
-            "contracts": selectors.vendor_contracts(user=request.user, vendor=vendor),
+            "contracts": contracts,
             "resume_form": ResumeInspectionForm(),
             "deliveries": Delivery.objects.filter(contract__vendor=vendor).select_related("contract", "acta"),
             "history": history,
             "chart": chart,
-            "contract_form": ContractForm(),
-            "delivery_form": DeliveryForm(vendor=vendor),
+            # Both forms have a "number": distinct ids keep each label tied to its own field.
+            "contract_form": ContractForm(auto_id="contract_%s"),
+            "delivery_form": DeliveryForm(vendor=vendor, auto_id="delivery_%s", initial=delivery_initial),
             "can_audit": request.user.has_role(*AUDITORS),
         },
     )
@@ -206,35 +215,51 @@ def box_create(request, pk: int):
     return redirect("audit-delivery-detail", pk=pk)
 
 
-@login_required
-def box_detail(request, pk: int):
-    _require(request, VIEWERS)
+SAMPLE_PAGE_SIZE = 50  # rows per page of the sample: one "Save" records them all
+
+
+def _sample_page(current: BoxAudit, page: int) -> tuple[list, int, int]:
+    """The sampled items on page `page` (1-based, clamped), the page and the number of pages."""
+    pages = max(1, -(-current.sample_size // SAMPLE_PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * SAMPLE_PAGE_SIZE
+    items = list(current.items.select_related("member").order_by("position")[start : start + SAMPLE_PAGE_SIZE])
+    return items, page, pages
+
+
+def _sample_rows(box: FormBox, items: list, data=None) -> list[dict]:
+    manifest = services.manifest_rows(box, [item.position for item in items])
+    labels = dict(SampleItem.Field.choices)
+    rows = []
+    for item in items:
+        initial = {"id_number": item.id_number, "discrepancies": item.discrepancies, "notes": item.notes}
+        rows.append(
+            {
+                "item": item,
+                "manifest": manifest.get(item.position),
+                "labels": [labels.get(f, f) for f in item.discrepancies],
+                "form": SampleItemForm(data, initial=initial, prefix=f"p{item.position}"),
+            }
+        )
+    return rows
+
+
+def _page_number(value) -> int:
     try:
-        box = selectors.box_detail(user=request.user, pk=pk)
-    except FormBox.DoesNotExist as exc:
-        raise Http404 from exc
+        return int(value)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _render_box(request, box: FormBox, *, page: int = 1, data=None, status: int = 200):
     audits = list(box.audits.order_by("-round"))
     current = audits[0] if audits else None
-    rows = []
+    rows, pages, checked = [], 1, 0
     if current is not None:
-        items = list(current.items.select_related("member"))
-        manifest = services.manifest_rows(box, [item.position for item in items])
-        for item in items:
-            rows.append(
-                {
-                    "item": item,
-                    "manifest": manifest.get(item.position),
-                    "form": SampleItemForm(
-                        initial={
-                            "position": item.position,
-                            "id_number": item.id_number,
-                            "discrepancies": item.discrepancies,
-                            "notes": item.notes,
-                        },
-                        prefix=f"p{item.position}",
-                    ),
-                }
-            )
+        items, page, pages = _sample_page(current, page)
+        rows = _sample_rows(box, items, data)
+        checked = current.items.filter(checked=True).count()
+    first_open = next((row for row in rows if not row["item"].checked), rows[0] if rows else None)
     return render(
         request,
         "militancia/operations/audits/box_detail.html",
@@ -243,12 +268,32 @@ def box_detail(request, pk: int):
             "audits": audits,
             "current": current,
             "rows": rows,
+            "focus_position": first_open["item"].position if first_open else None,
+            "page": page,
+            "pages": range(1, pages + 1),
+            "page_count": pages,
+            "page_form": SamplePageForm(initial={"page": page}),
             "errors": services.rejected_errors(box) if box.status in ("rejected", "returned") else [],
             "receive_form": ReceiveBackForm(),
             "can_audit": request.user.has_role(*AUDITORS),
-            "checked": sum(1 for r in rows if r["item"].checked),
+            "checked": checked,
         },
+        status=status,
     )
+
+
+def _box_or_404(request, pk: int) -> FormBox:
+    try:
+        return selectors.box_detail(user=request.user, pk=pk)
+    except FormBox.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def box_detail(request, pk: int):
+    _require(request, VIEWERS)
+    box = _box_or_404(request, pk)
+    return _render_box(request, box, page=_page_number(request.GET.get("pagina")))
 
 
 @login_required
@@ -263,32 +308,61 @@ def audit_start(request, pk: int):
     return redirect("audit-box-detail", pk=pk)
 
 
+def _box_page_url(box_id: int, page: int) -> str:
+    url = reverse("audit-box-detail", args=[box_id])
+    return f"{url}?pagina={page}" if page > 1 else url
+
+
 @login_required
 @require_POST
 def sample_save(request, pk: int):
+    """Save one page of the sample: every row on it is recorded, conforming unless a field is marked."""
+    _require(request, AUDITORS)
+    audit = _get(BoxAudit, request, pk)
+    box = _box_or_404(request, audit.box_id)
+    page_form = SamplePageForm(request.POST)
+    page = page_form.cleaned_data["page"] if page_form.is_valid() else 1
+    items, page, pages = _sample_page(audit, page)
+    rows = _sample_rows(box, items, request.POST)
+    invalid = [row for row in rows if not row["form"].is_valid()]
+    if invalid:
+        for row in invalid:
+            for errors in row["form"].errors.values():
+                messages.error(
+                    request, _("Form %(p)s: %(error)s") % {"p": row["item"].position, "error": " ".join(errors)}
+                )
+        return _render_box(request, box, page=page, data=request.POST, status=422)
+    entries = [{"position": row["item"].position, **row["form"].cleaned_data} for row in rows]
+    try:
+        saved = services.sample_record_many(audit=audit, actor=request.user, entries=entries)
+    except ValidationError as exc:
+        _error(request, exc)
+        return _render_box(request, box, page=page, data=request.POST, status=422)
+    bad = sum(1 for item in saved if item.discrepancies)
+    messages.success(
+        request,
+        _("Forms saved: %(n)s (conforming: %(ok)s, nonconforming: %(bad)s).")
+        % {"n": len(saved), "ok": len(saved) - bad, "bad": bad},
+    )
+    return redirect(_box_page_url(box.pk, page + 1 if page < pages else page))
+
+
+@login_required
+@require_POST
+def sample_rest_conforming(request, pk: int):
+    """The fast path: every sampled form not checked yet conforms."""
     _require(request, AUDITORS)
     audit = _get(BoxAudit, request, pk)
     try:
-        position = int(request.POST.get("position", ""))
-    except ValueError:
-        position = -1
-    form = SampleItemForm(request.POST, prefix=f"p{position}")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.sample_record(
-                audit=audit,
-                position=position,
-                actor=request.user,
-                id_number=data["id_number"],
-                discrepancies=data["discrepancies"],
-                notes=data["notes"],
-            )
-        except ValidationError as exc:
-            _error(request, exc)
+        count = services.sample_record_rest_conforming(audit=audit, actor=request.user)
+    except ValidationError as exc:
+        _error(request, exc)
     else:
-        _form_errors(request, form)
-    return redirect(reverse("audit-box-detail", args=[audit.box_id]) + f"#form-{position}")
+        messages.success(
+            request,
+            _("Remaining forms recorded as conforming: %(n)s.") % {"n": count},
+        )
+    return redirect("audit-box-detail", pk=audit.box_id)
 
 
 @login_required

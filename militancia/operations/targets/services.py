@@ -214,31 +214,24 @@ def national_report_build(*, report_id: int) -> NationalReport:
     report = NationalReport.objects.get(pk=report_id)
     indicators_compute(period=report.period)
     data = dashboard_data(user=None, period=report.period)
+
+    def plain(cell):
+        return {
+            "value": str(cell["value"]) if cell["value"] is not None else "",
+            "target": str(cell["target"]) if cell["target"] is not None else "",
+            "percent": bool(cell.get("percent")),
+        }
+
     pdf = national_report_pdf(
         {
-            "period": report.period.strftime("%Y-%m"),
+            "period": report.period.strftime("%m/%Y"),
             "generated": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
             "indicators": [(key, str(label)) for key, label in data["indicators"]],
             "rows": [
-                {
-                    "territory": row["territory"].name,
-                    "cells": {
-                        key: {
-                            "value": str(cell["value"]) if cell["value"] is not None else "",
-                            "target": str(cell["target"]) if cell["target"] is not None else "",
-                        }
-                        for key, cell in row["cells"].items()
-                    },
-                }
+                {"territory": row["territory"].name, "cells": {key: plain(cell) for key, cell in row["cells"].items()}}
                 for row in data["rows"]
             ],
-            "national": {
-                key: {
-                    "value": str(cell["value"]) if cell["value"] is not None else "",
-                    "target": str(cell["target"]) if cell["target"] is not None else "",
-                }
-                for key, cell in (data["national"] or {}).items()
-            },
+            "national": {key: plain(cell) for key, cell in (data["national"] or {}).items()},
         }
     )
     report.file.save(f"informe-nacional-{report.period:%Y-%m}.pdf", ContentFile(pdf), save=False)

@@ -8,11 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import InternalError, transaction
 from django.urls import reverse
 
+from core.models import AuditEvent
 from militancia.models import BoxAudit, DeliveryActa, FormBox, SampleItem
 from militancia.operations.audits import services
 from militancia.operations.pdf import acta_pdf
 
 from .factories import make_member
+from .html_forms import rendered_form
 
 SCAN = b"%PDF-1.4 signed scan"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "militancia" / "operations"
@@ -257,44 +259,53 @@ def test_a_scoped_admin_does_not_see_vendor_audits(login_as, alice, antioquia, d
     assert client.post(reverse("audit-start", args=[box.pk])).status_code == 404
 
 
+def _submit(client, url, form_id, *, fill=None, check=(), files=None):
+    """GET the page, read form #form_id as rendered and post what a browser would send from it."""
+    page = client.get(url)
+    assert page.status_code == 200
+    form = rendered_form(page.content, form_id)
+    data = form.data(fill=fill, check=check)
+    payload = {key: data.getlist(key) for key in data}
+    payload.update(files or {})
+    return client.post(form.action, payload)
+
+
 @pytest.mark.django_db
 def test_the_auditor_works_a_box_through_the_pages(login_as, alice, delivery):
     client = login_as(alice)
-    response = client.post(
-        reverse("audit-box-create", args=[delivery.pk]),
-        {"code": "cj-009", "forms_declared": 30, "received_on": "2026-11-20", "territory": ""},
-    )
+    delivery_url = reverse("audit-delivery-detail", args=[delivery.pk])
+    response = _submit(client, delivery_url, "box-form", fill={"code": "cj-009", "forms_declared": "30"})
     assert response.status_code == 302
     box = FormBox.objects.get(code="CJ-009")
-    client.post(reverse("audit-start", args=[box.pk]))
+    box_url = reverse("audit-box-detail", args=[box.pk])
+    _submit(client, box_url, "start-form")
     audit = box.audits.get()
     assert audit.sample_size == 5  # D at AQL 2.5: the arrow leads to n=5, Ac 0
-    outside = next(p for p in range(1, 31) if p not in audit.positions)
-    client.post(reverse("audit-sample-save", args=[audit.pk]), {"position": outside, f"p{outside}-position": outside})
-    assert not SampleItem.objects.filter(audit=audit, checked=True).exists()
-    for position in audit.positions:
-        client.post(
-            reverse("audit-sample-save", args=[audit.pk]),
-            {"position": position, f"p{position}-position": position, f"p{position}-id_number": ""},
-        )
-    client.post(reverse("audit-decide", args=[audit.pk]))
+    _submit(client, box_url, "sample-form")
+    assert SampleItem.objects.filter(audit=audit, checked=True).count() == 5
+    _submit(client, box_url, "decide-form")
     assert FormBox.objects.get(pk=box.pk).status == FormBox.Status.ACCEPTED
-    client.post(reverse("audit-acta-save", args=[delivery.pk]))
-    client.post(
-        reverse("audit-acta-save", args=[delivery.pk]),
-        {"place": "Bogotá D.C.", "signers": "Laura Gómez, Secretaria general\nPedro Ruiz, Interventor"},
+    _submit(client, delivery_url, "acta-prepare-form")
+    _submit(
+        client,
+        delivery_url,
+        "acta-form",
+        fill={"place": "Bogotá D.C.", "signers": "Laura Gómez, Secretaria general\nPedro Ruiz, Interventor"},
     )
     pdf = client.get(reverse("audit-acta-pdf", args=[delivery.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    client.post(
-        reverse("audit-acta-sign", args=[delivery.pk]),
-        {"signed_scan": SimpleUploadedFile("firmada.pdf", SCAN, content_type="application/pdf")},
+    _submit(
+        client,
+        delivery_url,
+        "acta-sign-form",
+        files={"signed_scan": SimpleUploadedFile("firmada.pdf", SCAN, content_type="application/pdf")},
     )
     assert DeliveryActa.objects.get(delivery=delivery).status == DeliveryActa.Status.SIGNED
-    # A signed acta refuses edits through the page too.
+    # A signed acta renders no form to edit it, and refuses a hand-made post.
+    assert b'id="acta-form"' not in client.get(delivery_url).content
     client.post(reverse("audit-acta-save", args=[delivery.pk]), {"place": "Cali", "signers": "X, Y"})
     assert DeliveryActa.objects.get(delivery=delivery).place == "Bogotá D.C."
-    client.post(reverse("audit-acta-approve", args=[delivery.pk]))
+    _submit(client, delivery_url, "acta-approve-form")
     assert DeliveryActa.objects.get(delivery=delivery).status == DeliveryActa.Status.PAYMENT_APPROVED
     vendor_page = client.get(reverse("audit-vendor-detail", args=[delivery.contract.vendor_id]))
     assert vendor_page.context["history"]["accepted"] == 1
@@ -367,3 +378,146 @@ def test_sampled_forms_are_compared_with_the_manifest_row_at_their_position(deli
     assert rows[position].id_number == str(50_000_000 + position)
     item = services.sample_record(audit=audit, position=position, actor=alice, discrepancies=["signature"])
     assert item.id_number == str(50_000_000 + position) and item.member == members[position]
+
+
+@pytest.fixture
+def audited_box(delivery, alice):
+    box = _box(delivery, alice, code="CJ-090", forms=90)
+    audit = services.audit_start(box=box, actor=alice, seed=11)
+    return box, audit
+
+
+@pytest.mark.django_db
+def test_the_page_records_the_marked_form_nonconforming_and_the_rest_conforming(login_as, alice, audited_box):
+    box, audit = audited_box
+    second = audit.positions[1]
+    _submit(
+        login_as(alice),
+        reverse("audit-box-detail", args=[box.pk]),
+        "sample-form",
+        fill={f"p{second}-notes": "Sin huella"},
+        check=(f"p{second}-discrepancies=fingerprint",),
+    )
+    recorded = dict(SampleItem.objects.filter(audit=audit, checked=True).values_list("position", "discrepancies"))
+    assert recorded == {p: (["fingerprint"] if p == second else []) for p in audit.positions}
+
+
+@pytest.mark.django_db
+def test_two_nonconforming_forms_reject_the_box_of_90(login_as, alice, audited_box):
+    box, audit = audited_box
+    client = login_as(alice)
+    url = reverse("audit-box-detail", args=[box.pk])
+    marks = tuple(f"p{p}-discrepancies=names" for p in audit.positions[:2])
+    _submit(client, url, "sample-form", check=marks)
+    _submit(client, url, "decide-form")
+    assert FormBox.objects.get(pk=box.pk).status == FormBox.Status.REJECTED
+
+
+@pytest.mark.django_db
+def test_a_wrong_id_number_refuses_the_page_and_names_the_form(login_as, alice, audited_box):
+    box, audit = audited_box
+    third = audit.positions[2]
+    response = _submit(
+        login_as(alice), reverse("audit-box-detail", args=[box.pk]), "sample-form", fill={f"p{third}-id_number": "12"}
+    )
+    assert response.status_code == 422
+    assert f"Formulario {third}:" in response.content.decode()
+    assert not SampleItem.objects.filter(audit=audit, checked=True).exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_page_keeps_what_the_auditor_typed(login_as, alice, audited_box):
+    box, audit = audited_box
+    first, third = audit.positions[0], audit.positions[2]
+    response = _submit(
+        login_as(alice),
+        reverse("audit-box-detail", args=[box.pk]),
+        "sample-form",
+        fill={f"p{third}-id_number": "12", f"p{first}-notes": "Tachones"},
+        check=(f"p{first}-discrepancies=date",),
+    )
+    again = rendered_form(response.content, "sample-form").data()
+    assert (again.getlist(f"p{first}-discrepancies"), again[f"p{first}-notes"]) == (["date"], "Tachones")
+
+
+@pytest.mark.django_db
+def test_all_remaining_forms_conform_in_one_click(login_as, alice, audited_box):
+    box, audit = audited_box
+    services.sample_record(audit=audit, position=audit.positions[0], actor=alice, discrepancies=["date"])
+    client = login_as(alice)
+    _submit(client, reverse("audit-box-detail", args=[box.pk]), "rest-form")
+    recorded = list(SampleItem.objects.filter(audit=audit).order_by("position").values_list("checked", "discrepancies"))
+    assert recorded == [(True, ["date"] if i == 0 else []) for i in range(len(audit.positions))]
+
+
+@pytest.mark.django_db
+def test_a_large_sample_is_recorded_page_by_page(login_as, alice, delivery, django_assert_max_num_queries):
+    box = _box(delivery, alice, code="CJ-LARGE", forms=10_000)
+    audit = services.audit_start(box=box, actor=alice, seed=5)
+    assert audit.sample_size == 200  # code letter L, AQL 2.5 normal
+    client = login_as(alice)
+    url = reverse("audit-box-detail", args=[box.pk])
+    with django_assert_max_num_queries(25):
+        first = client.get(url)
+    assert rendered_form(first.content, "sample-form").names >= {f"p{p}-id_number" for p in audit.positions[:50]}
+    response = _submit(client, url, "sample-form")
+    assert response["Location"].endswith("?pagina=2")
+    assert SampleItem.objects.filter(audit=audit, checked=True).count() == 50
+
+
+@pytest.mark.django_db
+def test_the_sample_form_renders_every_field_its_view_requires(login_as, alice, audited_box):
+    box, audit = audited_box
+    form = rendered_form(login_as(alice).get(reverse("audit-box-detail", args=[box.pk])).content, "sample-form")
+    assert form.names == {"csrfmiddlewaretoken", "page"} | {
+        f"p{p}-{field}" for p in audit.positions for field in ("id_number", "discrepancies", "notes")
+    }
+
+
+@pytest.mark.django_db
+def test_the_audit_log_tells_a_box_decision_in_spanish_with_status_names(login_as, alice, audited_box):
+    box, audit = audited_box
+    client = login_as(alice)
+    url = reverse("audit-box-detail", args=[box.pk])
+    _submit(client, url, "sample-form", check=tuple(f"p{p}-discrepancies=names" for p in audit.positions[:2]))
+    _submit(client, url, "decide-form")
+    log = client.get(reverse("audit-list")).content.decode()
+    assert "Formularios no conformes: 2 de 20 muestreados (se acepta con 1 o menos)." in log
+
+
+@pytest.mark.django_db
+def test_the_audit_log_shows_box_status_names_not_codes(login_as, alice, audited_box):
+    box, audit = audited_box
+    _check_all(audit, alice, bad=2)
+    services.audit_decide(audit=audit, actor=alice)
+    event = AuditEvent.objects.filter(content_type__model="formbox", object_id=str(box.pk)).latest("id")
+    assert event.changes == {"status": ["En auditoría", "Rechazada"]}
+
+
+@pytest.mark.django_db
+def test_the_audit_log_names_the_acta_amount_in_pesos(delivery, alice):
+    box = _box(delivery, alice, forms=1500)
+    audit = services.audit_start(box=box, actor=alice, seed=1)
+    _check_all(audit, alice)
+    services.audit_decide(audit=audit, actor=alice)
+    acta = services.acta_prepare(delivery=delivery, actor=alice)
+    services.acta_update(acta=acta, actor=alice, signers=[{"name": "Laura", "role": "Secretaria"}], place="Cali")
+    scan = SimpleUploadedFile("firmada.pdf", SCAN, content_type="application/pdf")
+    services.acta_sign(acta=acta, actor=alice, signed_scan=scan)
+    event = AuditEvent.objects.filter(content_type__model="deliveryacta").latest("id")
+    assert (event.changes, event.message) == ({"status": ["Borrador", "Firmada"]}, "Valor: $ 1.275.000,00.")
+
+
+@pytest.mark.django_db
+def test_a_page_saved_after_the_decision_changes_nothing(login_as, alice, audited_box):
+    box, audit = audited_box
+    client = login_as(alice)
+    url = reverse("audit-box-detail", args=[box.pk])
+    page = client.get(url)
+    _check_all(audit, alice, bad=2)
+    services.audit_decide(audit=audit, actor=alice)
+    form = rendered_form(page.content, "sample-form")
+    data = form.data(check=(f"p{audit.positions[5]}-discrepancies=date",))
+    response = client.post(form.action, {key: data.getlist(key) for key in data})
+    assert "Esta ronda de auditoría ya está decidida." in response.content.decode()
+    assert SampleItem.objects.get(audit=audit, position=audit.positions[5]).discrepancies == []

@@ -44,7 +44,7 @@ def test_two_rejected_boxes_put_the_next_box_on_the_tightened_plan(delivery, ali
     _audit_box(delivery, alice, "CJ-3", bad=4)
     assert _state(delivery).severity == "tightened"
     switch = AuditEvent.objects.filter(content_type__model="vendorcontract", changes__has_key="inspection")
-    assert list(switch.values_list("changes", flat=True)) == [{"inspection": ["normal", "tightened"]}]
+    assert list(switch.values_list("changes", flat=True)) == [{"inspection": ["Normal", "Rigurosa"]}]
     nxt = services.audit_start(box=_box(delivery, alice, code="CJ-4"), actor=alice, seed=1)
     assert (nxt.severity, nxt.sample_size, nxt.accept_number, nxt.reject_number) == ("tightened", 50, 2, 3)
     # Three nonconforming forms pass on normal inspection but not on tightened.

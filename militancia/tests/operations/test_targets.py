@@ -187,3 +187,18 @@ def test_other_apps_contribute_indicators(drives_source, alice, antioquia, perio
     data = selectors.dashboard_data(user=alice, period=period)
     row = next(r for r in data["rows"] if r["territory"] == antioquia)
     assert row["cells"]["drives_held"]["progress"] == 50
+
+
+@pytest.mark.django_db
+def test_the_built_report_prints_counts_as_whole_colombian_numbers(period, medellin, alice):
+    from .pdf_layout import all_text, overlapping
+
+    for _n in range(12):
+        make_member(medellin, joined_on=period, consent_date=period, birth_date=date(1990, 1, 1))
+    services.target_set(
+        actor=alice, territory=medellin.parent, period=period, indicator="members_total", value=Decimal("1234567")
+    )
+    report = services.national_report_build(report_id=services.national_report_create(period=period).pk)
+    pdf = report.file.read()
+    text = all_text(pdf)
+    assert ("12\n/ 1.234.567" in text, "12.00" in text, overlapping(pdf)) == (True, False, [])
