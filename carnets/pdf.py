@@ -464,7 +464,7 @@ def render_jornada_summary(summary: JornadaSummary) -> bytes:
         chart.valueAxis.valueMin = 0
         step = _nice_step(max(counts))
         chart.valueAxis.valueStep = step
-        chart.valueAxis.valueMax = max(step * 5, -(-max(counts) // step) * step)
+        chart.valueAxis.valueMax = max(step, -(-max(counts) // step) * step)
         chart.valueAxis.labelTextFormat = co_number
         chart.valueAxis.labels.fontSize = 7
         chart.bars[0].fillColor = HexColor("#8B1E3F")
