@@ -238,14 +238,6 @@ class JornadaForm(forms.ModelForm):
         data = super().clean()
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("The drive cannot end before it starts."))
-        territory = data.get("territory")
-        for member in data.get("team") or []:
-            if territory is not None and not member.can_reach(territory):
-                self.add_error(
-                    "team",
-                    _("Team: %(user)s cannot work at this drive; their territorial scope does not include %(place)s.")
-                    % {"user": member, "place": territory.name},
-                )
         return data
 
 

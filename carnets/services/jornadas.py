@@ -28,6 +28,21 @@ def jornada_save(*, jornada: Jornada, team, actor) -> Jornada:
     creating = jornada.pk is None
     if not actor.can_reach(jornada.territory):
         raise ValidationError({"territory": [_("Territory: it is outside your territorial scope.")]})
+    from carnets.roles import CARD_WORKERS
+
+    outsiders = []
+    for user in team:
+        if not user.has_role(*CARD_WORKERS):
+            outsiders.append(
+                _("Team: %(user)s cannot use the drive's table (it needs the card team role).") % {"user": user}
+            )
+        elif not user.can_reach(jornada.territory):
+            outsiders.append(
+                _("Team: %(user)s cannot work at this drive; their territorial scope does not include %(place)s.")
+                % {"user": user, "place": jornada.territory.name}
+            )
+    if outsiders:
+        raise ValidationError({"team": outsiders})
     if creating:
         jornada.created_by = actor
     jornada.full_clean()

@@ -239,3 +239,13 @@ def test_a_team_member_outside_the_drive_territory_is_refused(alice, login_as, b
         },
     )
     assert "no puede trabajar en esta jornada" in response.content.decode()
+
+
+def test_the_service_refuses_a_team_member_who_cannot_use_the_drive_table(alice, bob, medellin):
+    from django.core.exceptions import ValidationError
+
+    from carnets.models import Jornada
+
+    drive = Jornada(name="J", territory=medellin, place="P", starts_on="2026-12-07", ends_on="2026-12-07")
+    with pytest.raises(ValidationError, match="necesita el rol de Carnetización"):
+        services.jornada_save(jornada=drive, team=[bob], actor=alice)
