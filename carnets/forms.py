@@ -5,13 +5,14 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from carnets.models import Card, CardDesign, Consumable, Jornada, MaintenanceRecord, PrintBatch, Printer
 from carnets.photos import read_image
 from carnets.selectors import roster_upload_model
 from core.models import Territory
-from core.roles import Role
+from core.ordering import spanish_key
 from militancia.identity import IdType
 from militancia.models import Member
 
@@ -28,6 +29,15 @@ class TerritoryChoiceField(forms.ModelChoiceField):
         if obj.parent_id and obj.kind != Territory.Kind.DEPARTMENT:
             return f"{obj.name} ({obj.parent.name})"
         return obj.name
+
+
+class BatchCardSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search in the batch"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"placeholder": _("Card number, ID number or name"), "type": "search"}),
+    )
 
 
 class CardFilterForm(forms.Form):
@@ -220,15 +230,8 @@ class JornadaForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = _territories(user)
-        self.fields["team"].queryset = (
-            get_user_model()
-            .objects.filter(
-                is_active=True,
-                groups__name__in=[Role.CARDS.value, Role.NATIONAL_ADMIN.value, Role.REGIONAL_COORDINATOR.value],
-            )
-            .distinct()
-            .order_by("username")
-        )
+        self.fields["team"].queryset = drive_team_candidates(user)
+        self.fields["team"].help_text = _("Only users of the card team who may work at the drive's table.")
         self.fields["printer"].queryset = Printer.objects.exclude(status=Printer.Status.RETIRED)
 
     def clean(self):
@@ -236,6 +239,30 @@ class JornadaForm(forms.ModelForm):
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("The drive cannot end before it starts."))
         return data
+
+
+def drive_team_candidates(user):
+    """Users who may work at a drive's table (the roles the table page admits), national or with a
+    scope that meets the operator's own."""
+    from carnets.roles import CARD_WORKERS
+
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[role.value for role in CARD_WORKERS])
+        .prefetch_related("territories")
+    )
+    if not user.is_national:
+        ancestors = set()
+        for node in user.scope_territories:
+            while node is not None:
+                ancestors.add(node.pk)
+                node = node.parent
+        users = users.filter(
+            Q(territories__isnull=True)
+            | Q(territories__in=Territory.objects.visible_to(user).values("pk"))
+            | Q(territories__in=ancestors)
+        )
+    return users.distinct().order_by("username")
 
 
 class LookupForm(forms.Form):
@@ -261,15 +288,23 @@ class RegistrationForm(forms.Form):
     photo = forms.FileField(label=_("Photo"), required=False)
     fingerprint = forms.FileField(label=_("Fingerprint image"), required=False)
     signature = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Captures checked on a previous, failed submission, sent back so nobody signs or scans twice.
+    photo_data = forms.CharField(required=False, widget=forms.HiddenInput)
+    fingerprint_data = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, jornada, user, **kwargs):
+    def __init__(self, *args, jornada, user, member=None, **kwargs):
         super().__init__(*args, **kwargs)
+        municipalities = Territory.objects.subtree([jornada.territory]).filter(
+            kind__in=[Territory.Kind.MUNICIPALITY, Territory.Kind.LOCALITY]
+        )
+        if member is not None:
+            # An existing member keeps their territory unless the operator picks another on purpose.
+            municipalities = municipalities | Territory.objects.filter(pk=member.territory_id)
+            self.fields["territory"].help_text = _(
+                "Their current territory is selected; choose another only if the person moved."
+            )
         self.fields["territory"].queryset = (
-            Territory.objects.subtree([jornada.territory])
-            .filter(kind__in=[Territory.Kind.MUNICIPALITY, Territory.Kind.LOCALITY])
-            .visible_to(user)
-            .select_related("parent")
-            .order_by("name")
+            municipalities.visible_to(user).select_related("parent").order_by(spanish_key("name"), "pk")
         )
 
     def member_data(self) -> dict:

@@ -17,6 +17,7 @@ import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4
@@ -393,12 +394,28 @@ class JornadaSummary:
     labels: dict = field(default_factory=dict)
 
 
+def co_number(value) -> str:
+    """A count as Colombians write it: 1.234.567."""
+    return f"{int(value):,}".replace(",", ".")
+
+
+def _nice_step(top: int) -> int:
+    """A whole axis step of 1, 2 or 5 × 10ⁿ giving about five gridlines up to `top`."""
+    step = 1
+    while top / step > 5:
+        for factor in (2, 5 / 2, 2):
+            step = int(step * factor)
+            if top / step <= 5:
+                break
+    return step
+
+
 def render_jornada_summary(summary: JornadaSummary) -> bytes:
     """A one- or two-page summary of a closed drive, with a bar chart of registrations by hour."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.shapes import Drawing
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     labels = {
         "territory": "Territorio",
@@ -413,29 +430,47 @@ def render_jornada_summary(summary: JornadaSummary) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, title=summary.heading, leftMargin=20 * mm, rightMargin=20 * mm)
     styles = getSampleStyleSheet()
-    story = [Paragraph(summary.heading, styles["Title"]), Paragraph(summary.name, styles["Heading2"])]
+    body = styles["BodyText"]
+
+    def para(text: str) -> Paragraph:
+        # Every value wraps inside its cell (long printer, place or territory names never overflow).
+        return Paragraph(escape(str(text)) or "—", body)
+
+    story = [Paragraph(escape(summary.heading), styles["Title"]), Paragraph(escape(summary.name), styles["Heading2"])]
     facts = [
-        [labels["territory"], summary.territory],
-        [labels["place"], summary.place],
-        [labels["dates"], summary.dates],
-        [labels["printer"], summary.printer or "—"],
-        [labels["team"], Paragraph(", ".join(summary.team) or "—", styles["BodyText"])],
-        [labels["closed"], f"{summary.closed_by} · {summary.closed_at}"],
+        [para(labels["territory"]), para(summary.territory)],
+        [para(labels["place"]), para(summary.place)],
+        [para(labels["dates"]), para(summary.dates)],
+        [para(labels["printer"]), para(summary.printer or "—")],
+        [para(labels["team"]), para(", ".join(summary.team) or "—")],
+        [para(labels["closed"]), para(f"{summary.closed_by} · {summary.closed_at}")],
     ]
     grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.4, HexColor("#BBBBBB")), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    story += [Table(facts, colWidths=[40 * mm, 120 * mm], style=grid), Spacer(1, 6 * mm)]
-    story += [Table([[k, str(v)] for k, v in summary.totals], colWidths=[100 * mm, 60 * mm], style=grid)]
+    story += [Table(facts, colWidths=[40 * mm, 130 * mm], style=grid), Spacer(1, 6 * mm)]
+    totals = TableStyle([*grid.getCommands(), ("ALIGN", (1, 0), (1, -1), "RIGHT")])
+    story += [Table([[para(k), co_number(v)] for k, v in summary.totals], colWidths=[130 * mm, 40 * mm], style=totals)]
     if summary.by_hour:
-        story += [Spacer(1, 6 * mm), Paragraph(labels["by_hour"], styles["Heading3"])]
-        drawing = Drawing(170 * mm, 70 * mm)
+        drawing = Drawing(170 * mm, 80 * mm)
         chart = VerticalBarChart()
-        chart.x, chart.y, chart.width, chart.height = 10 * mm, 10 * mm, 150 * mm, 55 * mm
-        chart.data = [[count for _hour, count in summary.by_hour]]
+        chart.x, chart.y, chart.width, chart.height = 12 * mm, 20 * mm, 150 * mm, 55 * mm
+        counts = [count for _hour, count in summary.by_hour]
+        chart.data = [counts]
         chart.categoryAxis.categoryNames = [hour for hour, _count in summary.by_hour]
-        chart.categoryAxis.labels.fontSize = 7
+        chart.categoryAxis.labels.fontSize = 6.5
+        # Slanted hour labels: many hours over several days never print over each other.
+        chart.categoryAxis.labels.angle = 90 if len(counts) > 24 else 45
+        chart.categoryAxis.labels.boxAnchor = "ne"
+        chart.categoryAxis.labels.dx, chart.categoryAxis.labels.dy = 2, -2
         chart.valueAxis.valueMin = 0
+        step = _nice_step(max(counts))
+        chart.valueAxis.valueStep = step
+        chart.valueAxis.valueMax = max(step, -(-max(counts) // step) * step)
+        chart.valueAxis.labelTextFormat = co_number
+        chart.valueAxis.labels.fontSize = 7
         chart.bars[0].fillColor = HexColor("#8B1E3F")
         drawing.add(chart)
-        story.append(drawing)
+        # The heading stays with its chart (never alone at a page foot).
+        story.append(Spacer(1, 6 * mm))
+        story.append(KeepTogether([Paragraph(escape(labels["by_hour"]), styles["Heading3"]), drawing]))
     doc.build(story)
     return buffer.getvalue()

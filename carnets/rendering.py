@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from carnets import pdf
 from carnets.models import CardDesign
 from carnets.photos import design_image_path, photo_path_finder
+from carnets.selectors import CARD_NAME_ORDER
 
 
 def verify_url(token: str) -> str:
@@ -75,7 +76,7 @@ def iter_specs(cards) -> Iterator[pdf.CardSpec]:
     """Specs straight from the columns they need (no model instances: a batch has thousands)."""
     prefix = verify_url("TOKEN").removesuffix("TOKEN/")
     photo_path = photo_path_finder()
-    rows = cards.order_by("member__last_names", "id").values_list(*SPEC_COLUMNS).iterator(chunk_size=2000)
+    rows = cards.order_by(*CARD_NAME_ORDER).values_list(*SPEC_COLUMNS).iterator(chunk_size=2000)
     for number, token, issued_on, design_id, first, last, id_type, id_number, photo, town, region, upper in rows:
         yield pdf.CardSpec(
             number=number,

@@ -7,7 +7,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from carnets.models import Card, CardStatusChange, Jornada, PrintBatch
+from core.ordering import spanish_key
 from core.roles import Role
+
+# Cards listed or printed by person: Spanish order of last names, first names (never byte order).
+CARD_NAME_ORDER = (spanish_key("member__last_names"), spanish_key("member__first_names"), "id")
 
 
 def member_cards(*, member, user) -> list[Card]:
@@ -27,18 +31,23 @@ def member_cards(*, member, user) -> list[Card]:
     return cards
 
 
-def card_list(*, user, filters: dict):
-    cards = Card.objects.visible_to(user).select_related("member__territory", "printer")
-    q = (filters.get("q") or "").strip()
-    if q:
-        digits = "".join(ch for ch in q if ch.isdigit())
-        condition = Q(number__iexact=q)
-        if digits and len(digits) >= 3:
-            condition |= Q(member__id_number=digits)
-        from militancia.models import Member
+def _card_search(cards, q: str):
+    """Cards whose number, member's ID number or member's name matches `q`."""
+    q = (q or "").strip()
+    if not q:
+        return cards
+    digits = "".join(ch for ch in q if ch.isdigit())
+    condition = Q(number__iexact=q)
+    if digits and len(digits) >= 3:
+        condition |= Q(member__id_number=digits)
+    from militancia.models import Member
 
-        condition |= Q(member__in=Member.objects.search(q).values("pk")[:5000])
-        cards = cards.filter(condition)
+    condition |= Q(member__in=Member.objects.search(q).values("pk")[:5000])
+    return cards.filter(condition)
+
+
+def card_list(*, user, filters: dict):
+    cards = _card_search(Card.objects.visible_to(user).select_related("member__territory", "printer"), filters.get("q"))
     if filters.get("status"):
         cards = cards.filter(status=filters["status"])
     if filters.get("territory"):
@@ -52,6 +61,13 @@ def card_list(*, user, filters: dict):
     if filters.get("only_printed"):
         cards = cards.filter(printed_at__isnull=False)
     return cards.order_by("-created_at", "-id")
+
+
+def batch_cards(*, batch: PrintBatch, q: str = ""):
+    """A batch's cards in Spanish alphabetical order of the member (last names, then first names),
+    the order of the printed sheets; optionally searched by card number, ID number or name."""
+    cards = _card_search(batch.cards.select_related("member"), q)
+    return cards.order_by(*CARD_NAME_ORDER)
 
 
 def roster_upload_model():

@@ -34,6 +34,12 @@ urlpatterns = [
     path("jornadas/<int:pk>/editar/", jornadas.jornada_edit, name="jornada-edit"),
     path("jornadas/<int:pk>/registro/", jornadas.jornada_register, name="jornada-register"),
     path("jornadas/<int:pk>/registro/<int:registration_pk>/", jornadas.jornada_registered, name="jornada-registered"),
+    path("jornadas/<int:pk>/registro/<int:registration_pk>/imprimir/", jornadas.jornada_print, name="jornada-print"),
+    path(
+        "jornadas/<int:pk>/registro/<int:registration_pk>/<str:action>/",
+        jornadas.jornada_card_step,
+        name="jornada-card-step",
+    ),
     path("jornadas/<int:pk>/cerrar/", jornadas.jornada_close, name="jornada-close"),
     path("jornadas/<int:pk>/resumen.pdf", jornadas.jornada_summary, name="jornada-summary"),
 ]

@@ -16,13 +16,21 @@ from carnets.services.cards import (
     card_issue,
     card_mark_lost,
     card_numbers,
+    card_print_failed,
     card_reprint,
     card_revoke,
     design_activate,
     design_save,
     sync_has_card,
 )
-from carnets.services.jornadas import jornada_close, jornada_register, jornada_save, jornada_stats
+from carnets.services.jornadas import (
+    jornada_card_print,
+    jornada_card_reprint,
+    jornada_close,
+    jornada_register,
+    jornada_save,
+    jornada_stats,
+)
 from carnets.services.stock import (
     low_stock,
     maintenance_record,
@@ -44,12 +52,15 @@ __all__ = [
     "card_deliver",
     "card_issue",
     "card_mark_lost",
+    "card_print_failed",
     "card_mark_printed",
     "card_numbers",
     "card_reprint",
     "card_revoke",
     "design_activate",
     "design_save",
+    "jornada_card_print",
+    "jornada_card_reprint",
     "jornada_close",
     "jornada_register",
     "jornada_save",

@@ -65,7 +65,7 @@ def batch_create(
         )
     design = active_design() if preview["new"] else None
     batch = PrintBatch(
-        name=name.strip() or _("Batch of %(date)s") % {"date": timezone.localdate().isoformat()},
+        name=name.strip() or _("Batch of %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")},
         layout=layout,
         selection=selection,
         selection_detail=selection_detail[:250],

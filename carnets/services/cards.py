@@ -154,6 +154,16 @@ def card_deliver(*, card: Card, actor, delivered_to: str, place: str) -> Card:
 
 
 @transaction.atomic
+def card_print_failed(*, card: Card, actor) -> Card:
+    """The printer spoiled a card just marked printed: it goes back to pending to print again
+    (the spoiled PVC card stays consumed)."""
+    card = _locked(card)
+    if card.status != S.PRINTED:
+        raise ValidationError(_("Card %(number)s is not printed.") % {"number": card.number})
+    return _move(card, S.PENDING, actor, _("Print failed: back to pending"), printed_at=None)
+
+
+@transaction.atomic
 def card_mark_lost(*, card: Card, actor, note: str = "") -> Card:
     return _move(_locked(card), S.LOST, actor, note or _("Reported lost"))
 

@@ -28,6 +28,21 @@ def jornada_save(*, jornada: Jornada, team, actor) -> Jornada:
     creating = jornada.pk is None
     if not actor.can_reach(jornada.territory):
         raise ValidationError({"territory": [_("Territory: it is outside your territorial scope.")]})
+    from carnets.roles import CARD_WORKERS
+
+    outsiders = []
+    for user in team:
+        if not user.has_role(*CARD_WORKERS):
+            outsiders.append(
+                _("Team: %(user)s cannot use the drive's table (it needs the card team role).") % {"user": user}
+            )
+        elif not user.can_reach(jornada.territory):
+            outsiders.append(
+                _("Team: %(user)s cannot work at this drive; their territorial scope does not include %(place)s.")
+                % {"user": user, "place": jornada.territory.name}
+            )
+    if outsiders:
+        raise ValidationError({"team": outsiders})
     if creating:
         jornada.created_by = actor
     jornada.full_clean()
@@ -37,39 +52,107 @@ def jornada_save(*, jornada: Jornada, team, actor) -> Jornada:
     return jornada
 
 
-def decode_signature(data_url: str) -> ContentFile | None:
-    """The signature drawn on screen, sent as a PNG data URL; checked like any upload."""
+DATA_URL_PREFIXES = {"image/png": "data:image/png;base64,", "image/jpeg": "data:image/jpeg;base64,"}
+
+
+def _decode_data_url(data_url: str, *, kinds: tuple[str, ...], message: str) -> io.BytesIO | None:
+    """The bytes of an image sent back as a data URL (size-capped); None when empty."""
     if not data_url:
         return None
-    prefix = "data:image/png;base64,"
-    if not data_url.startswith(prefix) or len(data_url) > MAX_SIGNATURE_BYTES * 4 // 3 + len(prefix):
-        raise ValidationError({"signature": [_("The signature could not be read: draw it again.")]})
+    prefix = next((DATA_URL_PREFIXES[k] for k in kinds if data_url.startswith(DATA_URL_PREFIXES[k])), None)
+    if prefix is None or len(data_url) > MAX_SIGNATURE_BYTES * 4 // 3 + len(prefix):
+        raise ValidationError(message)
     try:
-        raw = base64.b64decode(data_url[len(prefix) :], validate=True)
+        return io.BytesIO(base64.b64decode(data_url[len(prefix) :], validate=True))
     except (binascii.Error, ValueError) as exc:
-        raise ValidationError({"signature": [_("The signature could not be read: draw it again.")]}) from exc
-    return clean_png(io.BytesIO(raw), label=_("The signature"), name="firma.png", max_px=1000)
+        raise ValidationError(message) from exc
 
 
-def _images(photo, signature_data: str, fingerprint) -> dict:
-    """Every image checked before anything is written; errors name their field."""
+def decode_signature(data_url: str) -> ContentFile | None:
+    """The signature drawn on screen, sent as a PNG data URL; checked like any upload."""
+    message = _("The signature could not be read: draw it again.")
+    try:
+        raw = _decode_data_url(data_url, kinds=("image/png",), message=message)
+    except ValidationError as exc:
+        raise ValidationError({"signature": [message]}) from exc
+    if raw is None:
+        return None
+    return clean_png(raw, label=_("The signature"), name="firma.png", max_px=1000)
+
+
+def to_data_url(content: ContentFile) -> str:
+    """A checked capture as a data URL, so a page re-rendered after an error can send it again."""
+    kind = "image/jpeg" if content.name.endswith(".jpg") else "image/png"
+    content.seek(0)
+    return DATA_URL_PREFIXES[kind] + base64.b64encode(content.read()).decode()
+
+
+def check_captures(
+    *, photo=None, photo_data: str = "", signature_data: str = "", fingerprint=None, fingerprint_data: str = ""
+) -> tuple[dict, dict]:
+    """(images, errors): every capture checked by content, nothing written.
+
+    A new upload wins over a capture kept from a previous, failed submission (`*_data`, a data
+    URL the page sends back), so the person is not asked to sign or scan a finger again because
+    another field was wrong.
+    """
     errors, images = {}, {}
-    for field, upload, clean in (
-        ("photo", photo, lambda f: clean_photo(f, label=_("The photo"))),
-        ("fingerprint", fingerprint, lambda f: clean_png(f, label=_("The fingerprint image"), name="huella.png")),
+    unreadable = {
+        "photo": _("The photo kept from the previous attempt could not be read: take it again."),
+        "fingerprint": _("The fingerprint kept from the previous attempt could not be read: scan it again."),
+    }
+    for field, upload, kept, kinds, clean in (
+        ("photo", photo, photo_data, ("image/jpeg", "image/png"), lambda f: clean_photo(f, label=_("The photo"))),
+        (
+            "fingerprint",
+            fingerprint,
+            fingerprint_data,
+            ("image/png",),
+            lambda f: clean_png(f, label=_("The fingerprint image"), name="huella.png"),
+        ),
     ):
-        if upload:
-            try:
+        try:
+            if not upload:
+                upload = _decode_data_url(kept, kinds=kinds, message=unreadable[field])
+            if upload:
+                upload.seek(0)
                 images[field] = clean(upload)
-            except ValidationError as exc:
-                errors[field] = exc.messages
+        except ValidationError as exc:
+            errors[field] = exc.messages
     try:
         images["signature"] = decode_signature(signature_data)
     except ValidationError as exc:
         errors.update(exc.message_dict if hasattr(exc, "error_dict") else {"signature": exc.messages})
-    if errors:
-        raise ValidationError(errors)
-    return {k: v for k, v in images.items() if v is not None}
+    return {k: v for k, v in images.items() if v is not None}, errors
+
+
+def consent_errors(*, consent: bool, has_signature: bool, member=None) -> dict:
+    """The authorization at a drive is signed on screen: accepted only with the person's signature."""
+    if consent and not has_signature:
+        return {
+            "signature": [
+                _(
+                    "Signature: the data-processing authorization is signed on screen; "
+                    "ask the person to sign in the signature box."
+                )
+            ]
+        }
+    if not consent and (member is None or not member.consent_date):
+        return {"consent": [_("The person must accept the data-processing authorization.")]}
+    return {}
+
+
+def consent_evidence(*, jornada_id: int, images: dict) -> str:
+    """What was captured at the table, and only that."""
+    yes, no = _("yes"), _("no")
+    return _(
+        "Accepted at drive #%(id)s: signature on screen: %(signature)s; fingerprint: %(fingerprint)s; photo: %(photo)s"
+    ) % {
+        "id": jornada_id,
+        "signature": yes if "signature" in images else no,
+        "fingerprint": yes if "fingerprint" in images else no,
+        "photo": yes if "photo" in images else no,
+    }
 
 
 @transaction.atomic
@@ -81,13 +164,16 @@ def jornada_register(
     member=None,
     consent: bool,
     photo=None,
+    photo_data: str = "",
     signature_data: str = "",
     fingerprint=None,
+    fingerprint_data: str = "",
 ) -> JornadaRegistration:
     """Register a person at the drive's table (new member, or update of `member`) and issue the card.
 
     `data` holds the member's typed fields (id_type, id_number, names, birth_date, sex, phone,
-    email, address, territory). Everything is validated before the first write.
+    email, address, territory). Everything is validated before the first write; the consent
+    evidence says what was captured (signature, fingerprint, photo) and nothing more.
     """
     from militancia.models import Member
     from militancia.services import member_register, member_update
@@ -95,17 +181,25 @@ def jornada_register(
     jornada = Jornada.objects.select_for_update().get(pk=jornada.pk)
     if not jornada.is_open:
         raise ValidationError(_("The registration drive is closed."))
-    images = _images(photo, signature_data, fingerprint)
+    images, errors = check_captures(
+        photo=photo,
+        photo_data=photo_data,
+        signature_data=signature_data,
+        fingerprint=fingerprint,
+        fingerprint_data=fingerprint_data,
+    )
+    if "signature" not in errors:
+        errors.update(consent_errors(consent=consent, has_signature="signature" in images, member=member))
+    if errors:
+        raise ValidationError(errors)
     today = timezone.localdate()
     consent_values = {}
     if consent:
         consent_values = {
             "consent_date": today,
             "consent_channel": Member.ConsentChannel.JORNADA,
-            "consent_evidence": _("Signed on screen at drive #%(id)s") % {"id": jornada.pk},
+            "consent_evidence": consent_evidence(jornada_id=jornada.pk, images=images),
         }
-    elif member is None or not member.consent_date:
-        raise ValidationError({"consent": [_("The person must accept the data-processing authorization.")]})
     if member is None:
         kind = JornadaRegistration.Kind.NEW
         member = member_register(
@@ -241,3 +335,45 @@ def jornada_close(*, jornada: Jornada, actor) -> Jornada:
         changes={"status": [Jornada.Status.OPEN, Jornada.Status.CLOSED]},
     )
     return jornada
+
+
+def _drive_card(registration: JornadaRegistration) -> Card:
+    jornada = Jornada.objects.select_for_update().get(pk=registration.jornada_id)
+    if not jornada.is_open:
+        raise ValidationError(_("The registration drive is closed."))
+    if registration.card_id is None:
+        raise ValidationError(_("This registration has no card."))
+    return registration.card
+
+
+@transaction.atomic
+def jornada_card_print(*, registration: JornadaRegistration, actor, printer=None) -> Card:
+    """The card printed at the drive's table: it becomes printed at once (valid when verified),
+    on the drive's printer unless another is named, and takes its PVC card and ribbon from stock.
+
+    Only a pending card is printed here; a card already printed or delivered needs a reprint
+    (a new version), never an untracked copy."""
+    from carnets.services.batches import card_mark_printed
+
+    card = _drive_card(registration)
+    if card.status != Card.Status.PENDING:
+        raise ValidationError(
+            _("Card %(number)s is already “%(status)s”: to print another one, make a reprint (a new version).")
+            % {"number": card.number, "status": card.get_status_display()}
+        )
+    return card_mark_printed(card=card, printer=printer or registration.jornada.printer, actor=actor)
+
+
+@transaction.atomic
+def jornada_card_reprint(*, registration: JornadaRegistration, actor, reason: str) -> Card:
+    """A new version of the person's printed or delivered card, decided at the table; the
+    registration then points to the new (pending) card, which is printed like any other."""
+    from carnets.services.cards import card_reprint
+
+    card = _drive_card(registration)
+    new = card_reprint(card=card, actor=actor, reason=reason)
+    JornadaRegistration.objects.filter(pk=registration.pk).update(card=new)
+    registration.card = new
+    Card.objects.filter(pk=new.pk).update(jornada=registration.jornada)
+    new.jornada = registration.jornada
+    return new

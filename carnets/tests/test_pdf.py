@@ -147,3 +147,100 @@ def test_a_phone_can_read_the_printed_qr(tmp_path):
     png = next(tmp_path.glob("c*.png"))
     decoded = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True, timeout=30).stdout
     assert decoded.strip() == "https://militancia.example.org/verificar/tok0/"
+
+
+# The longest real values: DIVIPOLA's longest department, long printer and place names, many hours.
+LONG_TERRITORY = "San Andrés, Archipiélago de San Andrés, Providencia y Santa Catalina"
+LONG_PRINTER = (
+    "Evolis Primacy 2 Expert Duplex con codificador de banda magnética (serie 1234567890ABCDEFGHIJ) "
+    "— Sede regional Villa de San Diego de Ubaté"
+)
+
+
+def _long_summary():
+    return pdf.JornadaSummary(
+        name="Jornada del Archipiélago de San Andrés, Providencia y Santa Catalina — Foro regional de juventudes",
+        territory=LONG_TERRITORY,
+        place="Coliseo cubierto municipal Villa de San Diego de Ubaté, sector norte, frente a la plaza & parque",
+        dates="01/12/2026 – 07/12/2026",
+        printer=LONG_PRINTER,
+        team=[f"Usuario de Carnetización número {i} de la regional" for i in range(12)],
+        totals=[("Nuevos militantes registrados", 12345), ("Carnets emitidos", 1234567), ("Carnets impresos", 0)],
+        by_hour=[(f"{d:02d}/12 {h:02d}:00", h * 3) for d in range(1, 5) for h in range(8, 18)],
+        closed_by="Usuario con un nombre muy largo de la regional",
+        closed_at="07/12/2026 18:05",
+    )
+
+
+def _text_runs(page):
+    """(text, x start, x end) of every text run drawn on a page."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and not (tm[1] or cm[1]):  # horizontal text (the chart's slanted hours aside)
+            x = tm[4] * cm[0] + cm[4]
+            scale = abs(tm[0] * cm[0]) or 1
+            runs.append((text, x, x + stringWidth(text.strip(), "Helvetica", size) * scale))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def test_the_drive_summary_wraps_long_values_inside_the_page():
+    reader = PdfReader(io.BytesIO(pdf.render_jornada_summary(_long_summary())))
+    width = float(reader.pages[0].mediabox.width)
+    overflowing = [text for text, _start, end in _text_runs(reader.pages[0]) if end > width - 20 * 72 / 25.4 + 1]
+    assert overflowing == []
+
+
+def test_the_drive_summary_keeps_the_whole_printer_name():
+    reader = PdfReader(io.BytesIO(pdf.render_jornada_summary(_long_summary())))
+    text = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
+    assert "Sede regional Villa de San Diego de Ubaté" in text
+
+
+def test_the_drive_summary_writes_counts_the_colombian_way():
+    reader = PdfReader(io.BytesIO(pdf.render_jornada_summary(_long_summary())))
+    assert "1.234.567" in reader.pages[0].extract_text()
+
+
+def test_the_longest_territory_fits_the_card_front():
+    size, scale = pdf.fit_font_size(LONG_TERRITORY, pdf.FONT, pdf.NARROW_W, 7, 4.5)
+    assert stringWidth(LONG_TERRITORY, pdf.FONT, size) * scale / 100 <= pdf.NARROW_W + 0.01
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
+def test_long_values_rasterize_for_a_look(photo):
+    """Writes PNGs of the drive summary and of a card with the longest values to test-artifacts/carnets/."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "summary-long.pdf").write_bytes(pdf.render_jornada_summary(_long_summary()))
+    longest = pdf.CardSpec(
+        number="C00001234",
+        first_names=LONGEST[0],
+        last_names=LONGEST[1],
+        id_label="CC 1.020.304.050",
+        territory=LONG_TERRITORY,
+        issued_on="07/12/2026",
+        verify_url="https://militancia.example.org/verificar/abcdefghijklmnopqrstuv/",
+        design_key="1",
+        photo=photo,
+    )
+    (ARTIFACTS / "card-long.pdf").write_bytes(pdf.render_cards([longest], {"1": DESIGN}, layout="cr80"))
+    (ARTIFACTS / "sheet-long.pdf").write_bytes(pdf.render_cards([longest] * 10, {"1": DESIGN}, layout="a4"))
+    for name, dpi in (("summary-long", "60"), ("card-long", "200"), ("sheet-long", "60")):
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                dpi,
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "2",
+                str(ARTIFACTS / f"{name}.pdf"),
+                str(ARTIFACTS / name),
+            ],
+            check=True,
+        )
+    assert (ARTIFACTS / "summary-long-1.png").exists()

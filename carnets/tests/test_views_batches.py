@@ -130,3 +130,65 @@ def test_members_of_a_drive_make_a_batch(alice, carla, login_as, design, medelli
     )
     batch = PrintBatch.objects.get()
     assert batch.card_count == 1 and batch.jornada == jornada
+
+
+def _batch_of(alice, medellin, last_names):
+    from carnets import services
+    from militancia.models import Member
+
+    members = [MemberFactory(territory=medellin, first_names="Ana", last_names=name) for name in last_names]
+    return services.batch_create(
+        actor=alice,
+        members=Member.objects.filter(pk__in=[m.pk for m in members]),
+        name="Lote",
+        layout="cr80",
+        selection="filtros",
+    )
+
+
+def _names_on(page: str) -> list[str]:
+    body = page.split("<tbody>")[-1].split("</tbody>")[0]
+    return [cell.split(",")[0] for cell in body.split("<td>")[2::3]]
+
+
+def test_batch_cards_are_in_spanish_alphabetical_order(alice, login_as, design, medellin):
+    batch = _batch_of(alice, medellin, ["Zuluaga", "Álvarez", "Núñez", "Nuñez", "Ochoa", "avendaño", "Nieto"])
+    page = login_as(alice).get(f"/carnets/lotes/{batch.pk}/").content.decode()
+    assert _names_on(page) == ["Álvarez", "avendaño", "Nieto", "Núñez", "Nuñez", "Ochoa", "Zuluaga"]
+
+
+def test_the_batch_pdf_follows_the_same_order(alice, design, medellin):
+    from carnets.rendering import iter_specs
+
+    batch = _batch_of(alice, medellin, ["Zuluaga", "Álvarez", "Muñoz", "Munera"])
+    assert [spec.last_names for spec in iter_specs(batch.cards.all())] == ["Álvarez", "Munera", "Muñoz", "Zuluaga"]
+
+
+def test_a_batch_page_shows_its_cards_page_by_page(alice, login_as, design, medellin):
+    batch = _batch_of(alice, medellin, [f"Apellido{i:03d}" for i in range(105)])
+    client = login_as(alice)
+    second = client.get(f"/carnets/lotes/{batch.pk}/", {"page": 2}).content.decode()
+    assert _names_on(second) == ["Apellido100", "Apellido101", "Apellido102", "Apellido103", "Apellido104"]
+
+
+def test_a_batch_page_finds_a_card_by_name(alice, login_as, design, medellin):
+    batch = _batch_of(alice, medellin, ["Zuluaga", "Álvarez", "Ochoa"])
+    page = login_as(alice).get(f"/carnets/lotes/{batch.pk}/", {"q": "ochoa"}).content.decode()
+    assert _names_on(page) == ["Ochoa"]
+
+
+def test_a_batch_page_finds_a_card_by_number(alice, login_as, design, medellin):
+    batch = _batch_of(alice, medellin, ["Zuluaga", "Álvarez", "Ochoa"])
+    card = batch.cards.get(member__last_names="Zuluaga")
+    page = login_as(alice).get(f"/carnets/lotes/{batch.pk}/", {"q": card.number}).content.decode()
+    assert _names_on(page) == ["Zuluaga"]
+
+
+def test_a_batch_page_query_count_does_not_grow_with_its_cards(
+    alice, login_as, design, medellin, django_assert_max_num_queries
+):
+    batch = _batch_of(alice, medellin, [f"Apellido{i:03d}" for i in range(150)])
+    client = login_as(alice)
+    client.get(f"/carnets/lotes/{batch.pk}/")
+    with django_assert_max_num_queries(14):
+        client.get(f"/carnets/lotes/{batch.pk}/")

@@ -5,10 +5,11 @@ import pytest
 
 from carnets import services
 from carnets.models import Card
-from carnets.tests.factories import stocked_printer
+from carnets.tests.factories import MemberFactory, stocked_printer
 from core.models import AuditEvent
 from core.roles import Role
 from core.tests.factories import make_user
+from militancia.models import Member
 
 
 @pytest.fixture
@@ -85,13 +86,52 @@ def test_reprinting_a_revoked_card_shows_a_spanish_message(alice, login_as, card
     assert "fue anulado: no se puede reimprimir" in response.content.decode()
 
 
-def test_the_one_card_pdf_is_audited_and_out_of_scope_is_404(login_as, card_antioquia, card_bogota, antioquia):
+def test_the_one_card_pdf_is_audited_and_out_of_scope_is_404(login_as, alice, design, card_bogota, antioquia, medellin):
+    pending = services.card_issue(member=MemberFactory(territory=medellin), actor=alice)
     scoped = make_user("carlos", Role.CARDS, territories=[antioquia])
     client = login_as(scoped)
-    response = client.get(f"/carnets/{card_antioquia.pk}/pdf/")
+    response = client.get(f"/carnets/{pending.pk}/pdf/")
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     assert AuditEvent.objects.filter(action="download", actor=scoped).exists()
     assert client.get(f"/carnets/{card_bogota.pk}/pdf/").status_code == 404
+
+
+def test_a_printed_card_pdf_is_refused_as_an_untracked_copy(login_as, carla, card_antioquia):
+    response = login_as(carla).get(f"/carnets/{card_antioquia.pk}/pdf/", follow=True)
+    assert "haga una reimpresión" in response.content.decode()
+
+
+def test_the_card_page_offers_no_pdf_of_a_printed_card(login_as, carla, card_antioquia):
+    body = login_as(carla).get(f"/carnets/{card_antioquia.pk}/").content.decode()
+    assert f"/carnets/{card_antioquia.pk}/pdf/" not in body
+
+
+def test_a_coordinator_sees_no_link_to_the_card_batch(login_as, bob, alice, design, medellin):
+    batch = services.batch_create(
+        actor=alice,
+        members=Member.objects.filter(pk=MemberFactory(territory=medellin).pk),
+        name="Lote",
+        layout="cr80",
+        selection="filtros",
+    )
+    card = batch.cards.get()
+    client = login_as(bob)
+    body = client.get(f"/carnets/{card.pk}/").content.decode()
+    assert f"/carnets/lotes/{batch.pk}/" not in body
+    assert client.get(f"/carnets/lotes/{batch.pk}/").status_code == 403  # what the link would have led to
+
+
+def test_the_card_team_sees_the_link_to_the_card_batch(login_as, carla, alice, design, medellin):
+    batch = services.batch_create(
+        actor=alice,
+        members=Member.objects.filter(pk=MemberFactory(territory=medellin).pk),
+        name="Lote",
+        layout="cr80",
+        selection="filtros",
+    )
+    card = batch.cards.get()
+    body = login_as(carla).get(f"/carnets/{card.pk}/").content.decode()
+    assert f"/carnets/lotes/{batch.pk}/" in body
 
 
 def test_the_member_page_shows_the_cards_panel(bob, login_as, card_antioquia):

@@ -10,15 +10,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carnets import services
-from carnets.forms import BatchForm, MarkPrintedForm
+from carnets.forms import BatchCardSearchForm, BatchForm, MarkPrintedForm
 from carnets.models import PrintBatch
 from carnets.roles import CARD_WORKERS, STOCK_READERS
-from carnets.selectors import batch_list, jornada_members, roster_members
+from carnets.selectors import batch_cards, batch_list, jornada_members, roster_members
 from carnets.services.stock import stock_needs
 from carnets.views.common import audit_download, error_messages, require
 from core.models import Territory
 from core.views.files import file_response
+from core.views.pages import _page_without_count
 from militancia.models import Member
+
+BATCH_PAGE_SIZE = 100
 
 
 @login_required
@@ -109,14 +112,19 @@ def _batch(request, pk):
 def batch_detail(request, pk: int):
     require(request, STOCK_READERS)
     batch = _batch(request, pk)
-    cards = batch.cards.select_related("member").order_by("member__last_names", "id")[:200]
+    search = BatchCardSearchForm(request.GET or None)
+    q = search.cleaned_data["q"] if search.is_valid() else ""
+    # Paged without COUNT(*) of the page's rows; the batch's own total is its stored card_count.
+    page = _page_without_count(batch_cards(batch=batch, q=q), request.GET.get("page"), BATCH_PAGE_SIZE)
     count = batch.cards.count()
     return render(
         request,
         "carnets/batch_detail.html",
         {
             "batch": batch,
-            "cards": cards,
+            "page": page,
+            "search": search,
+            "q": q,
             "count": count,
             "shortages": services.stock_shortages(cards=count, printer=batch.printer)
             if batch.status in (PrintBatch.Status.CREATED, PrintBatch.Status.READY, PrintBatch.Status.FAILED) and count

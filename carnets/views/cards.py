@@ -17,7 +17,7 @@ from carnets.exports import EXPORT_LIMIT, card_rows, card_xlsx, neutralize
 from carnets.forms import CardFilterForm, DeliverForm, ReasonForm
 from carnets.models import Card, Printer
 from carnets.rendering import render_card_queryset
-from carnets.roles import CARD_READERS, CARD_WORKERS
+from carnets.roles import CARD_READERS, CARD_WORKERS, STOCK_READERS
 from carnets.selectors import card_list, member_cards
 from carnets.views.common import audit_download, error_messages, pdf_response, require
 from core.audit import audit_record
@@ -95,6 +95,8 @@ def card_detail(request, pk: int):
             "card": current,
             "other_cards": [c for c in cards if c.pk != card.pk],
             "can_work": request.user.has_role(*CARD_WORKERS),
+            # The batch page is for the card team and readers of stock; coordinators would get a 403.
+            "can_see_batch": request.user.has_role(*STOCK_READERS),
             "deliver_form": DeliverForm(),
             "reason_form": ReasonForm(),
             "printers": Printer.objects.exclude(status=Printer.Status.RETIRED)
@@ -154,11 +156,16 @@ def card_action(request, pk: int, action: str):
 
 @login_required
 def card_pdf(request, pk: int):
-    """One card's PDF (CR80, front and back), e.g. to print it on the spot."""
+    """A pending card's PDF (CR80, front and back), printed and then marked printed on its page."""
     require(request, CARD_WORKERS)
     card = _card(request, pk)
-    if not card.is_live:
-        messages.error(request, _("Only a pending, printed or delivered card can be printed."))
+    if card.status != Card.Status.PENDING:
+        # A second copy of a printed card would be untracked: another print is a reprint (new version).
+        messages.error(
+            request,
+            _("Card %(number)s is already “%(status)s”: to print it again, make a reprint (a new version).")
+            % {"number": card.number, "status": card.get_status_display()},
+        )
         return redirect("card-detail", card.pk)
     data = render_card_queryset(Card.objects.filter(pk=card.pk), layout="cr80", title=card.number)
     audit_download(request, card, _("Card PDF"))

@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST
 
 from carnets import services
 from carnets.forms import JornadaForm, LookupForm, RegistrationForm
-from carnets.models import Jornada, JornadaRegistration
+from carnets.models import Card, Jornada, JornadaRegistration, Printer
+from carnets.rendering import render_card_queryset
 from carnets.roles import CARD_READERS, CARD_WORKERS
 from carnets.selectors import jornada_list
-from carnets.views.common import audit_download, error_messages, require
+from carnets.services.jornadas import check_captures, consent_errors, to_data_url
+from carnets.views.common import audit_download, error_messages, pdf_response, require
 from core.views.files import file_response
 from militancia.identity import InvalidIdNumber, normalize_id_number
 from militancia.models import Member
@@ -118,30 +120,7 @@ def jornada_register(request, pk: int):
         return redirect("jornada-detail", jornada.pk)
     context = {"jornada": jornada, "legal_text": LEGAL_TEXT}
     if request.method == "POST":
-        form = RegistrationForm(request.POST, request.FILES, jornada=jornada, user=request.user)
-        member = None
-        if form.is_valid():
-            if form.cleaned_data.get("member"):
-                member = Member.objects.visible_to(request.user).filter(pk=form.cleaned_data["member"]).first()
-                if member is None:
-                    raise Http404
-            try:
-                registration = services.jornada_register(
-                    jornada=jornada,
-                    actor=request.user,
-                    data=form.member_data(),
-                    member=member,
-                    consent=form.cleaned_data["consent"],
-                    photo=form.cleaned_data.get("photo"),
-                    signature_data=form.cleaned_data.get("signature", ""),
-                    fingerprint=form.cleaned_data.get("fingerprint"),
-                )
-            except ValidationError as exc:
-                error_messages(request, exc, form)
-            else:
-                return redirect("jornada-registered", jornada.pk, registration.pk)
-        context.update(form=form, member=member, step="form")
-        return render(request, "carnets/jornada_register.html", context, status=400 if form.errors else 200)
+        return _register_post(request, jornada, context)
 
     lookup = LookupForm(request.GET or None)
     context.update(lookup=lookup, step="lookup")
@@ -175,7 +154,7 @@ def jornada_register(request, pk: int):
                     if municipalities.exists()
                     else None
                 )
-        form = RegistrationForm(initial=initial, jornada=jornada, user=request.user)
+        form = RegistrationForm(initial=initial, jornada=jornada, user=request.user, member=existing)
         form.fields["first_names"].widget.attrs["autofocus"] = True
         context.update(
             form=form, member=existing, step="form", cards=existing.cards.order_by("-version")[:3] if existing else []
@@ -183,18 +162,162 @@ def jornada_register(request, pk: int):
     return render(request, "carnets/jornada_register.html", context)
 
 
+def _posted_member(request) -> Member | None:
+    """The member being updated (the form's hidden field), resolved within the user's scope."""
+    raw = request.POST.get("member", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return get_object_or_404(Member.objects.visible_to(request.user), pk=int(raw))
+
+
+def _register_post(request, jornada, context):
+    member = _posted_member(request)
+    form = RegistrationForm(request.POST, request.FILES, jornada=jornada, user=request.user, member=member)
+    captures = {
+        "photo": request.FILES.get("photo"),
+        "photo_data": request.POST.get("photo_data", ""),
+        "signature_data": request.POST.get("signature", ""),
+        "fingerprint": request.FILES.get("fingerprint"),
+        "fingerprint_data": request.POST.get("fingerprint_data", ""),
+    }
+    if form.is_valid():
+        try:
+            registration = services.jornada_register(
+                jornada=jornada,
+                actor=request.user,
+                data=form.member_data(),
+                member=member,
+                consent=form.cleaned_data["consent"],
+                **captures,
+            )
+        except ValidationError as exc:
+            error_messages(request, exc, form)
+        else:
+            return redirect("jornada-registered", jornada.pk, registration.pk)
+    # Keep every capture that was good, so the person signs and scans once; report the rest now.
+    images, capture_errors = check_captures(**captures)
+    for field, errors in capture_errors.items():
+        if not form.has_error(field):
+            form.add_error(field, errors)
+    if not form.has_error("signature") and not form.has_error("consent"):
+        for field, errors in consent_errors(
+            consent=bool(request.POST.get("consent")), has_signature="signature" in images, member=member
+        ).items():
+            form.add_error(field, errors)
+    kept = {
+        "signature": to_data_url(images["signature"]) if "signature" in images else "",
+        "photo_data": to_data_url(images["photo"]) if "photo" in images else "",
+        "fingerprint_data": to_data_url(images["fingerprint"]) if "fingerprint" in images else "",
+    }
+    form.data = form.data.copy()
+    for name, value in kept.items():
+        form.data[name] = value
+    context.update(form=form, member=member, step="form", kept=kept)
+    response = render(request, "carnets/jornada_register.html", context, status=400)
+    response["Cache-Control"] = "no-store"  # the page carries the person's signature and fingerprint
+    return response
+
+
+def _registration(request, pk: int, registration_pk: int):
+    jornada = _jornada(request, pk)
+    registration = get_object_or_404(
+        JornadaRegistration.objects.select_related("member", "card", "jornada__printer"),
+        pk=registration_pk,
+        jornada=jornada,
+    )
+    return jornada, registration
+
+
+def _stage(card, registration) -> str:
+    """What the table does next with the person's card: print it, hand it over, done, or decide
+    about a card they already held (keep it or reprint it as a new version)."""
+    if card is None:
+        return ""
+    if card.status == Card.Status.PENDING:
+        return "print"
+    since = registration.created_at
+    if card.status == Card.Status.PRINTED and card.printed_at and card.printed_at >= since:
+        return "handover"
+    if card.status == Card.Status.DELIVERED and card.delivered_at and card.delivered_at >= since:
+        return "delivered"
+    if card.status in (Card.Status.PRINTED, Card.Status.DELIVERED):
+        return "already"
+    return ""
+
+
 @login_required
 def jornada_registered(request, pk: int, registration_pk: int):
     require(request, CARD_WORKERS)
-    jornada = _jornada(request, pk)
-    registration = get_object_or_404(
-        JornadaRegistration.objects.select_related("member", "card"), pk=registration_pk, jornada=jornada
-    )
+    jornada, registration = _registration(request, pk, registration_pk)
+    card = registration.card
     return render(
         request,
         "carnets/jornada_registered.html",
-        {"jornada": jornada, "registration": registration, "card": registration.card},
+        {
+            "jornada": jornada,
+            "registration": registration,
+            "card": card,
+            "stage": _stage(card, registration),
+            "can_deliver": card is not None and card.status == Card.Status.PRINTED,
+            "printers": Printer.objects.exclude(status=Printer.Status.RETIRED)
+            if card and card.status == Card.Status.PENDING and not jornada.printer_id
+            else [],
+        },
     )
+
+
+@login_required
+@require_POST
+def jornada_print(request, pk: int, registration_pk: int):
+    """Print the card at the table: the card becomes printed (stock taken) and its PDF opens.
+    The PDF of a drive's card is only ever produced by this tracked step."""
+    require(request, CARD_WORKERS)
+    jornada, registration = _registration(request, pk, registration_pk)
+    printer = None
+    if request.POST.get("printer", "").isdigit():
+        printer = Printer.objects.exclude(status=Printer.Status.RETIRED).filter(pk=request.POST["printer"]).first()
+    try:
+        card = services.jornada_card_print(registration=registration, actor=request.user, printer=printer)
+    except ValidationError as exc:
+        error_messages(request, exc)
+        return redirect("jornada-registered", jornada.pk, registration.pk)
+    data = render_card_queryset(Card.objects.filter(pk=card.pk), layout="cr80", title=card.number)
+    audit_download(request, card, _("Card PDF printed at drive #%(id)s") % {"id": jornada.pk})
+    return pdf_response(data, f"carnet-{card.number}.pdf", inline=True)
+
+
+@login_required
+@require_POST
+def jornada_card_step(request, pk: int, registration_pk: int, action: str):
+    """At the table: hand the printed card over, report a failed print, or reprint (new version)."""
+    require(request, CARD_WORKERS)
+    jornada, registration = _registration(request, pk, registration_pk)
+    card = registration.card
+    if card is None:
+        raise Http404
+    try:
+        if action == "entregar":
+            services.card_deliver(
+                card=card, actor=request.user, delivered_to=registration.member.full_name, place=jornada.place
+            )
+            messages.success(request, _("Delivery recorded."))
+        elif action == "fallo":
+            services.card_print_failed(card=card, actor=request.user)
+            messages.success(request, _("The card is pending again: print it once more."))
+        elif action == "reimprimir":
+            new = services.jornada_card_reprint(
+                registration=registration, actor=request.user, reason=request.POST.get("reason", "")
+            )
+            messages.success(
+                request, _("Card %(number)s issued as a reprint (pending printing).") % {"number": new.number}
+            )
+        else:
+            raise Http404
+    except ValidationError as exc:
+        error_messages(request, exc)
+    return redirect("jornada-registered", jornada.pk, registration.pk)
 
 
 @login_required

@@ -9,21 +9,47 @@
   const invalid = form.querySelector(".is-invalid");
   (invalid || document.getElementById("id_first_names") || form.querySelector("input:not([type=hidden])")).focus();
 
-  // Signature.
+  // Signature. After a failed submission the page sends back the signature already drawn
+  // (hidden #id_signature): it is drawn again and kept unless the operator clears it.
   const canvas = document.getElementById("signature-pad");
+  const signatureInput = document.getElementById("id_signature");
   const pad = new SignaturePad(canvas, {backgroundColor: "rgb(255,255,255)", penColor: "rgb(20,20,60)"});
+  let kept = signatureInput.value || null;
+  function redraw() {
+    const strokes = pad.toData();
+    pad.clear();
+    if (kept) {
+      pad.fromDataURL(kept).then(function () { pad.fromData(strokes, {clear: false}); });
+    } else {
+      pad.fromData(strokes);
+    }
+  }
   function resize() {
     const ratio = Math.max(window.devicePixelRatio || 1, 1);
-    const data = pad.toData();
     canvas.width = canvas.offsetWidth * ratio;
     canvas.height = canvas.offsetHeight * ratio;
     canvas.getContext("2d").scale(ratio, ratio);
-    pad.clear();
-    pad.fromData(data);
+    redraw();
   }
   window.addEventListener("resize", resize);
   resize();
-  document.getElementById("signature-clear").addEventListener("click", function () { pad.clear(); });
+  document.getElementById("signature-clear").addEventListener("click", function () {
+    kept = null;
+    signatureInput.value = "";
+    pad.clear();
+    const note = document.getElementById("signature-kept");
+    if (note) note.remove();
+  });
+
+  // A fingerprint kept from the previous attempt can be discarded; a new file replaces it.
+  const fingerprintData = document.getElementById("id_fingerprint_data");
+  const discard = document.getElementById("fingerprint-discard");
+  if (discard) {
+    discard.addEventListener("click", function () {
+      fingerprintData.value = "";
+      document.getElementById("fingerprint-kept").remove();
+    });
+  }
 
   // Camera.
   const video = document.getElementById("camera");
@@ -64,7 +90,12 @@
   });
 
   form.addEventListener("submit", function () {
-    document.getElementById("id_signature").value = pad.isEmpty() ? "" : pad.toDataURL("image/png");
+    // Untouched kept signature: send it back as it came (no re-encoding); otherwise the canvas.
+    if (pad.isEmpty()) {
+      signatureInput.value = "";
+    } else if (!(kept && pad.toData().length === 0)) {
+      signatureInput.value = pad.toDataURL("image/png");
+    }
     document.getElementById("save").disabled = true;
   });
   document.addEventListener("keydown", function (event) {
