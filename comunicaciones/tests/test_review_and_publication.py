@@ -12,8 +12,8 @@ from comunicaciones.models import Notification, Piece, PieceEvent, Publication
 from comunicaciones.services.workflow import piece_transition
 from comunicaciones.tasks import subject_text
 from comunicaciones.tests.factories import advance, drafting_piece
-from comunicaciones.tests.rendered import form_with, forms_of
 from core.tests.factories import login
+from core.tests.rendered import form_with, forms_of
 
 S = Piece.Status
 
