@@ -102,6 +102,7 @@ def queue(request):
         row.days_left = business_days_left(today, row.due_on) if row.is_running else None
         row.days_late = -row.days_left if row.days_left is not None else None
         row.is_suspended_row = row.status == AttentionRequest.Status.WAITING
+        row.withdrawal_passed = row.withdrawal_on is not None and row.withdrawal_on < today
     return render(
         request,
         "militancia/operations/attention/queue.html",

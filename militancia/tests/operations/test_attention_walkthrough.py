@@ -220,3 +220,16 @@ def test_a_wrong_answer_says_the_answer_is_wrong(client, medellin, monkeypatch):
     data["challenge_answer"] = "99"
     page = client.post(url, data).content.decode()
     assert "no es correcta" in page
+
+
+def test_the_queue_shows_when_a_suspended_request_is_taken_as_withdrawn(waiting_request):
+    client, obj = waiting_request
+    page = client.get(reverse("attention-queue")).content.decode()
+    withdrawal = obj.withdrawal_on.strftime("%d/%m/%Y")
+    assert f"desiste el {withdrawal}" in page
+
+
+def test_a_month_after_the_31st_of_january_is_the_last_day_of_february():
+    from militancia.operations.calendar import add_months
+
+    assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
