@@ -417,7 +417,16 @@ def public_status(request):
                     tracking_number=form.cleaned_data["tracking_number"],
                     requester_id_number__in={number, number.lstrip("0") or number},
                 )
-                .only("tracking_number", "kind", "status", "received_on", "due_on", "answered_on", "answer_sent_at")
+                .only(
+                    "tracking_number",
+                    "kind",
+                    "status",
+                    "received_on",
+                    "due_on",
+                    "suspended_on",
+                    "answered_on",
+                    "answer_sent_at",
+                )
                 .first()
             )
             not_found = result is None

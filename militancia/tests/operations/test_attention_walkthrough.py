@@ -233,3 +233,12 @@ def test_a_month_after_the_31st_of_january_is_the_last_day_of_february():
     from militancia.operations.calendar import add_months
 
     assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
+
+
+def test_the_tracking_page_says_the_term_is_suspended_while_waiting_for_the_requester(client, waiting_request):
+    _staff, obj = waiting_request
+    url = reverse("attention-public-status")
+    form = next(f for f in forms_of(client.get(url).content.decode()) if "tracking_number" in f.names)
+    data = form.data(tracking_number=obj.tracking_number, requester_id_number=obj.requester_id_number)
+    page = client.post(url, data).content.decode()
+    assert "el término para responder está suspendido" in page
