@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('militancia', '0010_audits_switching'),
+        ("militancia", "0010_audits_switching"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='attentionrequest',
-            name='suspended_on',
-            field=models.DateField(blank=True, null=True, verbose_name='term suspended since'),
+            model_name="attentionrequest",
+            name="suspended_on",
+            field=models.DateField(blank=True, null=True, verbose_name="term suspended since"),
         ),
     ]
