@@ -88,3 +88,15 @@ def test_every_button_of_the_decision_bar_fits_the_phone_screen(live_server, pho
     buttons = phone_page.get_by_test_id("decision-bar").locator(".btn")
     right_edges = [buttons.nth(i).bounding_box()["x"] + buttons.nth(i).bounding_box()["width"] for i in range(3)]
     assert max(right_edges) <= 390
+
+
+def test_the_bar_never_hides_the_return_button_at_the_foot_of_the_page(live_server, phone_page):
+    first, _second = _waiting_pieces()
+    log_in(phone_page, live_server.url, "jefa", PASSWORD)
+    phone_page.goto(f"{live_server.url}/comunicaciones/revision/{first.pk}/")
+    phone_page.evaluate("window.scrollTo({top: document.body.scrollHeight, behavior: 'instant'})")
+    phone_page.wait_for_timeout(300)
+    phone_page.screenshot(path=str(ARTIFACTS / "comms-review-phone-bottom.png"))
+    give_back = phone_page.locator("#decision-form button", has_text="Devolver").bounding_box()
+    bar = phone_page.get_by_test_id("decision-bar").bounding_box()
+    assert give_back["y"] + give_back["height"] <= bar["y"]
