@@ -22,9 +22,9 @@ def _returned_to_me(user) -> int:
 
 
 def _unread_notifications(user) -> int:
-    from comunicaciones.models import Notification
+    from comunicaciones.selectors import unread_count
 
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return unread_count(user=user)
 
 
 def _planned_this_week(user) -> int:

@@ -117,6 +117,8 @@ def seed(stdout=None, **_options) -> None:
         piece_transition(piece_id=piece.pk, action="submit_design", actor=designer)
         piece_transition(piece_id=piece.pk, action="approve_design", actor=boss)
         piece_transition(piece_id=piece.pk, action="deliver_final", actor=designer)
+        # A piece published days ago was registered before that (publication dates are checked).
+        Piece.objects.filter(pk=piece.pk).update(created_at=now + timedelta(days=days - 10))
         for channel in channels:
             publication_record(
                 piece_id=piece.pk,

@@ -323,12 +323,21 @@ class EditorialMeeting(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app notification; the same text also goes out by e-mail (Celery)."""
+    """An in-app notification; the same text also goes out by e-mail (Celery).
+
+    A review request (`Kind.REVIEW`) is only actionable while its piece waits for review: the
+    decision, by whichever chief, resolves it for every chief who got it.
+    """
+
+    class Kind(models.TextChoices):
+        INFO = "info", _("Information")
+        REVIEW = "review", _("Waiting for review")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comms_notifications"
     )
     piece = models.ForeignKey(Piece, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.INFO)
     message = models.CharField(_("message"), max_length=300)
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)

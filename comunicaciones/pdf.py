@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 BRAND = colors.HexColor("#1d3b72")
@@ -45,6 +46,22 @@ def _number(value) -> str:
     if isinstance(value, float):
         return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
     return f"{value:,}".replace(",", ".")
+
+
+def _compact(value) -> str:
+    """A bar label that fits above a narrow bar: 41.152 · 123,5 M · 1.234,6 M (millions)."""
+    if value is None:
+        return ""
+    if abs(value) >= 1_000_000:
+        return _("%(n)s M") % {"n": _number(round(value / 1_000_000, 1))}
+    return _number(value)
+
+
+def _fitting_size(text: str, width: float, size: float = 8, smallest: float = 5.5) -> float:
+    """The largest font size (down to `smallest`) at which `text` fits `width` on one line: a
+    number must never break across lines."""
+    needed = stringWidth(text, "Helvetica", size)
+    return size if needed <= width else max(smallest, math.floor(size * width / needed * 4) / 4)
 
 
 def _percent(value) -> str:
@@ -114,7 +131,7 @@ def _bar_chart(
     chart.barSpacing = 1
     chart.groupSpacing = 6
     chart.barLabels.fontSize = 6.5
-    chart.barLabelFormat = lambda v: _number(v) if v else ""
+    chart.barLabelFormat = lambda v: _compact(v) if v else ""
     chart.barLabels.nudge = 6
     for index, (_name, _values, colour) in enumerate(series):
         chart.bars[index].fillColor = colour
@@ -250,20 +267,28 @@ def render_monthly_report(figures: dict) -> bytes:
     else:
         header = [_("Network")] + [METRIC_LABELS[m] for m in METRIC_LABELS]
         rows = [[Paragraph(str(h), th) for h in header]]
+        label_width, metric_width, padding = 20 * mm, 21.4 * mm, 3
+        room = metric_width - 2 * padding
         for network in networks:
-            values = [network["label"]]
+            values = [Paragraph(network["label"], ParagraphStyle("net", parent=small, textColor=colors.black))]
             for name in METRIC_LABELS:
                 metric = network["metrics"][name]
                 change = metric["change"]
                 colour = "#198754" if (change or 0) > 0 else "#b02a37" if (change or 0) < 0 else "#6c757d"
+                figure, delta = _number(metric["value"]), _percent(change)
+                size, delta_size = _fitting_size(figure, room), _fitting_size(delta, room, 6.5, 5)
                 values.append(
                     Paragraph(
-                        f"{_number(metric['value'])}<br/><font size=6.5 color='{colour}'>{_percent(change)}</font>",
+                        f"<font size={size}>{figure}</font><br/><font size={delta_size} color='{colour}'>{delta}</font>",
                         ParagraphStyle("cell", parent=small, textColor=colors.black, alignment=2, fontSize=8),
                     )
                 )
             rows.append(values)
-        story.append(_table(rows, [24 * mm] + [20.8 * mm] * 7))
+        table = _table(rows, [label_width] + [metric_width] * 7)
+        table.setStyle(
+            TableStyle([("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding)])
+        )
+        story.append(table)
         story.append(
             Paragraph(
                 _("Under each figure: change against %(month)s.") % {"month": month_name(figures["previous_month"])},
@@ -360,7 +385,7 @@ def render_meeting_minutes(data: dict) -> bytes:
         rows += [[text(p["title"]), text(p["status"]), text(p["author"])] for p in data["pieces"]]
         story += [
             Paragraph(str(_("Pieces decided")), h2),
-            _table(rows, [90 * mm, 40 * mm, 36 * mm], align_right_from=3),
+            _table(rows, [78 * mm, 36 * mm, 52 * mm], align_right_from=3),
         ]
     story += [Spacer(1, 10 * mm), Paragraph(_("Recorded by %(name)s.") % {"name": data["recorded_by"]}, body)]
     doc.build(story)

@@ -76,6 +76,18 @@ def review_inbox(*, user) -> QuerySet[Piece]:
     )
 
 
+def next_for_review(*, user, after: Piece) -> Piece | None:
+    """The oldest other piece this chief may decide (never one they wrote or designed)."""
+    return (
+        review_inbox(user=user)
+        .exclude(pk=after.pk)
+        .exclude(Q(author=user) | Q(designer=user))
+        .select_related(None)
+        .only("pk")
+        .first()
+    )
+
+
 def piece_for(*, user, pk: int) -> Piece:
     return (
         Piece.objects.visible_to(user)
@@ -265,9 +277,15 @@ def calendar_week_by_channel(*, user, start: date, channel: str = "") -> list[Ca
 
 
 def unread_count(*, user) -> int:
+    """Unread notifications the user can still act on: a review request whose piece was
+    already decided no longer counts, even if it was never opened."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return (
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .exclude(Q(kind=Notification.Kind.REVIEW) & ~Q(piece__status__in=Piece.REVIEW_STATES))
+        .count()
+    )
 
 
 def notification_list(*, user) -> QuerySet[Notification]:

@@ -12,6 +12,19 @@ from django.utils.translation import gettext as _
 from core.roles import Role
 from core.tasks import TASK_DEFAULTS
 
+SUBJECT_MAX_CHARS = 120
+
+
+def subject_text(message: str, limit: int = SUBJECT_MAX_CHARS) -> str:
+    """The message fitted to an e-mail subject: cut at the last whole word, with an ellipsis."""
+    message = " ".join(message.split())
+    if len(message) <= limit:
+        return message
+    cut = message[: limit - 1]
+    if message[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:–-") + "…"
+
 
 @shared_task(**TASK_DEFAULTS)
 def send_notification_email(notification_id: int) -> bool:
@@ -36,7 +49,7 @@ def send_notification_email(notification_id: int) -> bool:
         body += "\n\n" + _("Comment:") + "\n" + notification.comment
     body += "\n\n" + link
     send_mail(
-        subject=_("[Communications] %(message)s") % {"message": notification.message[:120]},
+        subject=_("[Communications] %(message)s") % {"message": subject_text(notification.message)},
         message=body,
         from_email=None,
         recipient_list=[notification.recipient.email],

@@ -31,14 +31,14 @@ def notify_chiefs(*, piece: Piece, message: str, exclude=()) -> list[Notificatio
         .prefetch_related("territories")
         .distinct()
     )
-    return _create(_reachable(chiefs, piece), piece=piece, message=message)
+    return _create(_reachable(chiefs, piece), piece=piece, message=message, kind=Notification.Kind.REVIEW)
 
 
-def _create(users, *, piece, message: str, comment: str = "") -> list[Notification]:
+def _create(users, *, piece, message: str, comment: str = "", kind: str = Notification.Kind.INFO) -> list[Notification]:
     from comunicaciones.tasks import send_notification_email
 
     notifications = Notification.objects.bulk_create(
-        [Notification(recipient=u, piece=piece, message=message[:300], comment=comment) for u in users]
+        [Notification(recipient=u, piece=piece, kind=kind, message=message[:300], comment=comment) for u in users]
     )
     ids = [n.pk for n in notifications]
     for pk in ids:
@@ -52,3 +52,10 @@ def notification_mark_read(*, user, notification_ids=None) -> int:
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
     return unread.update(read_at=timezone.now())
+
+
+def notifications_resolve_review(*, piece: Piece) -> int:
+    """The piece was decided: every chief's "waiting for review" notice about it is done."""
+    return Notification.objects.filter(piece=piece, kind=Notification.Kind.REVIEW, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

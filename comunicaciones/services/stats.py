@@ -148,15 +148,16 @@ def map_headers(header: list) -> tuple[dict[str, int], list[str]]:
 
 
 def validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
-    """Every data row checked; returns the clean rows and the errors by row number (row 1 = header)."""
+    """Every data row checked; returns the clean rows and the errors by row number (row 1 = header).
+
+    One pass reports everything: the header's problems and, with the columns that were
+    recognised, every bad row, so the user fixes the file once."""
     rows = list(rows)
     while rows and not any(str(c or "").strip() for c in rows[0]):
         rows.pop(0)
     if not rows:
         return [], [_("The file is empty.")]
     columns, problems = map_headers(rows[0])
-    if problems:
-        return [], problems
     clean: list[dict] = []
     errors: list[str] = []
     seen: dict[tuple, int] = {}
@@ -169,11 +170,12 @@ def validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
             return row[index] if index is not None and index < len(row) else None
 
         row_errors = []
+        # A column that is missing was already reported once for the header, not on every row.
         channel = CHANNEL_ALIASES.get(_norm(cell("channel")))
-        if channel is None:
+        if channel is None and "channel" in columns:
             row_errors.append(_("unknown network “%(value)s”") % {"value": cell("channel") or ""})
         month = parse_month(cell("month"))
-        if month is None:
+        if month is None and "month" in columns:
             row_errors.append(_("month “%(value)s” is not valid (use YYYY-MM)") % {"value": cell("month") or ""})
         values = {}
         for name in ChannelStat.METRICS:
@@ -201,7 +203,9 @@ def validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
         else:
             clean.append({"channel": channel, "month": month, **values})
     if not clean and not errors:
-        errors.append(_("The file has no data rows."))
+        problems.append(_("The file has no data rows."))
+    if problems:
+        return [], problems + errors
     return clean, errors
 
 

@@ -10,7 +10,7 @@ longer in review and is told who decided it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -287,6 +287,10 @@ def piece_transition(
         changes={"status": [from_status, piece.status]},
         message=comment[:500],
     )
+    if transition.is_decision:
+        from comunicaciones.services.notifications import notifications_resolve_review
+
+        notifications_resolve_review(piece=piece)
     _notify_after(piece, transition, actor=actor, comment=comment)
     return piece
 
@@ -346,6 +350,21 @@ def _notify_after(piece: Piece, transition: Transition, *, actor, comment: str) 
             message=message % {"title": piece.title, "who": actor, "version": piece.version},
             comment=comment,
         )
+        if action == "approve_design":
+            _notify_publisher(
+                piece,
+                actor=actor,
+                already=[recipient_id],
+                message=_("“%(title)s”: %(who)s approved the design. Once the final file is delivered, publish it.")
+                % {"title": piece.title, "who": actor},
+            )
+    elif action == "deliver_final":
+        _notify_publisher(
+            piece,
+            actor=actor,
+            message=_("“%(title)s”: %(who)s delivered the final file. Publish it and record the publication.")
+            % {"title": piece.title, "who": actor},
+        )
     elif action == "start_production" and piece.author_id != actor.pk:
         notify_users(
             piece=piece,
@@ -358,6 +377,15 @@ def _notify_after(piece: Piece, transition: Transition, *, actor, comment: str) 
             user_ids=[piece.designer_id],
             message=_("%(who)s assigned you the design of “%(title)s”.") % {"who": actor, "title": piece.title},
         )
+
+
+def _notify_publisher(piece: Piece, *, actor, message: str, already=()) -> None:
+    """Tell the professional who publishes the piece (its author, the community manager) that it
+    moved towards publication; never the person who made the move, never twice."""
+    from comunicaciones.services.notifications import notify_users
+
+    recipients = [pk for pk in (piece.author_id,) if pk and pk != actor.pk and pk not in already]
+    notify_users(piece=piece, user_ids=recipients, message=message)
 
 
 # --- registration, editing, publication -----------------------------------------------------
@@ -467,6 +495,38 @@ def piece_reschedule(*, piece_id: int, actor, planned_date: date) -> Piece:
     return piece_update(piece_id=piece_id, actor=actor, planned_date=planned_date)
 
 
+# A publication is recorded after it happened; a few minutes of slack absorb clocks that differ.
+PUBLICATION_FUTURE_MARGIN = timedelta(minutes=15)
+
+
+def _check_publication_date(piece: Piece, published_at: datetime, *, now: datetime) -> None:
+    label = _("Published at")
+    # The form is precise to the minute: a piece registered at 10:03:27 may be published at 10:03.
+    earliest = piece.created_at.replace(second=0, microsecond=0)
+    if published_at < earliest:
+        raise PieceTransitionError(
+            {
+                "published_at": _(
+                    "%(field)s: the publication cannot be earlier than the piece's registration (%(date)s)."
+                )
+                % {"field": label, "date": _local(piece.created_at)}
+            }
+        )
+    if published_at > now + PUBLICATION_FUTURE_MARGIN:
+        raise PieceTransitionError(
+            {
+                "published_at": _(
+                    "%(field)s: a publication is recorded once it happened; it cannot be later than now (%(date)s)."
+                )
+                % {"field": label, "date": _local(now)}
+            }
+        )
+
+
+def _local(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+
+
 @transaction.atomic
 def publication_record(*, piece_id: int, actor, channel: str, url: str, published_at=None) -> Publication:
     """Record the piece published on one channel; the first publication moves it to published."""
@@ -488,23 +548,37 @@ def publication_record(*, piece_id: int, actor, channel: str, url: str, publishe
         )
     if Publication.objects.filter(piece=piece, channel=channel).exists():
         raise PieceTransitionError(_("This piece was already published on that channel."))
-    publication = Publication(
-        piece=piece, channel=channel, url=url, published_at=published_at or timezone.now(), published_by=actor
-    )
+    now = timezone.now()
+    published_at = published_at or now
+    _check_publication_date(piece, published_at, now=now)
+    publication = Publication(piece=piece, channel=channel, url=url, published_at=published_at, published_by=actor)
     publication.full_clean()
     publication.save()
+    comment = f"{publication.get_channel_display()}: {url}"
     if piece.status == S.FINAL_DELIVERED:
         piece_transition(
             piece_id=piece.pk,
             action="publish",
             actor=actor,
-            comment=f"{publication.get_channel_display()}: {url}",
+            comment=comment,
             _publication=True,
         )
         # The calendar shows the piece on its day: a piece published without a plan gets that day.
         Piece.objects.filter(pk=piece.pk).update(
             published_at=publication.published_at,
             planned_date=piece.planned_date or timezone.localdate(publication.published_at),
+        )
+    else:
+        # Already published elsewhere: this channel still enters the piece's history.
+        PieceEvent.objects.create(
+            piece=piece,
+            action="publish",
+            from_status=piece.status,
+            to_status=piece.status,
+            actor=actor,
+            created_at=now,
+            comment=comment,
+            version=piece.version,
         )
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=publication)
     return publication

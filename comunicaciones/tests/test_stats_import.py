@@ -138,3 +138,25 @@ def test_the_manual_form_replaces_the_month(client, paula):
     response = client.post(reverse("comunicaciones:stat-edit"), {**data, "clicks": 900})
     assert response.status_code == 302
     assert ChannelStat.objects.get().clicks == 900
+
+
+def _import_page_errors(client, name: str, data: bytes) -> list[str]:
+    import re
+
+    page = client.post(reverse("comunicaciones:stat-import"), {"file": SimpleUploadedFile(name, data)}).content.decode()
+    box = page.split('data-testid="import-errors"', 1)[1].split("</div>", 1)[0]
+    return [re.sub(r"\s+", " ", item).strip() for item in re.findall(r"<li>(.*?)</li>", box, re.S)]
+
+
+def test_the_import_page_reports_a_wrong_column_and_every_bad_row_at_once(client, paula):
+    login(client, paula)
+    data = b"red,mes,seguidores,fans\nFacebook,2026-10,1000,5\nMyspace,2026-10,5,5\nInstagram,octubre,-3,1\n"
+    errors = _import_page_errors(client, "mal.csv", data)
+    assert [e.split(":")[0] for e in errors] == ["Columnas desconocidas", "Fila 3", "Fila 4"]
+
+
+def test_a_missing_column_is_reported_once_not_on_every_row(client, paula):
+    login(client, paula)
+    data = b"red,seguidores\nFacebook,1000\nInstagram,abc\n"
+    errors = _import_page_errors(client, "mal.csv", data)
+    assert [e.split(":")[0] for e in errors] == ["Faltan columnas", "Fila 3"]

@@ -212,7 +212,9 @@ def test_it_runs_the_design_review_loop_and_freezes_files(paula, pedro, jefa):
     assert [list(v.attachments.all()) for v in design] == [[first], [second]]
     assert [(v.round, v.decision) for v in design] == [(1, "returned"), (2, "approved")]
     assert list(piece.attachments.filter(is_final=True)) == [second]
-    assert piece.events.filter(to_status=S.PUBLISHED).count() == 1
+    # One move into "published"; every publication (each channel) is in the history.
+    assert piece.events.filter(from_status=S.FINAL_DELIVERED, to_status=S.PUBLISHED).count() == 1
+    assert piece.events.filter(action="publish").count() == 2
     with pytest.raises(PieceTransitionError, match="ya fue publicada"):
         publication_record(piece_id=piece.pk, actor=paula, channel="facebook", url="https://facebook.com/p/2")
 

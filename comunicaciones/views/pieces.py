@@ -148,6 +148,12 @@ def piece_transition(request, pk: int):
     else:
         label = workflow.TRANSITIONS[data["action"]].label
         messages.success(request, _("Done: %(action)s.") % {"action": label})
+        if request.POST.get("next") == "review" and request.GET.get("then") == "next":
+            following = selectors.next_for_review(user=request.user, after=piece)
+            if following is not None:
+                return redirect("comunicaciones:review", pk=following.pk)
+            messages.info(request, _("No other piece is waiting for your review."))
+            return redirect("comunicaciones:inbox")
         if request.POST.get("next") == "review":
             return redirect("comunicaciones:inbox")
     return redirect("comunicaciones:piece-detail", pk=piece.pk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from comunicaciones import selectors
@@ -56,6 +57,8 @@ def review(request, pk: int):
             "form": TransitionForm(initial={"expected_version": piece.version}),
             "waited": (timezone.now() - piece.submitted_at).total_seconds() if piece.submitted_at else None,
             "events": piece.events.select_related("actor"),
+            "today": timezone.localdate(),
+            "approve_next_url": reverse("comunicaciones:piece-transition", args=[piece.pk]) + "?then=next",
         },
     )
 

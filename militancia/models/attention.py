@@ -103,6 +103,8 @@ class AttentionRequest(models.Model):
     answer_sent_at = models.DateTimeField(_("answer sent"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
+    # Ley 1755 de 2015 art. 17: while the requester completes the request the term does not run.
+    suspended_on = models.DateField(_("term suspended since"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -143,6 +145,19 @@ class AttentionRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status not in self.CLOSED_STATUSES
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.status == self.Status.WAITING and self.suspended_on is not None
+
+    @property
+    def withdrawal_on(self):
+        """Art. 17: a request not completed within a month of the notice is taken as withdrawn."""
+        if not self.is_suspended:
+            return None
+        from militancia.operations.calendar import add_months
+
+        return add_months(self.suspended_on, 1)
 
     @property
     def answered_on_time(self) -> bool | None:
@@ -195,7 +210,20 @@ class AttentionHistory(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.request_id}: {self.from_status} → {self.to_status}"
+        return f"{self.request_id}: {self.from_label or '—'} → {self.to_label}"
+
+    @staticmethod
+    def _label(code: str) -> str:
+        # Stored codes ("en_tramite") are shown as their Spanish labels, never raw.
+        return str(dict(AttentionRequest.Status.choices).get(code, code)) if code else ""
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_status)
 
 
 class AttentionAttachment(models.Model):

@@ -12,7 +12,7 @@ from militancia.identity import IdType, InvalidIdNumber, normalize_id_number
 from militancia.models import Member
 from militancia.models.attention import AttentionKind, AttentionRequest
 
-from .challenge import check_challenge
+from .challenge import Outcome, verify_challenge
 
 STAFF_ROLES = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
 
@@ -229,7 +229,23 @@ class PublicRequestForm(_RequesterFields):
 
     def clean(self):
         data = super().clean()
-        if not check_challenge(data.get("challenge_token", ""), data.get("challenge_answer"), data.get("website", "")):
+        outcome = verify_challenge(
+            data.get("challenge_token", ""), data.get("challenge_answer"), data.get("website", "")
+        )
+        if outcome is Outcome.TOO_FAST:
+            self.add_error(
+                "challenge_answer",
+                _("The form was sent too fast to be checked. Wait a few seconds and send it again."),
+            )
+        elif outcome is Outcome.REPLAYED:
+            self.add_error(
+                "challenge_answer", _("This anti-spam check was already used. Answer the new question and send again.")
+            )
+        elif outcome is Outcome.INVALID:
+            self.add_error(
+                "challenge_answer", _("The anti-spam check expired. Answer the new question and send again.")
+            )
+        elif outcome is not Outcome.OK:
             self.add_error("challenge_answer", _("The anti-spam answer is not right. Try the new question."))
         return data
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from core.models import Territory
 from militancia.models.attention import AttentionRequest
-from militancia.operations.calendar import add_business_days
+from militancia.operations.calendar import add_business_days, is_business_day
 
 DUE_SOON_BUSINESS_DAYS = 3
 QUEUE_PAGE_SIZE = 50
@@ -37,10 +37,13 @@ def attention_queue(*, user, filters: dict | None = None):
     if filters.get("mine"):
         requests = requests.filter(assigned_to=user)
     today = timezone.localdate()
+    # A request waiting for the requester has its term suspended: it is neither overdue nor due soon.
     if filters.get("urgency") == "overdue":
-        requests = requests.filter(due_on__lt=today)
+        requests = requests.filter(due_on__lt=today).exclude(status=AttentionRequest.Status.WAITING)
     elif filters.get("urgency") == "soon":
-        requests = requests.filter(due_on__gte=today, due_on__lte=due_soon_limit(today))
+        requests = requests.filter(due_on__gte=today, due_on__lte=due_soon_limit(today)).exclude(
+            status=AttentionRequest.Status.WAITING
+        )
     q = (filters.get("q") or "").strip()
     if q:
         requests = requests.filter(Q(tracking_number=q.upper()) | Q(requester_id_number=q))
@@ -55,6 +58,7 @@ def attention_queue(*, user, filters: dict | None = None):
             "status",
             "received_on",
             "due_on",
+            "suspended_on",
             "territory__name",
             "assigned_to__username",
             "assigned_to__first_name",
@@ -65,7 +69,12 @@ def attention_queue(*, user, filters: dict | None = None):
 
 
 def attention_overdue_count(user) -> int:
-    return AttentionRequest.objects.visible_to(user).open().filter(due_on__lt=timezone.localdate()).count()
+    return (
+        AttentionRequest.objects.visible_to(user)
+        .filter(status__in=[AttentionRequest.Status.RECEIVED, AttentionRequest.Status.IN_PROGRESS])
+        .filter(due_on__lt=timezone.localdate())
+        .count()
+    )
 
 
 def attention_detail(*, user, pk: int) -> AttentionRequest:
@@ -76,8 +85,31 @@ def attention_detail(*, user, pk: int) -> AttentionRequest:
     )
 
 
+class _BusinessDays:
+    """Business days between two dates by table lookup: each date's running count of business
+    days, built once for the span the figures cover (a few hundred days, not one walk per row)."""
+
+    def __init__(self):
+        self._index: dict[date, int] = {}
+
+    def between(self, start: date, end: date) -> int:
+        if start not in self._index or end not in self._index:
+            self._extend(min(start, end, *self._index.keys()), max(start, end, *self._index.keys()))
+        return max(0, self._index[end] - self._index[start])
+
+    def _extend(self, first: date, last: date) -> None:
+        count, day, index = 0, first, {}
+        while day <= last:
+            if is_business_day(day):
+                count += 1
+            index[day] = count
+            day += timedelta(days=1)
+        self._index = index
+
+
 def attention_figures(*, user, year: int) -> dict:
-    """Counts, answered-on-time share and average days to answer, by channel, kind, department, month."""
+    """Counts, answered-on-time share and average business days to answer, by channel, kind,
+    department, month. A request answered the day it arrived took 0 business days."""
     requests = AttentionRequest.objects.visible_to(user).filter(received_on__year=year)
     answered = Q(answered_on__isnull=False)
     on_time = Q(answered_on__isnull=False, answered_on__lte=F("due_on"))
@@ -85,23 +117,37 @@ def attention_figures(*, user, year: int) -> dict:
         "total": Count("id"),
         "answered": Count("id", filter=answered),
         "on_time": Count("id", filter=on_time),
-        "avg_days": Avg(F("answered_on") - F("received_on"), filter=answered),
     }
+    calendar = _BusinessDays()
+    # Days to answer in business days, summed per group from (received, answered) pairs: at most
+    # one row per pair of dates and group, whatever the number of requests.
+    pairs = list(
+        requests.filter(answered)
+        .annotate(month=TruncMonth("received_on"))
+        .values("channel", "kind", "territory_id", "month", "received_on", "answered_on")
+        .annotate(n=Count("id"))
+    )
+    days_by: dict[tuple, float] = defaultdict(float)
+    for pair in pairs:
+        days = calendar.between(pair["received_on"], pair["answered_on"]) * pair["n"]
+        days_by[("overall", None)] += days
+        for key in ("channel", "kind", "territory_id", "month"):
+            days_by[(key, pair[key])] += days
 
     def rows(group_by):
         return list(requests.values(group_by).annotate(**metrics).order_by(group_by))
 
-    def finish(row):
-        avg = row["avg_days"]
-        row["avg_days"] = round(avg.total_seconds() / 86400, 1) if avg is not None else None
+    def finish(row, key):
+        row["business_days"] = days_by.get(key, 0.0)
+        row["avg_days"] = round(row["business_days"] / row["answered"], 1) if row["answered"] else None
         row["on_time_pct"] = round(100 * row["on_time"] / row["answered"], 1) if row["answered"] else None
         return row
 
-    overall = finish(requests.aggregate(**metrics))
-    by_channel = [finish(r) for r in rows("channel")]
-    by_kind = [finish(r) for r in rows("kind")]
+    overall = finish(requests.aggregate(**metrics), ("overall", None))
+    by_channel = [finish(r, ("channel", r["channel"])) for r in rows("channel")]
+    by_kind = [finish(r, ("kind", r["kind"])) for r in rows("kind")]
     by_month = [
-        finish(r)
+        finish(r, ("month", r["month"]))
         for r in requests.annotate(month=TruncMonth("received_on"))
         .values("month")
         .annotate(**metrics)
@@ -109,7 +155,9 @@ def attention_figures(*, user, year: int) -> dict:
     ]
     # Requests sit on municipalities or departments: roll them up to the department in Python
     # (at most one row per territory, a few hundred).
-    per_territory = list(requests.values("territory_id").annotate(**metrics))
+    per_territory = [
+        finish(r, ("territory_id", r["territory_id"])) for r in requests.values("territory_id").annotate(**metrics)
+    ]
     territories = Territory.objects.in_bulk([r["territory_id"] for r in per_territory])
     departments: dict = defaultdict(lambda: {"total": 0, "answered": 0, "on_time": 0, "days": 0.0})
     for row in per_territory:
@@ -119,8 +167,7 @@ def attention_figures(*, user, year: int) -> dict:
         bucket["total"] += row["total"]
         bucket["answered"] += row["answered"]
         bucket["on_time"] += row["on_time"]
-        if row["avg_days"] is not None:
-            bucket["days"] += row["avg_days"].total_seconds() / 86400 * row["answered"]
+        bucket["days"] += row["business_days"]
     names = dict(Territory.objects.departments().filter(code__in=list(departments)).values_list("code", "name"))
     by_department = []
     for code, bucket in sorted(departments.items(), key=lambda item: names.get(item[0], item[0])):

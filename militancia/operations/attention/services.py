@@ -23,7 +23,7 @@ from militancia.models.attention import (
     AttentionKind,
     AttentionRequest,
 )
-from militancia.operations.calendar import add_business_days
+from militancia.operations.calendar import add_business_days, business_days_between
 
 Status = AttentionRequest.Status
 
@@ -190,6 +190,38 @@ def _locked(request: AttentionRequest) -> AttentionRequest:
     return AttentionRequest.objects.select_for_update().get(pk=request.pk)
 
 
+def _suspend(locked: AttentionRequest, today: date) -> str:
+    """Waiting for the requester: the legal term stops running (Ley 1755 de 2015 art. 17)."""
+    locked.suspended_on = today
+    return _(
+        "Term suspended while the requester completes the request (Ley 1755 de 2015, art. 17). "
+        "If they do not answer by %(date)s the request is taken as withdrawn."
+    ) % {"date": locked.withdrawal_on.strftime("%d/%m/%Y")}
+
+
+def _resume(locked: AttentionRequest, today: date) -> str:
+    """The requester answered: the term runs again from the next business day, and the due dates
+    move by the business days it stood still."""
+    if locked.suspended_on is None:
+        return ""
+    days = business_days_between(locked.suspended_on, today)
+    since = locked.suspended_on
+    locked.suspended_on = None
+    if days:
+        locked.due_on = add_business_days(locked.due_on, days)
+        locked.legal_max_due_on = add_business_days(locked.legal_max_due_on, days)
+    return _(
+        "Term resumed: suspended since %(since)s for %(days)s business days; the request is now due on %(due)s."
+    ) % {"since": since.strftime("%d/%m/%Y"), "days": days, "due": locked.due_on.strftime("%d/%m/%Y")}
+
+
+def _join(*notes: str) -> str:
+    return "\n".join(n for n in notes if n)
+
+
+SUSPENSION_FIELDS = ["suspended_on", "due_on", "legal_max_due_on"]
+
+
 def attention_transition(*, request: AttentionRequest, to_status: str, actor, note: str = "") -> AttentionRequest:
     """Move a request to another status (not "answered": use attention_answer)."""
     if to_status == Status.ANSWERED:
@@ -210,8 +242,16 @@ def attention_transition(*, request: AttentionRequest, to_status: str, actor, no
         if to_status == Status.IN_PROGRESS and previous == Status.ANSWERED:
             locked.answered_at = locked.answered_on = None
             fields += ["answered_at", "answered_on"]
+        today = timezone.localdate()
+        term_note = ""
+        if to_status == Status.WAITING:
+            term_note = _suspend(locked, today)
+            fields += SUSPENSION_FIELDS
+        elif previous == Status.WAITING:
+            term_note = _resume(locked, today)
+            fields += SUSPENSION_FIELDS
         locked.save(update_fields=fields)
-        _history(locked, from_status=previous, to_status=to_status, actor=actor, note=note)
+        _history(locked, from_status=previous, to_status=to_status, actor=actor, note=_join(note, term_note))
         audit_record(
             actor=actor,
             action=AuditEvent.Action.STATUS_CHANGE,
@@ -282,7 +322,8 @@ def attention_extend(
             from_status=locked.status,
             to_status=locked.status,
             actor=actor,
-            note=_("Term extended to %(date)s: %(reason)s") % {"date": new_due_on.isoformat(), "reason": reason},
+            note=_("Term extended to %(date)s: %(reason)s")
+            % {"date": new_due_on.strftime("%d/%m/%Y"), "reason": reason},
         )
         audit_record(
             actor=actor,
@@ -309,12 +350,13 @@ def attention_answer(*, request: AttentionRequest, actor, text: str, files=(), s
         locked.answer_text = text.strip()
         locked.answered_at = now
         locked.answered_on = timezone.localdate(now)
-        locked.save(update_fields=["status", "answer_text", "answered_at", "answered_on"])
+        term_note = _resume(locked, locked.answered_on) if previous == Status.WAITING else ""
+        locked.save(update_fields=["status", "answer_text", "answered_at", "answered_on", *SUSPENSION_FIELDS])
         for upload in files:
             AttentionAttachment.objects.create(
                 request=locked, file=upload, name=upload.name[:200], is_answer=True, uploaded_by=actor
             )
-        _history(locked, from_status=previous, to_status=Status.ANSWERED, actor=actor)
+        _history(locked, from_status=previous, to_status=Status.ANSWERED, actor=actor, note=term_note)
         audit_record(
             actor=actor,
             action=AuditEvent.Action.STATUS_CHANGE,
@@ -356,6 +398,7 @@ def attention_send_reminders(*, today: date | None = None, soon_days: int = 2, d
     horizon = add_business_days(today, soon_days)
     pending = list(
         AttentionRequest.objects.open()
+        .exclude(status=Status.WAITING)
         .filter(due_on__lte=horizon)
         .exclude(reminded_on=today)
         .order_by("due_on", "id")

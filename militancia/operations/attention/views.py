@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +21,7 @@ from core.models import AuditEvent
 from core.roles import Role
 from core.views.files import file_response
 from militancia.models.attention import AttentionAttachment, AttentionKind, AttentionRequest
+from militancia.operations.calendar import business_days_left
 
 from . import selectors, services
 from .answers import filled_templates
@@ -94,6 +97,13 @@ def queue(request):
         row.status_label = labels["status"].get(row.status, row.status)
         row.is_open_row = row.status in AttentionRequest.OPEN_STATUSES
     today = timezone.localdate()
+    for row in page["object_list"]:
+        # The term runs for open requests, except while waiting for the requester (suspended).
+        row.is_running = row.is_open_row and row.status != AttentionRequest.Status.WAITING
+        row.days_left = business_days_left(today, row.due_on) if row.is_running else None
+        row.days_late = -row.days_left if row.days_left is not None else None
+        row.is_suspended_row = row.status == AttentionRequest.Status.WAITING
+        row.withdrawal_passed = row.withdrawal_on is not None and row.withdrawal_on < today
     return render(
         request,
         "militancia/operations/attention/queue.html",
@@ -387,6 +397,8 @@ def public_ack(request):
     ack = request.session.get("attention_ack")
     if not ack:
         return redirect("attention-public-form")
+    # The session keeps the ISO date (JSON); people read dd/mm/aaaa.
+    ack = {**ack, "due_on": date.fromisoformat(ack["due_on"]).strftime("%d/%m/%Y")}
     return render(request, "militancia/operations/attention/public_ack.html", {"ack": ack})
 
 
@@ -406,7 +418,16 @@ def public_status(request):
                     tracking_number=form.cleaned_data["tracking_number"],
                     requester_id_number__in={number, number.lstrip("0") or number},
                 )
-                .only("tracking_number", "kind", "status", "received_on", "due_on", "answered_on", "answer_sent_at")
+                .only(
+                    "tracking_number",
+                    "kind",
+                    "status",
+                    "received_on",
+                    "due_on",
+                    "suspended_on",
+                    "answered_on",
+                    "answer_sent_at",
+                )
                 .first()
             )
             not_found = result is None

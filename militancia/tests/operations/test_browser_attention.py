@@ -113,3 +113,31 @@ def test_the_public_form_files_a_request(live_server, transactional_db, page):
     page.click("button[type=submit]")
     page.wait_for_selector("#status-result")
     page.screenshot(path=str(ARTIFACTS / "attention_public_status.png"), full_page=True)
+
+
+def _log_in_bob(page, live_server):
+    page.goto(f"{live_server.url}/cuenta/ingresar/")
+    page.fill("input[name=username]", "bob")
+    page.fill("input[name=password]", "Clave-de-prueba-2026")
+    page.click("button[type=submit]")
+
+
+def test_waiting_for_the_requester_suspends_the_term_in_the_queue(live_server, transactional_db, page):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    medellin = territory("05001")
+    bob = make_user("bob", Role.REGIONAL_COORDINATOR, territories=[territory("05")])
+    today = timezone.localdate()
+    make_request(territory=medellin, actor=bob, subject="Reclamo por datos", received_on=today - timedelta(days=40))
+    make_request(territory=medellin, actor=bob, kind="consultation", subject="Consulta estatutos")
+    waiting = make_request(territory=medellin, actor=bob, subject="Falta la copia de la cédula")
+    _log_in_bob(page, live_server)
+    page.goto(f"{live_server.url}/solicitudes/{waiting.pk}/")
+    page.select_option("#id_to_status", "en_espera")
+    page.fill("#id_note", "Le pedimos la copia de la cédula")
+    page.get_by_role("button", name="Guardar estado").click()
+    page.wait_for_selector("[data-testid=suspended]")
+    page.screenshot(path=str(ARTIFACTS / "attention_suspended_detail.png"), full_page=True)
+    page.goto(f"{live_server.url}/solicitudes/")
+    row = page.locator("tr", has_text=waiting.tracking_number)
+    page.screenshot(path=str(ARTIFACTS / "attention_queue_business_days.png"), full_page=True)
+    assert row.get_by_test_id("days-left").inner_text().strip() == "Suspendido"
