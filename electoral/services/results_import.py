@@ -73,7 +73,8 @@ RESULT_FIELDS = {
         "descripcion",
         "name",
     ],
-    "votes": ["votos", "votes", "total votos", "numero de votos", "cantidad", "votacion"],
+    # Not "total votos": INE files have TOTAL_VOTOS per casilla beside one column per party.
+    "votes": ["votos", "votes", "numero de votos", "cantidad", "votacion"],
     **KEY_PART_SYNONYMS,
 }
 # The table (its key, or the key's parts), the option (its code, or at least its name), the votes.

@@ -138,10 +138,10 @@ def read_head(*, path: str, fields: Mapping[str, Sequence[str]], limits: Limits,
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(spool.name)
-    found = find_header_row(top, fields, min_matches=1)
-    if found is None:
-        raise ImportRefused(TabularError("no_header", expected=", ".join(fields)).message)
-    position, header_line, mapping = found
+    if not top:
+        raise ImportRefused(TabularError("empty_sheet").message)
+    # No column recognised: the first row is the header, and the user maps it on the next page.
+    position, header_line, mapping = find_header_row(top, fields, min_matches=1) or (0, top[0][0], {})
     rows = top[position + 1 : position + 1 + sample_rows]
     if not rows:
         raise ImportRefused(TabularError("headers_only").message)

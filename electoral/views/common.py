@@ -59,3 +59,46 @@ def can(user, roles) -> bool:
 
 def role_flags(user) -> dict:
     return {"can_operate": can(user, OPERATORS), "can_decide": can(user, DECIDERS)}
+
+
+def column_mapping_page(request, item, *, fields, required, confirm, done_url, template_context):
+    """The mapping step of an electoral import: one select per field, the file's first rows beside.
+
+    `confirm(mapping)` is the service that records the columns and starts the import; `required`
+    lists the groups of fields one of which must have a column (marked on the page).
+    """
+    from django.shortcuts import redirect, render
+
+    from core.tabular.mapping import ColumnMappingForm, column_letter
+    from electoral.services.import_columns import KEY_PART_NAMES, example_key
+
+    if item.status != item.Status.MAPPING:
+        return redirect(done_url)
+    form = ColumnMappingForm(
+        request.POST or None, fields=fields, headers=item.headers, initial_mapping=item.columns, sample=item.sample
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            confirm(form.mapping())
+        except ValidationError as exc:
+            report_error(request, exc, form)
+        else:
+            return redirect(done_url)
+    chosen = form.mapping() if form.is_bound and form.is_valid() else item.columns
+    marked = {name for group in required for name in group}
+    rows = [(field, field.name in marked) for field in form if field.name not in KEY_PART_NAMES]
+    return render(
+        request,
+        "electoral/import_columns.html",
+        {
+            "item": item,
+            "form": form,
+            "main_fields": rows,
+            "part_fields": [field for field in form if field.name in KEY_PART_NAMES],
+            "columns": [(column_letter(index), header) for index, header in enumerate(item.headers)],
+            "example_key": example_key({k: int(v) for k, v in chosen.items() if k in KEY_PART_NAMES}, item.sample[0])
+            if item.sample
+            else "",
+            **template_context,
+        },
+    )
