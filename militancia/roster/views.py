@@ -117,9 +117,7 @@ def roster_mapping(request, pk: int):
     upload = _upload_for(request, pk)
     if upload.status not in (Status.MAPPING, Status.VALIDATED):
         return redirect("roster-detail", pk=upload.pk)
-    form = RosterMappingForm(
-        request.POST or None, headers=upload.headers, initial_mapping=upload.mapping, sample=upload.sample
-    )
+    form = RosterMappingForm(request.POST or None, headers=upload.headers, initial_mapping=upload.mapping)
     if request.method == "POST" and form.is_valid():
         try:
             services.roster_mapping_set(upload=upload, mapping=form.mapping(), actor=request.user)
