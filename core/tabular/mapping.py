@@ -46,13 +46,13 @@ def _shown(value) -> str:
 
 
 def column_samples(sample: Sequence[Sequence], width: int, count: int = SAMPLE_VALUES) -> list[list[str]]:
-    """For each of `width` columns, its first `count` non-empty values in the sample rows."""
+    """For each of `width` columns, its first `count` different non-empty values in the sample rows."""
     values: list[list[str]] = [[] for _ in range(width)]
     for row in sample:
         for index in range(min(width, len(row))):
-            text = _shown(row[index])
-            if text and len(values[index]) < count:
-                values[index].append(text[:40])
+            text = _shown(row[index])[:40]
+            if text and text not in values[index] and len(values[index]) < count:
+                values[index].append(text)
     return values
 
 

@@ -84,8 +84,10 @@ def column_mapping_page(request, item, *, fields, required, confirm, done_url, t
             report_error(request, exc, form)
         else:
             return redirect(done_url)
-    chosen = form.mapping() if form.is_bound and form.is_valid() else item.columns
-    marked = {name for group in required for name in group}
+    cleaned = getattr(form, "cleaned_data", None)
+    chosen = {k: v for k, v in cleaned.items() if v not in ("", None)} if cleaned is not None else item.columns
+    # The first of each group is marked; its help text names the alternatives (the key's parts…).
+    marked = {group[0] for group in required}
     rows = [(field, field.name in marked) for field in form if field.name not in KEY_PART_NAMES]
     return render(
         request,
@@ -95,6 +97,7 @@ def column_mapping_page(request, item, *, fields, required, confirm, done_url, t
             "form": form,
             "main_fields": rows,
             "part_fields": [field for field in form if field.name in KEY_PART_NAMES],
+            "parts_open": any(name in KEY_PART_NAMES for name in chosen) or any(form[n].errors for n in KEY_PART_NAMES),
             "columns": [(column_letter(index), header) for index, header in enumerate(item.headers)],
             "example_key": example_key({k: int(v) for k, v in chosen.items() if k in KEY_PART_NAMES}, item.sample[0])
             if item.sample
