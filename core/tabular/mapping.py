@@ -25,6 +25,7 @@ class ColumnField:
     label: str
     required: bool = False
     help_text: str = ""
+    multiple: bool = False  # several columns, e.g. one column per party in a "wide" results file
 
 
 def column_letter(index: int) -> str:
@@ -68,8 +69,8 @@ def column_choices(headers: Sequence, sample: Sequence[Sequence] = ()) -> list[t
     return choices
 
 
-def duplicate_columns(mapping: Mapping[str, int]) -> bool:
-    columns = list(mapping.values())
+def duplicate_columns(mapping: Mapping[str, int | list[int]]) -> bool:
+    columns = [index for value in mapping.values() for index in (value if isinstance(value, list) else [value])]
     return len(columns) != len(set(columns))
 
 
@@ -94,6 +95,17 @@ class ColumnMappingForm(forms.Form):
         self.width = len(headers)
         choices = column_choices(headers, sample)
         for spec in fields:
+            if spec.multiple:
+                chosen = initial_mapping.get(spec.name) or []
+                self.fields[spec.name] = forms.MultipleChoiceField(
+                    label=spec.label,
+                    choices=choices[1:],
+                    required=spec.required,
+                    help_text=spec.help_text,
+                    widget=forms.CheckboxSelectMultiple,
+                    initial=[str(index) for index in chosen],
+                )
+                continue
             self.fields[spec.name] = forms.ChoiceField(
                 label=spec.label,
                 choices=choices,
@@ -102,12 +114,18 @@ class ColumnMappingForm(forms.Form):
                 initial=str(initial_mapping[spec.name]) if spec.name in initial_mapping else "",
             )
 
-    def mapping(self) -> dict[str, int]:
-        return {field: int(value) for field, value in self.cleaned_data.items() if value not in ("", None)}
+    def mapping(self) -> dict[str, int | list[int]]:
+        result: dict[str, int | list[int]] = {}
+        for field, value in self.cleaned_data.items():
+            if isinstance(value, list):
+                if value:
+                    result[field] = [int(index) for index in value]
+            elif value not in ("", None):
+                result[field] = int(value)
+        return result
 
     def clean(self):
         cleaned = super().clean()
-        chosen = {field: value for field, value in cleaned.items() if value not in ("", None)}
-        if duplicate_columns(chosen):
+        if duplicate_columns(self.mapping()):
             raise forms.ValidationError(_("The same column is chosen for two fields."))
         return cleaned

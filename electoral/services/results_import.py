@@ -78,28 +78,44 @@ RESULT_FIELDS = {
     **KEY_PART_SYNONYMS,
 }
 # The table (its key, or the key's parts), the option (its code, or at least its name), the votes.
-RESULT_REQUIRED = (("table_code",), ("option_code", "option_name"), ("votes",))
+RESULT_REQUIRED = (("table_code",), ("option_code", "option_name", "party_columns"), ("votes", "party_columns"))
 RESULT_LABELS = {
     "table_code": gettext_lazy("Table key (code)"),
     "option_code": gettext_lazy("Option code (party or candidate)"),
     "option_name": gettext_lazy("Option name (party or candidate)"),
     "votes": gettext_lazy("Votes"),
+    "party_columns": gettext_lazy("One column per party or candidate"),
     **{part.name: part.label for part in KEY_PARTS},
 }
 RESULT_HELP = {
     "table_code": gettext_lazy(
         "Required, unless the file splits it into the columns below (department, municipality…)."
     ),
-    "option_code": gettext_lazy("The code or the name of the option is required; without a code, the name is used."),
+    "option_code": gettext_lazy(
+        "The code or the name of the option is required; without a code, the name is used. "
+        "A file with one column per party (INE) needs neither: tick its columns below."
+    ),
+    "votes": gettext_lazy("Required, unless the file has one column per party (tick them below)."),
+    "party_columns": gettext_lazy(
+        "For files with one row per table or casilla and one column per party or candidate (INE): tick the "
+        "columns with votes. Do not tick the registered voters or the totals (LISTA_NOMINAL, TOTAL_VOTOS)."
+    ),
 }
 
 
 def result_column_fields() -> list[ColumnField]:
-    return [
-        ColumnField(name=name, label=RESULT_LABELS[name], required=name == "votes", help_text=RESULT_HELP.get(name, ""))
+    party = ColumnField(
+        name="party_columns",
+        label=RESULT_LABELS["party_columns"],
+        help_text=RESULT_HELP["party_columns"],
+        multiple=True,
+    )
+    fields = [
+        ColumnField(name=name, label=RESULT_LABELS[name], help_text=RESULT_HELP.get(name, ""))
         for name in RESULT_FIELDS
         if name not in KEY_PART_NAMES
-    ] + key_fields()
+    ]
+    return [*fields, party, *key_fields()]
 
 
 RESULT_LIMITS = Limits(max_bytes=400 * 1024 * 1024, max_rows=3_000_000, max_columns=60)
@@ -236,7 +252,9 @@ def results_import_run(*, result_import: ResultImport, job_id: int | None = None
             key_field="table_code",
         ):
             return {"ok": False, "mapping": True}
-        columns = {name: int(index) for name, index in result_import.columns.items()}
+        columns = {name: index for name, index in result_import.columns.items() if name != "party_columns"}
+        party_columns = result_import.columns.get("party_columns") or []
+        wide = {"columns": party_columns, "code": "option_code", "name": "option_name", "value": "votes"}
         with transaction.atomic():
             staged = stage_upload(
                 path=result_import.file.path,
@@ -247,12 +265,17 @@ def results_import_run(*, result_import: ResultImport, job_id: int | None = None
                 header_line=result_import.header_line,
                 key_field="table_code",
                 progress=progress,
+                wide=wide if party_columns else None,
             )
             # Which column of the file fed each field, shown on the import page.
             result_import.mapping = {
                 str(RESULT_LABELS.get(name, name)): str(staged.header[index]) if index < len(staged.header) else ""
                 for name, index in columns.items()
             }
+            if party_columns:
+                result_import.mapping[str(RESULT_LABELS["party_columns"])] = ", ".join(
+                    str(staged.header[index]) for index in party_columns
+                )
             lap("read")
             if job_id:
                 job_progress(job_id, done=staged.rows, total=staged.rows, step=_("Validating"))
@@ -376,6 +399,7 @@ def result_columns_set(*, result_import: ResultImport, mapping: dict[str, int], 
         key_field="table_code",
         task=import_results,
         job_kind="electoral.results_import",
+        extra_fields=("party_columns",),
     )
 
 

@@ -67,6 +67,7 @@ def stage_upload(
     header_line: int,
     key_field: str,
     progress: Callable[[int], None] | None = None,
+    wide: Mapping | None = None,
 ) -> StagedTable:
     """Load `path` into TEMP table `<stage>_raw` and expose its fields as TEMP view `stage`.
 
@@ -74,6 +75,9 @@ def stage_upload(
     mapping step. `key_field` is the unit key: its own column, or composed from key parts
     (department, municipality, zone, place, table…) when the file splits it. A field without a
     column is NULL in the view, so callers can leave what is stored as it is.
+    `wide` unpivots a file with one column per option (INE results: one row per casilla, one
+    column per party): {"columns": [indexes], "name": field, "code": field, "value": field} gives
+    one view row per (file row, column), the column's header as name and code, its cell as value.
     Must run inside a transaction (the temp objects are dropped on commit).
     """
     try:
@@ -90,11 +94,21 @@ def stage_upload(
     if staged is None:
         staged = _stage_through_child(path, kind, stage, limits, progress, columns, header_line)
     view_columns = []
+    params: list = []
+    source = staged.raw_table
+    if wide:
+        pairs = ", ".join(f"(%s, c{int(index)})" for index in wide["columns"])
+        params = [str(staged.header[int(index)]).strip() for index in wide["columns"]]
+        source = f"{staged.raw_table} CROSS JOIN LATERAL (VALUES {pairs}) AS wide(header, cell)"
     for name in fields:
         if name in KEY_PART_NAMES:
             continue
         index = columns.get(name)
-        if name == key_field and index is None:
+        if wide and name in (wide["name"], wide["code"]):
+            view_columns.append(f"wide.header AS {name}")
+        elif wide and name == wide["value"]:
+            view_columns.append(f"nullif(trim(wide.cell), '') AS {name}")
+        elif name == key_field and index is None:
             expression = key_sql(columns)
             view_columns.append(f"{expression} AS {name}" if expression else f"NULL::text AS {name}")
         elif index is not None:
@@ -103,7 +117,7 @@ def stage_upload(
             view_columns.append(f"NULL::text AS {name}")
     with connection.cursor() as cursor:
         cursor.execute(f"DROP VIEW IF EXISTS {stage}")
-        cursor.execute(f"CREATE TEMP VIEW {stage} AS SELECT line, {', '.join(view_columns)} FROM {staged.raw_table}")
+        cursor.execute(f"CREATE TEMP VIEW {stage} AS SELECT line, {', '.join(view_columns)} FROM {source}", params)
         cursor.execute(f"ANALYZE {staged.raw_table}")
     return staged
 
@@ -298,14 +312,19 @@ def read_columns(item, *, fields, limits, required, labels, key_field) -> bool:
     return True
 
 
-def columns_confirm(*, item, mapping, actor, fields, required, labels, key_field, task, job_kind):
+def columns_confirm(*, item, mapping, actor, fields, required, labels, key_field, task, job_kind, extra_fields=()):
     """The user's column mapping (field → column index) for an import waiting for it; the import
     then runs in the background. Only its uploader (or a national user) may answer."""
     if item.created_by_id != actor.pk and not actor.is_national:
         raise PermissionDenied
-    mapping = {name: int(index) for name, index in mapping.items()}
+    mapping = {
+        name: [int(i) for i in value] if isinstance(value, list) else int(value) for name, value in mapping.items()
+    }
     problems = mapping_problems(mapping, key_field=key_field, required=required, labels=labels)
-    if any(name not in fields or not 0 <= index < len(item.headers) for name, index in mapping.items()):
+    indexes = [i for value in mapping.values() for i in (value if isinstance(value, list) else [value])]
+    if any(name not in fields and name not in extra_fields for name in mapping) or any(
+        not 0 <= index < len(item.headers) for index in indexes
+    ):
         problems.append(_("The mapping names a column that is not in the file."))
     if problems:
         raise ValidationError(problems)

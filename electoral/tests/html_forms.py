@@ -13,6 +13,7 @@ class _FormParser(HTMLParser):
         self.form_id, self.inside, self.select = form_id, False, None
         self.inputs: dict[str, str] = {}
         self.selects: dict[str, list[list]] = {}  # name → [[value, text, selected], ...]
+        self.checkboxes: dict[str, list[list]] = {}  # name → [[value, checked], ...]
         self.option = None
 
     def handle_starttag(self, tag, attrs):
@@ -21,7 +22,9 @@ class _FormParser(HTMLParser):
             self.inside = True
         if not self.inside:
             return
-        if tag == "input" and attrs.get("name"):
+        if tag == "input" and attrs.get("type") == "checkbox":
+            self.checkboxes.setdefault(attrs["name"], []).append([attrs.get("value", "on"), "checked" in attrs])
+        elif tag == "input" and attrs.get("name"):
             self.inputs[attrs["name"]] = attrs.get("value", "")
         elif tag == "select":
             self.select = attrs["name"]
@@ -47,7 +50,7 @@ class MappingForm:
     def __init__(self, html: str):
         parser = _FormParser("mapping-form")
         parser.feed(html)
-        self.inputs, self.selects = parser.inputs, parser.selects
+        self.inputs, self.selects, self.checkboxes = parser.inputs, parser.selects, parser.checkboxes
 
     def selected(self, name: str) -> str:
         """The visible text of the chosen option."""
@@ -60,8 +63,17 @@ class MappingForm:
         for option in options:
             option[2] = option is target
 
+    def tick(self, name: str, value: str) -> None:
+        """Tick a rendered checkbox (it must be on the page)."""
+        box = next(box for box in self.checkboxes[name] if box[0] == value)
+        box[1] = True
+
     def data(self) -> dict:
         values = dict(self.inputs)
+        for name, boxes in self.checkboxes.items():
+            checked = [value for value, on in boxes if on]
+            if checked:
+                values[name] = checked
         for name, options in self.selects.items():
             values[name] = next((value for value, _t, chosen in options if chosen), options[0][0])
         return values

@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from core.tabular import map_columns
-from electoral.models import ElectoralUnit, GeographyImport, ResultImport, TableResult
+from electoral.models import BallotOption, ElectoralUnit, GeographyImport, ResultImport, TableResult
 from electoral.services.geography import GEO_FIELDS
 from electoral.services.import_columns import compose_key
 from electoral.services.results_import import RESULT_FIELDS
@@ -338,3 +338,31 @@ def test_every_bad_row_is_reported_in_one_pass(login_as, secretary, election, ge
     item, _response = confirm_results(client, election, item, django_capture_on_commit_callbacks)
     report = list(load_workbook(item.error_report.path).active.values)
     assert [row[0] for row in report[1:]] == [2, 3, 4, 6]
+
+
+def test_an_ine_file_with_one_column_per_party_is_imported(
+    login_as, secretary, election, geo, django_capture_on_commit_callbacks
+):
+    ElectoralUnit.objects.filter(code="05001-P1-M1").update(code="09-05-0123-B")
+    client = login_as(secretary)
+    text = "ID_ESTADO,ID_DISTRITO,SECCION,CASILLA,LISTA_NOMINAL,PAN,PRI,TOTAL_VOTOS\n9,5,123,B,100,40,30,70\n"
+    item = upload_results(client, election, text, django_capture_on_commit_callbacks)
+
+    def tick_parties(form):
+        form.tick("party_columns", "5")  # PAN
+        form.tick("party_columns", "6")  # PRI
+
+    item, _response = confirm_results(client, election, item, django_capture_on_commit_callbacks, tick_parties)
+    assert item.status == ResultImport.Status.DONE, item.error_message
+    result = TableResult.objects.get(table__code="09-05-0123-B")
+    assert sorted(BallotOption.objects.get(pk=int(pk)).name for pk in result.votes) == ["PAN", "PRI"]
+
+
+def test_an_ine_file_without_party_columns_ticked_is_not_imported(
+    login_as, secretary, election, geo, django_capture_on_commit_callbacks
+):
+    client = login_as(secretary)
+    text = "ID_ESTADO,ID_DISTRITO,SECCION,CASILLA,LISTA_NOMINAL,PAN,PRI,TOTAL_VOTOS\n9,5,123,B,100,40,30,70\n"
+    item = upload_results(client, election, text, django_capture_on_commit_callbacks)
+    item, response = confirm_results(client, election, item, django_capture_on_commit_callbacks)
+    assert "Elija la columna de: Votos / Una columna por partido o candidato." in response.text
