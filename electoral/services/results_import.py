@@ -50,7 +50,6 @@ RESULT_FIELDS = {
         "codigo casilla",
         "id mesa",
         *KEY_SYNONYMS,
-        "codigo",
     ],
     "option_code": [
         "codigo opcion",

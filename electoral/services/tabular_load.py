@@ -298,6 +298,8 @@ def read_columns(item, *, fields, limits, required, labels, key_field) -> bool:
     step (API, tests) that lacks a required column is refused, naming the columns.
     """
     found = read_head(path=item.file.path, fields=fields, limits=limits)
+    if key_field in found.mapping:  # a key column makes its parts (a "Zona" column…) meaningless
+        found.mapping = {name: index for name, index in found.mapping.items() if name not in KEY_PART_NAMES}
     item.headers, item.header_line, item.sample = found.header, found.header_line, found.sample
     item.columns = found.mapping
     if item.ask_columns:
@@ -321,6 +323,8 @@ def columns_confirm(*, item, mapping, actor, fields, required, labels, key_field
         name: [int(i) for i in value] if isinstance(value, list) else int(value) for name, value in mapping.items()
     }
     problems = mapping_problems(mapping, key_field=key_field, required=required, labels=labels)
+    if key_field in mapping and any(name in KEY_PART_NAMES for name in mapping):
+        problems.append(_("Choose either the key column or the columns it is split into, not both."))
     indexes = [i for value in mapping.values() for i in (value if isinstance(value, list) else [value])]
     if any(name not in fields and name not in extra_fields for name in mapping) or any(
         not 0 <= index < len(item.headers) for index in indexes

@@ -366,3 +366,12 @@ def test_an_ine_file_without_party_columns_ticked_is_not_imported(
     item = upload_results(client, election, text, django_capture_on_commit_callbacks)
     item, response = confirm_results(client, election, item, django_capture_on_commit_callbacks)
     assert "Elija la columna de: Votos / Una columna por partido o candidato." in response.text
+
+
+def test_a_key_and_its_parts_cannot_both_be_chosen(login_as, secretary, geo, django_capture_on_commit_callbacks):
+    client = login_as(secretary)
+    item = upload_geography(client, "Clave;Zona;Inscritos\n05001-P1-M1;1;250\n", django_capture_on_commit_callbacks)
+    item, response = confirm_geography(
+        client, item, django_capture_on_commit_callbacks, change=lambda form: form.choose("zone_part", "Zona")
+    )
+    assert "Elija la columna de la clave o las columnas en que está repartida, no ambas." in response.text
