@@ -375,3 +375,51 @@ def test_a_key_and_its_parts_cannot_both_be_chosen(login_as, secretary, geo, dja
         client, item, django_capture_on_commit_callbacks, change=lambda form: form.choose("zone_part", "Zona")
     )
     assert "Elija la columna de la clave o las columnas en que está repartida, no ambas." in response.text
+
+
+# --- who may choose the columns ---------------------------------------------------------------
+
+
+def waiting_geography_import(user) -> GeographyImport:
+    return GeographyImport.objects.create(
+        created_by=user,
+        original_name="c.csv",
+        file=SimpleUploadedFile("c.csv", b"Clave;Inscritos\nX;1\n"),
+        status=GeographyImport.Status.MAPPING,
+        headers=["Clave", "Inscritos"],
+        header_line=1,
+        sample=[["X", "1"]],
+        columns={"code": 0},
+    )
+
+
+def test_anonymous_people_are_sent_to_log_in(client, secretary):
+    item = waiting_geography_import(secretary)
+    response = client.get(reverse("electoral:geography-import-columns", args=[item.pk]))
+    assert response.status_code == 302 and "/cuenta/ingresar/" in response.url
+
+
+def test_readers_cannot_choose_the_columns(login_as, reader, secretary):
+    item = waiting_geography_import(secretary)
+    assert login_as(reader).get(reverse("electoral:geography-import-columns", args=[item.pk])).status_code == 403
+
+
+def test_another_secretary_does_not_see_the_import(login_as, sec_antioquia, secretary):
+    item = waiting_geography_import(secretary)
+    url = reverse("electoral:geography-import-columns", args=[item.pk])
+    assert login_as(sec_antioquia).get(url).status_code == 404
+
+
+def test_another_secretary_does_not_see_a_results_import(login_as, sec_antioquia, secretary, election):
+    item = ResultImport.objects.create(
+        election=election,
+        created_by=secretary,
+        original_name="r.csv",
+        file=SimpleUploadedFile("r.csv", b"Mesa;Votos\nX;1\n"),
+        status=ResultImport.Status.MAPPING,
+        headers=["Mesa", "Votos"],
+        header_line=1,
+        sample=[["X", "1"]],
+    )
+    url = reverse("electoral:result-import-columns", args=[election.pk, item.pk])
+    assert login_as(sec_antioquia).get(url).status_code == 404
