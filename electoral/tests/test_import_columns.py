@@ -423,3 +423,12 @@ def test_another_secretary_does_not_see_a_results_import(login_as, sec_antioquia
     )
     url = reverse("electoral:result-import-columns", args=[election.pk, item.pk])
     assert login_as(sec_antioquia).get(url).status_code == 404
+
+
+def test_the_mapping_page_names_the_columns_left_unused(login_as, secretary, geo, django_capture_on_commit_callbacks):
+    client = login_as(secretary)
+    item = upload_geography(
+        client, "Clave;Votantes habilitados en la mesa\n05001-P1-M1;250\n", django_capture_on_commit_callbacks
+    )
+    page = client.get(reverse("electoral:geography-import-columns", args=[item.pk])).text
+    assert "Columnas del archivo sin usar: <strong>B: Votantes habilitados en la mesa</strong>" in page

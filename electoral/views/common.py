@@ -99,6 +99,11 @@ def column_mapping_page(request, item, *, fields, required, confirm, done_url, t
             "part_fields": [field for field in form if field.name in KEY_PART_NAMES],
             "parts_open": any(name in KEY_PART_NAMES for name in chosen) or any(form[n].errors for n in KEY_PART_NAMES),
             "columns": [(column_letter(index), header) for index, header in enumerate(item.headers)],
+            "unused": [
+                f"{column_letter(index)}: {header}"
+                for index, header in enumerate(item.headers)
+                if header and index not in {i for v in chosen.values() for i in (v if isinstance(v, list) else [v])}
+            ],
             "example_key": example_key({k: int(v) for k, v in chosen.items() if k in KEY_PART_NAMES}, item.sample[0])
             if item.sample
             else "",
