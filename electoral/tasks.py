@@ -33,12 +33,15 @@ def import_results(job_id: int, import_id: int) -> dict:
     except ResultImport.DoesNotExist:
         job_fail(job_id, _("The import no longer exists."))
         return {"missing": True}
+    if result_import.status == ResultImport.Status.MAPPING:  # a redelivered task: the user is choosing the columns
+        job_succeed(job_id, result={"mapping": True})
+        return {"mapping": True}
     if result_import.status == ResultImport.Status.DONE:  # a redelivered task: the work is already committed
         job_succeed(job_id, result={"ok": True})
         return {"ok": True}
     ResultImport.objects.filter(pk=import_id).update(status=ResultImport.Status.RUNNING)
     result = results_import_run(result_import=result_import, job_id=job_id)
-    if result.get("ok"):
+    if result.get("ok") or result.get("mapping"):
         job_succeed(job_id, result=result)
     else:
         result_import.refresh_from_db()
@@ -58,12 +61,15 @@ def import_geography(job_id: int, import_id: int) -> dict:
     except GeographyImport.DoesNotExist:
         job_fail(job_id, _("The import no longer exists."))
         return {"missing": True}
+    if geo_import.status == GeographyImport.Status.MAPPING:  # a redelivered task: the user is choosing the columns
+        job_succeed(job_id, result={"mapping": True})
+        return {"mapping": True}
     if geo_import.status == GeographyImport.Status.DONE:
         job_succeed(job_id, result={"ok": True})
         return {"ok": True}
     GeographyImport.objects.filter(pk=import_id).update(status=GeographyImport.Status.RUNNING)
     result = geography_import_run(geo_import=geo_import, job_id=job_id)
-    if result.get("ok"):
+    if result.get("ok") or result.get("mapping"):
         job_succeed(job_id, result=result)
     else:
         geo_import.refresh_from_db()

@@ -23,6 +23,11 @@ urlpatterns = [
         geography.geography_import_detail,
         name="geography-import-detail",
     ),
+    path(
+        "electoral/geografia/importaciones/<int:import_id>/columnas/",
+        geography.geography_import_columns,
+        name="geography-import-columns",
+    ),
     path(E + "candidatos/", candidates.candidate_list, name="candidate-list"),
     path(E + "candidatos/nuevo/", candidates.candidate_create, name="candidate-create"),
     path(E + "candidatos/<int:candidate_id>/", candidates.candidate_detail, name="candidate-detail"),
@@ -44,6 +49,11 @@ urlpatterns = [
     path(E + "incidentes/nuevo/", election_day.incident_create, name="incident-create"),
     path(E + "resultados/", results.results_home, name="results"),
     path(E + "resultados/importaciones/<int:import_id>/", results.result_import, name="result-import"),
+    path(
+        E + "resultados/importaciones/<int:import_id>/columnas/",
+        results.result_import_columns,
+        name="result-import-columns",
+    ),
     path(E + "resultados/tarjeton/", results.ballot, name="ballot"),
     path(E + "resultados/actas/", results.tally_entry, name="tally-entry"),
     path(E + "analisis/", results.analysis, name="analysis"),

@@ -130,6 +130,7 @@ class ResultImport(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", pgettext_lazy("import status", "Queued")
+        MAPPING = "mapping", pgettext_lazy("import status", "Waiting for the columns")
         RUNNING = "running", pgettext_lazy("import status", "Running")
         FAILED = "failed", pgettext_lazy("import status", "Refused: see the error report")
         DONE = "done", pgettext_lazy("import status", "Imported")
@@ -137,7 +138,15 @@ class ResultImport(models.Model):
     election = models.ForeignKey("electoral.Election", on_delete=models.CASCADE, related_name="result_imports")
     file = models.FileField(_("file"), upload_to="electoral/results/%Y/%m/")
     original_name = models.CharField(max_length=255, blank=True)
-    mapping = models.JSONField(default=dict, blank=True)
+    mapping = models.JSONField(default=dict, blank=True)  # label → header, shown on the import page
+    # The mapping step: the header row found, a few rows under it, and the columns the user
+    # confirmed (field → column index). Web uploads always stop to ask (`ask_columns`).
+    ask_columns = models.BooleanField(default=False)
+    header_line = models.PositiveIntegerField(default=0)
+    headers = models.JSONField(default=list, blank=True)
+    sample = models.JSONField(default=list, blank=True)
+    columns = models.JSONField(default=dict, blank=True)
+    notices = models.JSONField(default=list, blank=True)  # what the import left untouched, and why
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     rows = models.PositiveIntegerField(default=0)

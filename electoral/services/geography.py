@@ -12,23 +12,38 @@ import tempfile
 from django.core.files import File
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.audit import audit_record
 from core.jobs import job_progress
 from core.models import AuditEvent
 from core.tabular import Limits, write_error_report
+from core.tabular.mapping import ColumnField
 from electoral.models import GeographyImport
 from electoral.services.coverage import coverage_refresh_all_elections
-from electoral.services.tabular_load import ImportRefused, original_rows, stage_upload
+from electoral.services.import_columns import (
+    KEY_PART_NAMES,
+    KEY_PART_SYNONYMS,
+    KEY_PARTS,
+    KEY_SYNONYMS,
+    key_fields,
+)
+from electoral.services.tabular_load import ImportRefused, columns_confirm, original_rows, read_columns, stage_upload
 
 GEO_FIELDS = {
-    "code": ["codigo", "code", "cod", "codigo unidad", "id"],
-    "name": ["nombre", "name", "descripcion", "nombre unidad"],
-    "kind": ["tipo", "kind", "nivel", "type", "clase"],
-    "parent_code": ["codigo padre", "padre", "parent", "parent code", "cod padre", "pertenece a"],
+    "code": ["codigo", "code", "cod", *KEY_SYNONYMS, "id"],
+    "name": ["nombre", "name", "descripcion", "nombre unidad", "nombre puesto", "nombre de la unidad"],
+    "kind": ["tipo", "kind", "nivel", "type", "clase", "tipo de unidad"],
+    "parent_code": ["codigo padre", "padre", "parent", "parent code", "cod padre", "pertenece a", "clave padre"],
     "territory_code": ["divipola", "codigo divipola", "territorio", "codigo territorio", "territory", "municipio dane"],
     "registered": [
         "inscritos",
+        "n de inscritos",
+        "no de inscritos",
+        "nro de inscritos",
+        "numero de inscritos",
+        "total inscritos",
+        "potencial electoral",
         "potencial",
         "registered voters",
         "registered",
@@ -38,18 +53,39 @@ GEO_FIELDS = {
     ],
     "address": ["direccion", "address", "domicilio"],
     "priority": ["prioritario", "prioridad", "priority"],
+    **KEY_PART_SYNONYMS,
 }
-GEO_REQUIRED = ("code", "name", "kind")
+GEO_REQUIRED = (("code",),)
 GEO_LABELS = {
-    "code": "código",
-    "name": "nombre",
-    "kind": "tipo",
-    "parent_code": "código padre",
-    "territory_code": "código de territorio",
-    "registered": "inscritos",
-    "address": "dirección",
-    "priority": "prioritario",
+    "code": gettext_lazy("Unit key (code)"),
+    "name": gettext_lazy("Name"),
+    "kind": gettext_lazy("Kind (mesa, puesto, zona…)"),
+    "parent_code": gettext_lazy("Parent unit key"),
+    "territory_code": gettext_lazy("Territory code (DIVIPOLA)"),
+    "registered": gettext_lazy("Registered voters"),
+    "address": gettext_lazy("Address"),
+    "priority": gettext_lazy("Priority"),
+    **{part.name: part.label for part in KEY_PARTS},
 }
+GEO_HELP = {
+    "code": gettext_lazy("Required, unless the file splits it into the columns below (department, municipality…)."),
+    "name": gettext_lazy("Needed for new units; empty cells keep the stored name."),
+    "kind": gettext_lazy("Needed for new units; empty cells keep the stored kind."),
+    "registered": gettext_lazy(
+        "If the file has no such column, the registered voters already stored are left as they are."
+    ),
+}
+
+
+def geography_column_fields() -> list[ColumnField]:
+    """The fields of the mapping page, in order; the key is required (or its parts)."""
+    return [
+        ColumnField(name=name, label=GEO_LABELS[name], help_text=GEO_HELP.get(name, ""))
+        for name in GEO_FIELDS
+        if name not in KEY_PART_NAMES
+    ] + key_fields()
+
+
 GEO_LIMITS = Limits(max_bytes=100 * 1024 * 1024, max_rows=1_000_000, max_columns=60)
 
 # What people write in the "tipo" column → ElectoralUnit.Kind
@@ -84,16 +120,19 @@ KIND_SYNONYMS = {
 
 ERRORS_SQL = """
 WITH s AS (
-    SELECT g.*, k.kind AS kind_value,
-           CASE WHEN coalesce(g.registered, '') = '' THEN 0
+    SELECT g.*, k.kind AS kind_value, eu.id AS existing_id,
+           CASE WHEN g.registered IS NULL THEN 0
                 WHEN g.registered ~ '^\\s*[0-9]{{1,9}}\\s*$' THEN trim(g.registered)::integer END AS reg,
            row_number() OVER (PARTITION BY g.code ORDER BY g.line) AS n
-    FROM geo_stage g LEFT JOIN geo_kinds k ON k.name = translate(lower(trim(g.kind)), 'áéíóúüñ', 'aeiouun')
+    FROM geo_stage g
+    LEFT JOIN geo_kinds k ON k.name = translate(lower(trim(g.kind)), 'áéíóúüñ', 'aeiouun')
+    LEFT JOIN electoral_electoralunit eu ON eu.code = g.code
 )
 SELECT line, code, a FROM (
     SELECT line, 'no_code' AS code, '' AS a FROM s WHERE coalesce(s.code, '') = ''
-    UNION ALL SELECT line, 'no_name', s.code FROM s WHERE coalesce(s.name, '') = ''
-    UNION ALL SELECT line, 'bad_kind', coalesce(s.kind, '') FROM s WHERE kind_value IS NULL
+    UNION ALL SELECT line, 'no_name', s.code FROM s WHERE s.name IS NULL AND s.existing_id IS NULL AND s.code <> ''
+    UNION ALL SELECT line, 'no_kind', s.code FROM s WHERE s.kind IS NULL AND s.existing_id IS NULL AND s.code <> ''
+    UNION ALL SELECT line, 'bad_kind', s.kind FROM s WHERE s.kind IS NOT NULL AND kind_value IS NULL
     UNION ALL SELECT line, 'duplicate', s.code FROM s WHERE n > 1 AND s.code <> ''
     UNION ALL SELECT line, 'self_parent', s.code FROM s WHERE s.parent_code = s.code
     UNION ALL SELECT line, 'bad_registered', coalesce(s.registered, '') FROM s WHERE reg IS NULL
@@ -112,6 +151,7 @@ def _message(code: str, value: str) -> str:
     return {
         "no_code": _("The code is empty."),
         "no_name": _("The name of “%(v)s” is empty."),
+        "no_kind": _("The unit “%(v)s” is new: its kind is needed (mesa, puesto, zona, municipio…)."),
         "bad_kind": _(
             "The kind “%(v)s” is not known (mesa, puesto, zona, municipio, departamento, circunscripción, distrito, sección, casilla)."
         ),
@@ -131,6 +171,23 @@ def _scope_sql(user) -> tuple[str, list]:
     return " OR ".join(["t.path LIKE %s"] * len(paths)) or "FALSE", paths
 
 
+def geography_columns_set(*, geo_import: GeographyImport, mapping: dict[str, int], actor) -> GeographyImport:
+    """The user's column mapping (field → column index); the import then runs in the background."""
+    from electoral.tasks import import_geography
+
+    return columns_confirm(
+        item=geo_import,
+        mapping=mapping,
+        actor=actor,
+        fields=GEO_FIELDS,
+        required=GEO_REQUIRED,
+        labels=GEO_LABELS,
+        key_field="code",
+        task=import_geography,
+        job_kind="electoral.geography_import",
+    )
+
+
 def geography_import_run(*, geo_import: GeographyImport, job_id: int | None = None) -> dict:
     user = geo_import.created_by
     staged = None
@@ -140,20 +197,31 @@ def geography_import_run(*, geo_import: GeographyImport, job_id: int | None = No
             job_progress(job_id, done=done, step=_("Reading rows: %(n)s") % {"n": f"{done:,}"})
 
     try:
+        if not geo_import.headers and not read_columns(
+            geo_import,
+            fields=GEO_FIELDS,
+            limits=GEO_LIMITS,
+            required=GEO_REQUIRED,
+            labels=GEO_LABELS,
+            key_field="code",
+        ):
+            return {"ok": False, "mapping": True}
+        columns = {name: int(index) for name, index in geo_import.columns.items()}
         with transaction.atomic():
             staged = stage_upload(
                 path=geo_import.file.path,
                 fields=GEO_FIELDS,
-                required=GEO_REQUIRED,
                 stage="geo_stage",
                 limits=GEO_LIMITS,
+                columns=columns,
+                header_line=geo_import.header_line,
+                key_field="code",
                 progress=progress,
-                labels=GEO_LABELS,
             )
             # Which column of the file fed each field, shown on the import page.
             geo_import.mapping = {
-                GEO_LABELS.get(name, name): str(staged.header[index]) if index < len(staged.header) else ""
-                for name, index in staged.mapping.items()
+                str(GEO_LABELS.get(name, name)): str(staged.header[index]) if index < len(staged.header) else ""
+                for name, index in columns.items()
             }
             if job_id:
                 job_progress(job_id, done=staged.rows, total=staged.rows, step=_("Validating"))
@@ -167,7 +235,8 @@ def geography_import_run(*, geo_import: GeographyImport, job_id: int | None = No
             if errors:
                 _report(geo_import, staged, errors)
                 return {"ok": False, "errors": len(errors)}
-            counts = _write(staged)
+            notices = _notices(columns)
+            counts = _write(columns)
             cycles = _rebuild_tree()
             if cycles:
                 # Undo everything written above; the report names the units.
@@ -179,6 +248,7 @@ def geography_import_run(*, geo_import: GeographyImport, job_id: int | None = No
         geo_import.status = GeographyImport.Status.DONE
         geo_import.created, geo_import.updated, geo_import.unchanged = counts
         geo_import.error_count, geo_import.error_message = 0, ""
+        geo_import.notices = notices
         geo_import.save()
         audit_record(
             actor=user,
@@ -195,7 +265,35 @@ def geography_import_run(*, geo_import: GeographyImport, job_id: int | None = No
         return {"ok": False, "error": str(exc)}
 
 
-def _write(staged) -> tuple[int, int, int]:
+def _notices(columns: dict[str, int]) -> list[str]:
+    """What the import leaves as it was, said before writing (the stage still holds the file)."""
+    notices = []
+    if "registered" not in columns:
+        notices.append(
+            _("The file has no column of registered voters: the registered voters already stored were not changed.")
+        )
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM geo_stage g JOIN electoral_electoralunit u ON u.code = g.code "
+                "WHERE g.registered IS NULL"
+            )
+            kept = cursor.fetchone()[0]
+        if kept:
+            notices.append(
+                ngettext(
+                    "%(n)s row has no registered voters: the stored figure was kept.",
+                    "%(n)s rows have no registered voters: the stored figures were kept.",
+                    kept,
+                )
+                % {"n": f"{kept:,}".replace(",", ".")}
+            )
+    return notices
+
+
+def _write(columns: dict[str, int]) -> tuple[int, int, int]:
+    """Upsert the staged units. A field without a column, or an empty cell, keeps what is stored:
+    each row is merged with the unit it updates before the upsert (new units get 0 voters)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM geo_stage")
         total = cursor.fetchone()[0]
@@ -204,41 +302,40 @@ def _write(staged) -> tuple[int, int, int]:
             WITH upserted AS (
                 INSERT INTO electoral_electoralunit
                     (code, name, kind, path, depth, territory_id, registered_voters, address, is_priority, updated_at)
-                SELECT g.code, left(g.name, 200), k.kind, '', 0, t.id,
-                       CASE WHEN coalesce(g.registered, '') = '' THEN 0 ELSE trim(g.registered)::integer END,
-                       left(coalesce(g.address, ''), 250),
-                       lower(coalesce(g.priority, '')) IN ('si', 'sí', 'x', '1', 'true', 'yes', 'prioritario'),
+                SELECT g.code, left(coalesce(g.name, eu.name), 200), coalesce(k.kind, eu.kind), '', 0,
+                       coalesce(t.id, eu.territory_id),
+                       coalesce(trim(g.registered)::integer, eu.registered_voters, 0),
+                       left(coalesce(g.address, eu.address, ''), 250),
+                       CASE WHEN g.priority IS NULL THEN coalesce(eu.is_priority, FALSE)
+                            ELSE lower(g.priority) IN ('si', 'sí', 'x', '1', 'true', 'yes', 'prioritario') END,
                        now()
                 FROM geo_stage g
-                JOIN geo_kinds k ON k.name = translate(lower(trim(g.kind)), 'áéíóúüñ', 'aeiouun')
+                LEFT JOIN geo_kinds k ON k.name = translate(lower(trim(g.kind)), 'áéíóúüñ', 'aeiouun')
+                LEFT JOIN electoral_electoralunit eu ON eu.code = g.code
                 LEFT JOIN core_territory t ON t.code = g.territory_code
                 ON CONFLICT (code) DO UPDATE SET
-                    name = EXCLUDED.name, kind = EXCLUDED.kind,
-                    territory_id = coalesce(EXCLUDED.territory_id, electoral_electoralunit.territory_id),
-                    registered_voters = CASE WHEN EXCLUDED.kind IN ('table', 'casilla') OR EXCLUDED.registered_voters > 0
-                         THEN EXCLUDED.registered_voters ELSE electoral_electoralunit.registered_voters END,
-                    address = EXCLUDED.address,
+                    name = EXCLUDED.name, kind = EXCLUDED.kind, territory_id = EXCLUDED.territory_id,
+                    registered_voters = EXCLUDED.registered_voters, address = EXCLUDED.address,
                     is_priority = EXCLUDED.is_priority, updated_at = now()
-                WHERE (electoral_electoralunit.name, electoral_electoralunit.kind, electoral_electoralunit.registered_voters,
-                       electoral_electoralunit.address, electoral_electoralunit.is_priority)
-                      IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, CASE WHEN EXCLUDED.kind IN ('table', 'casilla') OR EXCLUDED.registered_voters > 0
-                         THEN EXCLUDED.registered_voters ELSE electoral_electoralunit.registered_voters END,
+                WHERE (electoral_electoralunit.name, electoral_electoralunit.kind, electoral_electoralunit.territory_id,
+                       electoral_electoralunit.registered_voters, electoral_electoralunit.address,
+                       electoral_electoralunit.is_priority)
+                      IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.territory_id, EXCLUDED.registered_voters,
                                         EXCLUDED.address, EXCLUDED.is_priority)
-                   OR (EXCLUDED.territory_id IS NOT NULL
-                       AND electoral_electoralunit.territory_id IS DISTINCT FROM EXCLUDED.territory_id)
                 RETURNING (xmax = 0) AS inserted
             )
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted
             """
         )
         created, updated = cursor.fetchone()
-        cursor.execute(
-            """
-            UPDATE electoral_electoralunit u SET parent_id = p.id
-            FROM geo_stage g LEFT JOIN electoral_electoralunit p ON p.code = g.parent_code
-            WHERE u.code = g.code AND u.parent_id IS DISTINCT FROM p.id
-            """
-        )
+        if "parent_code" in columns:
+            cursor.execute(
+                """
+                UPDATE electoral_electoralunit u SET parent_id = p.id
+                FROM geo_stage g JOIN electoral_electoralunit p ON p.code = g.parent_code
+                WHERE u.code = g.code AND u.parent_id IS DISTINCT FROM p.id
+                """
+            )
     return created, updated, total - created - updated
 
 

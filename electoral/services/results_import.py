@@ -17,17 +17,40 @@ import time
 from django.core.files import File
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
 from core.jobs import job_progress
 from core.models import AuditEvent
 from core.tabular import Limits, write_error_report
+from core.tabular.mapping import ColumnField
 from electoral.models import ResultImport
+from electoral.services.import_columns import (
+    KEY_PART_NAMES,
+    KEY_PART_SYNONYMS,
+    KEY_PARTS,
+    KEY_SYNONYMS,
+    key_fields,
+)
 from electoral.services.results import summaries_refresh
-from electoral.services.tabular_load import ImportRefused, original_rows, stage_upload
+from electoral.services.tabular_load import (
+    ImportRefused,
+    columns_confirm,
+    original_rows,
+    read_columns,
+    stage_upload,
+)
 
 RESULT_FIELDS = {
-    "table_code": ["codigo mesa", "cod mesa", "mesa", "table", "table code", "codigo casilla", "casilla", "id mesa"],
+    "table_code": [
+        "codigo mesa",
+        "cod mesa",
+        "table",
+        "table code",
+        "codigo casilla",
+        "id mesa",
+        *KEY_SYNONYMS,
+    ],
     "option_code": [
         "codigo opcion",
         "opcion",
@@ -35,6 +58,7 @@ RESULT_FIELDS = {
         "codigo candidato",
         "cod candidato",
         "codigo partido",
+        "cod partido",
         "option",
         "option code",
     ],
@@ -44,13 +68,55 @@ RESULT_FIELDS = {
         "candidato",
         "nombre partido",
         "partido",
+        "partido o candidato",
         "descripcion",
         "name",
     ],
-    "votes": ["votos", "votes", "total votos", "numero de votos", "cantidad"],
+    # Not "total votos": INE files have TOTAL_VOTOS per casilla beside one column per party.
+    "votes": ["votos", "votes", "numero de votos", "cantidad", "votacion"],
+    **KEY_PART_SYNONYMS,
 }
-RESULT_REQUIRED = ("table_code", "option_code", "votes")
-RESULT_LABELS = {"table_code": "mesa", "option_code": "código de opción", "option_name": "opción", "votes": "votos"}
+# The table (its key, or the key's parts), the option (its code, or at least its name), the votes.
+RESULT_REQUIRED = (("table_code",), ("option_code", "option_name", "party_columns"), ("votes", "party_columns"))
+RESULT_LABELS = {
+    "table_code": gettext_lazy("Table key (code)"),
+    "option_code": gettext_lazy("Option code (party or candidate)"),
+    "option_name": gettext_lazy("Option name (party or candidate)"),
+    "votes": gettext_lazy("Votes"),
+    "party_columns": gettext_lazy("One column per party or candidate"),
+    **{part.name: part.label for part in KEY_PARTS},
+}
+RESULT_HELP = {
+    "table_code": gettext_lazy(
+        "Required, unless the file splits it into the columns below (department, municipality…)."
+    ),
+    "option_code": gettext_lazy(
+        "The code or the name of the option is required; without a code, the name is used. "
+        "A file with one column per party (INE) needs neither: tick its columns below."
+    ),
+    "votes": gettext_lazy("Required, unless the file has one column per party (tick them below)."),
+    "party_columns": gettext_lazy(
+        "For files with one row per table or casilla and one column per party or candidate (INE): tick the "
+        "columns with votes. Do not tick the registered voters or the totals (LISTA_NOMINAL, TOTAL_VOTOS)."
+    ),
+}
+
+
+def result_column_fields() -> list[ColumnField]:
+    party = ColumnField(
+        name="party_columns",
+        label=RESULT_LABELS["party_columns"],
+        help_text=RESULT_HELP["party_columns"],
+        multiple=True,
+    )
+    fields = [
+        ColumnField(name=name, label=RESULT_LABELS[name], help_text=RESULT_HELP.get(name, ""))
+        for name in RESULT_FIELDS
+        if name not in KEY_PART_NAMES
+    ]
+    return [*fields, party, *key_fields()]
+
+
 RESULT_LIMITS = Limits(max_bytes=400 * 1024 * 1024, max_rows=3_000_000, max_columns=60)
 MAX_REPORTED_ERRORS = 50_000
 
@@ -78,38 +144,47 @@ def _scope_sql(user) -> tuple[str, list]:
 
 RESOLVE_SQL = """
 CREATE TEMP TABLE results_resolved ON COMMIT DROP AS
-SELECT s.line, s.table_code, s.option_code, s.option_name, s.votes AS raw, u.id AS table_id,
-       u.registered_voters AS registered, ({scope}) AS in_scope,
+SELECT s.line, s.table_code, coalesce(s.option_code, s.option_name) AS option_code, s.option_name,
+       s.votes AS raw, u.id AS table_id, u.registered_voters AS registered, ({scope}) AS in_scope,
+       ({root}) AS in_election,
        CASE WHEN s.votes ~ '^-?[0-9]{{1,9}}$' THEN s.votes::integer END AS votes
 FROM results_stage s
-LEFT JOIN electoral_electoralunit u ON u.code = s.table_code AND u.kind IN ('table', 'casilla') {root}
+LEFT JOIN electoral_electoralunit u ON u.code = s.table_code AND u.kind IN ('table', 'casilla')
 """
 
-# Row-level problems in one scan (the first problem of each row), then duplicates and table totals.
+# Row-level problems in one scan (the first problem of each row), then duplicates and table totals:
+# every bad row of the file at once. A table's total is blamed on the row that takes it over.
 ERRORS_SQL = """
 SELECT line, code, a, b FROM (
     SELECT line,
            CASE WHEN table_code IS NULL THEN 'no_table'
                 WHEN table_id IS NULL THEN 'unknown_table'
+                WHEN in_election IS NOT TRUE THEN 'outside_election'
                 WHEN in_scope IS NOT TRUE THEN 'out_of_scope'
                 WHEN option_code IS NULL THEN 'no_option'
                 WHEN votes IS NULL THEN 'not_number'
                 WHEN votes < 0 THEN 'negative'
                 ELSE 'over_registered' END AS code,
-           CASE WHEN table_id IS NULL OR in_scope IS NOT TRUE THEN coalesce(table_code, '')
+           CASE WHEN table_id IS NULL OR in_scope IS NOT TRUE OR in_election IS NOT TRUE THEN coalesce(table_code, '')
                 WHEN votes IS NULL THEN coalesce(raw, '')
                 ELSE votes::text END AS a,
            coalesce(registered::text, '') AS b
     FROM results_resolved
-    WHERE table_code IS NULL OR table_id IS NULL OR in_scope IS NOT TRUE OR option_code IS NULL
+    WHERE table_code IS NULL OR table_id IS NULL OR in_election IS NOT TRUE OR in_scope IS NOT TRUE
+       OR option_code IS NULL
        OR votes IS NULL OR votes < 0 OR votes > registered
     UNION ALL
     SELECT max(line), 'duplicate', option_code, max(table_code) FROM results_resolved
     WHERE table_id IS NOT NULL AND option_code IS NOT NULL
     GROUP BY table_id, option_code HAVING count(*) > 1
     UNION ALL
-    SELECT min(line), 'table_total', max(table_code), sum(votes)::text || '/' || max(registered)::text
-    FROM results_resolved WHERE table_id IS NOT NULL AND votes >= 0
+    SELECT min(line) FILTER (WHERE running > registered), 'table_total', max(table_code),
+           sum(votes)::text || '/' || max(registered)::text
+    FROM (
+        SELECT table_id, line, table_code, votes, registered,
+               sum(votes) OVER (PARTITION BY table_id ORDER BY line) AS running
+        FROM results_resolved WHERE table_id IS NOT NULL AND votes >= 0
+    ) t
     GROUP BY table_id HAVING sum(votes) > max(registered)
 ) e
 ORDER BY line
@@ -117,11 +192,16 @@ LIMIT {limit}
 """
 
 
-def _message(code: str, a: str, b: str) -> str:
+def _message(code: str, a: str, b: str, scope: str = "") -> str:
     if code == "no_table":
         return _("The table code is empty.")
     if code == "unknown_table":
         return _("The table “%(code)s” does not exist in the electoral geography.") % {"code": a}
+    if code == "outside_election":
+        return _("The table “%(code)s” exists, but it is outside this election's geography (%(scope)s).") % {
+            "code": a,
+            "scope": scope,
+        }
     if code == "out_of_scope":
         return _("The table “%(code)s” is outside your territorial scope.") % {"code": a}
     if code == "no_option":
@@ -162,30 +242,46 @@ def results_import_run(*, result_import: ResultImport, job_id: int | None = None
             job_progress(job_id, done=done, step=_("Reading rows: %(n)s") % {"n": f"{done:,}"})
 
     try:
+        if not result_import.headers and not read_columns(
+            result_import,
+            fields=RESULT_FIELDS,
+            limits=RESULT_LIMITS,
+            required=RESULT_REQUIRED,
+            labels=RESULT_LABELS,
+            key_field="table_code",
+        ):
+            return {"ok": False, "mapping": True}
+        columns = {name: index for name, index in result_import.columns.items() if name != "party_columns"}
+        party_columns = result_import.columns.get("party_columns") or []
+        wide = {"columns": party_columns, "code": "option_code", "name": "option_name", "value": "votes"}
         with transaction.atomic():
             staged = stage_upload(
                 path=result_import.file.path,
                 fields=RESULT_FIELDS,
-                required=RESULT_REQUIRED,
                 stage="results_stage",
                 limits=RESULT_LIMITS,
+                columns=columns,
+                header_line=result_import.header_line,
+                key_field="table_code",
                 progress=progress,
-                labels=RESULT_LABELS,
+                wide=wide if party_columns else None,
             )
             # Which column of the file fed each field, shown on the import page.
             result_import.mapping = {
-                RESULT_LABELS.get(name, name): str(staged.header[index]) if index < len(staged.header) else ""
-                for name, index in staged.mapping.items()
+                str(RESULT_LABELS.get(name, name)): str(staged.header[index]) if index < len(staged.header) else ""
+                for name, index in columns.items()
             }
+            if party_columns:
+                result_import.mapping[str(RESULT_LABELS["party_columns"])] = ", ".join(
+                    str(staged.header[index]) for index in party_columns
+                )
             lap("read")
             if job_id:
                 job_progress(job_id, done=staged.rows, total=staged.rows, step=_("Validating"))
             scope, scope_params = _scope_sql(user)
-            root = ""
-            root_params: list = []
+            root, root_params = "TRUE", []
             if election.root_unit_id:
-                root = "AND u.path LIKE %s"
-                root_params = [election.root_unit.path + "%"]
+                root, root_params = "u.path LIKE %s", [election.root_unit.path + "%"]
             with connection.cursor() as cursor:
                 # Big set-based statements: no JIT compile (1-2 s of overhead), hash tables in memory.
                 cursor.execute("SET LOCAL jit = off")
@@ -196,7 +292,7 @@ def results_import_run(*, result_import: ResultImport, job_id: int | None = None
                 errors = cursor.fetchall()
             lap("validate")
             if errors:
-                _write_report(result_import, staged, errors)
+                _write_report(result_import, staged, errors, scope=_election_scope(election))
                 return {"ok": False, "errors": len(errors)}
             if job_id:
                 job_progress(job_id, done=staged.rows, step=_("Writing the votes"))
@@ -276,10 +372,43 @@ def _write(election_id: int) -> int:
         return cursor.fetchone()[0]
 
 
-def _write_report(result_import: ResultImport, staged, errors: list) -> None:
+def _election_scope(election) -> str:
+    """How the refusal of a table outside the election names the election's geography."""
+    root = election.root_unit
+    if root is None:
+        return ""
+    return _("%(election)s covers %(unit)s, key %(code)s") % {
+        "election": election.name,
+        "unit": root.name,
+        "code": root.code,
+    }
+
+
+def result_columns_set(*, result_import: ResultImport, mapping: dict[str, int], actor) -> ResultImport:
+    """The user's column mapping (field → column index); the import then runs in the background."""
+    from electoral.tasks import import_results
+
+    return columns_confirm(
+        item=result_import,
+        mapping=mapping,
+        actor=actor,
+        fields=RESULT_FIELDS,
+        required=RESULT_REQUIRED,
+        labels=RESULT_LABELS,
+        key_field="table_code",
+        task=import_results,
+        job_kind="electoral.results_import",
+        extra_fields=("party_columns",),
+    )
+
+
+def _write_report(result_import: ResultImport, staged, errors: list, scope: str = "") -> None:
     lines = {line for line, *_rest in errors}
     originals = original_rows(staged, lines)
-    rows = ((line, originals.get(line, []), _message(code, a, b)) for line, code, a, b in errors[:MAX_REPORTED_ERRORS])
+    rows = (
+        (line, originals.get(line, []), _message(code, a, b, scope))
+        for line, code, a, b in errors[:MAX_REPORTED_ERRORS]
+    )
     with tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False) as handle:
         path = handle.name
     try:
@@ -294,5 +423,5 @@ def _write_report(result_import: ResultImport, staged, errors: list) -> None:
     more = "+" if len(errors) > MAX_REPORTED_ERRORS else ""
     result_import.error_message = _(
         "%(n)s%(more)s rows refused; nothing was imported. First: row %(line)s: %(msg)s"
-    ) % {"n": min(len(errors), MAX_REPORTED_ERRORS), "more": more, "line": first[0], "msg": _message(*first[1:])}
+    ) % {"n": min(len(errors), MAX_REPORTED_ERRORS), "more": more, "line": first[0], "msg": _message(*first[1:], scope)}
     result_import.save()

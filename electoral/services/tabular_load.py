@@ -20,9 +20,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import psycopg2
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 
+from core.jobs import job_create, job_enqueue
 from core.tabular import (
     FileKind,
     Limits,
@@ -34,6 +36,7 @@ from core.tabular import (
     inspect_upload,
 )
 from core.tabular.reader import head, iter_spool
+from electoral.services.import_columns import KEY_PART_NAMES, key_sql, mapping_problems, missing_columns_message
 
 COPY_BATCH = 100_000
 HEAD_LINES = 30
@@ -58,14 +61,23 @@ def stage_upload(
     *,
     path: str,
     fields: Mapping[str, Sequence[str]],
-    required: Sequence[str],
     stage: str,
     limits: Limits,
+    columns: Mapping[str, int],
+    header_line: int,
+    key_field: str,
     progress: Callable[[int], None] | None = None,
-    labels: Mapping[str, str] | None = None,
+    wide: Mapping | None = None,
 ) -> StagedTable:
     """Load `path` into TEMP table `<stage>_raw` and expose its fields as TEMP view `stage`.
 
+    `columns` (field → column index) and `header_line` come from `read_head` and the user's
+    mapping step. `key_field` is the unit key: its own column, or composed from key parts
+    (department, municipality, zone, place, table…) when the file splits it. A field without a
+    column is NULL in the view, so callers can leave what is stored as it is.
+    `wide` unpivots a file with one column per option (INE results: one row per casilla, one
+    column per party): {"columns": [indexes], "name": field, "code": field, "value": field} gives
+    one view row per (file row, column), the column's header as name and code, its cell as value.
     Must run inside a transaction (the temp objects are dropped on commit).
     """
     try:
@@ -76,32 +88,98 @@ def stage_upload(
     if kind == FileKind.CSV:
         try:
             with transaction.atomic():
-                staged = _stage_csv_with_copy(path, fields, required, stage, labels)
+                staged = _stage_csv_with_copy(path, stage, columns, header_line)
         except (DatabaseError, psycopg2.Error):
             staged = None  # ragged rows or blank lines: PostgreSQL's strict CSV parser said no
     if staged is None:
-        staged = _stage_through_child(path, kind, fields, required, stage, limits, progress, labels)
-    columns = []
+        staged = _stage_through_child(path, kind, stage, limits, progress, columns, header_line)
+    view_columns = []
+    params: list = []
+    source = staged.raw_table
+    if wide:
+        pairs = ", ".join(f"(%s, c{int(index)})" for index in wide["columns"])
+        params = [str(staged.header[int(index)]).strip() for index in wide["columns"]]
+        source = f"{staged.raw_table} CROSS JOIN LATERAL (VALUES {pairs}) AS wide(header, cell)"
     for name in fields:
-        index = staged.mapping.get(name)
-        columns.append(f"nullif(trim(c{index}), '') AS {name}" if index is not None else f"NULL::text AS {name}")
+        if name in KEY_PART_NAMES:
+            continue
+        index = columns.get(name)
+        if wide and name in (wide["name"], wide["code"]):
+            view_columns.append(f"wide.header AS {name}")
+        elif wide and name == wide["value"]:
+            view_columns.append(f"nullif(trim(wide.cell), '') AS {name}")
+        elif name == key_field and index is None:
+            expression = key_sql(columns)
+            view_columns.append(f"{expression} AS {name}" if expression else f"NULL::text AS {name}")
+        elif index is not None:
+            view_columns.append(f"nullif(trim(c{index}), '') AS {name}")
+        else:
+            view_columns.append(f"NULL::text AS {name}")
     with connection.cursor() as cursor:
         cursor.execute(f"DROP VIEW IF EXISTS {stage}")
-        cursor.execute(f"CREATE TEMP VIEW {stage} AS SELECT line, {', '.join(columns)} FROM {staged.raw_table}")
+        cursor.execute(f"CREATE TEMP VIEW {stage} AS SELECT line, {', '.join(view_columns)} FROM {source}", params)
         cursor.execute(f"ANALYZE {staged.raw_table}")
     return staged
 
 
-def _header(rows, fields, required, labels) -> tuple[int, int, dict[str, int]]:
-    found = find_header_row(rows, fields, min_matches=min(2, len(required)))
-    if found is None:
-        raise ImportRefused(TabularError("no_header", expected=", ".join(fields)).message)
-    position, header_line, mapping = found
-    missing = [name for name in required if name not in mapping]
-    if missing:
-        names = ", ".join((labels or {}).get(name, name) for name in missing)
-        raise ImportRefused(_("Columns missing in the file: %(names)s.") % {"names": names})
-    return position, header_line, mapping
+@dataclass
+class Head:
+    """The top of a file: the header row found, its line, the columns recognised, a few rows."""
+
+    header: list
+    header_line: int
+    mapping: dict[str, int]
+    sample: list
+
+
+def read_head(*, path: str, fields: Mapping[str, Sequence[str]], limits: Limits, sample_rows: int = 5) -> Head:
+    """Find the header under any title rows and recognise its columns by their names."""
+    try:
+        kind = inspect_upload(path, limits)
+    except TabularError as exc:
+        raise ImportRefused(exc.message) from exc
+    if kind == FileKind.CSV:
+        top = _csv_top(path)
+    else:
+        spool = tempfile.NamedTemporaryFile(prefix="electoral-", suffix=".spool", delete=False)  # noqa: SIM115
+        spool.close()
+        try:
+            try:
+                extract(path, kind, spool.name, limits)
+            except TabularError as exc:
+                raise ImportRefused(exc.message) from exc
+            top = head(spool.name, HEAD_LINES)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(spool.name)
+    if not top:
+        raise ImportRefused(TabularError("empty_sheet").message)
+    # No column recognised: the first row is the header, and the user maps it on the next page.
+    position, header_line, mapping = find_header_row(top, fields, min_matches=1) or (0, top[0][0], {})
+    rows = top[position + 1 : position + 1 + sample_rows]
+    if not rows:
+        raise ImportRefused(TabularError("headers_only").message)
+    header = ["" if cell is None else _cell_text(cell) for cell in top[position][1]]
+    width = max(len(header), *(len(cells) for _line, cells in rows))
+    header += [""] * (width - len(header))
+    sample = [[_cell_text(cell) for cell in cells] for _line, cells in rows]
+    return Head(header=header, header_line=header_line, mapping=mapping, sample=sample)
+
+
+def _csv_top(path) -> list[tuple[int, list]]:
+    encoding = detect_encoding(path)
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        lines = [handle.readline() for _ in range(HEAD_LINES)]
+    delimiter = detect_delimiter(lines)
+    top = [(number, [c.strip() for c in row]) for number, row in enumerate(csv.reader(lines, delimiter=delimiter), 1)]
+    return [(number, row) for number, row in top if any(row)]
+
+
+def _header(rows, header_line: int) -> list:
+    for line, cells in rows:
+        if line == header_line:
+            return list(cells)
+    raise ImportRefused(_("The header row of the file was not found again; upload the file again."))
 
 
 def _create_raw(cursor, raw: str, width: int) -> None:
@@ -113,15 +191,13 @@ def _create_raw(cursor, raw: str, width: int) -> None:
     )
 
 
-def _stage_csv_with_copy(path, fields, required, stage, labels) -> StagedTable:
+def _stage_csv_with_copy(path, stage, columns, header_line) -> StagedTable:
     encoding = detect_encoding(path)
     with open(path, encoding=encoding, errors="replace", newline="") as handle:
         lines = [handle.readline() for _ in range(HEAD_LINES)]
     delimiter = detect_delimiter(lines)
-    top = [(number, [c.strip() for c in row]) for number, row in enumerate(csv.reader(lines, delimiter=delimiter), 1)]
-    top = [(number, row) for number, row in top if any(row)]
-    position, header_line, mapping = _header(top, fields, required, labels)
-    header = top[position][1]
+    top = _csv_top(path)
+    header = _header(top, header_line)
     width = max(len(row) for _n, row in top)
     raw = f"{stage}_raw"
     with connection.cursor() as cursor:
@@ -143,14 +219,16 @@ def _stage_csv_with_copy(path, fields, required, stage, labels) -> StagedTable:
         count = cursor.fetchone()[0]
     if not count:
         raise ImportRefused(TabularError("headers_only").message)
-    return StagedTable(header=header, header_line=header_line, mapping=mapping, rows=count, raw_table=raw, width=width)
+    return StagedTable(
+        header=header, header_line=header_line, mapping=dict(columns), rows=count, raw_table=raw, width=width
+    )
 
 
 def _escape(delimiter: str) -> str:
     return "\\t" if delimiter == "\t" else delimiter.replace("'", "''")
 
 
-def _stage_through_child(path, kind, fields, required, stage, limits, progress, labels) -> StagedTable:
+def _stage_through_child(path, kind, stage, limits, progress, columns, header_line) -> StagedTable:
     spool = tempfile.NamedTemporaryFile(prefix="electoral-", suffix=".spool", delete=False)  # noqa: SIM115
     spool.close()
     try:
@@ -159,8 +237,7 @@ def _stage_through_child(path, kind, fields, required, stage, limits, progress, 
         except TabularError as exc:
             raise ImportRefused(exc.message) from exc
         top = head(spool.name, HEAD_LINES)
-        position, header_line, mapping = _header(top, fields, required, labels)
-        header = top[position][1]
+        header = _header(top, header_line)
         width = max(result.columns, len(header))
         raw = f"{stage}_raw"
         with connection.cursor() as cursor:
@@ -169,7 +246,7 @@ def _stage_through_child(path, kind, fields, required, stage, limits, progress, 
         if not count:
             raise ImportRefused(TabularError("headers_only").message)
         return StagedTable(
-            header=list(header), header_line=header_line, mapping=mapping, rows=count, raw_table=raw, width=width
+            header=list(header), header_line=header_line, mapping=dict(columns), rows=count, raw_table=raw, width=width
         )
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -211,6 +288,60 @@ def _copy_rows(cursor, raw, width, spool_path, header_line, progress) -> int:
         cursor.copy_expert(copy_sql, buffer)
         count += pending
     return count
+
+
+def read_columns(item, *, fields, limits, required, labels, key_field) -> bool:
+    """The first step of an import: find the header, recognise the columns, keep a few rows.
+
+    Returns True when the import may go on with the recognised columns; False when it stops to
+    ask the user (web uploads always stop there, like rosters). A file read without the mapping
+    step (API, tests) that lacks a required column is refused, naming the columns.
+    """
+    found = read_head(path=item.file.path, fields=fields, limits=limits)
+    if key_field in found.mapping:  # a key column makes its parts (a "Zona" column…) meaningless
+        found.mapping = {name: index for name, index in found.mapping.items() if name not in KEY_PART_NAMES}
+    item.headers, item.header_line, item.sample = found.header, found.header_line, found.sample
+    item.columns = found.mapping
+    if item.ask_columns:
+        item.status = item.Status.MAPPING
+        item.save(update_fields=["headers", "header_line", "sample", "columns", "status"])
+        return False
+    item.save(update_fields=["headers", "header_line", "sample", "columns"])
+    if mapping_problems(found.mapping, key_field=key_field, required=required, labels=labels):
+        raise ImportRefused(
+            missing_columns_message(found.mapping, key_field=key_field, required=required, labels=labels)
+        )
+    return True
+
+
+def columns_confirm(*, item, mapping, actor, fields, required, labels, key_field, task, job_kind, extra_fields=()):
+    """The user's column mapping (field → column index) for an import waiting for it; the import
+    then runs in the background. Only its uploader (or a national user) may answer."""
+    if item.created_by_id != actor.pk and not actor.is_national:
+        raise PermissionDenied
+    mapping = {
+        name: [int(i) for i in value] if isinstance(value, list) else int(value) for name, value in mapping.items()
+    }
+    problems = mapping_problems(mapping, key_field=key_field, required=required, labels=labels)
+    if key_field in mapping and any(name in KEY_PART_NAMES for name in mapping):
+        problems.append(_("Choose either the key column or the columns it is split into, not both."))
+    indexes = [i for value in mapping.values() for i in (value if isinstance(value, list) else [value])]
+    if any(name not in fields and name not in extra_fields for name in mapping) or any(
+        not 0 <= index < len(item.headers) for index in indexes
+    ):
+        problems.append(_("The mapping names a column that is not in the file."))
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        locked = type(item).objects.select_for_update().get(pk=item.pk)
+        if locked.status != item.Status.MAPPING:
+            raise ValidationError(_("This import is no longer waiting for its columns."))
+        job = job_create(kind=job_kind, user=actor)
+        locked.columns, locked.ask_columns = mapping, False
+        locked.status, locked.job = item.Status.QUEUED, job
+        locked.save(update_fields=["columns", "ask_columns", "status", "job"])
+        job_enqueue(job=job, task=task, args=(locked.pk,))
+    return locked
 
 
 def original_rows(staged: StagedTable, lines: set[int]) -> dict[int, list]:

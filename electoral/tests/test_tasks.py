@@ -11,6 +11,7 @@ from core.tests.worker import celery_worker
 from electoral.models import ElectoralUnit, GeographyImport, ResultImport, TableResult
 from electoral.services.results_import import results_import_run
 from electoral.tasks import import_geography
+from electoral.tests.html_forms import MappingForm
 
 CSV = (
     "Código;Nombre;Tipo;Código padre;DIVIPOLA;Inscritos\n"
@@ -39,6 +40,12 @@ def test_a_worker_imports_the_geography_uploaded_on_the_page(secretary, login_as
         )
         assert response.status_code == 302
         item = GeographyImport.objects.get()
+        wait_for(item.job)
+        # The worker read the header; the secretary checks the columns and confirms them as shown.
+        columns = client.get(reverse("electoral:geography-import-detail", args=[item.pk])).url
+        form = MappingForm(client.get(columns).text)
+        assert client.post(columns, form.data()).status_code == 302
+        item.refresh_from_db()
         job = wait_for(item.job)
     assert job.status == Job.Status.SUCCEEDED, job.error
     assert ElectoralUnit.objects.get(code="05001-P1").registered_voters == 300

@@ -7,14 +7,17 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.jobs import job_create, job_enqueue
 from core.views.files import file_response
 from electoral.forms import ImportForm
 from electoral.models import ElectoralUnit, GeographyImport
 from electoral.roles import DECIDERS
+from electoral.services.geography import GEO_REQUIRED, geography_column_fields, geography_columns_set
 from electoral.tasks import import_geography
-from electoral.views.common import role_flags, role_required
+from electoral.views.common import column_mapping_page, role_flags, role_required
 
 
 @role_required()
@@ -50,7 +53,7 @@ def geography_import(request):
         with transaction.atomic():
             job = job_create(kind="electoral.geography_import", user=request.user)
             item = GeographyImport.objects.create(
-                file=upload, original_name=upload.name[:255], job=job, created_by=request.user
+                file=upload, original_name=upload.name[:255], job=job, created_by=request.user, ask_columns=True
             )
             job_enqueue(job=job, task=import_geography, args=(item.pk,))
         return redirect("electoral:geography-import-detail", item.pk)
@@ -60,8 +63,32 @@ def geography_import(request):
 @role_required()
 def geography_import_detail(request, import_id: int):
     item = get_object_or_404(GeographyImport.objects.visible_to(request.user).select_related("job"), pk=import_id)
+    if item.status == GeographyImport.Status.MAPPING and request.user.has_role(*DECIDERS):
+        return redirect("electoral:geography-import-columns", item.pk)
     if request.GET.get("report") == "1":
         if not item.error_report:
             raise Http404
         return file_response(item.error_report, f"errores-geografia-{item.pk}.xlsx", as_attachment=True)
     return render(request, "electoral/geography_import_detail.html", {"item": item})
+
+
+@role_required(DECIDERS)
+def geography_import_columns(request, import_id: int):
+    item = get_object_or_404(GeographyImport.objects.visible_to(request.user), pk=import_id)
+    return column_mapping_page(
+        request,
+        item,
+        fields=geography_column_fields(),
+        required=GEO_REQUIRED,
+        confirm=lambda mapping: geography_columns_set(geo_import=item, mapping=mapping, actor=request.user),
+        done_url=reverse("electoral:geography-import-detail", args=[item.pk]),
+        template_context={
+            "title": _("Columns of the geography file"),
+            "back_url": reverse("electoral:unit-list"),
+            "back_label": _("Electoral geography"),
+            "explanation": _(
+                "Choose which column of the file holds each field. A field left as “not in the file”, "
+                "or an empty cell, keeps what is already stored (new units get 0 registered voters)."
+            ),
+        },
+    )

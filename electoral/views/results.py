@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
@@ -19,8 +20,9 @@ from electoral.forms import BallotOptionForm, ImportForm
 from electoral.models import BallotOption, Election, ElectoralUnit, ResultImport, TableResult, TallyCapture
 from electoral.roles import DECIDERS, OPERATORS
 from electoral.services import results as services
+from electoral.services.results_import import RESULT_REQUIRED, result_column_fields, result_columns_set
 from electoral.tasks import import_results
-from electoral.views.common import election_for, report_error, role_flags, role_required
+from electoral.views.common import column_mapping_page, election_for, report_error, role_flags, role_required
 
 
 @role_required()
@@ -35,7 +37,12 @@ def results_home(request, pk: int):
             with transaction.atomic():
                 job = job_create(kind="electoral.results_import", user=request.user)
                 result_import = ResultImport.objects.create(
-                    election=election, file=upload, original_name=upload.name[:255], job=job, created_by=request.user
+                    election=election,
+                    file=upload,
+                    original_name=upload.name[:255],
+                    job=job,
+                    created_by=request.user,
+                    ask_columns=True,
                 )
                 job_enqueue(job=job, task=import_results, args=(result_import.pk,))
             return redirect("electoral:result-import", pk, result_import.pk)
@@ -64,11 +71,37 @@ def result_import(request, pk: int, import_id: int):
     item = get_object_or_404(
         ResultImport.objects.visible_to(request.user).filter(election=election).select_related("job"), pk=import_id
     )
+    if item.status == ResultImport.Status.MAPPING and request.user.has_role(*DECIDERS):
+        return redirect("electoral:result-import-columns", pk, item.pk)
     if request.GET.get("report") == "1":
         if not item.error_report:
             raise Http404
         return file_response(item.error_report, f"errores-resultados-{item.pk}.xlsx", as_attachment=True)
     return render(request, "electoral/result_import.html", {"election": election, "item": item})
+
+
+@role_required(DECIDERS)
+def result_import_columns(request, pk: int, import_id: int):
+    election = election_for(request, pk)
+    item = get_object_or_404(ResultImport.objects.visible_to(request.user).filter(election=election), pk=import_id)
+    return column_mapping_page(
+        request,
+        item,
+        fields=result_column_fields(),
+        required=RESULT_REQUIRED,
+        confirm=lambda mapping: result_columns_set(result_import=item, mapping=mapping, actor=request.user),
+        done_url=reverse("electoral:result-import", args=[pk, item.pk]),
+        template_context={
+            "election": election,
+            "title": _("Columns of the results file"),
+            "back_url": reverse("electoral:results", args=[pk]),
+            "back_label": _("Results"),
+            "explanation": _(
+                "Choose which column of the file holds each field: one row per table and option "
+                "(party, candidate, blank, null or unmarked votes)."
+            ),
+        },
+    )
 
 
 @role_required()

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Territory
+from core.tabular.mapping import ColumnField, ColumnMappingForm
 from militancia.roster.fields import FIELD_LABELS, ROSTER_FIELDS
 
 
@@ -31,25 +32,15 @@ class RosterUploadForm(forms.Form):
         self.fields["territory"].label_from_instance = lambda t: t.label if t.kind == t.Kind.MUNICIPALITY else t.name
 
 
-class RosterMappingForm(forms.Form):
-    """One choice per field: which column of the file holds it (or none)."""
+class RosterMappingForm(ColumnMappingForm):
+    """One choice per field: which column of the file holds it (or none). Which combinations are
+    enough (full name, or first and last names) is `mapping_problems`' business, so none is required."""
 
-    def __init__(self, *args, headers: list[str], initial_mapping: dict[str, int], **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [("", _("— not in the file —"))] + [
-            (str(index), f"{chr(65 + index) if index < 26 else index + 1}: {name or _('(no title)')}")
-            for index, name in enumerate(headers)
-        ]
-        for field in ROSTER_FIELDS:
-            self.fields[field] = forms.ChoiceField(
-                label=FIELD_LABELS[field],
-                choices=choices,
-                required=False,
-                initial=str(initial_mapping[field]) if field in initial_mapping else "",
-            )
-
-    def mapping(self) -> dict[str, int]:
-        return {field: int(value) for field, value in self.cleaned_data.items() if value not in ("", None)}
+    def __init__(self, *args, headers: list[str], initial_mapping: dict[str, int], sample=(), **kwargs):
+        fields = [ColumnField(name=field, label=FIELD_LABELS[field]) for field in ROSTER_FIELDS]
+        super().__init__(
+            *args, fields=fields, headers=headers, initial_mapping=initial_mapping, sample=sample, **kwargs
+        )
 
 
 class ConflictResolveForm(forms.Form):
