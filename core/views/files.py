@@ -42,6 +42,7 @@ def protected_file(request, app_label: str, model_name: str, pk: int, field: str
             obj=obj,
             # The field goes in the message: `changes` means changed values, and histories render it so.
             message=_("File downloaded: %(field)s") % {"field": obj._meta.get_field(field).verbose_name},
+            message_is_personal=False,  # a fixed text naming the field, never its content
         )
     return file_response(file, entry.download_name(obj))
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import polib
 from django.utils import translation
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, ngettext, npgettext, pgettext
 
 LC_MESSAGES = Path(__file__).resolve().parents[1] / "locale" / "es" / "LC_MESSAGES"
 PO_PATH = LC_MESSAGES / "django.po"
@@ -47,7 +47,15 @@ def test_it_compiled_every_translation():
 
 
 def _shown(entry) -> str:
+    if entry.msgid_plural:
+        if entry.msgctxt:
+            return npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1)
+        return ngettext(entry.msgid, entry.msgid_plural, 1)
     return pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else gettext(entry.msgid)
+
+
+def _msgstr(entry) -> str:
+    return entry.msgstr_plural[0] if entry.msgid_plural else entry.msgstr
 
 
 def test_it_is_what_users_see():
@@ -57,8 +65,8 @@ def test_it_is_what_users_see():
     with translation.override("es-co"):
         shown = {_key(entry): _shown(entry) for entry in catalogue.translated_entries()}
     shadowed = [
-        (entry.msgid, entry.msgstr, shown[_key(entry)])
+        (entry.msgid, _msgstr(entry), shown[_key(entry)])
         for entry in catalogue.translated_entries()
-        if shown[_key(entry)] != entry.msgstr
+        if shown[_key(entry)] != _msgstr(entry)
     ]
     assert shadowed == []
