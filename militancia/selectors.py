@@ -10,6 +10,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from core.audit import ChangeLine, describe_changes
 from core.models import AuditEvent, Territory
 from militancia.identity import IdType, InvalidIdNumber, fold, normalize_id_number
 from militancia.models import DuplicateCandidate, Member, MemberStatusChange
@@ -153,28 +154,9 @@ class TimelineEntry:
     title: str
     who: str = ""
     detail: str = ""
-    changes: dict | None = None
+    changes: list[ChangeLine] | None = None
     source: str = ""
     member_label: str = ""
-
-
-def readable_changes(changes: dict) -> dict:
-    """{"Teléfono": [old, new]}: field labels and choice labels instead of column names and codes."""
-    readable = {}
-    order = {field.name: index for index, field in enumerate(Member._meta.fields)}
-    for name, values in sorted((changes or {}).items(), key=lambda item: order.get(item[0], len(order))):
-        try:
-            field = Member._meta.get_field(name)
-        except Exception:
-            readable[name] = values
-            continue
-        label = str(field.verbose_name)
-        label = label[:1].upper() + label[1:]
-        if field.choices and isinstance(values, list | tuple):
-            choices = {str(value): str(text) for value, text in field.flatchoices}
-            values = [choices.get(str(v), v) if v not in (None, "") else v for v in values]
-        readable[label] = values
-    return readable
 
 
 def member_timeline(*, member: Member) -> list[TimelineEntry]:
@@ -215,7 +197,7 @@ def member_timeline(*, member: Member) -> list[TimelineEntry]:
                 title=event.get_action_display(),
                 who=event.actor_username,
                 detail=event.message,
-                changes=readable_changes(event.changes),
+                changes=describe_changes(Member, event.changes),
                 source=event.get_source_display() + (f" #{event.source_ref}" if event.source_ref else ""),
                 member_label=labels.get(event.object_id, ""),
             )
