@@ -114,6 +114,9 @@ class MemberFilterForm(NamedErrorsMixin, forms.Form):
         label=_("Card"), required=False, choices=[("", _("All")), ("yes", _("With card")), ("no", _("Without card"))]
     )
 
+    # The short selects share the first row with the search box and the territory; the dates, the second.
+    field_order = ["q", "territory", "status", "has_card", "joined_from", "joined_to"]
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["territory"]
