@@ -102,7 +102,10 @@ def describe_changes(model: type[models.Model] | None, changes: dict | None) -> 
     the model's field, so "renuncio" reads "Renunció"); entries that are not [before, after] pairs
     (an import's counts) are shown as values, never as empty arrows.
     """
+    # Model fields first, in their declared order; then counts in SUMMARY_LABELS' order (jsonb keeps
+    # neither: it sorts keys by length).
     order = {field.name: index for index, field in enumerate(model._meta.fields)} if model else {}
+    order.update({key: len(order) + index for index, key in enumerate(SUMMARY_LABELS) if key not in order})
     lines = []
     for name, values in sorted((changes or {}).items(), key=lambda item: order.get(item[0], len(order))):
         field = _model_field(model, name)

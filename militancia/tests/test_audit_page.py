@@ -71,3 +71,10 @@ def test_the_member_history_shows_the_spanish_status_label(client, alice, medell
     login(client, alice)
     body = client.get(f"/militantes/{member.pk}/").content.decode()
     assert "Activo → Renunció" in body
+
+
+def test_a_roster_import_lists_its_counts_in_a_fixed_order(client, alice, imported_roster):
+    body = _audit_page(client, alice, "?action=import")
+    labels = ["Creados", "Actualizados", "Sin cambios", "Omitidos", "Conflictos"]
+    positions = [body.index(f"<strong>{label}</strong>") for label in labels]
+    assert positions == sorted(positions)

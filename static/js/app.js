@@ -52,6 +52,20 @@ function militanciaFocusFirstError(root) {
   target.focus();
 }
 
+// Tabs (role=tab links, one page per tab): arrow keys move between them, as in the ARIA tabs pattern.
+document.addEventListener("keydown", function (event) {
+  const tab = event.target.closest && event.target.closest("[role='tab']");
+  if (!tab || !["ArrowLeft", "ArrowRight", "Home", "End"].includes(event.key)) return;
+  const tabs = Array.from(tab.closest("[role='tablist']").querySelectorAll("[role='tab']"));
+  let index = tabs.indexOf(tab);
+  if (event.key === "ArrowLeft") index = (index - 1 + tabs.length) % tabs.length;
+  if (event.key === "ArrowRight") index = (index + 1) % tabs.length;
+  if (event.key === "Home") index = 0;
+  if (event.key === "End") index = tabs.length - 1;
+  event.preventDefault();
+  tabs[index].focus();
+});
+
 document.addEventListener("DOMContentLoaded", function () {
   militanciaScrollRegions(document);
   militanciaFocusFirstError(document);
@@ -81,6 +95,9 @@ function militanciaPickers(root) {
       if (select.hasAttribute(name)) picker.control_input.setAttribute(name, select.getAttribute(name));
     });
     if (select.required) picker.control_input.setAttribute("aria-required", "true");
+    // Tom Select moves the <label for> to its control: the original <select> keeps a name through it.
+    const labelledBy = picker.control_input.getAttribute("aria-labelledby");
+    if (labelledBy) select.setAttribute("aria-labelledby", labelledBy);
   });
 }
 
