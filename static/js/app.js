@@ -95,9 +95,9 @@ function militanciaPickers(root) {
       if (select.hasAttribute(name)) picker.control_input.setAttribute(name, select.getAttribute(name));
     });
     if (select.required) picker.control_input.setAttribute("aria-required", "true");
-    // Tom Select moves the <label for> to its control: the original <select> keeps a name through it.
-    const labelledBy = picker.control_input.getAttribute("aria-labelledby");
-    if (labelledBy) select.setAttribute("aria-labelledby", labelledBy);
+    // The original <select> stays only as the form's value (Tom Select gives it tabindex=-1 and moves the
+    // <label for> to its control): hidden from assistive technology, so the field is announced once.
+    select.setAttribute("aria-hidden", "true");
   });
 }
 
