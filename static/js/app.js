@@ -40,11 +40,11 @@ function militanciaScrollRegions(root) {
 }
 
 // After a failed submit the keyboard and screen-reader user must land on the error, not on <body>:
-// focus the first invalid field, else the form's error summary.
+// focus the first invalid field, else the form's error summary (components/form_fields.html marks it).
 function militanciaFocusFirstError(root) {
   if (document.activeElement && document.activeElement !== document.body) return;
   const field = root.querySelector("main [aria-invalid='true']");
-  const summary = root.querySelector("main form .alert-danger, main .alert-danger[data-error-summary]");
+  const summary = root.querySelector("main [data-error-summary]");
   const target = field || summary;
   if (!target) return;
   if (target === summary && !summary.hasAttribute("tabindex")) summary.setAttribute("tabindex", "-1");
