@@ -13,6 +13,7 @@ from carnets.photos import read_image
 from carnets.selectors import roster_upload_model
 from core.models import Territory
 from core.ordering import spanish_key
+from core.widgets import SearchSelect
 from militancia.identity import IdType
 from militancia.models import Member
 
@@ -25,6 +26,8 @@ def _territories(user, kinds=(Territory.Kind.DEPARTMENT, Territory.Kind.MUNICIPA
 
 
 class TerritoryChoiceField(forms.ModelChoiceField):
+    widget = SearchSelect
+
     def label_from_instance(self, obj):
         if obj.parent_id and obj.kind != Territory.Kind.DEPARTMENT:
             return f"{obj.name} ({obj.parent.name})"

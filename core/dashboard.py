@@ -39,6 +39,10 @@ def _my_jobs_running(user) -> int:
     return Job.objects.filter(created_by=user, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).count()
 
 
+def _is_staff(user) -> bool:
+    return user.is_active and user.is_staff
+
+
 def register_core_items() -> None:
     register_nav(NavItem(_("Home"), "home", "bi-house", tuple(ALL_ROLES), order=0))
     register_nav(NavItem(_("Territories"), "territory-list", "bi-map", tuple(ALL_ROLES), _("Reference"), 900))
@@ -47,7 +51,13 @@ def register_core_items() -> None:
     )
     register_nav(
         NavItem(
-            _("Users"), "admin:core_user_changelist", "bi-person-gear", (Role.NATIONAL_ADMIN,), _("Administration"), 940
+            _("Users"),
+            "admin:core_user_changelist",
+            "bi-person-gear",
+            (Role.NATIONAL_ADMIN,),
+            _("Administration"),
+            940,
+            allowed=_is_staff,  # the Django admin sends everyone else to its own login page
         )
     )
     register_nav(NavItem(_("API"), "api-docs", "bi-braces", (Role.NATIONAL_ADMIN,), _("Administration"), 990))

@@ -14,12 +14,23 @@ from core.roles import Role
 
 @dataclass(frozen=True)
 class NavItem:
+    """A sidebar entry, shown only to users who may open its target.
+
+    `roles` must match the roles the target view admits; `allowed(user)` adds any other
+    condition the view checks (e.g. the Django admin needs `is_staff`), so no entry leads to
+    a 403 or a login page.
+    """
+
     label: str
     url_name: str
     icon: str
     roles: tuple[Role, ...]
     section: str = ""
     order: int = 100
+    allowed: Callable | None = None
+
+    def shown_to(self, user) -> bool:
+        return user.has_role(*self.roles) and (self.allowed is None or self.allowed(user))
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,10 @@ class Widget:
     order: int = 100
     tone: str = "primary"
     help_text: str = ""
+    allowed: Callable | None = None
+
+    def shown_to(self, user) -> bool:
+        return user.has_role(*self.roles) and (self.allowed is None or self.allowed(user))
 
 
 @dataclass
@@ -58,7 +73,7 @@ def register_widget(widget: Widget) -> None:
 def nav_for(user) -> list[NavItem]:
     if not user.is_authenticated:
         return []
-    items = [i for i in registry.nav if user.has_role(*i.roles) and _resolves(i.url_name)]
+    items = [i for i in registry.nav if i.shown_to(user) and _resolves(i.url_name)]
     # Sections stay together (the template regroups them), placed by their first entry's order.
     section_rank: dict[str, int] = {}
     for item in items:
@@ -78,4 +93,4 @@ def _resolves(url_name: str) -> bool:
 
 
 def widgets_for(user) -> list[Widget]:
-    return sorted((w for w in registry.widgets if user.has_role(*w.roles)), key=lambda w: w.order)
+    return sorted((w for w in registry.widgets if w.shown_to(user)), key=lambda w: w.order)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Territory, User
+from core.widgets import SearchSelect
 from electoral.models import (
     BallotOption,
     Election,
@@ -23,6 +24,7 @@ def territory_field(user, required=True, label=None):
         queryset=Territory.objects.visible_to(user).exclude(kind=Territory.Kind.LOCALITY).order_by("path"),
         required=required,
         label=label or _("Territory"),
+        widget=SearchSelect,
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Territory
+from core.widgets import SearchSelect
 from militancia.identity import IdType
 from militancia.models import Member
 from militancia.selectors import territory_choices
@@ -68,7 +69,7 @@ FastSelect = Select
 
 
 class TerritoryChoiceField(forms.ModelChoiceField):
-    widget = FastSelect
+    widget = SearchSelect
 
     def label_from_instance(self, obj: Territory) -> str:
         indent = "\u00a0\u00a0\u00a0" * max(obj.depth - 1, 0)
@@ -76,7 +77,7 @@ class TerritoryChoiceField(forms.ModelChoiceField):
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
-    widget = FastSelect
+    widget = SearchSelect
 
     def label_from_instance(self, obj: Territory) -> str:
         return obj.label
@@ -112,6 +113,9 @@ class MemberFilterForm(NamedErrorsMixin, forms.Form):
     has_card = forms.ChoiceField(
         label=_("Card"), required=False, choices=[("", _("All")), ("yes", _("With card")), ("no", _("Without card"))]
     )
+
+    # The short selects share the first row with the search box and the territory; the dates, the second.
+    field_order = ["q", "territory", "status", "has_card", "joined_from", "joined_to"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

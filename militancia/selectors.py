@@ -7,9 +7,10 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from core.audit import ChangeLine, describe_changes
 from core.models import AuditEvent, Territory
 from militancia.identity import IdType, InvalidIdNumber, fold, normalize_id_number
 from militancia.models import DuplicateCandidate, Member, MemberStatusChange
@@ -135,10 +136,90 @@ def is_selective_name_search(q: str) -> bool:
     return bool(q) and not looks_like_document(q) and len([w for w in q.split() if len(w) >= 2]) >= 2
 
 
-def member_page(*, user, filters: dict, after: int | None = None, before: int | None = None) -> KeysetPage:
+# The member list's sortable columns: URL value → the column it orders by (then by id, for a stable keyset).
+MEMBER_SORTS = {
+    "name": "search_name",
+    "document": "id_number",
+    "territory": "territory__name",
+    "joined": "joined_on",
+}
+
+
+def parse_member_sort(value: str | None) -> tuple[str, bool] | None:
+    """ "name" / "-joined" → (column key, descending); None for the default order or an unknown value."""
+    value = (value or "").strip()
+    key = value.removeprefix("-")
+    return (key, value.startswith("-")) if key in MEMBER_SORTS else None
+
+
+def member_page(
+    *, user, filters: dict, after: int | None = None, before: int | None = None, sort: str = ""
+) -> KeysetPage:
     """One page of the members list (what the list page and the benchmark use)."""
     members = member_list(user=user, filters=filters)
+    parsed = parse_member_sort(sort)
+    if parsed:
+        key, descending = parsed
+        return sorted_keyset_page(members, field=MEMBER_SORTS[key], descending=descending, after=after, before=before)
     return keyset_page(members, after=after, before=before, sort_matches=is_selective_name_search(filters.get("q", "")))
+
+
+def sorted_keyset_page(
+    queryset: QuerySet,
+    *,
+    field: str,
+    descending: bool = False,
+    after: int | None = None,
+    before: int | None = None,
+    size: int = PAGE_SIZE,
+) -> KeysetPage:
+    """A keyset page ordered by (field, id): still no COUNT(*) and no OFFSET.
+
+    The cursor in the URL is only the id of the last (or first) row shown; its sort value is read
+    back from the database (one small query), so no name or ID number ever travels in a URL.
+    """
+
+    def ordering(forward: bool) -> list[str]:
+        return [field, "pk"] if forward != descending else [f"-{field}", "-pk"]
+
+    def beyond(pk: int, forward: bool) -> Q | None:
+        row = queryset.filter(pk=pk).values_list(field, flat=True)[:1]
+        if not row:
+            return None  # the cursor row is gone (or out of scope): start over
+        value = row[0]
+        op = "gt" if forward != descending else "lt"
+        return Q(**{f"{field}__{op}": value}) | Q(**{field: value, f"pk__{op}": pk})
+
+    if before:
+        condition = beyond(before, forward=False)
+        if condition is not None:
+            rows = list(queryset.filter(condition).order_by(*ordering(False))[: size + 1])
+            more_before = len(rows) > size
+            rows = list(reversed(rows[:size]))
+            return KeysetPage(
+                object_list=rows,
+                has_next=bool(rows),
+                has_previous=more_before,
+                next_after=rows[-1].pk if rows else None,
+                previous_before=rows[0].pk if rows and more_before else None,
+            )
+        after = None
+    if after:
+        condition = beyond(after, forward=True)
+        if condition is None:
+            after = None
+        else:
+            queryset = queryset.filter(condition)
+    rows = list(queryset.order_by(*ordering(True))[: size + 1])
+    has_next = len(rows) > size
+    rows = rows[:size]
+    return KeysetPage(
+        object_list=rows,
+        has_next=has_next,
+        has_previous=bool(after) and bool(rows),
+        next_after=rows[-1].pk if has_next else None,
+        previous_before=rows[0].pk if after and rows else None,
+    )
 
 
 def member_get(*, user, pk: int) -> Member:
@@ -153,28 +234,9 @@ class TimelineEntry:
     title: str
     who: str = ""
     detail: str = ""
-    changes: dict | None = None
+    changes: list[ChangeLine] | None = None
     source: str = ""
     member_label: str = ""
-
-
-def readable_changes(changes: dict) -> dict:
-    """{"Teléfono": [old, new]}: field labels and choice labels instead of column names and codes."""
-    readable = {}
-    order = {field.name: index for index, field in enumerate(Member._meta.fields)}
-    for name, values in sorted((changes or {}).items(), key=lambda item: order.get(item[0], len(order))):
-        try:
-            field = Member._meta.get_field(name)
-        except Exception:
-            readable[name] = values
-            continue
-        label = str(field.verbose_name)
-        label = label[:1].upper() + label[1:]
-        if field.choices and isinstance(values, list | tuple):
-            choices = {str(value): str(text) for value, text in field.flatchoices}
-            values = [choices.get(str(v), v) if v not in (None, "") else v for v in values]
-        readable[label] = values
-    return readable
 
 
 def member_timeline(*, member: Member) -> list[TimelineEntry]:
@@ -218,7 +280,7 @@ def member_timeline(*, member: Member) -> list[TimelineEntry]:
                 title=event.get_action_display(),
                 who=event.actor_username,
                 detail=event.shown_message,
-                changes=readable_changes(event.shown_changes),
+                changes=describe_changes(Member, event.shown_changes),
                 source=event.get_source_display() + (f" #{event.source_ref}" if event.source_ref else ""),
                 member_label=labels.get(event.object_id, ""),
             )

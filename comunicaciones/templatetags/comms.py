@@ -55,7 +55,7 @@ def _icons(channels: tuple, language: str):
     # Cached: the calendar draws hundreds of these per page.
     return format_html_join(
         " ",
-        '<i class="bi {}" title="{}" aria-label="{}"></i>',
+        '<i class="bi {}" role="img" title="{}" aria-label="{}"></i>',
         ((ICONS.get(c, "bi-broadcast"), channel_label(c), channel_label(c)) for c in channels),
     )
 

@@ -9,6 +9,7 @@ register = template.Library()
 _CLASS_BY_WIDGET = {
     "checkbox": "form-check-input",
     "select": "form-select",
+    "searchselect": "form-select",
     "selectmultiple": "form-select",
     "radioselect": "",
     "checkboxselectmultiple": "",

@@ -59,3 +59,16 @@ def log_in(page, base_url: str, username: str, password: str) -> None:
     page.get_by_label("Contraseña").fill(password)
     page.get_by_role("button", name="Ingresar").click()
     page.wait_for_load_state("networkidle")
+
+
+def pick(page, label: str, text: str, *, option: str | None = None) -> None:
+    """Choose in a type-ahead picker (core.widgets.SearchSelect) as a person does: click, type, Enter.
+
+    `option` is the option's accessible name when it differs from what is typed."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("combobox", name=label).click()
+    page.keyboard.type(text)
+    listbox = page.get_by_role("listbox", name=label)
+    expect(listbox.get_by_role("option", name=option or text, exact=True)).to_be_visible()
+    listbox.get_by_role("option", name=option or text, exact=True).click()

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from core import selectors
+from core.audit import describe_changes
 from core.forms import AuditFilterForm, TerritoryFilterForm
 from core.models import Job, Territory
 from core.navigation import widgets_for
@@ -27,6 +28,9 @@ def audit_list(request):
     events = selectors.audit_event_list(user=request.user, filters=filters)
     # No total count: the log grows without bound and COUNT(*) over it is slow.
     page = _page_without_count(events, request.GET.get("page"), 50)
+    for event in page["object_list"]:
+        model = event.content_type.model_class() if event.content_type else None
+        event.change_lines = describe_changes(model, event.shown_changes)
     return render(request, "core/audit_list.html", {"form": form, "page": page})
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Territory
 from core.tabular.mapping import ColumnField, ColumnMappingForm
+from core.widgets import SearchSelect
 from militancia.roster.fields import FIELD_LABELS, ROSTER_FIELDS
 
 
@@ -14,7 +15,7 @@ class RosterUploadForm(forms.Form):
         help_text=_("Excel (.xlsx, .xls), OpenDocument (.ods) or CSV separated by ; or ,"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
     )
-    territory = forms.ModelChoiceField(label=_("Territory"), queryset=Territory.objects.none())
+    territory = forms.ModelChoiceField(label=_("Territory"), queryset=Territory.objects.none(), widget=SearchSelect)
     consent_location = forms.CharField(
         label=_("Where are the signed consent forms kept?"),
         max_length=250,

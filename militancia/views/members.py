@@ -14,6 +14,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from core.roles import Role
@@ -66,8 +67,14 @@ def member_list(request):
     require_role(request, MEMBER_READERS)
     form = MemberFilterForm(request.GET or None, user=request.user)
     filters = _filters(form)
+    sort = request.GET.get("orden", "")
+    parsed = selectors.parse_member_sort(sort)
     page = selectors.member_page(
-        user=request.user, filters=filters, after=_int_param(request, "after"), before=_int_param(request, "before")
+        user=request.user,
+        filters=filters,
+        after=_int_param(request, "after"),
+        before=_int_param(request, "before"),
+        sort=sort,
     )
     return render(
         request,
@@ -75,11 +82,37 @@ def member_list(request):
         {
             "form": form,
             "page": page,
+            "sort": sort if parsed else "",
+            "columns": _sort_columns(parsed),
             "can_add": request.user.has_role(*MEMBER_EDITORS),
             "can_export": request.user.has_role(*EXPORTERS),
             "filtered": any(value not in (None, "") for value in filters.values()),
         },
     )
+
+
+SORT_LABELS = {
+    "name": _lazy("Name"),
+    "document": _lazy("Document"),
+    "territory": _lazy("Municipality"),
+    "joined": _lazy("Joined on"),
+}
+
+
+def _sort_columns(parsed: tuple[str, bool] | None) -> dict[str, dict]:
+    """Per sortable column: its label, the `orden` value its header link sets and its aria-sort.
+
+    A first click sorts ascending, a second one descending."""
+    columns = {}
+    for key, label in SORT_LABELS.items():
+        current = parsed is not None and parsed[0] == key
+        descending = current and parsed[1]
+        columns[key] = {
+            "label": label,
+            "next": f"-{key}" if current and not descending else key,
+            "aria_sort": ("descending" if descending else "ascending") if current else "none",
+        }
+    return columns
 
 
 @login_required

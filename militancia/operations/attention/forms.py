@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.models import Territory
 from core.roles import Role
+from core.widgets import SearchSelect
 from militancia.identity import IdType, InvalidIdNumber, normalize_id_number
 from militancia.models import Member
 from militancia.models.attention import AttentionKind, AttentionRequest
@@ -49,6 +50,8 @@ def _territory_choices(user):
 
 
 class TerritoryChoiceField(forms.ModelChoiceField):
+    widget = SearchSelect
+
     def label_from_instance(self, obj):
         return obj.label
 

@@ -3,7 +3,7 @@
 import pytest
 
 from core.roles import Role
-from core.tests.browser import log_in, requires_chromium, screenshot
+from core.tests.browser import log_in, pick, requires_chromium, screenshot
 from core.tests.factories import ensure_territories, make_user, territory
 from core.tests.worker import celery_worker
 from militancia.models import Member, RosterUpload
@@ -28,7 +28,7 @@ def test_a_coordinator_uploads_maps_confirms_and_sees_the_summary(live_server, b
         log_in(page, live_server.url, "coordina", PASSWORD)
         page.goto(f"{live_server.url}/planillas/nueva/")
         page.get_by_label("Archivo de la planilla").set_input_files(str(path))
-        page.get_by_label("Territorio").select_option(label="Antioquia")
+        pick(page, "Territorio", "Antioquia")
         page.get_by_label("¿Dónde se guardan las autorizaciones firmadas?").fill("Sede Medellín, caja 12")
         screenshot(page, "militancia/roster-1-upload")
         page.get_by_role("button", name="Cargar y leer").click()
