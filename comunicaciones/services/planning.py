@@ -49,7 +49,7 @@ def meeting_record(
     )
     meeting.full_clean()
     meeting.save()
-    note = _("Decided at the editorial meeting of %(date)s.") % {"date": date.isoformat()}
+    note = _("Decided at the editorial meeting of %(date)s.") % {"date": date.strftime("%d/%m/%Y")}
     for piece in pieces:
         if piece.status not in (Piece.Status.NEED, Piece.Status.EDITORIAL):
             raise PieceTransitionError(

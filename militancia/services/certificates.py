@@ -31,7 +31,7 @@ def certificate_issue(*, member: Member, actor) -> MembershipCertificate:
         action=AuditEvent.Action.DOWNLOAD,
         obj=member,
         message=_("Membership certificate issued (valid until %(date)s).")
-        % {"date": certificate.valid_until.isoformat()},
+        % {"date": certificate.valid_until.strftime("%d/%m/%Y")},
     )
     return certificate
 
