@@ -170,6 +170,11 @@ class ChangeLine:
     value: str = ""
     is_transition: bool = True
 
+    def __str__(self) -> str:
+        if self.is_transition:
+            return f"{self.label}: {self.before} → {self.after}"
+        return f"{self.label}: {self.value}"
+
 
 def describe_changes(model: type[models.Model] | None, changes: dict | None) -> list[ChangeLine]:
     """Readable lines for an event's `changes`, generically for any model.

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from core.audit import describe_changes
 from core.models import AuditEvent
 from militancia.models import Member
 from militancia.personal_data import as_text, personal_data_report
-from militancia.selectors import readable_changes
 
 
 def member_data_report(*, member: Member) -> dict:
@@ -70,7 +70,11 @@ def member_data_report(*, member: Member) -> dict:
         (
             as_text(e.created_at),
             f"{e.get_action_display()} · {e.actor_username or '—'} · "
-            + (", ".join(readable_changes(e.changes)) if e.changes else e.shown_message),
+            + (
+                ", ".join(str(line) for line in describe_changes(Member, e.shown_changes))
+                if e.changes
+                else e.shown_message
+            ),
         )
         for e in events
     ]
