@@ -25,15 +25,28 @@ def ballot_option_save(
     ensure_role(actor, DECIDERS, _("configure the ballot"))
     ensure_reach(actor, election.territory)
     option = option or BallotOption(election=election)
-    old_own = option.is_own if option.pk else None
-    old_kind = option.kind
+    # The stored flags, read from the row itself: a bound ModelForm has already copied the new
+    # values onto `option`, so comparing against the instance would never see a change.
+    before = (
+        BallotOption.objects.select_for_update().filter(pk=option.pk).values_list("kind", "is_own").first()
+        if option.pk
+        else None
+    )
     option.code, option.name, option.kind, option.party, option.is_own = code.strip(), name.strip(), kind, party, is_own
     option.full_clean()
     option.save()
-    if old_own is not None and (old_own != is_own or old_kind != kind):
-        table_totals_recompute(election_id=election.pk)
-        summaries_refresh(election_id=election.pk)
+    if before is not None and before != (kind, is_own):
+        election_totals_recompute(election_id=election.pk)
     return option
+
+
+def election_totals_recompute(*, election_id: int) -> int:
+    """Every derived figure of one election from the stored votes: per-table totals, then the unit
+    summaries. Called whenever something they depend on changes (an option's kind or "our party"
+    flag, a re-import), inside the caller's transaction so nobody reads half-updated totals."""
+    tables = table_totals_recompute(election_id=election_id)
+    summaries_refresh(election_id=election_id)
+    return tables
 
 
 def table_totals_recompute(*, election_id: int) -> int:
@@ -59,6 +72,8 @@ def table_totals_recompute(*, election_id: int) -> int:
                 GROUP BY r.id
             ) x
             WHERE r.id = x.id
+              AND (r.valid, r.blank, r.null_votes, r.unmarked, r.total, r.own_votes)
+                  IS DISTINCT FROM (x.valid, x.blank, x.null_votes, x.unmarked, x.total, x.own_votes)
             """,
             [election_id],
         )
