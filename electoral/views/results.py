@@ -192,7 +192,7 @@ def analysis(request, pk: int):
         ],
         "parties": [o.name for o in top_options],
         "party_votes": [result["party_totals"].get(o.pk, 0) for o in top_options],
-        "members": [r["members"] or 0 for r in rows],
+        "members": [r["members"] for r in rows],
         "own_votes": [r["own_votes"] for r in rows],
         "text": {
             "turnout": _("Turnout %"),
@@ -252,6 +252,13 @@ def _export(request, election, unit, result):
         ]
         for r in result["rows"]
     ]
+    # Members of a territory shared by several units: one line each, counted once.
+    for shared in result["shared_members"]:
+        label = _("%(territory)s: active members shared by %(units)s units") % {
+            "territory": shared["territory"].name,
+            "units": shared["units"],
+        }
+        rows.append([label, shared["territory"].code, *[""] * 8, shared["members"], *[""] * len(result["options"])])
     audit_record(actor=request.user, action=AuditEvent.Action.EXPORT, obj=election, message="Análisis electoral")
     response = HttpResponse(
         workbook_bytes("Análisis", header, rows),
