@@ -121,8 +121,9 @@ def tally_entry(request, pk: int):
         if table is None:
             messages.error(request, _("The table “%(code)s” does not exist or is outside your scope.") % {"code": code})
         else:
+            deciding = capture is not None and capture.status == TallyCapture.Status.MISMATCH
             try:
-                if capture is not None and capture.status == TallyCapture.Status.MISMATCH:
+                if deciding:
                     capture = services.tally_decide(actor=request.user, capture=capture, values=values)
                 else:
                     capture = services.tally_entry_submit(
@@ -137,7 +138,9 @@ def tally_entry(request, pk: int):
             else:
                 messages.success(
                     request,
-                    {
+                    _("Mismatch decided: the table's result is saved with the figures you typed.")
+                    if deciding
+                    else {
                         TallyCapture.Status.AWAITING_SECOND: _("First entry saved: another user must type it again."),
                         TallyCapture.Status.MISMATCH: _("The two entries differ: a third user must decide."),
                         TallyCapture.Status.ACCEPTED: _("Both entries match: the table's result is saved."),
