@@ -356,19 +356,37 @@ def _members_per_territory(user, territories: list[Territory]) -> dict[int, int]
 
 
 def _count_members(user, territories: list[Territory]) -> dict[int, int]:
+    """Active members in each territory's subtree, counted once per territory.
+
+    One pass groups the members of every territory involved (an index-only scan of
+    (territory, status), hashed by territory), then the subtrees are summed here by path: no
+    member is read twice, however many of the requested territories contain it. (Counting
+    `m.id` per requested prefix read the table's rows, once per unit: 15-24 s at national scale.)"""
     scope, scope_params = _territory_scope(user, "m")
-    values = ", ".join(["(%s, %s)"] * len(territories))
-    params: list = []
-    for territory in territories:
-        params += [territory.pk, territory.path + "%"]
+    prefixes = [t.path + "%" for t in territories]
     sql = f"""
-        SELECT x.id, count(m.id)
-        FROM (VALUES {values}) AS x(id, prefix)
-        JOIN core_territory t ON t.path LIKE x.prefix
-        JOIN {Member._meta.db_table} m ON m.territory_id = t.id AND m.status = %s
-        WHERE {scope}
-        GROUP BY x.id
+        SELECT t.path, x.members
+        FROM (
+            SELECT m.territory_id, count(*) AS members
+            FROM {Member._meta.db_table} m
+            WHERE m.status = %s
+              AND m.territory_id IN (SELECT ct.id FROM core_territory ct WHERE ct.path LIKE ANY(%s))
+              AND {scope}
+            GROUP BY m.territory_id
+        ) x
+        JOIN core_territory t ON t.id = x.territory_id
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, Member.Status.ACTIVE, *scope_params])
-        return dict(cursor.fetchall())
+        cursor.execute(sql, [Member.Status.ACTIVE, prefixes, *scope_params])
+        per_path = cursor.fetchall()
+    # Each counted territory adds its members to every requested ancestor (paths end in "/").
+    wanted = {t.path: t.pk for t in territories}
+    counts = dict.fromkeys(wanted.values(), 0)
+    for path, members in per_path:
+        end = path.find("/")
+        while end != -1:
+            pk = wanted.get(path[: end + 1])
+            if pk is not None:
+                counts[pk] += members
+            end = path.find("/", end + 1)
+    return counts
