@@ -100,3 +100,19 @@ def test_a_reimport_of_the_same_file_changes_nothing_else(secretary, imported, g
     _item, result = run_import(election, secretary, results_file(full_rows(geo["tables"], CURRENT)))
     assert result["ok"]
     assert list(TableResult.objects.filter(election=election).order_by("pk").values()) == before
+
+
+def test_marking_the_option_ours_in_the_admin_recomputes_too(client, secretary, imported, geo):
+    from core.tests.factories import login, make_user
+
+    election, _earlier = imported
+    admin_user = make_user("root-admin")
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    login(client, admin_user)
+    option = BallotOption.objects.get(election=election, code="001")
+    url = f"/admin/electoral/ballotoption/{option.pk}/change/"
+    form = RenderedForm(client.get(url).content.decode(), containing="code")
+    form.check("is_own")
+    assert client.post(url, form.data).status_code == 302
+    assert UnitSummary.objects.get(election=election, unit=geo["m05"]).own_votes == 90
