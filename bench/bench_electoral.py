@@ -8,7 +8,8 @@
   territory): SQL queries per request (≤ 10) and p95 (≤ 300 ms), cached and uncached (the member
   counts are cached for ten minutes: the uncached figures clear the cache before every request),
   with 1,000,000 members in the registry;
-- marking an option as ours after the import: the per-table totals and summaries recomputed.
+- marking an option as ours after the import: the per-table totals and summaries recomputed (the
+  job the ballot page starts at this size).
 
 Runs in its own database (`<bench db>_electoral`); data are built once and reused.
 Run alone with `python -m bench electoral`.
@@ -254,14 +255,13 @@ def run() -> dict:
     started = time.perf_counter()
     results_import_run(result_import=again)
     reimport_seconds = time.perf_counter() - started
-    # Marking "our party" on the ballot after the import: every total recomputed in the request.
-    from electoral.services.results import ballot_option_save
+    # Marking "our party" on the ballot after the import: at this size the ballot page hands the
+    # recompute to a job (electoral.tasks.recompute_totals); this times the work that job does.
+    from electoral.services.results import election_totals_recompute
 
-    own = BallotOption.objects.get(election=election, code="001")
+    BallotOption.objects.filter(election=election, code="001").update(is_own=True)
     started = time.perf_counter()
-    ballot_option_save(
-        actor=user, election=election, option=own, code=own.code, name=own.name, kind=own.kind, is_own=True
-    )
+    election_totals_recompute(election_id=election.pk)
     mark_own_seconds = time.perf_counter() - started
     assigned = ensure_assignments(election, root)
 

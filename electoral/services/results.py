@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.models import AuditEvent
+from core.jobs import job_create, job_enqueue
+from core.models import AuditEvent, Job
 from electoral.models import BallotOption, Election, ElectoralUnit, TableResult, TallyCapture
 from electoral.roles import DECIDERS, OPERATORS
 from electoral.services.common import ensure_reach, ensure_role, refuse
@@ -36,8 +37,39 @@ def ballot_option_save(
     option.full_clean()
     option.save()
     if before is not None and before != (kind, is_own):
-        election_totals_recompute(election_id=election.pk)
+        totals_recompute_for_change(election=election, actor=actor)
     return option
+
+
+# Above this many reported tables the recompute (seconds to minutes) runs as a job with progress.
+RECOMPUTE_INLINE_MAX_TABLES = 5_000
+TOTALS_JOB_KIND = "electoral.totals_recompute"
+
+
+def totals_recompute_for_change(*, election: Election, actor) -> Job | None:
+    """Recompute the election's totals after a change they depend on: at once for a small election,
+    as a background job (returned, with its progress) for a large one."""
+    tables = TableResult.objects.filter(election=election).count()
+    if tables <= RECOMPUTE_INLINE_MAX_TABLES:
+        election_totals_recompute(election_id=election.pk)
+        return None
+    from electoral.tasks import recompute_totals
+
+    job = job_create(kind=TOTALS_JOB_KIND, user=actor, total=tables)
+    job.result = {"election_id": election.pk}
+    job.save(update_fields=["result"])
+    job_enqueue(job=job, task=recompute_totals, args=(election.pk,))
+    return job
+
+
+def totals_job_pending(election: Election) -> Job | None:
+    """The unfinished totals recompute of an election, if any (shown with its progress)."""
+    return (
+        Job.objects.filter(kind=TOTALS_JOB_KIND, result__election_id=election.pk)
+        .exclude(status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED])
+        .order_by("-pk")
+        .first()
+    )
 
 
 def election_totals_recompute(*, election_id: int) -> int:

@@ -116,3 +116,34 @@ def test_marking_the_option_ours_in_the_admin_recomputes_too(client, secretary, 
     form.check("is_own")
     assert client.post(url, form.data).status_code == 302
     assert UnitSummary.objects.get(election=election, unit=geo["m05"]).own_votes == 90
+
+
+def test_a_large_election_recomputes_in_a_job_shown_on_the_page(
+    login_as, secretary, imported, geo, monkeypatch, django_capture_on_commit_callbacks
+):
+    from electoral.services import results
+
+    monkeypatch.setattr(results, "RECOMPUTE_INLINE_MAX_TABLES", 1)
+    election, _earlier = imported
+    client = login_as(secretary)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _mark_on_the_page(client, election, "001", is_own=True)
+    assert len(callbacks) == 1
+    page = client.get(f"/electoral/elecciones/{election.pk}/resultados/tarjeton/").content.decode()
+    assert 'id="totals-job"' in page
+
+
+def test_the_recompute_job_brings_the_totals_up_to_date(
+    login_as, secretary, imported, geo, monkeypatch, django_capture_on_commit_callbacks
+):
+    from core.models import Job
+    from electoral.services import results
+    from electoral.tasks import recompute_totals
+
+    monkeypatch.setattr(results, "RECOMPUTE_INLINE_MAX_TABLES", 1)
+    election, _earlier = imported
+    with django_capture_on_commit_callbacks(execute=False):
+        _mark_on_the_page(login_as(secretary), election, "001", is_own=True)
+    job = Job.objects.get(kind=results.TOTALS_JOB_KIND)
+    recompute_totals.run(job.pk, election.pk)
+    assert UnitSummary.objects.get(election=election, unit=geo["m05"]).own_votes == 90

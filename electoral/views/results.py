@@ -99,7 +99,14 @@ def ballot(request, pk: int):
     return render(
         request,
         "electoral/ballot.html",
-        {"election": election, "options": options, "form": form, "edit": edit, **role_flags(request.user)},
+        {
+            "election": election,
+            "options": options,
+            "form": form,
+            "edit": edit,
+            "totals_job": services.totals_job_pending(election),
+            **role_flags(request.user),
+        },
     )
 
 
