@@ -55,3 +55,7 @@ def test_a_reader_is_not_shown_the_election_day_tab(login_as, reader, election, 
 def test_an_operator_still_sees_the_election_day_tab(login_as, bob, election, busy):
     body = login_as(bob).get(f"/electoral/elecciones/{election.pk}/").content.decode()
     assert f'href="/electoral/elecciones/{election.pk}/jornada/"' in body
+
+
+def test_a_regional_coordinator_is_shown_no_electoral_link_that_answers_403(login_as, bob, election, busy):
+    assert _forbidden_links(login_as(bob), f"/electoral/elecciones/{election.pk}/") == []
