@@ -212,9 +212,17 @@ def analysis(
     ids = [c.pk for c in children]
     options_by_id: dict[int, BallotOption] = {}
     option_votes: dict[int, dict[int, int]] = {}
-    for row in UnitOptionSummary.objects.filter(election=election, unit_id__in=ids).select_related("option"):
-        options_by_id[row.option_id] = row.option
-        option_votes.setdefault(row.unit_id, {})[row.option_id] = row.votes
+    # Plain tuples: a department's page reads thousands of rows, and building a model instance
+    # (plus its option) for each was most of the page's time.
+    rows = UnitOptionSummary.objects.filter(election=election, unit_id__in=ids).values_list(
+        "unit_id", "option_id", "votes", "option__code", "option__name", "option__kind", "option__is_own"
+    )
+    for unit_id, option_id, votes, code, name, kind, is_own in rows:
+        if option_id not in options_by_id:
+            options_by_id[option_id] = BallotOption(
+                pk=option_id, election_id=election.pk, code=code, name=name, kind=kind, is_own=is_own
+            )
+        option_votes.setdefault(unit_id, {})[option_id] = votes
     options = list(options_by_id.values())
     attributable, shared = _member_attribution(children)
     members = _members_per_territory(
