@@ -28,3 +28,18 @@ class ElectoralUnitAdmin(admin.ModelAdmin):
 class BallotOptionAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "kind", "is_own", "election"]
     list_filter = ["kind", "is_own"]
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, so a changed kind or "our party" flag recomputes the election's totals.
+        from electoral.services.results import ballot_option_save
+
+        ballot_option_save(
+            actor=request.user,
+            election=obj.election,
+            option=obj,
+            code=obj.code,
+            name=obj.name,
+            kind=obj.kind,
+            party=obj.party,
+            is_own=obj.is_own,
+        )

@@ -13,8 +13,13 @@ from militancia.panels import MemberPanel, register_member_panel
 def _milestones_due(user) -> int:
     from electoral.models import Milestone
 
-    soon = timezone.now() + timedelta(days=7)
-    return Milestone.objects.visible_to(user).filter(status__in=Milestone.OPEN_STATUSES, deadline__lte=soon).count()
+    # Due within the next seven days, not already overdue (those have their own counter).
+    now = timezone.now()
+    return (
+        Milestone.objects.visible_to(user)
+        .filter(status__in=Milestone.OPEN_STATUSES, deadline__gte=now, deadline__lte=now + timedelta(days=7))
+        .count()
+    )
 
 
 def _milestones_overdue(user) -> int:

@@ -85,3 +85,29 @@ def refresh_summaries(election_id: int) -> None:
     cache.delete(f"electoral:refresh-summaries:{election_id}")
     if Election.objects.filter(pk=election_id).exists():
         summaries_refresh(election_id=election_id)
+
+
+@shared_task(**TASK_DEFAULTS, soft_time_limit=1800, time_limit=1900)
+def recompute_totals(job_id: int, election_id: int) -> dict:
+    """Per-table totals and unit summaries of one election, after an option changed kind or flag.
+    Idempotent: it recomputes everything from the stored votes, so a rerun changes nothing."""
+    from core.jobs import job_progress
+    from electoral.models import Election
+    from electoral.services.results import summaries_refresh, table_totals_recompute
+
+    if job_claim(job_id) is None:
+        return {"skipped": True}
+    if not Election.objects.filter(pk=election_id).exists():
+        job_fail(job_id, _("The election no longer exists."))
+        return {"missing": True}
+    from django.db import transaction
+
+    # Progress is written outside the transactions so the page sees it move.
+    job_progress(job_id, done=0, step=_("Recomputing the totals of each table"))
+    with transaction.atomic():
+        tables = table_totals_recompute(election_id=election_id)
+    job_progress(job_id, done=tables, step=_("Updating the totals per unit"))
+    with transaction.atomic():
+        summaries_refresh(election_id=election_id)
+    job_succeed(job_id, result={"election_id": election_id, "tables": tables})
+    return {"ok": True, "tables": tables}

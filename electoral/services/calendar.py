@@ -165,26 +165,39 @@ def milestones_mark_overdue(*, now: datetime | None = None) -> int:
 
 @transaction.atomic
 def milestones_copy(*, actor, source: Election, target: Election) -> list[Milestone]:
-    """Copy an earlier election's milestone set, every deadline shifted by the distance between election dates."""
+    """Copy an earlier election's milestone set, every deadline shifted by the distance between election dates.
+
+    Idempotent: a milestone already in the target calendar (same name and deadline) is not copied
+    again, so copying twice (or a double click) never duplicates the calendar."""
     ensure_role(actor, DECIDERS, _("change the legal calendar"))
     ensure_reach(actor, target.territory)
     if source.pk == target.pk:
         refuse(_("Choose an earlier election, not the same one."), "source")
+    # Two copies at once into the same election wait for each other, so the second sees the first's rows.
+    Election.objects.select_for_update().filter(pk=target.pk).first()
     originals = list(source.milestones.all())
     if not originals:
         refuse(_("The election “%(name)s” has no milestones to copy.") % {"name": source.name}, "source")
     shift = target.date - source.date
-    copies = [
-        Milestone(
-            election=target,
-            name=m.name,
-            deadline=m.deadline + shift,
-            legal_basis=m.legal_basis,
-            responsible=m.responsible,
-            notes=m.notes,
+    present = set(target.milestones.values_list("name", "deadline"))
+    copies = []
+    for m in originals:
+        key = (m.name, m.deadline + shift)
+        if key in present:
+            continue
+        present.add(key)
+        copies.append(
+            Milestone(
+                election=target,
+                name=m.name,
+                deadline=m.deadline + shift,
+                legal_basis=m.legal_basis,
+                responsible=m.responsible,
+                notes=m.notes,
+            )
         )
-        for m in originals
-    ]
+    if not copies:
+        return []
     created = Milestone.objects.bulk_create(copies)
     MilestoneHistory.objects.bulk_create(
         [

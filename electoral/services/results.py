@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.models import AuditEvent
+from core.jobs import job_create, job_enqueue
+from core.models import AuditEvent, Job
 from electoral.models import BallotOption, Election, ElectoralUnit, TableResult, TallyCapture
 from electoral.roles import DECIDERS, OPERATORS
 from electoral.services.common import ensure_reach, ensure_role, refuse
@@ -25,15 +26,59 @@ def ballot_option_save(
     ensure_role(actor, DECIDERS, _("configure the ballot"))
     ensure_reach(actor, election.territory)
     option = option or BallotOption(election=election)
-    old_own = option.is_own if option.pk else None
-    old_kind = option.kind
+    # The stored flags, read from the row itself: a bound ModelForm has already copied the new
+    # values onto `option`, so comparing against the instance would never see a change.
+    before = (
+        BallotOption.objects.select_for_update().filter(pk=option.pk).values_list("kind", "is_own").first()
+        if option.pk
+        else None
+    )
     option.code, option.name, option.kind, option.party, option.is_own = code.strip(), name.strip(), kind, party, is_own
     option.full_clean()
     option.save()
-    if old_own is not None and (old_own != is_own or old_kind != kind):
-        table_totals_recompute(election_id=election.pk)
-        summaries_refresh(election_id=election.pk)
+    if before is not None and before != (kind, is_own):
+        totals_recompute_for_change(election=election, actor=actor)
     return option
+
+
+# Above this many reported tables the recompute (seconds to minutes) runs as a job with progress.
+RECOMPUTE_INLINE_MAX_TABLES = 5_000
+TOTALS_JOB_KIND = "electoral.totals_recompute"
+
+
+def totals_recompute_for_change(*, election: Election, actor) -> Job | None:
+    """Recompute the election's totals after a change they depend on: at once for a small election,
+    as a background job (returned, with its progress) for a large one."""
+    tables = TableResult.objects.filter(election=election).count()
+    if tables <= RECOMPUTE_INLINE_MAX_TABLES:
+        election_totals_recompute(election_id=election.pk)
+        return None
+    from electoral.tasks import recompute_totals
+
+    job = job_create(kind=TOTALS_JOB_KIND, user=actor, total=tables)
+    job.result = {"election_id": election.pk}
+    job.save(update_fields=["result"])
+    job_enqueue(job=job, task=recompute_totals, args=(election.pk,))
+    return job
+
+
+def totals_job_pending(election: Election) -> Job | None:
+    """The unfinished totals recompute of an election, if any (shown with its progress)."""
+    return (
+        Job.objects.filter(kind=TOTALS_JOB_KIND, result__election_id=election.pk)
+        .exclude(status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED])
+        .order_by("-pk")
+        .first()
+    )
+
+
+def election_totals_recompute(*, election_id: int) -> int:
+    """Every derived figure of one election from the stored votes: per-table totals, then the unit
+    summaries. Called whenever something they depend on changes (an option's kind or "our party"
+    flag, a re-import), inside the caller's transaction so nobody reads half-updated totals."""
+    tables = table_totals_recompute(election_id=election_id)
+    summaries_refresh(election_id=election_id)
+    return tables
 
 
 def table_totals_recompute(*, election_id: int) -> int:
@@ -59,6 +104,8 @@ def table_totals_recompute(*, election_id: int) -> int:
                 GROUP BY r.id
             ) x
             WHERE r.id = x.id
+              AND (r.valid, r.blank, r.null_votes, r.unmarked, r.total, r.own_votes)
+                  IS DISTINCT FROM (x.valid, x.blank, x.null_votes, x.unmarked, x.total, x.own_votes)
             """,
             [election_id],
         )

@@ -363,8 +363,11 @@ def _write(election_id: int) -> int:
                 null_votes = EXCLUDED.null_votes, unmarked = EXCLUDED.unmarked, total = EXCLUDED.total,
                 own_votes = EXCLUDED.own_votes, votes = EXCLUDED.votes, source = EXCLUDED.source,
                 updated_at = EXCLUDED.updated_at
-            WHERE (electoral_tableresult.votes, electoral_tableresult.registered, electoral_tableresult.source)
-                  IS DISTINCT FROM (EXCLUDED.votes, EXCLUDED.registered, EXCLUDED.source)
+            WHERE (electoral_tableresult.votes, electoral_tableresult.registered, electoral_tableresult.source,
+                   electoral_tableresult.valid, electoral_tableresult.blank, electoral_tableresult.null_votes,
+                   electoral_tableresult.unmarked, electoral_tableresult.total, electoral_tableresult.own_votes)
+                  IS DISTINCT FROM (EXCLUDED.votes, EXCLUDED.registered, EXCLUDED.source, EXCLUDED.valid,
+                   EXCLUDED.blank, EXCLUDED.null_votes, EXCLUDED.unmarked, EXCLUDED.total, EXCLUDED.own_votes)
             """,
             [election_id, election_id],
         )

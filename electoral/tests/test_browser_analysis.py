@@ -65,6 +65,13 @@ def test_the_analysis_page_with_charts_and_the_candidate_checklist(live_server, 
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
 
+    # Medellín's polling places share its territory: its member is shown once, under the table.
+    page.goto(f"{live_server.url}/electoral/elecciones/{election.pk}/analisis/?unit={geo['m05'].pk}")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(f"#shared-members-{medellin.pk}").is_visible()
+    assert page.locator("#members-total").inner_text() == "1"
+    page.screenshot(path=str(ARTIFACTS / "electoral" / "analysis-municipality.png"), full_page=True)
+
     requirement = document_requirement_create(
         actor=secretary,
         election=election,

@@ -18,7 +18,7 @@ from electoral.services.import_columns import compose_key
 from electoral.services.results_import import RESULT_FIELDS
 from electoral.tasks import import_geography, import_results
 from electoral.tests.factories import ElectionFactory
-from electoral.tests.html_forms import MappingForm
+from electoral.tests.mapping_forms import MappingForm
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from core.tests.worker import celery_worker
 from electoral.models import ElectoralUnit, GeographyImport, ResultImport, TableResult
 from electoral.services.results_import import results_import_run
 from electoral.tasks import import_geography
-from electoral.tests.html_forms import MappingForm
+from electoral.tests.mapping_forms import MappingForm
 
 CSV = (
     "Código;Nombre;Tipo;Código padre;DIVIPOLA;Inscritos\n"

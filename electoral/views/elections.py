@@ -209,7 +209,12 @@ def milestone_copy(request, pk: int):
         except ValidationError as exc:
             report_error(request, exc, form)
         else:
-            messages.success(request, _("%(n)s milestones copied and shifted to the new date.") % {"n": len(created)})
+            if created:
+                messages.success(
+                    request, _("%(n)s milestones copied and shifted to the new date.") % {"n": len(created)}
+                )
+            else:
+                messages.info(request, _("Those milestones were already in this calendar: nothing was copied."))
             return redirect("electoral:milestone-calendar", pk)
     return render(
         request,

@@ -131,7 +131,14 @@ def ballot(request, pk: int):
     return render(
         request,
         "electoral/ballot.html",
-        {"election": election, "options": options, "form": form, "edit": edit, **role_flags(request.user)},
+        {
+            "election": election,
+            "options": options,
+            "form": form,
+            "edit": edit,
+            "totals_job": services.totals_job_pending(election),
+            **role_flags(request.user),
+        },
     )
 
 
@@ -153,8 +160,9 @@ def tally_entry(request, pk: int):
         if table is None:
             messages.error(request, _("The table “%(code)s” does not exist or is outside your scope.") % {"code": code})
         else:
+            deciding = capture is not None and capture.status == TallyCapture.Status.MISMATCH
             try:
-                if capture is not None and capture.status == TallyCapture.Status.MISMATCH:
+                if deciding:
                     capture = services.tally_decide(actor=request.user, capture=capture, values=values)
                 else:
                     capture = services.tally_entry_submit(
@@ -169,7 +177,9 @@ def tally_entry(request, pk: int):
             else:
                 messages.success(
                     request,
-                    {
+                    _("Mismatch decided: the table's result is saved with the figures you typed.")
+                    if deciding
+                    else {
                         TallyCapture.Status.AWAITING_SECOND: _("First entry saved: another user must type it again."),
                         TallyCapture.Status.MISMATCH: _("The two entries differ: a third user must decide."),
                         TallyCapture.Status.ACCEPTED: _("Both entries match: the table's result is saved."),
@@ -224,7 +234,7 @@ def analysis(request, pk: int):
         ],
         "parties": [o.name for o in top_options],
         "party_votes": [result["party_totals"].get(o.pk, 0) for o in top_options],
-        "members": [r["members"] or 0 for r in rows],
+        "members": [r["members"] for r in rows],
         "own_votes": [r["own_votes"] for r in rows],
         "text": {
             "turnout": _("Turnout %"),
@@ -284,6 +294,13 @@ def _export(request, election, unit, result):
         ]
         for r in result["rows"]
     ]
+    # Members of a territory shared by several units: one line each, counted once.
+    for shared in result["shared_members"]:
+        label = _("%(territory)s: active members shared by %(units)s units") % {
+            "territory": shared["territory"].name,
+            "units": shared["units"],
+        }
+        rows.append([label, shared["territory"].code, *[""] * 8, shared["members"], *[""] * len(result["options"])])
     audit_record(actor=request.user, action=AuditEvent.Action.EXPORT, obj=election, message="Análisis electoral")
     response = HttpResponse(
         workbook_bytes("Análisis", header, rows),

@@ -31,7 +31,10 @@
       datasets: [{
         label: t.units,
         backgroundColor: brand,
-        data: data.labels.map((label, i) => ({ x: data.members[i], y: data.own_votes[i], label })),
+        // Units that share a territory have no members of their own (null): not drawn.
+        data: data.labels
+          .map((label, i) => ({ x: data.members[i], y: data.own_votes[i], label }))
+          .filter((point) => point.x !== null),
       }],
     },
     options: {
