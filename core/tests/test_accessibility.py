@@ -9,7 +9,6 @@ The Django admin and the Swagger UI are third-party pages and are not checked he
 from __future__ import annotations
 
 import io
-import re
 from datetime import date, timedelta
 from decimal import Decimal
 
