@@ -149,14 +149,14 @@ def _jsonable(value):
 # Keys that bulk operations store as counts (not as [before, after] pairs).
 SUMMARY_LABELS = {
     "created": pgettext_lazy("count of records", "created"),
-    "updated": _("updated"),
-    "unchanged": _("unchanged"),
-    "skipped": _("skipped"),
-    "conflicts": _("conflicts"),
-    "restored": _("restored"),
-    "deleted": _("deleted"),
-    "rows": _("rows"),
-    "errors": _("errors"),
+    "updated": pgettext_lazy("count of records", "updated"),
+    "unchanged": pgettext_lazy("count of records", "unchanged"),
+    "skipped": pgettext_lazy("count of records", "skipped"),
+    "conflicts": pgettext_lazy("count of records", "conflicts"),
+    "restored": pgettext_lazy("count of records", "restored"),
+    "deleted": pgettext_lazy("count of records", "deleted"),
+    "rows": pgettext_lazy("count of records", "rows"),
+    "errors": pgettext_lazy("count of records", "errors"),
 }
 
 

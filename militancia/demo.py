@@ -245,9 +245,10 @@ def build_members(count: int, municipalities: list[Territory], *, seed: int = 20
             ),
             source_ref="demo",
             consent_date=min(joined, today),
-            consent_channel=rng.choice([Member.ConsentChannel.PAPER, Member.ConsentChannel.JORNADA]),
+            # Paper forms in a box: a consent "signed on screen" needs a stored signature.
+            consent_channel=Member.ConsentChannel.PAPER,
             consent_evidence=f"Caja {rng.randint(1, 400)}, carpeta {rng.randint(1, 60)}",
-            has_card=rng.random() < 0.35,
+            has_card=False,  # set by carnets when its demo prints real cards
         )
         members.append(member)
     return members
