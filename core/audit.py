@@ -34,7 +34,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext, pgettext_lazy
-from django.utils.translation import gettext_lazy as _
 
 from core.context import current_ip, current_source
 from core.models import PERSONAL_MARKER, AuditEvent, AuditPersonalValue
