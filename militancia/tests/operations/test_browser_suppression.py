@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from core.models import User
 from core.roles import Role
 from core.tests.factories import make_user, territory
 from militancia.models import Member
@@ -35,6 +36,8 @@ pytestmark = [
 def test_a_suppressed_member_page_shows_no_personal_value(live_server, transactional_db, page):  # noqa: F811
     alice = make_user("alice", Role.NATIONAL_ADMIN)
     diana = make_user("diana", Role.NATIONAL_ADMIN)
+    # Staff names come from Faker and show in the header: fix them so none can match hers.
+    User.objects.filter(pk__in=[alice.pk, diana.pk]).update(first_name="Ana", last_name="Administradora")
     member = member_register(
         actor=alice,
         id_number="71234567",

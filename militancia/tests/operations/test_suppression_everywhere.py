@@ -17,7 +17,7 @@ from django.db import InternalError, connection, transaction
 from django.urls import reverse
 
 from core.audit import audit_record
-from core.models import AuditEvent
+from core.models import AuditEvent, User
 from core.roles import Role
 from core.tests.factories import make_user
 from militancia.models import Member, RosterRow, RosterUpload
@@ -91,6 +91,12 @@ def rendered_forms(response) -> list[dict]:
 @pytest.fixture
 def diana(db):
     return make_user("diana", Role.NATIONAL_ADMIN)
+
+
+@pytest.fixture(autouse=True)
+def staff_named_unlike_her(alice, diana):
+    """Staff names come from Faker and show in the page header: fix them so none can match hers."""
+    User.objects.filter(pk__in=[alice.pk, diana.pk]).update(first_name="Ana", last_name="Administradora")
 
 
 @pytest.fixture
