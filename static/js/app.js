@@ -84,6 +84,9 @@ function militanciaPickers(root) {
       placeholder: select.dataset.placeholder,
       plugins: select.required ? {} : { clear_button: { title: select.dataset.clear || "Quitar" } },
       maxOptions: 200,
+      // Filter on each keystroke, not 300 ms later: a late refresh reopened the list over the form
+      // after a quick click had already chosen (lists here are at most ~1,200 options).
+      refreshThrottle: 0,
       searchField: ["text", "optgroup"],
       lockOptgroupOrder: true,
       render: {
