@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 ARGS ?=
+# The domain apps, each with its own Spanish catalogue.
+APPS := militancia rosters attention vendor_audits party_bodies targets data_rights carnets comunicaciones electoral
 
 .PHONY: run test lint format bench migrations-check messages install clean-data
 
@@ -38,9 +40,8 @@ migrations-check: install
 # Regenerate the project catalogue (core, config, shared templates); apps keep their own.
 messages: install
 	DJANGO_SECRET_KEY=messages DATABASE_URL=postgres://unused/unused $(PY) manage.py makemessages -l es --no-location \
-		--ignore=.venv --ignore=.data --ignore=bench --ignore=militancia --ignore=carnets \
-		--ignore=comunicaciones --ignore=electoral
-	for app in militancia carnets comunicaciones electoral; do \
+		--ignore=.venv --ignore=.data --ignore=bench --ignore=tests $(addprefix --ignore=,$(APPS))
+	for app in $(APPS); do \
 		(cd $$app && DJANGO_SECRET_KEY=messages DATABASE_URL=postgres://unused/unused DJANGO_SETTINGS_MODULE=config.settings PYTHONPATH=.. \
 		../$(VENV)/bin/django-admin makemessages -l es --no-location); done
 

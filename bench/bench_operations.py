@@ -80,10 +80,9 @@ def ensure_requests() -> dict:
     """100,000 attention requests over the last 18 months, a third still open, with real legal due dates."""
     from django.db import connection
 
+    from attention.calendar import add_business_days
+    from attention.models import LEGAL_TERMS, AttentionRequest
     from core.models import Territory
-    from militancia.models import AttentionRequest
-    from militancia.models.attention import LEGAL_TERMS
-    from militancia.operations.calendar import add_business_days
 
     existing = AttentionRequest.objects.count()
     if existing >= REQUESTS:
@@ -140,8 +139,8 @@ def ensure_indicators(admin) -> dict:
     from decimal import Decimal
 
     from core.models import Territory
-    from militancia.models import IndicatorValue, Target
-    from militancia.operations.targets.services import indicators_compute, month_start
+    from targets.models import IndicatorValue, Target
+    from targets.services import indicators_compute, month_start
 
     period = month_start(date.today())
     figures = {}

@@ -159,8 +159,8 @@ def run_pipeline(path: Path, actor) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from core.models import Territory
-    from militancia.models import RosterUpload
-    from militancia.roster import selectors, services
+    from rosters import selectors, services
+    from rosters.models import RosterUpload
 
     antioquia = Territory.objects.get(code="05", kind=Territory.Kind.DEPARTMENT)
     times = {}

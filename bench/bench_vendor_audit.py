@@ -16,7 +16,7 @@ SAMPLE = 50
 def ensure_history(admin):
     from django.utils import timezone
 
-    from militancia.models import BoxAudit, Delivery, FormBox, SampleItem, Vendor, VendorContract
+    from vendor_audits.models import BoxAudit, Delivery, FormBox, SampleItem, Vendor, VendorContract
 
     vendor, _ = Vendor.objects.get_or_create(name="Bench Digitalización SAS", defaults={"tax_id": "900000001"})
     if BoxAudit.objects.filter(box__delivery__contract__vendor=vendor).count() >= CONTRACTS * BOXES_PER_CONTRACT:
@@ -91,7 +91,7 @@ def run() -> dict:
     from core.models import User
     from core.roles import Role
     from core.tests.factories import login, make_user
-    from militancia.operations.audits.services import contract_switching_state
+    from vendor_audits.services import contract_switching_state
 
     admin = User.objects.filter(username="bench-auditor").first() or make_user("bench-auditor", Role.NATIONAL_ADMIN)
     vendor = ensure_history(admin)

@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from carnets.models import Card, CardDesign, Consumable, Jornada, MaintenanceRecord, PrintBatch, Printer
 from carnets.photos import read_image
-from carnets.selectors import roster_upload_model
 from core.models import Territory
 from core.ordering import spanish_key
 from core.widgets import SearchSelect
 from militancia.identity import IdType
 from militancia.models import Member
+from rosters.models import RosterUpload
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -122,7 +122,7 @@ class BatchForm(forms.Form):
     territory = TerritoryChoiceField(label=_("Territory"), required=False, queryset=Territory.objects.none())
     joined_from = forms.DateField(label=_("Joined from"), required=False, widget=DATE)
     joined_to = forms.DateField(label=_("Joined until"), required=False, widget=DATE)
-    roster = forms.ModelChoiceField(label=_("Roster upload"), required=False, queryset=Jornada.objects.none())
+    roster = forms.ModelChoiceField(label=_("Roster upload"), required=False, queryset=RosterUpload.objects.none())
     jornada = forms.ModelChoiceField(label=_("Registration drive"), required=False, queryset=Jornada.objects.none())
     layout = forms.ChoiceField(label=_("Layout"), choices=PrintBatch.Layout.choices, initial=PrintBatch.Layout.CR80)
     printer = forms.ModelChoiceField(
@@ -134,12 +134,7 @@ class BatchForm(forms.Form):
         self.user = user
         self.fields["territory"].queryset = _territories(user)
         self.fields["jornada"].queryset = Jornada.objects.visible_to(user)
-        roster_model = roster_upload_model()
-        if roster_model is not None:
-            self.fields["roster"].queryset = roster_model.objects.visible_to(user).order_by("-pk")
-        else:
-            del self.fields["roster"]
-            self.fields["selection"].choices = [c for c in self.SELECTION if c[0] != PrintBatch.Selection.ROSTER]
+        self.fields["roster"].queryset = RosterUpload.objects.visible_to(user).order_by("-pk")
 
     def clean(self):
         data = super().clean()

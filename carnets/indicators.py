@@ -42,7 +42,7 @@ def drives_held(start: date, end: date) -> dict[int, int]:
 
 
 def register_indicator_sources() -> None:
-    from militancia.operations.targets.sources import IndicatorSource, register_indicator_source
+    from militancia.indicators import IndicatorSource, register_indicator_source
 
     register_indicator_source(
         IndicatorSource(key="cards_delivered", label=_("Cards delivered"), compute=cards_delivered)

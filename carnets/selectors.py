@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
@@ -70,23 +69,13 @@ def batch_cards(*, batch: PrintBatch, q: str = ""):
     return cards.order_by(*CARD_NAME_ORDER)
 
 
-def roster_upload_model():
-    try:
-        return apps.get_model("militancia", "RosterUpload")
-    except LookupError:
-        return None
-
-
 def roster_members(*, upload):
     """Members a roster upload created or matched."""
     from militancia.models import Member
+    from rosters.models import RosterRow
 
     condition = Q(source=Member.Source.ROSTER, source_ref=str(upload.pk))
-    try:
-        row_model = apps.get_model("militancia", "RosterRow")
-        condition |= Q(pk__in=row_model.objects.filter(upload=upload, member__isnull=False).values("member_id"))
-    except LookupError:
-        pass
+    condition |= Q(pk__in=RosterRow.objects.filter(upload=upload, member__isnull=False).values("member_id"))
     return Member.objects.filter(condition)
 
 

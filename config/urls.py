@@ -15,7 +15,18 @@ router.register("audit-events", core_api.AuditEventViewSet, basename="auditevent
 router.register("jobs", core_api.JobViewSet, basename="job")
 
 # Each domain app may provide `api.register(router)`; config is the one place that knows them all.
-DOMAIN_APPS = ["militancia", "carnets", "comunicaciones", "electoral"]
+DOMAIN_APPS = [
+    "militancia",
+    "rosters",
+    "attention",
+    "vendor_audits",
+    "party_bodies",
+    "targets",
+    "data_rights",
+    "carnets",
+    "comunicaciones",
+    "electoral",
+]
 for app_name in DOMAIN_APPS:
     try:
         api_module = import_module(f"{app_name}.api")

@@ -35,3 +35,15 @@ def scope_condition(model, user) -> Q:
 
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
+
+
+class NationalQuerySet(models.QuerySet):
+    """For what only the national office runs (vendor audits, national targets): national users see it all."""
+
+    def visible_to(self, user):
+        if user is None or not user.is_authenticated or not user.is_active or not user.is_national:
+            return self.none()
+        return self
+
+
+NationalManager = models.Manager.from_queryset(NationalQuerySet)

@@ -68,12 +68,6 @@ def _estimated_active_members() -> int | None:
 def register_items() -> None:
     section = _("Membership")
     register_nav(NavItem(_("Members"), "member-list", "bi-person-vcard", MEMBER_READERS, section, 10))
-    register_nav(NavItem(_("Rosters"), "roster-list", "bi-file-earmark-spreadsheet", ROSTER_USERS, section, 20))
-    register_nav(
-        NavItem(
-            _("Roster conflicts"), "roster-conflict-list", "bi-exclamation-diamond", (Role.NATIONAL_ADMIN,), section, 25
-        )
-    )
     register_nav(
         NavItem(
             _("Possible duplicates"),
@@ -86,76 +80,3 @@ def register_items() -> None:
     )
     register_nav(NavItem(_("Membership reports"), "member-reports", "bi-graph-up", MEMBER_READERS, section, 40))
     register_widget(Widget(_("Active members"), MEMBER_READERS, _active_members, "member-list", "bi-person-vcard", 10))
-
-
-# ---- Membership operations (issue 7) ----------------------------------------------------------
-OPERATIONS_STAFF = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
-OPERATIONS_VIEWERS = (*OPERATIONS_STAFF, Role.READ_ONLY)
-
-
-def _overdue_requests(user) -> int:
-    from militancia.operations.attention.selectors import attention_overdue_count
-
-    return attention_overdue_count(user)
-
-
-def register_operations_items() -> None:
-    import militancia.operations.tasks  # noqa: F401  (registers the Celery tasks with the worker)
-
-    section = _("Membership")
-    register_nav(NavItem(_("Attention requests"), "attention-queue", "bi-inbox", OPERATIONS_VIEWERS, section, 50))
-    register_nav(
-        NavItem(
-            _("Digitization audit"),
-            "audit-vendor-list",
-            "bi-box-seam",
-            (Role.NATIONAL_ADMIN, Role.READ_ONLY),
-            section,
-            55,
-        )
-    )
-    register_nav(
-        NavItem(
-            _("Party bodies"), "office-body-list", "bi-diagram-3", (*OPERATIONS_VIEWERS, Role.ELECTORAL), section, 60
-        )
-    )
-    register_nav(
-        NavItem(_("Training"), "training-list", "bi-mortarboard", (*OPERATIONS_VIEWERS, Role.ELECTORAL), section, 62)
-    )
-    register_nav(NavItem(_("Targets"), "targets-dashboard", "bi-bullseye", OPERATIONS_VIEWERS, section, 70))
-    register_nav(
-        NavItem(_("Data suppression"), "rights-suppressions", "bi-eraser", (Role.NATIONAL_ADMIN,), section, 80)
-    )
-    from militancia.operations.offices.selectors import member_panel
-    from militancia.panels import MemberPanel, register_member_panel
-
-    register_member_panel(
-        MemberPanel(
-            key="offices",
-            title=_("Offices and training"),
-            template="militancia/operations/offices/member_panel.html",
-            roles=(*OPERATIONS_VIEWERS, Role.ELECTORAL),
-            get_context=member_panel,
-            order=50,
-        )
-    )
-    register_widget(
-        Widget(
-            _("Overdue attention requests"),
-            OPERATIONS_VIEWERS,
-            _overdue_requests,
-            "attention-queue",
-            "bi-alarm",
-            50,
-            tone="danger",
-            help_text=_("Past their legal due date"),
-        )
-    )
-
-
-register_items_without_operations = register_items
-
-
-def register_items() -> None:  # noqa: F811  (extends the registry's entries with the operations ones)
-    register_items_without_operations()
-    register_operations_items()

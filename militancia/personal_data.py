@@ -35,9 +35,11 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_erase_subjects, register_personal_audit
 
@@ -199,3 +201,29 @@ def personal_data_erase(member) -> dict[str, int]:
 
     transaction.on_commit(delete_files)
     return counts
+
+
+# Shared by the apps' entries.
+SUPPRESSED = _("(personal data suppressed)")
+
+MEMBER_FIELDS = (
+    "id_number",
+    "first_names",
+    "last_names",
+    "search_name",
+    "birth_date",
+    "sex",
+    "phone",
+    "email",
+    "address",
+    "consent_evidence",
+    "consent_file",
+    "photo",
+    "signature",
+    "fingerprint",
+)
+
+
+def member_and_merged(subject):
+    """The member and the records merged into it: the same person."""
+    return Q(member_id=subject.pk) | Q(member__merged_into_id=subject.pk)

@@ -35,10 +35,3 @@ def detect_duplicates_nightly() -> dict:
 
     job = job_create(kind=DETECT_JOB_KIND, total=3)
     return detect_duplicates(job.pk)
-
-
-try:  # The roster pipeline's tasks live in their own package; make the worker load them too.
-    from militancia.roster import tasks as roster_tasks  # noqa: F401
-except ModuleNotFoundError as exc:
-    if exc.name not in ("militancia.roster", "militancia.roster.tasks"):
-        raise

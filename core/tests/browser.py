@@ -74,3 +74,14 @@ def pick(page, label: str, text: str, *, option: str | None = None) -> None:
     expect(choice).to_be_visible()
     choice.click()
     expect(listbox).to_be_hidden()
+
+
+def log_in_with_second_factor(page, base_url: str, user) -> None:
+    """A national admin needs TOTP: open the session with the test client and hand its cookie to the browser."""
+    from django.test import Client
+
+    from core.tests.factories import login
+
+    client = Client()
+    login(client, user)
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}])

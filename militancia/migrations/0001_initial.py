@@ -8,118 +8,335 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_roles_and_audit_guard'),
+        ("core", "0002_roles_and_audit_guard"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('id_type', models.CharField(choices=[('CC', 'Cédula de ciudadanía'), ('CE', 'Cédula de extranjería'), ('TI', 'Tarjeta de identidad'), ('PA', 'Pasaporte'), ('PEP', 'Permiso especial de permanencia'), ('PPT', 'Permiso por protección temporal'), ('RUT', 'RUT (Chile)'), ('CURP', 'CURP (México)')], default='CC', max_length=5, verbose_name='document type')),
-                ('id_number', models.CharField(max_length=20, verbose_name='document number')),
-                ('first_names', models.CharField(max_length=120, verbose_name='first names')),
-                ('last_names', models.CharField(max_length=120, verbose_name='last names')),
-                ('search_name', models.CharField(default='', editable=False, max_length=250, verbose_name='search name')),
-                ('search_vector', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.SearchVector('search_name', config='simple'), output_field=django.contrib.postgres.search.SearchVectorField())),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='birth date')),
-                ('sex', models.CharField(blank=True, choices=[('F', 'Female'), ('M', 'Male'), ('X', 'Other / not stated')], max_length=1, verbose_name='sex')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('address', models.CharField(blank=True, max_length=250, verbose_name='address')),
-                ('status', models.CharField(choices=[('activo', 'Active'), ('suspendido', 'Suspended'), ('renuncio', 'Resigned'), ('fallecido', 'Deceased'), ('expulsado', 'Expelled')], default='activo', max_length=12, verbose_name='status')),
-                ('status_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='status changed')),
-                ('joined_on', models.DateField(db_index=True, verbose_name='joined on')),
-                ('source', models.CharField(choices=[('manual', 'Manual'), ('roster', 'Roster'), ('jornada', 'Registration drive'), ('api', 'API')], default='manual', max_length=10, verbose_name='origin')),
-                ('source_ref', models.CharField(blank=True, max_length=40, verbose_name='origin reference')),
-                ('consent_date', models.DateField(blank=True, null=True, verbose_name='data-processing authorization date')),
-                ('consent_channel', models.CharField(blank=True, choices=[('paper', 'Signed paper form'), ('jornada', 'Signed on screen at a registration drive'), ('web', 'Web form'), ('other', 'Other')], max_length=10, verbose_name='authorization channel')),
-                ('consent_evidence', models.CharField(blank=True, help_text='Where the signed authorization is kept (box, file, folder) or its reference.', max_length=250, verbose_name='authorization evidence')),
-                ('consent_file', models.FileField(blank=True, upload_to='consent/%Y/%m/', verbose_name='authorization file')),
-                ('photo', models.ImageField(blank=True, upload_to='members/photos/%Y/%m/', verbose_name='photo')),
-                ('signature', models.ImageField(blank=True, upload_to='members/signatures/%Y/%m/', verbose_name='signature')),
-                ('fingerprint', models.ImageField(blank=True, upload_to='members/fingerprints/%Y/%m/', verbose_name='fingerprint')),
-                ('has_card', models.BooleanField(db_index=True, default=False, verbose_name='has card')),
-                ('has_open_claim', models.BooleanField(default=False, verbose_name='habeas-data claim in progress')),
-                ('anonymized_at', models.DateTimeField(blank=True, null=True, verbose_name='anonymized')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='militancia.member', verbose_name='merged into')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='core.territory', verbose_name='territory')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id_type",
+                    models.CharField(
+                        choices=[
+                            ("CC", "Cédula de ciudadanía"),
+                            ("CE", "Cédula de extranjería"),
+                            ("TI", "Tarjeta de identidad"),
+                            ("PA", "Pasaporte"),
+                            ("PEP", "Permiso especial de permanencia"),
+                            ("PPT", "Permiso por protección temporal"),
+                            ("RUT", "RUT (Chile)"),
+                            ("CURP", "CURP (México)"),
+                        ],
+                        default="CC",
+                        max_length=5,
+                        verbose_name="document type",
+                    ),
+                ),
+                ("id_number", models.CharField(max_length=20, verbose_name="document number")),
+                ("first_names", models.CharField(max_length=120, verbose_name="first names")),
+                ("last_names", models.CharField(max_length=120, verbose_name="last names")),
+                (
+                    "search_name",
+                    models.CharField(default="", editable=False, max_length=250, verbose_name="search name"),
+                ),
+                (
+                    "search_vector",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.contrib.postgres.search.SearchVector("search_name", config="simple"),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="birth date")),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[("F", "Female"), ("M", "Male"), ("X", "Other / not stated")],
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("address", models.CharField(blank=True, max_length=250, verbose_name="address")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("activo", "Active"),
+                            ("suspendido", "Suspended"),
+                            ("renuncio", "Resigned"),
+                            ("fallecido", "Deceased"),
+                            ("expulsado", "Expelled"),
+                        ],
+                        default="activo",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("status_changed_at", models.DateTimeField(blank=True, null=True, verbose_name="status changed")),
+                ("joined_on", models.DateField(db_index=True, verbose_name="joined on")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("manual", "Manual"),
+                            ("roster", "Roster"),
+                            ("jornada", "Registration drive"),
+                            ("api", "API"),
+                        ],
+                        default="manual",
+                        max_length=10,
+                        verbose_name="origin",
+                    ),
+                ),
+                ("source_ref", models.CharField(blank=True, max_length=40, verbose_name="origin reference")),
+                (
+                    "consent_date",
+                    models.DateField(blank=True, null=True, verbose_name="data-processing authorization date"),
+                ),
+                (
+                    "consent_channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("paper", "Signed paper form"),
+                            ("jornada", "Signed on screen at a registration drive"),
+                            ("web", "Web form"),
+                            ("other", "Other"),
+                        ],
+                        max_length=10,
+                        verbose_name="authorization channel",
+                    ),
+                ),
+                (
+                    "consent_evidence",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the signed authorization is kept (box, file, folder) or its reference.",
+                        max_length=250,
+                        verbose_name="authorization evidence",
+                    ),
+                ),
+                (
+                    "consent_file",
+                    models.FileField(blank=True, upload_to="consent/%Y/%m/", verbose_name="authorization file"),
+                ),
+                ("photo", models.ImageField(blank=True, upload_to="members/photos/%Y/%m/", verbose_name="photo")),
+                (
+                    "signature",
+                    models.ImageField(blank=True, upload_to="members/signatures/%Y/%m/", verbose_name="signature"),
+                ),
+                (
+                    "fingerprint",
+                    models.ImageField(blank=True, upload_to="members/fingerprints/%Y/%m/", verbose_name="fingerprint"),
+                ),
+                ("has_card", models.BooleanField(db_index=True, default=False, verbose_name="has card")),
+                ("has_open_claim", models.BooleanField(default=False, verbose_name="habeas-data claim in progress")),
+                ("anonymized_at", models.DateTimeField(blank=True, null=True, verbose_name="anonymized")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="militancia.member",
+                        verbose_name="merged into",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="core.territory",
+                        verbose_name="territory",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="updated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'member',
-                'verbose_name_plural': 'members',
+                "verbose_name": "member",
+                "verbose_name_plural": "members",
             },
         ),
         migrations.CreateModel(
-            name='DuplicateCandidate',
+            name="DuplicateCandidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('name_birth', 'Same name and birth date'), ('similar_number', 'Same name, ID number differs by one digit'), ('contact', 'Same name and phone or e-mail')], max_length=20, verbose_name='reason')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('merged', 'Merged'), ('distinct', 'Different people')], default='pending', max_length=10, verbose_name='status')),
-                ('found_at', models.DateTimeField(auto_now_add=True, verbose_name='found')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('member_a', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='militancia.member')),
-                ('member_b', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='militancia.member')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("name_birth", "Same name and birth date"),
+                            ("similar_number", "Same name, ID number differs by one digit"),
+                            ("contact", "Same name and phone or e-mail"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("merged", "Merged"), ("distinct", "Different people")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("found_at", models.DateTimeField(auto_now_add=True, verbose_name="found")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "member_a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="militancia.member"
+                    ),
+                ),
+                (
+                    "member_b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="militancia.member"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'possible duplicate',
-                'verbose_name_plural': 'possible duplicates',
+                "verbose_name": "possible duplicate",
+                "verbose_name_plural": "possible duplicates",
             },
         ),
         migrations.CreateModel(
-            name='MemberStatusChange',
+            name="MemberStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('activo', 'Active'), ('suspendido', 'Suspended'), ('renuncio', 'Resigned'), ('fallecido', 'Deceased'), ('expulsado', 'Expelled')], max_length=12, verbose_name='from')),
-                ('to_status', models.CharField(choices=[('activo', 'Active'), ('suspendido', 'Suspended'), ('renuncio', 'Resigned'), ('fallecido', 'Deceased'), ('expulsado', 'Expelled')], max_length=12, verbose_name='to')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('effective_date', models.DateField(verbose_name='effective date')),
-                ('changed_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
-                ('changed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='militancia.member', verbose_name='member')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("activo", "Active"),
+                            ("suspendido", "Suspended"),
+                            ("renuncio", "Resigned"),
+                            ("fallecido", "Deceased"),
+                            ("expulsado", "Expelled"),
+                        ],
+                        max_length=12,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("activo", "Active"),
+                            ("suspendido", "Suspended"),
+                            ("renuncio", "Resigned"),
+                            ("fallecido", "Deceased"),
+                            ("expulsado", "Expelled"),
+                        ],
+                        max_length=12,
+                        verbose_name="to",
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("effective_date", models.DateField(verbose_name="effective date")),
+                ("changed_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="changed by",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="militancia.member",
+                        verbose_name="member",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'status change',
-                'verbose_name_plural': 'status changes',
-                'ordering': ['-changed_at', '-id'],
+                "verbose_name": "status change",
+                "verbose_name_plural": "status changes",
+                "ordering": ["-changed_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='member',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='member_search_vector'),
+            model_name="member",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="member_search_vector"),
         ),
         migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['territory', 'status'], name='member_territory_status'),
+            model_name="member",
+            index=models.Index(fields=["territory", "status"], name="member_territory_status"),
         ),
         migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['search_name', 'birth_date'], name='member_name_birth'),
+            model_name="member",
+            index=models.Index(fields=["search_name", "birth_date"], name="member_name_birth"),
         ),
         migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['created_at'], name='member_created'),
+            model_name="member",
+            index=models.Index(fields=["created_at"], name="member_created"),
         ),
         migrations.AddConstraint(
-            model_name='member',
-            constraint=models.UniqueConstraint(fields=('id_number', 'id_type'), name='member_unique_document'),
+            model_name="member",
+            constraint=models.UniqueConstraint(fields=("id_number", "id_type"), name="member_unique_document"),
         ),
         migrations.AddConstraint(
-            model_name='duplicatecandidate',
-            constraint=models.UniqueConstraint(fields=('member_a', 'member_b'), name='duplicate_pair_once'),
+            model_name="duplicatecandidate",
+            constraint=models.UniqueConstraint(fields=("member_a", "member_b"), name="duplicate_pair_once"),
         ),
         migrations.AddConstraint(
-            model_name='duplicatecandidate',
-            constraint=models.CheckConstraint(condition=models.Q(('member_a__lt', models.F('member_b'))), name='duplicate_pair_ordered'),
+            model_name="duplicatecandidate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("member_a__lt", models.F("member_b"))), name="duplicate_pair_ordered"
+            ),
         ),
     ]

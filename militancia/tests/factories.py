@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from datetime import date
+
 import factory
 from django.utils import timezone
 
@@ -32,3 +35,23 @@ class DuplicateCandidateFactory(factory.django.DjangoModelFactory):
         model = DuplicateCandidate
 
     reason = DuplicateCandidate.Reason.NAME_AND_BIRTH
+
+
+# Members built directly, with fixed values tests can assert on.
+_numbers = itertools.count(70_000_001)
+
+
+def make_member(territory, **fields) -> Member:
+    values = {
+        "id_type": "CC",
+        "id_number": str(next(_numbers)),
+        "first_names": "Ana María",
+        "last_names": "Pérez Gómez",
+        "territory": territory,
+        "joined_on": date(2020, 5, 4),
+        "email": "ana@example.org",
+        "phone": "3001234567",
+        "address": "Calle 10 # 20-30",
+    }
+    values.update(fields)
+    return Member.objects.create(**values)

@@ -115,7 +115,7 @@ def test_the_qr_code_reads_back_as_the_verification_url(tmp_path):
 
 def test_a_certificate_with_the_longest_values_draws_no_text_over_text(login_as, alice, settings):
     from core.tests.factories import territory
-    from militancia.tests.operations.pdf_layout import off_page, overlapping
+    from core.tests.pdf_layout import off_page, overlapping
 
     settings.PARTY_NAME = "Partido Alianza Democrática Amplia por la Justicia Social y la Paz de Colombia"
     longest = MemberFactory(

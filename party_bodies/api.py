@@ -1,0 +1,40 @@
+"""/api/v1/: terms of office (the directory's data, scoped like the pages)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from rest_framework import serializers, viewsets
+
+from core.api.views import ScopedViewSetMixin
+from party_bodies.models import OfficeTerm
+
+
+class OfficeTermSerializer(serializers.ModelSerializer):
+    office = serializers.CharField(source="office.get_title_display", read_only=True)
+    body = serializers.CharField(source="office.body.name", read_only=True)
+    territory = serializers.IntegerField(source="office.body.territory_id", read_only=True)
+    member_name = serializers.CharField(source="member.full_name", read_only=True)
+
+    class Meta:
+        model = OfficeTerm
+        fields = ["id", "office", "body", "territory", "member", "member_name", "starts_on", "ends_on"]
+        read_only_fields = fields
+
+
+class OfficeTermViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Terms of office (the directory's data); `?current=1` for the office holders of today."""
+
+    queryset = OfficeTerm.objects.select_related("office__body", "member")
+    serializer_class = OfficeTermSerializer
+    cursor_ordering = ("-starts_on", "-id")
+
+    def get_queryset(self):
+        terms = super().get_queryset()
+        if self.request.query_params.get("current"):
+            today = timezone.localdate()
+            terms = terms.filter(starts_on__lte=today, ends_on__gte=today)
+        return terms
+
+
+def register(router) -> None:
+    router.register("office-terms", OfficeTermViewSet, basename="office-term")

@@ -1,0 +1,30 @@
+"""Reads of the roster pipeline, always scoped to the user."""
+
+from __future__ import annotations
+
+from rosters.models import RosterConflict, RosterRow, RosterUpload
+
+PAGE_ROWS = 50
+
+
+def roster_uploads_for(user):
+    return (
+        RosterUpload.objects.visible_to(user)
+        .select_related("territory", "uploaded_by", "validation_job", "import_job")
+        .order_by("-created_at", "-id")
+    )
+
+
+def roster_rows(*, upload: RosterUpload, kind: str, after: int = 0, limit: int = PAGE_ROWS) -> list[RosterRow]:
+    """A page of one preview tab, by line (keyset: the next page starts after the last line)."""
+    return list(
+        RosterRow.objects.filter(upload=upload, kind=kind, line__gt=after)
+        .select_related("territory", "member__territory")
+        .order_by("line")[:limit]
+    )
+
+
+def roster_conflicts_pending():
+    return RosterConflict.objects.select_related(
+        "upload", "member__territory", "proposed_territory", "upload__uploaded_by"
+    ).filter(status=RosterConflict.Status.PENDING)

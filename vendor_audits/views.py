@@ -1,0 +1,520 @@
+"""Vendor digitization audit pages: vendors, deliveries, boxes and their sampling, the acta."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from core.audit import audit_record
+from core.models import AuditEvent
+from core.roles import Role
+from core.views.files import file_response
+from vendor_audits.models import BoxAudit, Delivery, DeliveryActa, FormBox, SampleItem, Vendor, VendorContract
+from vendor_audits.pdf import acta_pdf
+
+from . import selectors, services
+from .forms import (
+    ActaForm,
+    BoxForm,
+    ContractForm,
+    DeliveryForm,
+    ReceiveBackForm,
+    ResumeInspectionForm,
+    SampleItemForm,
+    SamplePageForm,
+    SignedScanForm,
+    VendorForm,
+)
+
+AUDITORS = (Role.NATIONAL_ADMIN,)
+VIEWERS = (Role.NATIONAL_ADMIN, Role.READ_ONLY)
+
+
+def _require(request, roles):
+    if not request.user.has_role(*roles):
+        raise PermissionDenied
+
+
+def _get(model, request, pk, **related):
+    try:
+        return model.objects.visible_to(request.user).select_related(*related.get("select", ())).get(pk=pk)
+    except model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _error(request, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+def _form_errors(request, form) -> None:
+    """One message naming each wrong field: the form is re-rendered empty after the redirect."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        text = " ".join(str(e) for e in errors)
+        messages.error(request, f"{label}: {text}" if label else text)
+
+
+@login_required
+def vendor_list(request):
+    _require(request, VIEWERS)
+    form = VendorForm(request.POST or None)
+    if request.method == "POST":
+        _require(request, AUDITORS)
+        if not request.user.is_national:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                vendor = services.vendor_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _error(request, exc)
+            else:
+                return redirect("audit-vendor-detail", pk=vendor.pk)
+    vendors = selectors.vendor_list(user=request.user)
+    return render(
+        request,
+        "vendor_audits/vendor_list.html",
+        {"vendors": vendors, "form": form, "can_audit": request.user.has_role(*AUDITORS)},
+    )
+
+
+@login_required
+def vendor_detail(request, pk: int):
+    _require(request, VIEWERS)
+    vendor = _get(Vendor, request, pk)
+    history = selectors.vendor_history(user=request.user, vendor=vendor)
+    contracts = selectors.vendor_contracts(user=request.user, vendor=vendor)
+    # The usual case, one contract: the new delivery is for it.
+    delivery_initial = {"contract": contracts[0]["contract"].pk} if len(contracts) == 1 else {}
+    chart = {"months": history["months"], "series": history["series"]}
+    return render(
+        request,
+        "vendor_audits/vendor_detail.html",
+        {
+            "vendor": vendor,
+            "contracts": contracts,
+            "resume_form": ResumeInspectionForm(),
+            "deliveries": Delivery.objects.filter(contract__vendor=vendor).select_related("contract", "acta"),
+            "history": history,
+            "chart": chart,
+            # Both forms have a "number": distinct ids keep each label tied to its own field.
+            "contract_form": ContractForm(auto_id="contract_%s"),
+            "delivery_form": DeliveryForm(vendor=vendor, auto_id="delivery_%s", initial=delivery_initial),
+            "can_audit": request.user.has_role(*AUDITORS),
+        },
+    )
+
+
+@login_required
+@require_POST
+def contract_create(request, pk: int):
+    _require(request, AUDITORS)
+    vendor = _get(Vendor, request, pk)
+    form = ContractForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contract_create(actor=request.user, vendor=vendor, **form.cleaned_data)
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, _("Contract registered."))
+    else:
+        _form_errors(request, form)
+    return redirect("audit-vendor-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def inspection_resume(request, pk: int):
+    _require(request, AUDITORS)
+    contract = _get(VendorContract, request, pk)
+    form = ResumeInspectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.inspection_resume(
+                contract=contract, actor=request.user, corrective_action=form.cleaned_data["corrective_action"]
+            )
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, _("Inspection resumed, on tightened inspection."))
+    else:
+        _form_errors(request, form)
+    return redirect("audit-vendor-detail", pk=contract.vendor_id)
+
+
+@login_required
+@require_POST
+def delivery_create(request, pk: int):
+    _require(request, AUDITORS)
+    vendor = _get(Vendor, request, pk)
+    form = DeliveryForm(request.POST, vendor=vendor)
+    if form.is_valid():
+        try:
+            delivery = services.delivery_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            return redirect("audit-delivery-detail", pk=delivery.pk)
+    else:
+        _form_errors(request, form)
+    return redirect("audit-vendor-detail", pk=pk)
+
+
+@login_required
+def delivery_detail(request, pk: int):
+    _require(request, VIEWERS)
+    delivery = _get(Delivery, request, pk, select=("contract__vendor",))
+    acta = DeliveryActa.objects.filter(delivery=delivery).first()
+    acta_form = None
+    if acta is not None and not acta.is_locked:
+        acta_form = ActaForm(
+            initial={
+                "place": acta.place,
+                "observations": acta.observations,
+                "signers": "\n".join(f"{s['name']}, {s['role']}" for s in acta.signers),
+            }
+        )
+    return render(
+        request,
+        "vendor_audits/delivery_detail.html",
+        {
+            "delivery": delivery,
+            "boxes": delivery.boxes.all(),
+            "box_form": BoxForm(),
+            "acta": acta,
+            "acta_form": acta_form,
+            "scan_form": SignedScanForm(),
+            "figures": acta.snapshot if acta and acta.is_locked else services.acta_figures(delivery),
+            "can_audit": request.user.has_role(*AUDITORS),
+        },
+    )
+
+
+@login_required
+@require_POST
+def box_create(request, pk: int):
+    _require(request, AUDITORS)
+    delivery = _get(Delivery, request, pk)
+    form = BoxForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.box_register(actor=request.user, delivery=delivery, **form.cleaned_data)
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, _("Box registered."))
+    else:
+        _form_errors(request, form)
+    return redirect("audit-delivery-detail", pk=pk)
+
+
+SAMPLE_PAGE_SIZE = 50  # rows per page of the sample: one "Save" records them all
+
+
+def _sample_page(current: BoxAudit, page: int) -> tuple[list, int, int]:
+    """The sampled items on page `page` (1-based, clamped), the page and the number of pages."""
+    pages = max(1, -(-current.sample_size // SAMPLE_PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * SAMPLE_PAGE_SIZE
+    items = list(current.items.select_related("member").order_by("position")[start : start + SAMPLE_PAGE_SIZE])
+    return items, page, pages
+
+
+def _sample_rows(box: FormBox, items: list, data=None) -> list[dict]:
+    manifest = services.manifest_rows(box, [item.position for item in items])
+    labels = dict(SampleItem.Field.choices)
+    rows = []
+    for item in items:
+        initial = {"id_number": item.id_number, "discrepancies": item.discrepancies, "notes": item.notes}
+        rows.append(
+            {
+                "item": item,
+                "manifest": manifest.get(item.position),
+                "labels": [labels.get(f, f) for f in item.discrepancies],
+                "form": SampleItemForm(data, initial=initial, prefix=f"p{item.position}"),
+            }
+        )
+    return rows
+
+
+def _page_number(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _render_box(request, box: FormBox, *, page: int = 1, data=None, status: int = 200):
+    audits = list(box.audits.order_by("-round"))
+    current = audits[0] if audits else None
+    rows, pages, checked = [], 1, 0
+    if current is not None:
+        items, page, pages = _sample_page(current, page)
+        rows = _sample_rows(box, items, data)
+        checked = current.items.filter(checked=True).count()
+    first_open = next((row for row in rows if not row["item"].checked), rows[0] if rows else None)
+    return render(
+        request,
+        "vendor_audits/box_detail.html",
+        {
+            "box": box,
+            "audits": audits,
+            "current": current,
+            "rows": rows,
+            "focus_position": first_open["item"].position if first_open else None,
+            "page": page,
+            "pages": range(1, pages + 1),
+            "page_count": pages,
+            "page_form": SamplePageForm(initial={"page": page}),
+            "errors": services.rejected_errors(box) if box.status in ("rejected", "returned") else [],
+            "receive_form": ReceiveBackForm(),
+            "can_audit": request.user.has_role(*AUDITORS),
+            "checked": checked,
+        },
+        status=status,
+    )
+
+
+def _box_or_404(request, pk: int) -> FormBox:
+    try:
+        return selectors.box_detail(user=request.user, pk=pk)
+    except FormBox.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def box_detail(request, pk: int):
+    _require(request, VIEWERS)
+    box = _box_or_404(request, pk)
+    return _render_box(request, box, page=_page_number(request.GET.get("pagina")))
+
+
+@login_required
+@require_POST
+def audit_start(request, pk: int):
+    _require(request, AUDITORS)
+    box = _get(FormBox, request, pk)
+    try:
+        services.audit_start(box=box, actor=request.user)
+    except ValidationError as exc:
+        _error(request, exc)
+    return redirect("audit-box-detail", pk=pk)
+
+
+def _box_page_url(box_id: int, page: int) -> str:
+    url = reverse("audit-box-detail", args=[box_id])
+    return f"{url}?pagina={page}" if page > 1 else url
+
+
+@login_required
+@require_POST
+def sample_save(request, pk: int):
+    """Save one page of the sample: every row on it is recorded, conforming unless a field is marked."""
+    _require(request, AUDITORS)
+    audit = _get(BoxAudit, request, pk)
+    box = _box_or_404(request, audit.box_id)
+    page_form = SamplePageForm(request.POST)
+    page = page_form.cleaned_data["page"] if page_form.is_valid() else 1
+    items, page, pages = _sample_page(audit, page)
+    rows = _sample_rows(box, items, request.POST)
+    invalid = [row for row in rows if not row["form"].is_valid()]
+    if invalid:
+        for row in invalid:
+            for errors in row["form"].errors.values():
+                messages.error(
+                    request, _("Form %(p)s: %(error)s") % {"p": row["item"].position, "error": " ".join(errors)}
+                )
+        return _render_box(request, box, page=page, data=request.POST, status=422)
+    entries = [{"position": row["item"].position, **row["form"].cleaned_data} for row in rows]
+    try:
+        saved = services.sample_record_many(audit=audit, actor=request.user, entries=entries)
+    except ValidationError as exc:
+        _error(request, exc)
+        return _render_box(request, box, page=page, data=request.POST, status=422)
+    bad = sum(1 for item in saved if item.discrepancies)
+    messages.success(
+        request,
+        _("Forms saved: %(n)s (conforming: %(ok)s, nonconforming: %(bad)s).")
+        % {"n": len(saved), "ok": len(saved) - bad, "bad": bad},
+    )
+    return redirect(_box_page_url(box.pk, page + 1 if page < pages else page))
+
+
+@login_required
+@require_POST
+def sample_rest_conforming(request, pk: int):
+    """The fast path: every sampled form not checked yet conforms."""
+    _require(request, AUDITORS)
+    audit = _get(BoxAudit, request, pk)
+    try:
+        count = services.sample_record_rest_conforming(audit=audit, actor=request.user)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Remaining forms recorded as conforming: %(n)s.") % {"n": count},
+        )
+    return redirect("audit-box-detail", pk=audit.box_id)
+
+
+@login_required
+@require_POST
+def audit_decide(request, pk: int):
+    _require(request, AUDITORS)
+    audit = _get(BoxAudit, request, pk)
+    try:
+        decided = services.audit_decide(audit=audit, actor=request.user)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("Box %(result)s.") % {"result": decided.get_result_display().lower()})
+        _announce_switch(request, decided)
+    return redirect("audit-box-detail", pk=audit.box_id)
+
+
+SWITCH_MESSAGES = {
+    "tightened": gettext_lazy(
+        "Two of the last five boxes of this contract were rejected: from the next box on, inspection is tightened."
+    ),
+    "normal": gettext_lazy(
+        "Five boxes in a row were accepted on tightened inspection: the contract returns to normal inspection."
+    ),
+    "discontinued": gettext_lazy(
+        "Five boxes were rejected on tightened inspection: the inspection of this contract is discontinued until "
+        "the vendor's corrective action is recorded."
+    ),
+}
+
+
+def _announce_switch(request, decided: BoxAudit) -> None:
+    """Tell the auditor when this decision moved the contract to another inspection."""
+    if decided.round != 1:
+        return
+    state = services.contract_switching_state(decided.box.delivery.contract)
+    if state.severity != decided.severity:
+        level = messages.ERROR if state.discontinued else messages.WARNING
+        messages.add_message(request, level, SWITCH_MESSAGES[state.severity])
+
+
+@login_required
+@require_POST
+def box_return(request, pk: int):
+    _require(request, AUDITORS)
+    box = _get(FormBox, request, pk)
+    try:
+        services.box_return(box=box, actor=request.user)
+    except ValidationError as exc:
+        _error(request, exc)
+    return redirect("audit-box-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def box_receive_back(request, pk: int):
+    _require(request, AUDITORS)
+    box = _get(FormBox, request, pk)
+    form = ReceiveBackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.box_receive_back(box=box, actor=request.user, received_on=form.cleaned_data["received_on"])
+        except ValidationError as exc:
+            _error(request, exc)
+    return redirect("audit-box-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def acta_save(request, pk: int):
+    _require(request, AUDITORS)
+    delivery = _get(Delivery, request, pk)
+    acta = services.acta_prepare(delivery=delivery, actor=request.user)
+    if "signers" in request.POST:
+        form = ActaForm(request.POST)
+        if form.is_valid():
+            try:
+                services.acta_update(acta=acta, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _error(request, exc)
+            else:
+                messages.success(request, _("Acta saved."))
+        else:
+            _form_errors(request, form)
+    return redirect("audit-delivery-detail", pk=pk)
+
+
+@login_required
+def acta_download(request, pk: int):
+    _require(request, VIEWERS)
+    delivery = _get(Delivery, request, pk, select=("contract__vendor",))
+    acta = DeliveryActa.objects.filter(delivery=delivery).first()
+    if acta is None:
+        raise Http404
+    figures = acta.snapshot if acta.is_locked else services.acta_figures(delivery)
+    data = {
+        **figures,
+        "status": acta.status,
+        "place": acta.place,
+        "signers": acta.signers,
+        "observations": acta.observations,
+    }
+    audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=acta)
+    response = HttpResponse(acta_pdf(data), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="acta-{delivery.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def acta_sign(request, pk: int):
+    _require(request, AUDITORS)
+    delivery = _get(Delivery, request, pk)
+    acta = DeliveryActa.objects.filter(delivery=delivery).first()
+    if acta is None:
+        raise Http404
+    form = SignedScanForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.acta_sign(acta=acta, actor=request.user, signed_scan=form.cleaned_data["signed_scan"])
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, _("Acta signed."))
+    else:
+        _form_errors(request, form)
+    return redirect("audit-delivery-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def acta_approve(request, pk: int):
+    _require(request, AUDITORS)
+    delivery = _get(Delivery, request, pk)
+    acta = DeliveryActa.objects.filter(delivery=delivery).first()
+    if acta is None:
+        raise Http404
+    try:
+        services.acta_approve_payment(acta=acta, actor=request.user)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("Payment approved."))
+    return redirect("audit-delivery-detail", pk=pk)
+
+
+@login_required
+def acta_scan(request, pk: int):
+    _require(request, VIEWERS)
+    delivery = _get(Delivery, request, pk)
+    acta = DeliveryActa.objects.filter(delivery=delivery).first()
+    if acta is None or not acta.signed_scan:
+        raise Http404
+    audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=acta, message="acta firmada escaneada")
+    return file_response(acta.signed_scan, acta.signed_scan.name.rsplit("/", 1)[-1])
