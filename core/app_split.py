@@ -33,6 +33,8 @@ def _relabel(apps, schema_editor, source: str, target: str, models: list[str]) -
     with schema_editor.connection.cursor() as cursor:
         # Subjects are an index of who a value is about, not the value: relabelling them is the one
         # UPDATE the table's guard trigger lets through, inside this migration's transaction.
+        # ALTER TABLE refuses to run while deferred foreign-key checks are pending in the transaction.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("ALTER TABLE core_auditpersonalvalue DISABLE TRIGGER core_auditpersonalvalue_no_update")
         for model in models:
             cursor.execute(
