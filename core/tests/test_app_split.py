@@ -62,4 +62,7 @@ def test_moving_back_restores_the_old_labels(old_label):
         operation.code(apps, editor)
         operation.reverse_code(apps, editor)
     content_type.refresh_from_db()
-    assert (content_type.app_label, AuditPersonalValue.objects.get(pk=value.pk).subject) == ("oldapp", "oldapp.thing:42")
+    assert (content_type.app_label, AuditPersonalValue.objects.get(pk=value.pk).subject) == (
+        "oldapp",
+        "oldapp.thing:42",
+    )
