@@ -17,8 +17,8 @@ from targets.models import Indicator
 from targets.pdf import national_report_pdf
 from vendor_audits.pdf import acta_pdf
 
-DIVIPOLA = Path(__file__).resolve().parents[2] / "core" / "data" / "divipola.csv"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "pdf"
+DIVIPOLA = Path(__file__).resolve().parents[1] / "core" / "data" / "divipola.csv"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "pdf"
 
 
 def _divipola():

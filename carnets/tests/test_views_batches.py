@@ -102,7 +102,7 @@ def test_a_scoped_card_user_only_selects_and_sees_in_scope(login_as, design, ant
 
 
 def test_members_of_a_roster_upload_make_a_batch(alice, login_as, design, antioquia, medellin):
-    from militancia.models import RosterUpload
+    from rosters.models import RosterUpload
 
     upload = RosterUpload.objects.create(
         file="rosters/x.xlsx", original_name="x.xlsx", sha256="0" * 64, territory=antioquia, consent_location="Sede"
