@@ -10,6 +10,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from django.db import models
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,12 +50,9 @@ def collect_role_permissions() -> dict[str, set[str]]:
 
     merged: dict[str, set[str]] = {str(role.value): set() for role in Role}
     for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.roles")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.roles":
-                raise
+        if not module_has_submodule(config.module, "roles"):
             continue
+        module = import_module(f"{config.name}.roles")
         for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
             merged[str(role.value if isinstance(role, Role) else role)].update(perms)
     return merged

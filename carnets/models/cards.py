@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedManager, ScopedQuerySet
 
@@ -201,7 +202,7 @@ class PrintBatch(models.Model):
         READY = "listo", _("PDF ready")
         FAILED = "fallido", _("Rendering failed")
         PRINTED = "impreso", _("Printed")
-        CANCELLED = "cancelado", _("Cancelled")
+        CANCELLED = "cancelado", pgettext_lazy("card status", "Cancelled")
 
     class Layout(models.TextChoices):
         CR80 = "cr80", _("One card per page, CR80 (card printer, duplex)")

@@ -179,7 +179,7 @@ class WatcherAssignment(models.Model):
     unit = models.ForeignKey(
         "electoral.ElectoralUnit", verbose_name=_("polling place or table"), on_delete=models.PROTECT, related_name="+"
     )
-    starts_at = models.DateTimeField(_("from"))
+    starts_at = models.DateTimeField(pgettext_lazy("time range", "from"))
     ends_at = models.DateTimeField(_("until"))
     active = models.BooleanField(default=True)
     checkin = models.CharField(_("check-in"), max_length=10, choices=CheckIn.choices, default=CheckIn.PENDING)

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from core.demo_accounts import DEMO_PASSWORD, DEMO_USERS
 from core.models import Territory, User
@@ -35,11 +36,8 @@ class Command(BaseCommand):
             user.groups.set([Group.objects.get(name=role)])
             user.territories.set(Territory.objects.filter(parent=country, code__in=departments))
         for config in apps.get_app_configs():
-            try:
-                module = import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
+            if not module_has_submodule(config.module, "demo"):
                 continue
+            module = import_module(f"{config.name}.demo")
             module.seed(stdout=self.stdout, members=options["members"])
         self.stdout.write(self.style.SUCCESS("Datos de demostración listos."))
