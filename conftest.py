@@ -3,12 +3,26 @@ alice (national administrator), bob (coordinator of Antioquia), charlie (coordin
 Cundinamarca, the outsider for Antioquia's data), and one user per other role."""
 
 import pytest
+from django.core.cache import caches
 
 from core.roles import Role
 from core.tests.factories import ensure_territories, login, make_user, territory
 
 # Browser fixtures (browser_context, browser_page) for every app's Playwright tests.
 pytest_plugins = ["core.tests.browser"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters and used challenge tokens of
+    earlier tests in the same process must not leak in (a counter full at 10:59 and empty at
+    11:00 made a test depend on the clock). Only this run's keys go: other test processes
+    share the Redis database."""
+    cache = caches["default"]
+    client = cache._cache.get_client(write=True)
+    stale = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+    if stale:
+        client.delete(*stale)
 
 
 @pytest.fixture
