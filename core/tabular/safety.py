@@ -46,9 +46,9 @@ def _inspect_zip(path, limits: Limits) -> FileKind:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-            names = {entry.filename for entry in entries}
-            kind = _zip_kind(archive, names)
+            # The bomb check first: a refused archive is refused as a bomb whatever it claims to be.
             check_zip_bomb(entries, limits)
+            kind = _zip_kind(archive, {entry.filename for entry in entries})
     except zipfile.BadZipFile as exc:
         raise TabularError("bad_zip") from exc
     return kind
