@@ -18,6 +18,7 @@ from import_export import fields, resources
 from core.audit import audit_record
 from core.models import AuditEvent
 from core.tabular import safe_cell
+from militancia.identity import PERSON_FIELDS
 from militancia.models import Member
 
 FORMATS = {
@@ -56,15 +57,7 @@ class MemberResource(resources.ModelResource):
     class Meta:
         model = Member
         fields = (
-            "id_type",
-            "id_number",
-            "first_names",
-            "last_names",
-            "birth_date",
-            "sex",
-            "phone",
-            "email",
-            "address",
+            *PERSON_FIELDS,
             "department",
             "territory",
             "status",
