@@ -178,10 +178,7 @@ def geography_columns_set(*, geo_import: GeographyImport, mapping: dict[str, int
         item=geo_import,
         mapping=mapping,
         actor=actor,
-        fields=GEO_FIELDS,
-        required=GEO_REQUIRED,
-        labels=GEO_LABELS,
-        key_field="code",
+        spec=GEO_SPEC,
         task=import_geography,
         job_kind="electoral.geography_import",
     )

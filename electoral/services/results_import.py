@@ -351,13 +351,9 @@ def result_columns_set(*, result_import: ResultImport, mapping: dict[str, int], 
         item=result_import,
         mapping=mapping,
         actor=actor,
-        fields=RESULT_FIELDS,
-        required=RESULT_REQUIRED,
-        labels=RESULT_LABELS,
-        key_field="table_code",
+        spec=RESULT_SPEC,
         task=import_results,
         job_kind="electoral.results_import",
-        extra_fields=("party_columns",),
     )
 
 

@@ -385,9 +385,11 @@ def read_columns(item, *, fields, limits, required, labels, key_field) -> bool:
     return True
 
 
-def columns_confirm(*, item, mapping, actor, fields, required, labels, key_field, task, job_kind, extra_fields=()):
+def columns_confirm(*, item, mapping, actor, spec: ImportSpec, task, job_kind: str):
     """The user's column mapping (field → column index) for an import waiting for it; the import
     then runs in the background. Only its uploader (or a national user) may answer."""
+    fields, required, labels, key_field = spec.fields, spec.required, spec.labels, spec.key_field
+    extra_fields = ("party_columns",) if spec.wide_fields else ()
     if item.created_by_id != actor.pk and not actor.is_national:
         raise PermissionDenied
     mapping = {
