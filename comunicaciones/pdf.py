@@ -289,44 +289,26 @@ def render_monthly_report(figures: dict) -> bytes:
             )
         )
         story.append(Spacer(1, 3 * mm))
-        story.append(
-            _bar_chart(
-                _("Followers per network"),
-                [n["label"] for n in networks],
-                [
-                    (
-                        f"{month_name(figures['previous_month'])}",
-                        [n["metrics"]["followers"]["previous"] or 0 for n in networks],
-                        colors.HexColor("#9fb3d9"),
-                    ),
-                    (
-                        f"{month_name(figures['month'])}",
-                        [n["metrics"]["followers"]["value"] or 0 for n in networks],
-                        BRAND,
-                    ),
-                ],
-                height=60 * mm,
-            )
+        charts = (
+            (_("Followers per network"), "followers", colors.HexColor("#9fb3d9"), BRAND),
+            (_("Reach per network"), "reach", colors.HexColor("#f7d894"), ACCENT),
         )
-        story.append(
-            _bar_chart(
-                _("Reach per network"),
-                [n["label"] for n in networks],
-                [
-                    (
-                        f"{month_name(figures['previous_month'])}",
-                        [n["metrics"]["reach"]["previous"] or 0 for n in networks],
-                        colors.HexColor("#f7d894"),
-                    ),
-                    (
-                        f"{month_name(figures['month'])}",
-                        [n["metrics"]["reach"]["value"] or 0 for n in networks],
-                        ACCENT,
-                    ),
-                ],
-                height=60 * mm,
+        for title, metric, previous_colour, colour in charts:
+            story.append(
+                _bar_chart(
+                    title,
+                    [n["label"] for n in networks],
+                    [
+                        (
+                            month_name(figures["previous_month"]),
+                            [n["metrics"][metric]["previous"] or 0 for n in networks],
+                            previous_colour,
+                        ),
+                        (month_name(figures["month"]), [n["metrics"][metric]["value"] or 0 for n in networks], colour),
+                    ],
+                    height=60 * mm,
+                )
             )
-        )
 
     def footer(canvas, document):
         canvas.saveState()

@@ -1,28 +1,154 @@
-"""The one QR drawer of the PDFs: segno's matrix drawn as one path of rectangles.
+"""The one QR drawer of the PDFs: a QR matrix drawn as one path of rectangles.
 
 reportlab's QrCodeWidget draws one rectangle object per module (≈20 ms a card); here the dark
 modules of each row become one rectangle per run, written as raw path operators in module units
 and scaled by one transformation matrix, so a code costs a short string in the content stream.
 
-The matrix comes from segno's public API with a fixed mask: choosing the best of eight masks is
-most of segno's time, and a camera does not notice the difference.
+The matrix: segno's public API (`segno.make_qr(data, error="m", mask=MASK, boost_error=False)
+.matrix`, already with a fixed mask) is too slow for the card batch target (500 cards/s, issue 11
+and DESIGN.md). Measured 2026-12-07 on the shared 2-core machine (`python -m bench carnets`,
+10,000 CR80 cards): 1.2 ms of CPU per code with segno against 0.09 ms with the fast encoder;
+a whole batch rendered at 478 cards per CPU-second with segno (one run, load average 14.3, and
+without the photos, which makes it faster) against 786 with the fast encoder (median of 3 runs,
+load average 12–17), so the target is only met with the fast path.
+So `qr_matrix` keeps a fast encoder for the card's URL, checked module for module against segno
+by the tests. Every card's URL has the same shape (same prefix, same token length), so the
+version, error level and mask are the same for all of them: the function patterns, format and
+version information and the order in which data bits are placed are computed once (with segno's
+encoder module, which is not part of segno's documented API: pin segno's version) and reused.
+Per code only the data codewords, the Reed–Solomon blocks (table driven) and the placement of
+the bits remain. Anything this fast path does not handle (versions ≥ 10, non-Latin-1 text) goes
+to segno's public API.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from itertools import chain, zip_longest
 
 import segno
 from reportlab.lib.colors import white
 from reportlab.pdfgen.canvas import Canvas
+from segno import consts, encoder
 
-MASK = 2
-_DARK_RUN = re.compile(b"\x01+")
+MASK = 2  # a fixed mask: choosing the best of eight costs more than a camera notices
+ERROR = consts.ERROR_LEVEL_M
+
+
+def _version_for(length: int) -> int | None:
+    """Smallest version (1–9) whose byte-mode capacity at level M holds `length` bytes."""
+    for version in range(1, 10):
+        if consts.SYMBOL_CAPACITY[version][ERROR] >= 4 + 8 + 8 * length:
+            return version
+    return None
+
+
+@cache
+def _plan(version: int):
+    """(template rows, data positions in placement order, mask bits, EC layout) for a version."""
+    size = encoder.calc_matrix_size(version)
+    reserved = encoder.make_matrix(size, size)
+    encoder.add_finder_patterns(reserved, size, size)
+    encoder.add_alignment_patterns(reserved, size, size)
+    positions = []
+    for right in range(size - 1, 0, -2):
+        if right <= 6:
+            right -= 1
+        for vertical in range(size):
+            for z in (0, 1):
+                j = right - z
+                upwards = ((right & 2) == 0) ^ (j < 6)
+                i = (size - 1 - vertical) if upwards else vertical
+                if reserved[i][j] == 0x2:
+                    positions.append((i, j))
+    mask_fn = encoder.get_data_mask_functions(False)[MASK]
+    # The mask as one integer, first placed module in the most significant bit.
+    mask_bits = int("".join("1" if mask_fn(i, j) else "0" for i, j in positions), 2)
+    sample = segno.make_qr("x", error="m", version=version, mask=MASK, mode="byte", boost_error=False)
+    template = [bytearray(row) for row in sample.matrix]
+    for i, j in positions:
+        template[i][j] = 0
+    blocks = []
+    for info in consts.ECC[version][ERROR]:
+        blocks += [(info.num_data, info.num_total - info.num_data)] * info.num_blocks
+    return template, positions, mask_bits, blocks
+
+
+@cache
+def _generator_rows(ec_words: int) -> list[int]:
+    """For each byte value f, the generator polynomial times f, as one integer of `ec_words` bytes."""
+    gen = consts.GEN_POLY[ec_words]
+    log, exp = consts.GALIOS_LOG, consts.GALIOS_EXP
+    rows = [0]
+    for factor in range(1, 256):
+        value = 0
+        for g in gen:
+            value = (value << 8) | exp[log[factor] + g]
+        rows.append(value)
+    return rows
+
+
+def _ec_block(data: bytes, ec_words: int) -> bytes:
+    """Reed–Solomon remainder by long division, the remainder held in one integer."""
+    rows = _generator_rows(ec_words)
+    shift = 8 * (ec_words - 1)
+    mask = (1 << (8 * ec_words)) - 1
+    remainder = 0
+    for byte in data:
+        factor = (remainder >> shift) ^ byte
+        remainder = ((remainder << 8) & mask) ^ rows[factor]
+    return remainder.to_bytes(ec_words, "big")
+
+
+_BIN8 = [format(value, "08b") for value in range(256)]
+
+
+def _codewords(payload: bytes, version: int, blocks) -> bytes:
+    capacity = sum(data for data, _ec in blocks)
+    bits = "0100" + _BIN8[len(payload)] + "".join(_BIN8[byte] for byte in payload)
+    bits += "0" * min(4, capacity * 8 - len(bits))
+    # Like segno: 1–8 zero bits (a whole zero byte when already aligned; readers stop at the terminator).
+    bits += "0" * (8 - len(bits) % 8)
+    data = bytearray(int(bits, 2).to_bytes(len(bits) // 8, "big"))
+    del data[capacity:]
+    pad = (0xEC, 0x11)
+    index = 0
+    while len(data) < capacity:
+        data.append(pad[index % 2])
+        index += 1
+    data_blocks, ec_blocks, offset = [], [], 0
+    for size, ec_words in blocks:
+        block = bytes(data[offset : offset + size])
+        offset += size
+        data_blocks.append(block)
+        ec_blocks.append(_ec_block(block, ec_words))
+    out = bytearray(x for x in chain.from_iterable(zip_longest(*data_blocks)) if x is not None)
+    out += bytes(x for x in chain.from_iterable(zip_longest(*ec_blocks)) if x is not None)
+    return bytes(out)
 
 
 def qr_matrix(data: str) -> list[bytearray]:
-    """The QR matrix of `data` (rows of 0/1, no quiet zone), error level M, mask MASK."""
-    return [bytearray(row) for row in segno.make_qr(data, error="m", mask=MASK, boost_error=False).matrix]
+    """The QR matrix (rows of 0/1, no quiet zone) of `data`, error level M, mask MASK."""
+    try:
+        payload = data.encode("latin-1")
+    except UnicodeEncodeError:
+        payload = None
+    version = _version_for(len(payload)) if payload is not None else None
+    if version is None:
+        return [bytearray(row) for row in segno.make_qr(data, error="m", mask=MASK, boost_error=False).matrix]
+    template, positions, mask_bits, blocks = _plan(version)
+    codewords = _codewords(payload, version, blocks)
+    bits = int.from_bytes(codewords, "big") << (len(positions) - 8 * len(codewords))
+    stream = format(bits ^ mask_bits, f"0{len(positions)}b")
+    rows = [bytearray(row) for row in template]
+    for (i, j), bit in zip(positions, stream, strict=True):
+        if bit == "1":
+            rows[i][j] = 1
+    return rows
+
+
+_DARK_RUN = re.compile(b"\x01+")
 
 
 def qr_path_ops(data: str) -> tuple[str, int]:
