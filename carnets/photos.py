@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from core.uploads import UploadRefused, check_upload
+from core.uploads import IMAGES, UploadRefused, check_upload
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -39,7 +39,7 @@ def read_image(upload, *, label: str) -> Image.Image:
             ) from exc
         if exc.code == "empty":
             raise ValidationError(_("%(field)s is empty.") % {"field": label}) from exc
-        if exc.code == "type":
+        if exc.code == "type" and exc.params["kind"] in IMAGES:  # an image, of a format we do not take
             raise ValidationError(_("%(field)s must be a JPEG, PNG or WebP image.") % {"field": label}) from exc
         if exc.code == "too_many_pixels":
             raise ValidationError(_("%(field)s has too many pixels.") % {"field": label}) from exc

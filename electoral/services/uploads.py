@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from core.uploads import UploadRefused, check_upload
+from core.uploads import IMAGES, UploadRefused, check_upload
 from electoral.services.common import refuse
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -34,7 +34,7 @@ def check_photo(upload, field: str = "photo") -> None:
     except UploadRefused as exc:
         if exc.code == "too_large":
             refuse(_("The photo is larger than 8 MB."), field)
-        if exc.code == "type":
+        if exc.code == "type" and exc.params["kind"] in IMAGES:  # an image, of a format we do not take
             refuse(_("The photo must be a JPEG, PNG or WEBP image."), field)
         if exc.code == "too_many_pixels":
             refuse(_("The photo is too large (more than 40 megapixels)."), field)
