@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -44,13 +43,6 @@ def business_days_between(start: date, end: date) -> int:
         if is_business_day(current):
             count += 1
     return count
-
-
-def add_months(start: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it has no such day: 31/01 → 28/02)."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def business_days_left(today: date, due: date) -> int:

@@ -156,7 +156,7 @@ class AttentionRequest(models.Model):
         """Art. 17: a request not completed within a month of the notice is taken as withdrawn."""
         if not self.is_suspended:
             return None
-        from attention.calendar import add_months
+        from core.dates import add_months
 
         return add_months(self.suspended_on, 1)
 

@@ -23,6 +23,7 @@ from attention.models import (
 )
 from core.audit import audit_record
 from core.models import AuditEvent, Territory
+from core.uploads import UploadRefused, check_upload
 from militancia.models import Member
 
 Status = AttentionRequest.Status
@@ -68,12 +69,12 @@ def _history(request: AttentionRequest, *, from_status: str, to_status: str, act
 
 def _check_attachments(files) -> None:
     for upload in files:
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise ValidationError(_("The file %(name)s is larger than 10 MB.") % {"name": upload.name})
-        head = upload.read(8)
-        upload.seek(0)
-        if not (head.startswith(b"%PDF") or head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8\xff")):
-            raise ValidationError(_("The file %(name)s is not a PDF, PNG or JPEG.") % {"name": upload.name})
+        try:
+            check_upload(upload, allowed={"pdf", "png", "jpeg"}, max_bytes=MAX_ATTACHMENT_BYTES)
+        except UploadRefused as exc:
+            if exc.code == "too_large":
+                raise ValidationError(_("The file %(name)s is larger than 10 MB.") % {"name": upload.name}) from exc
+            raise ValidationError(_("The file %(name)s is not a PDF, PNG or JPEG.") % {"name": upload.name}) from exc
 
 
 def _set_claim_flag(member_id: int | None, actor) -> None:

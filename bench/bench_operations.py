@@ -138,9 +138,10 @@ def ensure_indicators(admin) -> dict:
     """This month's indicators (computed by the same service as the monthly task) and targets for every department."""
     from decimal import Decimal
 
+    from core.dates import month_start
     from core.models import Territory
     from targets.models import IndicatorValue, Target
-    from targets.services import indicators_compute, month_start
+    from targets.services import indicators_compute
 
     period = month_start(date.today())
     figures = {}

@@ -109,32 +109,9 @@ def write_xlsx(path: Path, rows: int, *, start: int = 10_000_000) -> Path:
 
 
 def use_own_database() -> str:
-    import psycopg2
-    from django.conf import settings
-    from django.db import connections
+    from bench.common import use_own_database as own_database
 
-    from bench.common import migrate
-
-    params = settings.DATABASES["default"]
-    name = params["NAME"] if params["NAME"].endswith("_roster") else f"{params['NAME']}_roster"
-    admin = psycopg2.connect(
-        dbname="postgres",
-        user=params.get("USER") or None,
-        password=params.get("PASSWORD") or None,
-        host=params.get("HOST") or None,
-        port=params.get("PORT") or None,
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    connections["default"].close()
-    params["NAME"] = name
-    connections["default"].settings_dict["NAME"] = name
-    migrate()
-    return name
+    return own_database("roster")
 
 
 def _reset() -> None:

@@ -1,10 +1,9 @@
 """Read-only API of carnets (scoped like every page). Writes go through the pages' services."""
 
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
 from carnets.models import Card, Consumable, Jornada, PrintBatch, Printer
-from core.api.pagination import KeysetPagination
-from core.api.views import ScopedViewSetMixin
+from core.api.views import KeysetReadOnlyViewSet, ScopedReadOnlyViewSet
 
 
 class CardSerializer(serializers.ModelSerializer):
@@ -29,7 +28,7 @@ class CardSerializer(serializers.ModelSerializer):
         ]
 
 
-class CardViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class CardViewSet(ScopedReadOnlyViewSet):
     queryset = Card.objects.select_related("member")
     serializer_class = CardSerializer
     cursor_ordering = ("-created_at", "-id")
@@ -54,7 +53,7 @@ class PrintBatchSerializer(serializers.ModelSerializer):
         ]
 
 
-class PrintBatchViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class PrintBatchViewSet(ScopedReadOnlyViewSet):
     queryset = PrintBatch.objects.all()
     serializer_class = PrintBatchSerializer
     cursor_ordering = ("-created_at", "-id")
@@ -66,7 +65,7 @@ class JornadaSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "territory", "place", "starts_on", "ends_on", "printer", "linked_event", "status"]
 
 
-class JornadaViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class JornadaViewSet(ScopedReadOnlyViewSet):
     queryset = Jornada.objects.all()
     serializer_class = JornadaSerializer
     cursor_ordering = ("-starts_on", "-id")
@@ -87,12 +86,11 @@ class PrinterSerializer(serializers.ModelSerializer):
         ]
 
 
-class PrinterViewSet(viewsets.ReadOnlyModelViewSet):
+class PrinterViewSet(KeysetReadOnlyViewSet):
     """Printers are a national resource (no territory): the role's view permission decides."""
 
     queryset = Printer.objects.all()
     serializer_class = PrinterSerializer
-    pagination_class = KeysetPagination
     cursor_ordering = "id"
 
 
@@ -102,10 +100,9 @@ class ConsumableSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "unit", "panels_per_roll", "stock", "reorder_level", "is_active"]
 
 
-class ConsumableViewSet(viewsets.ReadOnlyModelViewSet):
+class ConsumableViewSet(KeysetReadOnlyViewSet):
     queryset = Consumable.objects.all()
     serializer_class = ConsumableSerializer
-    pagination_class = KeysetPagination
     cursor_ordering = "id"
 
 

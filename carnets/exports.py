@@ -5,14 +5,9 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.tabular import safe_cell
+
 EXPORT_LIMIT = 200_000
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(value) -> str:
-    """Text that a spreadsheet will not run as a formula (prefix a single quote)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_DANGEROUS) else text
 
 
 def card_rows(cards):
@@ -62,7 +57,7 @@ def card_xlsx(cards) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Cards"))
     for row in card_rows(cards):
-        sheet.append([neutralize(cell) if isinstance(cell, str) else cell for cell in row])
+        sheet.append([safe_cell(cell) for cell in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

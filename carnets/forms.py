@@ -13,7 +13,7 @@ from carnets.photos import read_image
 from core.models import Territory
 from core.ordering import spanish_key
 from core.widgets import SearchSelect
-from militancia.identity import IdType
+from militancia.identity import PERSON_FIELDS, IdType
 from militancia.models import Member
 from rosters.models import RosterUpload
 
@@ -310,15 +310,7 @@ class RegistrationForm(forms.Form):
         return {
             name: data[name]
             for name in (
-                "id_type",
-                "id_number",
-                "first_names",
-                "last_names",
-                "birth_date",
-                "sex",
-                "phone",
-                "email",
-                "address",
+                *PERSON_FIELDS,
                 "territory",
             )
         }

@@ -3,8 +3,8 @@
 Speed matters (a 10,000-card batch must render at hundreds of cards per second), so:
 - the static parts of each design (background, band, logo, labels, the whole back) are drawn
   once per document as form XObjects and placed on every page with one operator;
-- the QR code is drawn from its matrix (carnets.qr, checked against segno) as one path of rectangles (one per run of dark
-  modules) in module units, instead of reportlab's QrCodeWidget;
+- the QR code is drawn by core.qr (segno's matrix as one path of rectangles, one per run of dark
+  modules) instead of reportlab's QrCodeWidget;
 - photos are passed as JPEG file paths, so reportlab copies the JPEG bytes instead of decoding
   them (carnets.photos prepares a small JPEG once per photo), and repeated images (logo,
   backgrounds) are embedded once per document;
@@ -14,7 +14,6 @@ Speed matters (a 10,000-card batch must render at hundreds of cards per second),
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -25,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from carnets import qr
+from core.qr import draw_qr
 
 CARD_W = 85.60 * mm
 CARD_H = 53.98 * mm
@@ -46,7 +45,6 @@ QR_X = CARD_W - 3.5 * mm - QR_SIZE
 QR_Y = 3 * mm
 NARROW_W = QR_X - TEXT_X - 1.5 * mm
 NAME_MAX, NAME_MIN = 9.5, 5.0
-_DARK_RUN = re.compile(b"\x01+")
 
 
 @dataclass(frozen=True)
@@ -141,27 +139,6 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
 # QR
 
 
-def qr_path_ops(data: str) -> tuple[str, int]:
-    """PDF path operators for the dark modules (one rectangle per horizontal run), in module units."""
-    matrix = qr.matrix(data)
-    width = len(matrix) + 1  # rows joined with a light separator, so no run crosses a row
-    flat = b"\x00".join(matrix)
-    ops = [
-        f"{run.start() % width} {run.start() // width} {run.end() - run.start()} 1 re"
-        for run in _DARK_RUN.finditer(flat)
-    ]
-    return " ".join(ops), len(matrix)
-
-
-def _draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
-    ops, modules = qr_path_ops(data)
-    scale = size / (modules + 2)  # one module of quiet zone each side (white box behind)
-    canvas.setFillColor(white)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    # Flip y so that row 0 is at the top; integers keep the stream short.
-    canvas.addLiteral(f"q 0 g {scale:.4f} 0 0 {-scale:.4f} {x + scale:.3f} {y + size - scale:.3f} cm {ops} f Q")
-
-
 # ---------------------------------------------------------------------------------------------
 # Static parts of a design (form XObjects)
 
@@ -253,7 +230,7 @@ def _draw_front(canvas: Canvas, card: CardSpec, design: DesignSpec, labels: dict
     _fitted(canvas, card.number, TEXT_X, 12.6 * mm, FONT_BOLD, NARROW_W, 7.5, 5)
     canvas.setFont(FONT, 7)
     canvas.drawString(TEXT_X, 5.6 * mm, card.issued_on)
-    _draw_qr(canvas, card.verify_url, QR_X, QR_Y, QR_SIZE)
+    draw_qr(canvas, card.verify_url, QR_X, QR_Y, QR_SIZE)
 
 
 def _draw_back(canvas: Canvas, card: CardSpec, design: DesignSpec) -> None:

@@ -10,56 +10,46 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import warnings
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
+
+from core.uploads import IMAGES, UploadRefused, check_upload
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 40_000_000
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+ACCEPTED_KINDS = {"jpeg", "png", "webp"}
 STORED_PHOTO_PX = 900  # longest side kept for the member's photo
 CARD_PHOTO_PX = (260, 334)  # 21 × 27 mm at ~315 dpi
 
 
 def read_image(upload, *, label: str) -> Image.Image:
     """The upload as a Pillow image, or a ValidationError naming the field."""
-    size = getattr(upload, "size", None)
-    if size is None:
-        upload.seek(0, os.SEEK_END)
-        size = upload.tell()
-    if size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("%(field)s is too large (%(size)s MB); the limit is %(limit)s MB.")
-            % {"field": label, "size": f"{size / 1048576:.1f}", "limit": MAX_UPLOAD_BYTES // 1048576}
-        )
-    if size == 0:
-        raise ValidationError(_("%(field)s is empty.") % {"field": label})
-    upload.seek(0)
-    data = upload.read()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            probe = Image.open(io.BytesIO(data))
-            probe.verify()
-            image = Image.open(io.BytesIO(data))
-            if image.format not in ACCEPTED_FORMATS:
-                raise ValidationError(_("%(field)s must be a JPEG, PNG or WebP image.") % {"field": label})
-            if image.width * image.height > MAX_PIXELS:
-                raise ValidationError(_("%(field)s has too many pixels.") % {"field": label})
-            image.load()
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ) as exc:
+        check_upload(upload, allowed=ACCEPTED_KINDS, max_bytes=MAX_UPLOAD_BYTES, max_pixels=MAX_PIXELS)
+    except UploadRefused as exc:
+        if exc.code == "too_large":
+            raise ValidationError(
+                _("%(field)s is too large (%(size)s MB); the limit is %(limit)s MB.")
+                % {"field": label, "size": f"{exc.params['size'] / 1048576:.1f}", "limit": MAX_UPLOAD_BYTES // 1048576}
+            ) from exc
+        if exc.code == "empty":
+            raise ValidationError(_("%(field)s is empty.") % {"field": label}) from exc
+        if exc.code == "type" and exc.params["kind"] in IMAGES:  # an image, of a format we do not take
+            raise ValidationError(_("%(field)s must be a JPEG, PNG or WebP image.") % {"field": label}) from exc
+        if exc.code == "too_many_pixels":
+            raise ValidationError(_("%(field)s has too many pixels.") % {"field": label}) from exc
+        raise ValidationError(_("%(field)s is not a valid image.") % {"field": label}) from exc
+    data = upload.read()
+    upload.seek(0)
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(_("%(field)s is not a valid image.") % {"field": label}) from exc
     return image
 

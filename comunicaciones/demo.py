@@ -29,7 +29,7 @@ def _poster(title: str, colour: str) -> SimpleUploadedFile:
 def seed(stdout=None, **_options) -> None:
     from comunicaciones.models import ChannelStat, Piece, PieceVersion
     from comunicaciones.services.planning import media_mention_create, meeting_record, press_release_create
-    from comunicaciones.services.reports import monthly_report_generate, previous_month
+    from comunicaciones.services.reports import monthly_report_generate
     from comunicaciones.services.stats import channel_stat_save
     from comunicaciones.services.uploads import attachment_add
     from comunicaciones.services.workflow import (
@@ -38,6 +38,7 @@ def seed(stdout=None, **_options) -> None:
         piece_update,
         publication_record,
     )
+    from core.dates import previous_month
     from core.models import User
 
     if Piece.objects.filter(campaign=DEMO_MARK).exists():

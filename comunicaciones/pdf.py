@@ -6,7 +6,6 @@ import io
 import math
 from datetime import date
 
-from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -18,6 +17,10 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from core.dates import month_label
+from core.dates import month_name as month_name_of
+from core.pdf import a4_document
 
 BRAND = colors.HexColor("#1d3b72")
 ACCENT = colors.HexColor("#f0b429")
@@ -36,8 +39,7 @@ STAGE_LABELS = {"content": gettext_lazy("Content review"), "design": gettext_laz
 
 
 def month_name(iso: str) -> str:
-    value = date.fromisoformat(iso)
-    return _("%(month)s %(year)s") % {"month": str(MONTHS[value.month]).lower(), "year": value.year}
+    return month_label(date.fromisoformat(iso))
 
 
 def _number(value) -> str:
@@ -155,16 +157,7 @@ def render_monthly_report(figures: dict) -> bytes:
     """The monthly management report: production, reviews, and network statistics with charts."""
     buffer = io.BytesIO()
     title = _("Monthly communications report — %(month)s") % {"month": month_name(figures["month"])}
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=title,
-        author="Militancia",
-    )
+    doc = a4_document(buffer, title=title, author="Militancia")
     styles = getSampleStyleSheet()
     h1 = ParagraphStyle("h1", parent=styles["Title"], textColor=BRAND, fontSize=17, alignment=0, spaceAfter=4)
     h2 = ParagraphStyle("h2", parent=styles["Heading2"], textColor=BRAND, fontSize=12.5, spaceBefore=10, spaceAfter=4)
@@ -296,44 +289,26 @@ def render_monthly_report(figures: dict) -> bytes:
             )
         )
         story.append(Spacer(1, 3 * mm))
-        story.append(
-            _bar_chart(
-                _("Followers per network"),
-                [n["label"] for n in networks],
-                [
-                    (
-                        f"{month_name(figures['previous_month'])}",
-                        [n["metrics"]["followers"]["previous"] or 0 for n in networks],
-                        colors.HexColor("#9fb3d9"),
-                    ),
-                    (
-                        f"{month_name(figures['month'])}",
-                        [n["metrics"]["followers"]["value"] or 0 for n in networks],
-                        BRAND,
-                    ),
-                ],
-                height=60 * mm,
-            )
+        charts = (
+            (_("Followers per network"), "followers", colors.HexColor("#9fb3d9"), BRAND),
+            (_("Reach per network"), "reach", colors.HexColor("#f7d894"), ACCENT),
         )
-        story.append(
-            _bar_chart(
-                _("Reach per network"),
-                [n["label"] for n in networks],
-                [
-                    (
-                        f"{month_name(figures['previous_month'])}",
-                        [n["metrics"]["reach"]["previous"] or 0 for n in networks],
-                        colors.HexColor("#f7d894"),
-                    ),
-                    (
-                        f"{month_name(figures['month'])}",
-                        [n["metrics"]["reach"]["value"] or 0 for n in networks],
-                        ACCENT,
-                    ),
-                ],
-                height=60 * mm,
+        for title, metric, previous_colour, colour in charts:
+            story.append(
+                _bar_chart(
+                    title,
+                    [n["label"] for n in networks],
+                    [
+                        (
+                            month_name(figures["previous_month"]),
+                            [n["metrics"][metric]["previous"] or 0 for n in networks],
+                            previous_colour,
+                        ),
+                        (month_name(figures["month"]), [n["metrics"][metric]["value"] or 0 for n in networks], colour),
+                    ],
+                    height=60 * mm,
+                )
             )
-        )
 
     def footer(canvas, document):
         canvas.saveState()
@@ -353,8 +328,7 @@ def render_meeting_minutes(data: dict) -> bytes:
     buffer = io.BytesIO()
     day = date.fromisoformat(data["date"])
     title = _("Minutes of the editorial meeting of %(date)s") % {
-        "date": _("%(day)s %(month)s %(year)s")
-        % {"day": day.day, "month": str(MONTHS[day.month]).lower(), "year": day.year}
+        "date": _("%(day)s %(month)s %(year)s") % {"day": day.day, "month": month_name_of(day.month), "year": day.year}
     }
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=22 * mm, rightMargin=22 * mm, topMargin=20 * mm, bottomMargin=18 * mm,

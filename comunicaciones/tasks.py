@@ -84,7 +84,7 @@ def generate_monthly_report(job_id: int, month: str, user_id: int | None = None)
 @shared_task(**TASK_DEFAULTS, soft_time_limit=600, time_limit=660)
 def generate_previous_month_report() -> dict:
     """Run by celery beat on the 1st of each month: the report of the month that just ended."""
-    from comunicaciones.services.reports import previous_month
+    from core.dates import previous_month
     from core.jobs import job_create
 
     month = previous_month(timezone.localdate())

@@ -6,10 +6,19 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-from reportlab.platypus import Table, TableStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
 BRAND = colors.HexColor("#1d3b72")
+
+
+def a4_document(buffer, *, title: str, margin: float = 18 * mm, **options) -> SimpleDocTemplate:
+    """The page of the office documents: A4 portrait, 18 mm at the sides and 16 mm top and bottom
+    unless told otherwise (`pagesize`, margins and any SimpleDocTemplate option can be passed)."""
+    page = {"pagesize": A4, "leftMargin": margin, "rightMargin": margin, "topMargin": 16 * mm, "bottomMargin": 16 * mm}
+    return SimpleDocTemplate(buffer, **(page | options), title=title)
 
 
 def document_styles():

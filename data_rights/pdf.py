@@ -7,11 +7,10 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 
-from core.pdf import document_styles
+from core.pdf import a4_document, document_styles
 
 
 def member_data_report_pdf(data: dict) -> bytes:
@@ -25,15 +24,7 @@ def member_data_report_pdf(data: dict) -> bytes:
         "events": _("Record of changes and accesses"),
     }
     buffer = BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=_("Personal data report"),
-    )
+    doc = a4_document(buffer, title=_("Personal data report"))
     s = document_styles()
     story = [
         Paragraph(_("Personal data held about %(name)s") % {"name": escape(data["name"])}, s["title"]),

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.audit import describe_changes
 from core.models import AuditEvent
+from militancia.identity import PERSON_FIELDS
 from militancia.models import Member
 from militancia.personal_data import as_text, personal_data_report
 
@@ -17,15 +18,7 @@ def member_data_report(*, member: Member) -> dict:
     Dates read dd/mm/aaaa and times are local (America/Bogota), never ISO or UTC (`as_text`).
     """
     fields = [
-        "id_type",
-        "id_number",
-        "first_names",
-        "last_names",
-        "birth_date",
-        "sex",
-        "phone",
-        "email",
-        "address",
+        *PERSON_FIELDS,
         "territory",
         "status",
         "joined_on",

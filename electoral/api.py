@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
-from core.api.views import ScopedViewSetMixin
+from core.api.views import ScopedReadOnlyViewSet
 from electoral.models import Candidate, Election, ElectoralUnit, Milestone, PollWatcher, TableResult
 
 
@@ -84,37 +84,37 @@ class TableResultSerializer(serializers.ModelSerializer):
         ]
 
 
-class ElectionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ElectionViewSet(ScopedReadOnlyViewSet):
     queryset = Election.objects.all()
     serializer_class = ElectionSerializer
     cursor_ordering = "-id"
 
 
-class MilestoneViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class MilestoneViewSet(ScopedReadOnlyViewSet):
     queryset = Milestone.objects.all()
     serializer_class = MilestoneSerializer
     cursor_ordering = ("deadline", "id")
 
 
-class ElectoralUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ElectoralUnitViewSet(ScopedReadOnlyViewSet):
     queryset = ElectoralUnit.objects.all()
     serializer_class = ElectoralUnitSerializer
     cursor_ordering = "id"
 
 
-class CandidateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class CandidateViewSet(ScopedReadOnlyViewSet):
     queryset = Candidate.objects.select_related("member", "endorsement")
     serializer_class = CandidateSerializer
     cursor_ordering = "id"
 
 
-class PollWatcherViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class PollWatcherViewSet(ScopedReadOnlyViewSet):
     queryset = PollWatcher.objects.all()
     serializer_class = PollWatcherSerializer
     cursor_ordering = "id"
 
 
-class TableResultViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class TableResultViewSet(ScopedReadOnlyViewSet):
     queryset = TableResult.objects.select_related("table")
     serializer_class = TableResultSerializer
     cursor_ordering = "id"

@@ -13,7 +13,8 @@ from electoral.models import (
     Milestone,
     PollWatcher,
 )
-from militancia.identity import IdType
+from militancia.identity import IdType, InvalidIdNumber, normalize_id_number
+from militancia.models import Member
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -76,7 +77,27 @@ class CopyMilestonesForm(forms.Form):
         )
 
 
-class CandidateForm(forms.Form):
+class MemberByDocumentMixin:
+    """`id_type` and `id_number` fields: the number is normalized (a bad one is an error on its
+    field) and `cleaned_data["member"]` is the member with that document the user may see, or None."""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("id_type") and data.get("id_number"):
+            try:
+                data["id_number"] = normalize_id_number(data["id_type"], data["id_number"])
+            except InvalidIdNumber as exc:
+                self.add_error("id_number", str(exc))
+            else:
+                data["member"] = (
+                    Member.objects.visible_to(self.user)
+                    .filter(id_type=data["id_type"], id_number=data["id_number"])
+                    .first()
+                )
+        return data
+
+
+class CandidateForm(MemberByDocumentMixin, forms.Form):
     id_type = forms.ChoiceField(label=_("Document type"), choices=IdType.choices, initial=IdType.CC)
     id_number = forms.CharField(label=_("Document number of the member"), max_length=20)
     office = forms.CharField(label=_("Office"), max_length=150)
@@ -93,6 +114,7 @@ class CandidateForm(forms.Form):
 
     def __init__(self, *args, user=None, election=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["territory"].queryset = territory_field(user).queryset
         self.fields["constituency"].queryset = (
             ElectoralUnit.objects.visible_to(user).filter(depth__lte=2).exclude(kind__in=ElectoralUnit.TABLE_KINDS)
@@ -124,7 +146,7 @@ class EndorsementMoveForm(forms.Form):
     reference = forms.CharField(required=False, max_length=100)
 
 
-class WatcherForm(forms.Form):
+class WatcherForm(MemberByDocumentMixin, forms.Form):
     id_type = forms.ChoiceField(label=_("Document type"), choices=IdType.choices, initial=IdType.CC)
     id_number = forms.CharField(label=_("Document number"), max_length=20)
     first_names = forms.CharField(
@@ -141,6 +163,7 @@ class WatcherForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["territory"].queryset = territory_field(user).queryset
 
 

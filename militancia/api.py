@@ -14,7 +14,7 @@ from core.api.views import ScopedViewSetMixin
 from core.models import Territory
 from militancia import selectors, services
 from militancia.dashboard import MEMBER_READERS
-from militancia.identity import IdType
+from militancia.identity import PERSON_FIELDS, IdType
 from militancia.models import Member
 from militancia.views.members import MEMBER_EDITORS
 
@@ -43,15 +43,7 @@ class MemberSerializer(serializers.ModelSerializer):
         model = Member
         fields = [
             "id",
-            "id_type",
-            "id_number",
-            "first_names",
-            "last_names",
-            "birth_date",
-            "sex",
-            "phone",
-            "email",
-            "address",
+            *PERSON_FIELDS,
             "territory",
             "territory_name",
             "status",

@@ -17,31 +17,20 @@ from import_export import fields, resources
 
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.tabular import safe_cell
+from militancia.identity import PERSON_FIELDS
 from militancia.models import Member
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-# Cells starting with these are read as formulas (or DDE) by spreadsheet programs.
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(value):
-    """A cell value made inert: text starting like a formula gets a leading single quote.
-
-    django-import-export's own escaping strips one leading "=" only (so "==1+1" stays live)
-    and leaves + - @ alone in CSV; we prefix a quote for every dangerous start instead.
-    """
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
-        return "'" + value
-    return value
 
 
 def neutralize_dataset(dataset: tablib.Dataset) -> tablib.Dataset:
-    safe = tablib.Dataset(headers=[neutralize(h) for h in dataset.headers or []], title=dataset.title)
+    safe = tablib.Dataset(headers=[safe_cell(h) for h in dataset.headers or []], title=dataset.title)
     for row in dataset:
-        safe.append([neutralize(cell) for cell in row])
+        safe.append([safe_cell(cell) for cell in row])
     return safe
 
 
@@ -68,15 +57,7 @@ class MemberResource(resources.ModelResource):
     class Meta:
         model = Member
         fields = (
-            "id_type",
-            "id_number",
-            "first_names",
-            "last_names",
-            "birth_date",
-            "sex",
-            "phone",
-            "email",
-            "address",
+            *PERSON_FIELDS,
             "department",
             "territory",
             "status",
@@ -124,11 +105,11 @@ def members_csv_stream(*, actor, queryset, description: str = "") -> Iterator[by
 
     try:
         buffer.write("\ufeff")  # BOM: Excel opens UTF-8 CSV with accents intact
-        writer.writerow([neutralize(header) for header in resource.get_export_headers()])
+        writer.writerow([safe_cell(header) for header in resource.get_export_headers()])
         yield flush()
         members = queryset.select_related("territory__parent").order_by("pk").iterator(chunk_size=2000)
         for member in members:
-            writer.writerow([neutralize(value) for value in resource.export_resource(member)])
+            writer.writerow([safe_cell(value) for value in resource.export_resource(member)])
             rows += 1
             if rows % 1000 == 0:
                 yield flush()

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Territory
+from core.uploads import UploadRefused, check_upload
 from core.widgets import SearchSelect
 from militancia.identity import IdType
 from militancia.models import Member
@@ -131,19 +132,19 @@ class MemberFilterForm(NamedErrorsMixin, forms.Form):
         return data
 
 
-def _check_upload(upload, *, label, allowed: dict[bytes, str]):
-    """Size and type by content (magic bytes), never by the file name."""
+def _check_upload(upload, *, label, allowed: dict[str, str]):
+    """Size and type by content (magic bytes), never by the file name. `allowed`: kind → name shown."""
     if not upload:
         return upload
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(_("%(field)s: the file is larger than 5 MB.") % {"field": label})
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in allowed):
+    try:
+        check_upload(upload, allowed=allowed, max_bytes=MAX_UPLOAD_BYTES)
+    except UploadRefused as exc:
+        if exc.code == "too_large":
+            raise forms.ValidationError(_("%(field)s: the file is larger than 5 MB.") % {"field": label}) from exc
         raise forms.ValidationError(
             _("%(field)s: the file type is not allowed (%(types)s).")
             % {"field": label, "types": ", ".join(allowed.values())}
-        )
+        ) from exc
     return upload
 
 
@@ -193,14 +194,14 @@ class MemberForm(NamedErrorsMixin, forms.Form):
         return _check_upload(
             self.cleaned_data.get("consent_file"),
             label=self.fields["consent_file"].label,
-            allowed={b"%PDF": "PDF", b"\xff\xd8\xff": "JPEG", b"\x89PNG": "PNG"},
+            allowed={"pdf": "PDF", "jpeg": "JPEG", "png": "PNG"},
         )
 
     def clean_photo(self):
         return _check_upload(
             self.cleaned_data.get("photo"),
             label=self.fields["photo"].label,
-            allowed={b"\xff\xd8\xff": "JPEG", b"\x89PNG": "PNG"},
+            allowed={"jpeg": "JPEG", "png": "PNG"},
         )
 
     @classmethod

@@ -30,6 +30,22 @@ class InvalidIdNumber(ValueError):
     """The text cannot be a document number of that type; the message is for the user."""
 
 
+# A person's identity and contact fields, in the order forms, exports and the API show them.
+PERSON_FIELDS = ("id_type", "id_number", "first_names", "last_names", "birth_date", "sex", "phone", "email", "address")
+# The same person's values as stored wherever a copy of them is kept (with the accent-free search
+# name): what the data report lists and a suppression erases.
+PERSON_VALUES = (
+    "id_number",
+    "first_names",
+    "last_names",
+    "search_name",
+    "birth_date",
+    "sex",
+    "phone",
+    "email",
+    "address",
+)
+
 _NUMERIC_TYPES = {IdType.CC, IdType.TI, IdType.CE}
 _ALNUM = re.compile(r"[^0-9A-Z]")
 _FLOAT_TAIL = re.compile(r"\.0+$")

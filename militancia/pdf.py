@@ -6,7 +6,6 @@ import io
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-import segno
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import LETTER
@@ -14,6 +13,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph
+
+from core.qr import draw_qr
 
 BRAND = colors.HexColor("#7a1f2b")
 
@@ -29,36 +30,6 @@ class CertificateData:
     verify_url: str
     code: str
     footer: str
-
-
-def draw_qr(pdf: canvas.Canvas, text: str, x: float, y: float, size: float) -> None:
-    """A QR code drawn from segno's matrix as a single path (fast, crisp at any zoom).
-
-    reportlab's QrCodeWidget draws one rectangle per module and is ~20x slower.
-    """
-    qr = segno.make(text, error="m", micro=False)
-    matrix = [list(row) for row in qr.matrix]
-    modules = len(matrix)
-    quiet = 2
-    cell = size / (modules + 2 * quiet)
-    path = pdf.beginPath()
-    for row_index, row in enumerate(matrix):
-        column = 0
-        while column < modules:
-            if row[column]:
-                start = column
-                while column < modules and row[column]:
-                    column += 1
-                # One rectangle per horizontal run of dark modules.
-                px = x + (quiet + start) * cell
-                py = y + size - (quiet + row_index + 1) * cell
-                path.rect(px, py, (column - start) * cell, cell)
-            else:
-                column += 1
-    pdf.setFillColor(colors.white)
-    pdf.rect(x, y, size, size, stroke=0, fill=1)
-    pdf.setFillColor(colors.black)
-    pdf.drawPath(path, stroke=0, fill=1)
 
 
 def fit_font_size(text: str, font: str, size: float, width: float, smallest: float) -> float:
@@ -135,7 +106,7 @@ def certificate_pdf(data: CertificateData) -> bytes:
     # Verification QR
     qr_size = 38 * mm
     qr_x, qr_y = width - 25 * mm - qr_size, 62 * mm
-    draw_qr(pdf, data.verify_url, qr_x, qr_y, qr_size)
+    draw_qr(pdf, data.verify_url, qr_x, qr_y, qr_size, quiet=2)
     verify = Paragraph(
         f"{escape(data.verify_label)}<br/>{escape(data.code)}",
         ParagraphStyle("verify", fontName="Helvetica", fontSize=8, leading=10, alignment=TA_RIGHT),

@@ -42,6 +42,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_erase_subjects, register_personal_audit
+from militancia.identity import PERSON_VALUES
 
 
 @dataclass(frozen=True)
@@ -207,15 +208,7 @@ def personal_data_erase(member) -> dict[str, int]:
 SUPPRESSED = _("(personal data suppressed)")
 
 MEMBER_FIELDS = (
-    "id_number",
-    "first_names",
-    "last_names",
-    "search_name",
-    "birth_date",
-    "sex",
-    "phone",
-    "email",
-    "address",
+    *PERSON_VALUES,
     "consent_evidence",
     "consent_file",
     "photo",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
 import tablib
 from django.core.cache import cache
@@ -15,6 +14,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import add_months, month_start
 from core.models import Territory
 from militancia.models import Member
 
@@ -71,14 +71,6 @@ def _scope_key(user) -> str:
         if user.is_national
         else "-".join(str(t.pk) for t in sorted(user.scope_territories, key=lambda t: t.pk))
     )
-
-
-def _months_back(today: date, count: int) -> date:
-    year, month = today.year, today.month - (count - 1)
-    while month <= 0:
-        month += 12
-        year -= 1
-    return date(year, month, 1)
 
 
 def membership_report(*, user, refresh: bool = False) -> MembershipReport:
@@ -143,7 +135,7 @@ def _compute(user) -> MembershipReport:
         rows.sort(key=lambda r: (-r.total, r.name))
 
     today = timezone.localdate()
-    start = _months_back(today, 12)
+    start = add_months(month_start(today), -11)
     monthly = dict(
         members.filter(joined_on__gte=start)
         .annotate(month=TruncMonth("joined_on"))
@@ -153,7 +145,7 @@ def _compute(user) -> MembershipReport:
     )
     months = []
     for offset in range(12):
-        month = _months_back(today, 12 - offset)
+        month = add_months(month_start(today), offset - 11)
         value = next((n for m, n in monthly.items() if m and (m.year, m.month) == (month.year, month.month)), 0)
         months.append((f"{month.year}-{month.month:02d}", value))
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
-from core.api.views import ScopedViewSetMixin
+from core.api.views import ScopedReadOnlyViewSet
 from party_bodies.models import OfficeTerm
 
 
@@ -21,7 +21,7 @@ class OfficeTermSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OfficeTermViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class OfficeTermViewSet(ScopedReadOnlyViewSet):
     """Terms of office (the directory's data); `?current=1` for the office holders of today."""
 
     queryset = OfficeTerm.objects.select_related("office__body", "member")

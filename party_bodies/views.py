@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core.audit import audit_record
 from core.models import AuditEvent
 from core.roles import Role
+from core.tabular import safe_cell
 from party_bodies.models import Office, OfficeTerm, PartyBody, TrainingAttendance, TrainingEvent
 from party_bodies.pdf import attendance_certificate_pdf
 
@@ -40,12 +41,6 @@ def _get(model, request, pk, *related):
 
 def _messages_from(request, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
-
-
-def neutralize(value) -> str:
-    """Spreadsheet formula injection: a cell starting with = + - @ tab or CR is prefixed with a quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @login_required
@@ -175,7 +170,7 @@ def directory(request):
             member = term.member
             writer.writerow(
                 [
-                    neutralize(v)
+                    safe_cell(v)
                     for v in (
                         term.office.body.territory.name,
                         term.office.body.name,

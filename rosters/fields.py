@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from militancia.identity import (
+    PERSON_VALUES,
     IdType,
     InvalidIdNumber,
     clean_person_name,
@@ -86,15 +87,7 @@ COPY_COLUMNS = (
     "errors",
     "raw",
     "id_type",
-    "id_number",
-    "first_names",
-    "last_names",
-    "search_name",
-    "birth_date",
-    "sex",
-    "phone",
-    "email",
-    "address",
+    *PERSON_VALUES,
     "territory_id",
     "outcome",
     "member_id",

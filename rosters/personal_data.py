@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from militancia.identity import PERSON_VALUES
 from militancia.personal_data import (
     MEMBER_FIELDS,
     PersonalData,
@@ -25,15 +26,7 @@ def register_rosters_personal_data() -> None:
             fields=(
                 "raw",
                 "errors",
-                "id_number",
-                "first_names",
-                "last_names",
-                "search_name",
-                "birth_date",
-                "sex",
-                "phone",
-                "email",
-                "address",
+                *PERSON_VALUES,
                 "differences",
             ),
             rows=lambda s: RosterRow.objects.filter(Q(member_id=s.pk) | Q(id_number=s.id_number, id_type=s.id_type)),

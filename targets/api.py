@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
-from core.api.views import ScopedViewSetMixin
+from core.api.views import ScopedReadOnlyViewSet
 from targets.models import IndicatorValue
 
 
@@ -15,7 +15,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class IndicatorValueViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class IndicatorValueViewSet(ScopedReadOnlyViewSet):
     """Monthly indicators per department (`?period=YYYY-MM-01`)."""
 
     queryset = IndicatorValue.objects.all()

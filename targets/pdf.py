@@ -10,9 +10,9 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
-from core.pdf import BRAND, document_styles, document_table, number
+from core.pdf import BRAND, a4_document, document_styles, document_table, number
 
 
 def _indicator_cell(item: dict | None, style) -> Paragraph | str:
@@ -41,14 +41,13 @@ def national_report_pdf(data: dict) -> bytes:
 
     page_width = landscape(A4)[0]
     buffer = BytesIO()
-    doc = SimpleDocTemplate(
+    doc = a4_document(
         buffer,
+        title=_("Monthly national report"),
+        margin=12 * mm,
         pagesize=landscape(A4),
-        leftMargin=12 * mm,
-        rightMargin=12 * mm,
         topMargin=12 * mm,
         bottomMargin=12 * mm,
-        title=_("Monthly national report"),
     )
     s = document_styles()
     figure = ParagraphStyle("figure", parent=s["cell"], fontSize=8, leading=9.5, alignment=TA_RIGHT)

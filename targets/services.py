@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.dates import month_end, month_start
 from core.models import AuditEvent, Territory
 from core.roles import Role
 from militancia.indicators import indicator_sources
@@ -22,19 +22,6 @@ from militancia.models import Member, MemberStatusChange
 from targets.models import Indicator, IndicatorValue, NationalReport, Target
 
 TWO = Decimal("0.01")
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def month_end(period: date) -> date:
-    return period.replace(day=calendar.monthrange(period.year, period.month)[1])
-
-
-def previous_month(today: date | None = None) -> date:
-    first = month_start(today or timezone.localdate())
-    return month_start(first - timedelta(days=1))
 
 
 def _department_map() -> tuple[dict[int, int], Territory | None]:

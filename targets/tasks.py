@@ -28,8 +28,9 @@ def national_report_build(job_id: int, report_id: int) -> dict:
 @shared_task(**TASK_DEFAULTS, name="militancia.operations.national_report_monthly")
 def national_report_monthly() -> dict:
     """First day of each month (beat): the report of the month that just ended."""
+    from core.dates import previous_month
     from core.jobs import job_create, job_enqueue
-    from targets.services import national_report_create, previous_month
+    from targets.services import national_report_create
 
     report = national_report_create(period=previous_month())
     job = job_create(kind="national_report", total=2)

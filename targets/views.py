@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.audit import audit_record
+from core.dates import previous_month
 from core.jobs import job_create, job_enqueue
 from core.models import AuditEvent
 from core.roles import Role
@@ -86,7 +87,7 @@ def reports(request):
     _require(request, SETTERS)
     if not request.user.is_national:
         raise PermissionDenied
-    form = ReportForm(request.POST or None, initial={"period": services.previous_month().strftime("%Y-%m")})
+    form = ReportForm(request.POST or None, initial={"period": previous_month().strftime("%Y-%m")})
     if request.method == "POST" and form.is_valid():
         report = services.national_report_create(period=form.cleaned_data["period"], actor=request.user)
         job = job_create(kind="national_report", user=request.user, total=2)

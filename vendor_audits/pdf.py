@@ -8,26 +8,17 @@ from xml.sax.saxutils import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from core.pdf import BRAND, document_styles, document_table, iso_to_dmy, money, number
+from core.pdf import BRAND, a4_document, document_styles, document_table, iso_to_dmy, money, number
 
 
 def acta_pdf(data: dict) -> bytes:
     """The delivery minutes. `data`: figures from `acta_figures` plus status, place, signers, observations."""
     buffer = BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=_("Delivery minutes"),
-    )
+    doc = a4_document(buffer, title=_("Delivery minutes"))
     s = document_styles()
     story = []
     title = _("Minutes of delivery %(delivery)s") % {"delivery": escape(data["delivery"])}

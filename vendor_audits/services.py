@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.models import AuditEvent, Territory
 from core.pdf import money, number
+from core.uploads import UploadRefused, check_upload
 from militancia.identity import InvalidIdNumber, normalize_id_number
 from militancia.models import Member
 from vendor_audits.models import (
@@ -45,13 +46,13 @@ def _refuse_if_signed(delivery: Delivery) -> None:
         raise ValidationError(_("The acta of this delivery is signed: nothing about it can be changed."))
 
 
-def _check_file(upload, *, allowed: tuple[bytes, ...], limit: int, what: str) -> None:
-    if upload.size > limit:
-        raise ValidationError(_("The %(what)s is too large.") % {"what": what})
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in allowed):
-        raise ValidationError(_("The %(what)s is not of an accepted type.") % {"what": what})
+def _check_file(upload, *, allowed: set[str], limit: int, what: str) -> None:
+    try:
+        check_upload(upload, allowed=allowed, max_bytes=limit)
+    except UploadRefused as exc:
+        if exc.code == "too_large":
+            raise ValidationError(_("The %(what)s is too large.") % {"what": what}) from exc
+        raise ValidationError(_("The %(what)s is not of an accepted type.") % {"what": what}) from exc
 
 
 def vendor_create(*, actor, name: str, tax_id: str = "", contact_name: str = "", email: str = "", phone: str = ""):
@@ -541,7 +542,7 @@ def acta_update(*, acta: DeliveryActa, actor, signers: list[dict], place: str, o
 
 def acta_sign(*, acta: DeliveryActa, actor, signed_scan) -> DeliveryActa:
     """Upload the signed scan: the figures are frozen and nothing about the acta changes again."""
-    _check_file(signed_scan, allowed=(b"%PDF", b"\x89PNG", b"\xff\xd8\xff"), limit=MAX_SCAN_BYTES, what=_("scan"))
+    _check_file(signed_scan, allowed={"pdf", "png", "jpeg"}, limit=MAX_SCAN_BYTES, what=_("scan"))
     with transaction.atomic():
         locked = _locked_acta(acta)
         if locked.is_locked:

@@ -229,7 +229,7 @@ def test_the_queue_shows_when_a_suspended_request_is_taken_as_withdrawn(waiting_
 
 
 def test_a_month_after_the_31st_of_january_is_the_last_day_of_february():
-    from attention.calendar import add_months
+    from core.dates import add_months
 
     assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
 

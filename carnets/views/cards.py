@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carnets import services
-from carnets.exports import EXPORT_LIMIT, card_rows, card_xlsx, neutralize
+from carnets.exports import EXPORT_LIMIT, card_rows, card_xlsx
 from carnets.forms import CardFilterForm, DeliverForm, ReasonForm
 from carnets.models import Card, Printer
 from carnets.rendering import render_card_queryset
@@ -22,6 +22,7 @@ from carnets.selectors import card_list, member_cards
 from carnets.views.common import audit_download, error_messages, pdf_response, require
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.tabular import safe_cell
 from core.views.pages import _page_without_count
 
 
@@ -71,7 +72,7 @@ def card_export(request):
     def rows():
         yield "\ufeff"
         for row in card_rows(cards):
-            yield writer.writerow([neutralize(cell) for cell in row])
+            yield writer.writerow([safe_cell(cell) for cell in row])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{stamp}.csv"'

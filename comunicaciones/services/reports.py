@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -12,25 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comunicaciones.models import Channel, ChannelStat, MonthlyReport, Piece, PieceVersion, Publication, Stage
+from core.dates import month_bounds, month_start, previous_month
 from core.models import User
-
-
-def month_start(value: date) -> date:
-    return value.replace(day=1)
-
-
-def next_month(value: date) -> date:
-    return date(value.year + (value.month == 12), value.month % 12 + 1, 1)
-
-
-def previous_month(value: date) -> date:
-    value = value.replace(day=1)
-    return date(value.year - (value.month == 1), (value.month - 2) % 12 + 1, 1)
-
-
-def _bounds(month: date) -> tuple[datetime, datetime]:
-    tz = timezone.get_current_timezone()
-    return datetime.combine(month, time.min, tz), datetime.combine(next_month(month), time.min, tz)
 
 
 def _change(current: int | None, previous: int | None) -> float | None:
@@ -42,7 +25,7 @@ def _change(current: int | None, previous: int | None) -> float | None:
 def monthly_figures(month: date) -> dict:
     """Every figure of the report for `month` (any day of it), JSON-ready."""
     month = month_start(month)
-    start, end = _bounds(month)
+    start, end = month_bounds(month)
     channels = list(Channel.values)
 
     produced = dict.fromkeys(channels, 0)

@@ -16,9 +16,36 @@ from django.utils.translation import gettext as _
 
 from comunicaciones.models import Channel, ChannelStat
 from comunicaciones.services.workflow import _require_team
-from comunicaciones.spreadsheet import SpreadsheetError, read_table
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.tabular import Limits, TabularError, read_table
+
+# A month of every network fits in a few hundred rows: small files, read with tight limits.
+STATS_LIMITS = Limits(
+    max_bytes=5 * 1024 * 1024,
+    max_rows=50_000,
+    max_uncompressed_bytes=100 * 1024 * 1024,
+    max_entries=2000,
+    child_memory_bytes=1024 * 1024 * 1024,
+    child_timeout_seconds=60,
+)
+
+
+def _file_problem(exc: TabularError) -> str:
+    """This page's words for what the tabular layer refused."""
+    if exc.code == "too_large":
+        return _("The file is too big (limit %(limit)s MB).") % {"limit": STATS_LIMITS.max_bytes // 1048576}
+    messages = {
+        "empty_file": _("The file is empty."),
+        "bad_zip": _("The Excel file is damaged."),
+        "zip_bomb": _("The Excel file is suspicious (it expands too much) and was not read."),
+        "macros": _("Files with macros are not accepted."),
+        "unknown_type": _("The file is not a CSV or Excel spreadsheet."),
+        "timeout": _("The spreadsheet took too long to read."),
+        "out_of_memory": _("The spreadsheet could not be read: is it a valid Excel file?"),
+        "unreadable": _("The spreadsheet could not be read: is it a valid Excel file?"),
+    }
+    return messages.get(exc.code, exc.message)
 
 
 def _norm(text) -> str:
@@ -214,9 +241,9 @@ def channel_stats_import(*, actor, data: bytes, filename: str = "") -> ImportRes
     _require_team(actor)
     result = ImportResult()
     try:
-        rows = read_table(data, filename)
-    except SpreadsheetError as exc:
-        result.errors.append(str(exc))
+        rows = read_table(data, STATS_LIMITS)
+    except TabularError as exc:
+        result.errors.append(_file_problem(exc))
         return result
     clean, errors = validate_rows(rows)
     if errors:

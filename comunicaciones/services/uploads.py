@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from comunicaciones.models import Piece, PieceAttachment, Stage
 from comunicaciones.services.workflow import PieceTransitionError, _is_chief, _lock, _require_team
+from core.uploads import CONTENT_TYPES, IMAGES, VIDEOS, UploadRefused, check_upload
 
 S = Piece.Status
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
@@ -20,55 +21,35 @@ def max_upload_bytes() -> int:
     return getattr(settings, "COMMS_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
-def sniff(head: bytes) -> tuple[str, str] | None:
-    """(kind, content type) recognized from the first bytes of a file, or None."""
-    if head.startswith(b"%PDF-"):
-        return PieceAttachment.Kind.PDF, "application/pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return PieceAttachment.Kind.IMAGE, "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PieceAttachment.Kind.IMAGE, "image/png"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return PieceAttachment.Kind.IMAGE, "image/gif"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return PieceAttachment.Kind.IMAGE, "image/webp"
-    if head[4:8] == b"ftyp":
-        brand = head[8:12]
-        if brand in (b"avif", b"avis"):
-            return PieceAttachment.Kind.IMAGE, "image/avif"
-        if brand.startswith(b"qt"):
-            return PieceAttachment.Kind.VIDEO, "video/quicktime"
-        return PieceAttachment.Kind.VIDEO, "video/mp4"
-    if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return PieceAttachment.Kind.VIDEO, "video/webm"
-    return None
+# What a piece may carry: images, videos and PDFs.
+_KINDS = {"pdf": PieceAttachment.Kind.PDF} | dict.fromkeys(IMAGES, PieceAttachment.Kind.IMAGE)
+_KINDS |= dict.fromkeys(VIDEOS, PieceAttachment.Kind.VIDEO)
 
 
 def validate_upload(upload) -> tuple[str, str, str]:
     """Check size and type by content. Returns (kind, content type, sha256)."""
-    limit = max_upload_bytes()
-    if upload.size == 0:
-        raise PieceTransitionError(_("The file is empty."))
-    if upload.size > limit:
-        raise PieceTransitionError(
-            _("The file is too big (%(size)s MB); the limit is %(limit)s MB.")
-            % {"size": round(upload.size / 1048576, 1), "limit": limit // 1048576}
-        )
-    upload.seek(0)
-    detected = sniff(upload.read(32))
-    if detected is None:
+    try:
+        detected = check_upload(upload, allowed=_KINDS, max_bytes=max_upload_bytes())
+    except UploadRefused as exc:
+        if exc.code == "empty":
+            raise PieceTransitionError(_("The file is empty.")) from exc
+        if exc.code == "too_large":
+            raise PieceTransitionError(
+                _("The file is too big (%(size)s MB); the limit is %(limit)s MB.")
+                % {"size": round(exc.params["size"] / 1048576, 1), "limit": exc.params["limit"] // 1048576}
+            ) from exc
         raise PieceTransitionError(
             _(
                 "“%(name)s” is not an allowed file: upload an image (JPEG, PNG, GIF, WebP), a video (MP4, MOV, WebM) or a PDF."
             )
             % {"name": upload.name}
-        )
+        ) from exc
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    return detected[0], detected[1], digest.hexdigest()
+    return _KINDS[detected], CONTENT_TYPES[detected], digest.hexdigest()
 
 
 def upload_stage(piece: Piece, actor) -> tuple[str, bool]:

@@ -11,9 +11,10 @@ from pypdf import PdfReader
 
 from comunicaciones.models import ChannelStat, MonthlyReport, Piece, PieceVersion, Publication
 from comunicaciones.pdf import render_monthly_report
-from comunicaciones.services.reports import monthly_figures, monthly_report_generate, previous_month
+from comunicaciones.services.reports import monthly_figures, monthly_report_generate
 from comunicaciones.tasks import generate_monthly_report, generate_previous_month_report
 from comunicaciones.tests.factories import PieceFactory
+from core.dates import previous_month
 from core.jobs import job_create
 from core.models import Job
 from core.tests.factories import login

@@ -11,7 +11,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from comunicaciones import selectors
 from comunicaciones.forms import MeetingForm
@@ -19,14 +18,8 @@ from comunicaciones.models import Channel, EditorialMeeting
 from comunicaciones.pdf import render_meeting_minutes
 from comunicaciones.roles import READ_ROLES, TEAM_ROLES
 from comunicaciones.services.planning import meeting_record
-from comunicaciones.services.reports import next_month, previous_month
 from comunicaciones.views.common import error_messages, role_required
-
-MONTHS = [
-    gettext_lazy("January"), gettext_lazy("February"), gettext_lazy("March"), gettext_lazy("April"),
-    gettext_lazy("May"), gettext_lazy("June"), gettext_lazy("July"), gettext_lazy("August"),
-    gettext_lazy("September"), gettext_lazy("October"), gettext_lazy("November"), gettext_lazy("December"),
-]  # fmt: skip
+from core.dates import month_name, next_month, previous_month
 
 
 def _parse_day(value: str | None) -> date:
@@ -56,7 +49,7 @@ def calendar(request):
         month = day.replace(day=1)
         context |= {
             "weeks": selectors.calendar_month(user=request.user, month=month, channel=channel),
-            "title": f"{MONTHS[month.month - 1]} {month.year}",
+            "title": f"{month_name(month.month).capitalize()} {month.year}",
             "prev": previous_month(month),
             "next": next_month(month),
         }

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from comunicaciones.forms import ChannelStatForm, MonthForm, StatsImportForm
 from comunicaciones.models import ChannelStat, MonthlyReport
 from comunicaciones.roles import READ_ROLES, REPORT_ROLES, TEAM_ROLES
-from comunicaciones.services.reports import monthly_report_request, previous_month
+from comunicaciones.services.reports import monthly_report_request
 from comunicaciones.services.stats import channel_stat_save, channel_stats_import
 from comunicaciones.views.common import error_messages, role_required
 from core.audit import audit_record
+from core.dates import previous_month
 from core.models import AuditEvent, Job
 from core.views.files import file_response
 

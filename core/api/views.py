@@ -18,13 +18,23 @@ class ScopedViewSetMixin:
         return self.queryset.all().visible_to(self.request.user)
 
 
+class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """List and detail of what the caller may see (the model's `visible_to`), keyset-paginated."""
+
+
+class KeysetReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """List and detail of a resource with no territory (the role's permission decides), keyset-paginated."""
+
+    pagination_class = KeysetPagination
+
+
 class TerritorySerializer(serializers.ModelSerializer):
     class Meta:
         model = Territory
         fields = ["id", "code", "name", "kind", "parent", "path"]
 
 
-class TerritoryViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class TerritoryViewSet(ScopedReadOnlyViewSet):
     queryset = Territory.objects.all()
     serializer_class = TerritorySerializer
     cursor_ordering = "path"
@@ -66,12 +76,11 @@ class AuditEventSerializer(serializers.ModelSerializer):
         return event.content_type.model if event.content_type_id else ""
 
 
-class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
+class AuditEventViewSet(KeysetReadOnlyViewSet):
     """Read-only: audit events can be listed and read, never changed."""
 
     queryset = AuditEvent.objects.select_related("content_type").prefetch_related("personal_values")
     serializer_class = AuditEventSerializer
-    pagination_class = KeysetPagination
     cursor_ordering = ("-created_at", "-id")
 
 

@@ -12,7 +12,9 @@ The steps, each a plain function testable without the database:
    the header under title rows and map columns by their (accent-free, case-free) synonyms.
    Columns are always mapped by name, never by position (calamine trims empty edges).
 4. `report.write_error_report(...)` — a formula-safe .xlsx of the original rows plus a reason.
-5. `detect_encoding(sample)` / `detect_delimiter(text)` — for callers that load a well-formed CSV
+5. `reader.read_table(data, limits)` — steps 1 and 2 at once for a small upload held in memory
+   (the channel statistics of comunicaciones): every row as a list.
+6. `detect_encoding(sample)` / `detect_delimiter(text)` — for callers that load a well-formed CSV
    straight into PostgreSQL with COPY (the electoral results import).
 
 Every problem with the file is a `TabularError` carrying a code and a user message.
@@ -23,7 +25,7 @@ from core.tabular._child import detect_delimiter, detect_encoding
 from core.tabular.errors import TabularError
 from core.tabular.headers import find_header_row, map_columns, normalize_header
 from core.tabular.limits import Limits
-from core.tabular.reader import ExtractResult, TableStream, extract, iter_lines, iter_spool
+from core.tabular.reader import ExtractResult, TableStream, extract, iter_lines, iter_spool, read_table
 from core.tabular.report import safe_cell, write_error_report
 from core.tabular.safety import FileKind, inspect_upload
 
@@ -42,6 +44,7 @@ __all__ = [
     "iter_spool",
     "map_columns",
     "normalize_header",
+    "read_table",
     "safe_cell",
     "write_error_report",
 ]

@@ -166,6 +166,27 @@ def iter_lines(chunks: Iterable[tuple[int, list]] | str | os.PathLike) -> Iterat
                 yield first_line + offset, row
 
 
+def read_table(data: bytes, limits: Limits | None = None) -> list[list]:
+    """All rows of a small upload (the first sheet, or the CSV), header included.
+
+    The same checks and child reader as a large import (size, type by content, zip bombs, the
+    memory cap), for files small enough to hold in memory. Empty rows come back as `[]`, so a
+    row's index + 1 is its line in the file.
+    """
+    from core.tabular.safety import inspect_upload
+
+    with tempfile.NamedTemporaryFile(suffix=".upload") as handle:
+        handle.write(data)
+        handle.flush()
+        kind = inspect_upload(handle.name, limits)
+        rows: list[list] = []
+        with TableStream(handle.name, kind, limits) as stream:
+            for line, row in iter_lines(stream.chunks()):
+                rows.extend([] for _gap in range(line - 1 - len(rows)))
+                rows.append(row)
+    return rows
+
+
 def head(spool_path: str | os.PathLike, count: int = 30) -> list[tuple[int, list]]:
     """The first `count` non-empty rows, for header detection and mapping pages."""
     rows = []

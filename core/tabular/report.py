@@ -8,13 +8,19 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+# Cells starting with these are read as formulas (or DDE) by spreadsheet programs.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
     """A value that no spreadsheet will run as a formula: text starting with = + - @ tab or CR
-    gets a leading single quote. Numbers stay numbers (a negative number is not a formula)."""
-    if isinstance(value, str) and value.startswith(_DANGEROUS_START):
+    gets a leading single quote. Numbers and None stay as they are (a negative number is not a
+    formula). Every export (CSV and .xlsx) passes its cells through here.
+
+    django-import-export's own escaping strips one leading "=" only (so "==1+1" stays live) and
+    leaves + - @ alone in CSV; a quote before every dangerous start is what makes a cell inert.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 

@@ -8,9 +8,8 @@ import zipfile
 
 from core.tabular.errors import TabularError
 from core.tabular.limits import Limits
+from core.uploads import OLE2_MAGIC, ZIP_MAGIC, zip_expands_too_much
 
-ZIP_MAGIC = b"PK\x03\x04"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Names of the streams of an encrypted OOXML package, as stored (UTF-16LE) in an OLE2 directory.
 _ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -46,9 +45,9 @@ def _inspect_zip(path, limits: Limits) -> FileKind:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-            names = {entry.filename for entry in entries}
-            kind = _zip_kind(archive, names)
+            # The bomb check first: a refused archive is refused as a bomb whatever it claims to be.
             check_zip_bomb(entries, limits)
+            kind = _zip_kind(archive, {entry.filename for entry in entries})
     except zipfile.BadZipFile as exc:
         raise TabularError("bad_zip") from exc
     return kind
@@ -71,20 +70,14 @@ def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> FileKind:
 
 
 def check_zip_bomb(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
-    """Refuse archives that expand too much: total size, per-entry ratio, entry count.
-
-    The declared sizes can lie; the memory-limited child process is the second line of defence.
-    """
-    if len(entries) > limits.max_entries:
+    """Refuse archives that expand too much: total size, per-entry ratio, entry count."""
+    if zip_expands_too_much(
+        entries,
+        max_entries=limits.max_entries,
+        max_uncompressed_bytes=limits.max_uncompressed_bytes,
+        max_ratio=limits.max_ratio,
+    ):
         raise TabularError("zip_bomb")
-    total = 0
-    for entry in entries:
-        total += entry.file_size
-        if total > limits.max_uncompressed_bytes:
-            raise TabularError("zip_bomb")
-        # Small entries compress arbitrarily well (a run of blanks); only big ones can hurt.
-        if entry.file_size > 1024 * 1024 and entry.file_size > limits.max_ratio * max(entry.compress_size, 1):
-            raise TabularError("zip_bomb")
 
 
 def _inspect_ole2(path) -> FileKind:

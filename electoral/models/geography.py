@@ -114,8 +114,8 @@ class OwnImportQuerySet(models.QuerySet):
         return self if user.is_national else self.filter(created_by=user)
 
 
-class GeographyImport(models.Model):
-    """One upload of the electoral geography (catastro): background job, progress, error report."""
+class StagedImport(models.Model):
+    """What every uploaded table of the electoral app keeps: the mapping step, status, job, errors."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", pgettext_lazy("import status", "Queued")
@@ -124,7 +124,6 @@ class GeographyImport(models.Model):
         FAILED = "failed", pgettext_lazy("import status", "Refused: see the error report")
         DONE = "done", pgettext_lazy("import status", "Imported")
 
-    file = models.FileField(_("file"), upload_to="electoral/geography/%Y/%m/")
     original_name = models.CharField(max_length=255, blank=True)
     mapping = models.JSONField(default=dict, blank=True)  # label → header, shown on the import page
     # The mapping step: the header row found, a few rows under it, and the columns the user
@@ -137,21 +136,30 @@ class GeographyImport(models.Model):
     notices = models.JSONField(default=list, blank=True)  # what the import left untouched, and why
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
     error_message = models.TextField(blank=True)
-    error_report = models.FileField(upload_to="electoral/geography/errors/%Y/%m/", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnImportQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
-        verbose_name = _("geography import")
-        verbose_name_plural = _("geography imports")
 
     def __str__(self) -> str:
         return f"{self.original_name} #{self.pk}"
+
+
+class GeographyImport(StagedImport):
+    """One upload of the electoral geography (catastro): background job, progress, error report."""
+
+    file = models.FileField(_("file"), upload_to="electoral/geography/%Y/%m/")
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    error_report = models.FileField(upload_to="electoral/geography/errors/%Y/%m/", blank=True)
+
+    class Meta(StagedImport.Meta):
+        verbose_name = _("geography import")
+        verbose_name_plural = _("geography imports")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedManager
-from electoral.models.geography import OwnImportQuerySet
+from electoral.models.geography import StagedImport
 
 
 class BallotOption(models.Model):
@@ -125,48 +125,19 @@ class UnitOptionSummary(models.Model):
         return f"{self.unit_id}/{self.option_id}: {self.votes}"
 
 
-class ResultImport(models.Model):
+class ResultImport(StagedImport):
     """One upload of the official results file: validated as a whole, then loaded in one transaction."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", pgettext_lazy("import status", "Queued")
-        MAPPING = "mapping", pgettext_lazy("import status", "Waiting for the columns")
-        RUNNING = "running", pgettext_lazy("import status", "Running")
-        FAILED = "failed", pgettext_lazy("import status", "Refused: see the error report")
-        DONE = "done", pgettext_lazy("import status", "Imported")
 
     election = models.ForeignKey("electoral.Election", on_delete=models.CASCADE, related_name="result_imports")
     file = models.FileField(_("file"), upload_to="electoral/results/%Y/%m/")
-    original_name = models.CharField(max_length=255, blank=True)
-    mapping = models.JSONField(default=dict, blank=True)  # label → header, shown on the import page
-    # The mapping step: the header row found, a few rows under it, and the columns the user
-    # confirmed (field → column index). Web uploads always stop to ask (`ask_columns`).
-    ask_columns = models.BooleanField(default=False)
-    header_line = models.PositiveIntegerField(default=0)
-    headers = models.JSONField(default=list, blank=True)
-    sample = models.JSONField(default=list, blank=True)
-    columns = models.JSONField(default=dict, blank=True)
-    notices = models.JSONField(default=list, blank=True)  # what the import left untouched, and why
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     rows = models.PositiveIntegerField(default=0)
     tables = models.PositiveIntegerField(default=0)
-    error_count = models.PositiveIntegerField(default=0)
-    error_message = models.TextField(blank=True)
     error_report = models.FileField(upload_to="electoral/results/errors/%Y/%m/", blank=True)
     seconds = models.FloatField(default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OwnImportQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(StagedImport.Meta):
         verbose_name = _("results import")
         verbose_name_plural = _("results imports")
-
-    def __str__(self) -> str:
-        return f"{self.original_name} #{self.pk}"
 
 
 class TallyCapture(models.Model):

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.audit import audit_record
-from core.jobs import job_progress
 from core.models import AuditEvent
 from core.tabular import Limits, write_error_report
 from core.tabular.mapping import ColumnField
@@ -28,7 +27,7 @@ from electoral.services.import_columns import (
     KEY_SYNONYMS,
     key_fields,
 )
-from electoral.services.tabular_load import ImportRefused, columns_confirm, original_rows, read_columns, stage_upload
+from electoral.services.tabular_load import ImportSpec, columns_confirm, original_rows, staged_import_run
 
 GEO_FIELDS = {
     "code": ["codigo", "code", "cod", *KEY_SYNONYMS, "id"],
@@ -179,72 +178,53 @@ def geography_columns_set(*, geo_import: GeographyImport, mapping: dict[str, int
         item=geo_import,
         mapping=mapping,
         actor=actor,
-        fields=GEO_FIELDS,
-        required=GEO_REQUIRED,
-        labels=GEO_LABELS,
-        key_field="code",
+        spec=GEO_SPEC,
         task=import_geography,
         job_kind="electoral.geography_import",
     )
 
 
+GEO_SPEC = ImportSpec(
+    fields=GEO_FIELDS,
+    required=GEO_REQUIRED,
+    labels=GEO_LABELS,
+    key_field="code",
+    limits=GEO_LIMITS,
+    stage="geo_stage",
+)
+
+
+class _Cycles(Exception):
+    def __init__(self, codes: list[str]):
+        super().__init__(codes)
+        self.codes = codes
+
+
 def geography_import_run(*, geo_import: GeographyImport, job_id: int | None = None) -> dict:
     user = geo_import.created_by
-    staged = None
 
-    def progress(done: int) -> None:
-        if job_id:
-            job_progress(job_id, done=done, step=_("Reading rows: %(n)s") % {"n": f"{done:,}"})
-
-    try:
-        if not geo_import.headers and not read_columns(
-            geo_import,
-            fields=GEO_FIELDS,
-            limits=GEO_LIMITS,
-            required=GEO_REQUIRED,
-            labels=GEO_LABELS,
-            key_field="code",
-        ):
-            return {"ok": False, "mapping": True}
-        columns = {name: int(index) for name, index in geo_import.columns.items()}
-        with transaction.atomic():
-            staged = stage_upload(
-                path=geo_import.file.path,
-                fields=GEO_FIELDS,
-                stage="geo_stage",
-                limits=GEO_LIMITS,
-                columns=columns,
-                header_line=geo_import.header_line,
-                key_field="code",
-                progress=progress,
-            )
-            # Which column of the file fed each field, shown on the import page.
-            geo_import.mapping = {
-                str(GEO_LABELS.get(name, name)): str(staged.header[index]) if index < len(staged.header) else ""
-                for name, index in columns.items()
-            }
-            if job_id:
-                job_progress(job_id, done=staged.rows, total=staged.rows, step=_("Validating"))
-            scope, params = _scope_sql(user)
-            with connection.cursor() as cursor:
-                cursor.execute("DROP TABLE IF EXISTS geo_kinds")
-                cursor.execute("CREATE TEMP TABLE geo_kinds (name text, kind text) ON COMMIT DROP")
-                cursor.executemany("INSERT INTO geo_kinds VALUES (%s, %s)", list(KIND_SYNONYMS.items()))
-                cursor.execute(ERRORS_SQL.format(scope=scope), params)
-                errors = cursor.fetchall()
-            if errors:
-                _report(geo_import, staged, errors)
-                return {"ok": False, "errors": len(errors)}
-            notices = _notices(columns)
-            counts = _write(columns)
-            cycles = _rebuild_tree()
-            if cycles:
-                # Undo everything written above; the report names the units.
-                transaction.set_rollback(True)
-        if cycles:
-            with transaction.atomic():
-                _report(geo_import, staged, [(0, "cycle", code) for code in cycles])
-            return {"ok": False, "errors": len(cycles)}
+    def load(staged, columns: dict[str, int]) -> dict:
+        scope, params = _scope_sql(user)
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS geo_kinds")
+            cursor.execute("CREATE TEMP TABLE geo_kinds (name text, kind text) ON COMMIT DROP")
+            cursor.executemany("INSERT INTO geo_kinds VALUES (%s, %s)", list(KIND_SYNONYMS.items()))
+            cursor.execute(ERRORS_SQL.format(scope=scope), params)
+            errors = cursor.fetchall()
+        if errors:
+            _report(geo_import, staged, errors)
+            return {"ok": False, "errors": len(errors)}
+        notices = _notices(columns)
+        try:
+            with transaction.atomic():  # a savepoint: a cycle undoes everything written here
+                counts = _write(columns)
+                cycles = _rebuild_tree()
+                if cycles:
+                    raise _Cycles(cycles)
+        except _Cycles as exc:
+            # The report names the units.
+            _report(geo_import, staged, [(0, "cycle", code) for code in exc.codes])
+            return {"ok": False, "errors": len(exc.codes)}
         geo_import.status = GeographyImport.Status.DONE
         geo_import.created, geo_import.updated, geo_import.unchanged = counts
         geo_import.error_count, geo_import.error_message = 0, ""
@@ -258,11 +238,8 @@ def geography_import_run(*, geo_import: GeographyImport, job_id: int | None = No
             message=f"Geografía electoral: {counts[0]} nuevas, {counts[1]} actualizadas, {counts[2]} sin cambios",
         )
         return {"ok": True, "created": counts[0], "updated": counts[1], "unchanged": counts[2]}
-    except ImportRefused as exc:
-        geo_import.status = GeographyImport.Status.FAILED
-        geo_import.error_message = str(exc)
-        geo_import.save(update_fields=["status", "error_message"])
-        return {"ok": False, "error": str(exc)}
+
+    return staged_import_run(item=geo_import, spec=GEO_SPEC, job_id=job_id, load=load)
 
 
 def _notices(columns: dict[str, int]) -> list[str]:

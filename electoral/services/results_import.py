@@ -15,7 +15,7 @@ import tempfile
 import time
 
 from django.core.files import File
-from django.db import connection, transaction
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,13 +33,7 @@ from electoral.services.import_columns import (
     key_fields,
 )
 from electoral.services.results import summaries_refresh
-from electoral.services.tabular_load import (
-    ImportRefused,
-    columns_confirm,
-    original_rows,
-    read_columns,
-    stage_upload,
-)
+from electoral.services.tabular_load import ImportSpec, columns_confirm, original_rows, staged_import_run
 
 RESULT_FIELDS = {
     "table_code": [
@@ -225,6 +219,17 @@ def _message(code: str, a: str, b: str, scope: str = "") -> str:
     return code
 
 
+RESULT_SPEC = ImportSpec(
+    fields=RESULT_FIELDS,
+    required=RESULT_REQUIRED,
+    labels=RESULT_LABELS,
+    key_field="table_code",
+    limits=RESULT_LIMITS,
+    stage="results_stage",
+    wide_fields={"code": "option_code", "name": "option_name", "value": "votes"},
+)
+
+
 def results_import_run(*, result_import: ResultImport, job_id: int | None = None) -> dict:
     """Validate and load one results file; everything or nothing."""
     started = time.monotonic()
@@ -235,97 +240,48 @@ def results_import_run(*, result_import: ResultImport, job_id: int | None = None
 
     election = result_import.election
     user = result_import.created_by
-    staged = None
 
-    def progress(done: int) -> None:
+    def load(staged, columns) -> dict:
+        lap("read")
+        scope, scope_params = _scope_sql(user)
+        root, root_params = "TRUE", []
+        if election.root_unit_id:
+            root, root_params = "u.path LIKE %s", [election.root_unit.path + "%"]
+        with connection.cursor() as cursor:
+            # Big set-based statements: no JIT compile (1-2 s of overhead), hash tables in memory.
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+            cursor.execute("DROP TABLE IF EXISTS results_resolved")
+            cursor.execute(RESOLVE_SQL.format(scope=scope, root=root), [*scope_params, *root_params])
+            cursor.execute(ERRORS_SQL.format(limit=MAX_REPORTED_ERRORS + 1))
+            errors = cursor.fetchall()
+        lap("validate")
+        if errors:
+            _write_report(result_import, staged, errors, scope=_election_scope(election))
+            return {"ok": False, "errors": len(errors)}
         if job_id:
-            job_progress(job_id, done=done, step=_("Reading rows: %(n)s") % {"n": f"{done:,}"})
+            job_progress(job_id, done=staged.rows, step=_("Writing the votes"))
+        tables = _write(election.pk)
+        lap("write")
+        if job_id:
+            job_progress(job_id, done=staged.rows, step=_("Updating the totals"))
+        summaries_refresh(election_id=election.pk)
+        lap("summaries")
+        result_import.status = ResultImport.Status.DONE
+        result_import.rows, result_import.tables = staged.rows, tables
+        result_import.seconds = round(time.monotonic() - started, 2)
+        result_import.error_count, result_import.error_message = 0, ""
+        result_import.save()
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.IMPORT,
+            obj=election,
+            source_ref=f"results-{result_import.pk}",
+            message=f"Resultados: {staged.rows} filas, {tables} mesas",
+        )
+        return {"ok": True, "rows": staged.rows, "tables": tables, "seconds": result_import.seconds, "phases": phases}
 
-    try:
-        if not result_import.headers and not read_columns(
-            result_import,
-            fields=RESULT_FIELDS,
-            limits=RESULT_LIMITS,
-            required=RESULT_REQUIRED,
-            labels=RESULT_LABELS,
-            key_field="table_code",
-        ):
-            return {"ok": False, "mapping": True}
-        columns = {name: index for name, index in result_import.columns.items() if name != "party_columns"}
-        party_columns = result_import.columns.get("party_columns") or []
-        wide = {"columns": party_columns, "code": "option_code", "name": "option_name", "value": "votes"}
-        with transaction.atomic():
-            staged = stage_upload(
-                path=result_import.file.path,
-                fields=RESULT_FIELDS,
-                stage="results_stage",
-                limits=RESULT_LIMITS,
-                columns=columns,
-                header_line=result_import.header_line,
-                key_field="table_code",
-                progress=progress,
-                wide=wide if party_columns else None,
-            )
-            # Which column of the file fed each field, shown on the import page.
-            result_import.mapping = {
-                str(RESULT_LABELS.get(name, name)): str(staged.header[index]) if index < len(staged.header) else ""
-                for name, index in columns.items()
-            }
-            if party_columns:
-                result_import.mapping[str(RESULT_LABELS["party_columns"])] = ", ".join(
-                    str(staged.header[index]) for index in party_columns
-                )
-            lap("read")
-            if job_id:
-                job_progress(job_id, done=staged.rows, total=staged.rows, step=_("Validating"))
-            scope, scope_params = _scope_sql(user)
-            root, root_params = "TRUE", []
-            if election.root_unit_id:
-                root, root_params = "u.path LIKE %s", [election.root_unit.path + "%"]
-            with connection.cursor() as cursor:
-                # Big set-based statements: no JIT compile (1-2 s of overhead), hash tables in memory.
-                cursor.execute("SET LOCAL jit = off")
-                cursor.execute("SET LOCAL work_mem = '256MB'")
-                cursor.execute("DROP TABLE IF EXISTS results_resolved")
-                cursor.execute(RESOLVE_SQL.format(scope=scope, root=root), [*scope_params, *root_params])
-                cursor.execute(ERRORS_SQL.format(limit=MAX_REPORTED_ERRORS + 1))
-                errors = cursor.fetchall()
-            lap("validate")
-            if errors:
-                _write_report(result_import, staged, errors, scope=_election_scope(election))
-                return {"ok": False, "errors": len(errors)}
-            if job_id:
-                job_progress(job_id, done=staged.rows, step=_("Writing the votes"))
-            tables = _write(election.pk)
-            lap("write")
-            if job_id:
-                job_progress(job_id, done=staged.rows, step=_("Updating the totals"))
-            summaries_refresh(election_id=election.pk)
-            lap("summaries")
-            result_import.status = ResultImport.Status.DONE
-            result_import.rows, result_import.tables = staged.rows, tables
-            result_import.seconds = round(time.monotonic() - started, 2)
-            result_import.error_count, result_import.error_message = 0, ""
-            result_import.save()
-            audit_record(
-                actor=user,
-                action=AuditEvent.Action.IMPORT,
-                obj=election,
-                source_ref=f"results-{result_import.pk}",
-                message=f"Resultados: {staged.rows} filas, {tables} mesas",
-            )
-            return {
-                "ok": True,
-                "rows": staged.rows,
-                "tables": tables,
-                "seconds": result_import.seconds,
-                "phases": phases,
-            }
-    except ImportRefused as exc:
-        result_import.status = ResultImport.Status.FAILED
-        result_import.error_message = str(exc)
-        result_import.save(update_fields=["status", "error_message"])
-        return {"ok": False, "error": str(exc)}
+    return staged_import_run(item=result_import, spec=RESULT_SPEC, job_id=job_id, load=load)
 
 
 def _write(election_id: int) -> int:
@@ -395,13 +351,9 @@ def result_columns_set(*, result_import: ResultImport, mapping: dict[str, int], 
         item=result_import,
         mapping=mapping,
         actor=actor,
-        fields=RESULT_FIELDS,
-        required=RESULT_REQUIRED,
-        labels=RESULT_LABELS,
-        key_field="table_code",
+        spec=RESULT_SPEC,
         task=import_results,
         job_kind="electoral.results_import",
-        extra_fields=("party_columns",),
     )
 
 

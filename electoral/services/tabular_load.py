@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 
-from core.jobs import job_create, job_enqueue
+from core.jobs import job_create, job_enqueue, job_progress
 from core.tabular import (
     FileKind,
     Limits,
@@ -55,6 +55,77 @@ class StagedTable:
 
 class ImportRefused(Exception):
     """The whole file is refused (unreadable, no header, missing columns): one message for the user."""
+
+
+@dataclass(frozen=True)
+class ImportSpec:
+    """What one kind of staged import reads (the geography, the results)."""
+
+    fields: Mapping[str, Sequence[str]]  # field → header synonyms
+    required: Sequence[Sequence[str]]
+    labels: Mapping[str, str]
+    key_field: str
+    limits: Limits
+    stage: str  # name of the TEMP staging table
+    # For files with one column per option: {"code": field, "name": field, "value": field}.
+    wide_fields: Mapping[str, str] | None = None
+
+
+def staged_import_run(*, item, spec: ImportSpec, job_id: int | None, load: Callable[[StagedTable, dict], dict]) -> dict:
+    """The frame every staged import shares, around `load(staged, columns)`.
+
+    Reads the columns (stopping to ask the user when the upload wants it), stages the file in one
+    transaction, records which column of the file fed each field, then lets `load` validate and
+    write in that same transaction and return the outcome. A refused file marks the import
+    FAILED with its message.
+    """
+
+    def progress(done: int) -> None:
+        if job_id:
+            job_progress(job_id, done=done, step=_("Reading rows: %(n)s") % {"n": f"{done:,}"})
+
+    try:
+        if not item.headers and not read_columns(
+            item,
+            fields=spec.fields,
+            limits=spec.limits,
+            required=spec.required,
+            labels=spec.labels,
+            key_field=spec.key_field,
+        ):
+            return {"ok": False, "mapping": True}
+        columns = {name: index for name, index in item.columns.items() if name != "party_columns"}
+        party_columns = item.columns.get("party_columns") or []
+        wide = {"columns": party_columns, **spec.wide_fields} if spec.wide_fields and party_columns else None
+        with transaction.atomic():
+            staged = stage_upload(
+                path=item.file.path,
+                fields=spec.fields,
+                stage=spec.stage,
+                limits=spec.limits,
+                columns=columns,
+                header_line=item.header_line,
+                key_field=spec.key_field,
+                progress=progress,
+                wide=wide,
+            )
+            # Which column of the file fed each field, shown on the import page.
+            item.mapping = {
+                str(spec.labels.get(name, name)): str(staged.header[index]) if index < len(staged.header) else ""
+                for name, index in columns.items()
+            }
+            if wide:
+                item.mapping[str(spec.labels["party_columns"])] = ", ".join(
+                    str(staged.header[index]) for index in party_columns
+                )
+            if job_id:
+                job_progress(job_id, done=staged.rows, total=staged.rows, step=_("Validating"))
+            return load(staged, columns)
+    except ImportRefused as exc:
+        item.status = item.Status.FAILED
+        item.error_message = str(exc)
+        item.save(update_fields=["status", "error_message"])
+        return {"ok": False, "error": str(exc)}
 
 
 def stage_upload(
@@ -314,9 +385,11 @@ def read_columns(item, *, fields, limits, required, labels, key_field) -> bool:
     return True
 
 
-def columns_confirm(*, item, mapping, actor, fields, required, labels, key_field, task, job_kind, extra_fields=()):
+def columns_confirm(*, item, mapping, actor, spec: ImportSpec, task, job_kind: str):
     """The user's column mapping (field → column index) for an import waiting for it; the import
     then runs in the background. Only its uploader (or a national user) may answer."""
+    fields, required, labels, key_field = spec.fields, spec.required, spec.labels, spec.key_field
+    extra_fields = ("party_columns",) if spec.wide_fields else ()
     if item.created_by_id != actor.pk and not actor.is_national:
         raise PermissionDenied
     mapping = {

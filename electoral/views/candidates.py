@@ -19,8 +19,6 @@ from electoral.pdf import EndorsementLetterData, endorsement_letter_pdf
 from electoral.roles import DECIDERS, OPERATORS
 from electoral.services import candidates as services
 from electoral.views.common import election_for, report_error, role_flags, role_required
-from militancia.identity import InvalidIdNumber, normalize_id_number
-from militancia.models import Member
 
 
 def _candidate(request, election, candidate_id) -> Candidate:
@@ -54,27 +52,21 @@ def candidate_create(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            number = normalize_id_number(data["id_type"], data["id_number"])
-        except InvalidIdNumber as exc:
-            form.add_error("id_number", str(exc))
+            candidate = services.candidate_register(
+                actor=request.user,
+                election=election,
+                member=data["member"],
+                office=data["office"],
+                territory=data["territory"],
+                constituency=data["constituency"],
+                list_position=data["list_position"],
+                deadline_milestone=data["deadline_milestone"],
+            )
+        except ValidationError as exc:
+            report_error(request, exc, form)
         else:
-            member = Member.objects.visible_to(request.user).filter(id_type=data["id_type"], id_number=number).first()
-            try:
-                candidate = services.candidate_register(
-                    actor=request.user,
-                    election=election,
-                    member=member,
-                    office=data["office"],
-                    territory=data["territory"],
-                    constituency=data["constituency"],
-                    list_position=data["list_position"],
-                    deadline_milestone=data["deadline_milestone"],
-                )
-            except ValidationError as exc:
-                report_error(request, exc, form)
-            else:
-                messages.success(request, _("Candidate registered; the endorsement request is open."))
-                return redirect("electoral:candidate-detail", pk, candidate.pk)
+            messages.success(request, _("Candidate registered; the endorsement request is open."))
+            return redirect("electoral:candidate-detail", pk, candidate.pk)
     return render(request, "electoral/form.html", {"form": form, "title": _("New candidate"), "election": election})
 
 

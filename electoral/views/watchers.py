@@ -20,8 +20,6 @@ from electoral.pdf import CredentialData, credentials_pdf
 from electoral.roles import OPERATORS
 from electoral.services import watchers as services
 from electoral.views.common import election_for, report_error, role_flags, role_required
-from militancia.identity import InvalidIdNumber, normalize_id_number
-from militancia.models import Member
 
 
 def _watchers(request, election):
@@ -61,30 +59,24 @@ def watcher_create(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            number = normalize_id_number(data["id_type"], data["id_number"])
-        except InvalidIdNumber as exc:
-            form.add_error("id_number", str(exc))
+            watcher = services.watcher_recruit(
+                actor=request.user,
+                election=election,
+                territory=data["territory"],
+                role=data["role"],
+                member=data["member"],
+                id_type=data["id_type"],
+                id_number=data["id_number"],
+                first_names=data["first_names"],
+                last_names=data["last_names"],
+                phone=data["phone"],
+                email=data["email"],
+            )
+        except ValidationError as exc:
+            report_error(request, exc, form)
         else:
-            member = Member.objects.visible_to(request.user).filter(id_type=data["id_type"], id_number=number).first()
-            try:
-                watcher = services.watcher_recruit(
-                    actor=request.user,
-                    election=election,
-                    territory=data["territory"],
-                    role=data["role"],
-                    member=member,
-                    id_type=data["id_type"],
-                    id_number=number,
-                    first_names=data["first_names"],
-                    last_names=data["last_names"],
-                    phone=data["phone"],
-                    email=data["email"],
-                )
-            except ValidationError as exc:
-                report_error(request, exc, form)
-            else:
-                messages.success(request, _("Watcher recruited as a prospect."))
-                return redirect("electoral:watcher-detail", pk, watcher.pk)
+            messages.success(request, _("Watcher recruited as a prospect."))
+            return redirect("electoral:watcher-detail", pk, watcher.pk)
     return render(
         request,
         "electoral/form.html",

@@ -11,20 +11,19 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record, field_changes
 from core.models import AuditEvent, Territory
-from militancia.identity import IdType, InvalidIdNumber, clean_person_name, normalize_id_number, normalize_phone
+from militancia.identity import (
+    PERSON_FIELDS,
+    IdType,
+    InvalidIdNumber,
+    clean_person_name,
+    normalize_id_number,
+    normalize_phone,
+)
 from militancia.models import Member, MemberStatusChange
 
 # Fields a person may type or correct; the rest (status, provenance, card flags) have their own paths.
 EDITABLE_FIELDS = (
-    "id_type",
-    "id_number",
-    "first_names",
-    "last_names",
-    "birth_date",
-    "sex",
-    "phone",
-    "email",
-    "address",
+    *PERSON_FIELDS,
     "territory",
     "joined_on",
     "consent_date",

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from core.dates import month_end, previous_month
 from core.models import Territory
 from militancia.tests.factories import make_member
 from targets import selectors, services
@@ -94,7 +95,7 @@ def test_the_monthly_report_is_built_and_listed(login_as, alice, bob, medellin, 
     make_member(medellin, joined_on=period - timedelta(days=20))
     result = national_report_monthly()
     report = NationalReport.objects.get(pk=result["report"])
-    assert report.period == services.previous_month()
+    assert report.period == previous_month()
     national_report_build(result["job"], report.pk)
     report.refresh_from_db()
     assert report.file and report.generated_at
@@ -143,7 +144,7 @@ def test_the_report_pdf_renders_from_plain_data():
 
 @pytest.mark.django_db
 def test_previous_month_and_selectors_for_the_system(period, territories):
-    assert services.previous_month(date(2026, 1, 15)) == date(2025, 12, 1)
+    assert previous_month(date(2026, 1, 15)) == date(2025, 12, 1)
     data = selectors.dashboard_data(user=None, period=period)
     assert data["national"] is not None
 
@@ -175,7 +176,7 @@ def drives_source():
 @pytest.mark.django_db
 def test_other_apps_contribute_indicators(drives_source, alice, antioquia, period, login_as):
     services.indicators_compute(period=period)
-    assert drives_source == [(period, services.month_end(period))]
+    assert drives_source == [(period, month_end(period))]
     assert IndicatorValue.objects.get(territory=antioquia, period=period, indicator="drives_held").value == 5
     services.target_set(actor=alice, territory=antioquia, period=period, indicator="drives_held", value=Decimal(10))
     data = selectors.dashboard_data(user=alice, period=period)

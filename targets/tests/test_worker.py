@@ -13,7 +13,8 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_worker_builds_the_national_report(alice, territories):
-    from targets.services import national_report_create, previous_month
+    from core.dates import previous_month
+    from targets.services import national_report_create
     from targets.tasks import national_report_build
 
     with celery_worker():

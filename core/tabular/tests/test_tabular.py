@@ -249,3 +249,22 @@ def test_it_refuses_an_ole2_file_that_is_not_a_workbook(tmp_path):
     with pytest.raises(TabularError) as error:
         inspect_upload(write(tmp_path, "carta.xls", ole))
     assert error.value.code == "unknown_type"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("==1+1", "'==1+1"),
+        ("+573001234567", "'+573001234567"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("Pérez", "Pérez"),
+        (12, 12),
+        (None, None),
+    ],
+)
+def test_safe_cell_neutralizes_every_formula_start(value, expected):
+    assert safe_cell(value) == expected

@@ -1,23 +1,35 @@
-"""A fast QR encoder for the card's verification URL, checked module for module against segno.
+"""The one QR drawer of the PDFs: a QR matrix drawn as one path of rectangles.
 
-A batch draws one QR per card, and segno's general encoder (≈2 ms a code here) was most of a
-card's rendering time. Every card's URL has the same shape (same prefix, same token length), so
-the version, error level and mask are the same for all of them: the function patterns, format
-and version information and the order in which data bits are placed can be computed once (with
-segno itself) and reused. Per code only the data codewords, the Reed–Solomon blocks (table
-driven) and the placement of the bits remain.
+reportlab's QrCodeWidget draws one rectangle object per module (≈20 ms a card); here the dark
+modules of each row become one rectangle per run, written as raw path operators in module units
+and scaled by one transformation matrix, so a code costs a short string in the content stream.
 
-`matrix(data)` returns exactly what `segno.make_qr(data, error="m", mask=MASK, version=v,
-mode="byte", boost_error=False).matrix` returns (the tests compare them); anything this fast
-path does not handle (versions ≥ 10, non-Latin-1 text) goes to segno.
+The matrix: segno's public API (`segno.make_qr(data, error="m", mask=MASK, boost_error=False)
+.matrix`, already with a fixed mask) is too slow for the card batch target (500 cards/s, issue 11
+and DESIGN.md). Measured 2026-12-07 on the shared 2-core machine (`python -m bench carnets`,
+10,000 CR80 cards): 1.2 ms of CPU per code with segno against 0.09 ms with the fast encoder;
+a whole batch rendered at 478 cards per CPU-second with segno (one run, load average 14.3, and
+without the photos, which makes it faster) against 786 with the fast encoder (median of 3 runs,
+load average 12–17), so the target is only met with the fast path.
+So `qr_matrix` keeps a fast encoder for the card's URL, checked module for module against segno
+by the tests. Every card's URL has the same shape (same prefix, same token length), so the
+version, error level and mask are the same for all of them: the function patterns, format and
+version information and the order in which data bits are placed are computed once (with segno's
+encoder module, which is not part of segno's documented API: pin segno's version) and reused.
+Per code only the data codewords, the Reed–Solomon blocks (table driven) and the placement of
+the bits remain. Anything this fast path does not handle (versions ≥ 10, non-Latin-1 text) goes
+to segno's public API.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from itertools import chain, zip_longest
 
 import segno
+from reportlab.lib.colors import white
+from reportlab.pdfgen.canvas import Canvas
 from segno import consts, encoder
 
 MASK = 2  # a fixed mask: choosing the best of eight costs more than a camera notices
@@ -116,7 +128,7 @@ def _codewords(payload: bytes, version: int, blocks) -> bytes:
     return bytes(out)
 
 
-def matrix(data: str) -> list[bytearray]:
+def qr_matrix(data: str) -> list[bytearray]:
     """The QR matrix (rows of 0/1, no quiet zone) of `data`, error level M, mask MASK."""
     try:
         payload = data.encode("latin-1")
@@ -134,3 +146,33 @@ def matrix(data: str) -> list[bytearray]:
         if bit == "1":
             rows[i][j] = 1
     return rows
+
+
+_DARK_RUN = re.compile(b"\x01+")
+
+
+def qr_path_ops(data: str) -> tuple[str, int]:
+    """PDF path operators for the dark modules (one rectangle per horizontal run), in module
+    units with row 0 at the top, and the number of modules a side."""
+    matrix = qr_matrix(data)
+    width = len(matrix) + 1  # rows joined with a light separator, so no run crosses a row
+    flat = b"\x00".join(matrix)
+    ops = [
+        f"{run.start() % width} {run.start() // width} {run.end() - run.start()} 1 re"
+        for run in _DARK_RUN.finditer(flat)
+    ]
+    return " ".join(ops), len(matrix)
+
+
+def draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float, *, quiet: int = 1) -> None:
+    """A black-on-white QR code of `data` in the square (x, y, size), with `quiet` light modules
+    of margin on each side."""
+    ops, modules = qr_path_ops(data)
+    scale = size / (modules + 2 * quiet)
+    canvas.saveState()  # the caller's fill colour survives the white box
+    canvas.setFillColor(white)
+    canvas.rect(x, y, size, size, stroke=0, fill=1)
+    canvas.restoreState()
+    # Flip y so that row 0 is at the top; integers keep the stream short.
+    offset = quiet * scale
+    canvas.addLiteral(f"q 0 g {scale:.4f} 0 0 {-scale:.4f} {x + offset:.3f} {y + size - offset:.3f} cm {ops} f Q")
