@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.roles import Role
 from core.tests.browser import log_in, log_in_with_second_factor
 from core.tests.factories import make_user, territory
-from militancia.tests.factories import make_member
+from militancia.tests.factories import MemberFactory
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "party_bodies"
@@ -45,14 +45,14 @@ def test_org_chart_and_targets(live_server, transactional_db, page):
         offices.term_assign(
             actor=bob,
             office=body.offices.get(title=title),
-            member=make_member(medellin, first_names=first, last_names=last),
+            member=MemberFactory(territory=medellin, first_names=first, last_names=last),
             starts_on=today - timedelta(days=400),
             ends_on=today + timedelta(days=20 if title == Office.Title.ELECTORAL else 700),
         )
     offices.term_assign(
         actor=bob,
         office=body.offices.get(title=Office.Title.SECRETARY),
-        member=make_member(medellin, first_names="Pedro", last_names="Gil"),
+        member=MemberFactory(territory=medellin, first_names="Pedro", last_names="Gil"),
         starts_on=date(2021, 1, 1),
         ends_on=today - timedelta(days=3),
     )
@@ -64,8 +64,8 @@ def test_org_chart_and_targets(live_server, transactional_db, page):
 
     period = today.replace(day=1)
     for n in range(12):
-        make_member(medellin, joined_on=period, first_names=f"Nuevo {n}")
-    make_member(territory("25"), joined_on=period)
+        MemberFactory(territory=medellin, joined_on=period, first_names=f"Nuevo {n}")
+    MemberFactory(territory=territory("25"), joined_on=period)
     targets.indicators_compute(period=period)
     targets.target_set(
         actor=alice_like, territory=antioquia, period=period, indicator="members_total", value=Decimal(30)

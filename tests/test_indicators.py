@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from carnets.services.batches import card_mark_printed
 from carnets.services.cards import card_deliver, card_issue
-from carnets.tests.factories import CardDesignFactory, JornadaFactory, MemberFactory, stocked_printer
+from carnets.tests.factories import CardDesignFactory, JornadaFactory, stocked_printer
 from core.tests.factories import territory
+from militancia.tests.factories import MemberFactory
 from targets.models import IndicatorValue
 from targets.services import indicators_compute
 
@@ -53,7 +54,6 @@ def test_requests_answered_on_time_reach_the_department_indicator(medellin, bob)
 
 @pytest.mark.django_db
 def test_members_trained_in_the_month_reach_the_department_indicator(medellin, bob):
-    from militancia.tests.factories import make_member
     from party_bodies import services as bodies
 
     today = timezone.localdate()
@@ -67,7 +67,7 @@ def test_members_trained_in_the_month_reach_the_department_indicator(medellin, b
         place="Sede",
         trainer="Ana",
     )
-    bodies.attendance_record(actor=bob, event=event, member=make_member(medellin))
+    bodies.attendance_record(actor=bob, event=event, member=MemberFactory(territory=medellin))
     indicators_compute(period=today.replace(day=1))
     value = IndicatorValue.objects.get(
         territory=territory("05"), period=today.replace(day=1), indicator="trained_members"

@@ -24,7 +24,7 @@ from core.tests.factories import make_user
 from militancia.models import Member
 from militancia.personal_data import registered
 from militancia.services.members import member_change_status, member_register, member_update
-from militancia.tests.factories import make_member
+from militancia.tests.factories import MemberFactory
 from rosters.models import RosterRow, RosterUpload
 
 SECRETS = [
@@ -383,7 +383,9 @@ def test_suppression_also_clears_the_roster_copies(alice, diana, medellin):
     from data_rights import services
     from rosters.models import RosterRow, RosterUpload
 
-    resigned = make_member(medellin, status=Member.Status.RESIGNED, first_names="Rosa", last_names="Quintero")
+    resigned = MemberFactory(
+        territory=medellin, status=Member.Status.RESIGNED, first_names="Rosa", last_names="Quintero"
+    )
 
     upload = RosterUpload.objects.create(
         original_name="planilla.xlsx", territory=medellin, consent_location="Sede", uploaded_by=alice, sha256="x" * 64

@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 
 from attention.models import AttentionRequest
 from attention.tests.factories import make_request
-from militancia.tests.factories import make_member
+from militancia.tests.factories import MemberFactory
 
 
 def _api(user):
@@ -30,7 +30,7 @@ def test_the_queue_api_is_scoped_and_ordered(bob, charlie, reader, nobody, medel
 
 @pytest.mark.django_db(transaction=True)
 def test_filing_and_answering_through_the_api(bob, reader, medellin):
-    member = make_member(medellin)
+    member = MemberFactory(territory=medellin, email="ana@example.org")
     client = _api(bob)
     response = client.post(
         "/api/v1/attention-requests/",
@@ -45,7 +45,8 @@ def test_filing_and_answering_through_the_api(bob, reader, medellin):
     )
     assert response.status_code == 201, response.content
     created = AttentionRequest.objects.get(pk=response.json()["id"])
-    assert created.member == member and created.territory == medellin
+    assert created.member == member
+    assert created.territory == medellin
     refused = client.post(
         "/api/v1/attention-requests/",
         {"channel": "phone", "kind": "petition", "subject": "x", "description": "x", "requester_id_number": "123456"},
@@ -56,5 +57,6 @@ def test_filing_and_answering_through_the_api(bob, reader, medellin):
         _api(reader).post(f"/api/v1/attention-requests/{created.pk}/answer/", {"answer_text": "x"}).status_code == 403
     )
     answered = client.post(f"/api/v1/attention-requests/{created.pk}/answer/", {"answer_text": "Listo"}, format="json")
-    assert answered.status_code == 200 and answered.json()["status"] == "respondida"
+    assert answered.status_code == 200
+    assert answered.json()["status"] == "respondida"
     assert len(mail.outbox) == 1

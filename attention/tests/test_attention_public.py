@@ -8,7 +8,7 @@ from django.urls import reverse
 from attention.challenge import check_challenge, new_challenge, question_of
 from attention.models import AttentionRequest
 from militancia.models import Member
-from militancia.tests.factories import make_member
+from militancia.tests.factories import MemberFactory
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +68,9 @@ def test_anyone_files_a_request_and_gets_a_tracking_number(client, medellin):
     response = client.post(reverse("attention-public-form"), _payload(medellin))
     assert response.status_code == 302
     req = AttentionRequest.objects.get()
-    assert req.channel == "web" and req.member is None and req.requester_id_number == "1020304050"
+    assert req.channel == "web"
+    assert req.member is None
+    assert req.requester_id_number == "1020304050"
     ack = client.get(response.url).content.decode()
     assert req.tracking_number in ack
 
@@ -90,12 +92,13 @@ def test_a_public_request_with_no_way_to_answer_is_refused(client, medellin):
 
 @pytest.mark.django_db
 def test_the_public_form_links_a_member_silently_and_says_the_same(client, medellin, bogota):
-    member = make_member(bogota, id_number="55555555")
+    member = MemberFactory(territory=bogota, id_number="55555555")
     member_response = client.post(reverse("attention-public-form"), _payload(medellin, requester_id_number="55555555"))
     member_ack = client.get(member_response.url).content.decode()
     member_request = AttentionRequest.objects.get(requester_id_number="55555555")
     # Linked to the member and routed to the member's territory, without telling the requester.
-    assert member_request.member == member and member_request.territory == bogota
+    assert member_request.member == member
+    assert member_request.territory == bogota
     other_response = client.post(reverse("attention-public-form"), _payload(medellin, requester_id_number="66666666"))
     other_ack = client.get(other_response.url).content.decode()
     other_request = AttentionRequest.objects.get(requester_id_number="66666666")
@@ -107,7 +110,7 @@ def test_the_public_form_links_a_member_silently_and_says_the_same(client, medel
 
 @pytest.mark.django_db
 def test_the_status_page_needs_both_numbers_and_never_reveals_membership(client, medellin):
-    member = make_member(medellin, id_number="77777777", first_names="Secreta", last_names="Militante")
+    member = MemberFactory(territory=medellin, id_number="77777777", first_names="Secreta", last_names="Militante")
     client.post(reverse("attention-public-form"), _payload(medellin, requester_id_number="77777777"))
     req = AttentionRequest.objects.get()
     url = reverse("attention-public-status")
@@ -119,7 +122,8 @@ def test_the_status_page_needs_both_numbers_and_never_reveals_membership(client,
         assert secret not in html.split('id="status-result"')[1]
     wrong_id = client.post(url, {"tracking_number": req.tracking_number, "requester_id_number": "12345678"})
     no_such = client.post(url, {"tracking_number": "2026-ZZZZZZZZ", "requester_id_number": "77777777"})
-    assert wrong_id.context["result"] is None and wrong_id.context["not_found"]
+    assert wrong_id.context["result"] is None
+    assert wrong_id.context["not_found"]
     wrong_html = _normalize(wrong_id.content.decode()).replace("12345678", "").replace(req.tracking_number, "")
     no_such_html = _normalize(no_such.content.decode()).replace("77777777", "").replace("2026-ZZZZZZZZ", "")
     assert wrong_html == no_such_html
@@ -142,7 +146,8 @@ def test_the_public_form_takes_an_attachment_checked_by_content(client, medellin
 
     bad = SimpleUploadedFile("carta.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     response = client.post(reverse("attention-public-form"), {**_payload(medellin), "attachment": bad})
-    assert response.status_code == 200 and not AttentionRequest.objects.exists()
+    assert response.status_code == 200
+    assert not AttentionRequest.objects.exists()
     good = SimpleUploadedFile("carta.pdf", b"%PDF-1.4 carta", content_type="application/pdf")
     response = client.post(reverse("attention-public-form"), {**_payload(medellin), "attachment": good})
     assert response.status_code == 302

@@ -11,7 +11,7 @@ from attention.models import AttentionHistory, AttentionRequest
 from attention.tests.factories import make_request
 from core.models import AuditEvent
 from militancia.models import Member
-from militancia.tests.factories import make_member
+from militancia.tests.factories import MemberFactory
 
 Status = AttentionRequest.Status
 
@@ -45,7 +45,7 @@ def test_it_refuses_a_territory_outside_the_staff_scope(bogota, bob):
 
 @pytest.mark.django_db
 def test_it_links_a_member_and_takes_the_member_territory_and_contact(medellin, bogota, alice):
-    member = make_member(medellin)
+    member = MemberFactory(territory=medellin, email="ana@example.org")
     req = make_request(territory=bogota, actor=alice, member=member, email="", requester_name="")
     assert req.territory == medellin
     assert req.email == member.email
@@ -55,7 +55,7 @@ def test_it_links_a_member_and_takes_the_member_territory_and_contact(medellin, 
 
 @pytest.mark.django_db
 def test_a_claim_marks_the_member_until_it_is_closed(medellin, bob):
-    member = make_member(medellin)
+    member = MemberFactory(territory=medellin)
     claim = make_request(territory=medellin, actor=bob, member=member, kind="hd_claim")
     assert Member.objects.get(pk=member.pk).has_open_claim
     services.attention_answer(request=claim, actor=bob, text="Corregimos sus datos.")
@@ -66,7 +66,7 @@ def test_a_claim_marks_the_member_until_it_is_closed(medellin, bob):
 
 @pytest.mark.django_db
 def test_two_claims_keep_the_mark_until_both_close(medellin, bob):
-    member = make_member(medellin)
+    member = MemberFactory(territory=medellin)
     first = make_request(territory=medellin, actor=bob, member=member, kind="hd_claim")
     second = make_request(territory=medellin, actor=bob, member=member, kind="hd_claim")
     services.attention_answer(request=first, actor=bob, text="Listo.")
@@ -201,7 +201,8 @@ def test_the_reminder_is_scheduled_by_the_migration():
     migration.schedule_reminders(apps, None)
     migration.schedule_reminders(apps, None)  # idempotent
     task = PeriodicTask.objects.get(task="militancia.operations.attention_reminders")
-    assert task.enabled and task.crontab.hour == "7"
+    assert task.enabled
+    assert task.crontab.hour == "7"
 
 
 @pytest.mark.django_db

@@ -6,7 +6,8 @@ from attention.models import AttentionRequest
 from attention.tests.factories import make_request
 from core.roles import Role
 from core.tests.factories import make_user
-from militancia.tests.factories import make_member
+from core.tests.permissions import assert_statuses
+from militancia.tests.factories import MemberFactory
 
 Status = AttentionRequest.Status
 
@@ -31,25 +32,26 @@ def test_it_refuses_users_without_role(login_as, nobody, name):
 
 
 @pytest.mark.django_db
-def test_the_reader_sees_the_queue_but_cannot_register_or_answer(login_as, reader, request_in_medellin):
-    client = login_as(reader)
-    assert client.get(reverse("attention-queue")).status_code == 200
-    assert client.get(reverse("attention-detail", args=[request_in_medellin.pk])).status_code == 200
-    assert client.get(reverse("attention-create")).status_code == 403
-    url = reverse("attention-answer", args=[request_in_medellin.pk])
-    assert client.post(url, {"answer_text": "x"}).status_code == 403
+def test_the_reader_sees_the_queue_but_cannot_register_or_answer(client, reader, request_in_medellin):
+    pk = request_in_medellin.pk
+    assert_statuses(client, [reverse("attention-queue"), reverse("attention-detail", args=[pk])], {reader: 200})
+    assert_statuses(client, reverse("attention-create"), {reader: 403})
+    answer = reverse("attention-answer", args=[pk])
+    assert_statuses(client, answer, {reader: 403}, method="post", data={"answer_text": "x"})
 
 
 @pytest.mark.django_db
-def test_out_of_scope_requests_are_absent(login_as, charlie, request_in_medellin):
-    client = login_as(charlie)
+def test_out_of_scope_requests_are_absent(client, login_as, charlie, request_in_medellin):
     pk = request_in_medellin.pk
-    assert client.get(reverse("attention-detail", args=[pk])).status_code == 404
-    assert client.post(reverse("attention-answer", args=[pk]), {"answer_text": "x"}).status_code == 404
-    assert client.post(reverse("attention-transition", args=[pk]), {"to_status": "en_tramite"}).status_code == 404
-    assert client.post(reverse("attention-extend", args=[pk]), {}).status_code == 404
-    assert client.post(reverse("attention-assign", args=[pk]), {}).status_code == 404
-    assert request_in_medellin.tracking_number not in client.get(reverse("attention-queue")).content.decode()
+    assert_statuses(client, reverse("attention-detail", args=[pk]), {charlie: 404})
+    assert_statuses(
+        client, reverse("attention-answer", args=[pk]), {charlie: 404}, method="post", data={"answer_text": "x"}
+    )
+    transition = reverse("attention-transition", args=[pk])
+    assert_statuses(client, transition, {charlie: 404}, method="post", data={"to_status": "en_tramite"})
+    writes = [reverse("attention-extend", args=[pk]), reverse("attention-assign", args=[pk])]
+    assert_statuses(client, writes, {charlie: 404}, method="post")
+    assert request_in_medellin.tracking_number not in login_as(charlie).get(reverse("attention-queue")).content.decode()
     assert AttentionRequest.objects.get(pk=pk).status == Status.RECEIVED
 
 
@@ -67,12 +69,13 @@ def test_the_queue_orders_by_due_date_and_flags_overdue(login_as, bob, medellin,
     assert html.index(late.tracking_number) < html.index(fresh.tracking_number)
     assert 'data-urgency="overdue"' in html
     overdue_only = client.get(reverse("attention-queue"), {"urgency": "overdue"}).content.decode()
-    assert late.tracking_number in overdue_only and fresh.tracking_number not in overdue_only
+    assert late.tracking_number in overdue_only
+    assert fresh.tracking_number not in overdue_only
 
 
 @pytest.mark.django_db
 def test_staff_register_a_request_for_a_member_found_by_id(login_as, bob, medellin):
-    member = make_member(medellin)
+    member = MemberFactory(territory=medellin, email="ana@example.org")
     response = login_as(bob).post(
         reverse("attention-create"),
         {
@@ -87,7 +90,8 @@ def test_staff_register_a_request_for_a_member_found_by_id(login_as, bob, medell
     )
     assert response.status_code == 302
     req = AttentionRequest.objects.get()
-    assert req.member == member and req.territory == medellin
+    assert req.member == member
+    assert req.territory == medellin
     member.refresh_from_db()
     assert member.has_open_claim
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from attention.tests.factories import make_request
 from core.roles import Role
 from core.tests.factories import make_user, territory
-from militancia.tests.factories import make_member
+from militancia.tests.factories import MemberFactory
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "attention"
@@ -40,7 +40,7 @@ def test_it_answers_a_request_from_the_queue(live_server, transactional_db, page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     medellin = territory("05001")
     bob = make_user("bob", Role.REGIONAL_COORDINATOR, territories=[territory("05")])
-    member = make_member(medellin, first_names="Carolina", last_names="Restrepo Díaz", has_card=True)
+    member = MemberFactory(territory=medellin, first_names="Carolina", last_names="Restrepo Díaz", has_card=True)
     today = timezone.localdate()
     target = make_request(
         territory=medellin,
@@ -65,7 +65,8 @@ def test_it_answers_a_request_from_the_queue(live_server, transactional_db, page
     page.click(f"text={target.tracking_number}")
     page.select_option("#answer-template", "card_status")
     answer = page.input_value("#id_answer_text")
-    assert "Carolina Restrepo Díaz" in answer and member.id_number in answer
+    assert "Carolina Restrepo Díaz" in answer
+    assert member.id_number in answer
     page.screenshot(path=str(ARTIFACTS / "attention_answer_form.png"), full_page=True)
     page.click("#send-answer")
     page.wait_for_selector("#answer-text")
@@ -73,7 +74,8 @@ def test_it_answers_a_request_from_the_queue(live_server, transactional_db, page
     assert status in ("Respondida", "Answered")
     page.screenshot(path=str(ARTIFACTS / "attention_answered.png"), full_page=True)
     target.refresh_from_db()
-    assert target.status == "respondida" and "Carolina" in target.answer_text
+    assert target.status == "respondida"
+    assert "Carolina" in target.answer_text
 
     page.click("#close-request")
     page.wait_for_selector("text=" + ("Cerrada" if status == "Respondida" else "Closed"))

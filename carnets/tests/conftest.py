@@ -1,8 +1,9 @@
 import pytest
 
-from carnets.tests.factories import CardDesignFactory, MemberFactory
+from carnets.tests.factories import CardDesignFactory
 from core.roles import Role
 from core.tests.factories import make_user
+from militancia.tests.factories import MemberFactory
 
 
 @pytest.fixture

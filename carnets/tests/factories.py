@@ -30,20 +30,6 @@ def png_bytes(size=(300, 120)) -> bytes:
     return out.getvalue()
 
 
-class MemberFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Member
-
-    id_type = "CC"
-    id_number = factory.Sequence(lambda n: str(70_000_000 + n))
-    first_names = factory.Faker("first_name", locale="es_CO")
-    last_names = factory.Faker("last_name", locale="es_CO")
-    territory = factory.LazyFunction(lambda: territory("05001"))
-    joined_on = factory.LazyFunction(timezone.localdate)
-    consent_date = factory.LazyFunction(timezone.localdate)
-    consent_channel = "paper"
-
-
 def with_photo(member: Member) -> Member:
     member.photo.save("foto.jpg", ContentFile(jpeg_bytes()), save=True)
     return member

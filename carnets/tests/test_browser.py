@@ -83,8 +83,11 @@ def test_the_drive_table_flow(live_server, camera_page):
     page.wait_for_selector("#card-number")
     registration = JornadaRegistration.objects.select_related("member", "card").get()
     member = registration.member
-    assert member.first_names == "Luz Dary" and member.id_number == "1036123456"
-    assert member.photo and member.signature and member.consent_channel == "jornada"
+    assert member.first_names == "Luz Dary"
+    assert member.id_number == "1036123456"
+    assert member.photo
+    assert member.signature
+    assert member.consent_channel == "jornada"
     with Image.open(member.signature.path) as signature:
         assert signature.convert("L").getextrema()[0] < 100  # ink was captured
     card = registration.card
@@ -118,7 +121,7 @@ def test_the_drive_table_flow(live_server, camera_page):
 
 
 def test_an_existing_member_opens_for_update(live_server, camera_page):
-    from carnets.tests.factories import MemberFactory
+    from militancia.tests.factories import MemberFactory
 
     ensure_territories()
     CardDesignFactory()
@@ -193,7 +196,8 @@ def test_a_failed_submit_keeps_signature_and_fingerprint_then_print_and_hand_ove
     page.wait_for_selector("#card-number")
     registration = JornadaRegistration.objects.select_related("member", "card").get()
     member = registration.member
-    assert member.signature and member.fingerprint
+    assert member.signature
+    assert member.fingerprint
     assert "firma en pantalla: sí; huella: sí" in member.consent_evidence
     screenshot(page, "carnets/jornada-registered")
 
@@ -214,7 +218,7 @@ def test_a_failed_submit_keeps_signature_and_fingerprint_then_print_and_hand_ove
 
 
 def test_updating_an_existing_member_keeps_their_municipality(live_server, camera_page):
-    from carnets.tests.factories import MemberFactory
+    from militancia.tests.factories import MemberFactory
 
     ensure_territories()
     CardDesignFactory()

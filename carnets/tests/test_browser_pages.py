@@ -6,11 +6,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carnets import services
 from carnets.models import PrintBatch
-from carnets.tests.factories import MemberFactory, png_bytes, stocked_printer
+from carnets.tests.factories import png_bytes, stocked_printer
 from core.roles import Role
 from core.tests.browser import log_in, requires_chromium, screenshot
 from core.tests.factories import ensure_territories, make_user, territory
 from militancia.models import Member
+from militancia.tests.factories import MemberFactory
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Clave-de-prueba-2026"

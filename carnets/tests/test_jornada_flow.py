@@ -8,11 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from carnets import services
 from carnets.models import Card, JornadaRegistration
 from carnets.services.stock import StockMovement
-from carnets.tests.factories import JornadaFactory, MemberFactory, png_bytes, stocked_printer
+from carnets.tests.factories import JornadaFactory, png_bytes, stocked_printer
 from carnets.tests.pageform import page_form
 from core.roles import Role
 from core.tests.factories import make_user, territory
 from militancia.models import Member
+from militancia.tests.factories import MemberFactory
 
 SIGNATURE = "data:image/png;base64," + base64.b64encode(png_bytes()).decode()
 

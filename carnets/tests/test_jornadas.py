@@ -5,11 +5,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 
 from carnets.models import Card, Jornada, JornadaRegistration
-from carnets.tests.factories import JornadaFactory, MemberFactory, jpeg_bytes, png_bytes, stocked_printer
+from carnets.tests.factories import JornadaFactory, jpeg_bytes, png_bytes, stocked_printer
 from core.models import AuditEvent
 from core.roles import Role
 from core.tests.factories import make_user
 from militancia.models import Member
+from militancia.tests.factories import MemberFactory
 
 SIGNATURE = "data:image/png;base64," + base64.b64encode(png_bytes()).decode()
 
@@ -56,10 +57,16 @@ def test_registering_a_new_person_issues_the_card(carla, login_as, design, jorna
     registration = JornadaRegistration.objects.get()
     assert response.url == f"/jornadas/{jornada.pk}/registro/{registration.pk}/"
     member = registration.member
-    assert member.first_names == "Ana María" and member.source == "jornada" and member.source_ref == str(jornada.pk)
-    assert member.consent_channel == "jornada" and member.photo and member.signature and member.fingerprint
+    assert member.first_names == "Ana María"
+    assert member.source == "jornada"
+    assert member.source_ref == str(jornada.pk)
+    assert member.consent_channel == "jornada"
+    assert member.photo
+    assert member.signature
+    assert member.fingerprint
     card = registration.card
-    assert card.status == "pendiente" and card.jornada == jornada
+    assert card.status == "pendiente"
+    assert card.jornada == jornada
     assert AuditEvent.objects.filter(object_id=str(member.pk), source="jornada").exists()
     page = client.get(response.url).content.decode()
     assert card.number in page
@@ -67,7 +74,8 @@ def test_registering_a_new_person_issues_the_card(carla, login_as, design, jorna
     assert card.number in PdfReader(__import__("io").BytesIO(pdf.content)).pages[0].extract_text()
     client.post(f"/carnets/{card.pk}/impreso/", {"printer": jornada.printer.pk, "next": response.url})
     card.refresh_from_db()
-    assert card.status == "impreso" and card.printer == jornada.printer
+    assert card.status == "impreso"
+    assert card.printer == jornada.printer
 
 
 def test_an_existing_member_is_shown_and_updated(carla, login_as, design, jornada, medellin):
@@ -83,22 +91,27 @@ def test_an_existing_member_is_shown_and_updated(carla, login_as, design, jornad
     data.pop("consent")
     client.post(f"/jornadas/{jornada.pk}/registro/", data)
     registration = JornadaRegistration.objects.get()
-    assert registration.kind == "actualizado" and registration.member == member
+    assert registration.kind == "actualizado"
+    assert registration.member == member
     member.refresh_from_db()
-    assert member.phone == "+573001234567" and Member.objects.count() == 1
+    assert member.phone == "+573001234567"
+    assert Member.objects.count() == 1
 
 
 def test_bad_input_writes_nothing(carla, login_as, design, jornada, medellin):
     client = login_as(carla)
     not_image = SimpleUploadedFile("foto.jpg", b"%PDF-1.4 not a photo", content_type="image/jpeg")
     response = client.post(f"/jornadas/{jornada.pk}/registro/", {**_person(medellin), "photo": not_image})
-    assert response.status_code == 400 and "no es una imagen válida" in response.content.decode()
+    assert response.status_code == 400
+    assert "no es una imagen válida" in response.content.decode()
     response = client.post(f"/jornadas/{jornada.pk}/registro/", {**_person(medellin), "consent": ""})
     assert "autorización" in response.content.decode()
     big = SimpleUploadedFile("foto.jpg", b"\xff\xd8" + b"0" * (9 * 1024 * 1024), content_type="image/jpeg")
     response = client.post(f"/jornadas/{jornada.pk}/registro/", {**_person(medellin), "photo": big})
     assert "demasiado grande" in response.content.decode()
-    assert not Member.objects.exists() and not Card.objects.exists() and not JornadaRegistration.objects.exists()
+    assert not Member.objects.exists()
+    assert not Card.objects.exists()
+    assert not JornadaRegistration.objects.exists()
 
 
 def test_closing_the_drive_makes_the_summary(carla, login_as, design, jornada, medellin):
@@ -106,9 +119,11 @@ def test_closing_the_drive_makes_the_summary(carla, login_as, design, jornada, m
     client.post(f"/jornadas/{jornada.pk}/registro/", _person(medellin))
     client.post(f"/jornadas/{jornada.pk}/cerrar/")
     jornada.refresh_from_db()
-    assert jornada.status == Jornada.Status.CLOSED and jornada.summary_pdf
+    assert jornada.status == Jornada.Status.CLOSED
+    assert jornada.summary_pdf
     text = PdfReader(jornada.summary_pdf.path).pages[0].extract_text()
-    assert jornada.name in text and "Nuevos militantes registrados" in text
+    assert jornada.name in text
+    assert "Nuevos militantes registrados" in text
     assert client.get(f"/jornadas/{jornada.pk}/registro/").status_code == 302  # closed: no more registrations
     assert client.get(f"/jornadas/{jornada.pk}/resumen.pdf").status_code == 200
 

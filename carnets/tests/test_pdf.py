@@ -53,19 +53,24 @@ def test_it_renders_cr80_pages_front_then_back(photo):
     for page in reader.pages:
         width_mm = float(page.mediabox.width) * 25.4 / 72
         height_mm = float(page.mediabox.height) * 25.4 / 72
-        assert round(width_mm, 2) == 85.60 and round(height_mm, 2) == 53.98
+        assert round(width_mm, 2) == 85.60
+        assert round(height_mm, 2) == 53.98
     front = reader.pages[0].extract_text()
-    assert "C00001000" in front and "CC 1.020.304.050" in front and "Medellín, Antioquia" in front
+    assert "C00001000" in front
+    assert "CC 1.020.304.050" in front
+    assert "Medellín, Antioquia" in front
     assert "Partido de Prueba" in front
     back = reader.pages[1].extract_text()
-    assert "acredita la militancia" in back and "C00001000" in back
+    assert "acredita la militancia" in back
+    assert "C00001000" in back
 
 
 def test_it_renders_a4_sheets_of_ten_with_crop_marks(photo):
     data = pdf.render_cards(_cards(12, photo), {"1": DESIGN}, layout="a4")
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) == 4  # two sheets: fronts, backs, fronts, backs
-    assert round(float(reader.pages[0].mediabox.width)) == 595 and round(float(reader.pages[0].mediabox.height)) == 842
+    assert round(float(reader.pages[0].mediabox.width)) == 595
+    assert round(float(reader.pages[0].mediabox.height)) == 842
     first_sheet = reader.pages[0].extract_text()
     assert sum(f"C{1000 + i:08d}" in first_sheet for i in range(12)) == 10
     assert sum(f"C{1000 + i:08d}" in reader.pages[2].extract_text() for i in range(12)) == 2
@@ -74,9 +79,11 @@ def test_it_renders_a4_sheets_of_ten_with_crop_marks(photo):
 def test_long_names_shrink_to_fit_and_never_overflow():
     size, scale = pdf.fit_font_size(LONGEST[0], pdf.FONT_BOLD, pdf.TEXT_W, pdf.NAME_MAX, pdf.NAME_MIN)
     width = stringWidth(LONGEST[0], pdf.FONT_BOLD, size) * scale / 100
-    assert width <= pdf.TEXT_W + 0.01 and size >= pdf.NAME_MIN
+    assert width <= pdf.TEXT_W + 0.01
+    assert size >= pdf.NAME_MIN
     size, scale = pdf.fit_font_size("Ana", pdf.FONT_BOLD, pdf.TEXT_W, pdf.NAME_MAX, pdf.NAME_MIN)
-    assert size == pdf.NAME_MAX and scale == 100
+    assert size == pdf.NAME_MAX
+    assert scale == 100
     absurd = "Wolfeschlegelsteinhausenbergerdorff " * 6
     size, scale = pdf.fit_font_size(absurd, pdf.FONT_BOLD, pdf.TEXT_W, pdf.NAME_MAX, pdf.NAME_MIN)
     assert stringWidth(absurd, pdf.FONT_BOLD, size) * scale / 100 <= pdf.TEXT_W + 0.01
@@ -114,14 +121,17 @@ def test_cards_rasterize_for_a_look(photo):
             ],
             check=True,
         )
-    assert (ARTIFACTS / "card-1.png").exists() and (ARTIFACTS / "card-2.png").exists()
+    assert (ARTIFACTS / "card-1.png").exists()
+    assert (ARTIFACTS / "card-2.png").exists()
 
 
 def test_qr_is_one_path_of_module_rectangles():
     from core.qr import qr_path_ops
 
     ops, modules = qr_path_ops("https://militancia.example.org/verificar/abc/")
-    assert modules in (25, 29, 33, 37) and ops.count(" re") > 50 and "\n" not in ops
+    assert modules in (25, 29, 33, 37)
+    assert ops.count(" re") > 50
+    assert "\n" not in ops
 
 
 @pytest.mark.parametrize("length", [1, 20, 31, 33, 34, 45, 60, 90, 120, 150, 200, 230])

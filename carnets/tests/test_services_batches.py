@@ -3,8 +3,9 @@ from django.core.exceptions import ValidationError
 
 from carnets import services
 from carnets.models import Card, Consumable, PrintBatch, StockMovement
-from carnets.tests.factories import MemberFactory, stocked_printer
+from carnets.tests.factories import stocked_printer
 from militancia.models import Member
+from militancia.tests.factories import MemberFactory
 
 
 def _batch(user, members=None, printer=None, **kwargs):
@@ -49,9 +50,12 @@ def test_marking_printed_consumes_stock_and_returns_failed_cards(alice, design, 
     PrintBatch.objects.filter(pk=batch.pk).update(status="listo")
     failed = batch.cards.order_by("id").first()
     batch = services.batch_mark_printed(batch=batch, actor=alice, printer=printer, failed_numbers=[failed.number])
-    assert batch.status == "impreso" and batch.printed_count == 3 and batch.failed_numbers == [failed.number]
+    assert batch.status == "impreso"
+    assert batch.printed_count == 3
+    assert batch.failed_numbers == [failed.number]
     failed.refresh_from_db()
-    assert failed.status == "pendiente" and failed.batch is None
+    assert failed.status == "pendiente"
+    assert failed.batch is None
     assert Card.objects.filter(status="impreso", printer=printer).count() == 3
     assert Member.objects.filter(has_card=True).count() == 3
     printer.card_stock.refresh_from_db()
@@ -91,7 +95,8 @@ def test_render_writes_the_pdf(alice, design, territories):
     batch = _batch(alice, printer=stocked_printer(10))
     PrintBatch.objects.filter(pk=batch.pk).update(status="generando")
     batch = services.batch_render(batch_id=batch.pk)
-    assert batch.status == "listo" and batch.pdf.size > 1000
+    assert batch.status == "listo"
+    assert batch.pdf.size > 1000
 
 
 def test_cancel_puts_cards_back(alice, design, territories):

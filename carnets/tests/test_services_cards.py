@@ -3,16 +3,19 @@ from django.core.exceptions import ValidationError
 
 from carnets import services
 from carnets.models import Card, CardStatusChange
-from carnets.tests.factories import MemberFactory, stocked_printer
+from carnets.tests.factories import stocked_printer
 from core.models import AuditEvent
+from militancia.tests.factories import MemberFactory
 
 
 def test_it_issues_a_pending_card_with_history_and_audit(alice, design, territories):
     member = MemberFactory()
     card = services.card_issue(member=member, actor=alice)
     assert card.status == Card.Status.PENDING
-    assert card.number.startswith("C") and len(card.number) == 9
-    assert card.version == 1 and card.design == design
+    assert card.number.startswith("C")
+    assert len(card.number) == 9
+    assert card.version == 1
+    assert card.design == design
     assert list(card.history.values_list("to_status", flat=True)) == ["pendiente"]
     assert AuditEvent.objects.filter(object_id=str(card.pk), action="create").exists()
     # Issuing again returns the same pending card.
@@ -40,15 +43,21 @@ def _printed(alice, member=None):
 def test_it_walks_the_status_machine_and_keeps_has_card(alice, design, territories):
     card = _printed(alice)
     card.member.refresh_from_db()
-    assert card.status == "impreso" and card.member.has_card
+    assert card.status == "impreso"
+    assert card.member.has_card
     card = services.card_deliver(card=card, actor=alice, delivered_to="El titular", place="Sede Medellín")
-    assert card.status == "entregado" and card.delivered_at and card.delivered_place == "Sede Medellín"
+    assert card.status == "entregado"
+    assert card.delivered_at
+    assert card.delivered_place == "Sede Medellín"
     card = services.card_mark_lost(card=card, actor=alice)
     card.member.refresh_from_db()
-    assert card.status == "perdido" and not card.member.has_card
+    assert card.status == "perdido"
+    assert not card.member.has_card
     new = services.card_reprint(card=card, actor=alice, reason="Perdido en el bus")
     card.refresh_from_db()
-    assert card.status == "reemplazado" and new.version == 2 and new.replaces == card
+    assert card.status == "reemplazado"
+    assert new.version == 2
+    assert new.replaces == card
     assert new.status == "pendiente"
     steps = list(CardStatusChange.objects.filter(card=card).values_list("to_status", "actor"))
     assert [s for s, _a in steps] == ["pendiente", "impreso", "entregado", "perdido", "reemplazado"]
@@ -76,10 +85,13 @@ def test_it_keeps_the_design_of_printed_cards(alice, design, territories):
     new_design = services.design_save(
         design=design, data={"party_name": "Nuevo nombre"}, images={}, actor=alice, activate=True
     )
-    assert new_design.pk != design.pk and new_design.is_active
+    assert new_design.pk != design.pk
+    assert new_design.is_active
     design.refresh_from_db()
     card.refresh_from_db()
-    assert card.design == design and design.party_name == "Partido de Prueba" and not design.is_active
+    assert card.design == design
+    assert design.party_name == "Partido de Prueba"
+    assert not design.is_active
 
 
 def test_the_longest_names_in_the_database_fit_the_card(alice, design, territories):
@@ -99,4 +111,5 @@ def test_the_longest_names_in_the_database_fit_the_card(alice, design, territori
     for member in Member.objects.all():
         services.card_issue(member=member, actor=alice)
     data = render_card_queryset(Card.objects.all(), layout="cr80", title="x")
-    assert data.startswith(b"%PDF") and b"Wolfeschlegelsteinhausenbergerdorff" in data
+    assert data.startswith(b"%PDF")
+    assert b"Wolfeschlegelsteinhausenbergerdorff" in data

@@ -43,7 +43,8 @@ def test_stock_never_goes_negative(alice, db):
     with pytest.raises(ValidationError):
         services.stock_purchase(consumable=pvc, quantity=0, supplier="X", cost=None, actor=alice)
     pvc.refresh_from_db()
-    assert pvc.stock == 2 and not StockMovement.objects.exists()
+    assert pvc.stock == 2
+    assert not StockMovement.objects.exists()
 
 
 def test_maintenance_sets_next_due_and_firmware(alice, db):
@@ -61,7 +62,8 @@ def test_maintenance_sets_next_due_and_firmware(alice, db):
         actor=alice,
     )
     printer.refresh_from_db()
-    assert printer.next_maintenance_on == due and printer.firmware_version == "2.1"
+    assert printer.next_maintenance_on == due
+    assert printer.firmware_version == "2.1"
 
 
 def test_reminder_task_mails_low_stock_and_due_printers(alice, db):
@@ -69,9 +71,11 @@ def test_reminder_task_mails_low_stock_and_due_printers(alice, db):
     ConsumableFactory(name="Cinta YMCKO", stock=500, reorder_level=10)
     PrinterFactory(next_maintenance_on=timezone.localdate() - timedelta(days=1))
     result = stock_and_maintenance_reminders()
-    assert result["low"] == 1 and result["due"] == 1
+    assert result["low"] == 1
+    assert result["due"] == 1
     assert len(mail.outbox) == 1
-    assert "PVC CR80" in mail.outbox[0].body and "Cinta YMCKO" not in mail.outbox[0].body
+    assert "PVC CR80" in mail.outbox[0].body
+    assert "Cinta YMCKO" not in mail.outbox[0].body
 
 
 def test_the_data_migration_schedules_the_reminder_once(db):
@@ -83,7 +87,8 @@ def test_the_data_migration_schedules_the_reminder_once(db):
     migration.create_schedule(apps, None)
     migration.create_schedule(apps, None)
     task = PeriodicTask.objects.get(task="carnets.tasks.stock_and_maintenance_reminders")
-    assert task.enabled and task.crontab.hour == "7"
+    assert task.enabled
+    assert task.crontab.hour == "7"
 
 
 def test_the_demo_data_loads_twice(alice, territories):
@@ -91,7 +96,7 @@ def test_the_demo_data_loads_twice(alice, territories):
 
     from carnets import demo
     from carnets.models import Card
-    from carnets.tests.factories import MemberFactory
+    from militancia.tests.factories import MemberFactory
 
     MemberFactory.create_batch(5)
     demo.seed(stdout=io.StringIO())

@@ -1,10 +1,12 @@
 import pytest
 
 from carnets.models import Card, PrintBatch
-from carnets.tests.factories import MemberFactory, stocked_printer
+from carnets.tests.factories import stocked_printer
 from core.models import Job
 from core.roles import Role
 from core.tests.factories import make_user
+from core.tests.permissions import ANONYMOUS, LOGIN, assert_statuses
+from militancia.tests.factories import MemberFactory
 
 
 @pytest.fixture
@@ -12,13 +14,10 @@ def printer(db):
     return stocked_printer(50)
 
 
-def test_batch_pages_permission_matrix(client, nobody, bob, reader, alice, login_as, db):
-    assert client.get("/carnets/lotes/").status_code == 302
-    assert login_as(nobody).get("/carnets/lotes/").status_code == 403
-    assert login_as(bob).get("/carnets/lotes/").status_code == 403  # coordinators do not print
-    assert login_as(reader).get("/carnets/lotes/").status_code == 200
-    assert login_as(reader).get("/carnets/lotes/nuevo/").status_code == 403
-    assert login_as(alice).get("/carnets/lotes/nuevo/").status_code == 200
+def test_batch_pages_permission_matrix(client, nobody, bob, reader, alice, db):
+    # Coordinators do not print.
+    assert_statuses(client, "/carnets/lotes/", {ANONYMOUS: LOGIN, nobody: 403, bob: 403, reader: 200})
+    assert_statuses(client, "/carnets/lotes/nuevo/", {reader: 403, alice: 200})
 
 
 def test_the_whole_batch_flow(alice, login_as, design, medellin, printer, django_capture_on_commit_callbacks):
@@ -26,26 +25,33 @@ def test_the_whole_batch_flow(alice, login_as, design, medellin, printer, django
     client = login_as(alice)
     form = {"selection": "filtros", "territory": medellin.pk, "layout": "cr80", "printer": printer.pk, "name": "Lote"}
     body = client.post("/carnets/lotes/nuevo/", form).content.decode()
-    assert "3" in body and not PrintBatch.objects.exists()  # the count comes first
+    assert "3" in body
+    assert not PrintBatch.objects.exists()  # the count comes first
     response = client.post("/carnets/lotes/nuevo/", {**form, "confirm": "1"})
     batch = PrintBatch.objects.get()
-    assert response.url == f"/carnets/lotes/{batch.pk}/" and batch.card_count == 3 and batch.territory == medellin
+    assert response.url == f"/carnets/lotes/{batch.pk}/"
+    assert batch.card_count == 3
+    assert batch.territory == medellin
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(f"/carnets/lotes/{batch.pk}/generar/")
     batch.refresh_from_db()
-    assert batch.status == "generando" and batch.job.status == Job.Status.QUEUED and len(callbacks) == 1
+    assert batch.status == "generando"
+    assert batch.job.status == Job.Status.QUEUED
+    assert len(callbacks) == 1
     # Run the task body in-process (the worker test runs it through Celery).
     from carnets.tasks import render_batch_pdf
 
     render_batch_pdf(batch.job_id, batch.pk)
     batch.refresh_from_db()
-    assert batch.status == "listo" and batch.job.status == Job.Status.SUCCEEDED
+    assert batch.status == "listo"
+    assert batch.job.status == Job.Status.SUCCEEDED
     download = client.get(f"/carnets/lotes/{batch.pk}/pdf/")
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     failed = batch.cards.first()
     client.post(f"/carnets/lotes/{batch.pk}/impreso/", {"printer": printer.pk, "failed": failed.number})
     batch.refresh_from_db()
-    assert batch.status == "impreso" and batch.printed_count == 2
+    assert batch.status == "impreso"
+    assert batch.printed_count == 2
     assert Card.objects.filter(status="impreso").count() == 2
 
 
@@ -57,7 +63,8 @@ def test_a_zero_card_selection_says_so(alice, login_as, design, medellin):
         )
         .content.decode()
     )
-    assert "lote vacío" in body and not PrintBatch.objects.exists()
+    assert "lote vacío" in body
+    assert not PrintBatch.objects.exists()
 
 
 def test_a_batch_short_of_stock_says_so_before_rendering(alice, login_as, design, medellin):
@@ -77,7 +84,8 @@ def test_a_batch_short_of_stock_says_so_before_rendering(alice, login_as, design
     response = client.post(f"/carnets/lotes/{batch.pk}/generar/", follow=True)
     assert "No hay suficiente" in response.content.decode()
     batch.refresh_from_db()
-    assert batch.status == "creado" and batch.job is None
+    assert batch.status == "creado"
+    assert batch.job is None
 
 
 def test_a_scoped_card_user_only_selects_and_sees_in_scope(login_as, design, antioquia, medellin, bogota, printer):
@@ -87,7 +95,8 @@ def test_a_scoped_card_user_only_selects_and_sees_in_scope(login_as, design, ant
     client = login_as(scoped)
     # National selection is refused for a scoped user; a foreign territory is not a choice.
     body = client.post("/carnets/lotes/nuevo/", {"selection": "filtros", "layout": "cr80", "confirm": "1"})
-    assert body.status_code == 200 and not PrintBatch.objects.exists()
+    assert body.status_code == 200
+    assert not PrintBatch.objects.exists()
     client.post(
         "/carnets/lotes/nuevo/", {"selection": "filtros", "territory": bogota.pk, "layout": "cr80", "confirm": "1"}
     )
@@ -113,7 +122,9 @@ def test_members_of_a_roster_upload_make_a_batch(alice, login_as, design, antioq
         "/carnets/lotes/nuevo/", {"selection": "planilla", "roster": upload.pk, "layout": "a4", "confirm": "1"}
     )
     batch = PrintBatch.objects.get()
-    assert batch.card_count == 2 and batch.selection == "planilla" and batch.territory == antioquia
+    assert batch.card_count == 2
+    assert batch.selection == "planilla"
+    assert batch.territory == antioquia
 
 
 def test_members_of_a_drive_make_a_batch(alice, carla, login_as, design, medellin):
@@ -129,7 +140,8 @@ def test_members_of_a_drive_make_a_batch(alice, carla, login_as, design, medelli
         "/carnets/lotes/nuevo/", {"selection": "jornada", "jornada": jornada.pk, "layout": "cr80", "confirm": "1"}
     )
     batch = PrintBatch.objects.get()
-    assert batch.card_count == 1 and batch.jornada == jornada
+    assert batch.card_count == 1
+    assert batch.jornada == jornada
 
 
 def _batch_of(alice, medellin, last_names):

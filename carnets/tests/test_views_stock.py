@@ -1,5 +1,6 @@
 from carnets.models import Consumable, Printer
 from carnets.tests.factories import ConsumableFactory, PrinterFactory
+from core.tests.permissions import ANONYMOUS, LOGIN, assert_statuses
 
 
 def test_stock_pages_permission_matrix(client, nobody, bob, reader, alice, login_as, db):
@@ -11,13 +12,7 @@ def test_stock_pages_permission_matrix(client, nobody, bob, reader, alice, login
         "/carnets/impresoras/",
         f"/carnets/impresoras/{printer.pk}/",
     )
-    for url in urls:
-        assert client.get(url).status_code == 302
-    for url in urls:
-        assert login_as(nobody).get(url).status_code == 403
-        assert login_as(bob).get(url).status_code == 403
-        assert login_as(reader).get(url).status_code == 200
-        assert login_as(alice).get(url).status_code == 200
+    assert_statuses(client, urls, {ANONYMOUS: LOGIN, nobody: 403, bob: 403, reader: 200, alice: 200})
     assert (
         login_as(reader)
         .post(f"/carnets/insumos/{pvc.pk}/", {"kind": "adjust", "a-quantity": 5, "a-reason": "x"})
@@ -73,4 +68,5 @@ def test_printer_with_maintenance(alice, login_as, db):
         {"kind": "limpieza", "done_on": "2026-01-10", "cost": "0", "next_due_on": "2026-04-10"},
     )
     printer.refresh_from_db()
-    assert printer.maintenance.count() == 1 and str(printer.next_maintenance_on) == "2026-04-10"
+    assert printer.maintenance.count() == 1
+    assert str(printer.next_maintenance_on) == "2026-04-10"

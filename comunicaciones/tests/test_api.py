@@ -67,15 +67,19 @@ def test_the_team_registers_and_moves_a_piece(api, paula, jefa):
     assert response.json()["status"] == S.DRAFTING
     Piece.objects.filter(pk=pk).update(text="Texto del video")
     response = api.post(f"{LIST}{pk}/transition/", {"action": "submit_content"}, format="json")
-    assert response.status_code == 200 and response.json()["status"] == S.CONTENT_REVIEW
+    assert response.status_code == 200
+    assert response.json()["status"] == S.CONTENT_REVIEW
     # The author cannot approve, with the service's message.
     response = api.post(f"{LIST}{pk}/transition/", {"action": "approve_content"}, format="json")
-    assert response.status_code == 400 and "jefatura" in str(response.json())
+    assert response.status_code == 400
+    assert "jefatura" in str(response.json())
     as_user(api, jefa)
     response = api.post(f"{LIST}{pk}/transition/", {"action": "return_content"}, format="json")
-    assert response.status_code == 400 and "motivo" in str(response.json())
+    assert response.status_code == 400
+    assert "motivo" in str(response.json())
     response = api.post(f"{LIST}{pk}/transition/", {"action": "approve_content", "expected_version": 1}, format="json")
-    assert response.status_code == 200 and response.json()["status"] == S.CONTENT_APPROVED
+    assert response.status_code == 200
+    assert response.json()["status"] == S.CONTENT_APPROVED
     detail = api.get(f"{LIST}{pk}/").json()
     assert [e["to_status"] for e in detail["events"]] == [S.NEED, S.DRAFTING, S.CONTENT_REVIEW, S.CONTENT_APPROVED]
     assert detail["versions"][0]["decision"] == "approved"
@@ -86,7 +90,8 @@ def test_publish_through_the_api(api, paula, jefa):
     piece = advance(drafting_piece(paula), author=paula, boss=jefa, until=S.FINAL_DELIVERED)
     as_user(api, paula)
     response = api.post(f"{LIST}{piece.pk}/publish/", {"channel": "facebook", "url": "https://fb.com/1"}, format="json")
-    assert response.status_code == 201 and response.json()["status"] == S.PUBLISHED
+    assert response.status_code == 201
+    assert response.json()["status"] == S.PUBLISHED
     response = api.post(f"{LIST}{piece.pk}/publish/", {"channel": "facebook", "url": "https://fb.com/2"}, format="json")
     assert response.status_code == 400
 
@@ -112,11 +117,13 @@ def test_bad_input_is_a_clear_400(api, paula, jefa):
     piece = advance(drafting_piece(paula), author=paula, boss=jefa, until=S.FINAL_DELIVERED)
     as_user(api, paula)
     response = api.post(f"{LIST}{piece.pk}/transition/", {"action": "fly"}, format="json")
-    assert response.status_code == 400 and "Acción desconocida" in str(response.json())
+    assert response.status_code == 400
+    assert "Acción desconocida" in str(response.json())
     response = api.post(f"{LIST}{piece.pk}/publish/", {"channel": "myspace", "url": "https://m.com/1"}, format="json")
     assert response.status_code == 400
     response = api.post(
         LIST, {"title": "x", "requested_by": "y", "request": "z", "channels": ["myspace"]}, format="json"
     )
-    assert response.status_code == 400 and "Canal desconocido" in str(response.json())
+    assert response.status_code == 400
+    assert "Canal desconocido" in str(response.json())
     assert Piece.objects.count() == 1

@@ -47,12 +47,14 @@ def test_it_lets_one_chief_win_while_the_other_waits_on_the_lock():
     thread.join(10)
     assert isinstance(results["b"], PieceTransitionError)
     message = results["b"].messages[0]
-    assert "ya no está esperando revisión" in message and str(first) in message
+    assert "ya no está esperando revisión" in message
+    assert str(first) in message
     piece.refresh_from_db()
     assert piece.status == Piece.Status.CONTENT_APPROVED
     assert PieceEvent.objects.filter(piece=piece, action__in=["approve_content", "return_content"]).count() == 1
     version = PieceVersion.objects.get(piece=piece)
-    assert version.decision == "approved" and version.decided_by == first
+    assert version.decision == "approved"
+    assert version.decided_by == first
 
 
 def test_it_accepts_exactly_one_of_two_simultaneous_decisions():

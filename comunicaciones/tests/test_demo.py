@@ -13,7 +13,8 @@ def test_it_seeds_the_demo_once(db):
     seed()
     statuses = set(Piece.objects.values_list("status", flat=True))
     assert {"content_review", "content_returned", "design_review", "published", "need", "drafting"} <= statuses
-    assert ChannelStat.objects.count() == 18 and MediaMention.objects.count() == 3
+    assert ChannelStat.objects.count() == 18
+    assert MediaMention.objects.count() == 3
     assert MonthlyReport.objects.count() == 1
     count = Piece.objects.count()
     seed()

@@ -18,15 +18,20 @@ def test_it_filters_mentions_by_tone_outlet_topic_and_date(client, paula, reader
     login(client, reader)
     url = reverse("comunicaciones:mention-list")
     page = client.get(url).content.decode()
-    assert "Partido rechaza reforma" in page and "Jornada en Bello" in page
+    assert "Partido rechaza reforma" in page
+    assert "Jornada en Bello" in page
     page = client.get(url, {"tone": "positive"}).content.decode()
-    assert "Jornada en Bello" in page and "Partido rechaza reforma" not in page
+    assert "Jornada en Bello" in page
+    assert "Partido rechaza reforma" not in page
     page = client.get(url, {"outlet": "colombiano"}).content.decode()
-    assert "Partido rechaza reforma" in page and "Jornada en Bello" not in page
+    assert "Partido rechaza reforma" in page
+    assert "Jornada en Bello" not in page
     page = client.get(url, {"date_from": "2026-11-01"}).content.decode()
-    assert "Partido rechaza reforma" in page and "Jornada en Bello" not in page
+    assert "Partido rechaza reforma" in page
+    assert "Jornada en Bello" not in page
     page = client.get(url, {"topic": "afili"}).content.decode()
-    assert "Jornada en Bello" in page and "Partido rechaza reforma" not in page
+    assert "Jornada en Bello" in page
+    assert "Partido rechaza reforma" not in page
     releases = client.get(reverse("comunicaciones:press-release-list"), {"q": "reforma"}).content.decode()
     assert "Rechazo a la reforma" in releases
 
@@ -37,13 +42,15 @@ def test_the_team_records_press_releases_and_mentions(client, paula):
         reverse("comunicaciones:press-release-create"),
         {"title": "Comunicado 12", "date": "2026-11-20", "body": "El partido informa…", "topic": "Elecciones"},
     )
-    assert response.status_code == 302 and PressRelease.objects.get().created_by == paula
+    assert response.status_code == 302
+    assert PressRelease.objects.get().created_by == paula
     response = client.post(
         reverse("comunicaciones:mention-create"),
         {"date": "2026-11-21", "outlet": "Caracol", "headline": "Titular", "url": "https://caracol.com.co/x",
          "tone": "neutral", "topic": "Elecciones", "press_release": PressRelease.objects.get().pk},
     )  # fmt: skip
-    assert response.status_code == 302 and MediaMention.objects.get().press_release is not None
+    assert response.status_code == 302
+    assert MediaMention.objects.get().press_release is not None
 
 
 def test_read_only_users_cannot_record(client, reader):

@@ -74,11 +74,13 @@ def october(paula, jefa):
 
 def test_it_computes_the_figures_of_a_known_month(october):
     figures = monthly_figures(date(2026, 10, 15))
-    assert figures["month"] == "2026-10-01" and figures["previous_month"] == "2026-09-01"
+    assert figures["month"] == "2026-10-01"
+    assert figures["previous_month"] == "2026-09-01"
     assert figures["produced_total"] == 2
     assert {k: v for k, v in figures["produced"].items() if v} == {"facebook": 1, "instagram": 1, "x": 1}
     assert {k: v for k, v in figures["published"].items() if v} == {"facebook": 1, "instagram": 1, "x": 1}
-    assert figures["published_total"] == 3 and figures["published_pieces"] == 2
+    assert figures["published_total"] == 3
+    assert figures["published_pieces"] == 2
     assert figures["review"]["content"] == {
         "decisions": 3, "approved": 2, "returned": 1, "return_rate": 33.3,
         "avg_wait_hours": 10.0, "max_wait_hours": 24.0, "avg_rounds": 1.5,
@@ -96,7 +98,8 @@ def test_it_computes_the_figures_of_a_known_month(october):
 
 def test_an_empty_month_has_no_figures(db):
     figures = monthly_figures(date(2025, 1, 1))
-    assert figures["produced_total"] == 0 and figures["networks"] == []
+    assert figures["produced_total"] == 0
+    assert figures["networks"] == []
     assert figures["review"]["content"]["return_rate"] is None
 
 
@@ -105,8 +108,11 @@ def test_it_renders_the_pdf_with_the_figures(october):
     assert pdf.startswith(b"%PDF")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Informe mensual de comunicaciones — octubre de 2026" in text
-    assert "Revisión de contenido" in text and "33,3 %" in text and "10,0 h" in text
-    assert "+10,0 %" in text and "-20,0 %" in text
+    assert "Revisión de contenido" in text
+    assert "33,3 %" in text
+    assert "10,0 h" in text
+    assert "+10,0 %" in text
+    assert "-20,0 %" in text
 
 
 def test_the_job_generates_and_stores_the_report(october, jefa):
@@ -114,8 +120,10 @@ def test_the_job_generates_and_stores_the_report(october, jefa):
     generate_monthly_report(job.pk, "2026-10-01", jefa.pk)
     job.refresh_from_db()
     report = MonthlyReport.objects.get(month=date(2026, 10, 1))
-    assert job.status == Job.Status.SUCCEEDED and job.result["report_id"] == report.pk
-    assert report.generated_by == jefa and report.figures["published_total"] == 3
+    assert job.status == Job.Status.SUCCEEDED
+    assert job.result["report_id"] == report.pk
+    assert report.generated_by == jefa
+    assert report.figures["published_total"] == 3
     assert report.file.read().startswith(b"%PDF")
     # Regenerating replaces the same month's report.
     monthly_report_generate(month="2026-10-01")
@@ -132,7 +140,8 @@ def test_the_monthly_schedule_exists_and_builds_last_month(db):
     migration.create_schedule(apps, None)
     migration.create_schedule(apps, None)
     task = PeriodicTask.objects.get(task="comunicaciones.tasks.generate_previous_month_report")
-    assert task.enabled and task.crontab.day_of_month == "1"
+    assert task.enabled
+    assert task.crontab.day_of_month == "1"
     generate_previous_month_report()
     from django.utils import timezone
 

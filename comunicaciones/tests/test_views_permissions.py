@@ -10,6 +10,7 @@ from comunicaciones.services.reports import monthly_report_generate
 from comunicaciones.tests.factories import PieceFactory, advance, drafting_piece, professional
 from core.roles import Role
 from core.tests.factories import login, make_user
+from core.tests.permissions import ANONYMOUS, LOGIN, assert_statuses
 
 S = Piece.Status
 
@@ -69,23 +70,17 @@ def chief_pages(w):
 
 
 def test_it_sends_anonymous_users_to_login(client, world):
-    for url in read_pages(world) + team_pages(world) + chief_pages(world):
-        response = client.get(url)
-        assert response.status_code == 302 and "/cuenta/ingresar/" in response["Location"], url
+    assert_statuses(client, read_pages(world) + team_pages(world) + chief_pages(world), {ANONYMOUS: LOGIN})
 
 
 def test_it_refuses_users_without_a_role(client, world, nobody):
-    login(client, nobody)
-    for url in read_pages(world) + team_pages(world) + chief_pages(world):
-        assert client.get(url).status_code == 403, url
+    assert_statuses(client, read_pages(world) + team_pages(world) + chief_pages(world), {nobody: 403})
 
 
 def test_it_lets_read_only_users_read_but_not_act(client, world, reader):
+    assert_statuses(client, read_pages(world), {reader: 200})
+    assert_statuses(client, team_pages(world) + chief_pages(world), {reader: 403})
     login(client, reader)
-    for url in read_pages(world):
-        assert client.get(url).status_code == 200, url
-    for url in team_pages(world) + chief_pages(world):
-        assert client.get(url).status_code == 403, url
     response = client.post(
         reverse("comunicaciones:piece-transition", args=[world["piece"].pk]), {"action": "approve_content"}
     )
@@ -93,10 +88,8 @@ def test_it_lets_read_only_users_read_but_not_act(client, world, reader):
 
 
 def test_it_lets_the_national_admin_see_everything(client, world, alice):
-    login(client, alice)
-    for url in read_pages(world):
-        assert client.get(url).status_code == 200, url
-    assert client.get(reverse("comunicaciones:piece-detail", args=[world["foreign"].pk])).status_code == 200
+    foreign = reverse("comunicaciones:piece-detail", args=[world["foreign"].pk])
+    assert_statuses(client, [*read_pages(world), foreign], {alice: 200})
 
 
 def test_it_hides_pieces_out_of_scope(client, world):
@@ -113,22 +106,18 @@ def test_it_hides_pieces_out_of_scope(client, world):
 
 
 def test_it_opens_every_page_for_the_team(client, world, paula, jefa):
-    login(client, paula)
-    for url in read_pages(world) + team_pages(world):
-        assert client.get(url).status_code == 200, url
-    for url in chief_pages(world):
-        assert client.get(url).status_code == 403, url
-    login(client, jefa)
-    for url in read_pages(world) + team_pages(world) + chief_pages(world):
-        assert client.get(url).status_code == 200, url
+    assert_statuses(client, read_pages(world) + team_pages(world), {paula: 200, jefa: 200})
+    assert_statuses(client, chief_pages(world), {paula: 403, jefa: 200})
 
 
 def test_it_shows_the_comms_pages_in_spanish(client, world, jefa):
     login(client, jefa)
     page = client.get(reverse("comunicaciones:inbox")).content.decode()
-    assert "Bandeja de revisión" in page and "Revisar" in page
+    assert "Bandeja de revisión" in page
+    assert "Revisar" in page
     detail = client.get(reverse("comunicaciones:piece-detail", args=[world["piece"].pk])).content.decode()
-    assert "Revisión de contenido" in detail and "Versiones y revisiones" in detail
+    assert "Revisión de contenido" in detail
+    assert "Versiones y revisiones" in detail
 
 
 def test_home_shows_the_comms_widgets(client, world, jefa):
@@ -170,24 +159,27 @@ def test_every_write_endpoint_refuses_anonymous_roleless_and_read_only_users(cli
     from core.models import Job
 
     before = (Piece.objects.count(), Job.objects.count())
-    for url in post_endpoints(world):
-        response = client.post(url, {"action": "approve_content", "month": "2026-10", "planned_date": "2026-01-01"})
-        assert response.status_code == 302 and "/cuenta/ingresar/" in response["Location"], url
-    for user in (nobody, reader):
-        login(client, user)
-        for url in post_endpoints(world):
-            response = client.post(url, {"action": "approve_content", "month": "2026-10", "planned_date": "2026-01-01"})
-            assert response.status_code == 403, (user, url)
+    assert_statuses(
+        client,
+        post_endpoints(world),
+        {ANONYMOUS: LOGIN, nobody: 403, reader: 403},
+        method="post",
+        data={"action": "approve_content", "month": "2026-10", "planned_date": "2026-01-01"},
+    )
     assert (Piece.objects.count(), Job.objects.count()) == before
     assert Piece.objects.get(pk=world["piece"].pk).status == S.CONTENT_REVIEW
 
 
 def test_write_endpoints_on_a_piece_out_of_scope_are_404(client, world):
     foreign = world["foreign"]
-    login(client, world["antioquia_pro"])
-    for name in ("piece-edit", "piece-transition", "attachment-upload", "publication-create", "piece-reschedule"):
-        response = client.post(reverse(f"comunicaciones:{name}", args=[foreign.pk]), {"planned_date": "2026-01-01"})
-        assert response.status_code == 404, name
+    names = ("piece-edit", "piece-transition", "attachment-upload", "publication-create", "piece-reschedule")
+    assert_statuses(
+        client,
+        [reverse(f"comunicaciones:{name}", args=[foreign.pk]) for name in names],
+        {world["antioquia_pro"]: 404},
+        method="post",
+        data={"planned_date": "2026-01-01"},
+    )
 
 
 def test_our_words_win_over_other_catalogues(client, paula, jefa):
@@ -201,9 +193,13 @@ def test_our_words_win_over_other_catalogues(client, paula, jefa):
     piece_transition(piece_id=piece.pk, action="return_content", actor=jefa, comment="x")
     login(client, paula)
     page = client.get(reverse("comunicaciones:piece-detail", args=[piece.pk])).content.decode()
-    assert "Solicitado por" in page and "(ronda 1)" in page and "Subir" in page and "(desde " in page
+    assert "Solicitado por" in page
+    assert "(ronda 1)" in page
+    assert "Subir" in page
+    assert "(desde " in page
     form = client.get(reverse("comunicaciones:mention-create")).content.decode()
     assert ">Fecha" in form
     login(client, jefa)
     reports = client.get(reverse("comunicaciones:report-list")).content.decode()
-    assert "Todavía no hay informes." in reports and ">Generado<" in reports
+    assert "Todavía no hay informes." in reports
+    assert ">Generado<" in reports

@@ -35,7 +35,8 @@ def test_it_approves_from_the_review_screen_and_goes_back_to_the_inbox(client, p
         reverse("comunicaciones:piece-transition", args=[piece.pk]),
         {"action": "approve_content", "expected_version": 1, "next": "review", "comment": ""},
     )
-    assert response.status_code == 302 and response["Location"] == reverse("comunicaciones:inbox")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("comunicaciones:inbox")
     piece.refresh_from_db()
     assert piece.status == S.CONTENT_APPROVED
 
@@ -118,7 +119,8 @@ def test_it_reschedules_from_the_calendar(client, paula):
         {"planned_date": "2026-11-12"},
         HTTP_HX_REQUEST="true",
     )
-    assert response.status_code == 200 and "12/11/2026" in response.content.decode()
+    assert response.status_code == 200
+    assert "12/11/2026" in response.content.decode()
     assert Piece.objects.get(pk=piece.pk).planned_date == date(2026, 11, 12)
 
 
@@ -137,11 +139,15 @@ def test_it_shows_pieces_in_the_month_and_week_views_by_channel(client, paula):
     login(client, paula)
     url = reverse("comunicaciones:calendar")
     month = client.get(url, {"fecha": "2026-11-01"}).content.decode()
-    assert "Video jornada" in month and "Post afiliación" in month and "Noviembre 2026" in month
+    assert "Video jornada" in month
+    assert "Post afiliación" in month
+    assert "Noviembre 2026" in month
     only_youtube = client.get(url, {"fecha": "2026-11-01", "canal": "youtube"}).content.decode()
-    assert "Video jornada" in only_youtube and "Post afiliación" not in only_youtube
+    assert "Video jornada" in only_youtube
+    assert "Post afiliación" not in only_youtube
     week = client.get(url, {"vista": "semana", "fecha": "2026-11-18"}).content.decode()
-    assert "Video jornada" in week and "Semana del 16/11/2026 al 22/11/2026" in week
+    assert "Video jornada" in week
+    assert "Semana del 16/11/2026 al 22/11/2026" in week
     assert week.index("YouTube") < week.index("Video jornada")
 
 
@@ -150,7 +156,8 @@ def test_it_caps_a_busy_day_in_the_month_view(client, paula):
         PieceFactory(author=paula, created_by=paula, planned_date=date(2026, 11, 5), title=f"Pieza ocupada {n}")
     login(client, paula)
     page = client.get(reverse("comunicaciones:calendar"), {"fecha": "2026-11-01"}).content.decode()
-    assert page.count("data-move-url=") == 4 and "+3 más" in page
+    assert page.count("data-move-url=") == 4
+    assert "+3 más" in page
 
 
 def test_it_lists_notifications_with_an_unread_count(client, paula, jefa, django_capture_on_commit_callbacks):
@@ -159,7 +166,8 @@ def test_it_lists_notifications_with_an_unread_count(client, paula, jefa, django
         piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
     login(client, jefa)
     page = client.get(reverse("comunicaciones:notification-list")).content.decode()
-    assert 'data-testid="unread-count">1<' in page and "espera revisión de contenido" in page
+    assert 'data-testid="unread-count">1<' in page
+    assert "espera revisión de contenido" in page
     client.post(reverse("comunicaciones:notification-read"))
     assert not Notification.objects.filter(recipient=jefa, read_at__isnull=True).exists()
 
@@ -213,10 +221,13 @@ def test_meeting_minutes_put_pieces_into_production(client, paula, pedro):
         response.context["form"].errors
     ]
     need.refresh_from_db()
-    assert need.status == S.DRAFTING and need.author == pedro and need.meeting is not None
+    assert need.status == S.DRAFTING
+    assert need.author == pedro
+    assert need.meeting is not None
     created = Piece.objects.filter(meeting=need.meeting).exclude(pk=need.pk)
     assert sorted(created.values_list("title", flat=True)) == ["Infografía", "Video testimonial"]
-    assert all(p.status == S.DRAFTING and p.channels == ["facebook", "instagram"] for p in created)
+    assert all(p.status == S.DRAFTING for p in created)
+    assert all(p.channels == ["facebook", "instagram"] for p in created)
 
 
 def test_need_registration_page(client, paula):
@@ -233,7 +244,9 @@ def test_need_registration_page(client, paula):
     )
     piece = Piece.objects.get()
     assert response["Location"] == reverse("comunicaciones:piece-detail", args=[piece.pk])
-    assert piece.status == S.DRAFTING and piece.author == paula and piece.channels == ["x"]
+    assert piece.status == S.DRAFTING
+    assert piece.author == paula
+    assert piece.channels == ["x"]
 
 
 def test_producer_sees_what_came_back(client, paula, jefa):
@@ -241,9 +254,12 @@ def test_producer_sees_what_came_back(client, paula, jefa):
     piece_transition(piece_id=piece.pk, action="return_content", actor=jefa, comment="Corregir")
     login(client, paula)
     page = client.get(reverse("comunicaciones:piece-list")).content.decode()
-    assert "Le devolvieron" in page and "Volvió" in page and "“Corregir”" in page
+    assert "Le devolvieron" in page
+    assert "Volvió" in page
+    assert "“Corregir”" in page
     detail = client.get(reverse("comunicaciones:piece-detail", args=[piece.pk])).content.decode()
-    assert "Corregir" in detail and "Enviar a revisión de contenido" in detail
+    assert "Corregir" in detail
+    assert "Enviar a revisión de contenido" in detail
 
 
 def test_upload_replaces_nothing_frozen(client, paula, jefa):
@@ -253,7 +269,8 @@ def test_upload_replaces_nothing_frozen(client, paula, jefa):
     client.post(reverse("comunicaciones:attachment-upload", args=[piece.pk]), {"file": png_upload("otro.png")})
     client.post(reverse("comunicaciones:attachment-remove", args=[piece.pk, attachment.pk]))
     attachment.refresh_from_db()
-    assert attachment.removed and attachment.file.storage.exists(attachment.file.name)
+    assert attachment.removed
+    assert attachment.file.storage.exists(attachment.file.name)
 
 
 def test_list_pages_query_counts_do_not_grow(
@@ -298,7 +315,10 @@ def test_the_minutes_pdf(client, paula, reader):
     )  # fmt: skip
     login(client, reader)
     response = client.get(reverse("comunicaciones:meeting-pdf", args=[meeting.pk]))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "Acta del comité editorial del 20 de noviembre de 2026" in text
-    assert "Video de la jornada" in text and "Priorizar afiliación" in text and "YouTube" in text
+    assert "Video de la jornada" in text
+    assert "Priorizar afiliación" in text
+    assert "YouTube" in text

@@ -207,7 +207,9 @@ def test_it_runs_the_design_review_loop_and_freezes_files(paula, pedro, jefa):
     publication_record(piece_id=piece.pk, actor=paula, channel="instagram", url="https://instagram.com/p/abc")
     publication_record(piece_id=piece.pk, actor=paula, channel="facebook", url="https://facebook.com/p/abc")
     piece.refresh_from_db()
-    assert piece.status == S.PUBLISHED and piece.published_at and piece.delivered_at
+    assert piece.status == S.PUBLISHED
+    assert piece.published_at
+    assert piece.delivered_at
     design = list(piece.versions.filter(stage="design").order_by("number"))
     assert [list(v.attachments.all()) for v in design] == [[first], [second]]
     assert [(v.round, v.decision) for v in design] == [(1, "returned"), (2, "approved")]
@@ -234,7 +236,8 @@ def test_it_notifies_the_chiefs_and_the_author(paula, jefa, jefe2, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         piece_transition(piece_id=piece.pk, action="return_content", actor=jefa, comment="Revisar cifras")
     note = Notification.objects.get(recipient=paula)
-    assert "devolvió" in note.message and note.comment == "Revisar cifras"
+    assert "devolvió" in note.message
+    assert note.comment == "Revisar cifras"
     assert [m.to for m in mail.outbox] == [["paula@example.org"]]
     assert "Revisar cifras" in mail.outbox[0].body
     assert f"/comunicaciones/piezas/{piece.pk}/" in mail.outbox[0].body
@@ -250,7 +253,8 @@ def test_it_sends_a_one_off_need_straight_to_production(paula):
     piece = piece_register_need(
         actor=paula, title="Comunicado urgente", requested_by="Presidencia", request="Rechazo", one_off=True
     )
-    assert piece.status == S.DRAFTING and piece.author == paula
+    assert piece.status == S.DRAFTING
+    assert piece.author == paula
     assert list(piece.events.values_list("to_status", flat=True)) == [S.NEED, S.DRAFTING]
 
 
@@ -272,7 +276,8 @@ def test_versions_record_waiting_time(paula, jefa):
     piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
     piece_transition(piece_id=piece.pk, action="approve_content", actor=jefa)
     version = PieceVersion.objects.get(piece=piece)
-    assert version.decided_by == jefa and version.waiting_seconds >= 0
+    assert version.decided_by == jefa
+    assert version.waiting_seconds >= 0
     assert PieceEvent.objects.filter(piece=piece, action="approve_content", version=1).exists()
 
 

@@ -14,7 +14,8 @@ PASSWORD = "Clave-de-prueba-2026"
 
 def test_the_login_page_is_in_spanish(client):
     body = client.get("/cuenta/ingresar/").content.decode()
-    assert "Ingresar" in body and "Contraseña" in body
+    assert "Ingresar" in body
+    assert "Contraseña" in body
 
 
 def test_it_refuses_a_wrong_password_with_a_spanish_message(client, bob):
@@ -41,7 +42,8 @@ def test_it_logs_a_coordinator_in(client, bob):
 def test_a_national_admin_must_set_up_the_second_factor(client, alice):
     client.post("/cuenta/ingresar/", {"username": "alice", "password": PASSWORD})
     response = client.get("/auditoria/")
-    assert response.status_code == 302 and response["Location"].startswith("/cuenta/segundo-factor/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/cuenta/segundo-factor/")
     body = client.get(response["Location"]).content.decode()
     assert 'src="data:image/png;base64,' in body  # the QR code to scan
     device = TOTPDevice.objects.get(user=alice, confirmed=False)
@@ -50,7 +52,8 @@ def test_a_national_admin_must_set_up_the_second_factor(client, alice):
     device.refresh_from_db()
     device.throttle_reset()  # a failure throttles the next try for a second
     good = client.post("/cuenta/segundo-factor/", {"token": f"{totp(device.bin_key):06d}", "next": "/auditoria/"})
-    assert good.status_code == 302 and good["Location"] == "/auditoria/"
+    assert good.status_code == 302
+    assert good["Location"] == "/auditoria/"
     assert client.get("/auditoria/").status_code == 200
     device.refresh_from_db()
     assert device.confirmed
@@ -77,7 +80,8 @@ def test_the_next_parameter_cannot_leave_the_site(client, alice):
 
 def test_sessions_expire_when_idle_and_at_browser_close():
     assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
 
 
 def test_an_expired_session_is_sent_to_login(client, bob):
@@ -86,7 +90,8 @@ def test_an_expired_session_is_sent_to_login(client, bob):
     session.set_expiry(-1)
     session.save()
     response = client.get("/territorios/")
-    assert response.status_code == 302 and response["Location"].startswith("/cuenta/ingresar/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/cuenta/ingresar/")
 
 
 def test_password_rules_refuse_weak_passwords(login_as, bob):
@@ -97,7 +102,8 @@ def test_password_rules_refuse_weak_passwords(login_as, bob):
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "demasiado corta" in body and "completamente numérica" in body
+    assert "demasiado corta" in body
+    assert "completamente numérica" in body
 
 
 def test_a_form_without_csrf_token_gets_a_spanish_403():
@@ -138,7 +144,8 @@ def test_a_server_error_shows_the_spanish_500_page_without_a_trace(client, bob, 
     response = client.get("/territorios/")
     assert response.status_code == 500
     body = response.content.decode()
-    assert "Algo falló de nuestro lado" in body and "secret internals" not in body
+    assert "Algo falló de nuestro lado" in body
+    assert "secret internals" not in body
 
 
 def test_a_logout_is_audited(client, bob):

@@ -39,7 +39,8 @@ def test_a_job_that_keeps_failing_stops_after_its_attempts(alice):
     Job.objects.filter(pk=job.pk).update(attempts=Job.MAX_ATTEMPTS, status=Job.Status.RUNNING)
     assert health_check(job.pk) == {"skipped": True}
     job.refresh_from_db()
-    assert job.status == Job.Status.FAILED and "intentos" in job.error
+    assert job.status == Job.Status.FAILED
+    assert "intentos" in job.error
 
 
 def test_another_users_job_progress_is_404(bob, charlie, login_as):

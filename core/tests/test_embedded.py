@@ -35,11 +35,13 @@ def test_it_runs_on_embedded_servers_and_keeps_the_data(tmp_path):
     data_dir = tmp_path / "data"
     migrate = _launch(data_dir, "migrate", "--noinput")
     assert migrate.returncode == 0, migrate.stdout[-2000:] + migrate.stderr[-2000:]
-    assert "PostgreSQL embebido" in migrate.stdout and "Redis embebido" in migrate.stdout
+    assert "PostgreSQL embebido" in migrate.stdout
+    assert "Redis embebido" in migrate.stdout
     loaded = _launch(data_dir, "load_territories")
     assert loaded.returncode == 0, loaded.stderr[-2000:]
     probe = _launch(data_dir, "shell", "-c", PROBE)
     assert probe.returncode == 0, probe.stderr[-2000:]
     assert "REDIS 42" in probe.stdout
     assert "TERRITORIES 1156" in probe.stdout  # still there in a second run: the data persists
-    assert (data_dir / "pg").is_dir() and (data_dir / "redis" / "redis.db").exists()
+    assert (data_dir / "pg").is_dir()
+    assert (data_dir / "redis" / "redis.db").exists()

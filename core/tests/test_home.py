@@ -8,12 +8,14 @@ pytestmark = pytest.mark.django_db
 
 def test_anonymous_users_are_sent_to_login(client):
     response = client.get("/")
-    assert response.status_code == 302 and response["Location"].startswith("/cuenta/ingresar/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/cuenta/ingresar/")
 
 
 def test_a_national_admin_sees_the_administration_section(login_as, alice):
     body = login_as(alice).get("/").content.decode()
-    assert "Auditoría" in body and "Eventos de auditoría hoy" in body
+    assert "Auditoría" in body
+    assert "Eventos de auditoría hoy" in body
 
 
 def test_a_coordinator_does_not_see_administration(login_as, bob):
@@ -52,15 +54,18 @@ def test_the_api_root_and_docs_are_served_locally(login_as, alice):
     client = login_as(alice)
     assert client.get("/api/v1/").status_code == 200
     schema = client.get("/api/v1/schema/")
-    assert schema.status_code == 200 and b"openapi" in schema.content
+    assert schema.status_code == 200
+    assert b"openapi" in schema.content
     docs = client.get("/api/v1/docs/").content.decode()
-    assert "/static/drf_spectacular_sidecar/" in docs and "cdn" not in docs.lower()
+    assert "/static/drf_spectacular_sidecar/" in docs
+    assert "cdn" not in docs.lower()
 
 
 def test_the_me_endpoint_tells_roles_and_scope(login_as, bob):
     data = login_as(bob).get("/api/v1/me/").json()
     assert data["roles"] == ["Coordinación regional"]
-    assert data["scope"][0]["name"] == "Antioquia" and data["national"] is False
+    assert data["scope"][0]["name"] == "Antioquia"
+    assert data["national"] is False
 
 
 def test_navigation_keeps_each_section_together():

@@ -49,7 +49,8 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = subprocess.run(
         [sys.executable, "manage.py", "migrate", "--plan"], cwd=ROOT, env=env, capture_output=True, text=True
     )
-    assert result.returncode != 0 and "DJANGO_SECRET_KEY is required" in result.stderr
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr
 
 
 def test_offline_commands_run_without_the_production_variables():

@@ -15,7 +15,8 @@ def test_it_loads_every_department_and_municipality(territories):
 def test_it_is_idempotent(territories):
     before = list(Territory.objects.values_list("pk", "path", "name").order_by("pk"))
     result = territories_load_divipola()
-    assert result["created"] == 0 and result["updated"] == 0
+    assert result["created"] == 0
+    assert result["updated"] == 0
     assert list(Territory.objects.values_list("pk", "path", "name").order_by("pk")) == before
 
 

@@ -8,11 +8,12 @@ from attention.tests.factories import make_request
 from core.models import AuditEvent
 from core.roles import Role
 from core.tests.factories import make_user
+from core.tests.permissions import assert_statuses
 from data_rights import selectors, services
 from data_rights.models import SuppressionRequest
 from data_rights.pdf import member_data_report_pdf
 from militancia.models import Member
-from militancia.tests.factories import make_member
+from militancia.tests.factories import MemberFactory
 
 
 @pytest.fixture
@@ -22,7 +23,15 @@ def second_admin(db):
 
 @pytest.fixture
 def resigned(medellin):
-    return make_member(medellin, status=Member.Status.RESIGNED, first_names="Rosa", last_names="Quintero")
+    return MemberFactory(
+        territory=medellin,
+        status=Member.Status.RESIGNED,
+        first_names="Rosa",
+        last_names="Quintero",
+        email="rosa@example.org",
+        phone="3001234567",
+        address="Calle 10 # 20-30",
+    )
 
 
 @pytest.mark.django_db
@@ -37,14 +46,19 @@ def test_two_different_admins_anonymize_a_resigned_member(alice, second_admin, r
         services.suppression_confirm(actor=bob, request=suppression)  # not a national admin
     member = services.suppression_confirm(actor=second_admin, request=suppression)
     assert member.anonymized_at is not None
-    assert "Rosa" not in member.full_name and member.id_number == f"ANON{member.pk}"
-    assert member.email == member.phone == member.address == "" and member.birth_date is None
-    assert member.territory == medellin and member.status == Member.Status.RESIGNED
+    assert "Rosa" not in member.full_name
+    assert member.id_number == f"ANON{member.pk}"
+    assert member.email == member.phone == member.address == ""
+    assert member.birth_date is None
+    assert member.territory == medellin
+    assert member.status == Member.Status.RESIGNED
     assert not member.has_open_claim
     request = AttentionRequest.objects.get(pk=req.pk)
-    assert request.email == "" and "Luis" not in request.requester_name
+    assert request.email == ""
+    assert "Luis" not in request.requester_name
     event = AuditEvent.objects.get(action=AuditEvent.Action.ANONYMIZE)
-    assert "Rosa" not in str(event.changes) and "first_names" in event.changes
+    assert "Rosa" not in str(event.changes)
+    assert "first_names" in event.changes
     # Irreversible: a second suppression is refused.
     with pytest.raises(ValidationError):
         services.suppression_request(actor=alice, member=member, reason="otra vez")
@@ -54,7 +68,7 @@ def test_two_different_admins_anonymize_a_resigned_member(alice, second_admin, r
 
 @pytest.mark.django_db
 def test_only_resigned_members_can_be_suppressed(alice, medellin):
-    active = make_member(medellin)
+    active = MemberFactory(territory=medellin)
     with pytest.raises(ValidationError):
         services.suppression_request(actor=alice, member=active, reason="x")
     assert not SuppressionRequest.objects.exists()
@@ -84,16 +98,16 @@ def test_suppression_pages(login_as, alice, second_admin, bob, resigned):
 
 
 @pytest.mark.django_db
-def test_the_personal_data_report_is_scoped_and_audited(login_as, bob, charlie, reader, medellin):
-    member = make_member(medellin, first_names="Ana", last_names="Zapata")
+def test_the_personal_data_report_is_scoped_and_audited(client, login_as, bob, charlie, reader, medellin):
+    member = MemberFactory(territory=medellin, first_names="Ana", last_names="Zapata")
     request = make_request(territory=medellin, actor=bob, member=member)
     data = selectors.member_data_report(member=member)
     assert any(request.tracking_number in name for _, lines in data["sections"] for name, _ in lines)
     response = login_as(bob).get(reverse("rights-data-report", args=[member.pk]))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT, object_id=str(member.pk)).exists()
-    assert login_as(charlie).get(reverse("rights-data-report", args=[member.pk])).status_code == 404
-    assert login_as(reader).get(reverse("rights-data-report", args=[member.pk])).status_code == 403
+    assert_statuses(client, reverse("rights-data-report", args=[member.pk]), {charlie: 404, reader: 403})
 
 
 def test_the_data_report_pdf_renders_from_plain_data():

@@ -1,4 +1,4 @@
-"""Factories for the electoral tests (members are built directly: the registry owns its own factories)."""
+"""Factories for the electoral tests (members come from militancia.tests.factories.MemberFactory)."""
 
 from __future__ import annotations
 
@@ -9,24 +9,6 @@ import factory
 from django.utils import timezone
 
 from electoral.models import BallotOption, Election, ElectoralUnit, Milestone, PollWatcher
-from militancia.models import Member
-
-_numbers = itertools.count(81_000_001)
-
-
-def make_member(territory, **fields) -> Member:
-    values = {
-        "id_type": "CC",
-        "id_number": str(next(_numbers)),
-        "first_names": "Ana María",
-        "last_names": "Pérez Gómez",
-        "territory": territory,
-        "joined_on": date(2020, 5, 4),
-        "email": "ana@example.org",
-        "phone": "3001234567",
-    }
-    values.update(fields)
-    return Member.objects.create(**values)
 
 
 class ElectionFactory(factory.django.DjangoModelFactory):
@@ -86,12 +68,15 @@ def build_geography(medellin, bogota) -> dict:
     return {"root": root, "d05": d05, "d11": d11, "m05": m05, "m11": m11, "places": places, "tables": tables}
 
 
+_watcher_numbers = itertools.count(81_000_001)
+
+
 def make_watcher(
     election, territory, status=PollWatcher.Status.PROSPECT, role=PollWatcher.Role.TABLE, **fields
 ) -> PollWatcher:
     values = {
         "id_type": "CC",
-        "id_number": str(next(_numbers)),
+        "id_number": str(next(_watcher_numbers)),
         "first_names": "Carlos",
         "last_names": "Restrepo",
         "phone": "3109876543",

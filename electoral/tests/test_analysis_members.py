@@ -12,7 +12,8 @@ from django.core.cache import cache
 from openpyxl import load_workbook
 
 from electoral.services.results import summaries_refresh
-from electoral.tests.factories import make_member, make_options
+from electoral.tests.factories import make_options
+from militancia.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,8 @@ def members(election, geo, medellin, bogota):
     make_options(election)
     summaries_refresh(election_id=election.pk)
     for _ in range(7):
-        make_member(medellin)
-    make_member(bogota)
+        MemberFactory(territory=medellin)
+    MemberFactory(territory=bogota)
 
 
 def _page(client, election, **query) -> str:

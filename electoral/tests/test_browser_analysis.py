@@ -10,7 +10,8 @@ from electoral.models import BallotOption, ResultImport
 from electoral.services.candidates import candidate_register, document_requirement_create
 from electoral.services.results import summaries_refresh, table_totals_recompute
 from electoral.services.results_import import results_import_run
-from electoral.tests.factories import ElectionFactory, MilestoneFactory, build_geography, make_member
+from electoral.tests.factories import ElectionFactory, MilestoneFactory, build_geography
+from militancia.tests.factories import MemberFactory
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Clave-de-prueba-2026"
@@ -41,7 +42,7 @@ def test_the_analysis_page_with_charts_and_the_candidate_checklist(live_server, 
     medellin = territory("05001")
     geo = build_geography(medellin, territory("11001"))
     secretary = make_user("secretaria", Role.ELECTORAL)
-    make_member(medellin)
+    MemberFactory(territory=medellin)
     earlier = ElectionFactory(name="Concejo 2023")
     election = ElectionFactory(name="Concejo 2027", root_unit=geo["root"])
     load(earlier, secretary, geo["tables"], 10)
@@ -82,7 +83,7 @@ def test_the_analysis_page_with_charts_and_the_candidate_checklist(live_server, 
     candidate = candidate_register(
         actor=secretary,
         election=election,
-        member=make_member(medellin, first_names="Laura"),
+        member=MemberFactory(territory=medellin, first_names="Laura"),
         office="Concejo de Medellín",
         territory=medellin,
         list_position=2,

@@ -59,7 +59,8 @@ def test_a_coordinator_checks_in_watchers_from_a_phone(live_server, browser_cont
     shot(page, "checkin-phone-marked")
 
     marked = {a.watcher.last_names: a for a in WatcherAssignment.objects.select_related("watcher")}
-    assert marked["Arango"].checkin == "present" and marked["Arango"].checkin_by == coordinator
+    assert marked["Arango"].checkin == "present"
+    assert marked["Arango"].checkin_by == coordinator
     assert marked["Ochoa"].checkin == "absent"
     assert timezone.localtime(marked["Ochoa"].checkin_at).strftime("%H:%M") == "07:45"
     assert marked["Zuluaga"].checkin == "pending"

@@ -42,7 +42,8 @@ def test_it_moves_a_milestone_and_keeps_history(secretary, election):
     milestone_set_status(actor=secretary, milestone=milestone, status=Milestone.Status.IN_PROGRESS)
     milestone_set_status(actor=secretary, milestone=milestone, status=Milestone.Status.DONE, note="Radicado")
     milestone.refresh_from_db()
-    assert milestone.status == Milestone.Status.DONE and milestone.completed_at
+    assert milestone.status == Milestone.Status.DONE
+    assert milestone.completed_at
     assert [h.to_status for h in milestone.history.order_by("id")] == ["en_curso", "cumplido"]
 
 
@@ -97,12 +98,14 @@ def test_reminders_fire_once_before_and_once_on_the_day(secretary, election):
     today = timezone.localdate()
     assert milestone_reminders_send(today=today) == {"early": 1, "day": 0}
     assert milestone_reminders_send(today=today) == {"early": 0, "day": 0}
-    assert len(mail.outbox) == 1 and soon.name in mail.outbox[0].subject
+    assert len(mail.outbox) == 1
+    assert soon.name in mail.outbox[0].subject
     # On the day of the deadline: the second reminder, once.
     day = timezone.localdate(soon.deadline)
     assert milestone_reminders_send(today=day) == {"early": 0, "day": 1}
     assert milestone_reminders_send(today=day) == {"early": 0, "day": 0}
-    assert len(mail.outbox) == 2 and "Hoy vence" in mail.outbox[1].subject
+    assert len(mail.outbox) == 2
+    assert "Hoy vence" in mail.outbox[1].subject
 
 
 def test_the_task_runs_idempotently(secretary, election):
@@ -124,16 +127,19 @@ def test_the_reminder_schedule_is_created_by_a_migration():
     migration.create_schedule(apps, None)
     migration.create_schedule(apps, None)
     task = PeriodicTask.objects.get(task="electoral.tasks.send_milestone_reminders")
-    assert task.enabled and task.crontab is not None
+    assert task.enabled
+    assert task.crontab is not None
 
 
 def test_it_shows_the_calendar_and_the_deadline_list(login_as, reader, election):
     MilestoneFactory(election=election, name="Hito vencido", deadline=timezone.now() - timedelta(days=1))
     client = login_as(reader)
     page = client.get(reverse("electoral:milestone-calendar", args=[election.pk]))
-    assert page.status_code == 200 and "Hito vencido" in page.content.decode()
+    assert page.status_code == 200
+    assert "Hito vencido" in page.content.decode()
     listing = client.get(reverse("electoral:milestone-all"))
-    assert "Hito vencido" in listing.content.decode() and "table-danger" in listing.content.decode()
+    assert "Hito vencido" in listing.content.decode()
+    assert "table-danger" in listing.content.decode()
 
 
 def test_it_creates_an_election_in_scope_only(login_as, sec_antioquia, cundinamarca, antioquia):

@@ -14,8 +14,8 @@ from electoral.services.candidates import (
     endorsement_document_upload,
     endorsement_move,
 )
-from electoral.tests.factories import make_member
 from militancia.models import Member
+from militancia.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "electoral"
@@ -37,7 +37,7 @@ def checklist(secretary, election):
 
 @pytest.fixture
 def candidate(secretary, election, medellin, checklist):
-    member = make_member(medellin, first_names="Laura", last_names="Gómez Ruiz")
+    member = MemberFactory(territory=medellin, first_names="Laura", last_names="Gómez Ruiz")
     return candidate_register(
         actor=secretary,
         election=election,
@@ -65,7 +65,7 @@ def test_it_refuses_a_non_member_in_the_form(login_as, secretary, election):
 
 
 def test_it_refuses_an_inactive_member(secretary, election, medellin):
-    member = make_member(medellin, status=Member.Status.SUSPENDED)
+    member = MemberFactory(territory=medellin, status=Member.Status.SUSPENDED)
     with pytest.raises(ValidationError, match="no es un militante activo"):
         candidate_register(actor=secretary, election=election, member=member, office="Concejo")
 
@@ -78,7 +78,8 @@ def test_the_whole_endorsement_workflow(secretary, candidate, checklist):
         document = endorsement_document_upload(
             actor=secretary, endorsement=endorsement, requirement=requirement, file=pdf_file()
         )
-        assert document.uploaded_by == secretary and document.uploaded_at
+        assert document.uploaded_by == secretary
+        assert document.uploaded_at
     endorsement_move(actor=secretary, endorsement=endorsement, move="complete")
     with pytest.raises(ValidationError, match="acta del comité"):
         endorsement_move(actor=secretary, endorsement=endorsement, move="approve")
@@ -105,7 +106,8 @@ def test_it_refuses_to_issue_with_documents_missing(secretary, candidate, checkl
         endorsement_move(actor=secretary, endorsement=endorsement, move="issue")
     assert "No se puede emitir el aval: faltan documentos: Copia de la cédula, Hoja de vida." in str(exc.value)
     endorsement.refresh_from_db()
-    assert endorsement.status == Endorsement.Status.APPROVED and not endorsement.letter_number
+    assert endorsement.status == Endorsement.Status.APPROVED
+    assert not endorsement.letter_number
 
 
 def test_it_refuses_skipping_steps(secretary, candidate):
@@ -142,7 +144,8 @@ def test_rejection_needs_a_reason(secretary, candidate):
     endorsement = endorsement_move(
         actor=secretary, endorsement=candidate.endorsement, move="reject", note="Inhabilidad"
     )
-    assert endorsement.status == Endorsement.Status.REJECTED and endorsement.rejection_reason == "Inhabilidad"
+    assert endorsement.status == Endorsement.Status.REJECTED
+    assert endorsement.rejection_reason == "Inhabilidad"
     with pytest.raises(ValidationError):
         endorsement_move(actor=secretary, endorsement=endorsement, move="complete")
 
@@ -161,7 +164,8 @@ def test_the_detail_page_shows_missing_documents_and_the_deadline(login_as, secr
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Documentos faltantes" in body and "Copia de la cédula" in body
+    assert "Documentos faltantes" in body
+    assert "Copia de la cédula" in body
 
 
 def test_the_letter_is_served_once_issued(login_as, secretary, candidate, checklist):
@@ -174,7 +178,8 @@ def test_the_letter_is_served_once_issued(login_as, secretary, candidate, checkl
     for move, ref in (("complete", ""), ("approve", "Acta 3"), ("issue", "")):
         endorsement_move(actor=secretary, endorsement=endorsement, move=move, reference=ref)
     response = client.get(url)
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
 
 

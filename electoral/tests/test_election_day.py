@@ -30,13 +30,15 @@ def test_the_coverage_board_counts_tables_and_voters(secretary, election, geo, c
     assert board.present == 1
     first = board.places[0]
     # Uncovered priority places first: Medellín P1 (priority, 1 table uncovered) ranks before the covered ones.
-    assert first["is_priority"] and first["uncovered"] >= 1
+    assert first["is_priority"]
+    assert first["uncovered"] >= 1
     assert {p["code"]: p["covered"] for p in board.places}["05001-P1"] == 2
 
 
 def test_the_coverage_board_is_scoped(charlie, sec_antioquia, election, geo, covered):
     board = coverage_board(sec_antioquia, election, geo["root"])
-    assert board.tables == 6 and board.covered == 2
+    assert board.tables == 6
+    assert board.covered == 2
     assert all(p["code"].startswith("05001") for p in board.places)
     assert coverage_board(charlie, election, geo["root"]).tables == 0  # Cundinamarca has no tables here
 
@@ -48,7 +50,8 @@ def test_bulk_assignment_from_the_board(login_as, bob, election, geo, medellin):
     client = login_as(bob)
     url = reverse("electoral:assign-place", args=[election.pk, place.pk])
     page = client.get(url)
-    assert page.status_code == 200 and "selected" in page.content.decode()
+    assert page.status_code == 200
+    assert "selected" in page.content.decode()
     data = {"watcher": [w.pk for w in watchers]}
     data.update({f"table_{t.pk}": w.pk for t, w in zip(tables, watchers, strict=True)})
     assert client.post(url, data).status_code == 302
@@ -60,12 +63,15 @@ def test_the_checkin_page_marks_presence_with_htmx(login_as, bob, election, cove
     client = login_as(bob)
     url = reverse("electoral:checkin", args=[election.pk])
     page = client.get(url, {"q": "Dos"})
-    assert page.status_code == 200 and "Dos" in page.content.decode()
+    assert page.status_code == 200
+    assert "Dos" in page.content.decode()
     assignment = WatcherAssignment.objects.get(watcher=_two)
     response = client.post(url, {"assignment": assignment.pk, "present": "0", "time": "07:40"}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 200 and "Ausente" in response.content.decode()
+    assert response.status_code == 200
+    assert "Ausente" in response.content.decode()
     assignment.refresh_from_db()
-    assert assignment.checkin == "absent" and assignment.checkin_at.strftime("%H:%M") in ("07:40", "12:40")
+    assert assignment.checkin == "absent"
+    assert assignment.checkin_at.strftime("%H:%M") in ("07:40", "12:40")
 
 
 def test_an_outsider_cannot_check_in(login_as, charlie, election, covered):
@@ -88,7 +94,8 @@ def test_incidents_with_photo_checked_by_content(login_as, bob, election, geo):
         "description": "No llegaron los formularios E-14",
     }
     response = client.post(url, {**data, "photo": fake})
-    assert response.status_code == 200 and not Incident.objects.exists()
+    assert response.status_code == 200
+    assert not Incident.objects.exists()
     from io import BytesIO
 
     from PIL import Image
@@ -98,7 +105,9 @@ def test_incidents_with_photo_checked_by_content(login_as, bob, election, geo):
     photo = SimpleUploadedFile("foto.jpg", buffer.getvalue(), content_type="image/jpeg")
     assert client.post(url, {**data, "photo": photo}).status_code == 302
     incident = Incident.objects.get()
-    assert incident.table.code == "05001-P1-M1" and incident.reported_by == bob and incident.photo
+    assert incident.table.code == "05001-P1-M1"
+    assert incident.reported_by == bob
+    assert incident.photo
 
 
 def test_an_incident_outside_the_scope_is_refused(login_as, bob, election, geo):
@@ -106,4 +115,5 @@ def test_an_incident_outside_the_scope_is_refused(login_as, bob, election, geo):
         reverse("electoral:incident-create", args=[election.pk]),
         {"place_code": "11001-P1", "occurred_at": "2027-10-26T09:30", "kind": "other", "description": "x"},
     )
-    assert response.status_code == 200 and "no existe o está fuera de su alcance" in response.content.decode()
+    assert response.status_code == 200
+    assert "no existe o está fuera de su alcance" in response.content.decode()

@@ -10,7 +10,8 @@ from core.models import AuditEvent
 from core.tests.files import PDF, body, file_link, jpeg_bytes
 from electoral.models import Incident, TallyCapture
 from electoral.services.candidates import candidate_register, document_requirement_create, endorsement_document_upload
-from electoral.tests.factories import ElectionFactory, MilestoneFactory, make_member
+from electoral.tests.factories import ElectionFactory, MilestoneFactory
+from militancia.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ PHOTO = jpeg_bytes()
 
 def candidate_document(secretary, election, medellin, **_):
     requirement = document_requirement_create(actor=secretary, election=election, name="Copia de la cédula")
-    member = make_member(medellin, first_names="Laura", last_names="Gómez Ruiz")
+    member = MemberFactory(territory=medellin, first_names="Laura", last_names="Gómez Ruiz")
     candidate = candidate_register(
         actor=secretary, election=election, member=member, office="Concejo de Medellín", territory=medellin
     )

@@ -30,9 +30,13 @@ def test_it_imports_the_tree_with_paths_territories_and_totals(secretary, medell
     assert result == {"ok": True, "created": 7, "updated": 0, "unchanged": 0}, item.error_message
     table = ElectoralUnit.objects.get(code="05001-01-01-001")
     place = ElectoralUnit.objects.get(code="05001-01-01")
-    assert table.parent == place and table.territory == medellin  # inherited from the municipality
-    assert table.path.startswith(place.path) and table.depth == 5
-    assert place.registered_voters == 690 and place.is_priority and place.address == "Calle 50 # 40-20"
+    assert table.parent == place
+    assert table.territory == medellin  # inherited from the municipality
+    assert table.path.startswith(place.path)
+    assert table.depth == 5
+    assert place.registered_voters == 690
+    assert place.is_priority
+    assert place.address == "Calle 50 # 40-20"
     assert ElectoralUnit.objects.get(code="CO").registered_voters == 690
 
 
@@ -41,7 +45,8 @@ def test_reimport_is_idempotent_and_updates_figures(secretary, medellin):
     _item, again = run(secretary, CSV.encode())
     assert again == {"ok": True, "created": 0, "updated": 0, "unchanged": 7}
     _item, changed = run(secretary, CSV.replace(";350;", ";360;").encode())
-    assert changed["updated"] == 1 and changed["created"] == 0
+    assert changed["updated"] == 1
+    assert changed["created"] == 0
     assert ElectoralUnit.objects.get(code="05001-01-01").registered_voters == 700
     assert ElectoralUnit.objects.count() == 7
 
@@ -54,15 +59,18 @@ def test_it_reads_excel_files(secretary, medellin, tmp_path):
     path = tmp_path / "catastro.xlsx"
     workbook.save(path)
     _item, result = run(secretary, path.read_bytes(), "catastro.xlsx")
-    assert result["ok"] and result["created"] == 7
+    assert result["ok"]
+    assert result["created"] == 7
 
 
 def test_bad_rows_are_reported_and_nothing_is_written(secretary, medellin):
     bad = CSV + "05001-01-01-003;Mesa 3;Urna;05001-01-01;;-5;;\n05001-01-01-004;Mesa 4;Mesa;NOEXISTE;;10;;\n"
     item, result = run(secretary, bad.encode())
     item.refresh_from_db()
-    assert not result["ok"] and item.error_count == 3
-    assert "fila 10" in item.error_message and "El tipo «Urna» no se reconoce" in item.error_message
+    assert not result["ok"]
+    assert item.error_count == 3
+    assert "fila 10" in item.error_message
+    assert "El tipo «Urna» no se reconoce" in item.error_message
     assert not ElectoralUnit.objects.exists()
     assert item.error_report
 
@@ -71,10 +79,13 @@ def test_a_scoped_user_cannot_import_other_territories(sec_antioquia, bogota):
     text = "Código;Nombre;Tipo;Código padre;DIVIPOLA\n11001;Bogotá;Municipio;;11001\n"
     item, result = run(sec_antioquia, text.encode())
     item.refresh_from_db()
-    assert not result["ok"] and "fuera de su alcance" in item.error_message
+    assert not result["ok"]
+    assert "fuera de su alcance" in item.error_message
 
 
 def test_it_refuses_a_file_that_is_not_a_table(secretary):
     item, result = run(secretary, b"\x89PNG\r\n\x1a\n\x00\x00binary", "catastro.csv")
     item.refresh_from_db()
-    assert not result["ok"] and item.status == GeographyImport.Status.FAILED and item.error_message
+    assert not result["ok"]
+    assert item.status == GeographyImport.Status.FAILED
+    assert item.error_message

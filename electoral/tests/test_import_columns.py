@@ -396,7 +396,8 @@ def waiting_geography_import(user) -> GeographyImport:
 def test_anonymous_people_are_sent_to_log_in(client, secretary):
     item = waiting_geography_import(secretary)
     response = client.get(reverse("electoral:geography-import-columns", args=[item.pk]))
-    assert response.status_code == 302 and "/cuenta/ingresar/" in response.url
+    assert response.status_code == 302
+    assert "/cuenta/ingresar/" in response.url
 
 
 def test_readers_cannot_choose_the_columns(login_as, reader, secretary):

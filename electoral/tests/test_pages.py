@@ -23,7 +23,8 @@ def test_the_secretary_completes_a_milestone_with_evidence(login_as, secretary, 
     good = SimpleUploadedFile("acta.pdf", PDF)
     assert client.post(url, {"action": "status", "status": "cumplido", "evidence": good}).status_code == 302
     milestone.refresh_from_db()
-    assert milestone.status == Milestone.Status.DONE and milestone.evidence
+    assert milestone.status == Milestone.Status.DONE
+    assert milestone.evidence
 
 
 def test_a_reader_cannot_change_a_milestone(login_as, reader, election):
@@ -38,9 +39,12 @@ def test_uploading_results_queues_a_job(login_as, secretary, election, django_ca
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(reverse("electoral:results", args=[election.pk]), {"file": upload})
     item = ResultImport.objects.get()
-    assert response.status_code == 302 and item.job.status == Job.Status.QUEUED and len(callbacks) == 1
+    assert response.status_code == 302
+    assert item.job.status == Job.Status.QUEUED
+    assert len(callbacks) == 1
     page = client.get(reverse("electoral:result-import", args=[election.pk, item.pk]))
-    assert page.status_code == 200 and "job-progress" in page.content.decode()
+    assert page.status_code == 200
+    assert "job-progress" in page.content.decode()
 
 
 def test_coordinators_cannot_upload_results(login_as, bob, election):
@@ -53,7 +57,8 @@ def test_the_ballot_page_adds_an_option(login_as, secretary, election):
         reverse("electoral:ballot", args=[election.pk]),
         {"code": "001", "name": "Nuestro partido", "party": "", "kind": "party", "is_own": "on"},
     )
-    assert response.status_code == 302 and BallotOption.objects.get().is_own
+    assert response.status_code == 302
+    assert BallotOption.objects.get().is_own
 
 
 def test_double_entry_from_the_page(login_as, secretary, secretary2, election, geo):
@@ -68,7 +73,8 @@ def test_double_entry_from_the_page(login_as, secretary, secretary2, election, g
 
 def test_the_coverage_board_filters_uncovered_places(login_as, secretary, election, geo):
     response = login_as(secretary).get(reverse("electoral:coverage", args=[election.pk]), {"uncovered": "1"})
-    assert response.status_code == 200 and "Puesto 1 Medellín" in response.content.decode()
+    assert response.status_code == 200
+    assert "Puesto 1 Medellín" in response.content.decode()
 
 
 def test_every_form_page_renders(login_as, secretary, election, geo, medellin):

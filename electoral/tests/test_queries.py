@@ -1,29 +1,15 @@
 """Query counts of the pages that run on national data: constant, whatever the number of rows."""
 
-from contextlib import contextmanager
-
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.tests.queries import at_most_queries
 from electoral.models import PollWatcher
 from electoral.services.results import summaries_refresh
 from electoral.services.watchers import assignments_create
 from electoral.tests.factories import make_options, make_watcher
 
 pytestmark = pytest.mark.django_db
-
-
-@contextmanager
-def at_most(limit: int):
-    """Like django_assert_max_num_queries, without the SAVEPOINTs that only the test transaction adds."""
-    with CaptureQueriesContext(connection) as context:
-        yield
-    queries = [
-        q["sql"] for q in context.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
-    ]
-    assert len(queries) <= limit, "\n\n".join(queries)
 
 
 @pytest.fixture
@@ -46,7 +32,7 @@ def test_heavy_pages_run_at_most_ten_queries(
     client = login_as(secretary)
     url = reverse(name, args=[election.pk])
     client.get(url)  # warm the session
-    with at_most(10):
+    with at_most_queries(10):
         response = client.get(url, query)
     assert response.status_code == 200
 
@@ -57,7 +43,7 @@ def test_analysis_of_a_unit_runs_at_most_ten_queries(
     client = login_as(secretary)
     url = reverse("electoral:analysis", args=[election.pk])
     client.get(url)
-    with at_most(10):
+    with at_most_queries(10):
         assert client.get(url, {"unit": geo["m05"].pk}).status_code == 200
 
 
@@ -76,10 +62,12 @@ def test_coverage_of_a_unit_runs_at_most_ten_queries(login_as, secretary, electi
     client = login_as(secretary)
     url = reverse("electoral:coverage", args=[election.pk])
     client.get(url, {"unit": geo["m05"].pk})
-    with at_most(10):
+    with at_most_queries(10):
         response = client.get(url, {"unit": geo["m05"].pk})
     body = response.content.decode()
-    assert response.status_code == 200 and "Antioquia" in body and "4 / 6" in body
+    assert response.status_code == 200
+    assert "Antioquia" in body
+    assert "4 / 6" in body
 
 
 def test_coverage_of_a_unit_out_of_scope_is_404(login_as, charlie, election, geo):

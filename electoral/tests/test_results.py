@@ -7,7 +7,8 @@ from electoral.models import BallotOption, ResultImport, TableResult, TallyCaptu
 from electoral.selectors import analysis
 from electoral.services.results import summaries_refresh, tally_decide, tally_entry_submit
 from electoral.services.results_import import results_import_run
-from electoral.tests.factories import ElectionFactory, make_member, make_options
+from electoral.tests.factories import ElectionFactory, make_options
+from militancia.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,8 @@ def test_it_imports_a_results_file_and_builds_the_summaries(secretary, election,
     rows = full_rows(geo["tables"], {"05001-P1-M1": (40, 30, 5, 3, 2), "05001-P1-M2": (10, 60, 0, 0, 0)})
     item, result = run_import(election, secretary, results_file(rows))
     assert result["ok"], item.error_message
-    assert result["rows"] == 10 and result["tables"] == 2
+    assert result["rows"] == 10
+    assert result["tables"] == 2
     kinds = dict(BallotOption.objects.filter(election=election).values_list("code", "kind"))
     assert kinds == {"001": "party", "002": "party", "996": "blank", "997": "null", "998": "unmarked"}
     table = TableResult.objects.get(table=geo["tables"]["05001-P1-M1"])
@@ -58,7 +60,8 @@ def test_it_imports_a_results_file_and_builds_the_summaries(secretary, election,
     assert (summary.tables, summary.tables_reported, summary.total, summary.registered) == (6, 2, 150, 600)
     # Re-importing the same file writes nothing new and changes nothing.
     item2, again = run_import(election, secretary, results_file(rows))
-    assert again["ok"] and TableResult.objects.filter(election=election).count() == 2
+    assert again["ok"]
+    assert TableResult.objects.filter(election=election).count() == 2
     own = BallotOption.objects.get(election=election, code="001")
     assert table.votes[str(own.pk)] == 40
 
@@ -82,27 +85,32 @@ def test_it_refuses_the_whole_file_on_a_bad_row(secretary, election, geo, bad_ro
     assert not TableResult.objects.exists()
     assert not BallotOption.objects.exists()
     report = list(load_workbook(item.error_report.path).active.values)
-    assert report[0][0] == "Fila" and report[1][0] == 7 and report[1][-1] == message
+    assert report[0][0] == "Fila"
+    assert report[1][0] == 7
+    assert report[1][-1] == message
 
 
 def test_it_refuses_a_table_whose_votes_add_up_to_more_than_registered(secretary, election, geo):
     rows = full_rows(geo["tables"], {"05001-P1-M1": (60, 50, 0, 0, 0)})
     item, result = run_import(election, secretary, results_file(rows))
     item.refresh_from_db()
-    assert not result["ok"] and "suman 110, más que sus 100 inscritos" in item.error_message
+    assert not result["ok"]
+    assert "suman 110, más que sus 100 inscritos" in item.error_message
 
 
 def test_it_refuses_tables_outside_the_scope(sec_antioquia, election, geo):
     rows = full_rows(geo["tables"], {"11001-P1-M1": (1, 1, 0, 0, 0)})
     item, result = run_import(election, sec_antioquia, results_file(rows))
     item.refresh_from_db()
-    assert not result["ok"] and "fuera de su alcance territorial" in item.error_message
+    assert not result["ok"]
+    assert "fuera de su alcance territorial" in item.error_message
 
 
 def test_it_refuses_a_file_without_the_needed_columns(secretary, election, geo):
     item, result = run_import(election, secretary, "MESA;PARTIDO\n05001-P1-M1;X\n")
     item.refresh_from_db()
-    assert not result["ok"] and "Faltan columnas en el archivo" in item.error_message
+    assert not result["ok"]
+    assert "Faltan columnas en el archivo" in item.error_message
 
 
 def test_double_entry_match_is_accepted(secretary, secretary2, election, geo, django_capture_on_commit_callbacks):
@@ -184,8 +192,8 @@ def test_the_analysis_figures_on_a_known_data_set(secretary, election, geo, mede
         table_totals_recompute(election_id=e.pk)
         summaries_refresh(election_id=e.pk)
     for _ in range(7):
-        make_member(medellin)
-    make_member(bogota)
+        MemberFactory(territory=medellin)
+    MemberFactory(territory=bogota)
 
     data = analysis(secretary, election, geo["root"], compare=earlier)
     by_name = {row["unit"].name: row for row in data["rows"]}
@@ -195,10 +203,14 @@ def test_the_analysis_figures_on_a_known_data_set(secretary, election, geo, mede
     assert antioquia["own_share"] == pytest.approx(90 / 270)
     assert antioquia["previous_share"] == pytest.approx(0.2)
     assert antioquia["change"] == pytest.approx(90 / 270 - 0.2)
-    assert capital["own_share"] == pytest.approx(0.6) and capital["previous_share"] is None
+    assert capital["own_share"] == pytest.approx(0.6)
+    assert capital["previous_share"] is None
     # Potential: target = best share of the level (0.6); Antioquia 600 × (0.6 − 1/3) = 160, Bogotá 0.
-    assert antioquia["potential"] == 160 and capital["potential"] == 0
+    assert antioquia["potential"] == 160
+    assert capital["potential"] == 0
     assert data["ranking"][0]["unit"].name == "Antioquia"
-    assert antioquia["members"] == 7 and capital["members"] == 1
-    assert data["totals"]["own_votes"] == 150 and data["totals"]["total"] == 420
+    assert antioquia["members"] == 7
+    assert capital["members"] == 1
+    assert data["totals"]["own_votes"] == 150
+    assert data["totals"]["total"] == 420
     assert data["party_totals"][BallotOption.objects.get(election=election, code="002").pk] == 220

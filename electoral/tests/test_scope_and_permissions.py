@@ -3,9 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from core.tests.permissions import ANONYMOUS, LOGIN, assert_statuses
 from electoral.models import Election, PollWatcher
 from electoral.services.candidates import candidate_register
-from electoral.tests.factories import ElectionFactory, MilestoneFactory, make_member, make_watcher
+from electoral.tests.factories import ElectionFactory, MilestoneFactory, make_watcher
+from militancia.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +23,14 @@ def objects(secretary, election, geo, medellin, bogota):
     watcher = make_watcher(election, medellin)
     outsider_watcher = make_watcher(election, bogota)
     candidate = candidate_register(
-        actor=secretary, election=election, member=make_member(medellin), office="Concejo", territory=medellin
+        actor=secretary,
+        election=election,
+        member=MemberFactory(territory=medellin),
+        office="Concejo",
+        territory=medellin,
     )
     outsider_candidate = candidate_register(
-        actor=secretary, election=election, member=make_member(bogota), office="Concejo", territory=bogota
+        actor=secretary, election=election, member=MemberFactory(territory=bogota), office="Concejo", territory=bogota
     )
     return {
         "milestone": milestone,
@@ -53,34 +59,27 @@ def election_pages(election):
 
 
 def test_anonymous_users_are_sent_to_login(client, election, objects):
-    for url in [reverse("electoral:election-list"), *election_pages(election)]:
-        response = client.get(url)
-        assert response.status_code == 302 and "/cuenta/ingresar/" in response["Location"], url
+    assert_statuses(client, [reverse("electoral:election-list"), *election_pages(election)], {ANONYMOUS: LOGIN})
 
 
-def test_users_without_role_get_403(login_as, nobody, election, objects):
-    client = login_as(nobody)
-    for url in [reverse("electoral:election-list"), reverse("electoral:unit-list"), *election_pages(election)]:
-        assert client.get(url).status_code == 403, url
+def test_users_without_role_get_403(client, nobody, election, objects):
+    urls = [reverse("electoral:election-list"), reverse("electoral:unit-list"), *election_pages(election)]
+    assert_statuses(client, urls, {nobody: 403})
 
 
-@pytest.mark.parametrize("who", ["secretary", "bob", "reader", "alice"])
-def test_allowed_roles_see_the_pages(request, login_as, who, election, objects):
-    client = login_as(request.getfixturevalue(who))
-    for url in [
+def test_allowed_roles_see_the_pages(client, secretary, bob, reader, alice, election, objects):
+    urls = [
         reverse("electoral:election-list"),
         reverse("electoral:unit-list"),
         reverse("electoral:milestone-all"),
         *election_pages(election),
-    ]:
-        assert client.get(url).status_code == 200, url
+    ]
+    assert_statuses(client, urls, {secretary: 200, bob: 200, reader: 200, alice: 200})
 
 
-def test_an_election_of_another_territory_is_404(login_as, bob, cundinamarca_election):
-    client = login_as(bob)
-    for url in election_pages(cundinamarca_election):
-        assert client.get(url).status_code == 404, url
-    assert client.get(reverse("api:electoral-election-detail", args=[cundinamarca_election.pk])).status_code == 404
+def test_an_election_of_another_territory_is_404(client, bob, cundinamarca_election):
+    api = reverse("api:electoral-election-detail", args=[cundinamarca_election.pk])
+    assert_statuses(client, [*election_pages(cundinamarca_election), api], {bob: 404})
 
 
 def test_out_of_scope_objects_are_404(login_as, bob, election, objects):
@@ -156,4 +155,5 @@ def test_the_member_page_shows_the_electoral_panel(login_as, secretary, objects)
     assert response.status_code == 200
     candidate = objects["candidate"]
     link = reverse("electoral:candidate-detail", args=[candidate.election_id, candidate.pk])
-    assert "Testigo electoral y candidaturas" in body and link in body
+    assert "Testigo electoral y candidaturas" in body
+    assert link in body

@@ -1,12 +1,11 @@
 """The imports as users run them: upload on the page, a real Celery worker, the job row followed to the end."""
 
-import time
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.models import Job
+from core.tests.waiting import wait_for_job
 from core.tests.worker import celery_worker
 from electoral.models import ElectoralUnit, GeographyImport, ResultImport, TableResult
 from electoral.services.results_import import results_import_run
@@ -20,16 +19,6 @@ CSV = (
 )
 
 
-def wait_for(job: Job, seconds: float = 90) -> Job:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if job.is_finished:
-            break
-        time.sleep(0.1)
-    return job
-
-
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_imports_the_geography_uploaded_on_the_page(secretary, login_as):
@@ -40,13 +29,13 @@ def test_a_worker_imports_the_geography_uploaded_on_the_page(secretary, login_as
         )
         assert response.status_code == 302
         item = GeographyImport.objects.get()
-        wait_for(item.job)
+        wait_for_job(item.job)
         # The worker read the header; the secretary checks the columns and confirms them as shown.
         columns = client.get(reverse("electoral:geography-import-detail", args=[item.pk])).url
         form = MappingForm(client.get(columns).text)
         assert client.post(columns, form.data()).status_code == 302
         item.refresh_from_db()
-        job = wait_for(item.job)
+        job = wait_for_job(item.job)
     assert job.status == Job.Status.SUCCEEDED, job.error
     assert ElectoralUnit.objects.get(code="05001-P1").registered_voters == 300
     page = client.get(reverse("electoral:geography-import-detail", args=[item.pk]))

@@ -22,7 +22,8 @@ from electoral.services.watchers import (
     watcher_recruit,
     watcher_substitute,
 )
-from electoral.tests.factories import ElectionFactory, local, make_member, make_watcher
+from electoral.tests.factories import ElectionFactory, local, make_watcher
+from militancia.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 S = PollWatcher.Status
@@ -35,9 +36,10 @@ def accredited(election, medellin):
 
 
 def test_it_recruits_a_member_or_a_person_with_an_id(bob, election, medellin):
-    member = make_member(medellin, first_names="Sofía", last_names="Mejía")
+    member = MemberFactory(territory=medellin, first_names="Sofía", last_names="Mejía")
     from_member = watcher_recruit(actor=bob, election=election, territory=medellin, role="table", member=member)
-    assert from_member.member == member and from_member.status == S.PROSPECT
+    assert from_member.member == member
+    assert from_member.status == S.PROSPECT
     outsider = watcher_recruit(
         actor=bob,
         election=election,
@@ -48,7 +50,9 @@ def test_it_recruits_a_member_or_a_person_with_an_id(bob, election, medellin):
         first_names="PEDRO",
         last_names="LÓPEZ",
     )
-    assert outsider.member is None and outsider.id_number == "1020304050" and outsider.first_names == "Pedro"
+    assert outsider.member is None
+    assert outsider.id_number == "1020304050"
+    assert outsider.first_names == "Pedro"
     with pytest.raises(ValidationError, match="ya es testigo en esta elección"):
         watcher_recruit(
             actor=bob,
@@ -101,7 +105,8 @@ def test_the_lifecycle_with_roles(bob, secretary, election, medellin):
     with pytest.raises(PermissionDenied):
         watcher_move(actor=bob, watcher=watcher, move="accredit")  # the secretary accredits
     watcher = watcher_move(actor=secretary, watcher=watcher, move="accredit")
-    assert watcher.status == S.ACCREDITED and watcher.credential_number
+    assert watcher.status == S.ACCREDITED
+    assert watcher.credential_number
     assert [h.to_status for h in watcher.history.order_by("id")] == ["confirmado", "capacitado", "acreditado"]
 
 
@@ -181,9 +186,11 @@ def test_substitution_keeps_who_replaced_whom_and_why(bob, election, geo, accred
     watcher_substitute(actor=bob, watcher=accredited, substitute=substitute, reason="Calamidad doméstica")
     accredited.refresh_from_db()
     substitute.refresh_from_db()
-    assert accredited.status == S.REPLACED and accredited.replaced_by == substitute
+    assert accredited.status == S.REPLACED
+    assert accredited.replaced_by == substitute
     assert accredited.replacement_reason == "Calamidad doméstica"
-    assert substitute.status == S.ASSIGNED and substitute.assignments.get().unit == table
+    assert substitute.status == S.ASSIGNED
+    assert substitute.assignments.get().unit == table
     assert "Calamidad doméstica" in accredited.history.first().note
     with pytest.raises(ValidationError, match="ya fue sustituido"):
         watcher_substitute(actor=bob, watcher=accredited, substitute=substitute, reason="otra vez")
@@ -208,25 +215,31 @@ def test_evaluation_after_the_election_feeds_the_directory(login_as, bob, territ
     with pytest.raises(ValidationError, match="después de la elección"):
         watcher_evaluate(actor=bob, watcher=make_watcher(future, medellin), score=4)
     page = login_as(bob).get(reverse("electoral:watcher-directory"))
-    assert "71222333" in page.content.decode() and "5,0" in page.content.decode()
+    assert "71222333" in page.content.decode()
+    assert "5,0" in page.content.decode()
 
 
 def test_checkin_records_presence_and_time(bob, election, geo, accredited):
     [assignment] = assignments_create(actor=bob, election=election, pairs=[(accredited, geo["tables"]["05001-P1-M1"])])
     at = local(election.date, 7, 12)
     assignment = assignment_checkin(actor=bob, assignment=assignment, present=True, at=at)
-    assert assignment.checkin == "present" and assignment.checkin_at == at and assignment.checkin_by == bob
+    assert assignment.checkin == "present"
+    assert assignment.checkin_at == at
+    assert assignment.checkin_by == bob
 
 
 def test_credentials_pdf_and_authority_list(login_as, secretary, bob, election, geo, accredited):
     assignments_create(actor=bob, election=election, pairs=[(accredited, geo["tables"]["05001-P1-M1"])])
     client = login_as(secretary)
     pdf = client.get(reverse("electoral:credentials", args=[election.pk]) + f"?watcher={accredited.pk}")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
     xlsx = client.get(reverse("electoral:authority-list", args=[election.pk]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = list(sheet.values)
-    assert rows[0][0] == "DEPARTAMENTO" and rows[1][6] == accredited.id_number and rows[1][4] == "05001-P1-M1"
+    assert rows[0][0] == "DEPARTAMENTO"
+    assert rows[1][6] == accredited.id_number
+    assert rows[1][4] == "05001-P1-M1"
 
 
 def test_the_authority_list_neutralizes_formulas(login_as, secretary, bob, election, geo, medellin):
@@ -234,7 +247,8 @@ def test_the_authority_list_neutralizes_formulas(login_as, secretary, bob, elect
     assignments_create(actor=bob, election=election, pairs=[(evil, geo["tables"]["05001-P1-M1"])])
     xlsx = login_as(secretary).get(reverse("electoral:authority-list", args=[election.pk]))
     row = list(load_workbook(io.BytesIO(xlsx.content)).active.values)[1]
-    assert row[7].startswith("'=") and row[8].startswith("'@")
+    assert row[7].startswith("'=")
+    assert row[8].startswith("'@")
 
 
 def test_it_renders_credentials():

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import itertools
-from datetime import date
-
 import factory
 from django.utils import timezone
 
 from core.tests.factories import territory
-from militancia.identity import search_name
 from militancia.models import DuplicateCandidate, Member
 
 
 class MemberFactory(factory.django.DjangoModelFactory):
-    """A member in Medellín unless told otherwise (bypasses the services: no audit event)."""
+    """A member in Medellín unless told otherwise (bypasses the services: no audit event).
+
+    The one way tests build members: pass the fields a test asserts on. Contact data and the
+    birth date are blank unless given (Member.save() derives search_name).
+    """
 
     class Meta:
         model = Member
@@ -27,7 +27,6 @@ class MemberFactory(factory.django.DjangoModelFactory):
     joined_on = factory.LazyFunction(timezone.localdate)
     consent_date = factory.LazyFunction(timezone.localdate)
     consent_channel = Member.ConsentChannel.PAPER
-    search_name = factory.LazyAttribute(lambda m: search_name(m.first_names, m.last_names))
 
 
 class DuplicateCandidateFactory(factory.django.DjangoModelFactory):
@@ -35,23 +34,3 @@ class DuplicateCandidateFactory(factory.django.DjangoModelFactory):
         model = DuplicateCandidate
 
     reason = DuplicateCandidate.Reason.NAME_AND_BIRTH
-
-
-# Members built directly, with fixed values tests can assert on.
-_numbers = itertools.count(70_000_001)
-
-
-def make_member(territory, **fields) -> Member:
-    values = {
-        "id_type": "CC",
-        "id_number": str(next(_numbers)),
-        "first_names": "Ana María",
-        "last_names": "Pérez Gómez",
-        "territory": territory,
-        "joined_on": date(2020, 5, 4),
-        "email": "ana@example.org",
-        "phone": "3001234567",
-        "address": "Calle 10 # 20-30",
-    }
-    values.update(fields)
-    return Member.objects.create(**values)

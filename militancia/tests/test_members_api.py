@@ -36,7 +36,8 @@ def payload(territory, **overrides):
 def test_anonymous_calls_get_401(client, member):
     assert client.get("/api/v1/members/").status_code == 401
     response = client.get(f"/api/v1/members/{member.pk}/")
-    assert response.status_code == 401 and response["WWW-Authenticate"] == "Token"
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
     assert client.get("/api/v1/members/", HTTP_AUTHORIZATION="Token nope").status_code == 401
 
 
@@ -83,7 +84,9 @@ def test_create_goes_through_the_service(client, bob, medellin):
     response = client.post("/api/v1/members/", payload(medellin), content_type="application/json", **auth(bob))
     assert response.status_code == 201, response.content
     member = Member.objects.get(pk=response.json()["id"])
-    assert member.id_number == "1234567890" and member.first_names == "Ana María" and member.source == "api"
+    assert member.id_number == "1234567890"
+    assert member.first_names == "Ana María"
+    assert member.source == "api"
     assert AuditEvent.objects.get(action="create", object_id=str(member.pk)).source == "api"
 
 
@@ -116,7 +119,9 @@ def test_the_list_is_keyset_paginated(client, alice, medellin, django_assert_max
     MemberFactory.create_batch(7, territory=medellin)
     headers = auth(alice)
     first = client.get("/api/v1/members/", {"page_size": 5}, **headers).json()
-    assert len(first["results"]) == 5 and first["next"] and "count" not in first
+    assert len(first["results"]) == 5
+    assert first["next"]
+    assert "count" not in first
     second = client.get(first["next"], **headers).json()
     assert len(second["results"]) == 2
     with django_assert_max_num_queries(8):
@@ -130,4 +135,5 @@ def test_a_name_search_paginates_too(client, alice, medellin):
     first = client.get("/api/v1/members/", {"q": "ana gomez", "page_size": 5}, **headers).json()
     second = client.get(first["next"], **headers).json()
     ids = [r["id"] for r in first["results"] + second["results"]]
-    assert len(ids) == 7 == len(set(ids)) and ids == sorted(ids, reverse=True)
+    assert len(ids) == 7 == len(set(ids))
+    assert ids == sorted(ids, reverse=True)

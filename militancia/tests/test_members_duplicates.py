@@ -63,9 +63,12 @@ def test_merge_keeps_history_and_provenance_of_both(alice, medellin):
     duplicate_merge(candidate=candidate, keep=kept, actor=alice)
     kept.refresh_from_db()
     other.refresh_from_db()
-    assert other.merged_into == kept and kept.phone == "+573001234567" and kept.has_card
+    assert other.merged_into == kept
+    assert kept.phone == "+573001234567"
+    assert kept.has_card
     candidate.refresh_from_db()
-    assert candidate.status == "merged" and candidate.decided_by == alice
+    assert candidate.status == "merged"
+    assert candidate.decided_by == alice
     assert AuditEvent.objects.filter(action="merge").count() == 2
     titles = [(e.kind, e.title, e.member_label) for e in member_timeline(member=kept)]
     assert ("provenance", "Registrado: Planilla", "CC 43123457") in titles
@@ -122,7 +125,8 @@ def test_a_national_admin_merges_from_the_page(login_as, alice, candidate):
     assert Member.objects.get(pk=candidate.member_a_id).merged_into_id == candidate.member_b_id
     # The merged record leaves the list but stays reachable (read-only) by URL.
     body = client.get("/militantes/").content.decode()
-    assert "43123456" not in body and "43123457" in body
+    assert "43123456" not in body
+    assert "43123457" in body
     body = client.get(f"/militantes/{candidate.member_a_id}/").content.decode()
     assert "fue fusionado" in body
 

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from core.models import AuditEvent
+from core.tests.permissions import ANONYMOUS, LOGIN, assert_statuses
 from militancia.models import Member
 from militancia.tests.factories import MemberFactory
 
@@ -26,55 +27,45 @@ def member_urls(member):
 # --- permission matrix -------------------------------------------------------------------------
 
 
+def registry_pages(member):
+    return [
+        "/militantes/",
+        "/militantes/nuevo/",
+        "/militantes/informes/",
+        "/militantes/duplicados/",
+        *member_urls(member),
+    ]
+
+
 def test_anonymous_users_are_sent_to_the_login_page(client, member):
-    for url in [
-        "/militantes/",
-        "/militantes/nuevo/",
-        "/militantes/informes/",
-        "/militantes/duplicados/",
-        *member_urls(member),
-    ]:
-        response = client.get(url)
-        assert response.status_code == 302 and response.url.startswith("/cuenta/ingresar/"), url
-    response = client.post(f"/militantes/{member.pk}/certificado/")
-    assert response.status_code == 302
+    assert_statuses(client, registry_pages(member), {ANONYMOUS: LOGIN})
+    assert_statuses(client, f"/militantes/{member.pk}/certificado/", {ANONYMOUS: LOGIN}, method="post")
 
 
-def test_users_without_a_role_get_403(login_as, nobody, member):
-    client = login_as(nobody)
-    for url in [
-        "/militantes/",
-        "/militantes/nuevo/",
-        "/militantes/informes/",
-        "/militantes/duplicados/",
-        *member_urls(member),
-    ]:
-        assert client.get(url).status_code == 403, url
-    assert client.post(f"/militantes/{member.pk}/certificado/").status_code == 403
+def test_users_without_a_role_get_403(client, nobody, member):
+    assert_statuses(client, registry_pages(member), {nobody: 403})
+    assert_statuses(client, f"/militantes/{member.pk}/certificado/", {nobody: 403}, method="post")
 
 
-def test_a_coordinator_out_of_scope_gets_404(login_as, charlie, member):
-    client = login_as(charlie)
-    for url in member_urls(member):
-        assert client.get(url).status_code == 404, url
-    assert client.post(f"/militantes/{member.pk}/certificado/").status_code == 404
-    assert (
-        client.post(f"/militantes/{member.pk}/estado/", {"to_status": "suspendido", "reason": "xxxxxx"}).status_code
-        == 404
-    )
-    body = client.get("/militantes/?q=1020304050").content.decode()
+def test_a_coordinator_out_of_scope_gets_404(client, charlie, member):
+    assert_statuses(client, member_urls(member), {charlie: 404})
+    assert_statuses(client, f"/militantes/{member.pk}/certificado/", {charlie: 404}, method="post")
+    status_change = {"to_status": "suspendido", "reason": "xxxxxx"}
+    assert_statuses(client, f"/militantes/{member.pk}/estado/", {charlie: 404}, method="post", data=status_change)
+
+
+def test_a_coordinator_out_of_scope_does_not_find_the_member(login_as, charlie, member):
+    body = login_as(charlie).get("/militantes/?q=1020304050").content.decode()
     assert "Pérez Gómez" not in body
 
 
-def test_the_read_only_role_sees_but_cannot_write(login_as, reader, member):
-    client = login_as(reader)
-    assert client.get("/militantes/").status_code == 200
-    body = client.get(f"/militantes/{member.pk}/").content.decode()
-    assert "José Pérez Gómez" in body and "Editar" not in body
-    assert client.get("/militantes/nuevo/").status_code == 403
-    assert client.get(f"/militantes/{member.pk}/editar/").status_code == 403
-    assert client.get(f"/militantes/{member.pk}/estado/").status_code == 403
-    assert client.get("/militantes/exportar/csv/").status_code == 403
+def test_the_read_only_role_sees_but_cannot_write(client, login_as, reader, member):
+    writes = ["/militantes/nuevo/", f"/militantes/{member.pk}/editar/", f"/militantes/{member.pk}/estado/"]
+    assert_statuses(client, ["/militantes/", f"/militantes/{member.pk}/"], {reader: 200})
+    assert_statuses(client, [*writes, "/militantes/exportar/csv/"], {reader: 403})
+    body = login_as(reader).get(f"/militantes/{member.pk}/").content.decode()
+    assert "José Pérez Gómez" in body
+    assert "Editar" not in body
 
 
 # --- list ----------------------------------------------------------------------------------------
@@ -83,7 +74,8 @@ def test_the_read_only_role_sees_but_cannot_write(login_as, reader, member):
 def test_the_list_shows_only_members_in_scope(login_as, bob, member, bogota):
     MemberFactory(first_names="Carmen", last_names="Rojas", territory=bogota)
     body = login_as(bob).get("/militantes/").content.decode()
-    assert "José Pérez Gómez" in body and "Carmen Rojas" not in body
+    assert "José Pérez Gómez" in body
+    assert "Carmen Rojas" not in body
 
 
 @pytest.mark.parametrize(
@@ -92,7 +84,8 @@ def test_the_list_shows_only_members_in_scope(login_as, bob, member, bogota):
 def test_the_list_finds_by_document_or_name(login_as, alice, member, medellin, typed):
     MemberFactory(first_names="Ana", last_names="Gómez", territory=medellin)
     body = login_as(alice).get("/militantes/", {"q": typed}).content.decode()
-    assert "José Pérez Gómez" in body and "Ana Gómez" not in body
+    assert "José Pérez Gómez" in body
+    assert "Ana Gómez" not in body
 
 
 def test_the_list_filters(login_as, alice, medellin, bogota, cundinamarca):
@@ -136,9 +129,13 @@ def test_the_list_paginates_by_keyset(login_as, alice, medellin):
     client = login_as(alice)
     first = client.get("/militantes/")
     page = first.context["page"]
-    assert len(page.object_list) == 50 and page.has_next and not page.has_previous
+    assert len(page.object_list) == 50
+    assert page.has_next
+    assert not page.has_previous
     second = client.get("/militantes/", {"after": page.next_after}).context["page"]
-    assert len(second.object_list) == 5 and not second.has_next and second.has_previous
+    assert len(second.object_list) == 5
+    assert not second.has_next
+    assert second.has_previous
     back = client.get("/militantes/", {"before": second.previous_before}).context["page"]
     assert [m.pk for m in back.object_list] == [m.pk for m in page.object_list]
 
@@ -172,8 +169,10 @@ def test_the_detail_shows_a_timeline_with_who_and_when(login_as, alice, bob, med
     member_change_status(member=member, actor=alice, to_status="suspendido", reason="Investigación disciplinaria")
     body = login_as(alice).get(f"/militantes/{member.pk}/").content.decode()
     assert "Registrado: Manual" in body
-    assert "+573001112233" in body and "bob" in body
-    assert "Estado: Activo → Suspendido" in body and "Investigación disciplinaria" in body
+    assert "+573001112233" in body
+    assert "bob" in body
+    assert "Estado: Activo → Suspendido" in body
+    assert "Investigación disciplinaria" in body
 
 
 def test_the_detail_renders_contributed_panels(login_as, alice, member, settings):
@@ -232,8 +231,11 @@ def form_data(territory, **overrides):
 def test_a_coordinator_registers_a_member(login_as, bob, medellin):
     response = login_as(bob).post("/militantes/nuevo/", form_data(medellin))
     member = Member.objects.get()
-    assert response.status_code == 302 and response.url == f"/militantes/{member.pk}/"
-    assert member.id_number == "1098765432" and member.first_names == "María Fernanda" and member.created_by == bob
+    assert response.status_code == 302
+    assert response.url == f"/militantes/{member.pk}/"
+    assert member.id_number == "1098765432"
+    assert member.first_names == "María Fernanda"
+    assert member.created_by == bob
     assert AuditEvent.objects.filter(action="create", object_id=str(member.pk)).exists()
 
 
@@ -258,7 +260,8 @@ def test_the_create_form_checks_the_photo_by_content(login_as, bob, medellin):
 
     fake = SimpleUploadedFile("foto.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg")
     body = login_as(bob).post("/militantes/nuevo/", {**form_data(medellin), "photo": fake}).content.decode()
-    assert "Foto:" in body and not Member.objects.exists()
+    assert "Foto:" in body
+    assert not Member.objects.exists()
 
 
 def test_editing_a_member_is_audited(login_as, bob, member):
@@ -268,7 +271,8 @@ def test_editing_a_member_is_audited(login_as, bob, member):
     response = client.post(f"/militantes/{member.pk}/editar/", data)
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="update", object_id=str(member.pk))
-    assert event.actor == bob and event.shown_changes["phone"] == ["", "+573205556677"]
+    assert event.actor == bob
+    assert event.shown_changes["phone"] == ["", "+573205556677"]
 
 
 def test_changing_status_from_the_page(login_as, bob, member):

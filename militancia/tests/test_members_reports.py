@@ -30,13 +30,16 @@ def test_the_report_counts_by_department_and_municipality(login_as, alice, membe
     assert response.status_code == 200
     report = response.context["report"]
     rows = {r.name: (r.total, r.active) for r in report.departments}
-    assert rows["Antioquia"] == (4, 3) and rows["Bogotá, D.C."] == (2, 2)
+    assert rows["Antioquia"] == (4, 3)
+    assert rows["Bogotá, D.C."] == (2, 2)
     assert [(r.name, r.total) for r in response.context["municipalities"]] == [("Medellín", 4)]
     assert sum(n for _m, n in report.months) == 6
     completeness = {key: pct for key, _label, pct in report.completeness}
-    assert completeness["phone"] == 50.0 and completeness["consent_date"] == 100.0
+    assert completeness["phone"] == 50.0
+    assert completeness["consent_date"] == 100.0
     body = response.content.decode()
-    assert "Militantes por departamento" in body and "chart.umd.min.js" in body
+    assert "Militantes por departamento" in body
+    assert "chart.umd.min.js" in body
 
 
 def test_the_report_is_scoped(login_as, bob, members):

@@ -30,12 +30,16 @@ def register(actor, territory, **overrides):
 def test_it_registers_a_member_normalized_and_audited(alice, medellin):
     member = register(alice, medellin)
     assert member.id_number == "1020304050"
-    assert member.first_names == "José Antonio" and member.last_names == "Pérez Gómez"
+    assert member.first_names == "José Antonio"
+    assert member.last_names == "Pérez Gómez"
     assert member.search_name == "jose antonio perez gomez"
-    assert member.phone == "+573001234567" and member.email == "jose@example.org"
-    assert member.created_by == alice and member.source == Member.Source.MANUAL
+    assert member.phone == "+573001234567"
+    assert member.email == "jose@example.org"
+    assert member.created_by == alice
+    assert member.source == Member.Source.MANUAL
     event = AuditEvent.objects.get(action=AuditEvent.Action.CREATE, object_id=str(member.pk))
-    assert event.actor == alice and event.shown_changes["id_number"] == [None, "1020304050"]
+    assert event.actor == alice
+    assert event.shown_changes["id_number"] == [None, "1020304050"]
 
 
 @pytest.mark.parametrize("typed", ["1.020.304.050", "1020304050.0", " 1020304050 ", 1020304050, 1020304050.0])
@@ -66,7 +70,8 @@ def test_it_refuses_bad_input_naming_each_field_and_writes_nothing(alice, medell
     assert errors["first_names"] == ["Nombres: este campo es obligatorio."]
     assert errors["phone"][0].startswith("Teléfono:")
     assert errors["birth_date"] == ["Fecha de nacimiento: la fecha no es verosímil."]
-    assert not Member.objects.exists() and not AuditEvent.objects.filter(action=AuditEvent.Action.CREATE).exists()
+    assert not Member.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.CREATE).exists()
 
 
 def test_it_requires_the_consent(alice, medellin):
@@ -88,7 +93,8 @@ def test_update_records_the_field_diff(alice, medellin, bob):
     member = register(alice, medellin)
     member_update(member=member, actor=bob, data={"phone": "3109998877", "address": "Calle 10 # 5-20"})
     member.refresh_from_db()
-    assert member.phone == "+573109998877" and member.updated_by == bob
+    assert member.phone == "+573109998877"
+    assert member.updated_by == bob
     event = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE, object_id=str(member.pk))
     assert event.actor == bob
     assert event.shown_changes == {"phone": ["+573001234567", "+573109998877"], "address": ["", "Calle 10 # 5-20"]}
@@ -127,14 +133,14 @@ def test_a_resignation_is_a_dated_status_change_with_reason(alice, medellin):
         effective_date=date(2026, 1, 5),
     )
     member.refresh_from_db()
-    assert member.status == Member.Status.RESIGNED and member.status_changed_at
-    assert change.from_status == Member.Status.ACTIVE and change.effective_date == date(2026, 1, 5)
+    assert member.status == Member.Status.RESIGNED
+    assert member.status_changed_at
+    assert change.from_status == Member.Status.ACTIVE
+    assert change.effective_date == date(2026, 1, 5)
     assert Member.objects.filter(pk=member.pk).exists()  # never deleted
     event = AuditEvent.objects.get(action=AuditEvent.Action.STATUS_CHANGE)
-    assert (
-        event.shown_changes == {"status": ["activo", "renuncio"]}
-        and event.shown_message == "Carta de renuncia radicada"
-    )
+    assert event.shown_changes == {"status": ["activo", "renuncio"]}
+    assert event.shown_message == "Carta de renuncia radicada"
 
 
 def test_illegal_status_moves_raise_one_domain_error(alice, medellin):

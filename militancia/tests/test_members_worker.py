@@ -26,6 +26,7 @@ def test_the_page_starts_a_duplicate_search_that_a_worker_runs(login_as, alice, 
                 break
             time.sleep(0.1)
     assert job.status == Job.Status.SUCCEEDED, job.error
-    assert job.result["total"] == 1 and job.attempts == 1
+    assert job.result["total"] == 1
+    assert job.attempts == 1
     assert DuplicateCandidate.objects.get().reason == "similar_number"
     assert "Mismo nombre, la cédula difiere en un dígito" in client.get("/militantes/duplicados/").content.decode()

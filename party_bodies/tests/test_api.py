@@ -2,7 +2,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from militancia.tests.factories import make_member
+from militancia.tests.factories import MemberFactory
 
 
 def _api(user):
@@ -21,7 +21,7 @@ def test_office_terms_api_is_scoped(bob, charlie, antioquia, medellin):
     offices.term_assign(
         actor=bob,
         office=body.offices.first(),
-        member=make_member(medellin),
+        member=MemberFactory(territory=medellin),
         starts_on=date(2025, 1, 1),
         ends_on=date(2030, 1, 1),
     )

@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from core.tests.permissions import assert_statuses
 from militancia.models import Member
 from militancia.panels import panels_for
-from militancia.tests.factories import make_member
+from militancia.tests.factories import MemberFactory
 from party_bodies import selectors, services
 from party_bodies.models import Office, OfficeTerm
 from party_bodies.pdf import attendance_certificate_pdf
@@ -36,8 +37,8 @@ def test_a_coordinator_cannot_create_a_body_outside_scope(bob, cundinamarca):
 
 @pytest.mark.django_db
 def test_it_assigns_an_office_and_refuses_overlapping_terms(body, bob, medellin):
-    first = make_member(medellin)
-    second = make_member(medellin)
+    first = MemberFactory(territory=medellin)
+    second = MemberFactory(territory=medellin)
     office = _office(body)
     services.term_assign(actor=bob, office=office, member=first, starts_on=date(2024, 1, 1), ends_on=date(2027, 12, 31))
     with pytest.raises(ValidationError) as exc:
@@ -57,14 +58,14 @@ def test_it_refuses_an_office_to_someone_who_is_not_a_member(body, bob, medellin
     with pytest.raises(ValidationError) as exc:
         services.find_member(actor=bob, id_number="12345678")
     assert "id_number" in exc.value.message_dict
-    resigned = make_member(medellin, status=Member.Status.RESIGNED)
+    resigned = MemberFactory(territory=medellin, status=Member.Status.RESIGNED)
     with pytest.raises(ValidationError):
         services.find_member(actor=bob, id_number=resigned.id_number)
     with pytest.raises(ValidationError):
         services.term_assign(
             actor=bob, office=_office(body), member=resigned, starts_on=date(2025, 1, 1), ends_on=date(2026, 1, 1)
         )
-    outsider = make_member(bogota)
+    outsider = MemberFactory(territory=bogota)
     with pytest.raises(ValidationError):  # a member of Bogotá cannot sit on Antioquia's board
         services.term_assign(
             actor=alice, office=_office(body), member=outsider, starts_on=date(2025, 1, 1), ends_on=date(2026, 1, 1)
@@ -78,14 +79,14 @@ def test_the_chart_shows_vacancies_and_expired_terms(body, bob, medellin):
     services.term_assign(
         actor=bob,
         office=_office(body),
-        member=make_member(medellin),
+        member=MemberFactory(territory=medellin),
         starts_on=today - timedelta(days=10),
         ends_on=today + timedelta(days=300),
     )
     services.term_assign(
         actor=bob,
         office=_office(body, Office.Title.SECRETARY),
-        member=make_member(medellin),
+        member=MemberFactory(territory=medellin),
         starts_on=date(2020, 1, 1),
         ends_on=today - timedelta(days=1),
     )
@@ -97,8 +98,8 @@ def test_the_chart_shows_vacancies_and_expired_terms(body, bob, medellin):
 
 
 @pytest.mark.django_db
-def test_the_pages_and_scope(login_as, body, bob, charlie, reader, nobody, medellin, django_assert_max_num_queries):
-    member = make_member(medellin, id_number="80123456")
+def test_the_pages_and_scope(login_as, body, bob, medellin, django_assert_max_num_queries):
+    member = MemberFactory(territory=medellin, id_number="80123456")
     client = login_as(bob)
     response = client.post(
         reverse("office-term-assign", args=[body.pk]),
@@ -114,22 +115,26 @@ def test_the_pages_and_scope(login_as, body, bob, charlie, reader, nobody, medel
     assert OfficeTerm.objects.get().member == member
     with django_assert_max_num_queries(15):
         page = client.get(reverse("office-body-detail", args=[body.pk]))
-    assert page.status_code == 200 and member.full_name in page.content.decode()
-    assert login_as(charlie).get(reverse("office-body-detail", args=[body.pk])).status_code == 404
-    assert login_as(charlie).post(reverse("office-term-assign", args=[body.pk]), {}).status_code == 404
-    assert login_as(reader).get(reverse("office-body-detail", args=[body.pk])).status_code == 200
-    assert login_as(reader).post(reverse("office-term-assign", args=[body.pk]), {}).status_code == 403
-    assert login_as(nobody).get(reverse("office-body-list")).status_code == 403
+    assert page.status_code == 200
+    assert member.full_name in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_body_pages_permission_matrix(client, body, charlie, reader, nobody):
+    assert_statuses(client, reverse("office-body-detail", args=[body.pk]), {charlie: 404, reader: 200})
+    assert_statuses(client, reverse("office-term-assign", args=[body.pk]), {charlie: 404, reader: 403}, method="post")
+    assert_statuses(client, reverse("office-body-list"), {nobody: 403})
 
 
 @pytest.mark.django_db
 def test_the_directory_export_is_scoped_and_neutralized(login_as, body, bob, charlie, medellin):
-    member = make_member(medellin, first_names="=HYPERLINK(1)", phone="+573001112233")
+    member = MemberFactory(territory=medellin, first_names="=HYPERLINK(1)", phone="+573001112233")
     services.term_assign(
         actor=bob, office=_office(body), member=member, starts_on=date(2025, 1, 1), ends_on=date(2030, 1, 1)
     )
     csv_text = login_as(bob).get(reverse("office-directory"), {"format": "csv"}).content.decode()
-    assert "'=HYPERLINK(1)" in csv_text and "'+573001112233" in csv_text
+    assert "'=HYPERLINK(1)" in csv_text
+    assert "'+573001112233" in csv_text
     assert (
         member.id_number not in login_as(charlie).get(reverse("office-directory"), {"format": "csv"}).content.decode()
     )
@@ -147,7 +152,7 @@ def test_training_attendance_certificate_and_member_panel(login_as, bob, charlie
         place="Sede Medellín",
         trainer="Marta Ruiz",
     )
-    member = make_member(medellin)
+    member = MemberFactory(territory=medellin)
     client = login_as(bob)
     client.post(reverse("training-detail", args=[event.pk]), {"id_type": "CC", "id_number": member.id_number})
     client.post(reverse("training-detail", args=[event.pk]), {"id_type": "CC", "id_number": "99999999"})
@@ -156,7 +161,8 @@ def test_training_attendance_certificate_and_member_panel(login_as, bob, charlie
     with pytest.raises(ValidationError):
         services.attendance_record(actor=bob, event=event, member=member)
     pdf = client.get(reverse("training-certificate", args=[attendance.pk]))
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
     assert login_as(charlie).get(reverse("training-certificate", args=[attendance.pk])).status_code == 404
     panels = {p["panel"].key: p["context"] for p in panels_for(member, bob)}
     assert [a.event_id for a in panels["offices"]["attendances"]] == [event.pk]
@@ -183,7 +189,7 @@ def test_the_certificate_pdf_renders_from_plain_data():
 
 @pytest.mark.django_db
 def test_the_member_page_shows_the_offices_panel(login_as, body, bob, medellin, django_assert_max_num_queries):
-    member = make_member(medellin, first_names="Celia", last_names="Montoya")
+    member = MemberFactory(territory=medellin, first_names="Celia", last_names="Montoya")
     services.term_assign(
         actor=bob, office=_office(body), member=member, starts_on=date(2025, 1, 1), ends_on=date(2030, 1, 1)
     )

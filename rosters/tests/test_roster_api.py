@@ -26,7 +26,8 @@ def test_it_accepts_an_upload_with_202(bob, antioquia):
     response = post_roster(bob, antioquia)
     assert response.status_code == 202, response.content
     roster = RosterUpload.objects.get(pk=response.json()["id"])
-    assert roster.auto_validate and roster.uploaded_by == bob
+    assert roster.auto_validate
+    assert roster.uploaded_by == bob
 
 
 def test_upload_permission_matrix(nobody, reader, charlie, bob, antioquia):
@@ -45,7 +46,8 @@ def test_bad_files_get_400_with_the_reason(bob, antioquia):
         {"file": SimpleUploadedFile("x.xlsx", b"%PDF-1.4\x00\x01\x02" * 50), "territory": antioquia.pk},
         format="multipart",
     )
-    assert response.status_code == 400 and response.json()["file"]
+    assert response.status_code == 400
+    assert response.json()["file"]
 
 
 def test_it_reports_status_progress_and_counts_then_confirms(bob, charlie, antioquia):
@@ -53,12 +55,14 @@ def test_it_reports_status_progress_and_counts_then_confirms(bob, charlie, antio
     roster = process(RosterUpload.objects.get(pk=roster_id))
     body = api(bob).get(f"/api/v1/rosters/{roster_id}/").json()
     assert body["status"] == "validated"
-    assert body["counts"]["new"] == 1 and body["counts"]["invalid"] == 1
+    assert body["counts"]["new"] == 1
+    assert body["counts"]["invalid"] == 1
     assert body["progress"]["percent"] == 100
     assert api(charlie).get(f"/api/v1/rosters/{roster_id}/").status_code == 404
     assert api(charlie).post(f"/api/v1/rosters/{roster_id}/confirm/").status_code == 404
     response = api(bob).post(f"/api/v1/rosters/{roster_id}/confirm/")
-    assert response.status_code == 202 and response.json()["status"] == "importing"
+    assert response.status_code == 202
+    assert response.json()["status"] == "importing"
     assert api(bob).post(f"/api/v1/rosters/{roster_id}/confirm/").status_code == 400
     roster.refresh_from_db()
     assert roster.import_job_id

@@ -63,5 +63,7 @@ def test_a_coordinator_uploads_maps_confirms_and_sees_the_summary(live_server, b
 
     roster = RosterUpload.objects.get()
     assert roster.status == RosterUpload.Status.IMPORTED
-    assert roster.summary["created"] == 38 and roster.summary["updated"] == 1 and roster.summary["skipped"] == 2
+    assert roster.summary["created"] == 38
+    assert roster.summary["updated"] == 1
+    assert roster.summary["skipped"] == 2
     assert Member.objects.get(id_number="20000001").phone == "+573001234567"

@@ -49,7 +49,8 @@ def test_it_normalizes_cedulas(raw):
     values, valid = validate([raw, "ana", "GÓMEZ", "", "", "Medellín", ""])
     assert valid
     assert values["id_number"] == "1020304050"
-    assert values["first_names"] == "Ana" and values["last_names"] == "Gómez"
+    assert values["first_names"] == "Ana"
+    assert values["last_names"] == "Gómez"
     assert values["search_name"] == "ana gomez"
     assert values["member_id"] == "100"
 
@@ -59,7 +60,8 @@ def test_it_resolves_municipalities_by_name_or_divipola_code():
     assert validate([10203, "A", "B", "", "", 5887.0, ""])[0]["territory_id"] == "3"
     assert validate([10203, "A", "B", "", "", "05001", ""])[0]["territory_id"] == "1"
     values, valid = validate([10203, "A", "B", "", "", "Bogotá", ""])
-    assert not valid and "Bogotá" in values["errors"]
+    assert not valid
+    assert "Bogotá" in values["errors"]
 
 
 def test_it_reads_birth_dates_as_text_or_excel_numbers():
@@ -86,7 +88,9 @@ def test_it_reports_every_bad_field_of_a_line():
 
 def test_it_normalizes_phone_and_email():
     values, valid = validate([1234567, "A", "B", "300 123 4567", " Ana@Example.ORG ", "Medellín", ""])
-    assert valid and values["phone"] == "+573001234567" and values["email"] == "ana@example.org"
+    assert valid
+    assert values["phone"] == "+573001234567"
+    assert values["email"] == "ana@example.org"
 
 
 def test_it_splits_a_full_name_and_uses_the_default_municipality():
@@ -99,7 +103,9 @@ def test_it_splits_a_full_name_and_uses_the_default_municipality():
 
 def test_it_escapes_copy_text():
     values, valid = validate([1234567, "Ana\tMaría", "Gómez\\", "", "", "Medellín", ""])
-    assert valid and values["first_names"] == "Ana María" and values["last_names"] == "Gómez\\\\"
+    assert valid
+    assert values["first_names"] == "Ana María"
+    assert values["last_names"] == "Gómez\\\\"
 
 
 def test_it_says_what_the_mapping_lacks():

@@ -38,7 +38,8 @@ def test_it_reads_validates_and_previews_every_kind_of_row(alice, antioquia, med
     roster = process(upload(xlsx_file(rows), antioquia, alice))
     assert roster.status == Status.VALIDATED
     assert roster.header_line == 3
-    assert roster.mapping["id_number"] == 0 and roster.mapping["birth_date"] == 6
+    assert roster.mapping["id_number"] == 0
+    assert roster.mapping["birth_date"] == 6
     counts = roster.counts
     assert (counts["new"], counts["existing"], counts["conflict"], counts["duplicate"], counts["invalid"]) == (
         2,
@@ -47,17 +48,20 @@ def test_it_reads_validates_and_previews_every_kind_of_row(alice, antioquia, med
         1,
         1,
     )
-    assert counts["would_fill"] == 1 and counts["with_differences"] == 1
+    assert counts["would_fill"] == 1
+    assert counts["with_differences"] == 1
     existing = RosterRow.objects.get(upload=roster, kind="existing")
     assert sorted(existing.filled) == ["address", "birth_date", "phone"]
     assert existing.differences["email"] == ["old@example.org", "new@example.org"]
     duplicate = RosterRow.objects.get(upload=roster, kind="duplicate")
-    assert duplicate.line == 7 and "6" in duplicate.errors["id_number"]
+    assert duplicate.line == 7
+    assert "6" in duplicate.errors["id_number"]
     invalid = RosterRow.objects.get(upload=roster, kind="invalid")
     assert set(invalid.errors) == {"id_number", "first_names"}
     assert RosterRow.objects.get(upload=roster, line=6).territory == envigado
     job = Job.objects.get(pk=roster.validation_job_id)
-    assert job.status == Job.Status.SUCCEEDED and job.attempts == 1
+    assert job.status == Job.Status.SUCCEEDED
+    assert job.attempts == 1
 
 
 def test_it_imports_fills_blanks_and_queues_conflicts(alice, bob, antioquia, medellin, bogota):
@@ -73,11 +77,14 @@ def test_it_imports_fills_blanks_and_queues_conflicts(alice, bob, antioquia, med
     assert member.email == "old@example.org"  # a different value never overwritten
     created = Member.objects.get(id_number="20000003")
     assert (created.source, created.source_ref, created.territory) == ("roster", str(roster.pk), medellin)
-    assert created.consent_evidence == "Sede Medellín, caja 3" and created.consent_channel == "paper"
-    assert created.search_name == "jose maria perez gomez" and created.birth_date == datetime.date(1980, 3, 15)
+    assert created.consent_evidence == "Sede Medellín, caja 3"
+    assert created.consent_channel == "paper"
+    assert created.search_name == "jose maria perez gomez"
+    assert created.birth_date == datetime.date(1980, 3, 15)
     assert created.created_by == bob
     conflict = RosterConflict.objects.get(upload=roster)
-    assert conflict.member == foreign and conflict.proposed_territory == medellin
+    assert conflict.member == foreign
+    assert conflict.proposed_territory == medellin
     assert AuditEvent.objects.filter(action="import", object_id=str(roster.pk)).exists()
     assert list(roster.events.values_list("to_status", flat=True)) == [
         "uploaded", "validating", "validated", "importing", "imported"
@@ -88,7 +95,8 @@ def test_it_lets_the_user_fix_the_mapping_before_validating(alice, antioquia):
     header = ["IDENT", "NOMBRES", "APELLIDOS", "CIUDAD DONDE VIVE"]
     roster = process(upload(xlsx_file([["1020304050", "Ana", "Gómez", "Medellín"]], header=header), antioquia, alice))
     assert roster.status == Status.MAPPING
-    assert roster.headers == header and roster.sample == [["1020304050", "Ana", "Gómez", "Medellín"]]
+    assert roster.headers == header
+    assert roster.sample == [["1020304050", "Ana", "Gómez", "Medellín"]]
     with pytest.raises(services.RosterError):
         services.roster_mapping_set(upload=roster, mapping={"first_names": 1, "last_names": 2}, actor=alice)
     roster = services.roster_mapping_set(
@@ -96,7 +104,8 @@ def test_it_lets_the_user_fix_the_mapping_before_validating(alice, antioquia):
     )
     assert roster.status == Status.VALIDATING
     roster = process(roster)
-    assert roster.status == Status.VALIDATED and roster.counts["new"] == 1
+    assert roster.status == Status.VALIDATED
+    assert roster.counts["new"] == 1
 
 
 def test_it_recognizes_the_same_file_uploaded_twice(alice, bob, antioquia):
@@ -106,7 +115,8 @@ def test_it_recognizes_the_same_file_uploaded_twice(alice, bob, antioquia):
     with pytest.raises(services.RosterAlreadyLoaded) as error:
         upload(SimpleUploadedFile("copia de planilla.xlsx", content), antioquia, alice)
     message = error.value.messages[0]
-    assert bob.get_full_name() in message and f"#{first.pk}" in message
+    assert bob.get_full_name() in message
+    assert f"#{first.pk}" in message
     assert Member.objects.filter(id_number="20000003").count() == 1
     services.roster_rollback(upload=first, actor=alice)
     again = upload(SimpleUploadedFile("planilla.xlsx", content), antioquia, alice)  # a rolled-back file may return
@@ -116,9 +126,11 @@ def test_it_recognizes_the_same_file_uploaded_twice(alice, bob, antioquia):
 def test_a_second_roster_with_the_same_people_imports_nothing_twice(alice, antioquia):
     confirm_and_import(process(upload(xlsx_file([person("20000003")]), antioquia, alice)), alice)
     second = process(upload(xlsx_file([person("20000003"), person("20000005")], title="OTRA"), antioquia, alice))
-    assert second.counts["existing"] == 1 and second.counts["new"] == 1
+    assert second.counts["existing"] == 1
+    assert second.counts["new"] == 1
     second = confirm_and_import(second, alice)
-    assert second.summary["created"] == 1 and second.summary["unchanged"] == 1
+    assert second.summary["created"] == 1
+    assert second.summary["unchanged"] == 1
     assert Member.objects.filter(id_number__in=["20000003", "20000005"]).count() == 2
 
 
@@ -142,7 +154,8 @@ def test_a_crashed_import_resumes_and_imports_every_row_once(alice, antioquia, m
     monkeypatch.setattr(sql, "import_chunk", real_chunk)
     services.roster_import(upload_id=roster.pk, job_id=roster.import_job_id)  # the redelivered task
     roster.refresh_from_db()
-    assert roster.status == Status.IMPORTED and roster.summary["created"] == 7
+    assert roster.status == Status.IMPORTED
+    assert roster.summary["created"] == 7
     assert Member.objects.filter(source_ref=str(roster.pk)).count() == 7
     assert Job.objects.get(pk=roster.import_job_id).attempts == 2
 
@@ -151,7 +164,8 @@ def test_it_rolls_back_an_import_and_lists_what_it_cannot_undo(alice, bob, antio
     filled = MemberFactory(id_number="20000001", territory=medellin, phone="", email="")
     rows = [person("20000001"), person("20000003"), person("20000004"), person("20000005")]
     roster = confirm_and_import(process(upload(xlsx_file(rows), antioquia, bob)), bob)
-    assert roster.summary["created"] == 3 and roster.summary["updated"] == 1
+    assert roster.summary["created"] == 3
+    assert roster.summary["updated"] == 1
     touched = Member.objects.get(id_number="20000004")
     touched.address = "Cambiada después"
     touched.save()
@@ -165,9 +179,11 @@ def test_it_rolls_back_an_import_and_lists_what_it_cannot_undo(alice, bob, antio
     assert not Member.objects.filter(id_number__in=["20000003", "20000005"]).exists()
     assert Member.objects.filter(pk=touched.pk).exists()
     filled.refresh_from_db()
-    assert filled.phone == "" and filled.email == "cambiado@example.org"
+    assert filled.phone == ""
+    assert filled.email == "cambiado@example.org"
     report = roster.rollback_report
-    assert report["members_removed"] == 2 and report["members_kept_changed"] == [touched.pk]
+    assert report["members_removed"] == 2
+    assert report["members_kept_changed"] == [touched.pk]
     assert report["fields_kept_changed"] == [{"line": 4, "member": filled.pk, "field": "email"}]
     assert AuditEvent.objects.filter(action="rollback", object_id=str(roster.pk), actor=alice).exists()
     with pytest.raises(services.RosterError):
@@ -182,9 +198,11 @@ def test_national_admins_resolve_conflicts(alice, bob, antioquia, medellin, bogo
         services.roster_conflict_resolve(conflict=conflict, decision="moved", actor=bob)
     services.roster_conflict_resolve(conflict=conflict, decision="moved", actor=alice, note="Se trasladó")
     foreign.refresh_from_db()
-    assert foreign.territory == medellin and foreign.phone == "+573001234567"
+    assert foreign.territory == medellin
+    assert foreign.phone == "+573001234567"
     conflict.refresh_from_db()
-    assert conflict.status == "moved" and conflict.resolved_by == alice
+    assert conflict.status == "moved"
+    assert conflict.resolved_by == alice
     with pytest.raises(services.RosterError):
         services.roster_conflict_resolve(conflict=conflict, decision="kept", actor=alice)
 
@@ -246,7 +264,8 @@ def test_a_sheet_with_formulas_gets_row_errors_not_a_crash(bob, antioquia):
     rows = [person("20000003"), ["20000006", '=CONCAT("a";"b")', "Gómez", "", "", "Medellín", "", ""]]
     roster = process(upload(xlsx_file(rows), antioquia, bob))
     assert roster.status == Status.VALIDATED
-    assert roster.counts["new"] == 1 and roster.counts["invalid"] == 1
+    assert roster.counts["new"] == 1
+    assert roster.counts["invalid"] == 1
     assert "first_names" in RosterRow.objects.get(upload=roster, kind="invalid").errors
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.dates import month_end, previous_month
 from core.models import Territory
-from militancia.tests.factories import make_member
+from militancia.tests.factories import MemberFactory
 from targets import selectors, services
 from targets.models import IndicatorValue, NationalReport, Target
 from targets.pdf import national_report_pdf
@@ -21,13 +21,23 @@ def period():
 
 @pytest.mark.django_db
 def test_it_computes_indicators_by_department_and_country(period, medellin, bogota, bob):
-    make_member(medellin, joined_on=period, has_card=True, birth_date=date(1990, 1, 1), consent_date=period)
-    make_member(medellin, joined_on=date(2020, 1, 1))
-    make_member(bogota, joined_on=period)
+    MemberFactory(
+        territory=medellin,
+        joined_on=period,
+        has_card=True,
+        birth_date=date(1990, 1, 1),
+        consent_date=period,
+        address="Calle 10 # 20-30",
+        phone="3001234567",
+    )
+    MemberFactory(territory=medellin, joined_on=date(2020, 1, 1), address="Calle 10 # 20-30", consent_date=None)
+    MemberFactory(territory=bogota, joined_on=period)
     services.indicators_compute(period=period)
     antioquia = Territory.objects.get(code="05", kind="department")
     values = dict(IndicatorValue.objects.filter(territory=antioquia, period=period).values_list("indicator", "value"))
-    assert values["members_total"] == 2 and values["members_new"] == 1 and values["cards_issued"] == 1
+    assert values["members_total"] == 2
+    assert values["members_new"] == 1
+    assert values["cards_issued"] == 1
     assert values["data_completeness"] == Decimal("50.00")
     country = Territory.objects.get(kind="country")
     assert IndicatorValue.objects.get(territory=country, period=period, indicator="members_total").value == 3
@@ -65,7 +75,7 @@ def test_only_national_admins_set_targets_in_their_scope(alice, bob, antioquia, 
 def test_the_dashboard_is_scoped_and_cheap(
     login_as, alice, bob, charlie, nobody, antioquia, medellin, period, django_assert_max_num_queries
 ):
-    make_member(medellin, joined_on=period)
+    MemberFactory(territory=medellin, joined_on=period)
     services.indicators_compute(period=period)
     services.target_set(actor=alice, territory=antioquia, period=period, indicator="members_total", value=Decimal(2))
     client = login_as(bob)
@@ -77,7 +87,8 @@ def test_the_dashboard_is_scoped_and_cheap(
     assert response.context["data"]["national"] is None
     assert login_as(nobody).get(reverse("targets-dashboard")).status_code == 403
     national = login_as(alice).get(reverse("targets-dashboard"), {"period": period.strftime("%Y-%m")})
-    assert len(national.context["data"]["rows"]) == 33 and national.context["data"]["national"] is not None
+    assert len(national.context["data"]["rows"]) == 33
+    assert national.context["data"]["national"] is not None
 
 
 @pytest.mark.django_db
@@ -92,18 +103,21 @@ def test_setting_a_target_through_the_page(login_as, alice, bob, antioquia, peri
 def test_the_monthly_report_is_built_and_listed(login_as, alice, bob, medellin, period):
     from targets.tasks import national_report_build, national_report_monthly
 
-    make_member(medellin, joined_on=period - timedelta(days=20))
+    MemberFactory(territory=medellin, joined_on=period - timedelta(days=20))
     result = national_report_monthly()
     report = NationalReport.objects.get(pk=result["report"])
     assert report.period == previous_month()
     national_report_build(result["job"], report.pk)
     report.refresh_from_db()
-    assert report.file and report.generated_at
+    assert report.file
+    assert report.generated_at
     client = login_as(alice)
     listing = client.get(reverse("targets-reports"))
-    assert listing.status_code == 200 and report in listing.context["reports"]
+    assert listing.status_code == 200
+    assert report in listing.context["reports"]
     download = client.get(reverse("targets-report-download", args=[report.pk]))
-    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert login_as(bob).get(reverse("targets-reports")).status_code == 403
     assert login_as(bob).get(reverse("targets-report-download", args=[report.pk])).status_code == 403
 
@@ -118,7 +132,8 @@ def test_generating_a_report_on_demand_creates_a_job(login_as, alice, django_cap
         response = login_as(alice).post(reverse("targets-reports"), {"period": "2026-10"})
     assert response.status_code == 302
     report = NationalReport.objects.get()
-    assert report.period == date(2026, 10, 1) and report.job is not None
+    assert report.period == date(2026, 10, 1)
+    assert report.job is not None
     assert sent == [(report.job.pk, report.pk)]
 
 
@@ -189,7 +204,7 @@ def test_the_built_report_prints_counts_as_whole_colombian_numbers(period, medel
     from core.tests.pdf_layout import all_text, overlapping
 
     for _n in range(12):
-        make_member(medellin, joined_on=period, consent_date=period, birth_date=date(1990, 1, 1))
+        MemberFactory(territory=medellin, joined_on=period, consent_date=period, birth_date=date(1990, 1, 1))
     services.target_set(
         actor=alice, territory=medellin.parent, period=period, indicator="members_total", value=Decimal("1234567")
     )

@@ -1,11 +1,10 @@
 """The national report is built by a real Celery worker on the real Redis."""
 
-import time
-
 import pytest
 
 from core.jobs import job_create, job_enqueue
 from core.models import Job
+from core.tests.waiting import wait_for_job
 from core.tests.worker import celery_worker
 from targets.models import NationalReport
 
@@ -22,14 +21,10 @@ def test_a_worker_builds_the_national_report(alice, territories):
         job = job_create(kind="national_report", user=alice, total=2)
         NationalReport.objects.filter(pk=report.pk).update(job=job)
         job_enqueue(job=job, task=national_report_build, args=(report.pk,))  # autocommit: sent now
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            job.refresh_from_db()
-            if job.is_finished:
-                break
-            time.sleep(0.1)
+        wait_for_job(job)
     assert job.status == Job.Status.SUCCEEDED, job.error
     report.refresh_from_db()
-    assert report.file and report.generated_at
+    assert report.file
+    assert report.generated_at
     with report.file.open("rb") as handle:
         assert handle.read(4) == b"%PDF"

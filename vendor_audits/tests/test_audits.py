@@ -9,7 +9,8 @@ from django.db import InternalError, transaction
 from django.urls import reverse
 
 from core.models import AuditEvent
-from militancia.tests.factories import make_member
+from core.tests.permissions import ANONYMOUS, LOGIN, assert_statuses
+from militancia.tests.factories import MemberFactory
 from militancia.tests.operations.html_forms import rendered_form
 from vendor_audits import services
 from vendor_audits.models import BoxAudit, DeliveryActa, FormBox, SampleItem
@@ -50,7 +51,8 @@ def test_it_draws_the_sample_from_the_plan_with_a_recorded_seed(delivery, alice)
     box = _box(delivery, alice)
     audit = services.audit_start(box=box, actor=alice, seed=42)
     assert (audit.code_letter, audit.sample_size, audit.accept_number, audit.reject_number) == ("H", 50, 3, 4)
-    assert audit.seed == 42 and len(audit.positions) == 50
+    assert audit.seed == 42
+    assert len(audit.positions) == 50
     assert SampleItem.objects.filter(audit=audit).count() == 50
     box.refresh_from_db()
     assert box.status == FormBox.Status.AUDITING
@@ -61,7 +63,8 @@ def test_it_draws_the_sample_from_the_plan_with_a_recorded_seed(delivery, alice)
 @pytest.mark.django_db
 def test_a_small_box_is_inspected_entirely(delivery, alice):
     audit = services.audit_start(box=_box(delivery, alice, forms=4), actor=alice)
-    assert audit.full_inspection and audit.positions == [1, 2, 3, 4]
+    assert audit.full_inspection
+    assert audit.positions == [1, 2, 3, 4]
 
 
 @pytest.mark.django_db
@@ -76,11 +79,12 @@ def test_it_refuses_a_result_for_a_form_not_in_the_sample(delivery, alice):
 
 @pytest.mark.django_db
 def test_it_links_the_record_and_flags_a_missing_one(delivery, alice, medellin):
-    member = make_member(medellin, id_number="43111222")
+    member = MemberFactory(territory=medellin, id_number="43111222")
     audit = services.audit_start(box=_box(delivery, alice), actor=alice, seed=7)
     first, second = audit.positions[:2]
     item = services.sample_record(audit=audit, position=first, actor=alice, id_number="43.111.222")
-    assert item.member == member and item.discrepancies == []
+    assert item.member == member
+    assert item.discrepancies == []
     missing = services.sample_record(audit=audit, position=second, actor=alice, id_number="999999")
     assert missing.discrepancies == ["record"]
 
@@ -92,7 +96,8 @@ def test_it_accepts_at_the_accept_number(delivery, alice):
         services.audit_decide(audit=audit, actor=alice)  # nothing checked yet
     _check_all(audit, alice, bad=3)
     decided = services.audit_decide(audit=audit, actor=alice)
-    assert decided.result == BoxAudit.Result.ACCEPTED and decided.nonconforming == 3
+    assert decided.result == BoxAudit.Result.ACCEPTED
+    assert decided.nonconforming == 3
     assert FormBox.objects.get(pk=audit.box_id).status == FormBox.Status.ACCEPTED
 
 
@@ -103,13 +108,15 @@ def test_it_rejects_at_the_reject_number_and_audits_again_when_the_box_returns(d
     _check_all(audit, alice, bad=4)
     assert services.audit_decide(audit=audit, actor=alice).result == BoxAudit.Result.REJECTED
     errors = services.rejected_errors(FormBox.objects.get(pk=box.pk))
-    assert len(errors) == 4 and errors[0]["fields"]
+    assert len(errors) == 4
+    assert errors[0]["fields"]
     with pytest.raises(ValidationError):
         services.audit_start(box=box, actor=alice)  # must go back to the vendor first
     services.box_return(box=box, actor=alice)
     services.box_receive_back(box=box, actor=alice, received_on=date(2026, 11, 27))
     second = services.audit_start(box=box, actor=alice, seed=2)
-    assert second.round == 2 and second.positions != audit.positions
+    assert second.round == 2
+    assert second.positions != audit.positions
     _check_all(second, alice, bad=0)
     assert services.audit_decide(audit=second, actor=alice).result == BoxAudit.Result.ACCEPTED
 
@@ -136,10 +143,12 @@ def test_the_acta_pays_accepted_forms_and_is_frozen_once_signed(delivery, alice)
         place="Bogotá D.C.",
     )
     figures = services.acta_figures(delivery)
-    assert figures["accepted_forms"] == 500 and figures["amount"] == "425000.00"
+    assert figures["accepted_forms"] == 500
+    assert figures["amount"] == "425000.00"
     services.acta_sign(acta=acta, actor=alice, signed_scan=SimpleUploadedFile("acta.pdf", SCAN))
     acta.refresh_from_db()
-    assert acta.status == DeliveryActa.Status.SIGNED and acta.snapshot["amount"] == "425000.00"
+    assert acta.status == DeliveryActa.Status.SIGNED
+    assert acta.snapshot["amount"] == "425000.00"
 
     # Nothing about a signed acta changes: services refuse…
     with pytest.raises(ValidationError):
@@ -158,7 +167,8 @@ def test_the_acta_pays_accepted_forms_and_is_frozen_once_signed(delivery, alice)
 
     services.acta_approve_payment(acta=acta, actor=alice)
     acta.refresh_from_db()
-    assert acta.status == DeliveryActa.Status.PAYMENT_APPROVED and acta.place == "Bogotá D.C."
+    assert acta.status == DeliveryActa.Status.PAYMENT_APPROVED
+    assert acta.place == "Bogotá D.C."
     with pytest.raises(InternalError), transaction.atomic():
         DeliveryActa.objects.filter(pk=acta.pk).update(status="borrador")
 
@@ -219,13 +229,14 @@ def test_the_acta_pdf_renders_from_plain_data():
         "observations": "Sin novedad.",
     }
     pdf = acta_pdf(data)
-    assert pdf.startswith(b"%PDF") and len(pdf) > 1500
+    assert pdf.startswith(b"%PDF")
+    assert len(pdf) > 1500
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "acta.pdf").write_bytes(pdf)
 
 
 @pytest.mark.django_db
-def test_audit_pages_are_for_national_users_only(client, login_as, alice, bob, reader, nobody, delivery):
+def test_audit_pages_are_for_national_users_only(client, alice, bob, reader, nobody, delivery):
     box = _box(delivery, alice)
     urls = [
         reverse("audit-vendor-list"),
@@ -233,17 +244,8 @@ def test_audit_pages_are_for_national_users_only(client, login_as, alice, bob, r
         reverse("audit-delivery-detail", args=[delivery.pk]),
         reverse("audit-box-detail", args=[box.pk]),
     ]
-    for url in urls:
-        assert client.get(url).status_code == 302  # anonymous → login
-    nobody_client = login_as(nobody)
-    assert all(nobody_client.get(url).status_code == 403 for url in urls)
-    bob_client = login_as(bob)
-    assert all(bob_client.get(url).status_code == 403 for url in urls)
-    reader_client = login_as(reader)
-    assert all(reader_client.get(url).status_code == 200 for url in urls)
-    assert reader_client.post(reverse("audit-start", args=[box.pk])).status_code == 403
-    alice_client = login_as(alice)
-    assert all(alice_client.get(url).status_code == 200 for url in urls)
+    assert_statuses(client, urls, {ANONYMOUS: LOGIN, nobody: 403, bob: 403, reader: 200, alice: 200})
+    assert_statuses(client, reverse("audit-start", args=[box.pk]), {reader: 403}, method="post")
 
 
 @pytest.mark.django_db
@@ -292,7 +294,8 @@ def test_the_auditor_works_a_box_through_the_pages(login_as, alice, delivery):
         fill={"place": "Bogotá D.C.", "signers": "Laura Gómez, Secretaria general\nPedro Ruiz, Interventor"},
     )
     pdf = client.get(reverse("audit-acta-pdf", args=[delivery.pk]))
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
     _submit(
         client,
         delivery_url,
@@ -329,7 +332,8 @@ def test_the_manifest_goes_through_the_roster_pipeline(delivery, alice, medellin
             received_on=date(2026, 11, 20),
             manifest=_manifest(30),
         )
-    assert not FormBox.objects.exists() and not RosterUpload.objects.exists()
+    assert not FormBox.objects.exists()
+    assert not RosterUpload.objects.exists()
     box = services.box_register(
         actor=alice,
         delivery=delivery,
@@ -340,7 +344,9 @@ def test_the_manifest_goes_through_the_roster_pipeline(delivery, alice, medellin
         manifest=_manifest(30),
     )
     upload = box.manifest_upload
-    assert upload is not None and upload.territory == medellin and "CJ-100" in upload.consent_location
+    assert upload is not None
+    assert upload.territory == medellin
+    assert "CJ-100" in upload.consent_location
 
 
 @pytest.mark.django_db
@@ -357,7 +363,7 @@ def test_sampled_forms_are_compared_with_the_manifest_row_at_their_position(deli
         manifest=_manifest(30),
     )
     # What the roster validation writes: one row per data line (line 1 is the header).
-    members = {n: make_member(medellin, id_number=str(50_000_000 + n)) for n in range(1, 31)}
+    members = {n: MemberFactory(territory=medellin, id_number=str(50_000_000 + n)) for n in range(1, 31)}
     RosterRow.objects.bulk_create(
         RosterRow(
             upload=box.manifest_upload,
@@ -376,7 +382,8 @@ def test_sampled_forms_are_compared_with_the_manifest_row_at_their_position(deli
     rows = services.manifest_rows(box, audit.positions)
     assert rows[position].id_number == str(50_000_000 + position)
     item = services.sample_record(audit=audit, position=position, actor=alice, discrepancies=["signature"])
-    assert item.id_number == str(50_000_000 + position) and item.member == members[position]
+    assert item.id_number == str(50_000_000 + position)
+    assert item.member == members[position]
 
 
 @pytest.fixture

@@ -83,18 +83,22 @@ def test_five_rejected_on_tightened_discontinue_the_inspection_until_resumed(del
     waiting = _box(delivery, alice, code="CJ-8")
     with pytest.raises(ValidationError) as exc:
         services.audit_start(box=waiting, actor=alice)
-    assert "C-2026-07" in exc.value.messages[0] and "acción correctiva" in exc.value.messages[0]
+    assert "C-2026-07" in exc.value.messages[0]
+    assert "acción correctiva" in exc.value.messages[0]
     assert not waiting.audits.exists()
 
     client = login_as(alice)
     page = client.get(reverse("audit-vendor-detail", args=[delivery.contract.vendor_id]))
-    assert b'data-inspection="discontinued"' in page.content and "Reanudar la inspección" in page.content.decode()
+    assert b'data-inspection="discontinued"' in page.content
+    assert "Reanudar la inspección" in page.content.decode()
     refused = client.post(reverse("audit-start", args=[waiting.pk]), follow=True)
-    assert "está suspendida" in refused.content.decode() and not waiting.audits.exists()
+    assert "está suspendida" in refused.content.decode()
+    assert not waiting.audits.exists()
 
     url = reverse("audit-inspection-resume", args=[delivery.contract.pk])
     short = client.post(url, {"corrective_action": "ok"}, follow=True)
-    assert "acción correctiva" in short.content.decode() and not InspectionResumption.objects.exists()
+    assert "acción correctiva" in short.content.decode()
+    assert not InspectionResumption.objects.exists()
     client.post(url, {"corrective_action": "Nuevo supervisor de calidad y doble digitación de cédulas."})
     assert _state(delivery).severity == "tightened"
     assert InspectionResumption.objects.get().resumed_by == alice
@@ -123,7 +127,8 @@ def test_resuming_is_for_national_auditors_only(client, login_as, alice, bob, re
     url = reverse("audit-inspection-resume", args=[delivery.contract.pk])
     data = {"corrective_action": "Nuevo supervisor de calidad en la digitación."}
     anonymous = client.post(url, data)
-    assert anonymous.status_code == 302 and "next=" in anonymous.url
+    assert anonymous.status_code == 302
+    assert "next=" in anonymous.url
     assert login_as(nobody).post(url, data).status_code == 403
     assert login_as(bob).post(url, data).status_code == 403
     assert login_as(reader).post(url, data).status_code == 403
@@ -153,7 +158,8 @@ def test_the_vendor_page_shows_each_contract_inspection_in_few_queries(
     with django_assert_max_num_queries(19):
         page = client.get(url)
     html = page.content.decode()
-    assert 'data-inspection="tightened"' in html and "Inspección rigurosa" in html
+    assert 'data-inspection="tightened"' in html
+    assert "Inspección rigurosa" in html
     assert [c["state"].severity for c in page.context["contracts"]] == ["tightened", "normal", "normal"]
     # 8 forms without signature among the 150 compared this month, counted in the database.
     assert page.context["chart"]["series"] == [{"field": "Firma presente", "rates": [5.33]}]

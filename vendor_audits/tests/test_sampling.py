@@ -41,9 +41,11 @@ def test_every_row_of_the_table_gives_its_plan(row):
         assert plan.code_letter == row["code_letter"]
         assert (plan.accept, plan.reject) == (ac, re)
         if expected_n >= lot:
-            assert plan.full_inspection and plan.sample_size == lot
+            assert plan.full_inspection
+            assert plan.sample_size == lot
         else:
-            assert not plan.full_inspection and plan.sample_size == expected_n
+            assert not plan.full_inspection
+            assert plan.sample_size == expected_n
 
 
 def test_known_plans():
@@ -53,7 +55,9 @@ def test_known_plans():
     assert (sampling_plan(500, "1.0").accept, sampling_plan(500, "1.0").reject) == (1, 2)
     # A box of 10 at AQL 1.0: the arrow leads to n=13 > 10, so every form is inspected.
     small = sampling_plan(10, "1.0")
-    assert small.full_inspection and small.sample_size == 10 and small.accept == 0
+    assert small.full_inspection
+    assert small.sample_size == 10
+    assert small.accept == 0
     # Above 150,000 at AQL 2.5 the arrow goes up to n=500, Ac 21.
     assert sampling_plan(600_000, "2.5").sample_size == 500
     assert sampling_plan(1, "2.5").sample_size == 1
@@ -75,13 +79,16 @@ def test_the_draw_is_reproducible_from_the_seed():
     first = sample_positions(500, 50, seed=12345)
     assert first == sample_positions(500, 50, seed=12345)
     assert first != sample_positions(500, 50, seed=54321)
-    assert len(set(first)) == 50 and all(1 <= p <= 500 for p in first) and first == sorted(first)
+    assert len(set(first)) == 50
+    assert all(1 <= p <= 500 for p in first)
+    assert first == sorted(first)
     assert sample_positions(10, 13, seed=1) == list(range(1, 11))
 
 
 def test_accept_and_reject_by_the_plan_numbers():
     plan = sampling_plan(500, "2.5")
-    assert plan.decide(3) and not plan.decide(4)
+    assert plan.decide(3)
+    assert not plan.decide(4)
 
 
 def test_switching_to_tightened_after_two_rejections_in_five():
@@ -101,9 +108,11 @@ def test_every_row_of_the_tightened_table_gives_its_plan(row):
     expected_n, ac, re = int(row["plan_sample_size"]), int(row["accept"]), int(row["reject"])
     for lot in {lot_min, (lot_min + lot_max) // 2, lot_max}:
         plan = sampling_plan(lot, row["aql"], "tightened")
-        assert plan.severity == "tightened" and plan.code_letter == row["code_letter"]
+        assert plan.severity == "tightened"
+        assert plan.code_letter == row["code_letter"]
         assert (plan.accept, plan.reject) == (ac, re)
-        assert plan.sample_size == min(expected_n, lot) and plan.full_inspection == (expected_n >= lot)
+        assert plan.sample_size == min(expected_n, lot)
+        assert plan.full_inspection == (expected_n >= lot)
 
 
 # Cells of MIL-STD-105E Table II-B (level II code letters A–L) as printed: the rejection number, or the
@@ -124,7 +133,8 @@ def test_the_tightened_table_matches_the_printed_cells(aql):
             assert int(row["plan_sample_size"]) > int(row["letter_sample_size"]), row
         else:
             assert int(row["plan_sample_size"]) == int(row["letter_sample_size"]), row
-            assert int(row["reject"]) == printed and int(row["accept"]) == printed - 1, row
+            assert int(row["reject"]) == printed, row
+            assert int(row["accept"]) == printed - 1, row
 
 
 SAMPLE_SIZES = [2, 3, 5, 8, 13, 20, 32, 50, 80, 125, 200, 315, 500, 800, 1250]
@@ -196,7 +206,9 @@ def _lots(results, *, accept=3, nonconforming=None, start=0):
 
 def test_it_starts_on_normal_inspection():
     state = switching_state([])
-    assert state.severity == "normal" and state.switching_score == 0 and not state.discontinued
+    assert state.severity == "normal"
+    assert state.switching_score == 0
+    assert not state.discontinued
 
 
 def test_two_rejections_within_five_lots_switch_to_tightened():
@@ -204,13 +216,16 @@ def test_two_rejections_within_five_lots_switch_to_tightened():
     assert switching_state(_lots("RR")).severity == "tightened"
     assert switching_state(_lots("ARAAAAR")).severity == "normal"  # six lots apart: never two in five
     state = switching_state(_lots("AARAR"))
-    assert state.severity == "tightened" and state.reason == "two_of_five_rejected" and state.lots_on_current == 0
+    assert state.severity == "tightened"
+    assert state.reason == "two_of_five_rejected"
+    assert state.lots_on_current == 0
 
 
 def test_five_accepted_in_a_row_on_tightened_return_to_normal():
     assert switching_state(_lots("RR" + "AAAA")).severity == "tightened"
     state = switching_state(_lots("RR" + "AAAAA"))
-    assert state.severity == "normal" and state.reason == "five_accepted_on_tightened"
+    assert state.severity == "normal"
+    assert state.reason == "five_accepted_on_tightened"
     assert switching_state(_lots("RR" + "AARAAAA")).severity == "tightened"  # the streak starts over
     assert switching_state(_lots("RR" + "AARAAAAA")).severity == "normal"
 
@@ -218,11 +233,13 @@ def test_five_accepted_in_a_row_on_tightened_return_to_normal():
 def test_five_rejections_on_tightened_discontinue_until_a_corrective_action():
     lots = _lots("RR" + "RARARAR" + "R")  # 5 rejected on tightened (not consecutive)
     state = switching_state(lots)
-    assert state.discontinued and state.reason == "five_rejected_on_tightened"
+    assert state.discontinued
+    assert state.reason == "five_rejected_on_tightened"
     later = _lots("AAAAA", start=30)
     assert switching_state([*lots, *later]).discontinued  # nothing counts until it is resumed
     resumed = switching_state([*lots, Resumption(at=T0 + timedelta(days=20)), *later[:4]])
-    assert resumed.severity == "tightened" and resumed.accepted_in_a_row == 4
+    assert resumed.severity == "tightened"
+    assert resumed.accepted_in_a_row == 4
     assert switching_state([*lots, Resumption(at=T0 + timedelta(days=20)), *later]).severity == "normal"
 
 
@@ -239,7 +256,8 @@ def test_the_switching_score():
     # Any rejected lot resets it.
     assert switching_state(_lots("AAAR", accept=1, nonconforming=0)).switching_score == 0
     ten = switching_state(_lots("A" * 10, accept=5, nonconforming=0))
-    assert ten.switching_score == 30 and ten.reduced_eligible
+    assert ten.switching_score == 30
+    assert ten.reduced_eligible
     assert not switching_state(_lots("A" * 9, accept=5, nonconforming=0)).reduced_eligible
 
 

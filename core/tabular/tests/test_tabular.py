@@ -124,8 +124,10 @@ def test_it_streams_rows_with_true_line_numbers_under_title_rows(tmp_path):
     lines, stream = read_all(path)
     assert lines[0] == (1, ["PLANILLA"])
     assert lines[1] == (3, ["CÉDULA", "NOMBRES"])
-    assert lines[2][0] == 4 and lines[2][1][1] == "Ana"
-    assert stream.result.rows == 3 and stream.result.columns == 2
+    assert lines[2][0] == 4
+    assert lines[2][1][1] == "Ana"
+    assert stream.result.rows == 3
+    assert stream.result.columns == 2
 
 
 def test_it_reads_excel_dates_as_iso_text(tmp_path):
@@ -146,7 +148,8 @@ def test_it_reads_latin1_csv_with_semicolons(tmp_path):
 def test_it_reads_utf8_csv_with_commas(tmp_path):
     path = write(tmp_path, "u.csv", "\ufeffCÉDULA,NOMBRES\n10,Ñandú\n".encode())
     lines, stream = read_all(path)
-    assert lines[0][1] == ["CÉDULA", "NOMBRES"] and lines[1][1] == ["10", "Ñandú"]
+    assert lines[0][1] == ["CÉDULA", "NOMBRES"]
+    assert lines[1][1] == ["10", "Ñandú"]
     assert stream.result.info["delimiter"] == ","
 
 
@@ -232,7 +235,8 @@ def test_it_writes_a_formula_safe_error_report(tmp_path):
     assert values[1] == [4, "'=1+1", '\'==HYPERLINK("http://x")', "Cédula: vacía"]
     assert values[2] == [5, "'@SUM(A1)", -3, "'+mal"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
-    assert safe_cell("\tx") == "'\tx" and safe_cell(5) == 5
+    assert safe_cell("\tx") == "'\tx"
+    assert safe_cell(5) == 5
 
 
 def test_it_reads_an_ods_file(tmp_path):
