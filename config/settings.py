@@ -18,11 +18,22 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on", "si", "sí"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name: str, default: bool = False) -> bool:
+    """A yes/no variable; a typo ("flase", "ture") stops the start instead of silently meaning False."""
     value = os.environ.get(name)
-    if value is None:
+    if value is None or not value.strip():
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    accepted = "/".join(sorted(TRUE_WORDS - {"sí"})) + " or " + "/".join(sorted(FALSE_WORDS))
+    raise ImproperlyConfigured(f"{name}={value!r} is not a yes/no value: use {accepted} (any case).")
 
 
 def env_int(name: str, default: int) -> int:
