@@ -1,4 +1,4 @@
-"""/api/v1/: attention requests (scoped like the queue)."""
+"""/api/v1/attention/requests/: attention requests (scoped like the queue)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from attention import services as attention
 from attention.models import AttentionKind, AttentionRequest
+from core.api.routes import register_route
 from core.api.views import ScopedViewSetMixin
 from core.models import Territory
 from militancia.identity import IdType, InvalidIdNumber, normalize_id_number
@@ -135,4 +136,4 @@ class AttentionRequestViewSet(
 
 
 def register(router) -> None:
-    router.register("attention-requests", AttentionRequestViewSet, basename="attention-request")
+    register_route(router, app="attention", resource="requests", viewset=AttentionRequestViewSet)

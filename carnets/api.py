@@ -4,6 +4,7 @@ from rest_framework import serializers, viewsets
 
 from carnets.models import Card, Consumable, Jornada, PrintBatch, Printer
 from core.api.pagination import KeysetPagination
+from core.api.routes import register_route
 from core.api.views import ScopedViewSetMixin
 
 
@@ -110,8 +111,8 @@ class ConsumableViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def register(router) -> None:
-    router.register("cards", CardViewSet, basename="card")
-    router.register("print-batches", PrintBatchViewSet, basename="printbatch")
-    router.register("jornadas", JornadaViewSet, basename="jornada")
-    router.register("printers", PrinterViewSet, basename="printer")
-    router.register("consumables", ConsumableViewSet, basename="consumable")
+    register_route(router, app="carnets", resource="cards", viewset=CardViewSet)
+    register_route(router, app="carnets", resource="print-batches", viewset=PrintBatchViewSet)
+    register_route(router, app="carnets", resource="registration-drives", viewset=JornadaViewSet)
+    register_route(router, app="carnets", resource="printers", viewset=PrinterViewSet)
+    register_route(router, app="carnets", resource="consumables", viewset=ConsumableViewSet)

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from comunicaciones.models import Channel, Piece, PieceEvent, PieceVersion, Publication
 from comunicaciones.services import workflow
+from core.api.routes import register_route
 from core.api.views import ScopedViewSetMixin
 from core.models import Territory, User
 
@@ -192,4 +193,4 @@ class PieceViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnl
 
 
 def register(router) -> None:
-    router.register("comunicaciones/pieces", PieceViewSet, basename="comms-piece")
+    register_route(router, app="comunicaciones", resource="pieces", viewset=PieceViewSet)

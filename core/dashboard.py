@@ -60,7 +60,7 @@ def register_core_items() -> None:
             allowed=_is_staff,  # the Django admin sends everyone else to its own login page
         )
     )
-    register_nav(NavItem(_("API"), "api-docs", "bi-braces", (Role.NATIONAL_ADMIN,), _("Administration"), 990))
+    register_nav(NavItem(_("API"), "api:docs", "bi-braces", (Role.NATIONAL_ADMIN,), _("Administration"), 990))
 
     register_widget(
         Widget(

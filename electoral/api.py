@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers, viewsets
 
+from core.api.routes import register_route
 from core.api.views import ScopedViewSetMixin
 from electoral.models import Candidate, Election, ElectoralUnit, Milestone, PollWatcher, TableResult
 
@@ -121,9 +122,9 @@ class TableResultViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 def register(router) -> None:
-    router.register("electoral/elections", ElectionViewSet, basename="electoral-election")
-    router.register("electoral/milestones", MilestoneViewSet, basename="electoral-milestone")
-    router.register("electoral/units", ElectoralUnitViewSet, basename="electoral-unit")
-    router.register("electoral/candidates", CandidateViewSet, basename="electoral-candidate")
-    router.register("electoral/watchers", PollWatcherViewSet, basename="electoral-watcher")
-    router.register("electoral/table-results", TableResultViewSet, basename="electoral-tableresult")
+    register_route(router, app="electoral", resource="elections", viewset=ElectionViewSet)
+    register_route(router, app="electoral", resource="milestones", viewset=MilestoneViewSet)
+    register_route(router, app="electoral", resource="units", viewset=ElectoralUnitViewSet)
+    register_route(router, app="electoral", resource="candidates", viewset=CandidateViewSet)
+    register_route(router, app="electoral", resource="poll-watchers", viewset=PollWatcherViewSet)
+    register_route(router, app="electoral", resource="table-results", viewset=TableResultViewSet)

@@ -1,4 +1,4 @@
-"""API /api/v1/members/: list, retrieve, create, update; filters id_number and q. Scoped like the pages."""
+"""API /api/v1/militancia/members/: list, retrieve, create, update; filters id_number and q. Scoped like the pages."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rest_framework.authentication import SessionAuthentication, TokenAuthentica
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from core.api.routes import register_route
 from core.api.views import ScopedViewSetMixin
 from core.models import Territory
 from militancia import selectors, services
@@ -152,4 +153,4 @@ class MemberViewSet(
 
 
 def register(router) -> None:
-    router.register("members", MemberViewSet, basename="api-member")
+    register_route(router, app="militancia", resource="members", viewset=MemberViewSet)

@@ -1,10 +1,11 @@
-"""/api/v1/: terms of office (the directory's data, scoped like the pages)."""
+"""/api/v1/party-bodies/office-terms/: terms of office (the directory's data, scoped like the pages)."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 from rest_framework import serializers, viewsets
 
+from core.api.routes import register_route
 from core.api.views import ScopedViewSetMixin
 from party_bodies.models import OfficeTerm
 
@@ -37,4 +38,4 @@ class OfficeTermViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 def register(router) -> None:
-    router.register("office-terms", OfficeTermViewSet, basename="office-term")
+    register_route(router, app="party_bodies", resource="office-terms", viewset=OfficeTermViewSet)

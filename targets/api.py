@@ -1,9 +1,10 @@
-"""/api/v1/: monthly indicators per department."""
+"""/api/v1/targets/indicator-values/: monthly indicators per department."""
 
 from __future__ import annotations
 
 from rest_framework import serializers, viewsets
 
+from core.api.routes import register_route
 from core.api.views import ScopedViewSetMixin
 from targets.models import IndicatorValue
 
@@ -31,4 +32,4 @@ class IndicatorValueViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 def register(router) -> None:
-    router.register("indicators", IndicatorValueViewSet, basename="indicator-value")
+    register_route(router, app="targets", resource="indicator-values", viewset=IndicatorValueViewSet)

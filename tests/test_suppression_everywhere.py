@@ -256,7 +256,7 @@ def test_the_audit_page_shows_no_personal_value_at_all(suppressed):
 
 @pytest.mark.django_db
 def test_the_audit_api_shows_no_personal_value(suppressed):
-    response = suppressed["client"].get("/api/v1/audit-events/")
+    response = suppressed["client"].get("/api/v1/core/audit-events/")
     assert response.status_code == 200
     assert _leaks(json.dumps(response.json(), ensure_ascii=False)) == []
 
@@ -293,7 +293,7 @@ def test_the_poll_watcher_pages_show_no_personal_value(suppressed):
 
 @pytest.mark.django_db
 def test_the_poll_watcher_api_shows_no_personal_value(suppressed):
-    response = suppressed["client"].get("/api/v1/electoral/watchers/")
+    response = suppressed["client"].get("/api/v1/electoral/poll-watchers/")
     assert response.status_code == 200
     assert _leaks(json.dumps(response.json(), ensure_ascii=False)) == []
 

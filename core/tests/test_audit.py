@@ -72,10 +72,10 @@ def test_the_api_has_no_write_path_for_events(client, alice):
 
     event = audit_record(actor=alice, action=AuditEvent.Action.EXPORT)
     headers = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=alice).key}"}
-    assert client.get(f"/api/v1/audit-events/{event.pk}/", **headers).status_code == 200
-    assert client.delete(f"/api/v1/audit-events/{event.pk}/", **headers).status_code in (403, 405)
+    assert client.get(f"/api/v1/core/audit-events/{event.pk}/", **headers).status_code == 200
+    assert client.delete(f"/api/v1/core/audit-events/{event.pk}/", **headers).status_code in (403, 405)
     assert client.patch(
-        f"/api/v1/audit-events/{event.pk}/", {"message": "x"}, content_type="application/json", **headers
+        f"/api/v1/core/audit-events/{event.pk}/", {"message": "x"}, content_type="application/json", **headers
     ).status_code in (403, 405)
 
 
@@ -83,4 +83,4 @@ def test_the_api_hides_events_from_other_roles(client, bob):
     from rest_framework.authtoken.models import Token
 
     headers = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=bob).key}"}
-    assert client.get("/api/v1/audit-events/", **headers).status_code == 403
+    assert client.get("/api/v1/core/audit-events/", **headers).status_code == 403

@@ -58,7 +58,7 @@ def test_the_api_root_and_docs_are_served_locally(login_as, alice):
 
 
 def test_the_me_endpoint_tells_roles_and_scope(login_as, bob):
-    data = login_as(bob).get("/api/v1/me/").json()
+    data = login_as(bob).get("/api/v1/core/me/").json()
     assert data["roles"] == ["Coordinación regional"]
     assert data["scope"][0]["name"] == "Antioquia" and data["national"] is False
 

@@ -80,7 +80,7 @@ def test_an_election_of_another_territory_is_404(login_as, bob, cundinamarca_ele
     client = login_as(bob)
     for url in election_pages(cundinamarca_election):
         assert client.get(url).status_code == 404, url
-    assert client.get(reverse("api:electoral-election-detail", args=[cundinamarca_election.pk])).status_code == 404
+    assert client.get(reverse("api:electoral-elections-detail", args=[cundinamarca_election.pk])).status_code == 404
 
 
 def test_out_of_scope_objects_are_404(login_as, bob, election, objects):
@@ -93,10 +93,10 @@ def test_out_of_scope_objects_are_404(login_as, bob, election, objects):
     assert (
         client.get(reverse("electoral:candidate-detail", args=[e, objects["outsider_candidate"].pk])).status_code == 404
     )
-    api = reverse("api:electoral-watcher-detail", args=[objects["outsider_watcher"].pk])
+    api = reverse("api:electoral-poll-watchers-detail", args=[objects["outsider_watcher"].pk])
     assert client.get(api).status_code == 404
-    assert client.get(reverse("api:electoral-watcher-detail", args=[own])).status_code == 200
-    listing = client.get(reverse("api:electoral-watcher-list")).json()
+    assert client.get(reverse("api:electoral-poll-watchers-detail", args=[own])).status_code == 200
+    listing = client.get(reverse("api:electoral-poll-watchers-list")).json()
     assert {row["id"] for row in listing["results"]} == {own}
 
 
@@ -125,7 +125,7 @@ def test_a_coordinator_confirms_a_watcher_from_the_page(login_as, bob, election,
 
 
 def test_the_api_answers_anonymous_and_no_role(client, login_as, nobody, election, objects):
-    url = reverse("api:electoral-election-list")
+    url = reverse("api:electoral-elections-list")
     assert client.get(url).status_code in (401, 403)
     assert login_as(nobody).get(url).status_code == 403
 
