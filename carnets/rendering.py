@@ -15,7 +15,7 @@ from carnets.selectors import CARD_NAME_ORDER
 
 
 def verify_url(token: str) -> str:
-    return f"{settings.SITE_URL}{reverse('card-verify', args=[token])}"
+    return f"{settings.SITE_URL}{reverse('carnets:card-verify', args=[token])}"
 
 
 def id_label(id_type: str, id_number: str) -> str:

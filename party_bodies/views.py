@@ -64,7 +64,7 @@ def body_list(request):
             except ValidationError as exc:
                 _messages_from(request, exc)
             else:
-                return redirect("office-body-detail", pk=body.pk)
+                return redirect("party_bodies:office-body-detail", pk=body.pk)
     return render(
         request,
         "party_bodies/body_list.html",
@@ -104,7 +104,7 @@ def term_assign(request, pk: int):
     form = TermForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("office-body-detail", pk=pk)
+        return redirect("party_bodies:office-body-detail", pk=pk)
     data = form.cleaned_data
     try:
         office = Office.objects.visible_to(request.user).get(pk=data["office"], body=body)
@@ -124,7 +124,7 @@ def term_assign(request, pk: int):
         _messages_from(request, exc)
     else:
         messages.success(request, _("%(name)s now holds the office.") % {"name": member.full_name})
-    return redirect("office-body-detail", pk=pk)
+    return redirect("party_bodies:office-body-detail", pk=pk)
 
 
 @login_required
@@ -138,7 +138,7 @@ def office_functions(request, pk: int):
     else:
         services.office_update_functions(actor=request.user, office=office, functions=functions[:5000])
         messages.success(request, _("Functions saved."))
-    return redirect("office-body-detail", pk=office.body_id)
+    return redirect("party_bodies:office-body-detail", pk=office.body_id)
 
 
 @login_required
@@ -152,7 +152,7 @@ def term_end(request, pk: int):
             services.term_end(actor=request.user, term=term, ends_on=form.cleaned_data["ends_on"])
         except ValidationError as exc:
             _messages_from(request, exc)
-    return redirect("office-body-detail", pk=term.office.body_id)
+    return redirect("party_bodies:office-body-detail", pk=term.office.body_id)
 
 
 @login_required
@@ -213,7 +213,7 @@ def training_list(request):
             except ValidationError as exc:
                 _messages_from(request, exc)
             else:
-                return redirect("training-detail", pk=event.pk)
+                return redirect("party_bodies:training-detail", pk=event.pk)
     return render(
         request,
         "party_bodies/training_list.html",
@@ -242,7 +242,7 @@ def training_detail(request, pk: int):
                 _messages_from(request, exc)
             else:
                 messages.success(request, _("%(name)s recorded.") % {"name": member.full_name})
-                return redirect("training-detail", pk=pk)
+                return redirect("party_bodies:training-detail", pk=pk)
     attendances = event.attendances.select_related("member").order_by("member__last_names", "member__first_names")
     return render(
         request,

@@ -2,6 +2,8 @@ from django.urls import path
 
 from rosters import views
 
+app_name = "rosters"
+
 urlpatterns = [
     path("planillas/", views.roster_list, name="roster-list"),
     path("planillas/nueva/", views.roster_upload, name="roster-upload"),

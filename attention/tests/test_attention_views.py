@@ -17,7 +17,9 @@ def request_in_medellin(medellin, bob):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["attention-queue", "attention-create", "attention-figures"])
+@pytest.mark.parametrize(
+    "name", ["attention:attention-queue", "attention:attention-create", "attention:attention-figures"]
+)
 def test_it_requires_login(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302
@@ -25,7 +27,9 @@ def test_it_requires_login(client, name):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["attention-queue", "attention-create", "attention-figures"])
+@pytest.mark.parametrize(
+    "name", ["attention:attention-queue", "attention:attention-create", "attention:attention-figures"]
+)
 def test_it_refuses_users_without_role(login_as, nobody, name):
     assert login_as(nobody).get(reverse(name)).status_code == 403
 
@@ -33,10 +37,10 @@ def test_it_refuses_users_without_role(login_as, nobody, name):
 @pytest.mark.django_db
 def test_the_reader_sees_the_queue_but_cannot_register_or_answer(login_as, reader, request_in_medellin):
     client = login_as(reader)
-    assert client.get(reverse("attention-queue")).status_code == 200
-    assert client.get(reverse("attention-detail", args=[request_in_medellin.pk])).status_code == 200
-    assert client.get(reverse("attention-create")).status_code == 403
-    url = reverse("attention-answer", args=[request_in_medellin.pk])
+    assert client.get(reverse("attention:attention-queue")).status_code == 200
+    assert client.get(reverse("attention:attention-detail", args=[request_in_medellin.pk])).status_code == 200
+    assert client.get(reverse("attention:attention-create")).status_code == 403
+    url = reverse("attention:attention-answer", args=[request_in_medellin.pk])
     assert client.post(url, {"answer_text": "x"}).status_code == 403
 
 
@@ -44,12 +48,15 @@ def test_the_reader_sees_the_queue_but_cannot_register_or_answer(login_as, reade
 def test_out_of_scope_requests_are_absent(login_as, charlie, request_in_medellin):
     client = login_as(charlie)
     pk = request_in_medellin.pk
-    assert client.get(reverse("attention-detail", args=[pk])).status_code == 404
-    assert client.post(reverse("attention-answer", args=[pk]), {"answer_text": "x"}).status_code == 404
-    assert client.post(reverse("attention-transition", args=[pk]), {"to_status": "en_tramite"}).status_code == 404
-    assert client.post(reverse("attention-extend", args=[pk]), {}).status_code == 404
-    assert client.post(reverse("attention-assign", args=[pk]), {}).status_code == 404
-    assert request_in_medellin.tracking_number not in client.get(reverse("attention-queue")).content.decode()
+    assert client.get(reverse("attention:attention-detail", args=[pk])).status_code == 404
+    assert client.post(reverse("attention:attention-answer", args=[pk]), {"answer_text": "x"}).status_code == 404
+    assert (
+        client.post(reverse("attention:attention-transition", args=[pk]), {"to_status": "en_tramite"}).status_code
+        == 404
+    )
+    assert client.post(reverse("attention:attention-extend", args=[pk]), {}).status_code == 404
+    assert client.post(reverse("attention:attention-assign", args=[pk]), {}).status_code == 404
+    assert request_in_medellin.tracking_number not in client.get(reverse("attention:attention-queue")).content.decode()
     assert AttentionRequest.objects.get(pk=pk).status == Status.RECEIVED
 
 
@@ -62,11 +69,11 @@ def test_the_queue_orders_by_due_date_and_flags_overdue(login_as, bob, medellin,
         make_request(territory=medellin, actor=bob, assigned_to=bob)
     client = login_as(bob)
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("attention-queue"))
+        response = client.get(reverse("attention:attention-queue"))
     html = response.content.decode()
     assert html.index(late.tracking_number) < html.index(fresh.tracking_number)
     assert 'data-urgency="overdue"' in html
-    overdue_only = client.get(reverse("attention-queue"), {"urgency": "overdue"}).content.decode()
+    overdue_only = client.get(reverse("attention:attention-queue"), {"urgency": "overdue"}).content.decode()
     assert late.tracking_number in overdue_only and fresh.tracking_number not in overdue_only
 
 
@@ -74,7 +81,7 @@ def test_the_queue_orders_by_due_date_and_flags_overdue(login_as, bob, medellin,
 def test_staff_register_a_request_for_a_member_found_by_id(login_as, bob, medellin):
     member = make_member(medellin)
     response = login_as(bob).post(
-        reverse("attention-create"),
+        reverse("attention:attention-create"),
         {
             "channel": "in_person",
             "kind": "hd_claim",
@@ -95,7 +102,7 @@ def test_staff_register_a_request_for_a_member_found_by_id(login_as, bob, medell
 @pytest.mark.django_db
 def test_staff_cannot_register_a_request_with_no_way_to_answer(login_as, bob, medellin):
     response = login_as(bob).post(
-        reverse("attention-create"),
+        reverse("attention:attention-create"),
         {
             "channel": "phone",
             "kind": "petition",
@@ -116,7 +123,7 @@ def test_staff_cannot_register_a_request_with_no_way_to_answer(login_as, bob, me
 @pytest.mark.django_db
 def test_a_coordinator_cannot_file_for_another_territory(login_as, bob, bogota):
     response = login_as(bob).post(
-        reverse("attention-create"),
+        reverse("attention:attention-create"),
         {
             "channel": "phone",
             "kind": "petition",
@@ -139,20 +146,20 @@ def test_a_coordinator_cannot_file_for_another_territory(login_as, bob, bogota):
 def test_staff_answer_extend_and_close_from_the_detail(login_as, bob, request_in_medellin):
     client = login_as(bob)
     pk = request_in_medellin.pk
-    detail = client.get(reverse("attention-detail", args=[pk]))
+    detail = client.get(reverse("attention:attention-detail", args=[pk]))
     assert detail.status_code == 200
     assert "answer-template-card_status" in detail.content.decode()
     too_late = request_in_medellin.legal_max_due_on + timezone.timedelta(days=1)
     response = client.post(
-        reverse("attention-extend", args=[pk]),
+        reverse("attention:attention-extend", args=[pk]),
         {"new_due_on": too_late.isoformat(), "reason": "x", "notice_on": timezone.localdate().isoformat()},
     )
     assert response.status_code == 302
     assert AttentionRequest.objects.get(pk=pk).due_on == request_in_medellin.due_on
-    assert "extension_form" in client.get(reverse("attention-detail", args=[pk])).context["open_panel"]
-    response = client.post(reverse("attention-answer", args=[pk]), {"answer_text": "Listo", "send": "on"})
+    assert "extension_form" in client.get(reverse("attention:attention-detail", args=[pk])).context["open_panel"]
+    response = client.post(reverse("attention:attention-answer", args=[pk]), {"answer_text": "Listo", "send": "on"})
     assert response.status_code == 302
-    client.post(reverse("attention-transition", args=[pk]), {"to_status": "cerrada"})
+    client.post(reverse("attention:attention-transition", args=[pk]), {"to_status": "cerrada"})
     assert AttentionRequest.objects.get(pk=pk).status == Status.CLOSED
 
 
@@ -160,7 +167,7 @@ def test_staff_answer_extend_and_close_from_the_detail(login_as, bob, request_in
 def test_the_figures_are_scoped(login_as, bob, charlie, medellin, cundinamarca):
     make_request(territory=medellin, actor=bob)
     make_request(territory=cundinamarca, actor=charlie)
-    response = login_as(bob).get(reverse("attention-figures"))
+    response = login_as(bob).get(reverse("attention:attention-figures"))
     assert response.status_code == 200
     assert response.context["data"]["overall"]["total"] == 1
     assert [r["department"] for r in response.context["data"]["by_department"]] == ["Antioquia"]
@@ -174,10 +181,10 @@ def test_the_home_widget_counts_overdue_requests_in_scope(login_as, bob, charlie
     from attention.selectors import attention_overdue_count
 
     assert attention_overdue_count(bob) == 1
-    response = login_as(bob).get(reverse("home"))
+    response = login_as(bob).get(reverse("core:home"))
     assert response.status_code == 200
     widgets = {w["widget"].url_name: w["value"] for w in response.context["widgets"]}
-    assert widgets["attention-queue"] == 1
+    assert widgets["attention:attention-queue"] == 1
 
 
 @pytest.mark.django_db
@@ -187,8 +194,8 @@ def test_attachments_are_scoped_and_audited(login_as, bob, charlie, medellin):
     pdf = SimpleUploadedFile("carta.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     req = make_request(territory=medellin, actor=bob, attachments=[pdf])
     item = req.attachments.get()
-    assert login_as(charlie).get(reverse("attention-attachment", args=[item.pk])).status_code == 404
-    response = login_as(bob).get(reverse("attention-attachment", args=[item.pk]))
+    assert login_as(charlie).get(reverse("attention:attention-attachment", args=[item.pk])).status_code == 404
+    response = login_as(bob).get(reverse("attention:attention-attachment", args=[item.pk]))
     assert response.status_code == 200
 
 
@@ -206,7 +213,7 @@ def test_it_refuses_an_attachment_that_is_not_a_document(medellin, bob):
 @pytest.mark.django_db
 def test_a_cards_user_has_no_access(login_as, antioquia):
     user = make_user("carla", Role.CARDS, territories=[antioquia])
-    assert login_as(user).get(reverse("attention-queue")).status_code == 403
+    assert login_as(user).get(reverse("attention:attention-queue")).status_code == 403
 
 
 @pytest.mark.django_db

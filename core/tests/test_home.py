@@ -77,9 +77,9 @@ def test_navigation_keeps_each_section_together():
     saved = list(registry.nav)
     try:
         registry.nav[:] = [
-            NavItem("b1", "home", "bi", (Role.READ_ONLY,), "B", 10),
-            NavItem("a1", "home", "bi", (Role.READ_ONLY,), "A", 20),
-            NavItem("b2", "home", "bi", (Role.READ_ONLY,), "B", 30),
+            NavItem("b1", "core:home", "bi", (Role.READ_ONLY,), "B", 10),
+            NavItem("a1", "core:home", "bi", (Role.READ_ONLY,), "A", 20),
+            NavItem("b2", "core:home", "bi", (Role.READ_ONLY,), "B", 30),
         ]
         assert [i.label for i in nav_for(FakeUser())] == ["b1", "b2", "a1"]
     finally:

@@ -72,6 +72,6 @@ def api_token(request):
                 actor=request.user, action=AuditEvent.Action.DELETE, obj=request.user, message="token de API revocado"
             )
             messages.success(request, _("Your API token was revoked."))
-        return redirect("api-token")
+        return redirect("core:api-token")
     token = Token.objects.filter(user=request.user).first()
     return render(request, "registration/api_token.html", {"token": token})

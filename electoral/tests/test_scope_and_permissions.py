@@ -151,7 +151,7 @@ def test_watcher_documents_are_for_operators(login_as, reader, bob, election, ob
 
 def test_the_member_page_shows_the_electoral_panel(login_as, secretary, objects):
     member = objects["candidate"].member
-    response = login_as(secretary).get(reverse("member-detail", args=[member.pk]))
+    response = login_as(secretary).get(reverse("militancia:member-detail", args=[member.pk]))
     body = response.content.decode()
     assert response.status_code == 200
     candidate = objects["candidate"]
