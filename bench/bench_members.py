@@ -224,7 +224,7 @@ def run() -> dict:
         (
             "regional_filtered",
             coordinator,
-            f"/militantes/?status=activo&joined_from=2025-01-01&territory={antioquia.pk}",
+            f"/militantes/?status=activo&joined_from=2025-01-01&territory={antioquia.code}",
         ),
     ):
         client = Client()

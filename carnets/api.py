@@ -5,6 +5,7 @@ from rest_framework import serializers, viewsets
 from carnets.models import Card, Consumable, Jornada, PrintBatch, Printer
 from core.api.pagination import KeysetPagination
 from core.api.routes import register_route
+from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedViewSetMixin
 
 
@@ -62,13 +63,15 @@ class PrintBatchViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class JornadaSerializer(serializers.ModelSerializer):
+    territory = TerritoryCodeField(read_only=True)
+
     class Meta:
         model = Jornada
         fields = ["id", "name", "territory", "place", "starts_on", "ends_on", "printer", "linked_event", "status"]
 
 
 class JornadaViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Jornada.objects.all()
+    queryset = Jornada.objects.select_related("territory")
     serializer_class = JornadaSerializer
     cursor_ordering = ("-starts_on", "-id")
 

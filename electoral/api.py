@@ -5,11 +5,14 @@ from __future__ import annotations
 from rest_framework import serializers, viewsets
 
 from core.api.routes import register_route
+from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedViewSetMixin
 from electoral.models import Candidate, Election, ElectoralUnit, Milestone, PollWatcher, TableResult
 
 
 class ElectionSerializer(serializers.ModelSerializer):
+    territory = TerritoryCodeField(read_only=True)
+
     class Meta:
         model = Election
         fields = ["id", "name", "kind", "date", "territory"]
@@ -22,12 +25,16 @@ class MilestoneSerializer(serializers.ModelSerializer):
 
 
 class ElectoralUnitSerializer(serializers.ModelSerializer):
+    territory = TerritoryCodeField(read_only=True)
+
     class Meta:
         model = ElectoralUnit
         fields = ["id", "code", "name", "kind", "parent", "territory", "registered_voters", "address", "is_priority"]
 
 
 class CandidateSerializer(serializers.ModelSerializer):
+    territory = TerritoryCodeField(read_only=True)
+
     member_name = serializers.CharField(source="member.full_name", read_only=True)
     endorsement_status = serializers.CharField(source="endorsement.status", read_only=True)
 
@@ -46,6 +53,8 @@ class CandidateSerializer(serializers.ModelSerializer):
 
 
 class PollWatcherSerializer(serializers.ModelSerializer):
+    territory = TerritoryCodeField(read_only=True)
+
     class Meta:
         model = PollWatcher
         fields = [
@@ -86,7 +95,7 @@ class TableResultSerializer(serializers.ModelSerializer):
 
 
 class ElectionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Election.objects.all()
+    queryset = Election.objects.select_related("territory")
     serializer_class = ElectionSerializer
     cursor_ordering = "-id"
 
@@ -98,19 +107,19 @@ class MilestoneViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class ElectoralUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = ElectoralUnit.objects.all()
+    queryset = ElectoralUnit.objects.select_related("territory")
     serializer_class = ElectoralUnitSerializer
     cursor_ordering = "id"
 
 
 class CandidateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Candidate.objects.select_related("member", "endorsement")
+    queryset = Candidate.objects.select_related("member", "endorsement", "territory")
     serializer_class = CandidateSerializer
     cursor_ordering = "id"
 
 
 class PollWatcherViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = PollWatcher.objects.all()
+    queryset = PollWatcher.objects.select_related("territory")
     serializer_class = PollWatcherSerializer
     cursor_ordering = "id"
 

@@ -11,8 +11,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from core.api.routes import register_route
+from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedViewSetMixin
-from core.models import Territory
 from militancia import selectors, services
 from militancia.dashboard import MEMBER_READERS
 from militancia.identity import IdType
@@ -35,7 +35,7 @@ class MemberRolePermission(BasePermission):
 
 
 class MemberSerializer(serializers.ModelSerializer):
-    territory = serializers.PrimaryKeyRelatedField(queryset=Territory.objects.all())
+    territory = TerritoryCodeField()
     territory_name = serializers.CharField(source="territory.name", read_only=True)
     id_number = serializers.CharField(max_length=30)
     id_type = serializers.ChoiceField(choices=IdType.choices, default=IdType.CC)

@@ -13,7 +13,7 @@ from party_bodies.models import OfficeTerm
 class OfficeTermSerializer(serializers.ModelSerializer):
     office = serializers.CharField(source="office.get_title_display", read_only=True)
     body = serializers.CharField(source="office.body.name", read_only=True)
-    territory = serializers.IntegerField(source="office.body.territory_id", read_only=True)
+    territory = serializers.CharField(source="office.body.territory.code", read_only=True)
     member_name = serializers.CharField(source="member.full_name", read_only=True)
 
     class Meta:
@@ -25,7 +25,7 @@ class OfficeTermSerializer(serializers.ModelSerializer):
 class OfficeTermViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Terms of office (the directory's data); `?current=1` for the office holders of today."""
 
-    queryset = OfficeTerm.objects.select_related("office__body", "member")
+    queryset = OfficeTerm.objects.select_related("office__body__territory", "member")
     serializer_class = OfficeTermSerializer
     cursor_ordering = ("-starts_on", "-id")
 

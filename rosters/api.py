@@ -15,8 +15,8 @@ from rest_framework.views import APIView
 
 from core.api.permissions import RolePermission
 from core.api.routes import register_route, route_name
+from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedViewSetMixin
-from core.models import Territory
 from rosters import selectors, services
 from rosters.models import RosterUpload
 
@@ -55,7 +55,7 @@ class RosterUploadSerializer(serializers.ModelSerializer):
 
 class RosterUploadCreateSerializer(serializers.Serializer):
     file = serializers.FileField()
-    territory = serializers.PrimaryKeyRelatedField(queryset=Territory.objects.all())
+    territory = TerritoryCodeField()
     consent_location = serializers.CharField(max_length=250, required=False, allow_blank=True)
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from rest_framework import serializers, viewsets
 
 from core.api.routes import register_route
+from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedViewSetMixin
 from targets.models import IndicatorValue
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
+    territory = TerritoryCodeField(read_only=True)
+
     class Meta:
         model = IndicatorValue
         fields = ["id", "territory", "period", "indicator", "value", "computed_at"]
@@ -19,7 +22,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
 class IndicatorValueViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Monthly indicators per department (`?period=YYYY-MM-01`)."""
 
-    queryset = IndicatorValue.objects.all()
+    queryset = IndicatorValue.objects.select_related("territory")
     serializer_class = IndicatorValueSerializer
     cursor_ordering = ("-period", "territory_id", "indicator")
 

@@ -24,7 +24,7 @@ def payload(territory, **overrides):
         "id_number": "1.234.567.890",
         "first_names": "ana maría",
         "last_names": "TORRES",
-        "territory": territory.pk,
+        "territory": territory.code,
         "phone": "3001234567",
         "consent_date": timezone.localdate().isoformat(),
         "consent_channel": "web",
@@ -141,3 +141,29 @@ def test_a_name_search_paginates_too(client, alice, medellin):
     second = client.get(first["next"], **headers).json()
     ids = [r["id"] for r in first["results"] + second["results"]]
     assert len(ids) == 7 == len(set(ids)) and ids == sorted(ids, reverse=True)
+
+
+def test_it_filters_the_list_by_divipola_code(client, alice, medellin, bogota):
+    MemberFactory(first_names="Ana", territory=medellin)
+    MemberFactory(first_names="Berta", territory=bogota)
+    results = client.get("/api/v1/militancia/members/", {"territory": "05"}, **auth(alice)).json()["results"]
+    assert [row["first_names"] for row in results] == ["Ana"]
+
+
+def test_it_answers_an_unknown_territory_code_with_400(client, alice):
+    response = client.get("/api/v1/militancia/members/", {"territory": "98"}, **auth(alice))
+    assert response.json() == {"territory": ["Ningún territorio tiene el código “98”."]}
+
+
+def test_it_shows_the_territory_as_its_divipola_code(client, bob, member):
+    assert client.get(f"/api/v1/militancia/members/{member.pk}/", **auth(bob)).json()["territory"] == "05001"
+
+
+def test_it_refuses_a_database_id_for_the_territory(client, bob, medellin):
+    response = client.post(
+        "/api/v1/militancia/members/",
+        payload(medellin) | {"territory": medellin.pk},
+        content_type="application/json",
+        **auth(bob),
+    )
+    assert response.status_code == 400

@@ -20,7 +20,7 @@ def api(user=None):
 def post_roster(user, territory, rows=None):
     rows = rows or [person("20000003"), person("bad", first="")]
     return api(user).post(
-        "/api/v1/rosters/uploads/", {"file": xlsx_file(rows), "territory": territory.pk}, format="multipart"
+        "/api/v1/rosters/uploads/", {"file": xlsx_file(rows), "territory": territory.code}, format="multipart"
     )
 
 
@@ -44,7 +44,7 @@ def test_bad_files_get_400_with_the_reason(bob, antioquia):
 
     response = api(bob).post(
         "/api/v1/rosters/uploads/",
-        {"file": SimpleUploadedFile("x.xlsx", b"%PDF-1.4\x00\x01\x02" * 50), "territory": antioquia.pk},
+        {"file": SimpleUploadedFile("x.xlsx", b"%PDF-1.4\x00\x01\x02" * 50), "territory": antioquia.code},
         format="multipart",
     )
     assert response.status_code == 400 and response.json()["file"]
