@@ -52,7 +52,7 @@ def data_report(request, pk: int):
         actor=request.user,
         action=AuditEvent.Action.EXPORT,
         obj=member,
-        message="informe de datos personales",
+        message=_("personal data report"),
         message_is_personal=False,  # a fixed text: it stays readable after a suppression
     )
     pdf = member_data_report_pdf(selectors.member_data_report(member=member))

@@ -191,7 +191,8 @@ def directory(request):
         audit_record(
             actor=request.user,
             action=AuditEvent.Action.EXPORT,
-            message=f"directorio de cargos ({count} filas){' ' + territory.name if territory else ''}",
+            message=_("office directory (%(count)s rows)") % {"count": count}
+            + (f" {territory.name}" if territory else ""),
         )
         return response
     return render(
@@ -275,7 +276,7 @@ def training_certificate(request, pk: int):
         actor=request.user,
         action=AuditEvent.Action.DOWNLOAD,
         obj=member,
-        message=f"certificado de formación {event.pk}",
+        message=_("training certificate %(id)s") % {"id": event.pk},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificado-formacion-{attendance.pk}.pdf"'

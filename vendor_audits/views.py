@@ -516,5 +516,5 @@ def acta_scan(request, pk: int):
     acta = DeliveryActa.objects.filter(delivery=delivery).first()
     if acta is None or not acta.signed_scan:
         raise Http404
-    audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=acta, message="acta firmada escaneada")
+    audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=acta, message=_("scanned signed acta"))
     return file_response(acta.signed_scan, acta.signed_scan.name.rsplit("/", 1)[-1])

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import InternalError, connection, transaction
+from django.utils import translation
 
 from core.audit import audit_record
 from core.models import AuditEvent
@@ -84,3 +85,9 @@ def test_the_api_hides_events_from_other_roles(client, bob):
 
     headers = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=bob).key}"}
     assert client.get("/api/v1/core/audit-events/", **headers).status_code == 403
+
+
+def test_it_records_a_failed_login_in_the_catalogue_language(client, alice):
+    with translation.override("es-co"):
+        client.post("/cuenta/ingresar/", {"username": "alice", "password": "wrong"})
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN_FAILED).get().message == "credenciales inválidas"
