@@ -1,4 +1,4 @@
-"""/api/v1/: attention requests (scoped like the queue)."""
+"""/api/v1/attention/requests/: attention requests (scoped like the queue)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from rest_framework.response import Response
 
 from attention import services as attention
 from attention.models import AttentionKind, AttentionRequest
+from core.api.routes import register_route
+from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedViewSetMixin
-from core.models import Territory
 from militancia.identity import IdType, InvalidIdNumber, normalize_id_number
 from militancia.models import Member
 
@@ -60,7 +61,7 @@ class AttentionRequestCreateSerializer(serializers.Serializer):
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
-    territory = serializers.PrimaryKeyRelatedField(queryset=Territory.objects.all(), required=False, allow_null=True)
+    territory = TerritoryCodeField(required=False, allow_null=True)
     received_on = serializers.DateField(required=False)
 
     def validate(self, data):
@@ -135,4 +136,4 @@ class AttentionRequestViewSet(
 
 
 def register(router) -> None:
-    router.register("attention-requests", AttentionRequestViewSet, basename="attention-request")
+    register_route(router, app="attention", resource="requests", viewset=AttentionRequestViewSet)

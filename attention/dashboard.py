@@ -17,13 +17,15 @@ def _overdue_requests(user) -> int:
 
 def register_items() -> None:
     section = _("Membership")
-    register_nav(NavItem(_("Attention requests"), "attention-queue", "bi-inbox", ATTENTION_VIEWERS, section, 50))
+    register_nav(
+        NavItem(_("Attention requests"), "attention:attention-queue", "bi-inbox", ATTENTION_VIEWERS, section, 50)
+    )
     register_widget(
         Widget(
             _("Overdue attention requests"),
             ATTENTION_VIEWERS,
             _overdue_requests,
-            "attention-queue",
+            "attention:attention-queue",
             "bi-alarm",
             50,
             tone="danger",

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "attention"
+
 urlpatterns = [
     path("solicitudes/", views.queue, name="attention-queue"),
     path("solicitudes/nueva/", views.create, name="attention-create"),

@@ -146,7 +146,7 @@ def create(request):
             _apply_errors(form, exc)
         else:
             messages.success(request, _("Request %(n)s registered.") % {"n": obj.tracking_number})
-            return redirect("attention-detail", pk=obj.pk)
+            return redirect("attention:attention-detail", pk=obj.pk)
     return render(request, "attention/form.html", {"form": form})
 
 
@@ -205,7 +205,7 @@ def _refuse(request, pk, name, form, exc=None):
         "errors": {k: [str(m) for m in v] for k, v in errors.items()},
     }
     messages.error(request, " ".join(str(m) for msgs in errors.values() for m in msgs))
-    return redirect("attention-detail", pk=pk)
+    return redirect("attention:attention-detail", pk=pk)
 
 
 @login_required
@@ -228,7 +228,7 @@ def answer(request, pk: int):
     except ValidationError as exc:
         return _refuse(request, pk, "answer_form", form, exc)
     messages.success(request, _("Answer recorded."))
-    return redirect("attention-detail", pk=pk)
+    return redirect("attention:attention-detail", pk=pk)
 
 
 @login_required
@@ -246,7 +246,7 @@ def transition(request, pk: int):
     except ValidationError as exc:
         return _refuse(request, pk, "transition_form", form, exc)
     messages.success(request, _("Status updated."))
-    return redirect("attention-detail", pk=pk)
+    return redirect("attention:attention-detail", pk=pk)
 
 
 @login_required
@@ -269,7 +269,7 @@ def extend(request, pk: int):
     except ValidationError as exc:
         return _refuse(request, pk, "extension_form", form, exc)
     messages.success(request, _("Term extended."))
-    return redirect("attention-detail", pk=pk)
+    return redirect("attention:attention-detail", pk=pk)
 
 
 @login_required
@@ -287,7 +287,7 @@ def assign(request, pk: int):
             messages.success(request, _("Assignment updated."))
     else:
         messages.error(request, _("Choose a staff member."))
-    return redirect("attention-detail", pk=pk)
+    return redirect("attention:attention-detail", pk=pk)
 
 
 @login_required
@@ -380,7 +380,7 @@ def public_form(request):
                     "due_on": obj.due_on.isoformat(),
                     "kind": str(obj.get_kind_display()),
                 }
-                return redirect("attention-public-ack")
+                return redirect("attention:attention-public-ack")
         # A new question each time: a bot cannot replay a solved token forever.
         question, token = new_challenge()
         form.data = form.data.copy()
@@ -396,7 +396,7 @@ def public_form(request):
 def public_ack(request):
     ack = request.session.get("attention_ack")
     if not ack:
-        return redirect("attention-public-form")
+        return redirect("attention:attention-public-form")
     # The session keeps the ISO date (JSON); people read dd/mm/aaaa.
     ack = {**ack, "due_on": date.fromisoformat(ack["due_on"]).strftime("%d/%m/%Y")}
     return render(request, "attention/public_ack.html", {"ack": ack})
@@ -434,5 +434,10 @@ def public_status(request):
     return render(
         request,
         "attention/public_status.html",
-        {"form": form, "result": result, "not_found": not_found, "form_url": reverse("attention-public-form")},
+        {
+            "form": form,
+            "result": result,
+            "not_found": not_found,
+            "form_url": reverse("attention:attention-public-form"),
+        },
     )

@@ -176,7 +176,7 @@ def run() -> dict:
     for index, number in enumerate(numbers):
         typed = _dotted(number) if index % 2 else number
         start = time.perf_counter()
-        response = api.get("/api/v1/members/", {"id_number": typed})
+        response = api.get("/api/v1/militancia/members/", {"id_number": typed})
         elapsed = (time.perf_counter() - start) * 1000
         if index >= 5:
             samples.append(elapsed)
@@ -224,7 +224,7 @@ def run() -> dict:
         (
             "regional_filtered",
             coordinator,
-            f"/militantes/?status=activo&joined_from=2025-01-01&territory={antioquia.pk}",
+            f"/militantes/?status=activo&joined_from=2025-01-01&territory={antioquia.code}",
         ),
     ):
         client = Client()

@@ -3,6 +3,8 @@
 from rest_framework import serializers
 
 from carnets.models import Card, Consumable, Jornada, PrintBatch, Printer
+from core.api.routes import register_route
+from core.api.territories import TerritoryCodeField
 from core.api.views import KeysetReadOnlyViewSet, ScopedReadOnlyViewSet
 
 
@@ -60,13 +62,15 @@ class PrintBatchViewSet(ScopedReadOnlyViewSet):
 
 
 class JornadaSerializer(serializers.ModelSerializer):
+    territory = TerritoryCodeField(read_only=True)
+
     class Meta:
         model = Jornada
         fields = ["id", "name", "territory", "place", "starts_on", "ends_on", "printer", "linked_event", "status"]
 
 
 class JornadaViewSet(ScopedReadOnlyViewSet):
-    queryset = Jornada.objects.all()
+    queryset = Jornada.objects.select_related("territory")
     serializer_class = JornadaSerializer
     cursor_ordering = ("-starts_on", "-id")
 
@@ -107,8 +111,8 @@ class ConsumableViewSet(KeysetReadOnlyViewSet):
 
 
 def register(router) -> None:
-    router.register("cards", CardViewSet, basename="card")
-    router.register("print-batches", PrintBatchViewSet, basename="printbatch")
-    router.register("jornadas", JornadaViewSet, basename="jornada")
-    router.register("printers", PrinterViewSet, basename="printer")
-    router.register("consumables", ConsumableViewSet, basename="consumable")
+    register_route(router, app="carnets", resource="cards", viewset=CardViewSet)
+    register_route(router, app="carnets", resource="print-batches", viewset=PrintBatchViewSet)
+    register_route(router, app="carnets", resource="registration-drives", viewset=JornadaViewSet)
+    register_route(router, app="carnets", resource="printers", viewset=PrinterViewSet)
+    register_route(router, app="carnets", resource="consumables", viewset=ConsumableViewSet)

@@ -40,21 +40,23 @@ def _member_cards(member, user) -> dict:
 
 def register_items() -> None:
     section = _("Membership cards")
-    register_nav(NavItem(_("Card register"), "card-list", "bi-person-badge", CARD_READERS, section, 50))
-    register_nav(NavItem(_("Print batches"), "batch-list", "bi-printer", STOCK_READERS, section, 52))
-    register_nav(NavItem(_("Registration drives"), "jornada-list", "bi-geo-alt", CARD_READERS, section, 54))
-    register_nav(NavItem(_("Printers"), "printer-list", "bi-printer-fill", STOCK_READERS, section, 56))
-    register_nav(NavItem(_("Supplies"), "consumable-list", "bi-box-seam", STOCK_READERS, section, 58))
-    register_nav(NavItem(_("Card designs"), "design-list", "bi-palette", DESIGNERS, section, 59))
+    register_nav(NavItem(_("Card register"), "carnets:card-list", "bi-person-badge", CARD_READERS, section, 50))
+    register_nav(NavItem(_("Print batches"), "carnets:batch-list", "bi-printer", STOCK_READERS, section, 52))
+    register_nav(NavItem(_("Registration drives"), "carnets:jornada-list", "bi-geo-alt", CARD_READERS, section, 54))
+    register_nav(NavItem(_("Printers"), "carnets:printer-list", "bi-printer-fill", STOCK_READERS, section, 56))
+    register_nav(NavItem(_("Supplies"), "carnets:consumable-list", "bi-box-seam", STOCK_READERS, section, 58))
+    register_nav(NavItem(_("Card designs"), "carnets:design-list", "bi-palette", DESIGNERS, section, 59))
     register_widget(
-        Widget(_("Cards waiting to be printed"), CARD_WORKERS, _pending_cards, "card-list", "bi-person-badge", 50)
+        Widget(
+            _("Cards waiting to be printed"), CARD_WORKERS, _pending_cards, "carnets:card-list", "bi-person-badge", 50
+        )
     )
     register_widget(
         Widget(
             _("Supplies at reorder level"),
             (Role.NATIONAL_ADMIN, Role.CARDS),
             _low_stock,
-            "consumable-list",
+            "carnets:consumable-list",
             "bi-box-seam",
             51,
             tone="danger",
@@ -66,7 +68,7 @@ def register_items() -> None:
             _("Printers due for maintenance"),
             (Role.NATIONAL_ADMIN, Role.CARDS),
             _maintenance_due,
-            "printer-list",
+            "carnets:printer-list",
             "bi-tools",
             52,
             tone="warning",

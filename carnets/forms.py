@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carnets.models import Card, CardDesign, Consumable, Jornada, MaintenanceRecord, PrintBatch, Printer
 from carnets.photos import read_image
+from core.forms import TerritoryCodeMixin
 from core.models import Territory
 from core.ordering import spanish_key
 from core.widgets import SearchSelect
@@ -43,6 +44,10 @@ class BatchCardSearchForm(forms.Form):
     )
 
 
+class TerritoryFilterField(TerritoryCodeMixin, TerritoryChoiceField):
+    """The filter's territory, by DIVIPOLA code in the query string (?territory=05)."""
+
+
 class CardFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
@@ -50,7 +55,7 @@ class CardFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": _("Card number, ID number or name")}),
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + Card.Status.choices)
-    territory = TerritoryChoiceField(label=_("Territory"), required=False, queryset=Territory.objects.none())
+    territory = TerritoryFilterField(label=_("Territory"), required=False, queryset=Territory.objects.none())
     printed_from = forms.DateField(label=_("Printed from"), required=False, widget=DATE)
     printed_to = forms.DateField(label=_("Printed until"), required=False, widget=DATE)
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext as _
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -78,14 +79,16 @@ class CardSpec:
     photo: str = ""
 
 
-DEFAULT_LABELS = {
-    "document": "Documento",
-    "territory": "Territorio",
-    "number": "Carnet N.º",
-    "issued": "Expedido",
-    "no_photo": "SIN FOTO",
-    "verify": "Verifique este carnet escaneando el código QR.",
-}
+def default_labels() -> dict:
+    """The card's printed labels in the active language."""
+    return {
+        "document": _("Document"),
+        "territory": _("Territory"),
+        "number": _("Card no."),
+        "issued": _("Issued"),
+        "no_photo": _("NO PHOTO"),
+        "verify": _("Check this card by scanning its QR code."),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,7 +261,7 @@ def render_cards(
     designs: dict[str, DesignSpec],
     *,
     layout: str = "cr80",
-    title: str = "Carnets",
+    title: str = "",
     labels: dict | None = None,
     progress: Callable[[int], None] | None = None,
     progress_every: int = 500,
@@ -266,7 +269,8 @@ def render_cards(
     """The batch PDF. "cr80": one card per page at exact CR80 size, front page then back page
     (duplex-ready). "a4": sheets of 10 cards with crop marks, each front sheet followed by its back
     sheet mirrored left-right so that it lines up when printed duplex on the long edge."""
-    labels = {**DEFAULT_LABELS, **(labels or {})}
+    labels = {**default_labels(), **(labels or {})}
+    title = title or _("Cards")
     buffer = io.BytesIO()
     pagesize = CR80 if layout == "cr80" else A4
     canvas = _new_canvas(buffer, pagesize, title)
@@ -367,7 +371,7 @@ class JornadaSummary:
     by_hour: list[tuple[str, int]]
     closed_by: str
     closed_at: str
-    heading: str = "Resumen de jornada de carnetización"
+    heading: str = ""
     labels: dict = field(default_factory=dict)
 
 
@@ -395,17 +399,18 @@ def render_jornada_summary(summary: JornadaSummary) -> bytes:
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     labels = {
-        "territory": "Territorio",
-        "place": "Lugar",
-        "dates": "Fechas",
-        "printer": "Impresora",
-        "team": "Equipo",
-        "closed": "Cerrada por",
-        "by_hour": "Registros por hora",
+        "territory": _("Territory"),
+        "place": _("Place"),
+        "dates": _("Dates"),
+        "printer": _("Printer"),
+        "team": _("Team"),
+        "closed": _("Closed by"),
+        "by_hour": _("Registrations by hour"),
         **summary.labels,
     }
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, title=summary.heading, leftMargin=20 * mm, rightMargin=20 * mm)
+    heading = summary.heading or _("Registration drive summary")
+    doc = SimpleDocTemplate(buffer, pagesize=A4, title=heading, leftMargin=20 * mm, rightMargin=20 * mm)
     styles = getSampleStyleSheet()
     body = styles["BodyText"]
 
@@ -413,7 +418,7 @@ def render_jornada_summary(summary: JornadaSummary) -> bytes:
         # Every value wraps inside its cell (long printer, place or territory names never overflow).
         return Paragraph(escape(str(text)) or "—", body)
 
-    story = [Paragraph(escape(summary.heading), styles["Title"]), Paragraph(escape(summary.name), styles["Heading2"])]
+    story = [Paragraph(escape(heading), styles["Title"]), Paragraph(escape(summary.name), styles["Heading2"])]
     facts = [
         [para(labels["territory"]), para(summary.territory)],
         [para(labels["place"]), para(summary.place)],

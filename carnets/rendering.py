@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from carnets import pdf
 from carnets.models import CardDesign
@@ -15,7 +14,7 @@ from carnets.selectors import CARD_NAME_ORDER
 
 
 def verify_url(token: str) -> str:
-    return f"{settings.SITE_URL}{reverse('card-verify', args=[token])}"
+    return f"{settings.SITE_URL}{reverse('carnets:card-verify', args=[token])}"
 
 
 def id_label(id_type: str, id_number: str) -> str:
@@ -32,14 +31,7 @@ def territory_label(territory) -> str:
 
 
 def labels() -> dict:
-    return {
-        "document": _("Document"),
-        "territory": _("Territory"),
-        "number": _("Card no."),
-        "issued": _("Issued"),
-        "no_photo": _("NO PHOTO"),
-        "verify": _("Check this card by scanning its QR code."),
-    }
+    return pdf.default_labels()
 
 
 def design_spec(design: CardDesign) -> pdf.DesignSpec:

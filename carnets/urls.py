@@ -2,6 +2,8 @@ from django.urls import path
 
 from carnets.views import batches, cards, designs, jornadas, public, stock
 
+app_name = "carnets"
+
 urlpatterns = [
     path("verificar/<str:token>/", public.card_verify, name="card-verify"),
     path("carnets/", cards.card_register, name="card-list"),

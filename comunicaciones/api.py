@@ -9,8 +9,10 @@ from rest_framework.response import Response
 
 from comunicaciones.models import Channel, Piece, PieceEvent, PieceVersion, Publication
 from comunicaciones.services import workflow
+from core.api.routes import register_route
+from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedViewSetMixin
-from core.models import Territory, User
+from core.models import User
 
 STATUS_HELP = ", ".join(Piece.Status.values)
 CHANNEL_HELP = ", ".join(Channel.values)
@@ -61,6 +63,7 @@ class PublicationSerializer(serializers.ModelSerializer):
 class PieceSerializer(serializers.ModelSerializer):
     author = serializers.StringRelatedField()
     designer = serializers.StringRelatedField()
+    territory = TerritoryCodeField(read_only=True)
     allowed_actions = serializers.SerializerMethodField()
     status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
     channels = serializers.ListField(child=serializers.CharField(), read_only=True, help_text=CHANNEL_HELP)
@@ -110,7 +113,7 @@ class NeedSerializer(serializers.Serializer):
     due_date = serializers.DateField(required=False, allow_null=True)
     campaign = serializers.CharField(max_length=150, required=False, allow_blank=True)
     one_off = serializers.BooleanField(required=False, default=False)
-    territory = serializers.PrimaryKeyRelatedField(queryset=Territory.objects.all(), required=False, allow_null=True)
+    territory = TerritoryCodeField(required=False, allow_null=True)
     channels = serializers.ListField(child=serializers.CharField(max_length=20), required=False, help_text=CHANNEL_HELP)
     planned_date = serializers.DateField(required=False, allow_null=True)
     author = serializers.PrimaryKeyRelatedField(
@@ -192,4 +195,4 @@ class PieceViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnl
 
 
 def register(router) -> None:
-    router.register("comunicaciones/pieces", PieceViewSet, basename="comms-piece")
+    register_route(router, app="comunicaciones", resource="pieces", viewset=PieceViewSet)

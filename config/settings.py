@@ -18,11 +18,22 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on", "si", "sí"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name: str, default: bool = False) -> bool:
+    """A yes/no variable; a typo ("flase", "ture") stops the start instead of silently meaning False."""
     value = os.environ.get(name)
-    if value is None:
+    if value is None or not value.strip():
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    accepted = "/".join(sorted(TRUE_WORDS - {"sí"})) + " or " + "/".join(sorted(FALSE_WORDS))
+    raise ImproperlyConfigured(f"{name}={value!r} is not a yes/no value: use {accepted} (any case).")
 
 
 def env_int(name: str, default: int) -> int:
@@ -128,6 +139,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "core.context_processors.js_strings",
             ],
         },
     },
@@ -173,9 +185,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:login"
 
 # Sessions end after a working day at most, and after idle time (renewed on each request).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 2 * 60 * 60)

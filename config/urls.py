@@ -8,11 +8,18 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from core.api import views as core_api
+from core.api.routes import register_route
 
 router = DefaultRouter()
-router.register("territories", core_api.TerritoryViewSet, basename="territory")
-router.register("audit-events", core_api.AuditEventViewSet, basename="auditevent")
-router.register("jobs", core_api.JobViewSet, basename="job")
+register_route(router, app="core", resource="territories", viewset=core_api.TerritoryViewSet)
+register_route(router, app="core", resource="audit-events", viewset=core_api.AuditEventViewSet)
+register_route(router, app="core", resource="jobs", viewset=core_api.JobViewSet)
+api_urls = [
+    path("core/me/", core_api.MeView.as_view(), name="core-me"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]
 
 # Each domain app may provide `api.register(router)`; config is the one place that knows them all.
 DOMAIN_APPS = [
@@ -35,6 +42,7 @@ for app_name in DOMAIN_APPS:
             raise
         continue
     api_module.register(router)
+    api_urls.extend(getattr(api_module, "urlpatterns", []))
 
 app_urls = []
 for app_name in DOMAIN_APPS:
@@ -52,12 +60,8 @@ admin.site.site_title = "Militancia"
 urlpatterns = [
     path("", include("core.urls")),
     *app_urls,
-    path("api/v1/me/", core_api.MeView.as_view(), name="api-me"),
-    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
-    # Namespaced so that API route names ("api:member-list") never shadow page names ("member-list").
-    path("api/v1/", include((router.urls, "api"), namespace="api")),
+    # One namespace for the whole API: /api/v1/<app>/<resource>/ is api:<app>-<resource>-list (core/api/routes.py).
+    path("api/v1/", include(([*api_urls, *router.urls], "api"), namespace="api")),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg", permanent=True)),
     path("admin/", admin.site.urls),
 ]

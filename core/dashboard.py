@@ -44,10 +44,10 @@ def _is_staff(user) -> bool:
 
 
 def register_core_items() -> None:
-    register_nav(NavItem(_("Home"), "home", "bi-house", tuple(ALL_ROLES), order=0))
-    register_nav(NavItem(_("Territories"), "territory-list", "bi-map", tuple(ALL_ROLES), _("Reference"), 900))
+    register_nav(NavItem(_("Home"), "core:home", "bi-house", tuple(ALL_ROLES), order=0))
+    register_nav(NavItem(_("Territories"), "core:territory-list", "bi-map", tuple(ALL_ROLES), _("Reference"), 900))
     register_nav(
-        NavItem(_("Audit log"), "audit-list", "bi-shield-check", (Role.NATIONAL_ADMIN,), _("Administration"), 950)
+        NavItem(_("Audit log"), "core:audit-list", "bi-shield-check", (Role.NATIONAL_ADMIN,), _("Administration"), 950)
     )
     register_nav(
         NavItem(
@@ -60,14 +60,14 @@ def register_core_items() -> None:
             allowed=_is_staff,  # the Django admin sends everyone else to its own login page
         )
     )
-    register_nav(NavItem(_("API"), "api-docs", "bi-braces", (Role.NATIONAL_ADMIN,), _("Administration"), 990))
+    register_nav(NavItem(_("API"), "api:docs", "bi-braces", (Role.NATIONAL_ADMIN,), _("Administration"), 990))
 
     register_widget(
         Widget(
             _("Municipalities in my scope"),
             tuple(ALL_ROLES),
             _territories_in_scope,
-            "territory-list",
+            "core:territory-list",
             "bi-map",
             900,
             "secondary",
@@ -79,7 +79,13 @@ def register_core_items() -> None:
     register_widget(Widget(_("Active users"), (Role.NATIONAL_ADMIN,), _active_users, "", "bi-people", 920, "info"))
     register_widget(
         Widget(
-            _("Audit events today"), (Role.NATIONAL_ADMIN,), _events_today, "audit-list", "bi-shield-check", 930, "info"
+            _("Audit events today"),
+            (Role.NATIONAL_ADMIN,),
+            _events_today,
+            "core:audit-list",
+            "bi-shield-check",
+            930,
+            "info",
         )
     )
     register_widget(
@@ -87,7 +93,7 @@ def register_core_items() -> None:
             _("Failed logins today"),
             (Role.NATIONAL_ADMIN,),
             _failed_logins_today,
-            "audit-list",
+            "core:audit-list",
             "bi-shield-exclamation",
             940,
             "danger",

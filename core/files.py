@@ -131,7 +131,7 @@ def protected_file_url(obj: models.Model, field: str) -> str:
     meta = obj._meta
     if (meta.app_label, meta.model_name, field) not in _registry:
         raise ImproperlyConfigured(f"{meta.label}.{field} is not registered with register_protected_file().")
-    return reverse("protected-file", args=[meta.app_label, meta.model_name, obj.pk, field])
+    return reverse("core:protected-file", args=[meta.app_label, meta.model_name, obj.pk, field])
 
 
 def registered_files() -> list[ProtectedFile]:

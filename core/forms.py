@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditEvent
@@ -52,3 +53,20 @@ class TerritoryFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All"))] + list(Territory.Kind.choices)
+
+
+class TerritoryCodeMixin:
+    """For a ModelChoiceField of territories: the options' values and the query string carry the
+    DIVIPOLA code (`?territory=05` is Antioquia), never a database id."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "code")
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        territory = self.queryset.by_code(value)
+        if territory is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return territory

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.models import Job
 
@@ -41,7 +42,7 @@ def job_claim(job_id: int) -> Job | None:
         return None
     job = Job.objects.get(pk=job_id)
     if job.attempts > Job.MAX_ATTEMPTS:
-        job_fail(job_id, "Se agotaron los intentos: el trabajo falló varias veces seguidas.")
+        job_fail(job_id, _("The job failed several times in a row: no attempts left."))
         return None
     return job
 

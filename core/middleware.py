@@ -40,5 +40,5 @@ class RequireSecondFactorMiddleware:
         ):
             if request.path.startswith("/api/") and not request.session.session_key:
                 return self.get_response(request)  # token-authenticated API calls carry no session
-            return redirect(f"{reverse('otp-verify')}?next={request.get_full_path()}")
+            return redirect(f"{reverse('core:otp-verify')}?next={request.get_full_path()}")
         return self.get_response(request)

@@ -28,6 +28,17 @@ class TerritoryQuerySet(models.QuerySet):
             return self
         return self.subtree(user.scope_territories)
 
+    def by_code(self, code) -> Territory | None:
+        """The node with this DIVIPOLA code ("05" is Antioquia, "05001" Medellín), never a database id.
+
+        Codes are unique within a parent; where one repeats at several levels the shallowest wins,
+        which is the node a person typing the code means.
+        """
+        code = str(code or "").strip()
+        if not code:
+            return None
+        return self.filter(code=code).order_by("depth", "path").first()
+
     def departments(self) -> TerritoryQuerySet:
         return self.filter(kind=Territory.Kind.DEPARTMENT)
 

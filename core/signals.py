@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.utils.translation import gettext
 
 from core.audit import audit_record
 from core.models import AuditEvent
@@ -25,5 +26,5 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
         actor=user,
         actor_username=username,
         action=AuditEvent.Action.LOGIN_FAILED,
-        message="credenciales inválidas",
+        message=gettext("invalid credentials"),
     )

@@ -3,6 +3,7 @@ import time
 from celery import shared_task
 from django.core.cache import cache
 from django.db import OperationalError, connection
+from django.utils.translation import gettext as _
 
 from core.jobs import job_claim, job_progress, job_succeed
 
@@ -24,7 +25,7 @@ def health_check(job_id: int, steps: int = 5, pause: float = 0.2) -> dict:
     job = job_claim(job_id)
     if job is None:
         return {"skipped": True}
-    job_progress(job_id, done=0, total=steps, step="Comprobando servicios")
+    job_progress(job_id, done=0, total=steps, step=_("Checking services"))
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         database_ok = cursor.fetchone()[0] == 1
@@ -32,7 +33,7 @@ def health_check(job_id: int, steps: int = 5, pause: float = 0.2) -> dict:
     cache_ok = cache.get("health_check") == job_id
     for step in range(1, steps + 1):
         time.sleep(pause)
-        job_progress(job_id, done=step, step=f"Paso {step} de {steps}")
+        job_progress(job_id, done=step, step=_("Step %(step)s of %(steps)s") % {"step": step, "steps": steps})
     result = {"database": database_ok, "cache": cache_ok}
     job_succeed(job_id, result=result)
     return result

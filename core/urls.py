@@ -3,6 +3,8 @@ from django.urls import path
 
 from core.views import auth, files, pages
 
+app_name = "core"
+
 urlpatterns = [
     path("", pages.home, name="home"),
     path("cuenta/ingresar/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

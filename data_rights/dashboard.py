@@ -8,5 +8,12 @@ from core.roles import Role
 
 def register_items() -> None:
     register_nav(
-        NavItem(_("Data suppression"), "rights-suppressions", "bi-eraser", (Role.NATIONAL_ADMIN,), _("Membership"), 80)
+        NavItem(
+            _("Data suppression"),
+            "data_rights:rights-suppressions",
+            "bi-eraser",
+            (Role.NATIONAL_ADMIN,),
+            _("Membership"),
+            80,
+        )
     )

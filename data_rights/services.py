@@ -53,7 +53,7 @@ def suppression_request(*, actor, member: Member, reason: str, attention_request
         request = SuppressionRequest.objects.create(
             member=member, reason=reason.strip(), attention_request=attention_request, requested_by=actor
         )
-        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=request, message="supresión de datos solicitada")
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=request, message=_("data suppression requested"))
     return request
 
 
@@ -65,7 +65,7 @@ def suppression_cancel(*, actor, request: SuppressionRequest) -> SuppressionRequ
             raise ValidationError(_("This suppression is no longer pending."))
         locked.status = SuppressionRequest.Status.CANCELLED
         locked.save(update_fields=["status"])
-        audit_record(actor=actor, action=AuditEvent.Action.REJECT, obj=locked, message="supresión de datos cancelada")
+        audit_record(actor=actor, action=AuditEvent.Action.REJECT, obj=locked, message=_("data suppression cancelled"))
     return locked
 
 
@@ -98,7 +98,8 @@ def suppression_confirm(*, actor, request: SuppressionRequest) -> Member:
             action=AuditEvent.Action.ANONYMIZE,
             obj=Member.objects.get(pk=member.pk),
             changes={field: ["***", ""] for field in ERASED_FIELDS},
-            message=f"supresión #{locked.pk} solicitada por {locked.requested_by.get_username()}",
+            message=_("suppression #%(id)s requested by %(user)s")
+            % {"id": locked.pk, "user": locked.requested_by.get_username()},
             message_is_personal=False,
         )
     return Member.objects.get(pk=member.pk)

@@ -52,7 +52,7 @@ def data_report(request, pk: int):
         actor=request.user,
         action=AuditEvent.Action.EXPORT,
         obj=member,
-        message="informe de datos personales",
+        message=_("personal data report"),
         message_is_personal=False,  # a fixed text: it stays readable after a suppression
     )
     pdf = member_data_report_pdf(selectors.member_data_report(member=member))
@@ -84,7 +84,7 @@ def suppression_list(request):
             form.add_error(None, exc.messages)
         else:
             messages.success(request, _("Suppression recorded: a second national administrator must confirm it."))
-            return redirect("rights-suppressions")
+            return redirect("data_rights:rights-suppressions")
     suppressions = SuppressionRequest.objects.visible_to(request.user).select_related(
         "member", "requested_by", "confirmed_by"
     )[:200]
@@ -109,4 +109,4 @@ def suppression_confirm(request, pk: int):
             messages.success(request, _("The member's personal data has been suppressed."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("rights-suppressions")
+    return redirect("data_rights:rights-suppressions")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from core.api.routes import register_route
+from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedReadOnlyViewSet
 from electoral.models import Candidate, Election, ElectoralUnit, Milestone, PollWatcher, TableResult
 
 
 class ElectionSerializer(serializers.ModelSerializer):
+    territory = TerritoryCodeField(read_only=True)
+
     class Meta:
         model = Election
         fields = ["id", "name", "kind", "date", "territory"]
@@ -21,12 +25,16 @@ class MilestoneSerializer(serializers.ModelSerializer):
 
 
 class ElectoralUnitSerializer(serializers.ModelSerializer):
+    territory = TerritoryCodeField(read_only=True)
+
     class Meta:
         model = ElectoralUnit
         fields = ["id", "code", "name", "kind", "parent", "territory", "registered_voters", "address", "is_priority"]
 
 
 class CandidateSerializer(serializers.ModelSerializer):
+    territory = TerritoryCodeField(read_only=True)
+
     member_name = serializers.CharField(source="member.full_name", read_only=True)
     endorsement_status = serializers.CharField(source="endorsement.status", read_only=True)
 
@@ -45,6 +53,8 @@ class CandidateSerializer(serializers.ModelSerializer):
 
 
 class PollWatcherSerializer(serializers.ModelSerializer):
+    territory = TerritoryCodeField(read_only=True)
+
     class Meta:
         model = PollWatcher
         fields = [
@@ -85,7 +95,7 @@ class TableResultSerializer(serializers.ModelSerializer):
 
 
 class ElectionViewSet(ScopedReadOnlyViewSet):
-    queryset = Election.objects.all()
+    queryset = Election.objects.select_related("territory")
     serializer_class = ElectionSerializer
     cursor_ordering = "-id"
 
@@ -97,19 +107,19 @@ class MilestoneViewSet(ScopedReadOnlyViewSet):
 
 
 class ElectoralUnitViewSet(ScopedReadOnlyViewSet):
-    queryset = ElectoralUnit.objects.all()
+    queryset = ElectoralUnit.objects.select_related("territory")
     serializer_class = ElectoralUnitSerializer
     cursor_ordering = "id"
 
 
 class CandidateViewSet(ScopedReadOnlyViewSet):
-    queryset = Candidate.objects.select_related("member", "endorsement")
+    queryset = Candidate.objects.select_related("member", "endorsement", "territory")
     serializer_class = CandidateSerializer
     cursor_ordering = "id"
 
 
 class PollWatcherViewSet(ScopedReadOnlyViewSet):
-    queryset = PollWatcher.objects.all()
+    queryset = PollWatcher.objects.select_related("territory")
     serializer_class = PollWatcherSerializer
     cursor_ordering = "id"
 
@@ -121,9 +131,9 @@ class TableResultViewSet(ScopedReadOnlyViewSet):
 
 
 def register(router) -> None:
-    router.register("electoral/elections", ElectionViewSet, basename="electoral-election")
-    router.register("electoral/milestones", MilestoneViewSet, basename="electoral-milestone")
-    router.register("electoral/units", ElectoralUnitViewSet, basename="electoral-unit")
-    router.register("electoral/candidates", CandidateViewSet, basename="electoral-candidate")
-    router.register("electoral/watchers", PollWatcherViewSet, basename="electoral-watcher")
-    router.register("electoral/table-results", TableResultViewSet, basename="electoral-tableresult")
+    register_route(router, app="electoral", resource="elections", viewset=ElectionViewSet)
+    register_route(router, app="electoral", resource="milestones", viewset=MilestoneViewSet)
+    register_route(router, app="electoral", resource="units", viewset=ElectoralUnitViewSet)
+    register_route(router, app="electoral", resource="candidates", viewset=CandidateViewSet)
+    register_route(router, app="electoral", resource="poll-watchers", viewset=PollWatcherViewSet)
+    register_route(router, app="electoral", resource="table-results", viewset=TableResultViewSet)

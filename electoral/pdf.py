@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.units import mm
@@ -35,7 +36,7 @@ def credentials_pdf(items: Sequence[CredentialData]) -> bytes:
     """One credential per half A4 page (two per sheet), to print, cut and sign."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
-    pdf.setTitle("Credenciales de testigos electorales")
+    pdf.setTitle(_("Poll watcher credentials"))
     width, height = A4
     for index, item in enumerate(items):
         if index and index % 2 == 0:
@@ -43,7 +44,7 @@ def credentials_pdf(items: Sequence[CredentialData]) -> bytes:
         top = height - 15 * mm - (index % 2) * (height / 2)
         _credential(pdf, item, 15 * mm, top, width - 30 * mm, height / 2 - 25 * mm)
     if not items:
-        pdf.drawString(20 * mm, height - 30 * mm, "Sin testigos")
+        pdf.drawString(20 * mm, height - 30 * mm, _("No poll watchers"))
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
@@ -93,19 +94,19 @@ def _credential(pdf, item: CredentialData, x: float, top: float, w: float, h: fl
     _draw_lines(pdf, lines, "Helvetica", size, x + 8 * mm, top - 15 * mm, 0)
     pdf.setFillColor(colors.black)
     pdf.setFont("Helvetica", 9)
-    number = f"N.º {item.credential_number}"
+    number = _("No. %(number)s") % {"number": item.credential_number}
     pdf.drawRightString(x + w - 8 * mm, top - 28 * mm, number)
     title_width = inner - stringWidth(number, "Helvetica", 9) - 4 * mm
-    lines, size = _fit("CREDENCIAL DE TESTIGO ELECTORAL", "Helvetica-Bold", 12, title_width, 1)
+    lines, size = _fit(_("POLL WATCHER CREDENTIAL"), "Helvetica-Bold", 12, title_width, 1)
     _draw_lines(pdf, lines, "Helvetica-Bold", size, x + 8 * mm, top - 28 * mm, 0)
     rows = [
-        ("Nombre", item.full_name),
-        ("Documento", item.document),
-        ("Función", item.role),
-        ("Puesto de votación", item.place),
-        ("Mesa", item.table or "—"),
-        ("Dirección", item.address or "—"),
-        ("Municipio", item.territory),
+        (_("Name"), item.full_name),
+        (_("Document"), item.document),
+        (_("Role"), item.role),
+        (_("Polling place"), item.place),
+        (_("Table"), item.table or "—"),
+        (_("Address"), item.address or "—"),
+        (_("Municipality"), item.territory),
     ]
     # Values wrap within their column (two lines at most); the whole block shrinks until it
     # ends above the signature lines.
@@ -128,8 +129,8 @@ def _credential(pdf, item: CredentialData, x: float, top: float, w: float, h: fl
     pdf.line(x + 8 * mm, top - h + 14 * mm, x + 78 * mm, top - h + 14 * mm)
     pdf.line(x + w - 78 * mm, top - h + 14 * mm, x + w - 8 * mm, top - h + 14 * mm)
     pdf.setFont("Helvetica", 8)
-    pdf.drawString(x + 8 * mm, top - h + 10 * mm, "Firma del testigo")
-    pdf.drawString(x + w - 78 * mm, top - h + 10 * mm, "Representante legal del partido")
+    pdf.drawString(x + 8 * mm, top - h + 10 * mm, _("Poll watcher's signature"))
+    pdf.drawString(x + w - 78 * mm, top - h + 10 * mm, _("Legal representative of the party"))
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def endorsement_letter_pdf(data: EndorsementLetterData) -> bytes:
     """The endorsement letter (aval) the candidate files with the electoral authority."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=letter, pageCompression=1)
-    pdf.setTitle(f"Aval {data.letter_number}")
+    pdf.setTitle(_("Endorsement %(number)s") % {"number": data.letter_number})
     width, height = letter
     margin = 25 * mm
     text_width = width - 2 * margin
@@ -172,19 +173,28 @@ def endorsement_letter_pdf(data: EndorsementLetterData) -> bytes:
     y = _draw_lines(pdf, lines, "Helvetica", size, margin, y, 14)
     y -= 10 * mm
     pdf.setFont("Helvetica-Bold", 14)
-    pdf.drawCentredString(width / 2, y, "AVAL DE CANDIDATURA")
+    pdf.drawCentredString(width / 2, y, _("ENDORSEMENT OF CANDIDACY"))
     y -= 14 * mm
-    body = (
-        f"El {data.party}, en uso de las facultades que le confieren sus estatutos y la ley, "
-        f"y conforme a la decisión del comité ({data.committee_reference}), "
-        f"otorga AVAL a {data.candidate_name}, identificado(a) con {data.candidate_document}, "
-        f"para inscribir su candidatura a {data.office} por {data.constituency} "
-        f"en la elección {data.election}"
-        + (f", en la posición {data.list_position} de la lista." if data.list_position else ".")
+    grant = _(
+        "%(party)s, using the powers its statutes and the law give it, and following the decision of the "
+        "committee (%(committee)s), ENDORSES %(candidate)s, identified with %(document)s, to register their "
+        "candidacy for %(office)s for %(constituency)s in the election %(election)s"
+    ) % {
+        "party": data.party,
+        "committee": data.committee_reference,
+        "candidate": data.candidate_name,
+        "document": data.candidate_document,
+        "office": data.office,
+        "constituency": data.constituency,
+        "election": data.election,
+    }
+    place = (
+        _(", in position %(position)s of the list.") % {"position": data.list_position} if data.list_position else "."
     )
-    pledge = (
-        "El candidato declara conocer el régimen de inhabilidades e incompatibilidades y se compromete a "
-        "cumplir el código de ética y los estatutos del partido."
+    body = grant + place
+    pledge = _(
+        "The candidate states that they know the rules on disqualifications and incompatibilities and "
+        "undertakes to abide by the party's code of ethics and statutes."
     )
     signature_y = 70 * mm
     # The text wraps by its measured width and shrinks, if it must, to end above the signature.
@@ -203,7 +213,7 @@ def endorsement_letter_pdf(data: EndorsementLetterData) -> bytes:
     _draw_lines(pdf, lines, "Helvetica", size, margin, y - 1 * mm, size * 1.25)
     pdf.setFont("Helvetica", 8)
     pdf.setFillColor(colors.HexColor("#555555"))
-    pdf.drawString(margin, 20 * mm, f"Documento {data.letter_number} generado por Militancia.")
+    pdf.drawString(margin, 20 * mm, _("Document %(number)s generated by Militancia.") % {"number": data.letter_number})
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

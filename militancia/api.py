@@ -1,4 +1,4 @@
-"""API /api/v1/members/: list, retrieve, create, update; filters id_number and q. Scoped like the pages."""
+"""API /api/v1/militancia/members/: list, retrieve, create, update; filters id_number and q. Scoped like the pages."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from rest_framework.authentication import SessionAuthentication, TokenAuthentica
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from core.api.routes import register_route
+from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedViewSetMixin
-from core.models import Territory
 from militancia import selectors, services
 from militancia.dashboard import MEMBER_READERS
 from militancia.identity import PERSON_FIELDS, IdType
@@ -34,7 +35,7 @@ class MemberRolePermission(BasePermission):
 
 
 class MemberSerializer(serializers.ModelSerializer):
-    territory = serializers.PrimaryKeyRelatedField(queryset=Territory.objects.all())
+    territory = TerritoryCodeField()
     territory_name = serializers.CharField(source="territory.name", read_only=True)
     id_number = serializers.CharField(max_length=30)
     id_type = serializers.ChoiceField(choices=IdType.choices, default=IdType.CC)
@@ -144,4 +145,4 @@ class MemberViewSet(
 
 
 def register(router) -> None:
-    router.register("members", MemberViewSet, basename="api-member")
+    register_route(router, app="militancia", resource="members", viewset=MemberViewSet)

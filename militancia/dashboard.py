@@ -67,16 +67,20 @@ def _estimated_active_members() -> int | None:
 
 def register_items() -> None:
     section = _("Membership")
-    register_nav(NavItem(_("Members"), "member-list", "bi-person-vcard", MEMBER_READERS, section, 10))
+    register_nav(NavItem(_("Members"), "militancia:member-list", "bi-person-vcard", MEMBER_READERS, section, 10))
     register_nav(
         NavItem(
             _("Possible duplicates"),
-            "duplicate-list",
+            "militancia:duplicate-list",
             "bi-people",
             (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR),
             section,
             30,
         )
     )
-    register_nav(NavItem(_("Membership reports"), "member-reports", "bi-graph-up", MEMBER_READERS, section, 40))
-    register_widget(Widget(_("Active members"), MEMBER_READERS, _active_members, "member-list", "bi-person-vcard", 10))
+    register_nav(
+        NavItem(_("Membership reports"), "militancia:member-reports", "bi-graph-up", MEMBER_READERS, section, 40)
+    )
+    register_widget(
+        Widget(_("Active members"), MEMBER_READERS, _active_members, "militancia:member-list", "bi-person-vcard", 10)
+    )

@@ -8,6 +8,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import TerritoryCodeMixin
 from core.models import Territory
 from core.uploads import UploadRefused, check_upload
 from core.widgets import SearchSelect
@@ -77,6 +78,10 @@ class TerritoryChoiceField(forms.ModelChoiceField):
         return f"{indent}{obj.name}"
 
 
+class TerritoryFilterField(TerritoryCodeMixin, TerritoryChoiceField):
+    """The filter's territory, by DIVIPOLA code in the query string (?territory=05)."""
+
+
 class MunicipalityChoiceField(forms.ModelChoiceField):
     widget = SearchSelect
 
@@ -90,7 +95,7 @@ TERRITORY_CHOICES_SECONDS = 10 * 60
 def cached_choices(kind: str, user, field: forms.ModelChoiceField) -> list[tuple[str, str]]:
     """The field's (value, label) pairs, cached per territorial scope: the tree rarely changes."""
     scope = "national" if user.is_national else "-".join(sorted(str(t.pk) for t in user.scope_territories))
-    key = f"militancia:territory-choices:v2:{kind}:{scope}"
+    key = f"militancia:territory-choices:v3:{kind}:{scope}"
     choices = cache.get(key)
     if choices is None:
         choices = [(str(value), escape(str(label))) for value, label in field.choices]
@@ -105,7 +110,7 @@ class MemberFilterForm(NamedErrorsMixin, forms.Form):
         max_length=120,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 1020304050 or José Pérez")}),
     )
-    territory = TerritoryChoiceField(
+    territory = TerritoryFilterField(
         label=_("Territory"), required=False, queryset=Territory.objects.none(), empty_label=_("All")
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Member.Status.choices])

@@ -322,6 +322,6 @@ def territory_choices(*, user) -> QuerySet[Territory]:
     return (
         Territory.objects.visible_to(user)
         .filter(kind__in=[Territory.Kind.DEPARTMENT, Territory.Kind.MUNICIPALITY, Territory.Kind.LOCALITY])
-        .only("pk", "name", "kind", "depth", "path", "parent_id")
+        .only("pk", "code", "name", "kind", "depth", "path", "parent_id")
         .order_by("path")
     )

@@ -4,6 +4,8 @@ from django.urls import path
 
 from militancia.views import certificates, duplicates, members, reports
 
+app_name = "militancia"
+
 urlpatterns = [
     path("militantes/", members.member_list, name="member-list"),
     path("militantes/nuevo/", members.member_create, name="member-create"),

@@ -1,10 +1,11 @@
-"""/api/v1/: terms of office (the directory's data, scoped like the pages)."""
+"""/api/v1/party-bodies/office-terms/: terms of office (the directory's data, scoped like the pages)."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 from rest_framework import serializers
 
+from core.api.routes import register_route
 from core.api.views import ScopedReadOnlyViewSet
 from party_bodies.models import OfficeTerm
 
@@ -12,7 +13,7 @@ from party_bodies.models import OfficeTerm
 class OfficeTermSerializer(serializers.ModelSerializer):
     office = serializers.CharField(source="office.get_title_display", read_only=True)
     body = serializers.CharField(source="office.body.name", read_only=True)
-    territory = serializers.IntegerField(source="office.body.territory_id", read_only=True)
+    territory = serializers.CharField(source="office.body.territory.code", read_only=True)
     member_name = serializers.CharField(source="member.full_name", read_only=True)
 
     class Meta:
@@ -24,7 +25,7 @@ class OfficeTermSerializer(serializers.ModelSerializer):
 class OfficeTermViewSet(ScopedReadOnlyViewSet):
     """Terms of office (the directory's data); `?current=1` for the office holders of today."""
 
-    queryset = OfficeTerm.objects.select_related("office__body", "member")
+    queryset = OfficeTerm.objects.select_related("office__body__territory", "member")
     serializer_class = OfficeTermSerializer
     cursor_ordering = ("-starts_on", "-id")
 
@@ -37,4 +38,4 @@ class OfficeTermViewSet(ScopedReadOnlyViewSet):
 
 
 def register(router) -> None:
-    router.register("office-terms", OfficeTermViewSet, basename="office-term")
+    register_route(router, app="party_bodies", resource="office-terms", viewset=OfficeTermViewSet)

@@ -13,8 +13,8 @@ def register_items() -> None:
     from party_bodies.selectors import member_panel
 
     section = _("Membership")
-    register_nav(NavItem(_("Party bodies"), "office-body-list", "bi-diagram-3", BODY_VIEWERS, section, 60))
-    register_nav(NavItem(_("Training"), "training-list", "bi-mortarboard", BODY_VIEWERS, section, 62))
+    register_nav(NavItem(_("Party bodies"), "party_bodies:office-body-list", "bi-diagram-3", BODY_VIEWERS, section, 60))
+    register_nav(NavItem(_("Training"), "party_bodies:training-list", "bi-mortarboard", BODY_VIEWERS, section, 62))
     register_member_panel(
         MemberPanel(
             key="offices",

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import TerritoryCodeMixin
 from core.models import Territory
 from militancia.identity import IdType
 from party_bodies.models import TrainingEvent
@@ -36,8 +37,12 @@ class BodyForm(forms.Form):
         self.fields["territory"].queryset = territory_queryset(user)
 
 
+class TerritoryFilterField(TerritoryCodeMixin, TerritoryChoiceField):
+    """The filter's territory, by DIVIPOLA code in the query string (?territory=05)."""
+
+
 class TerritoryFilterForm(forms.Form):
-    territory = TerritoryChoiceField(label=_("Territory"), queryset=Territory.objects.none(), required=False)
+    territory = TerritoryFilterField(label=_("Territory"), queryset=Territory.objects.none(), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

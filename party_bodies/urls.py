@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "party_bodies"
+
 urlpatterns = [
     path("organos/", views.body_list, name="office-body-list"),
     path("organos/<int:pk>/", views.body_detail, name="office-body-detail"),

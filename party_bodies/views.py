@@ -59,7 +59,7 @@ def body_list(request):
             except ValidationError as exc:
                 _messages_from(request, exc)
             else:
-                return redirect("office-body-detail", pk=body.pk)
+                return redirect("party_bodies:office-body-detail", pk=body.pk)
     return render(
         request,
         "party_bodies/body_list.html",
@@ -99,7 +99,7 @@ def term_assign(request, pk: int):
     form = TermForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("office-body-detail", pk=pk)
+        return redirect("party_bodies:office-body-detail", pk=pk)
     data = form.cleaned_data
     try:
         office = Office.objects.visible_to(request.user).get(pk=data["office"], body=body)
@@ -119,7 +119,7 @@ def term_assign(request, pk: int):
         _messages_from(request, exc)
     else:
         messages.success(request, _("%(name)s now holds the office.") % {"name": member.full_name})
-    return redirect("office-body-detail", pk=pk)
+    return redirect("party_bodies:office-body-detail", pk=pk)
 
 
 @login_required
@@ -133,7 +133,7 @@ def office_functions(request, pk: int):
     else:
         services.office_update_functions(actor=request.user, office=office, functions=functions[:5000])
         messages.success(request, _("Functions saved."))
-    return redirect("office-body-detail", pk=office.body_id)
+    return redirect("party_bodies:office-body-detail", pk=office.body_id)
 
 
 @login_required
@@ -147,7 +147,7 @@ def term_end(request, pk: int):
             services.term_end(actor=request.user, term=term, ends_on=form.cleaned_data["ends_on"])
         except ValidationError as exc:
             _messages_from(request, exc)
-    return redirect("office-body-detail", pk=term.office.body_id)
+    return redirect("party_bodies:office-body-detail", pk=term.office.body_id)
 
 
 @login_required
@@ -186,7 +186,8 @@ def directory(request):
         audit_record(
             actor=request.user,
             action=AuditEvent.Action.EXPORT,
-            message=f"directorio de cargos ({count} filas){' ' + territory.name if territory else ''}",
+            message=_("office directory (%(count)s rows)") % {"count": count}
+            + (f" {territory.name}" if territory else ""),
         )
         return response
     return render(
@@ -208,7 +209,7 @@ def training_list(request):
             except ValidationError as exc:
                 _messages_from(request, exc)
             else:
-                return redirect("training-detail", pk=event.pk)
+                return redirect("party_bodies:training-detail", pk=event.pk)
     return render(
         request,
         "party_bodies/training_list.html",
@@ -237,7 +238,7 @@ def training_detail(request, pk: int):
                 _messages_from(request, exc)
             else:
                 messages.success(request, _("%(name)s recorded.") % {"name": member.full_name})
-                return redirect("training-detail", pk=pk)
+                return redirect("party_bodies:training-detail", pk=pk)
     attendances = event.attendances.select_related("member").order_by("member__last_names", "member__first_names")
     return render(
         request,
@@ -270,7 +271,7 @@ def training_certificate(request, pk: int):
         actor=request.user,
         action=AuditEvent.Action.DOWNLOAD,
         obj=member,
-        message=f"certificado de formación {event.pk}",
+        message=_("training certificate %(id)s") % {"id": event.pk},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificado-formacion-{attendance.pk}.pdf"'

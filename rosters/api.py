@@ -1,8 +1,9 @@
-"""/api/v1/rosters/: the same pipeline as the pages."""
+"""/api/v1/rosters/uploads/: the same pipeline as the pages."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -13,8 +14,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.permissions import RolePermission
+from core.api.routes import register_route, route_name
+from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedViewSetMixin
-from core.models import Territory
 from rosters import selectors, services
 from rosters.models import RosterUpload
 
@@ -53,7 +55,7 @@ class RosterUploadSerializer(serializers.ModelSerializer):
 
 class RosterUploadCreateSerializer(serializers.Serializer):
     file = serializers.FileField()
-    territory = serializers.PrimaryKeyRelatedField(queryset=Territory.objects.all())
+    territory = TerritoryCodeField()
     consent_location = serializers.CharField(max_length=250, required=False, allow_blank=True)
 
 
@@ -103,7 +105,7 @@ class RosterUploadViewSet(
 
 
 class RosterErrorsView(APIView):
-    """GET /api/v1/rosters/{id}/errors.xlsx — the rejected rows with their reasons."""
+    """GET /api/v1/rosters/uploads/{id}/errors.xlsx — the rejected rows with their reasons."""
 
     permission_classes = [RolePermission]
 
@@ -130,4 +132,14 @@ class RosterErrorsView(APIView):
 
 
 def register(router) -> None:
-    router.register("rosters", RosterUploadViewSet, basename="roster")
+    register_route(router, app="rosters", resource="uploads", viewset=RosterUploadViewSet)
+
+
+# The error report keeps its file name in the path (no trailing slash), so it is a plain route beside the router's.
+urlpatterns = [
+    path(
+        "rosters/uploads/<int:pk>/errors.xlsx",
+        RosterErrorsView.as_view(),
+        name=f"{route_name(app='rosters', resource='uploads')}-errors",
+    ),
+]

@@ -10,10 +10,15 @@ ROSTER_USERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
 
 def register_items() -> None:
     section = _("Membership")
-    register_nav(NavItem(_("Rosters"), "roster-list", "bi-file-earmark-spreadsheet", ROSTER_USERS, section, 20))
+    register_nav(NavItem(_("Rosters"), "rosters:roster-list", "bi-file-earmark-spreadsheet", ROSTER_USERS, section, 20))
     register_nav(
         NavItem(
-            _("Roster conflicts"), "roster-conflict-list", "bi-exclamation-diamond", (Role.NATIONAL_ADMIN,), section, 25
+            _("Roster conflicts"),
+            "rosters:roster-conflict-list",
+            "bi-exclamation-diamond",
+            (Role.NATIONAL_ADMIN,),
+            section,
+            25,
         )
     )
 

@@ -58,6 +58,6 @@ def roster_error_report(*, upload: RosterUpload, actor, destination) -> int:
         obj=upload,
         source=AuditEvent.Source.ROSTER,
         source_ref=upload.source_ref,
-        message=f"Reporte de errores de la planilla #{upload.pk} ({count} filas)",
+        message=_("Error report of roster #%(id)s (%(count)s rows)") % {"id": upload.pk, "count": count},
     )
     return count

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from rosters import api, views
+from rosters import views
+
+app_name = "rosters"
 
 urlpatterns = [
     path("planillas/", views.roster_list, name="roster-list"),
@@ -13,6 +15,4 @@ urlpatterns = [
     path("planillas/<int:pk>/confirmar/", views.roster_confirm, name="roster-confirm"),
     path("planillas/<int:pk>/errores.xlsx", views.roster_errors, name="roster-errors"),
     path("planillas/<int:pk>/revertir/", views.roster_rollback, name="roster-rollback"),
-    # The API's error report keeps the exact path of the issue (no trailing slash).
-    path("api/v1/rosters/<int:pk>/errors.xlsx", api.RosterErrorsView.as_view(), name="api-roster-errors"),
 ]

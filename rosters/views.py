@@ -61,7 +61,7 @@ def roster_upload(request):
         except services.RosterError as exc:
             form.add_error("file", exc.messages[0])
         else:
-            return redirect("roster-detail", pk=upload.pk)
+            return redirect("rosters:roster-detail", pk=upload.pk)
     return render(request, "rosters/upload.html", {"form": form, "previous": previous})
 
 
@@ -69,7 +69,7 @@ def roster_upload(request):
 def roster_detail(request, pk: int):
     upload = _upload_for(request, pk)
     if upload.status == Status.MAPPING:
-        return redirect("roster-mapping", pk=upload.pk)
+        return redirect("rosters:roster-mapping", pk=upload.pk)
     context = {"upload": upload, "is_admin": request.user.has_role(Role.NATIONAL_ADMIN)}
     if upload.status in (Status.VALIDATED, Status.IMPORTED, Status.ROLLED_BACK, Status.IMPORTING):
         tab = request.GET.get("tab") or RosterRow.Kind.NEW
@@ -116,7 +116,7 @@ def _int(value) -> int:
 def roster_mapping(request, pk: int):
     upload = _upload_for(request, pk)
     if upload.status not in (Status.MAPPING, Status.VALIDATED):
-        return redirect("roster-detail", pk=upload.pk)
+        return redirect("rosters:roster-detail", pk=upload.pk)
     form = RosterMappingForm(request.POST or None, headers=upload.headers, initial_mapping=upload.mapping)
     if request.method == "POST" and form.is_valid():
         try:
@@ -125,7 +125,7 @@ def roster_mapping(request, pk: int):
             for message in exc.messages:
                 form.add_error(None, message)
         else:
-            return redirect("roster-detail", pk=upload.pk)
+            return redirect("rosters:roster-detail", pk=upload.pk)
     problems = mapping_problems(upload.mapping, needs_municipality=services.needs_municipality(upload.territory))
     return render(
         request,
@@ -142,7 +142,7 @@ def roster_confirm(request, pk: int):
         services.roster_confirm(upload=upload, actor=request.user)
     except services.RosterError as exc:
         messages.error(request, exc.messages[0])
-    return redirect("roster-detail", pk=upload.pk)
+    return redirect("rosters:roster-detail", pk=upload.pk)
 
 
 @login_required
@@ -176,7 +176,7 @@ def roster_rollback(request, pk: int):
             messages.error(request, exc.messages[0])
         else:
             messages.success(request, _("The import was rolled back."))
-        return redirect("roster-detail", pk=upload.pk)
+        return redirect("rosters:roster-detail", pk=upload.pk)
     return render(request, "rosters/rollback.html", {"upload": upload})
 
 
@@ -212,4 +212,4 @@ def roster_conflict_resolve(request, pk: int):
             messages.success(request, _("Conflict resolved."))
     else:
         messages.error(request, _("Choose a decision."))
-    return redirect(reverse("roster-conflict-list"))
+    return redirect(reverse("rosters:roster-conflict-list"))

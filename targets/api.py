@@ -1,14 +1,18 @@
-"""/api/v1/: monthly indicators per department."""
+"""/api/v1/targets/indicator-values/: monthly indicators per department."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
+from core.api.routes import register_route
+from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedReadOnlyViewSet
 from targets.models import IndicatorValue
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
+    territory = TerritoryCodeField(read_only=True)
+
     class Meta:
         model = IndicatorValue
         fields = ["id", "territory", "period", "indicator", "value", "computed_at"]
@@ -18,7 +22,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
 class IndicatorValueViewSet(ScopedReadOnlyViewSet):
     """Monthly indicators per department (`?period=YYYY-MM-01`)."""
 
-    queryset = IndicatorValue.objects.all()
+    queryset = IndicatorValue.objects.select_related("territory")
     serializer_class = IndicatorValueSerializer
     cursor_ordering = ("-period", "territory_id", "indicator")
 
@@ -31,4 +35,4 @@ class IndicatorValueViewSet(ScopedReadOnlyViewSet):
 
 
 def register(router) -> None:
-    router.register("indicators", IndicatorValueViewSet, basename="indicator-value")
+    register_route(router, app="targets", resource="indicator-values", viewset=IndicatorValueViewSet)

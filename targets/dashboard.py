@@ -9,7 +9,7 @@ TARGET_VIEWERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR, Role.READ_ONLY
 
 
 def register_items() -> None:
-    register_nav(NavItem(_("Targets"), "targets-dashboard", "bi-bullseye", TARGET_VIEWERS, _("Membership"), 70))
+    register_nav(NavItem(_("Targets"), "targets:targets-dashboard", "bi-bullseye", TARGET_VIEWERS, _("Membership"), 70))
 
 
 def register_files() -> None:

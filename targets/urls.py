@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "targets"
+
 urlpatterns = [
     path("metas/", views.dashboard, name="targets-dashboard"),
     path("metas/fijar/", views.target_set, name="targets-set"),

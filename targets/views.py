@@ -77,9 +77,9 @@ def target_set(request):
         else:
             messages.success(request, _("Target saved."))
         period = form.cleaned_data["period"].strftime("%Y-%m")
-        return redirect(f"{reverse('targets-dashboard')}?period={period}")
+        return redirect(f"{reverse('targets:targets-dashboard')}?period={period}")
     messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("targets-dashboard")
+    return redirect("targets:targets-dashboard")
 
 
 @login_required
@@ -97,7 +97,7 @@ def reports(request):
 
         job_enqueue(job=job, task=national_report_build, args=(report.pk,))
         messages.success(request, _("The report is being generated."))
-        return redirect("targets-reports")
+        return redirect("targets:targets-reports")
     return render(
         request,
         "targets/reports.html",

@@ -190,12 +190,12 @@ def copies(rosa, alice, medellin):
 
 def _suppress_through_the_pages(login_as, alice, diana, member):
     first = login_as(alice)
-    page = first.get(reverse("rights-suppressions"))
+    page = first.get(reverse("data_rights:rights-suppressions"))
     form = next(f for f in rendered_forms(page) if "id_number" in f["fields"])
     data = {**form["fields"], "id_type": "CC", "id_number": "71234567", "reason": "Lo pidió por teléfono"}
-    assert first.post(reverse("rights-suppressions"), data).status_code == 302
+    assert first.post(reverse("data_rights:rights-suppressions"), data).status_code == 302
     second = login_as(diana)
-    page = second.get(reverse("rights-suppressions"))
+    page = second.get(reverse("data_rights:rights-suppressions"))
     confirm = next(f for f in rendered_forms(page) if ("action", "confirm") in f["buttons"])
     response = second.post(confirm["action"], {**confirm["fields"], "action": "confirm"})
     assert response.status_code == 302
@@ -216,13 +216,13 @@ def suppressed(login_as, alice, diana, rosa, copies):
 @pytest.mark.django_db
 def test_the_pages_show_her_data_before_the_suppression(login_as, alice, rosa, copies):
     """The checks below would catch a leak: before suppression the same pages do show her data."""
-    response = login_as(alice).get(reverse("member-detail", args=[rosa.pk]))
+    response = login_as(alice).get(reverse("militancia:member-detail", args=[rosa.pk]))
     assert "rosa.quintero@example.org" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_the_audit_page_shows_her_data_before_the_suppression(login_as, alice, rosa, copies):
-    url = reverse("audit-list") + f"?object_type=member&object_id={rosa.pk}"
+    url = reverse("core:audit-list") + f"?object_type=member&object_id={rosa.pk}"
     assert "3015550199" in login_as(alice).get(url).content.decode()
 
 
@@ -233,30 +233,30 @@ def test_the_suppression_is_done(suppressed):
 
 @pytest.mark.django_db
 def test_the_member_page_and_its_history_show_no_personal_value(suppressed):
-    response = suppressed["client"].get(reverse("member-detail", args=[suppressed["member"].pk]))
+    response = suppressed["client"].get(reverse("militancia:member-detail", args=[suppressed["member"].pk]))
     assert _leaks(response.content.decode()) == []
 
 
 @pytest.mark.django_db
 def test_the_member_history_says_dato_suprimido(suppressed):
-    response = suppressed["client"].get(reverse("member-detail", args=[suppressed["member"].pk]))
+    response = suppressed["client"].get(reverse("militancia:member-detail", args=[suppressed["member"].pk]))
     assert "dato suprimido" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_the_audit_page_filtered_to_the_member_shows_no_personal_value(suppressed):
-    url = reverse("audit-list") + f"?object_type=member&object_id={suppressed['member'].pk}"
+    url = reverse("core:audit-list") + f"?object_type=member&object_id={suppressed['member'].pk}"
     assert _leaks(suppressed["client"].get(url).content.decode()) == []
 
 
 @pytest.mark.django_db
 def test_the_audit_page_shows_no_personal_value_at_all(suppressed):
-    assert _leaks(suppressed["client"].get(reverse("audit-list")).content.decode()) == []
+    assert _leaks(suppressed["client"].get(reverse("core:audit-list")).content.decode()) == []
 
 
 @pytest.mark.django_db
 def test_the_audit_api_shows_no_personal_value(suppressed):
-    response = suppressed["client"].get("/api/v1/audit-events/")
+    response = suppressed["client"].get("/api/v1/core/audit-events/")
     assert response.status_code == 200
     assert _leaks(json.dumps(response.json(), ensure_ascii=False)) == []
 
@@ -293,7 +293,7 @@ def test_the_poll_watcher_pages_show_no_personal_value(suppressed):
 
 @pytest.mark.django_db
 def test_the_poll_watcher_api_shows_no_personal_value(suppressed):
-    response = suppressed["client"].get("/api/v1/electoral/watchers/")
+    response = suppressed["client"].get("/api/v1/electoral/poll-watchers/")
     assert response.status_code == 200
     assert _leaks(json.dumps(response.json(), ensure_ascii=False)) == []
 
@@ -349,7 +349,7 @@ def test_the_data_report_pdf_lists_the_registered_copies(login_as, alice, rosa, 
     """The PDF a member receives (saved under test-artifacts/ to look at)."""
     from pathlib import Path
 
-    response = login_as(alice).get(reverse("rights-data-report", args=[rosa.pk]))
+    response = login_as(alice).get(reverse("data_rights:rights-data-report", args=[rosa.pk]))
     artifacts = Path(__file__).resolve().parents[2] / "test-artifacts" / "data_rights"
     artifacts.mkdir(parents=True, exist_ok=True)
     (artifacts / "data_report.pdf").write_bytes(response.content)

@@ -10,7 +10,14 @@ AUDIT_VIEWERS = (Role.NATIONAL_ADMIN, Role.READ_ONLY)
 
 def register_items() -> None:
     register_nav(
-        NavItem(_("Digitization audit"), "audit-vendor-list", "bi-box-seam", AUDIT_VIEWERS, _("Membership"), 55)
+        NavItem(
+            _("Digitization audit"),
+            "vendor_audits:audit-vendor-list",
+            "bi-box-seam",
+            AUDIT_VIEWERS,
+            _("Membership"),
+            55,
+        )
     )
 
 

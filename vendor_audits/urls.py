@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "vendor_audits"
+
 urlpatterns = [
     path("digitalizacion/", views.vendor_list, name="audit-vendor-list"),
     path("digitalizacion/proveedores/<int:pk>/", views.vendor_detail, name="audit-vendor-detail"),

@@ -75,7 +75,7 @@ def vendor_list(request):
             except ValidationError as exc:
                 _error(request, exc)
             else:
-                return redirect("audit-vendor-detail", pk=vendor.pk)
+                return redirect("vendor_audits:audit-vendor-detail", pk=vendor.pk)
     vendors = selectors.vendor_list(user=request.user)
     return render(
         request,
@@ -126,7 +126,7 @@ def contract_create(request, pk: int):
             messages.success(request, _("Contract registered."))
     else:
         _form_errors(request, form)
-    return redirect("audit-vendor-detail", pk=pk)
+    return redirect("vendor_audits:audit-vendor-detail", pk=pk)
 
 
 @login_required
@@ -146,7 +146,7 @@ def inspection_resume(request, pk: int):
             messages.success(request, _("Inspection resumed, on tightened inspection."))
     else:
         _form_errors(request, form)
-    return redirect("audit-vendor-detail", pk=contract.vendor_id)
+    return redirect("vendor_audits:audit-vendor-detail", pk=contract.vendor_id)
 
 
 @login_required
@@ -161,10 +161,10 @@ def delivery_create(request, pk: int):
         except ValidationError as exc:
             _error(request, exc)
         else:
-            return redirect("audit-delivery-detail", pk=delivery.pk)
+            return redirect("vendor_audits:audit-delivery-detail", pk=delivery.pk)
     else:
         _form_errors(request, form)
-    return redirect("audit-vendor-detail", pk=pk)
+    return redirect("vendor_audits:audit-vendor-detail", pk=pk)
 
 
 @login_required
@@ -212,7 +212,7 @@ def box_create(request, pk: int):
             messages.success(request, _("Box registered."))
     else:
         _form_errors(request, form)
-    return redirect("audit-delivery-detail", pk=pk)
+    return redirect("vendor_audits:audit-delivery-detail", pk=pk)
 
 
 SAMPLE_PAGE_SIZE = 50  # rows per page of the sample: one "Save" records them all
@@ -305,11 +305,11 @@ def audit_start(request, pk: int):
         services.audit_start(box=box, actor=request.user)
     except ValidationError as exc:
         _error(request, exc)
-    return redirect("audit-box-detail", pk=pk)
+    return redirect("vendor_audits:audit-box-detail", pk=pk)
 
 
 def _box_page_url(box_id: int, page: int) -> str:
-    url = reverse("audit-box-detail", args=[box_id])
+    url = reverse("vendor_audits:audit-box-detail", args=[box_id])
     return f"{url}?pagina={page}" if page > 1 else url
 
 
@@ -362,7 +362,7 @@ def sample_rest_conforming(request, pk: int):
             request,
             _("Remaining forms recorded as conforming: %(n)s.") % {"n": count},
         )
-    return redirect("audit-box-detail", pk=audit.box_id)
+    return redirect("vendor_audits:audit-box-detail", pk=audit.box_id)
 
 
 @login_required
@@ -377,7 +377,7 @@ def audit_decide(request, pk: int):
     else:
         messages.success(request, _("Box %(result)s.") % {"result": decided.get_result_display().lower()})
         _announce_switch(request, decided)
-    return redirect("audit-box-detail", pk=audit.box_id)
+    return redirect("vendor_audits:audit-box-detail", pk=audit.box_id)
 
 
 SWITCH_MESSAGES = {
@@ -413,7 +413,7 @@ def box_return(request, pk: int):
         services.box_return(box=box, actor=request.user)
     except ValidationError as exc:
         _error(request, exc)
-    return redirect("audit-box-detail", pk=pk)
+    return redirect("vendor_audits:audit-box-detail", pk=pk)
 
 
 @login_required
@@ -427,7 +427,7 @@ def box_receive_back(request, pk: int):
             services.box_receive_back(box=box, actor=request.user, received_on=form.cleaned_data["received_on"])
         except ValidationError as exc:
             _error(request, exc)
-    return redirect("audit-box-detail", pk=pk)
+    return redirect("vendor_audits:audit-box-detail", pk=pk)
 
 
 @login_required
@@ -447,7 +447,7 @@ def acta_save(request, pk: int):
                 messages.success(request, _("Acta saved."))
         else:
             _form_errors(request, form)
-    return redirect("audit-delivery-detail", pk=pk)
+    return redirect("vendor_audits:audit-delivery-detail", pk=pk)
 
 
 @login_required
@@ -489,7 +489,7 @@ def acta_sign(request, pk: int):
             messages.success(request, _("Acta signed."))
     else:
         _form_errors(request, form)
-    return redirect("audit-delivery-detail", pk=pk)
+    return redirect("vendor_audits:audit-delivery-detail", pk=pk)
 
 
 @login_required
@@ -506,7 +506,7 @@ def acta_approve(request, pk: int):
         _error(request, exc)
     else:
         messages.success(request, _("Payment approved."))
-    return redirect("audit-delivery-detail", pk=pk)
+    return redirect("vendor_audits:audit-delivery-detail", pk=pk)
 
 
 @login_required
@@ -516,5 +516,5 @@ def acta_scan(request, pk: int):
     acta = DeliveryActa.objects.filter(delivery=delivery).first()
     if acta is None or not acta.signed_scan:
         raise Http404
-    audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=acta, message="acta firmada escaneada")
+    audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=acta, message=_("scanned signed acta"))
     return file_response(acta.signed_scan, acta.signed_scan.name.rsplit("/", 1)[-1])

@@ -63,9 +63,9 @@ def test_the_challenge_needs_the_right_answer_time_and_an_empty_honeypot():
 
 @pytest.mark.django_db
 def test_anyone_files_a_request_and_gets_a_tracking_number(client, medellin):
-    page = client.get(reverse("attention-public-form"))
+    page = client.get(reverse("attention:attention-public-form"))
     assert page.status_code == 200
-    response = client.post(reverse("attention-public-form"), _payload(medellin))
+    response = client.post(reverse("attention:attention-public-form"), _payload(medellin))
     assert response.status_code == 302
     req = AttentionRequest.objects.get()
     assert req.channel == "web"
@@ -77,14 +77,17 @@ def test_anyone_files_a_request_and_gets_a_tracking_number(client, medellin):
 
 @pytest.mark.django_db
 def test_a_wrong_answer_or_a_filled_honeypot_files_nothing(client, medellin):
-    assert client.post(reverse("attention-public-form"), _payload(medellin, challenge_answer="99")).status_code == 200
-    assert client.post(reverse("attention-public-form"), _payload(medellin, website="x")).status_code == 200
+    assert (
+        client.post(reverse("attention:attention-public-form"), _payload(medellin, challenge_answer="99")).status_code
+        == 200
+    )
+    assert client.post(reverse("attention:attention-public-form"), _payload(medellin, website="x")).status_code == 200
     assert not AttentionRequest.objects.exists()
 
 
 @pytest.mark.django_db
 def test_a_public_request_with_no_way_to_answer_is_refused(client, medellin):
-    response = client.post(reverse("attention-public-form"), _payload(medellin, email=""))
+    response = client.post(reverse("attention:attention-public-form"), _payload(medellin, email=""))
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert not AttentionRequest.objects.exists()
@@ -93,13 +96,17 @@ def test_a_public_request_with_no_way_to_answer_is_refused(client, medellin):
 @pytest.mark.django_db
 def test_the_public_form_links_a_member_silently_and_says_the_same(client, medellin, bogota):
     member = MemberFactory(territory=bogota, id_number="55555555")
-    member_response = client.post(reverse("attention-public-form"), _payload(medellin, requester_id_number="55555555"))
+    member_response = client.post(
+        reverse("attention:attention-public-form"), _payload(medellin, requester_id_number="55555555")
+    )
     member_ack = client.get(member_response.url).content.decode()
     member_request = AttentionRequest.objects.get(requester_id_number="55555555")
     # Linked to the member and routed to the member's territory, without telling the requester.
     assert member_request.member == member
     assert member_request.territory == bogota
-    other_response = client.post(reverse("attention-public-form"), _payload(medellin, requester_id_number="66666666"))
+    other_response = client.post(
+        reverse("attention:attention-public-form"), _payload(medellin, requester_id_number="66666666")
+    )
     other_ack = client.get(other_response.url).content.decode()
     other_request = AttentionRequest.objects.get(requester_id_number="66666666")
     assert _normalize(member_ack).replace(member_request.tracking_number, "N") == _normalize(other_ack).replace(
@@ -111,9 +118,9 @@ def test_the_public_form_links_a_member_silently_and_says_the_same(client, medel
 @pytest.mark.django_db
 def test_the_status_page_needs_both_numbers_and_never_reveals_membership(client, medellin):
     member = MemberFactory(territory=medellin, id_number="77777777", first_names="Secreta", last_names="Militante")
-    client.post(reverse("attention-public-form"), _payload(medellin, requester_id_number="77777777"))
+    client.post(reverse("attention:attention-public-form"), _payload(medellin, requester_id_number="77777777"))
     req = AttentionRequest.objects.get()
-    url = reverse("attention-public-status")
+    url = reverse("attention:attention-public-status")
     found = client.post(url, {"tracking_number": req.tracking_number.lower(), "requester_id_number": "77.777.777"})
     html = found.content.decode()
     assert found.context["result"] == req
@@ -131,7 +138,7 @@ def test_the_status_page_needs_both_numbers_and_never_reveals_membership(client,
 
 @pytest.mark.django_db
 def test_the_public_pages_are_rate_limited(client, medellin, settings):
-    url = reverse("attention-public-status")
+    url = reverse("attention:attention-public-status")
     codes = [
         client.post(url, {"tracking_number": "2026-AAAAAAAA", "requester_id_number": "1"}).status_code
         for _ in range(12)
@@ -145,10 +152,10 @@ def test_the_public_form_takes_an_attachment_checked_by_content(client, medellin
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     bad = SimpleUploadedFile("carta.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = client.post(reverse("attention-public-form"), {**_payload(medellin), "attachment": bad})
+    response = client.post(reverse("attention:attention-public-form"), {**_payload(medellin), "attachment": bad})
     assert response.status_code == 200
     assert not AttentionRequest.objects.exists()
     good = SimpleUploadedFile("carta.pdf", b"%PDF-1.4 carta", content_type="application/pdf")
-    response = client.post(reverse("attention-public-form"), {**_payload(medellin), "attachment": good})
+    response = client.post(reverse("attention:attention-public-form"), {**_payload(medellin), "attachment": good})
     assert response.status_code == 302
     assert AttentionRequest.objects.get().attachments.count() == 1

@@ -29,7 +29,7 @@ def _fresh_cache():
 
 def _public_post(client, medellin):
     """GET the public form and fill it as a person would: (url, data)."""
-    url = reverse("attention-public-form")
+    url = reverse("attention:attention-public-form")
     html = client.get(url).content.decode()
     form = next(f for f in forms_of(html) if "challenge_token" in f.names)
     a, b = (int(x) for x in re.search(r"(\d+) \+ (\d+)", html).groups())
@@ -105,9 +105,9 @@ def test_the_acknowledgment_shows_no_iso_date(client, medellin, monkeypatch):
 
 
 def _move(client, obj, to_status, note=""):
-    detail = reverse("attention-detail", args=[obj.pk])
+    detail = reverse("attention:attention-detail", args=[obj.pk])
     html = client.get(detail).content.decode()
-    form = form_with(html, action=reverse("attention-transition", args=[obj.pk]))
+    form = form_with(html, action=reverse("attention:attention-transition", args=[obj.pk]))
     return client.post(form.target(), form.data(to_status=to_status, note=note), follow=True)
 
 
@@ -126,7 +126,7 @@ def test_waiting_for_the_requester_suspends_the_term(waiting_request):
 
 def test_the_suspension_is_recorded_in_the_history(waiting_request):
     client, obj = waiting_request
-    page = client.get(reverse("attention-detail", args=[obj.pk])).content.decode()
+    page = client.get(reverse("attention:attention-detail", args=[obj.pk])).content.decode()
     assert "Término suspendido mientras el solicitante completa la solicitud" in page
 
 
@@ -152,7 +152,7 @@ def test_a_suspended_request_is_not_shown_overdue(login_as, bob, medellin):
     obj = make_request(territory=medellin, actor=bob, received_on=timezone.localdate() - timedelta(days=40))
     client = login_as(bob)
     _move(client, obj, Status.WAITING)
-    page = client.get(reverse("attention-queue")).content.decode()
+    page = client.get(reverse("attention:attention-queue")).content.decode()
     assert 'data-urgency="overdue"' not in page
 
 
@@ -160,14 +160,14 @@ def test_the_queue_shows_business_days_left(login_as, bob, medellin, django_asse
     make_request(territory=medellin, actor=bob, kind="petition", received_on=timezone.localdate())
     client = login_as(bob)
     with django_assert_max_num_queries(12):
-        page = client.get(reverse("attention-queue")).content.decode()
+        page = client.get(reverse("attention:attention-queue")).content.decode()
     cell = re.search(r'data-testid="days-left">(.*?)</td>', page, re.S).group(1)
     assert cell.strip() == "15 días"
 
 
 def test_the_queue_shows_a_suspended_request_as_suspended(waiting_request):
     client, _obj = waiting_request
-    page = client.get(reverse("attention-queue")).content.decode()
+    page = client.get(reverse("attention:attention-queue")).content.decode()
     cell = re.search(r'data-testid="days-left">(.*?)</td>', page, re.S).group(1)
     assert "Suspendido" in cell
 
@@ -177,13 +177,13 @@ def test_the_queue_shows_a_suspended_request_as_suspended(waiting_request):
 
 def test_the_history_shows_status_labels_not_codes(waiting_request):
     client, obj = waiting_request
-    page = client.get(reverse("attention-detail", args=[obj.pk])).content.decode()
+    page = client.get(reverse("attention:attention-detail", args=[obj.pk])).content.decode()
     assert "Recibida → En espera del solicitante" in page
 
 
 def test_the_history_never_shows_raw_codes(waiting_request):
     client, obj = waiting_request
-    page = client.get(reverse("attention-detail", args=[obj.pk])).content.decode()
+    page = client.get(reverse("attention:attention-detail", args=[obj.pk])).content.decode()
     assert "en_espera" not in page.split("<ol", 1)[1].split("</ol>", 1)[0]
 
 
@@ -197,7 +197,7 @@ def _answer(obj, *, answered_on: date):
 
 
 def _average_card(client, year) -> str:
-    page = client.get(reverse("attention-figures"), {"year": year}).content.decode()
+    page = client.get(reverse("attention:attention-figures"), {"year": year}).content.decode()
     return re.search(r"Promedio de días hábiles para responder</div><div[^>]*>(.*?)</div>", page).group(1)
 
 
@@ -223,7 +223,7 @@ def test_a_wrong_answer_says_the_answer_is_wrong(client, medellin, monkeypatch):
 
 def test_the_queue_shows_when_a_suspended_request_is_taken_as_withdrawn(waiting_request):
     client, obj = waiting_request
-    page = client.get(reverse("attention-queue")).content.decode()
+    page = client.get(reverse("attention:attention-queue")).content.decode()
     withdrawal = obj.withdrawal_on.strftime("%d/%m/%Y")
     assert f"desiste el {withdrawal}" in page
 
@@ -236,7 +236,7 @@ def test_a_month_after_the_31st_of_january_is_the_last_day_of_february():
 
 def test_the_tracking_page_says_the_term_is_suspended_while_waiting_for_the_requester(client, waiting_request):
     _staff, obj = waiting_request
-    url = reverse("attention-public-status")
+    url = reverse("attention:attention-public-status")
     form = next(f for f in forms_of(client.get(url).content.decode()) if "tracking_number" in f.names)
     data = form.data(tracking_number=obj.tracking_number, requester_id_number=obj.requester_id_number)
     page = client.post(url, data).content.decode()

@@ -145,10 +145,10 @@ def test_the_member_page_shows_the_cards_panel(bob, login_as, card_antioquia):
 
 
 def test_the_api_is_scoped(bob, login_as, card_antioquia, card_bogota):
-    data = login_as(bob).get("/api/v1/cards/").json()
+    data = login_as(bob).get("/api/v1/carnets/cards/").json()
     numbers = [row["number"] for row in data["results"]]
     assert numbers == [card_antioquia.number]
-    assert login_as(bob).get(f"/api/v1/cards/{card_bogota.pk}/").status_code == 404
+    assert login_as(bob).get(f"/api/v1/carnets/cards/{card_bogota.pk}/").status_code == 404
 
 
 def test_the_printer_and_supply_api_follow_the_roles(bob, reader, login_as, db):
@@ -156,9 +156,9 @@ def test_the_printer_and_supply_api_follow_the_roles(bob, reader, login_as, db):
 
     PrinterFactory()
     ConsumableFactory()
-    assert login_as(bob).get("/api/v1/printers/").status_code == 403
-    assert len(login_as(reader).get("/api/v1/printers/").json()["results"]) == 1
-    assert len(login_as(reader).get("/api/v1/consumables/").json()["results"]) == 1
+    assert login_as(bob).get("/api/v1/carnets/printers/").status_code == 403
+    assert len(login_as(reader).get("/api/v1/carnets/printers/").json()["results"]) == 1
+    assert len(login_as(reader).get("/api/v1/carnets/consumables/").json()["results"]) == 1
 
 
 def test_a_pending_card_is_marked_printed_from_its_page(carla, login_as, design, member_antioquia):

@@ -100,7 +100,7 @@ def batch_new(request):
                 error_messages(request, exc)
                 return render(request, "carnets/batch_form.html", context)
             messages.success(request, _("Batch created with %(n)s cards.") % {"n": batch.card_count})
-            return redirect("batch-detail", batch.pk)
+            return redirect("carnets:batch-detail", batch.pk)
     return render(request, "carnets/batch_form.html", context)
 
 
@@ -144,7 +144,7 @@ def batch_render(request, pk: int):
         services.batch_render_start(batch=batch, actor=request.user)
     except ValidationError as exc:
         error_messages(request, exc)
-    return redirect("batch-detail", batch.pk)
+    return redirect("carnets:batch-detail", batch.pk)
 
 
 @login_required
@@ -157,7 +157,7 @@ def batch_printed(request, pk: int):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect("batch-detail", batch.pk)
+        return redirect("carnets:batch-detail", batch.pk)
     try:
         batch = services.batch_mark_printed(
             batch=batch,
@@ -173,7 +173,7 @@ def batch_printed(request, pk: int):
             _("Batch marked printed: %(ok)s cards printed, %(failed)s back to pending.")
             % {"ok": batch.printed_count, "failed": len(batch.failed_numbers)},
         )
-    return redirect("batch-detail", batch.pk)
+    return redirect("carnets:batch-detail", batch.pk)
 
 
 @login_required
@@ -186,7 +186,7 @@ def batch_cancel(request, pk: int):
         messages.success(request, _("Batch cancelled; its cards are pending again."))
     except ValidationError as exc:
         error_messages(request, exc)
-    return redirect("batch-detail", batch.pk)
+    return redirect("carnets:batch-detail", batch.pk)
 
 
 @login_required

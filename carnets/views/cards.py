@@ -137,7 +137,7 @@ def card_action(request, pk: int, action: str):
                 messages.success(
                     request, _("Card %(number)s issued as a reprint (pending printing).") % {"number": new.number}
                 )
-                return redirect("card-detail", new.pk)
+                return redirect("carnets:card-detail", new.pk)
         elif action == "impreso":
             printer = card.jornada.printer if card.jornada_id else None
             printer_id = request.POST.get("printer")
@@ -152,7 +152,7 @@ def card_action(request, pk: int, action: str):
     next_url = request.POST.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
-    return redirect("card-detail", card.pk)
+    return redirect("carnets:card-detail", card.pk)
 
 
 @login_required
@@ -167,7 +167,7 @@ def card_pdf(request, pk: int):
             _("Card %(number)s is already “%(status)s”: to print it again, make a reprint (a new version).")
             % {"number": card.number, "status": card.get_status_display()},
         )
-        return redirect("card-detail", card.pk)
+        return redirect("carnets:card-detail", card.pk)
     data = render_card_queryset(Card.objects.filter(pk=card.pk), layout="cr80", title=card.number)
     audit_download(request, card, _("Card PDF"))
     return pdf_response(data, f"carnet-{card.number}.pdf", inline=request.GET.get("inline") == "1")

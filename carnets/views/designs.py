@@ -99,7 +99,7 @@ def design_edit(request, pk: int | None = None):
                 ),
             )
         messages.success(request, _("Design saved."))
-        return redirect("design-list")
+        return redirect("carnets:design-list")
 
     # Preview: keep the images in a draft folder and show the card as it will print.
     images = dict(draft["images"]) if draft else {}
@@ -143,4 +143,4 @@ def design_activate(request, pk: int):
     design = get_object_or_404(CardDesign, pk=pk)
     services.design_activate(design=design, actor=request.user)
     messages.success(request, _("“%(name)s” is now the active design.") % {"name": design.name})
-    return redirect("design-list")
+    return redirect("carnets:design-list")

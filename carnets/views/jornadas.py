@@ -57,14 +57,14 @@ def jornada_edit(request, pk: int | None = None):
             error_messages(request, exc, form)
         else:
             messages.success(request, _("Registration drive saved."))
-            return redirect("jornada-detail", jornada.pk)
+            return redirect("carnets:jornada-detail", jornada.pk)
     return render(
         request,
         "carnets/simple_form.html",
         {
             "form": form,
             "title": _("Edit registration drive") if pk else _("New registration drive"),
-            "back": "jornada-list",
+            "back": "carnets:jornada-list",
         },
     )
 
@@ -117,7 +117,7 @@ def jornada_register(request, pk: int):
     jornada = _jornada(request, pk)
     if not jornada.is_open:
         messages.error(request, _("The registration drive is closed."))
-        return redirect("jornada-detail", jornada.pk)
+        return redirect("carnets:jornada-detail", jornada.pk)
     context = {"jornada": jornada, "legal_text": LEGAL_TEXT}
     if request.method == "POST":
         return _register_post(request, jornada, context)
@@ -195,7 +195,7 @@ def _register_post(request, jornada, context):
         except ValidationError as exc:
             error_messages(request, exc, form)
         else:
-            return redirect("jornada-registered", jornada.pk, registration.pk)
+            return redirect("carnets:jornada-registered", jornada.pk, registration.pk)
     # Keep every capture that was good, so the person signs and scans once; report the rest now.
     images, capture_errors = check_captures(**captures)
     for field, errors in capture_errors.items():
@@ -282,7 +282,7 @@ def jornada_print(request, pk: int, registration_pk: int):
         card = services.jornada_card_print(registration=registration, actor=request.user, printer=printer)
     except ValidationError as exc:
         error_messages(request, exc)
-        return redirect("jornada-registered", jornada.pk, registration.pk)
+        return redirect("carnets:jornada-registered", jornada.pk, registration.pk)
     data = render_card_queryset(Card.objects.filter(pk=card.pk), layout="cr80", title=card.number)
     audit_download(request, card, _("Card PDF printed at drive #%(id)s") % {"id": jornada.pk})
     return pdf_response(data, f"carnet-{card.number}.pdf", inline=True)
@@ -317,7 +317,7 @@ def jornada_card_step(request, pk: int, registration_pk: int, action: str):
             raise Http404
     except ValidationError as exc:
         error_messages(request, exc)
-    return redirect("jornada-registered", jornada.pk, registration.pk)
+    return redirect("carnets:jornada-registered", jornada.pk, registration.pk)
 
 
 @login_required
@@ -330,7 +330,7 @@ def jornada_close(request, pk: int):
         messages.success(request, _("The drive is closed; its summary PDF is ready."))
     except ValidationError as exc:
         error_messages(request, exc)
-    return redirect("jornada-detail", jornada.pk)
+    return redirect("carnets:jornada-detail", jornada.pk)
 
 
 @login_required

@@ -39,11 +39,11 @@ def printer_edit(request, pk: int | None = None):
             error_messages(request, exc, form)
         else:
             messages.success(request, _("Printer saved."))
-            return redirect("printer-detail", printer.pk)
+            return redirect("carnets:printer-detail", printer.pk)
     return render(
         request,
         "carnets/simple_form.html",
-        {"form": form, "title": _("Edit printer") if pk else _("New printer"), "back": "printer-list"},
+        {"form": form, "title": _("Edit printer") if pk else _("New printer"), "back": "carnets:printer-list"},
     )
 
 
@@ -63,7 +63,7 @@ def printer_detail(request, pk: int):
                 error_messages(request, exc, form)
             else:
                 messages.success(request, _("Maintenance recorded."))
-                return redirect("printer-detail", printer.pk)
+                return redirect("carnets:printer-detail", printer.pk)
     records = printer.maintenance.select_related("created_by")
     return render(
         request,
@@ -99,11 +99,11 @@ def consumable_edit(request, pk: int | None = None):
             actor=request.user, action=AuditEvent.Action.UPDATE if pk else AuditEvent.Action.CREATE, obj=consumable
         )
         messages.success(request, _("Supply saved."))
-        return redirect("consumable-detail", consumable.pk)
+        return redirect("carnets:consumable-detail", consumable.pk)
     return render(
         request,
         "carnets/simple_form.html",
-        {"form": form, "title": _("Edit supply") if pk else _("New supply"), "back": "consumable-list"},
+        {"form": form, "title": _("Edit supply") if pk else _("New supply"), "back": "carnets:consumable-list"},
     )
 
 
@@ -126,7 +126,7 @@ def consumable_detail(request, pk: int):
                 error_messages(request, exc, form)
             else:
                 messages.success(request, _("Stock updated."))
-                return redirect("consumable-detail", consumable.pk)
+                return redirect("carnets:consumable-detail", consumable.pk)
     movements = consumable.movements.select_related("created_by", "batch")[:200]
     return render(
         request,

@@ -264,7 +264,10 @@ def channel_stats_import(*, actor, data: bytes, filename: str = "") -> ImportRes
         audit_record(
             actor=actor,
             action=AuditEvent.Action.IMPORT,
-            message=f"Estadísticas de redes: {result.created} nuevas, {result.updated} actualizadas ({filename})"[:500],
+            message=(
+                _("Network statistics: %(created)s new, %(updated)s updated (%(file)s)")
+                % {"created": result.created, "updated": result.updated, "file": filename}
+            )[:500],
         )
     return result
 

@@ -122,7 +122,7 @@ def test_it_shows_the_comms_pages_in_spanish(client, world, jefa):
 
 def test_home_shows_the_comms_widgets(client, world, jefa):
     login(client, jefa)
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(reverse("core:home")).content.decode()
     assert "Piezas esperando revisión" in page
 
 

@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.pagination import KeysetPagination
+from core.api.territories import TerritoryCodeFilter
 from core.models import AuditEvent, Job, Territory
 
 
@@ -12,10 +13,16 @@ class ScopedViewSetMixin:
     """Every API viewset's queryset is the model's `visible_to(user)`: out of scope is 404."""
 
     pagination_class = KeysetPagination
+    filter_backends = [TerritoryCodeFilter]
 
     def get_queryset(self):
         # `queryset` keeps its select_related/annotations; visible_to() adds the scope.
         return self.queryset.all().visible_to(self.request.user)
+
+    def filter_territory(self, rows, territory: Territory):
+        """`?territory=05`: the rows of that territory's subtree, through the model's SCOPE_FIELD."""
+        subtree = Territory.objects.subtree([territory]).values("pk")
+        return rows.filter(**{f"{rows.model.SCOPE_FIELD}__in": subtree})
 
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -38,6 +45,9 @@ class TerritoryViewSet(ScopedReadOnlyViewSet):
     queryset = Territory.objects.all()
     serializer_class = TerritorySerializer
     cursor_ordering = "path"
+
+    def filter_territory(self, rows, territory: Territory):
+        return rows.subtree([territory])
 
     def get_queryset(self):
         territories = super().get_queryset()

@@ -10,7 +10,7 @@ from core.tests.factories import make_user
 
 
 def _account_menu(client) -> str:
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(reverse("core:home")).content.decode()
     return re.search(r'<ul class="dropdown-menu dropdown-menu-end">(.*?)</ul>', page, re.S).group(1)
 
 

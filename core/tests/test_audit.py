@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import InternalError, connection, transaction
+from django.utils import translation
 
 from core.audit import audit_record
 from core.models import AuditEvent
@@ -74,10 +75,10 @@ def test_the_api_has_no_write_path_for_events(client, alice):
 
     event = audit_record(actor=alice, action=AuditEvent.Action.EXPORT)
     headers = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=alice).key}"}
-    assert client.get(f"/api/v1/audit-events/{event.pk}/", **headers).status_code == 200
-    assert client.delete(f"/api/v1/audit-events/{event.pk}/", **headers).status_code in (403, 405)
+    assert client.get(f"/api/v1/core/audit-events/{event.pk}/", **headers).status_code == 200
+    assert client.delete(f"/api/v1/core/audit-events/{event.pk}/", **headers).status_code in (403, 405)
     assert client.patch(
-        f"/api/v1/audit-events/{event.pk}/", {"message": "x"}, content_type="application/json", **headers
+        f"/api/v1/core/audit-events/{event.pk}/", {"message": "x"}, content_type="application/json", **headers
     ).status_code in (403, 405)
 
 
@@ -85,4 +86,10 @@ def test_the_api_hides_events_from_other_roles(client, bob):
     from rest_framework.authtoken.models import Token
 
     headers = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=bob).key}"}
-    assert client.get("/api/v1/audit-events/", **headers).status_code == 403
+    assert client.get("/api/v1/core/audit-events/", **headers).status_code == 403
+
+
+def test_it_records_a_failed_login_in_the_catalogue_language(client, alice):
+    with translation.override("es-co"):
+        client.post("/cuenta/ingresar/", {"username": "alice", "password": "wrong"})
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN_FAILED).get().message == "credenciales inválidas"

@@ -121,13 +121,13 @@ def test_an_unknown_url_gets_a_spanish_404(client, bob):
 
 
 def test_an_api_call_without_token_gets_a_spanish_401_or_403(client):
-    response = client.get("/api/v1/territories/")
+    response = client.get("/api/v1/core/territories/")
     assert response.status_code in (401, 403)
     assert "credenciales de autenticación" in response.json()["detail"]
 
 
 def test_a_bad_token_is_refused(client):
-    response = client.get("/api/v1/territories/", HTTP_AUTHORIZATION="Token 123")
+    response = client.get("/api/v1/core/territories/", HTTP_AUTHORIZATION="Token 123")
     assert response.status_code == 401
     assert "Token inválido" in response.json()["detail"]
 
@@ -162,10 +162,10 @@ def test_a_user_generates_and_revokes_an_api_token(login_as, bob, client):
     token = Token.objects.get(user=bob)
     assert token.key in session_client.get("/api-token/").content.decode()
     api = Client()
-    assert api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
+    assert api.get("/api/v1/core/me/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
     session_client.post("/api-token/", {"action": "revoke"})
     assert not Token.objects.filter(user=bob).exists()
-    assert api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 401
+    assert api.get("/api/v1/core/me/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 401
 
 
 def test_user_changes_in_the_admin_are_audited(login_as, alice, bob, antioquia, cundinamarca):

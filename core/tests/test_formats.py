@@ -38,7 +38,7 @@ def test_it_shows_dates_to_people_as_dd_mm_yyyy():
 
 @pytest.mark.django_db
 def test_it_prefills_received_on_of_a_new_request(login_as, alice):
-    page = login_as(alice).get(reverse("attention-create")).content.decode()
+    page = login_as(alice).get(reverse("attention:attention-create")).content.decode()
     tag = re.search(r'<input[^>]*name="received_on"[^>]*>', page).group(0)
     assert f'value="{timezone.localdate().isoformat()}"' in tag
 

@@ -62,7 +62,7 @@ def test_the_api_root_and_docs_are_served_locally(login_as, alice):
 
 
 def test_the_me_endpoint_tells_roles_and_scope(login_as, bob):
-    data = login_as(bob).get("/api/v1/me/").json()
+    data = login_as(bob).get("/api/v1/core/me/").json()
     assert data["roles"] == ["Coordinación regional"]
     assert data["scope"][0]["name"] == "Antioquia"
     assert data["national"] is False
@@ -82,9 +82,9 @@ def test_navigation_keeps_each_section_together():
     saved = list(registry.nav)
     try:
         registry.nav[:] = [
-            NavItem("b1", "home", "bi", (Role.READ_ONLY,), "B", 10),
-            NavItem("a1", "home", "bi", (Role.READ_ONLY,), "A", 20),
-            NavItem("b2", "home", "bi", (Role.READ_ONLY,), "B", 30),
+            NavItem("b1", "core:home", "bi", (Role.READ_ONLY,), "B", 10),
+            NavItem("a1", "core:home", "bi", (Role.READ_ONLY,), "A", 20),
+            NavItem("b2", "core:home", "bi", (Role.READ_ONLY,), "B", 30),
         ]
         assert [i.label for i in nav_for(FakeUser())] == ["b1", "b2", "a1"]
     finally:

@@ -22,7 +22,7 @@ def test_every_registered_field_links_to_the_protected_view():
         instance = entry.model(pk=7)
         setattr(instance, entry.field, "private/x.pdf")
         url = getattr(instance, entry.field).url
-        assert resolve(url).url_name == "protected-file", f"{entry.model._meta.label}.{field.name}"
+        assert resolve(url).view_name == "core:protected-file", f"{entry.model._meta.label}.{field.name}"
 
 
 def test_the_storage_has_no_public_url():

@@ -23,14 +23,14 @@ def test_it_answers_404_by_page_outside_the_scope(login_as, bob, bogota, cundina
 def test_it_answers_404_by_api_outside_the_scope(client, bob, bogota, medellin):
     token = Token.objects.create(user=bob)
     headers = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
-    assert client.get(f"/api/v1/territories/{bogota.pk}/", **headers).status_code == 404
-    assert client.get(f"/api/v1/territories/{medellin.pk}/", **headers).status_code == 200
+    assert client.get(f"/api/v1/core/territories/{bogota.pk}/", **headers).status_code == 404
+    assert client.get(f"/api/v1/core/territories/{medellin.pk}/", **headers).status_code == 200
 
 
 def test_the_api_list_holds_only_the_scope(client, bob):
     token = Token.objects.create(user=bob)
     response = client.get(
-        "/api/v1/territories/?kind=municipality&page_size=500", HTTP_AUTHORIZATION=f"Token {token.key}"
+        "/api/v1/core/territories/?kind=municipality&page_size=500", HTTP_AUTHORIZATION=f"Token {token.key}"
     )
     codes = {row["code"] for row in response.json()["results"]}
     assert len(codes) == 125

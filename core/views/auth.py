@@ -41,7 +41,7 @@ def otp_verify(request):
             otp_login(request, device)
             messages.success(request, _("Second factor verified."))
             return redirect(_safe_next(request))
-        audit_record(actor=user, action=AuditEvent.Action.LOGIN_FAILED, message="código de segundo factor inválido")
+        audit_record(actor=user, action=AuditEvent.Action.LOGIN_FAILED, message=_("invalid second-factor code"))
         form.add_error("token", _("The code is not valid or has expired. Type the current 6-digit code."))
     context = {
         "form": form,
@@ -64,14 +64,14 @@ def api_token(request):
         if action == "create":
             Token.objects.create(user=request.user)
             audit_record(
-                actor=request.user, action=AuditEvent.Action.CREATE, obj=request.user, message="token de API generado"
+                actor=request.user, action=AuditEvent.Action.CREATE, obj=request.user, message=_("API token generated")
             )
             messages.success(request, _("A new API token was generated. The previous one no longer works."))
         else:
             audit_record(
-                actor=request.user, action=AuditEvent.Action.DELETE, obj=request.user, message="token de API revocado"
+                actor=request.user, action=AuditEvent.Action.DELETE, obj=request.user, message=_("API token revoked")
             )
             messages.success(request, _("Your API token was revoked."))
-        return redirect("api-token")
+        return redirect("core:api-token")
     token = Token.objects.filter(user=request.user).first()
     return render(request, "registration/api_token.html", {"token": token})

@@ -83,16 +83,19 @@ def test_the_database_refuses_a_self_confirmed_suppression(alice, resigned):
 
 @pytest.mark.django_db
 def test_suppression_pages(login_as, alice, second_admin, bob, resigned):
-    assert login_as(bob).get(reverse("rights-suppressions")).status_code == 403
+    assert login_as(bob).get(reverse("data_rights:rights-suppressions")).status_code == 403
     client = login_as(alice)
     response = client.post(
-        reverse("rights-suppressions"), {"id_type": "CC", "id_number": resigned.id_number, "reason": "Pidió supresión"}
+        reverse("data_rights:rights-suppressions"),
+        {"id_type": "CC", "id_number": resigned.id_number, "reason": "Pidió supresión"},
     )
     assert response.status_code == 302
     suppression = SuppressionRequest.objects.get()
-    client.post(reverse("rights-suppression-confirm", args=[suppression.pk]), {"action": "confirm"})
+    client.post(reverse("data_rights:rights-suppression-confirm", args=[suppression.pk]), {"action": "confirm"})
     assert SuppressionRequest.objects.get().status == SuppressionRequest.Status.PENDING
-    login_as(second_admin).post(reverse("rights-suppression-confirm", args=[suppression.pk]), {"action": "confirm"})
+    login_as(second_admin).post(
+        reverse("data_rights:rights-suppression-confirm", args=[suppression.pk]), {"action": "confirm"}
+    )
     assert SuppressionRequest.objects.get().status == SuppressionRequest.Status.DONE
     assert Member.objects.get(pk=resigned.pk).anonymized_at is not None
 
@@ -103,11 +106,11 @@ def test_the_personal_data_report_is_scoped_and_audited(client, login_as, bob, c
     request = make_request(territory=medellin, actor=bob, member=member)
     data = selectors.member_data_report(member=member)
     assert any(request.tracking_number in name for _, lines in data["sections"] for name, _ in lines)
-    response = login_as(bob).get(reverse("rights-data-report", args=[member.pk]))
+    response = login_as(bob).get(reverse("data_rights:rights-data-report", args=[member.pk]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT, object_id=str(member.pk)).exists()
-    assert_statuses(client, reverse("rights-data-report", args=[member.pk]), {charlie: 404, reader: 403})
+    assert_statuses(client, reverse("data_rights:rights-data-report", args=[member.pk]), {charlie: 404, reader: 403})
 
 
 def test_the_data_report_pdf_renders_from_plain_data():

@@ -211,7 +211,8 @@ def milestones_copy(*, actor, source: Election, target: Election) -> list[Milest
         actor=actor,
         action=AuditEvent.Action.CREATE,
         obj=target,
-        message=f"{len(created)} hitos copiados de la elección #{source.pk} (desplazados {shift.days} días)",
+        message=_("%(count)s milestones copied from election #%(id)s (moved %(days)s days)")
+        % {"count": len(created), "id": source.pk, "days": shift.days},
     )
     return created
 

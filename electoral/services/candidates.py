@@ -141,7 +141,10 @@ def endorsement_document_upload(
         },
     )
     audit_record(
-        actor=actor, action=AuditEvent.Action.UPDATE, obj=endorsement, message=f"Documento: {requirement.name}"
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=endorsement,
+        message=_("Document: %(name)s") % {"name": requirement.name},
     )
     return document
 

@@ -235,7 +235,8 @@ def geography_import_run(*, geo_import: GeographyImport, job_id: int | None = No
             action=AuditEvent.Action.IMPORT,
             obj=geo_import,
             source_ref=f"geography-{geo_import.pk}",
-            message=f"Geografía electoral: {counts[0]} nuevas, {counts[1]} actualizadas, {counts[2]} sin cambios",
+            message=_("Electoral geography: %(new)s new, %(updated)s updated, %(same)s unchanged")
+            % {"new": counts[0], "updated": counts[1], "same": counts[2]},
         )
         return {"ok": True, "created": counts[0], "updated": counts[1], "unchanged": counts[2]}
 

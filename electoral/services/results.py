@@ -300,5 +300,10 @@ def tally_decide(*, actor, capture: TallyCapture, values: dict) -> TallyCapture:
         values=cleaned,
         source=TableResult.Source.DOUBLE_ENTRY,
     )
-    audit_record(actor=actor, action=AuditEvent.Action.APPROVE, obj=capture, message=f"Mesa {capture.table.code}")
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.APPROVE,
+        obj=capture,
+        message=_("Table %(code)s") % {"code": capture.table.code},
+    )
     return capture

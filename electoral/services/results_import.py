@@ -277,7 +277,7 @@ def results_import_run(*, result_import: ResultImport, job_id: int | None = None
             action=AuditEvent.Action.IMPORT,
             obj=election,
             source_ref=f"results-{result_import.pk}",
-            message=f"Resultados: {staged.rows} filas, {tables} mesas",
+            message=_("Results: %(rows)s rows, %(tables)s tables") % {"rows": staged.rows, "tables": tables},
         )
         return {"ok": True, "rows": staged.rows, "tables": tables, "seconds": result_import.seconds, "phases": phases}
 

@@ -349,7 +349,10 @@ def assignments_create(
             _history(watcher, W.ACCREDITED, W.ASSIGNED, actor, unit.name)
     coverage_refresh(election_id=election.pk, place_ids=place_ids_for(unit for _w, unit in pairs))
     audit_record(
-        actor=actor, action=AuditEvent.Action.UPDATE, obj=election, message=f"{len(created)} asignaciones de testigos"
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=election,
+        message=_("%(count)s poll watcher assignments") % {"count": len(created)},
     )
     return created
 

@@ -87,7 +87,7 @@ def test_the_page_links_to_the_protected_view(case):
 
 def test_it_sends_anonymous_users_to_log_in(case):
     response = Client().get(case["url"])
-    assert (response.status_code, response["Location"].split("?")[0]) == (302, reverse("login"))
+    assert (response.status_code, response["Location"].split("?")[0]) == (302, reverse("core:login"))
 
 
 def test_it_forbids_a_user_without_role(login_as, nobody, case):

@@ -92,10 +92,10 @@ def test_out_of_scope_objects_are_404(login_as, bob, election, objects):
     assert (
         client.get(reverse("electoral:candidate-detail", args=[e, objects["outsider_candidate"].pk])).status_code == 404
     )
-    api = reverse("api:electoral-watcher-detail", args=[objects["outsider_watcher"].pk])
+    api = reverse("api:electoral-poll-watchers-detail", args=[objects["outsider_watcher"].pk])
     assert client.get(api).status_code == 404
-    assert client.get(reverse("api:electoral-watcher-detail", args=[own])).status_code == 200
-    listing = client.get(reverse("api:electoral-watcher-list")).json()
+    assert client.get(reverse("api:electoral-poll-watchers-detail", args=[own])).status_code == 200
+    listing = client.get(reverse("api:electoral-poll-watchers-list")).json()
     assert {row["id"] for row in listing["results"]} == {own}
 
 
@@ -124,7 +124,7 @@ def test_a_coordinator_confirms_a_watcher_from_the_page(login_as, bob, election,
 
 
 def test_the_api_answers_anonymous_and_no_role(client, login_as, nobody, election, objects):
-    url = reverse("api:electoral-election-list")
+    url = reverse("api:electoral-elections-list")
     assert client.get(url).status_code in (401, 403)
     assert login_as(nobody).get(url).status_code == 403
 
@@ -150,7 +150,7 @@ def test_watcher_documents_are_for_operators(login_as, reader, bob, election, ob
 
 def test_the_member_page_shows_the_electoral_panel(login_as, secretary, objects):
     member = objects["candidate"].member
-    response = login_as(secretary).get(reverse("member-detail", args=[member.pk]))
+    response = login_as(secretary).get(reverse("militancia:member-detail", args=[member.pk]))
     body = response.content.decode()
     assert response.status_code == 200
     candidate = objects["candidate"]

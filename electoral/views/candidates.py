@@ -152,7 +152,9 @@ def endorsement_letter(request, pk: int, candidate_id: int):
         signer_name=endorsement.issued_by.get_full_name() if endorsement.issued_by_id else "",
         signer_title="Secretaría electoral",
     )
-    audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=endorsement, message="Carta de aval")
+    audit_record(
+        actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=endorsement, message=_("Endorsement letter")
+    )
     response = HttpResponse(endorsement_letter_pdf(data), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{endorsement.letter_number}.pdf"'
     return response

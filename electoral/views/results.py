@@ -301,7 +301,7 @@ def _export(request, election, unit, result):
             "units": shared["units"],
         }
         rows.append([label, shared["territory"].code, *[""] * 8, shared["members"], *[""] * len(result["options"])])
-    audit_record(actor=request.user, action=AuditEvent.Action.EXPORT, obj=election, message="Análisis electoral")
+    audit_record(actor=request.user, action=AuditEvent.Action.EXPORT, obj=election, message=_("Electoral analysis"))
     response = HttpResponse(
         workbook_bytes("Análisis", header, rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -201,7 +201,7 @@ def credentials(request, pk: int):
         actor=request.user,
         action=AuditEvent.Action.DOWNLOAD,
         obj=election,
-        message=f"Credenciales de testigos: {len(items)}",
+        message=_("Poll watcher credentials: %(count)s") % {"count": len(items)},
     )
     response = HttpResponse(credentials_pdf(items), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="credenciales-{election.pk}.pdf"'
@@ -223,7 +223,7 @@ def authority_list(request, pk: int):
         actor=request.user,
         action=AuditEvent.Action.EXPORT,
         obj=election,
-        message="Listado de testigos para la autoridad",
+        message=_("List of poll watchers for the authority"),
     )
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="testigos-autoridad-{election.pk}.xlsx"'

@@ -31,7 +31,7 @@ def member(medellin):
 
 def page_link(client, member, field):
     """The link the member page renders for the file (photo: the <img src>)."""
-    return file_link(client.get(reverse("member-detail", args=[member.pk])), f"/{field}/")
+    return file_link(client.get(reverse("militancia:member-detail", args=[member.pk])), f"/{field}/")
 
 
 # (field, how the test finds its address, bytes). Signature and fingerprint are not shown on any page.
@@ -64,7 +64,7 @@ def test_it_never_links_to_media(login_as, bob, member, field, how, content):
 def test_it_sends_anonymous_users_to_log_in(login_as, bob, member, field, how, content):
     url = address(login_as(bob), member, field, how)
     response = Client().get(url)
-    assert (response.status_code, response["Location"].split("?")[0]) == (302, reverse("login"))
+    assert (response.status_code, response["Location"].split("?")[0]) == (302, reverse("core:login"))
 
 
 @pytest.mark.parametrize(("field", "how", "content"), FIELDS)
@@ -152,5 +152,5 @@ def test_a_member_with_its_files_can_be_pickled(member):
 
 def test_a_member_without_the_file_answers_not_found(login_as, bob, medellin):
     member = MemberFactory(territory=medellin)
-    url = reverse("protected-file", args=["militancia", "member", member.pk, "photo"])
+    url = reverse("core:protected-file", args=["militancia", "member", member.pk, "photo"])
     assert login_as(bob).get(url).status_code == 404

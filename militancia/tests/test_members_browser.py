@@ -109,3 +109,18 @@ def test_reports_and_list_on_a_phone(live_server, browser_context):
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name="Militantes").is_visible()
     screenshot(page, "militancia/member-list-phone")
+
+
+def test_the_report_charts_name_their_series_in_spanish(live_server, browser_page):
+    ensure_territories()
+    make_user("consulta", Role.READ_ONLY)
+    MemberFactory.create_batch(3, territory=territory("05001"))
+    errors = []
+    browser_page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(browser_page, live_server.url, "consulta", PASSWORD)
+    browser_page.goto(f"{live_server.url}/militantes/informes/")
+    browser_page.wait_for_load_state("networkidle")
+    names = browser_page.evaluate(
+        "() => Object.values(Chart.instances).flatMap((chart) => chart.data.datasets.map((set) => set.label))"
+    )
+    assert (sorted(names), errors) == (["Activos", "Militantes", "Nuevos militantes"], [])

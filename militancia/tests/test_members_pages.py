@@ -111,8 +111,8 @@ def test_the_list_filters(login_as, alice, medellin, bogota, cundinamarca):
     assert names(has_card="no") == {"Dos Retirado"}
     assert names(joined_from="2025-01-01") == {"Dos Retirado"}
     assert names(joined_to="2024-12-31") == {"Uno Activo"}
-    assert names(territory=cundinamarca.pk) == set()  # Bogotá is not in Cundinamarca's subtree
-    assert names(territory=medellin.parent_id) == {"Uno Activo"}
+    assert names(territory=cundinamarca.code) == set()  # Bogotá is not in Cundinamarca's subtree
+    assert names(territory=medellin.parent.code) == {"Uno Activo"}
 
 
 def test_the_list_reports_bad_filters_in_spanish(login_as, alice):
@@ -295,3 +295,8 @@ def test_an_anonymized_record_says_so(login_as, alice, member):
     Member.objects.filter(pk=member.pk).update(anonymized_at=timezone.now())
     body = login_as(alice).get(f"/militantes/{member.pk}/").content.decode()
     assert "Este registro fue anonimizado" in body
+
+
+def test_the_territory_filter_offers_divipola_codes(login_as, alice, antioquia):
+    body = login_as(alice).get("/militantes/").content.decode()
+    assert 'value="05"' in body

@@ -13,7 +13,7 @@ def page_with_a_third_complete(login_as, alice, medellin):
     MemberFactory(phone="3001234567")
     MemberFactory(phone="")
     MemberFactory(phone="")
-    return login_as(alice).get(reverse("member-reports")).content.decode()
+    return login_as(alice).get(reverse("militancia:member-reports")).content.decode()
 
 
 @pytest.mark.django_db

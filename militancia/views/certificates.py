@@ -32,7 +32,7 @@ def certificate_data(certificate) -> CertificateData:
     member = certificate.member
     territory = member.territory.label if member.territory_id else ""
     party = settings.PARTY_NAME
-    verify_url = settings.SITE_URL + reverse("certificate-verify", args=[certificate.code])
+    verify_url = settings.SITE_URL + reverse("militancia:certificate-verify", args=[certificate.code])
     body = _(
         "The undersigned certifies that <b>%(name)s</b>, identified with %(id_type)s number "
         "<b>%(id_number)s</b>, is an active member of %(party)s, registered in %(territory)s since "
@@ -72,7 +72,7 @@ def member_certificate(request, pk: int):
         certificate = services.certificate_issue(member=member, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("member-detail", pk=member.pk)
+        return redirect("militancia:member-detail", pk=member.pk)
     response = HttpResponse(certificate_pdf(certificate_data(certificate)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificado-militancia-{member.pk}.pdf"'
     response["Cache-Control"] = "no-store"

@@ -60,7 +60,7 @@ def duplicate_decide(request, pk: int):
     form = DuplicateDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose merge or different people."))
-        return redirect("duplicate-list")
+        return redirect("militancia:duplicate-list")
     try:
         if form.cleaned_data["decision"] == "merge":
             keep_id = form.cleaned_data.get("keep")
@@ -74,7 +74,7 @@ def duplicate_decide(request, pk: int):
             messages.success(request, _("Marked as different people."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("duplicate-list")
+    return redirect("militancia:duplicate-list")
 
 
 @login_required
@@ -86,4 +86,4 @@ def duplicate_detect(request):
     job = job_create(kind=DETECT_JOB_KIND, user=request.user, total=3)
     job_enqueue(job=job, task=detect_duplicates)
     messages.info(request, _("The search for possible duplicates has started."))
-    return redirect("duplicate-list")
+    return redirect("militancia:duplicate-list")

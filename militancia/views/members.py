@@ -122,7 +122,7 @@ def member_export(request, fmt: str):
     if form.is_bound and not form.is_valid():
         # Never export more than the user asked for because a filter was mistyped.
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(f"{reverse('member-list')}?{request.GET.urlencode()}")
+        return redirect(f"{reverse('militancia:member-list')}?{request.GET.urlencode()}")
     filters = _filters(form)
     members = selectors.member_list(user=request.user, filters=filters)
     description = ", ".join(f"{key}={value}" for key, value in sorted(filters.items()) if value not in (None, ""))
@@ -139,7 +139,7 @@ def member_export(request, fmt: str):
         export = members_export(actor=request.user, queryset=members, fmt=fmt, description=description)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(f"{reverse('member-list')}?{request.GET.urlencode()}")
+        return redirect(f"{reverse('militancia:member-list')}?{request.GET.urlencode()}")
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     response["Cache-Control"] = "no-store"
@@ -198,7 +198,7 @@ def member_create(request):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Member %(name)s registered.") % {"name": member.full_name})
-            return redirect("member-detail", pk=member.pk)
+            return redirect("militancia:member-detail", pk=member.pk)
     return render(request, "militancia/member_form.html", {"form": form, "member": None})
 
 
@@ -219,7 +219,7 @@ def member_edit(request, pk: int):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Changes saved."))
-            return redirect("member-detail", pk=member.pk)
+            return redirect("militancia:member-detail", pk=member.pk)
     return render(request, "militancia/member_form.html", {"form": form, "member": member})
 
 
@@ -242,5 +242,5 @@ def member_status(request, pk: int):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Status changed."))
-            return redirect("member-detail", pk=member.pk)
+            return redirect("militancia:member-detail", pk=member.pk)
     return render(request, "militancia/member_status.html", {"form": form, "member": member})

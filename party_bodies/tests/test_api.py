@@ -25,5 +25,5 @@ def test_office_terms_api_is_scoped(bob, charlie, antioquia, medellin):
         starts_on=date(2025, 1, 1),
         ends_on=date(2030, 1, 1),
     )
-    assert len(_api(bob).get("/api/v1/office-terms/?current=1").json()["results"]) == 1
-    assert _api(charlie).get("/api/v1/office-terms/").json()["results"] == []
+    assert len(_api(bob).get("/api/v1/party-bodies/office-terms/?current=1").json()["results"]) == 1
+    assert _api(charlie).get("/api/v1/party-bodies/office-terms/").json()["results"] == []

@@ -102,7 +102,7 @@ def test_the_pages_and_scope(login_as, body, bob, medellin, django_assert_max_nu
     member = MemberFactory(territory=medellin, id_number="80123456")
     client = login_as(bob)
     response = client.post(
-        reverse("office-term-assign", args=[body.pk]),
+        reverse("party_bodies:office-term-assign", args=[body.pk]),
         {
             "office": _office(body).pk,
             "id_type": "CC",
@@ -114,16 +114,18 @@ def test_the_pages_and_scope(login_as, body, bob, medellin, django_assert_max_nu
     assert response.status_code == 302
     assert OfficeTerm.objects.get().member == member
     with django_assert_max_num_queries(15):
-        page = client.get(reverse("office-body-detail", args=[body.pk]))
+        page = client.get(reverse("party_bodies:office-body-detail", args=[body.pk]))
     assert page.status_code == 200
     assert member.full_name in page.content.decode()
 
 
 @pytest.mark.django_db
 def test_the_body_pages_permission_matrix(client, body, charlie, reader, nobody):
-    assert_statuses(client, reverse("office-body-detail", args=[body.pk]), {charlie: 404, reader: 200})
-    assert_statuses(client, reverse("office-term-assign", args=[body.pk]), {charlie: 404, reader: 403}, method="post")
-    assert_statuses(client, reverse("office-body-list"), {nobody: 403})
+    assert_statuses(client, reverse("party_bodies:office-body-detail", args=[body.pk]), {charlie: 404, reader: 200})
+    assert_statuses(
+        client, reverse("party_bodies:office-term-assign", args=[body.pk]), {charlie: 404, reader: 403}, method="post"
+    )
+    assert_statuses(client, reverse("party_bodies:office-body-list"), {nobody: 403})
 
 
 @pytest.mark.django_db
@@ -132,11 +134,12 @@ def test_the_directory_export_is_scoped_and_neutralized(login_as, body, bob, cha
     services.term_assign(
         actor=bob, office=_office(body), member=member, starts_on=date(2025, 1, 1), ends_on=date(2030, 1, 1)
     )
-    csv_text = login_as(bob).get(reverse("office-directory"), {"format": "csv"}).content.decode()
+    csv_text = login_as(bob).get(reverse("party_bodies:office-directory"), {"format": "csv"}).content.decode()
     assert "'=HYPERLINK(1)" in csv_text
     assert "'+573001112233" in csv_text
     assert (
-        member.id_number not in login_as(charlie).get(reverse("office-directory"), {"format": "csv"}).content.decode()
+        member.id_number
+        not in login_as(charlie).get(reverse("party_bodies:office-directory"), {"format": "csv"}).content.decode()
     )
 
 
@@ -154,16 +157,18 @@ def test_training_attendance_certificate_and_member_panel(login_as, bob, charlie
     )
     member = MemberFactory(territory=medellin)
     client = login_as(bob)
-    client.post(reverse("training-detail", args=[event.pk]), {"id_type": "CC", "id_number": member.id_number})
-    client.post(reverse("training-detail", args=[event.pk]), {"id_type": "CC", "id_number": "99999999"})
+    client.post(
+        reverse("party_bodies:training-detail", args=[event.pk]), {"id_type": "CC", "id_number": member.id_number}
+    )
+    client.post(reverse("party_bodies:training-detail", args=[event.pk]), {"id_type": "CC", "id_number": "99999999"})
     attendance = event.attendances.get()
     assert attendance.member == member
     with pytest.raises(ValidationError):
         services.attendance_record(actor=bob, event=event, member=member)
-    pdf = client.get(reverse("training-certificate", args=[attendance.pk]))
+    pdf = client.get(reverse("party_bodies:training-certificate", args=[attendance.pk]))
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
-    assert login_as(charlie).get(reverse("training-certificate", args=[attendance.pk])).status_code == 404
+    assert login_as(charlie).get(reverse("party_bodies:training-certificate", args=[attendance.pk])).status_code == 404
     panels = {p["panel"].key: p["context"] for p in panels_for(member, bob)}
     assert [a.event_id for a in panels["offices"]["attendances"]] == [event.pk]
 
@@ -193,18 +198,18 @@ def test_the_member_page_shows_the_offices_panel(login_as, body, bob, medellin, 
     services.term_assign(
         actor=bob, office=_office(body), member=member, starts_on=date(2025, 1, 1), ends_on=date(2030, 1, 1)
     )
-    response = login_as(bob).get(reverse("member-detail", args=[member.pk]))
+    response = login_as(bob).get(reverse("militancia:member-detail", args=[member.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     section = html.split('id="member-offices"')[1].split("</ul>")[0]
     assert body.name in section
-    assert reverse("rights-data-report", args=[member.pk]) in html
+    assert reverse("data_rights:rights-data-report", args=[member.pk]) in html
 
 
 @pytest.mark.django_db
 def test_functions_are_editable_by_managers_in_scope(login_as, body, bob, charlie, reader):
     office = _office(body)
-    url = reverse("office-functions", args=[office.pk])
+    url = reverse("party_bodies:office-functions", args=[office.pk])
     assert login_as(charlie).post(url, {"functions": "x"}).status_code == 404
     assert login_as(reader).post(url, {"functions": "x"}).status_code == 403
     assert login_as(bob).post(url, {"functions": "Convoca y preside."}).status_code == 302

@@ -48,7 +48,7 @@ def roster_conflict_resolve(*, conflict: RosterConflict, decision: str, actor, n
                 changes=changes,
                 source=AuditEvent.Source.ROSTER,
                 source_ref=conflict.upload_id,
-                message=f"Conflicto de planilla resuelto: trasladado (fila {conflict.line})",
+                message=_("Roster conflict resolved: moved (row %(line)s)") % {"line": conflict.line},
             )
         conflict.status = decision
         conflict.resolved_by = actor

@@ -76,7 +76,7 @@ def roster_import(*, upload_id: int, job_id: int) -> dict:
         changes=summary,
         source=AuditEvent.Source.ROSTER,
         source_ref=upload.source_ref,
-        message=f"Importación de planilla #{upload.pk}",
+        message=_("Import of roster #%(id)s") % {"id": upload.pk},
     )
     job_succeed(job_id, result=summary)
     return summary
@@ -180,6 +180,6 @@ def roster_rollback(*, upload: RosterUpload, actor) -> RosterUpload:
             changes={key: value for key, value in report.items() if isinstance(value, int)},
             source=AuditEvent.Source.ROSTER,
             source_ref=upload.source_ref,
-            message=f"Reversión de la planilla #{upload.pk}",
+            message=_("Rollback of roster #%(id)s") % {"id": upload.pk},
         )
     return upload

@@ -29,7 +29,7 @@ def roster_process(*, upload_id: int, job_id: int) -> dict:
         return {"skipped": True}
     upload = RosterUpload.objects.select_related("territory").filter(pk=upload_id).first()
     if upload is None:
-        job_fail(job_id, "La planilla ya no existe.")
+        job_fail(job_id, _("The roster no longer exists."))
         return {"skipped": True}
     try:
         with stored_file_path(upload) as path:

@@ -189,7 +189,7 @@ def roster_upload_create(
         obj=upload,
         source=AuditEvent.Source.ROSTER,
         source_ref=upload.source_ref,
-        message=f"Planilla cargada: {upload.original_name} ({upload.size} bytes)",
+        message=_("Roster uploaded: %(name)s (%(size)s bytes)") % {"name": upload.original_name, "size": upload.size},
     )
     return upload
 

@@ -32,14 +32,14 @@ def test_it_lists_only_rosters_in_scope(login_as, bob, charlie, roster, cundinam
     other = process(upload(xlsx_file([person("20000009", town="Soacha")], title="CUND"), cundinamarca, charlie))
     client = login_as(bob)
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("roster-list"))
+        response = client.get(reverse("rosters:roster-list"))
     assert response.status_code == 200
     assert f"#{roster.pk}" not in response.text or roster.original_name in response.text
-    assert reverse("roster-detail", args=[roster.pk]) in response.text
-    assert reverse("roster-detail", args=[other.pk]) not in response.text
+    assert reverse("rosters:roster-detail", args=[roster.pk]) in response.text
+    assert reverse("rosters:roster-detail", args=[other.pk]) not in response.text
 
 
-@pytest.mark.parametrize("name", ["roster-list", "roster-upload"])
+@pytest.mark.parametrize("name", ["rosters:roster-list", "rosters:roster-upload"])
 def test_list_and_upload_permission_matrix(client, login_as, nobody, reader, bob, name):
     url = reverse(name)
     assert client.get(url).status_code == 302  # anonymous → login
@@ -48,7 +48,7 @@ def test_list_and_upload_permission_matrix(client, login_as, nobody, reader, bob
     assert login_as(bob).get(url).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["roster-detail", "roster-mapping", "roster-errors"])
+@pytest.mark.parametrize("name", ["rosters:roster-detail", "rosters:roster-mapping", "rosters:roster-errors"])
 def test_roster_pages_permission_matrix(client, login_as, nobody, charlie, bob, roster, name):
     url = reverse(name, args=[roster.pk])
     assert client.get(url).status_code == 302
@@ -59,20 +59,20 @@ def test_roster_pages_permission_matrix(client, login_as, nobody, charlie, bob, 
 
 def test_it_uploads_from_the_form_and_shows_the_progress(login_as, bob, antioquia, cundinamarca):
     client = login_as(bob)
-    page = client.get(reverse("roster-upload"))
+    page = client.get(reverse("rosters:roster-upload"))
     assert "Antioquia" in page.text
     assert "Cundinamarca" not in page.text
     response = client.post(
-        reverse("roster-upload"),
+        reverse("rosters:roster-upload"),
         {"file": xlsx_file([person("20000003")]), "territory": antioquia.pk, "consent_location": "Caja 4"},
     )
     roster = RosterUpload.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("roster-detail", args=[roster.pk])
+    assert response.url == reverse("rosters:roster-detail", args=[roster.pk])
     detail = client.get(response.url)
     assert 'class="job-progress"' in detail.text
     refused = client.post(
-        reverse("roster-upload"),
+        reverse("rosters:roster-upload"),
         {"file": xlsx_file([person("1")]), "territory": cundinamarca.pk, "consent_location": "Caja 4"},
     )
     assert refused.status_code == 200
@@ -81,34 +81,36 @@ def test_it_uploads_from_the_form_and_shows_the_progress(login_as, bob, antioqui
 
 def test_it_tells_who_loaded_the_same_file(login_as, bob, roster, antioquia, roster_bytes):
     response = login_as(bob).post(
-        reverse("roster-upload"),
+        reverse("rosters:roster-upload"),
         {"file": SimpleUploadedFile("otra.xlsx", roster_bytes), "territory": antioquia.pk, "consent_location": "Caja"},
     )
     assert response.status_code == 200
     assert f"#{roster.pk}" in response.text
     assert bob.get_full_name() in response.text
-    assert reverse("roster-detail", args=[roster.pk]) in response.text
+    assert reverse("rosters:roster-detail", args=[roster.pk]) in response.text
 
 
 def test_it_shows_the_preview_tabs_and_confirms(login_as, bob, roster, django_assert_max_num_queries):
     client = login_as(bob)
     with django_assert_max_num_queries(12):
-        page = client.get(reverse("roster-detail", args=[roster.pk]))
+        page = client.get(reverse("rosters:roster-detail", args=[roster.pk]))
     assert "20000003" in page.text
     assert 'id="confirm-import"' in page.text
-    invalid = client.get(reverse("roster-detail", args=[roster.pk]) + "?tab=invalid")
+    invalid = client.get(reverse("rosters:roster-detail", args=[roster.pk]) + "?tab=invalid")
     assert "x1" in invalid.text or "=1+1" in invalid.text
-    assert client.get(reverse("roster-detail", args=[roster.pk]) + "?tab=bogus").status_code == 404
-    response = client.post(reverse("roster-confirm", args=[roster.pk]))
+    assert client.get(reverse("rosters:roster-detail", args=[roster.pk]) + "?tab=bogus").status_code == 404
+    response = client.post(reverse("rosters:roster-confirm", args=[roster.pk]))
     assert response.status_code == 302
     roster.refresh_from_db()
     assert roster.status == Status.IMPORTING
     assert roster.confirmed_by == bob
-    assert client.post(reverse("roster-confirm", args=[roster.pk])).status_code == 302  # second click: a message
+    assert (
+        client.post(reverse("rosters:roster-confirm", args=[roster.pk])).status_code == 302
+    )  # second click: a message
 
 
 def test_it_downloads_a_formula_safe_error_report(login_as, bob, roster):
-    response = login_as(bob).get(reverse("roster-errors", args=[roster.pk]))
+    response = login_as(bob).get(reverse("rosters:roster-errors", args=[roster.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     import io
@@ -125,7 +127,7 @@ def test_it_downloads_a_formula_safe_error_report(login_as, bob, roster):
 def test_the_error_report_neutralizes_formula_text(login_as, bob, medellin):
     text = 'CÉDULA;NOMBRES;APELLIDOS\n12;=HYPERLINK("http://x");@SUM(A1)\n'
     roster = process(upload(csv_file(text), medellin, bob))
-    response = login_as(bob).get(reverse("roster-errors", args=[roster.pk]))
+    response = login_as(bob).get(reverse("rosters:roster-errors", args=[roster.pk]))
     import io
 
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
@@ -145,12 +147,14 @@ def test_it_corrects_the_mapping(login_as, alice, antioquia):
         )
     )
     client = login_as(alice)
-    assert client.get(reverse("roster-detail", args=[roster.pk])).url == reverse("roster-mapping", args=[roster.pk])
-    page = client.get(reverse("roster-mapping", args=[roster.pk]))
+    assert client.get(reverse("rosters:roster-detail", args=[roster.pk])).url == reverse(
+        "rosters:roster-mapping", args=[roster.pk]
+    )
+    page = client.get(reverse("rosters:roster-mapping", args=[roster.pk]))
     assert "IDENT" in page.text
     assert "1020304050" in page.text
     data = {"id_number": "0", "first_names": "1", "last_names": "2", "municipality": "3"}
-    response = client.post(reverse("roster-mapping", args=[roster.pk]), data)
+    response = client.post(reverse("rosters:roster-mapping", args=[roster.pk]), data)
     assert response.status_code == 302
     roster.refresh_from_db()
     assert roster.status == Status.VALIDATING
@@ -163,22 +167,26 @@ def test_only_national_admins_roll_back_and_resolve_conflicts(client, login_as, 
         process(upload(xlsx_file([person("20000002"), person("20000003")]), antioquia, bob)), bob
     )
     conflict = RosterConflict.objects.get()
-    assert_statuses(client, [reverse("roster-rollback", args=[roster.pk]), reverse("roster-conflict-list")], {bob: 403})
-    resolve = reverse("roster-conflict-resolve", args=[conflict.pk])
+    assert_statuses(
+        client,
+        [reverse("rosters:roster-rollback", args=[roster.pk]), reverse("rosters:roster-conflict-list")],
+        {bob: 403},
+    )
+    resolve = reverse("rosters:roster-conflict-resolve", args=[conflict.pk])
     assert_statuses(client, resolve, {bob: 403}, method="post", data={"decision": "kept"})
     admin = login_as(alice)
-    summary = admin.get(reverse("roster-detail", args=[roster.pk]))
+    summary = admin.get(reverse("rosters:roster-detail", args=[roster.pk]))
     assert 'id="roster-summary"' in summary.text
-    assert reverse("roster-rollback", args=[roster.pk]) in summary.text
-    assert "20000002" in admin.get(reverse("roster-conflict-list")).text
-    admin.post(reverse("roster-conflict-resolve", args=[conflict.pk]), {"decision": "kept", "note": "ok"})
+    assert reverse("rosters:roster-rollback", args=[roster.pk]) in summary.text
+    assert "20000002" in admin.get(reverse("rosters:roster-conflict-list")).text
+    admin.post(reverse("rosters:roster-conflict-resolve", args=[conflict.pk]), {"decision": "kept", "note": "ok"})
     conflict.refresh_from_db()
     assert conflict.status == "kept"
-    assert admin.post(reverse("roster-rollback", args=[roster.pk])).status_code == 302
+    assert admin.post(reverse("rosters:roster-rollback", args=[roster.pk])).status_code == 302
     roster.refresh_from_db()
     assert roster.status == Status.ROLLED_BACK
 
 
 def test_a_scoped_user_without_a_roster_role_gets_403(login_as, roster, cundinamarca):
     other = make_user("otra", *[], territories=[cundinamarca])
-    assert login_as(other).get(reverse("roster-detail", args=[roster.pk])).status_code == 403
+    assert login_as(other).get(reverse("rosters:roster-detail", args=[roster.pk])).status_code == 403

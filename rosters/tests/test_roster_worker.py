@@ -64,15 +64,15 @@ def test_the_api_flow_runs_on_the_worker():
     client.force_authenticate(bob)
     with celery_worker():
         response = client.post(
-            "/api/v1/rosters/",
+            "/api/v1/rosters/uploads/",
             {"file": xlsx_file([person("20000003"), person("20000004")]), "territory": territory("05").pk},
             format="multipart",
         )
         assert response.status_code == 202
         roster_id = response.json()["id"]
-        wait_until(lambda: client.get(f"/api/v1/rosters/{roster_id}/").json()["status"] == "validated")
-        assert client.post(f"/api/v1/rosters/{roster_id}/confirm/").status_code == 202
+        wait_until(lambda: client.get(f"/api/v1/rosters/uploads/{roster_id}/").json()["status"] == "validated")
+        assert client.post(f"/api/v1/rosters/uploads/{roster_id}/confirm/").status_code == 202
         wait_until(lambda: RosterUpload.objects.get(pk=roster_id).import_job.status == Job.Status.SUCCEEDED)
-    body = client.get(f"/api/v1/rosters/{roster_id}/").json()
+    body = client.get(f"/api/v1/rosters/uploads/{roster_id}/").json()
     assert body["summary"]["created"] == 2
     assert body["progress"]["percent"] == 100

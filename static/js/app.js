@@ -1,9 +1,16 @@
 // Militancia: behaviour shared by all pages. htmx sends the CSRF token from <body hx-headers>.
+// What it shows people comes translated from base.html (json_script "militancia-strings").
+const militanciaStrings = (function () {
+  const node = document.getElementById("militancia-strings");
+  const strings = node ? JSON.parse(node.textContent) : null;
+  return strings && typeof strings === "object" ? strings : {};
+})();
+
 document.addEventListener("htmx:responseError", function (event) {
   const status = event.detail.xhr.status;
-  const message = status === 403 ? "No tiene permiso para esta acción."
-    : status === 404 ? "El registro no existe o está fuera de su alcance."
-    : "Ocurrió un error. Intente de nuevo.";
+  const message = (status === 403 ? militanciaStrings.forbidden
+    : status === 404 ? militanciaStrings.not_found
+    : militanciaStrings.error) || "";
   const box = document.createElement("div");
   box.className = "alert alert-danger";
   box.setAttribute("role", "alert");
@@ -79,10 +86,10 @@ function militanciaPickers(root) {
   if (!window.TomSelect) return;
   root.querySelectorAll("select[data-picker='search']").forEach(function (select) {
     if (select.tomselect) return;
-    // The empty option ("---------", "Todos") becomes the placeholder; optional fields get a clear button.
+    // The empty option ("---------", "All") becomes the placeholder; optional fields get a clear button.
     const picker = new TomSelect(select, {
       placeholder: select.dataset.placeholder,
-      plugins: select.required ? {} : { clear_button: { title: select.dataset.clear || "Quitar" } },
+      plugins: select.required ? {} : { clear_button: { title: select.dataset.clear || militanciaStrings.clear } },
       maxOptions: 200,
       // Filter on each keystroke, not 300 ms later: a late refresh reopened the list over the form
       // after a quick click had already chosen (lists here are at most ~1,200 options).
@@ -90,7 +97,7 @@ function militanciaPickers(root) {
       searchField: ["text", "optgroup"],
       lockOptgroupOrder: true,
       render: {
-        no_results: function () { return '<div class="no-results">' + (select.dataset.noResults || "Sin resultados") + "</div>"; },
+        no_results: function () { return '<div class="no-results">' + (select.dataset.noResults || militanciaStrings.no_results || "") + "</div>"; },
       },
     });
     // Keep the error wiring of the field on the control people type into.

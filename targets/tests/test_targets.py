@@ -80,13 +80,13 @@ def test_the_dashboard_is_scoped_and_cheap(
     services.target_set(actor=alice, territory=antioquia, period=period, indicator="members_total", value=Decimal(2))
     client = login_as(bob)
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("targets-dashboard"), {"period": period.strftime("%Y-%m")})
+        response = client.get(reverse("targets:targets-dashboard"), {"period": period.strftime("%Y-%m")})
     rows = response.context["data"]["rows"]
     assert [r["territory"].name for r in rows] == ["Antioquia"]
     assert rows[0]["cells"]["members_total"]["progress"] == 50
     assert response.context["data"]["national"] is None
-    assert login_as(nobody).get(reverse("targets-dashboard")).status_code == 403
-    national = login_as(alice).get(reverse("targets-dashboard"), {"period": period.strftime("%Y-%m")})
+    assert login_as(nobody).get(reverse("targets:targets-dashboard")).status_code == 403
+    national = login_as(alice).get(reverse("targets:targets-dashboard"), {"period": period.strftime("%Y-%m")})
     assert len(national.context["data"]["rows"]) == 33
     assert national.context["data"]["national"] is not None
 
@@ -94,8 +94,8 @@ def test_the_dashboard_is_scoped_and_cheap(
 @pytest.mark.django_db
 def test_setting_a_target_through_the_page(login_as, alice, bob, antioquia, period):
     data = {"territory": antioquia.pk, "indicator": "members_new", "period": period.strftime("%Y-%m"), "value": "40"}
-    assert login_as(bob).post(reverse("targets-set"), data).status_code == 403
-    assert login_as(alice).post(reverse("targets-set"), data).status_code == 302
+    assert login_as(bob).post(reverse("targets:targets-set"), data).status_code == 403
+    assert login_as(alice).post(reverse("targets:targets-set"), data).status_code == 302
     assert Target.objects.get().value == 40
 
 
@@ -112,14 +112,14 @@ def test_the_monthly_report_is_built_and_listed(login_as, alice, bob, medellin, 
     assert report.file
     assert report.generated_at
     client = login_as(alice)
-    listing = client.get(reverse("targets-reports"))
+    listing = client.get(reverse("targets:targets-reports"))
     assert listing.status_code == 200
     assert report in listing.context["reports"]
-    download = client.get(reverse("targets-report-download", args=[report.pk]))
+    download = client.get(reverse("targets:targets-report-download", args=[report.pk]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
-    assert login_as(bob).get(reverse("targets-reports")).status_code == 403
-    assert login_as(bob).get(reverse("targets-report-download", args=[report.pk])).status_code == 403
+    assert login_as(bob).get(reverse("targets:targets-reports")).status_code == 403
+    assert login_as(bob).get(reverse("targets:targets-report-download", args=[report.pk])).status_code == 403
 
 
 @pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_generating_a_report_on_demand_creates_a_job(login_as, alice, django_cap
 
     monkeypatch.setattr(tasks.national_report_build, "apply_async", lambda args, kwargs: sent.append(args) or _Result())
     with django_capture_on_commit_callbacks(execute=True):
-        response = login_as(alice).post(reverse("targets-reports"), {"period": "2026-10"})
+        response = login_as(alice).post(reverse("targets:targets-reports"), {"period": "2026-10"})
     assert response.status_code == 302
     report = NationalReport.objects.get()
     assert report.period == date(2026, 10, 1)

@@ -239,13 +239,13 @@ def test_the_acta_pdf_renders_from_plain_data():
 def test_audit_pages_are_for_national_users_only(client, alice, bob, reader, nobody, delivery):
     box = _box(delivery, alice)
     urls = [
-        reverse("audit-vendor-list"),
-        reverse("audit-vendor-detail", args=[delivery.contract.vendor_id]),
-        reverse("audit-delivery-detail", args=[delivery.pk]),
-        reverse("audit-box-detail", args=[box.pk]),
+        reverse("vendor_audits:audit-vendor-list"),
+        reverse("vendor_audits:audit-vendor-detail", args=[delivery.contract.vendor_id]),
+        reverse("vendor_audits:audit-delivery-detail", args=[delivery.pk]),
+        reverse("vendor_audits:audit-box-detail", args=[box.pk]),
     ]
     assert_statuses(client, urls, {ANONYMOUS: LOGIN, nobody: 403, bob: 403, reader: 200, alice: 200})
-    assert_statuses(client, reverse("audit-start", args=[box.pk]), {reader: 403}, method="post")
+    assert_statuses(client, reverse("vendor_audits:audit-start", args=[box.pk]), {reader: 403}, method="post")
 
 
 @pytest.mark.django_db
@@ -256,8 +256,8 @@ def test_a_scoped_admin_does_not_see_vendor_audits(login_as, alice, antioquia, d
     regional_admin = make_user("ramiro", Role.NATIONAL_ADMIN, territories=[antioquia])
     box = _box(delivery, alice)
     client = login_as(regional_admin)
-    assert client.get(reverse("audit-box-detail", args=[box.pk])).status_code == 404
-    assert client.post(reverse("audit-start", args=[box.pk])).status_code == 404
+    assert client.get(reverse("vendor_audits:audit-box-detail", args=[box.pk])).status_code == 404
+    assert client.post(reverse("vendor_audits:audit-start", args=[box.pk])).status_code == 404
 
 
 def _submit(client, url, form_id, *, fill=None, check=(), files=None):
@@ -274,11 +274,11 @@ def _submit(client, url, form_id, *, fill=None, check=(), files=None):
 @pytest.mark.django_db
 def test_the_auditor_works_a_box_through_the_pages(login_as, alice, delivery):
     client = login_as(alice)
-    delivery_url = reverse("audit-delivery-detail", args=[delivery.pk])
+    delivery_url = reverse("vendor_audits:audit-delivery-detail", args=[delivery.pk])
     response = _submit(client, delivery_url, "box-form", fill={"code": "cj-009", "forms_declared": "30"})
     assert response.status_code == 302
     box = FormBox.objects.get(code="CJ-009")
-    box_url = reverse("audit-box-detail", args=[box.pk])
+    box_url = reverse("vendor_audits:audit-box-detail", args=[box.pk])
     _submit(client, box_url, "start-form")
     audit = box.audits.get()
     assert audit.sample_size == 5  # D at AQL 2.5: the arrow leads to n=5, Ac 0
@@ -293,7 +293,7 @@ def test_the_auditor_works_a_box_through_the_pages(login_as, alice, delivery):
         "acta-form",
         fill={"place": "Bogotá D.C.", "signers": "Laura Gómez, Secretaria general\nPedro Ruiz, Interventor"},
     )
-    pdf = client.get(reverse("audit-acta-pdf", args=[delivery.pk]))
+    pdf = client.get(reverse("vendor_audits:audit-acta-pdf", args=[delivery.pk]))
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
     _submit(
@@ -305,11 +305,11 @@ def test_the_auditor_works_a_box_through_the_pages(login_as, alice, delivery):
     assert DeliveryActa.objects.get(delivery=delivery).status == DeliveryActa.Status.SIGNED
     # A signed acta renders no form to edit it, and refuses a hand-made post.
     assert b'id="acta-form"' not in client.get(delivery_url).content
-    client.post(reverse("audit-acta-save", args=[delivery.pk]), {"place": "Cali", "signers": "X, Y"})
+    client.post(reverse("vendor_audits:audit-acta-save", args=[delivery.pk]), {"place": "Cali", "signers": "X, Y"})
     assert DeliveryActa.objects.get(delivery=delivery).place == "Bogotá D.C."
     _submit(client, delivery_url, "acta-approve-form")
     assert DeliveryActa.objects.get(delivery=delivery).status == DeliveryActa.Status.PAYMENT_APPROVED
-    vendor_page = client.get(reverse("audit-vendor-detail", args=[delivery.contract.vendor_id]))
+    vendor_page = client.get(reverse("vendor_audits:audit-vendor-detail", args=[delivery.contract.vendor_id]))
     assert vendor_page.context["history"]["accepted"] == 1
 
 
@@ -399,7 +399,7 @@ def test_the_page_records_the_marked_form_nonconforming_and_the_rest_conforming(
     second = audit.positions[1]
     _submit(
         login_as(alice),
-        reverse("audit-box-detail", args=[box.pk]),
+        reverse("vendor_audits:audit-box-detail", args=[box.pk]),
         "sample-form",
         fill={f"p{second}-notes": "Sin huella"},
         check=(f"p{second}-discrepancies=fingerprint",),
@@ -412,7 +412,7 @@ def test_the_page_records_the_marked_form_nonconforming_and_the_rest_conforming(
 def test_two_nonconforming_forms_reject_the_box_of_90(login_as, alice, audited_box):
     box, audit = audited_box
     client = login_as(alice)
-    url = reverse("audit-box-detail", args=[box.pk])
+    url = reverse("vendor_audits:audit-box-detail", args=[box.pk])
     marks = tuple(f"p{p}-discrepancies=names" for p in audit.positions[:2])
     _submit(client, url, "sample-form", check=marks)
     _submit(client, url, "decide-form")
@@ -424,7 +424,10 @@ def test_a_wrong_id_number_refuses_the_page_and_names_the_form(login_as, alice, 
     box, audit = audited_box
     third = audit.positions[2]
     response = _submit(
-        login_as(alice), reverse("audit-box-detail", args=[box.pk]), "sample-form", fill={f"p{third}-id_number": "12"}
+        login_as(alice),
+        reverse("vendor_audits:audit-box-detail", args=[box.pk]),
+        "sample-form",
+        fill={f"p{third}-id_number": "12"},
     )
     assert response.status_code == 422
     assert f"Formulario {third}:" in response.content.decode()
@@ -437,7 +440,7 @@ def test_a_refused_page_keeps_what_the_auditor_typed(login_as, alice, audited_bo
     first, third = audit.positions[0], audit.positions[2]
     response = _submit(
         login_as(alice),
-        reverse("audit-box-detail", args=[box.pk]),
+        reverse("vendor_audits:audit-box-detail", args=[box.pk]),
         "sample-form",
         fill={f"p{third}-id_number": "12", f"p{first}-notes": "Tachones"},
         check=(f"p{first}-discrepancies=date",),
@@ -451,7 +454,7 @@ def test_all_remaining_forms_conform_in_one_click(login_as, alice, audited_box):
     box, audit = audited_box
     services.sample_record(audit=audit, position=audit.positions[0], actor=alice, discrepancies=["date"])
     client = login_as(alice)
-    _submit(client, reverse("audit-box-detail", args=[box.pk]), "rest-form")
+    _submit(client, reverse("vendor_audits:audit-box-detail", args=[box.pk]), "rest-form")
     recorded = list(SampleItem.objects.filter(audit=audit).order_by("position").values_list("checked", "discrepancies"))
     assert recorded == [(True, ["date"] if i == 0 else []) for i in range(len(audit.positions))]
 
@@ -462,7 +465,7 @@ def test_a_large_sample_is_recorded_page_by_page(login_as, alice, delivery, djan
     audit = services.audit_start(box=box, actor=alice, seed=5)
     assert audit.sample_size == 200  # code letter L, AQL 2.5 normal
     client = login_as(alice)
-    url = reverse("audit-box-detail", args=[box.pk])
+    url = reverse("vendor_audits:audit-box-detail", args=[box.pk])
     with django_assert_max_num_queries(25):
         first = client.get(url)
     assert rendered_form(first.content, "sample-form").names >= {f"p{p}-id_number" for p in audit.positions[:50]}
@@ -474,7 +477,9 @@ def test_a_large_sample_is_recorded_page_by_page(login_as, alice, delivery, djan
 @pytest.mark.django_db
 def test_the_sample_form_renders_every_field_its_view_requires(login_as, alice, audited_box):
     box, audit = audited_box
-    form = rendered_form(login_as(alice).get(reverse("audit-box-detail", args=[box.pk])).content, "sample-form")
+    form = rendered_form(
+        login_as(alice).get(reverse("vendor_audits:audit-box-detail", args=[box.pk])).content, "sample-form"
+    )
     assert form.names == {"csrfmiddlewaretoken", "page"} | {
         f"p{p}-{field}" for p in audit.positions for field in ("id_number", "discrepancies", "notes")
     }
@@ -484,10 +489,10 @@ def test_the_sample_form_renders_every_field_its_view_requires(login_as, alice, 
 def test_the_audit_log_tells_a_box_decision_in_spanish_with_status_names(login_as, alice, audited_box):
     box, audit = audited_box
     client = login_as(alice)
-    url = reverse("audit-box-detail", args=[box.pk])
+    url = reverse("vendor_audits:audit-box-detail", args=[box.pk])
     _submit(client, url, "sample-form", check=tuple(f"p{p}-discrepancies=names" for p in audit.positions[:2]))
     _submit(client, url, "decide-form")
-    log = client.get(reverse("audit-list")).content.decode()
+    log = client.get(reverse("core:audit-list")).content.decode()
     assert "Formularios no conformes: 2 de 20 muestreados (se acepta con 1 o menos)." in log
 
 
@@ -518,7 +523,7 @@ def test_the_audit_log_names_the_acta_amount_in_pesos(delivery, alice):
 def test_a_page_saved_after_the_decision_changes_nothing(login_as, alice, audited_box):
     box, audit = audited_box
     client = login_as(alice)
-    url = reverse("audit-box-detail", args=[box.pk])
+    url = reverse("vendor_audits:audit-box-detail", args=[box.pk])
     page = client.get(url)
     _check_all(audit, alice, bad=2)
     services.audit_decide(audit=audit, actor=alice)

@@ -88,14 +88,14 @@ def test_five_rejected_on_tightened_discontinue_the_inspection_until_resumed(del
     assert not waiting.audits.exists()
 
     client = login_as(alice)
-    page = client.get(reverse("audit-vendor-detail", args=[delivery.contract.vendor_id]))
+    page = client.get(reverse("vendor_audits:audit-vendor-detail", args=[delivery.contract.vendor_id]))
     assert b'data-inspection="discontinued"' in page.content
     assert "Reanudar la inspección" in page.content.decode()
-    refused = client.post(reverse("audit-start", args=[waiting.pk]), follow=True)
+    refused = client.post(reverse("vendor_audits:audit-start", args=[waiting.pk]), follow=True)
     assert "está suspendida" in refused.content.decode()
     assert not waiting.audits.exists()
 
-    url = reverse("audit-inspection-resume", args=[delivery.contract.pk])
+    url = reverse("vendor_audits:audit-inspection-resume", args=[delivery.contract.pk])
     short = client.post(url, {"corrective_action": "ok"}, follow=True)
     assert "acción correctiva" in short.content.decode()
     assert not InspectionResumption.objects.exists()
@@ -113,9 +113,9 @@ def test_the_auditor_is_told_when_a_decision_switches_the_inspection(delivery, a
     _audit_box(delivery, alice, "CJ-1", bad=4)
     audit = services.audit_start(box=_box(delivery, alice, code="CJ-2"), actor=alice, seed=1)
     _check_all(audit, alice, bad=4)
-    page = login_as(alice).post(reverse("audit-decide", args=[audit.pk]), follow=True)
+    page = login_as(alice).post(reverse("vendor_audits:audit-decide", args=[audit.pk]), follow=True)
     assert "la inspección es rigurosa" in page.content.decode()
-    box_page = login_as(alice).get(reverse("audit-box-detail", args=[audit.box_id]))
+    box_page = login_as(alice).get(reverse("vendor_audits:audit-box-detail", args=[audit.box_id]))
     assert "Inspección normal" in box_page.content.decode()  # the round was inspected on the normal plan
 
 
@@ -124,7 +124,7 @@ def test_resuming_is_for_national_auditors_only(client, login_as, alice, bob, re
     from core.roles import Role
     from core.tests.factories import make_user
 
-    url = reverse("audit-inspection-resume", args=[delivery.contract.pk])
+    url = reverse("vendor_audits:audit-inspection-resume", args=[delivery.contract.pk])
     data = {"corrective_action": "Nuevo supervisor de calidad en la digitación."}
     anonymous = client.post(url, data)
     assert anonymous.status_code == 302
@@ -154,7 +154,7 @@ def test_the_vendor_page_shows_each_contract_inspection_in_few_queries(
             starts_on=date(2024, 1, 1),
         )
     client = login_as(alice)
-    url = reverse("audit-vendor-detail", args=[delivery.contract.vendor_id])
+    url = reverse("vendor_audits:audit-vendor-detail", args=[delivery.contract.vendor_id])
     with django_assert_max_num_queries(19):
         page = client.get(url)
     html = page.content.decode()

@@ -5,9 +5,10 @@
   const departments = read("data-departments");
   const months = read("data-months");
   const brand = getComputedStyle(document.documentElement).getPropertyValue("--brand").trim() || "#7a1f2b";
-  const labelTotal = document.documentElement.lang === "en" ? "Members" : "Militantes";
-  const labelActive = document.documentElement.lang === "en" ? "Active" : "Activos";
-  const labelNew = document.documentElement.lang === "en" ? "New members" : "Nuevos militantes";
+  // Dataset names come translated from the template (json_script), like the data.
+  const labelTotal = read("label-members");
+  const labelActive = read("label-active");
+  const labelNew = read("label-new-members");
   new Chart(document.getElementById("chart-departments"), {
     type: "bar",
     data: {
