@@ -78,7 +78,7 @@ def test_allowed_roles_see_the_pages(client, secretary, bob, reader, alice, elec
 
 
 def test_an_election_of_another_territory_is_404(client, bob, cundinamarca_election):
-    api = reverse("api:electoral-election-detail", args=[cundinamarca_election.pk])
+    api = reverse("api:electoral-elections-detail", args=[cundinamarca_election.pk])
     assert_statuses(client, [*election_pages(cundinamarca_election), api], {bob: 404})
 
 
