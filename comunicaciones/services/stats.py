@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -19,6 +20,9 @@ from comunicaciones.services.workflow import _require_team
 from comunicaciones.spreadsheet import SpreadsheetError, read_table
 from core.audit import audit_record
 from core.models import AuditEvent
+
+if TYPE_CHECKING:
+    from core.models import User
 
 
 def _norm(text) -> str:
@@ -77,7 +81,7 @@ class ImportResult:
         return not self.errors
 
 
-def parse_month(value) -> date | None:
+def _parse_month(value) -> date | None:
     if isinstance(value, datetime):
         return value.date().replace(day=1)
     if isinstance(value, date):
@@ -98,7 +102,7 @@ def parse_month(value) -> date | None:
     return date(year, month, 1)
 
 
-def parse_count(value) -> int | None:
+def _parse_count(value) -> int | None:
     if value is None or value == "":
         return 0
     if isinstance(value, bool):
@@ -113,7 +117,7 @@ def parse_count(value) -> int | None:
     return None
 
 
-def map_headers(header: list) -> tuple[dict[str, int], list[str]]:
+def _map_headers(header: list) -> tuple[dict[str, int], list[str]]:
     """Column index by field, and the problems with the header row."""
     by_alias = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
     columns: dict[str, int] = {}
@@ -147,7 +151,7 @@ def map_headers(header: list) -> tuple[dict[str, int], list[str]]:
     return columns, problems
 
 
-def validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
+def _validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
     """Every data row checked; returns the clean rows and the errors by row number (row 1 = header).
 
     One pass reports everything: the header's problems and, with the columns that were
@@ -157,7 +161,7 @@ def validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
         rows.pop(0)
     if not rows:
         return [], [_("The file is empty.")]
-    columns, problems = map_headers(rows[0])
+    columns, problems = _map_headers(rows[0])
     clean: list[dict] = []
     errors: list[str] = []
     seen: dict[tuple, int] = {}
@@ -174,14 +178,14 @@ def validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
         channel = CHANNEL_ALIASES.get(_norm(cell("channel")))
         if channel is None and "channel" in columns:
             row_errors.append(_("unknown network “%(value)s”") % {"value": cell("channel") or ""})
-        month = parse_month(cell("month"))
+        month = _parse_month(cell("month"))
         if month is None and "month" in columns:
             row_errors.append(_("month “%(value)s” is not valid (use YYYY-MM)") % {"value": cell("month") or ""})
         values = {}
         for name in ChannelStat.METRICS:
             if name not in columns:
                 continue
-            count = parse_count(cell(name))
+            count = _parse_count(cell(name))
             if count is None:
                 row_errors.append(
                     _("%(column)s “%(value)s” is not a whole number ≥ 0")
@@ -209,7 +213,7 @@ def validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
     return clean, errors
 
 
-def channel_stats_import(*, actor, data: bytes, filename: str = "") -> ImportResult:
+def channel_stats_import(*, actor: User, data: bytes, filename: str = "") -> ImportResult:
     """Import a statistics file: all rows or none."""
     _require_team(actor)
     result = ImportResult()
@@ -218,7 +222,7 @@ def channel_stats_import(*, actor, data: bytes, filename: str = "") -> ImportRes
     except SpreadsheetError as exc:
         result.errors.append(str(exc))
         return result
-    clean, errors = validate_rows(rows)
+    clean, errors = _validate_rows(rows)
     if errors:
         result.errors = errors
         return result
@@ -243,7 +247,7 @@ def channel_stats_import(*, actor, data: bytes, filename: str = "") -> ImportRes
 
 
 @transaction.atomic
-def channel_stat_save(*, actor, channel: str, month: date, **metrics) -> ChannelStat:
+def channel_stat_save(*, actor: User, channel: str, month: date, **metrics) -> ChannelStat:
     """Enter (or correct) one network's figures for one month by hand."""
     _require_team(actor)
     stat = ChannelStat.objects.filter(channel=channel, month=month.replace(day=1)).first() or ChannelStat(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -12,6 +13,9 @@ from django.utils.translation import gettext as _
 from comunicaciones.models import Piece, PieceAttachment, Stage
 from comunicaciones.services.workflow import PieceTransitionError, _is_chief, _lock, _require_team
 
+if TYPE_CHECKING:
+    from core.models import User
+
 S = Piece.Status
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
@@ -20,7 +24,7 @@ def max_upload_bytes() -> int:
     return getattr(settings, "COMMS_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
-def sniff(head: bytes) -> tuple[str, str] | None:
+def sniff(*, head: bytes) -> tuple[str, str] | None:
     """(kind, content type) recognized from the first bytes of a file, or None."""
     if head.startswith(b"%PDF-"):
         return PieceAttachment.Kind.PDF, "application/pdf"
@@ -44,7 +48,7 @@ def sniff(head: bytes) -> tuple[str, str] | None:
     return None
 
 
-def validate_upload(upload) -> tuple[str, str, str]:
+def _validate_upload(upload) -> tuple[str, str, str]:
     """Check size and type by content. Returns (kind, content type, sha256)."""
     limit = max_upload_bytes()
     if upload.size == 0:
@@ -55,7 +59,7 @@ def validate_upload(upload) -> tuple[str, str, str]:
             % {"size": round(upload.size / 1048576, 1), "limit": limit // 1048576}
         )
     upload.seek(0)
-    detected = sniff(upload.read(32))
+    detected = sniff(head=upload.read(32))
     if detected is None:
         raise PieceTransitionError(
             _(
@@ -71,7 +75,7 @@ def validate_upload(upload) -> tuple[str, str, str]:
     return detected[0], detected[1], digest.hexdigest()
 
 
-def upload_stage(piece: Piece, actor) -> tuple[str, bool]:
+def upload_stage(*, piece: Piece, actor: User) -> tuple[str, bool]:
     """Which stage an upload belongs to now, and whether it is the final file; refuses otherwise."""
     if piece.status in (S.NEED, S.EDITORIAL, S.DRAFTING, S.CONTENT_RETURNED):
         if piece.author_id and actor.pk != piece.author_id:
@@ -91,11 +95,11 @@ def upload_stage(piece: Piece, actor) -> tuple[str, bool]:
 
 
 @transaction.atomic
-def attachment_add(*, piece_id: int, actor, upload) -> PieceAttachment:
-    kind, content_type, sha256 = validate_upload(upload)
+def attachment_add(*, piece_id: int, actor: User, upload) -> PieceAttachment:
+    kind, content_type, sha256 = _validate_upload(upload)
     piece = _lock(piece_id)
     _require_team(actor)
-    stage, is_final = upload_stage(piece, actor)
+    stage, is_final = upload_stage(piece=piece, actor=actor)
     name = get_valid_filename(upload.name)[-120:] or "archivo"
     attachment = PieceAttachment(
         piece=piece,
@@ -114,12 +118,12 @@ def attachment_add(*, piece_id: int, actor, upload) -> PieceAttachment:
 
 
 @transaction.atomic
-def attachment_remove(*, attachment_id: int, actor) -> None:
+def attachment_remove(*, attachment_id: int, actor: User) -> None:
     """Take a file out of the working set (versions that froze it keep it)."""
     attachment = PieceAttachment.objects.get(pk=attachment_id)
     piece = _lock(attachment.piece_id)
     _require_team(actor)
-    stage, is_final = upload_stage(piece, actor)
+    stage, is_final = upload_stage(piece=piece, actor=actor)
     if attachment.stage != stage or attachment.is_final != is_final:
         raise PieceTransitionError(_("This file belongs to an earlier step and can no longer be removed."))
     PieceAttachment.objects.filter(pk=attachment.pk).update(removed=True)

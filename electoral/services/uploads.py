@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from electoral.services.common import refuse
+from electoral.permissions import refuse
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
@@ -17,7 +17,7 @@ _SIGNATURES = {
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
-def check_document(upload, field: str = "file") -> str:
+def check_document(*, upload, field: str = "file") -> str:
     """A PDF, PNG or JPEG of at most 10 MB; returns the detected type."""
     if upload is None:
         refuse(_("Choose a file."), field)
@@ -29,12 +29,12 @@ def check_document(upload, field: str = "file") -> str:
     for signature, kind in _SIGNATURES.items():
         if head.startswith(signature):
             if kind != "pdf":
-                check_photo(upload, field)
+                check_photo(upload=upload, field=field)
             return kind
     refuse(_("The file must be a PDF, PNG or JPEG document (checked by its content)."), field)
 
 
-def check_photo(upload, field: str = "photo") -> None:
+def check_photo(*, upload, field: str = "photo") -> None:
     """A real JPEG/PNG/WEBP image (decoded by Pillow), at most 8 MB and 40 megapixels."""
     if upload.size > MAX_PHOTO_BYTES:
         refuse(_("The photo is larger than 8 MB."), field)

@@ -143,7 +143,7 @@ def test_the_report_pdf_renders_from_plain_data():
 
 @pytest.mark.django_db
 def test_previous_month_and_selectors_for_the_system(period, territories):
-    assert services.previous_month(date(2026, 1, 15)) == date(2025, 12, 1)
+    assert services.previous_month(today=date(2026, 1, 15)) == date(2025, 12, 1)
     data = selectors.dashboard_data(user=None, period=period)
     assert data["national"] is not None
 
@@ -175,7 +175,7 @@ def drives_source():
 @pytest.mark.django_db
 def test_other_apps_contribute_indicators(drives_source, alice, antioquia, period, login_as):
     services.indicators_compute(period=period)
-    assert drives_source == [(period, services.month_end(period))]
+    assert drives_source == [(period, services.month_end(period=period))]
     assert IndicatorValue.objects.get(territory=antioquia, period=period, indicator="drives_held").value == 5
     services.target_set(actor=alice, territory=antioquia, period=period, indicator="drives_held", value=Decimal(10))
     data = selectors.dashboard_data(user=alice, period=period)
