@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -128,7 +129,7 @@ def box_register(
     return box
 
 
-def manifest_rows(*, box: FormBox, positions) -> dict:
+def manifest_rows(*, box: FormBox, positions: Iterable[int]) -> dict:
     """{position: RosterRow}: the p-th data row of the manifest describes the p-th form in the box."""
     if not box.manifest_upload_id:
         return {}

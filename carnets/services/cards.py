@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -44,7 +45,7 @@ def active_design() -> CardDesign:
     return design
 
 
-def sync_has_card(*, member_ids) -> None:
+def sync_has_card(*, member_ids: Iterable[int]) -> None:
     """Member.has_card is true exactly when the member holds a valid (printed or delivered) card."""
     from militancia.models import Member
 

@@ -147,7 +147,9 @@ def mapping_problems(
     return problems
 
 
-def missing_columns_message(*, mapping, key_field, required, labels) -> str:
+def missing_columns_message(
+    *, mapping: Mapping[str, int], key_field: str, required: Sequence[tuple[str, ...]], labels: Mapping[str, str]
+) -> str:
     """The refusal for a file read without the mapping step (API, tests): which columns are missing."""
     names = [
         " / ".join(str(labels[n]) for n in group)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -17,7 +18,7 @@ _SIGNATURES = {
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
-def check_document(*, upload, field: str = "file") -> str:
+def check_document(*, upload: UploadedFile | None, field: str = "file") -> str:
     """A PDF, PNG or JPEG of at most 10 MB; returns the detected type."""
     if upload is None:
         refuse(_("Choose a file."), field)
@@ -34,7 +35,7 @@ def check_document(*, upload, field: str = "file") -> str:
     refuse(_("The file must be a PDF, PNG or JPEG document (checked by its content)."), field)
 
 
-def check_photo(*, upload, field: str = "photo") -> None:
+def check_photo(*, upload: UploadedFile, field: str = "photo") -> None:
     """A real JPEG/PNG/WEBP image (decoded by Pillow), at most 8 MB and 40 megapixels."""
     if upload.size > MAX_PHOTO_BYTES:
         refuse(_("The photo is larger than 8 MB."), field)

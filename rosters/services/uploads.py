@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -45,7 +46,7 @@ class RosterAlreadyLoaded(RosterError):
         self.previous = previous
 
 
-def roster_setting(*, name: str, default):
+def roster_setting(*, name: str, default: int | float) -> int | float | str:
     """A tuning knob: from settings, else from the environment (so a worker can be tuned alone)."""
     return getattr(settings, name, None) or os.environ.get(name) or default
 
@@ -109,7 +110,7 @@ def _local_copy(uploaded):
         yield tmp.name
 
 
-def file_sha256(*, uploaded) -> str:
+def file_sha256(*, uploaded: File) -> str:
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
         digest.update(chunk)
@@ -275,7 +276,7 @@ def upload_fail(upload_id: int, message: str, job_id: int | None) -> None:
 
 
 @contextmanager
-def stored_file_path(*, upload: RosterUpload):
+def stored_file_path(*, upload: RosterUpload) -> Iterator[str]:
     try:
         yield upload.file.path
     except NotImplementedError:  # remote storage: work on a local copy
