@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +26,9 @@ from core.audit import audit_record
 from core.models import AuditEvent, Territory
 from core.uploads import UploadRefused, check_upload
 from militancia.models import Member
+
+if TYPE_CHECKING:
+    from core.models import User
 
 Status = AttentionRequest.Status
 
@@ -57,7 +61,7 @@ def _new_tracking_number(received_on: date) -> str:
             return number
 
 
-def _history(request: AttentionRequest, *, from_status: str, to_status: str, actor, note: str = "") -> None:
+def _history(request: AttentionRequest, *, from_status: str, to_status: str, actor: User, note: str = "") -> None:
     AttentionHistory.objects.create(
         request=request,
         from_status=from_status,
@@ -77,7 +81,7 @@ def _check_attachments(files) -> None:
             raise ValidationError(_("The file %(name)s is not a PDF, PNG or JPEG.") % {"name": upload.name}) from exc
 
 
-def _set_claim_flag(member_id: int | None, actor) -> None:
+def _set_claim_flag(member_id: int | None, actor: User) -> None:
     """A member has "reclamo en trámite" while any of their habeas-data claims is not closed."""
     if not member_id:
         return
@@ -100,7 +104,7 @@ def _set_claim_flag(member_id: int | None, actor) -> None:
 
 def attention_create(
     *,
-    actor,
+    actor: User,
     channel: str,
     kind: str,
     subject: str,
@@ -265,7 +269,7 @@ def attention_transition(*, request: AttentionRequest, to_status: str, actor, no
     return locked
 
 
-def attention_assign(*, request: AttentionRequest, assignee, actor) -> AttentionRequest:
+def attention_assign(*, request: AttentionRequest, assignee, actor: User) -> AttentionRequest:
     with transaction.atomic():
         locked = _locked(request)
         if not locked.is_open:

@@ -6,8 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from core.audit import audit_record
 from core.models import AuditEvent
 from core.roles import Role
 from core.views.files import file_response
+from core.views.helpers import page_without_count, role_required, service_error
 
 from . import selectors, services
 from .answers import filled_templates
@@ -41,11 +41,6 @@ HANDLERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
 VIEWERS = (*HANDLERS, Role.READ_ONLY)
 
 
-def _require(request, roles):
-    if not request.user.has_role(*roles):
-        raise PermissionDenied
-
-
 def _get_or_404(request, pk):
     try:
         return selectors.attention_detail(user=request.user, pk=pk)
@@ -53,51 +48,28 @@ def _get_or_404(request, pk):
         raise Http404 from exc
 
 
-def _page(queryset, page_param, per_page=selectors.QUEUE_PAGE_SIZE):
-    """A page without COUNT(*): the queue may hold hundreds of thousands of requests."""
-    try:
-        number = max(1, int(page_param or 1))
-    except ValueError:
-        number = 1
-    offset = (number - 1) * per_page
-    rows = list(queryset[offset : offset + per_page + 1])
-    return {
-        "object_list": rows[:per_page],
-        "number": number,
-        "has_previous": number > 1,
-        "has_next": len(rows) > per_page,
-        "previous_page_number": number - 1,
-        "next_page_number": number + 1,
-    }
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-@login_required
+@role_required(*VIEWERS)
 def queue(request):
-    _require(request, VIEWERS)
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = _page(selectors.attention_queue(user=request.user, filters=filters), request.GET.get("page"))
+    page = page_without_count(
+        selectors.attention_queue(user=request.user, filters=filters),
+        request.GET.get("page"),
+        selectors.QUEUE_PAGE_SIZE,
+    )
     # Labels looked up once per page: get_FOO_display() rebuilds the translated choices on every call.
     labels = {
         "kind": {k: str(v) for k, v in AttentionKind.choices},
         "channel": {k: str(v) for k, v in AttentionRequest.Channel.choices},
         "status": {k: str(v) for k, v in AttentionRequest.Status.choices},
     }
-    for row in page["object_list"]:
+    for row in page.object_list:
         row.kind_label = labels["kind"].get(row.kind, row.kind)
         row.channel_label = labels["channel"].get(row.channel, row.channel)
         row.status_label = labels["status"].get(row.status, row.status)
         row.is_open_row = row.status in AttentionRequest.OPEN_STATUSES
     today = timezone.localdate()
-    for row in page["object_list"]:
+    for row in page.object_list:
         # The term runs for open requests, except while waiting for the requester (suspended).
         row.is_running = row.is_open_row and row.status != AttentionRequest.Status.WAITING
         row.days_left = business_days_left(today, row.due_on) if row.is_running else None
@@ -117,9 +89,8 @@ def queue(request):
     )
 
 
-@login_required
+@role_required(*HANDLERS)
 def create(request):
-    _require(request, HANDLERS)
     form = StaffRequestForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -143,16 +114,15 @@ def create(request):
                 attachments=[data["attachment"]] if data.get("attachment") else [],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            service_error(request, exc, form)
         else:
             messages.success(request, _("Request %(n)s registered.") % {"n": obj.tracking_number})
             return redirect("attention:attention-detail", pk=obj.pk)
     return render(request, "attention/form.html", {"form": form})
 
 
-@login_required
+@role_required(*VIEWERS)
 def detail(request, pk: int):
-    _require(request, VIEWERS)
     obj = _get_or_404(request, pk)
     can_handle = request.user.has_role(*HANDLERS)
     context = {
@@ -208,10 +178,9 @@ def _refuse(request, pk, name, form, exc=None):
     return redirect("attention:attention-detail", pk=pk)
 
 
-@login_required
+@role_required(*HANDLERS)
 @require_POST
 def answer(request, pk: int):
-    _require(request, HANDLERS)
     obj = _get_or_404(request, pk)
     form = AnswerForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -231,10 +200,9 @@ def answer(request, pk: int):
     return redirect("attention:attention-detail", pk=pk)
 
 
-@login_required
+@role_required(*HANDLERS)
 @require_POST
 def transition(request, pk: int):
-    _require(request, HANDLERS)
     obj = _get_or_404(request, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
@@ -249,10 +217,9 @@ def transition(request, pk: int):
     return redirect("attention:attention-detail", pk=pk)
 
 
-@login_required
+@role_required(*HANDLERS)
 @require_POST
 def extend(request, pk: int):
-    _require(request, HANDLERS)
     obj = _get_or_404(request, pk)
     form = ExtensionForm(request.POST)
     if not form.is_valid():
@@ -272,17 +239,16 @@ def extend(request, pk: int):
     return redirect("attention:attention-detail", pk=pk)
 
 
-@login_required
+@role_required(*HANDLERS)
 @require_POST
 def assign(request, pk: int):
-    _require(request, HANDLERS)
     obj = _get_or_404(request, pk)
     form = AssignForm(request.POST, user=request.user)
     if form.is_valid():
         try:
             services.attention_assign(request=obj, assignee=form.cleaned_data["assigned_to"], actor=request.user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            service_error(request, exc)
         else:
             messages.success(request, _("Assignment updated."))
     else:
@@ -290,9 +256,8 @@ def assign(request, pk: int):
     return redirect("attention:attention-detail", pk=pk)
 
 
-@login_required
+@role_required(*VIEWERS)
 def attachment(request, pk: int):
-    _require(request, VIEWERS)
     try:
         item = AttentionAttachment.objects.visible_to(request.user).select_related("request").get(pk=pk)
     except AttentionAttachment.DoesNotExist as exc:
@@ -301,9 +266,8 @@ def attachment(request, pk: int):
     return file_response(item.file, item.name, as_attachment=True)
 
 
-@login_required
+@role_required(*VIEWERS)
 def figures(request):
-    _require(request, VIEWERS)
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year") or today.year)
@@ -373,7 +337,7 @@ def public_form(request):
                     attachments=[data["attachment"]] if data.get("attachment") else [],
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                service_error(request, exc, form)
             else:
                 request.session["attention_ack"] = {
                     "number": obj.tracking_number,

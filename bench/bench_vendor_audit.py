@@ -103,6 +103,6 @@ def run() -> dict:
         "decided_boxes": CONTRACTS * BOXES_PER_CONTRACT,
         "sampled_forms": CONTRACTS * BOXES_PER_CONTRACT * SAMPLE,
         "vendor_page": measure_page(client, f"/digitalizacion/proveedores/{vendor.pk}/", repeat=30),
-        "switching_replay_1000_boxes": time_calls(lambda: contract_switching_state(contract), repeat=50),
-        "inspection_now": contract_switching_state(contract).severity,
+        "switching_replay_1000_boxes": time_calls(lambda: contract_switching_state(contract=contract), repeat=50),
+        "inspection_now": contract_switching_state(contract=contract).severity,
     }

@@ -8,6 +8,8 @@ a side table (core/audit.py) so the events themselves stay append-only.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,18 +24,21 @@ from militancia.models import Member
 from militancia.personal_data import personal_data_erase
 from militancia.personal_data_entries import MEMBER_FIELDS
 
+if TYPE_CHECKING:
+    from core.models import User
+
 # What is erased on the member: its registered personal fields. Every other app's copy is in the
 # registry too. Kept: territory, membership dates, status and its history, offices and training
 # (now pointing to an anonymous record): the party must be able to account for them.
 ERASED_FIELDS = [name for name in MEMBER_FIELDS if name != "search_name"]
 
 
-def _require_national_admin(actor) -> None:
+def _require_national_admin(actor: User) -> None:
     if not (actor.has_role(Role.NATIONAL_ADMIN) and actor.is_national):
         raise ValidationError(_("Only a national administrator with national scope can do this."))
 
 
-def suppression_request(*, actor, member: Member, reason: str, attention_request: AttentionRequest | None = None):
+def suppression_request(*, actor: User, member: Member, reason: str, attention_request: AttentionRequest | None = None):
     """First administrator: ask for the suppression of a resigned member's data."""
     _require_national_admin(actor)
     errors = {}
@@ -57,7 +62,7 @@ def suppression_request(*, actor, member: Member, reason: str, attention_request
     return request
 
 
-def suppression_cancel(*, actor, request: SuppressionRequest) -> SuppressionRequest:
+def suppression_cancel(*, actor: User, request: SuppressionRequest) -> SuppressionRequest:
     _require_national_admin(actor)
     with transaction.atomic():
         locked = SuppressionRequest.objects.select_for_update().get(pk=request.pk)
@@ -69,7 +74,7 @@ def suppression_cancel(*, actor, request: SuppressionRequest) -> SuppressionRequ
     return locked
 
 
-def suppression_confirm(*, actor, request: SuppressionRequest) -> Member:
+def suppression_confirm(*, actor: User, request: SuppressionRequest) -> Member:
     """Second, different administrator: anonymize the member. Irreversible."""
     _require_national_admin(actor)
     with transaction.atomic():

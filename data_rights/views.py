@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +16,7 @@ from attention.models import AttentionRequest
 from core.audit import audit_record
 from core.models import AuditEvent
 from core.roles import Role
+from core.views.helpers import pdf_response, require_role, role_required, service_error
 from data_rights.models import SuppressionRequest
 from data_rights.pdf import member_data_report_pdf
 from militancia.identity import IdType, InvalidIdNumber, normalize_id_number
@@ -36,14 +37,14 @@ class SuppressionForm(forms.Form):
 
 
 def _national_admin(request):
-    if not (request.user.has_role(Role.NATIONAL_ADMIN) and request.user.is_national):
+    """Suppressions reach every territory: only a national administrator with national scope."""
+    require_role(request, Role.NATIONAL_ADMIN)
+    if not request.user.is_national:
         raise PermissionDenied
 
 
-@login_required
+@role_required(*REPORTERS)
 def data_report(request, pk: int):
-    if not request.user.has_role(*REPORTERS):
-        raise PermissionDenied
     try:
         member = Member.objects.visible_to(request.user).select_related("territory").get(pk=pk)
     except Member.DoesNotExist as exc:
@@ -56,9 +57,7 @@ def data_report(request, pk: int):
         message_is_personal=False,  # a fixed text: it stays readable after a suppression
     )
     pdf = member_data_report_pdf(selectors.member_data_report(member=member))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="datos-personales-{member.pk}.pdf"'
-    return response
+    return pdf_response(pdf, filename=f"datos-personales-{member.pk}.pdf")
 
 
 @login_required
@@ -108,5 +107,5 @@ def suppression_confirm(request, pk: int):
             services.suppression_confirm(actor=request.user, request=suppression)
             messages.success(request, _("The member's personal data has been suppressed."))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        service_error(request, exc)
     return redirect("data_rights:rights-suppressions")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +14,9 @@ from core.models import AuditEvent, Territory
 from militancia.identity import InvalidIdNumber, normalize_id_number
 from militancia.models import Member
 from party_bodies.models import Office, OfficeTerm, PartyBody, TrainingAttendance, TrainingEvent
+
+if TYPE_CHECKING:
+    from core.models import User
 
 # The functions each office carries by default (from the party's statutes); editable per body.
 DEFAULT_FUNCTIONS = {
@@ -40,12 +44,12 @@ KIND_FOR_TERRITORY = {
 }
 
 
-def _check_scope(actor, territory) -> None:
+def _check_scope(actor: User, territory) -> None:
     if not actor.can_reach(territory):
         raise ValidationError({"territory": [_("That territory is outside your scope.")]})
 
 
-def body_create(*, actor, territory: Territory, kind: str | None = None, name: str = "") -> PartyBody:
+def body_create(*, actor: User, territory: Territory, kind: str | None = None, name: str = "") -> PartyBody:
     """Create the body of a territory with its standard offices (and their default functions)."""
     _check_scope(actor, territory)
     kind = kind or KIND_FOR_TERRITORY[territory.kind]
@@ -63,7 +67,7 @@ def body_create(*, actor, territory: Territory, kind: str | None = None, name: s
     return body
 
 
-def office_update_functions(*, actor, office: Office, functions: str) -> Office:
+def office_update_functions(*, actor: User, office: Office, functions: str) -> Office:
     with transaction.atomic():
         before = office.functions
         office.functions = functions.strip()
@@ -74,7 +78,7 @@ def office_update_functions(*, actor, office: Office, functions: str) -> Office:
     return office
 
 
-def find_member(*, actor, id_number: str, id_type: str = "CC") -> Member:
+def find_member(*, actor: User, id_number: str, id_type: str = "CC") -> Member:
     """The member with that document, in the actor's scope. Refuses anyone who is not an active member."""
     try:
         number = normalize_id_number(id_type, id_number)
@@ -104,7 +108,7 @@ def find_member(*, actor, id_number: str, id_type: str = "CC") -> Member:
 
 
 def term_assign(
-    *, actor, office: Office, member: Member, starts_on: date, ends_on: date, notes: str = ""
+    *, actor: User, office: Office, member: Member, starts_on: date, ends_on: date, notes: str = ""
 ) -> OfficeTerm:
     """Give an office to a member for a term. Refuses non-members, members from elsewhere and overlaps."""
     errors: dict[str, list[str]] = {}
@@ -156,7 +160,7 @@ def term_assign(
     return term
 
 
-def term_end(*, actor, term: OfficeTerm, ends_on: date) -> OfficeTerm:
+def term_end(*, actor: User, term: OfficeTerm, ends_on: date) -> OfficeTerm:
     """End a term early (resignation, removal). The history is kept."""
     if ends_on < term.starts_on:
         raise ValidationError({"ends_on": [_("The term cannot end before it starts.")]})
@@ -172,7 +176,7 @@ def term_end(*, actor, term: OfficeTerm, ends_on: date) -> OfficeTerm:
 
 def training_create(
     *,
-    actor,
+    actor: User,
     territory: Territory,
     kind: str,
     title: str,
@@ -201,7 +205,7 @@ def training_create(
     return event
 
 
-def attendance_record(*, actor, event: TrainingEvent, member: Member) -> TrainingAttendance:
+def attendance_record(*, actor: User, event: TrainingEvent, member: Member) -> TrainingAttendance:
     _check_scope(actor, event.territory)
     try:
         with transaction.atomic():

@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,14 @@ from core.audit import audit_record
 from core.models import AuditEvent
 from core.roles import Role
 from core.tabular import safe_cell
+from core.views.helpers import (
+    CSV_CONTENT_TYPE,
+    download_response,
+    pdf_response,
+    require_role,
+    role_required,
+    service_error,
+)
 from party_bodies.models import Office, OfficeTerm, PartyBody, TrainingAttendance, TrainingEvent
 from party_bodies.pdf import attendance_certificate_pdf
 
@@ -27,11 +34,6 @@ MANAGERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
 VIEWERS = (*MANAGERS, Role.READ_ONLY, Role.ELECTORAL)
 
 
-def _require(request, roles):
-    if not request.user.has_role(*roles):
-        raise PermissionDenied
-
-
 def _get(model, request, pk, *related):
     try:
         return model.objects.visible_to(request.user).select_related(*related).get(pk=pk)
@@ -39,25 +41,20 @@ def _get(model, request, pk, *related):
         raise Http404 from exc
 
 
-def _messages_from(request, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
-
-
-@login_required
+@role_required(*VIEWERS)
 def body_list(request):
-    _require(request, VIEWERS)
     filter_form = TerritoryFilterForm(request.GET or None, user=request.user)
     territory = filter_form.cleaned_data.get("territory") if filter_form.is_valid() else None
     form = BodyForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        _require(request, MANAGERS)
+        require_role(request, *MANAGERS)
         if form.is_valid():
             try:
                 body = services.body_create(
                     actor=request.user, territory=form.cleaned_data["territory"], name=form.cleaned_data["name"]
                 )
             except ValidationError as exc:
-                _messages_from(request, exc)
+                service_error(request, exc)
             else:
                 return redirect("party_bodies:office-body-detail", pk=body.pk)
     return render(
@@ -72,9 +69,8 @@ def body_list(request):
     )
 
 
-@login_required
+@role_required(*VIEWERS)
 def body_detail(request, pk: int):
-    _require(request, VIEWERS)
     body = _get(PartyBody, request, pk, "territory")
     chart = selectors.org_chart(user=request.user, body=body)
     return render(
@@ -91,10 +87,9 @@ def body_detail(request, pk: int):
     )
 
 
-@login_required
+@role_required(*MANAGERS)
 @require_POST
 def term_assign(request, pk: int):
-    _require(request, MANAGERS)
     body = _get(PartyBody, request, pk, "territory")
     form = TermForm(request.POST)
     if not form.is_valid():
@@ -116,16 +111,15 @@ def term_assign(request, pk: int):
             notes=data["notes"],
         )
     except ValidationError as exc:
-        _messages_from(request, exc)
+        service_error(request, exc)
     else:
         messages.success(request, _("%(name)s now holds the office.") % {"name": member.full_name})
     return redirect("party_bodies:office-body-detail", pk=pk)
 
 
-@login_required
+@role_required(*MANAGERS)
 @require_POST
 def office_functions(request, pk: int):
-    _require(request, MANAGERS)
     office = _get(Office, request, pk, "body")
     functions = request.POST.get("functions", "").strip()
     if not functions:
@@ -136,29 +130,26 @@ def office_functions(request, pk: int):
     return redirect("party_bodies:office-body-detail", pk=office.body_id)
 
 
-@login_required
+@role_required(*MANAGERS)
 @require_POST
 def term_end(request, pk: int):
-    _require(request, MANAGERS)
     term = _get(OfficeTerm, request, pk, "office")
     form = EndTermForm(request.POST)
     if form.is_valid():
         try:
             services.term_end(actor=request.user, term=term, ends_on=form.cleaned_data["ends_on"])
         except ValidationError as exc:
-            _messages_from(request, exc)
+            service_error(request, exc)
     return redirect("party_bodies:office-body-detail", pk=term.office.body_id)
 
 
-@login_required
+@role_required(*VIEWERS)
 def directory(request):
-    _require(request, VIEWERS)
     filter_form = TerritoryFilterForm(request.GET or None, user=request.user)
     territory = filter_form.cleaned_data.get("territory") if filter_form.is_valid() else None
     terms = selectors.directory(user=request.user, territory=territory)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="directorio-dignatarios.csv"'
+        response = download_response(b"", filename="directorio-dignatarios.csv", content_type=CSV_CONTENT_TYPE)
         response.write("\ufeff")
         writer = csv.writer(response)
         writer.writerow(
@@ -197,17 +188,16 @@ def directory(request):
     )
 
 
-@login_required
+@role_required(*VIEWERS)
 def training_list(request):
-    _require(request, VIEWERS)
     form = TrainingForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        _require(request, MANAGERS)
+        require_role(request, *MANAGERS)
         if form.is_valid():
             try:
                 event = services.training_create(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _messages_from(request, exc)
+                service_error(request, exc)
             else:
                 return redirect("party_bodies:training-detail", pk=event.pk)
     return render(
@@ -221,13 +211,12 @@ def training_list(request):
     )
 
 
-@login_required
+@role_required(*VIEWERS)
 def training_detail(request, pk: int):
-    _require(request, VIEWERS)
     event = _get(TrainingEvent, request, pk, "territory")
     form = AttendanceForm(request.POST or None)
     if request.method == "POST":
-        _require(request, MANAGERS)
+        require_role(request, *MANAGERS)
         if form.is_valid():
             try:
                 member = services.find_member(
@@ -235,7 +224,7 @@ def training_detail(request, pk: int):
                 )
                 services.attendance_record(actor=request.user, event=event, member=member)
             except ValidationError as exc:
-                _messages_from(request, exc)
+                service_error(request, exc)
             else:
                 messages.success(request, _("%(name)s recorded.") % {"name": member.full_name})
                 return redirect("party_bodies:training-detail", pk=pk)
@@ -247,9 +236,8 @@ def training_detail(request, pk: int):
     )
 
 
-@login_required
+@role_required(*VIEWERS)
 def training_certificate(request, pk: int):
-    _require(request, VIEWERS)
     attendance = _get(TrainingAttendance, request, pk, "event", "member", "event__territory")
     event, member = attendance.event, attendance.member
     pdf = attendance_certificate_pdf(
@@ -273,6 +261,4 @@ def training_certificate(request, pk: int):
         obj=member,
         message=_("training certificate %(id)s") % {"id": event.pk},
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="certificado-formacion-{attendance.pk}.pdf"'
-    return response
+    return pdf_response(pdf, filename=f"certificado-formacion-{attendance.pk}.pdf", inline=True)

@@ -41,7 +41,7 @@ def roster_error_report(*, upload: RosterUpload, actor, destination) -> int:
             if wanted[0] == line:
                 yield line, cells, reason_text(wanted[1])
 
-    with stored_file_path(upload) as path:
+    with stored_file_path(upload=upload) as path:
         limits = roster_limits()
         with TableStream(path, inspect_upload(path, limits), limits) as stream:
             count = write_error_report(

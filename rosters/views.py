@@ -6,8 +6,6 @@ import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.roles import Role
+from core.views.helpers import page_without_count, require_role, role_required
 from rosters import selectors, services
 from rosters.fields import FIELD_LABELS, mapping_problems
 from rosters.forms import ConflictResolveForm, RosterMappingForm, RosterUploadForm
@@ -25,26 +24,19 @@ ROSTER_ROLES = services.ROSTER_ROLES
 Status = RosterUpload.Status
 
 
-def _require(request, *roles):
-    if not request.user.has_role(*roles):
-        raise PermissionDenied
-
-
 def _upload_for(request, pk: int) -> RosterUpload:
-    _require(request, *ROSTER_ROLES)
+    require_role(request, *ROSTER_ROLES)
     return get_object_or_404(selectors.roster_uploads_for(request.user), pk=pk)
 
 
-@login_required
+@role_required(*ROSTER_ROLES)
 def roster_list(request):
-    _require(request, *ROSTER_ROLES)
-    page = Paginator(selectors.roster_uploads_for(request.user), 25).get_page(request.GET.get("page"))
+    page = page_without_count(selectors.roster_uploads_for(request.user), request.GET.get("page"), 25)
     return render(request, "rosters/list.html", {"page": page, "uploads": page.object_list})
 
 
-@login_required
+@role_required(*ROSTER_ROLES)
 def roster_upload(request):
-    _require(request, *ROSTER_ROLES)
     form = RosterUploadForm(request.POST or None, request.FILES or None, user=request.user)
     previous = None
     if request.method == "POST" and form.is_valid():
@@ -126,7 +118,9 @@ def roster_mapping(request, pk: int):
                 form.add_error(None, message)
         else:
             return redirect("rosters:roster-detail", pk=upload.pk)
-    problems = mapping_problems(upload.mapping, needs_municipality=services.needs_municipality(upload.territory))
+    problems = mapping_problems(
+        upload.mapping, needs_municipality=services.needs_municipality(territory=upload.territory)
+    )
     return render(
         request,
         "rosters/mapping.html",
@@ -165,9 +159,8 @@ def _error_report_response(upload: RosterUpload, user):
     )
 
 
-@login_required
+@role_required(Role.NATIONAL_ADMIN)
 def roster_rollback(request, pk: int):
-    _require(request, Role.NATIONAL_ADMIN)
     upload = _upload_for(request, pk)
     if request.method == "POST":
         try:
@@ -180,11 +173,10 @@ def roster_rollback(request, pk: int):
     return render(request, "rosters/rollback.html", {"upload": upload})
 
 
-@login_required
+@role_required(Role.NATIONAL_ADMIN)
 def roster_conflict_list(request):
-    _require(request, Role.NATIONAL_ADMIN)
     conflicts = selectors.roster_conflicts_pending().order_by("created_at", "id")
-    page = Paginator(conflicts, 25).get_page(request.GET.get("page"))
+    page = page_without_count(conflicts, request.GET.get("page"), 25)
     return render(
         request,
         "rosters/conflicts.html",
@@ -192,10 +184,9 @@ def roster_conflict_list(request):
     )
 
 
-@login_required
+@role_required(Role.NATIONAL_ADMIN)
 @require_POST
 def roster_conflict_resolve(request, pk: int):
-    _require(request, Role.NATIONAL_ADMIN)
     conflict = get_object_or_404(RosterConflict.objects.visible_to(request.user), pk=pk)
     form = ConflictResolveForm(request.POST)
     if form.is_valid():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -20,6 +21,9 @@ from core.roles import Role
 from militancia.indicators import indicator_sources
 from militancia.models import Member, MemberStatusChange
 from targets.models import Indicator, IndicatorValue, NationalReport, Target
+
+if TYPE_CHECKING:
+    from core.models import User
 
 TWO = Decimal("0.01")
 
@@ -42,8 +46,8 @@ def _department_map() -> tuple[dict[int, int], Territory | None]:
 
 def indicators_compute(*, period: date) -> int:
     """Compute every indicator of the month for each department and the country; upsert the rows."""
-    period = month_start(period)
-    end = month_end(period)
+    period = month_start(day=period)
+    end = month_end(period=period)
     to_department, country = _department_map()
     values: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     totals: dict[str, Decimal] = defaultdict(Decimal)
@@ -136,7 +140,7 @@ def indicators_compute(*, period: date) -> int:
     return len(rows)
 
 
-def target_set(*, actor, territory: Territory, period: date, indicator: str, value: Decimal) -> Target:
+def target_set(*, actor: User, territory: Territory, period: date, indicator: str, value: Decimal) -> Target:
     """National administrators set targets, only for territories in their scope."""
     errors: dict[str, list[str]] = {}
     if not actor.has_role(Role.NATIONAL_ADMIN):
@@ -154,7 +158,7 @@ def target_set(*, actor, territory: Territory, period: date, indicator: str, val
     with transaction.atomic():
         target, created = Target.objects.update_or_create(
             territory=territory,
-            period=month_start(period),
+            period=month_start(day=period),
             indicator=indicator,
             defaults={"value": value, "set_by": actor},
         )
@@ -167,8 +171,8 @@ def target_set(*, actor, territory: Territory, period: date, indicator: str, val
     return target
 
 
-def national_report_create(*, period: date, actor=None) -> NationalReport:
-    return NationalReport.objects.create(period=month_start(period), requested_by=actor)
+def national_report_create(*, period: date, actor: User | None = None) -> NationalReport:
+    return NationalReport.objects.create(period=month_start(day=period), requested_by=actor)
 
 
 def national_report_build(*, report_id: int) -> NationalReport:

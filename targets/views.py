@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from core.jobs import job_create, job_enqueue
 from core.models import AuditEvent
 from core.roles import Role
 from core.views.files import file_response
+from core.views.helpers import role_required, service_error
 from targets.models import NationalReport
 
 from . import selectors, services
@@ -27,14 +27,8 @@ VIEWERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR, Role.READ_ONLY)
 SETTERS = (Role.NATIONAL_ADMIN,)
 
 
-def _require(request, roles):
-    if not request.user.has_role(*roles):
-        raise PermissionDenied
-
-
-@login_required
+@role_required(*VIEWERS)
 def dashboard(request):
-    _require(request, VIEWERS)
     period_form = PeriodForm(request.GET or None)
     period = (period_form.cleaned_data.get("period") if period_form.is_valid() else None) or timezone.localdate()
     data = selectors.dashboard_data(user=request.user, period=period)
@@ -64,16 +58,15 @@ def dashboard(request):
     )
 
 
-@login_required
+@role_required(*SETTERS)
 @require_POST
 def target_set(request):
-    _require(request, SETTERS)
     form = TargetForm(request.POST, user=request.user)
     if form.is_valid():
         try:
             services.target_set(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            service_error(request, exc)
         else:
             messages.success(request, _("Target saved."))
         period = form.cleaned_data["period"].strftime("%Y-%m")
@@ -82,9 +75,8 @@ def target_set(request):
     return redirect("targets:targets-dashboard")
 
 
-@login_required
+@role_required(*SETTERS)
 def reports(request):
-    _require(request, SETTERS)
     if not request.user.is_national:
         raise PermissionDenied
     form = ReportForm(request.POST or None, initial={"period": previous_month().strftime("%Y-%m")})
@@ -105,9 +97,8 @@ def reports(request):
     )
 
 
-@login_required
+@role_required(*SETTERS)
 def report_download(request, pk: int):
-    _require(request, SETTERS)
     try:
         report = NationalReport.objects.visible_to(request.user).get(pk=pk)
     except NationalReport.DoesNotExist as exc:

@@ -72,7 +72,7 @@ def vendor_contracts(*, user, vendor: Vendor) -> list[dict]:
     """The vendor's contracts, each with its inspection now (normal, tightened or discontinued) by the
     ISO 2859-1 switching rules, and its resumptions after a discontinuation."""
     contracts = list(vendor.contracts.visible_to(user).prefetch_related("resumptions").order_by("-starts_on"))
-    states = contract_switching_states([c.pk for c in contracts])
+    states = contract_switching_states(contract_ids=[c.pk for c in contracts])
     return [{"contract": c, "state": states[c.pk], "resumptions": c.resumptions.all()} for c in contracts]
 
 

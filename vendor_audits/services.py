@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.models import AuditEvent, Territory
+from core.models import AuditEvent, Territory, User
 from core.pdf import money, number
 from core.uploads import UploadRefused, check_upload
 from militancia.identity import InvalidIdNumber, normalize_id_number
@@ -55,7 +56,9 @@ def _check_file(upload, *, allowed: set[str], limit: int, what: str) -> None:
         raise ValidationError(_("The %(what)s is not of an accepted type.") % {"what": what}) from exc
 
 
-def vendor_create(*, actor, name: str, tax_id: str = "", contact_name: str = "", email: str = "", phone: str = ""):
+def vendor_create(
+    *, actor: User, name: str, tax_id: str = "", contact_name: str = "", email: str = "", phone: str = ""
+):
     vendor = Vendor(name=name.strip(), tax_id=tax_id, contact_name=contact_name, email=email, phone=phone)
     vendor.full_clean()
     with transaction.atomic():
@@ -65,7 +68,7 @@ def vendor_create(*, actor, name: str, tax_id: str = "", contact_name: str = "",
 
 
 def contract_create(
-    *, actor, vendor: Vendor, number: str, unit_price: Decimal, aql: str, starts_on: date, ends_on=None
+    *, actor: User, vendor: Vendor, number: str, unit_price: Decimal, aql: str, starts_on: date, ends_on=None
 ) -> VendorContract:
     contract = VendorContract(
         vendor=vendor, number=number.strip(), unit_price=unit_price, aql=aql, starts_on=starts_on, ends_on=ends_on
@@ -77,7 +80,9 @@ def contract_create(
     return contract
 
 
-def delivery_create(*, actor, contract: VendorContract, number: str, delivered_on: date, notes: str = "") -> Delivery:
+def delivery_create(
+    *, actor: User, contract: VendorContract, number: str, delivered_on: date, notes: str = ""
+) -> Delivery:
     delivery = Delivery(contract=contract, number=number.strip(), delivered_on=delivered_on, notes=notes)
     delivery.full_clean()
     with transaction.atomic():
@@ -88,7 +93,7 @@ def delivery_create(*, actor, contract: VendorContract, number: str, delivered_o
 
 def box_register(
     *,
-    actor,
+    actor: User,
     delivery: Delivery,
     code: str,
     forms_declared: int,
@@ -125,7 +130,7 @@ def box_register(
     return box
 
 
-def manifest_rows(box: FormBox, positions) -> dict:
+def manifest_rows(*, box: FormBox, positions: Iterable[int]) -> dict:
     """{position: RosterRow}: the p-th data row of the manifest describes the p-th form in the box."""
     if not box.manifest_upload_id:
         return {}
@@ -146,12 +151,12 @@ def _locked_box(box: FormBox) -> FormBox:
 # ---- Switching between normal and tightened inspection --------------------------------------------
 
 
-def contract_switching_state(contract: VendorContract) -> SwitchingState:
+def contract_switching_state(*, contract: VendorContract) -> SwitchingState:
     """The contract's inspection now, replayed from its original inspections and resumptions."""
-    return contract_switching_states([contract.pk])[contract.pk]
+    return contract_switching_states(contract_ids=[contract.pk])[contract.pk]
 
 
-def contract_switching_states(contract_ids: list[int]) -> dict[int, SwitchingState]:
+def contract_switching_states(*, contract_ids: list[int]) -> dict[int, SwitchingState]:
     """The inspection now of several contracts, in two queries whatever their number."""
     events: dict[int, list] = {pk: [] for pk in contract_ids}
     lots = (
@@ -190,7 +195,7 @@ def _locked_contract(contract_id: int) -> VendorContract:
     return VendorContract.objects.select_for_update().get(pk=contract_id)
 
 
-def inspection_resume(*, contract: VendorContract, actor, corrective_action: str) -> InspectionResumption:
+def inspection_resume(*, contract: VendorContract, actor: User, corrective_action: str) -> InspectionResumption:
     """Resume a discontinued inspection after the vendor's corrective action: boxes are audited
     again, on tightened inspection (ISO 2859-1 9.4)."""
     corrective_action = corrective_action.strip()
@@ -200,7 +205,7 @@ def inspection_resume(*, contract: VendorContract, actor, corrective_action: str
         )
     with transaction.atomic():
         locked = _locked_contract(contract.pk)
-        if not contract_switching_state(locked).discontinued:
+        if not contract_switching_state(contract=locked).discontinued:
             raise ValidationError(_("The inspection of this contract is not discontinued."))
         resumption = InspectionResumption.objects.create(
             contract=locked, corrective_action=corrective_action, resumed_by=actor
@@ -215,7 +220,7 @@ def inspection_resume(*, contract: VendorContract, actor, corrective_action: str
     return resumption
 
 
-def audit_start(*, box: FormBox, actor, aql: str | None = None, seed: int | None = None) -> BoxAudit:
+def audit_start(*, box: FormBox, actor: User, aql: str | None = None, seed: int | None = None) -> BoxAudit:
     """Open an inspection round: take the plan from the table of the contract's current inspection
     (normal or tightened) and draw the forms with a recorded seed."""
     with transaction.atomic():
@@ -226,7 +231,7 @@ def audit_start(*, box: FormBox, actor, aql: str | None = None, seed: int | None
                 _("A box that is “%(status)s” cannot be audited now.") % {"status": locked.get_status_display()}
             )
         contract = _locked_contract(locked.delivery.contract_id)
-        state = contract_switching_state(contract)
+        state = contract_switching_state(contract=contract)
         if state.discontinued:
             raise ValidationError(
                 _(
@@ -278,14 +283,14 @@ def audit_start(*, box: FormBox, actor, aql: str | None = None, seed: int | None
 
 
 def sample_record(
-    *, audit: BoxAudit, position: int, actor, id_number: str = "", discrepancies=(), notes: str = ""
+    *, audit: BoxAudit, position: int, actor: User, id_number: str = "", discrepancies=(), notes: str = ""
 ) -> SampleItem:
     """Record the comparison of one sampled form with its record. Refused for a form not in the sample."""
     entry = {"position": position, "id_number": id_number, "discrepancies": discrepancies, "notes": notes}
     return sample_record_many(audit=audit, actor=actor, entries=[entry])[0]
 
 
-def sample_record_many(*, audit: BoxAudit, actor, entries: list[dict]) -> list[SampleItem]:
+def sample_record_many(*, audit: BoxAudit, actor: User, entries: list[dict]) -> list[SampleItem]:
     """Record the comparison of several sampled forms at once (a page of the sample): each entry is
     {position, id_number, discrepancies, notes}; a form with no discrepancy conforms. All or nothing:
     one wrong entry refuses the lot with a message naming its form."""
@@ -308,7 +313,7 @@ def sample_record_many(*, audit: BoxAudit, actor, entries: list[dict]) -> list[S
         }
         # Nothing typed: compare with the record the vendor's manifest gives for the position.
         blank = [entry["position"] for entry in cleaned if not (entry.get("id_number") or "").strip()]
-        manifest = manifest_rows(locked.box, blank) if blank else {}
+        manifest = manifest_rows(box=locked.box, positions=blank) if blank else {}
         numbers = {}
         for entry in cleaned:
             typed = (entry.get("id_number") or "").strip()
@@ -345,7 +350,7 @@ def sample_record_many(*, audit: BoxAudit, actor, entries: list[dict]) -> list[S
     return saved
 
 
-def sample_record_rest_conforming(*, audit: BoxAudit, actor) -> int:
+def sample_record_rest_conforming(*, audit: BoxAudit, actor: User) -> int:
     """Every sampled form not yet checked conforms (each still compared with its manifest record).
     Returns how many forms were recorded."""
     with transaction.atomic():
@@ -380,7 +385,7 @@ def audit_decide(*, audit: BoxAudit, actor) -> BoxAudit:
                 _("%(n)s sampled forms are not checked yet (e.g. form %(p)s).") % {"n": len(pending), "p": pending[0]}
             )
         contract = _locked_contract(box.delivery.contract_id)
-        before = contract_switching_state(contract).severity
+        before = contract_switching_state(contract=contract).severity
         nonconforming = sum(1 for item in items if item.discrepancies)
         accepted = nonconforming <= locked.accept_number
         locked.nonconforming = nonconforming
@@ -397,7 +402,7 @@ def audit_decide(*, audit: BoxAudit, actor) -> BoxAudit:
             message=_("Nonconforming forms: %(k)s of %(n)s sampled (accept with %(ac)s or fewer).")
             % {"k": number(nonconforming), "n": number(locked.sample_size), "ac": locked.accept_number},
         )
-        after = contract_switching_state(contract).severity
+        after = contract_switching_state(contract=contract).severity
         if after != before:
             audit_record(
                 actor=actor,
@@ -446,7 +451,7 @@ def box_receive_back(*, box: FormBox, actor, received_on: date) -> FormBox:
     return locked
 
 
-def rejected_errors(box: FormBox) -> list[dict]:
+def rejected_errors(*, box: FormBox) -> list[dict]:
     """The list of errors that goes back to the vendor with a rejected box (last round)."""
     audit = box.audits.order_by("-round").first()
     if audit is None:
@@ -462,7 +467,7 @@ def rejected_errors(box: FormBox) -> list[dict]:
 # ---- Acta ---------------------------------------------------------------------------------------
 
 
-def acta_figures(delivery: Delivery) -> dict:
+def acta_figures(*, delivery: Delivery) -> dict:
     """Plain data of the acta: boxes, samples, nonconformities, accepted forms × unit price."""
     contract = delivery.contract
     boxes = []
@@ -502,7 +507,7 @@ def acta_figures(delivery: Delivery) -> dict:
     }
 
 
-def acta_prepare(*, delivery: Delivery, actor) -> DeliveryActa:
+def acta_prepare(*, delivery: Delivery, actor: User) -> DeliveryActa:
     acta, created = DeliveryActa.objects.get_or_create(delivery=delivery)
     if created:
         audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=acta)
@@ -513,7 +518,9 @@ def _locked_acta(acta: DeliveryActa) -> DeliveryActa:
     return DeliveryActa.objects.select_for_update().select_related("delivery__contract__vendor").get(pk=acta.pk)
 
 
-def acta_update(*, acta: DeliveryActa, actor, signers: list[dict], place: str, observations: str = "") -> DeliveryActa:
+def acta_update(
+    *, acta: DeliveryActa, actor: User, signers: list[dict], place: str, observations: str = ""
+) -> DeliveryActa:
     cleaned = [
         {"name": s.get("name", "").strip(), "role": s.get("role", "").strip()}
         for s in signers
@@ -556,7 +563,7 @@ def acta_sign(*, acta: DeliveryActa, actor, signed_scan) -> DeliveryActa:
             raise ValidationError(_("These boxes are not decided yet: %(codes)s.") % {"codes": ", ".join(open_boxes)})
         if not locked.delivery.boxes.exists():
             raise ValidationError(_("The delivery has no boxes."))
-        locked.snapshot = acta_figures(locked.delivery)
+        locked.snapshot = acta_figures(delivery=locked.delivery)
         locked.signed_scan = signed_scan
         locked.signed_at = timezone.now()
         locked.signed_recorded_by = actor

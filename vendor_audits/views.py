@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from core.audit import audit_record
 from core.models import AuditEvent
 from core.roles import Role
 from core.views.files import file_response
+from core.views.helpers import pdf_response, require_role, role_required, service_error
 from vendor_audits.models import BoxAudit, Delivery, DeliveryActa, FormBox, SampleItem, Vendor, VendorContract
 from vendor_audits.pdf import acta_pdf
 
@@ -37,20 +37,11 @@ AUDITORS = (Role.NATIONAL_ADMIN,)
 VIEWERS = (Role.NATIONAL_ADMIN, Role.READ_ONLY)
 
 
-def _require(request, roles):
-    if not request.user.has_role(*roles):
-        raise PermissionDenied
-
-
 def _get(model, request, pk, **related):
     try:
         return model.objects.visible_to(request.user).select_related(*related.get("select", ())).get(pk=pk)
     except model.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def _error(request, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
 
 
 def _form_errors(request, form) -> None:
@@ -61,19 +52,18 @@ def _form_errors(request, form) -> None:
         messages.error(request, f"{label}: {text}" if label else text)
 
 
-@login_required
+@role_required(*VIEWERS)
 def vendor_list(request):
-    _require(request, VIEWERS)
     form = VendorForm(request.POST or None)
     if request.method == "POST":
-        _require(request, AUDITORS)
+        require_role(request, *AUDITORS)
         if not request.user.is_national:
             raise PermissionDenied
         if form.is_valid():
             try:
                 vendor = services.vendor_create(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _error(request, exc)
+                service_error(request, exc)
             else:
                 return redirect("vendor_audits:audit-vendor-detail", pk=vendor.pk)
     vendors = selectors.vendor_list(user=request.user)
@@ -84,9 +74,8 @@ def vendor_list(request):
     )
 
 
-@login_required
+@role_required(*VIEWERS)
 def vendor_detail(request, pk: int):
-    _require(request, VIEWERS)
     vendor = _get(Vendor, request, pk)
     history = selectors.vendor_history(user=request.user, vendor=vendor)
     contracts = selectors.vendor_contracts(user=request.user, vendor=vendor)
@@ -111,17 +100,16 @@ def vendor_detail(request, pk: int):
     )
 
 
-@login_required
+@role_required(*AUDITORS)
 @require_POST
 def contract_create(request, pk: int):
-    _require(request, AUDITORS)
     vendor = _get(Vendor, request, pk)
     form = ContractForm(request.POST)
     if form.is_valid():
         try:
             services.contract_create(actor=request.user, vendor=vendor, **form.cleaned_data)
         except ValidationError as exc:
-            _error(request, exc)
+            service_error(request, exc)
         else:
             messages.success(request, _("Contract registered."))
     else:
@@ -129,10 +117,9 @@ def contract_create(request, pk: int):
     return redirect("vendor_audits:audit-vendor-detail", pk=pk)
 
 
-@login_required
+@role_required(*AUDITORS)
 @require_POST
 def inspection_resume(request, pk: int):
-    _require(request, AUDITORS)
     contract = _get(VendorContract, request, pk)
     form = ResumeInspectionForm(request.POST)
     if form.is_valid():
@@ -141,7 +128,7 @@ def inspection_resume(request, pk: int):
                 contract=contract, actor=request.user, corrective_action=form.cleaned_data["corrective_action"]
             )
         except ValidationError as exc:
-            _error(request, exc)
+            service_error(request, exc)
         else:
             messages.success(request, _("Inspection resumed, on tightened inspection."))
     else:
@@ -149,17 +136,16 @@ def inspection_resume(request, pk: int):
     return redirect("vendor_audits:audit-vendor-detail", pk=contract.vendor_id)
 
 
-@login_required
+@role_required(*AUDITORS)
 @require_POST
 def delivery_create(request, pk: int):
-    _require(request, AUDITORS)
     vendor = _get(Vendor, request, pk)
     form = DeliveryForm(request.POST, vendor=vendor)
     if form.is_valid():
         try:
             delivery = services.delivery_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _error(request, exc)
+            service_error(request, exc)
         else:
             return redirect("vendor_audits:audit-delivery-detail", pk=delivery.pk)
     else:
@@ -167,9 +153,8 @@ def delivery_create(request, pk: int):
     return redirect("vendor_audits:audit-vendor-detail", pk=pk)
 
 
-@login_required
+@role_required(*VIEWERS)
 def delivery_detail(request, pk: int):
-    _require(request, VIEWERS)
     delivery = _get(Delivery, request, pk, select=("contract__vendor",))
     acta = DeliveryActa.objects.filter(delivery=delivery).first()
     acta_form = None
@@ -191,23 +176,22 @@ def delivery_detail(request, pk: int):
             "acta": acta,
             "acta_form": acta_form,
             "scan_form": SignedScanForm(),
-            "figures": acta.snapshot if acta and acta.is_locked else services.acta_figures(delivery),
+            "figures": acta.snapshot if acta and acta.is_locked else services.acta_figures(delivery=delivery),
             "can_audit": request.user.has_role(*AUDITORS),
         },
     )
 
 
-@login_required
+@role_required(*AUDITORS)
 @require_POST
 def box_create(request, pk: int):
-    _require(request, AUDITORS)
     delivery = _get(Delivery, request, pk)
     form = BoxForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.box_register(actor=request.user, delivery=delivery, **form.cleaned_data)
         except ValidationError as exc:
-            _error(request, exc)
+            service_error(request, exc)
         else:
             messages.success(request, _("Box registered."))
     else:
@@ -228,7 +212,7 @@ def _sample_page(current: BoxAudit, page: int) -> tuple[list, int, int]:
 
 
 def _sample_rows(box: FormBox, items: list, data=None) -> list[dict]:
-    manifest = services.manifest_rows(box, [item.position for item in items])
+    manifest = services.manifest_rows(box=box, positions=[item.position for item in items])
     labels = dict(SampleItem.Field.choices)
     rows = []
     for item in items:
@@ -273,7 +257,7 @@ def _render_box(request, box: FormBox, *, page: int = 1, data=None, status: int 
             "pages": range(1, pages + 1),
             "page_count": pages,
             "page_form": SamplePageForm(initial={"page": page}),
-            "errors": services.rejected_errors(box) if box.status in ("rejected", "returned") else [],
+            "errors": services.rejected_errors(box=box) if box.status in ("rejected", "returned") else [],
             "receive_form": ReceiveBackForm(),
             "can_audit": request.user.has_role(*AUDITORS),
             "checked": checked,
@@ -289,22 +273,20 @@ def _box_or_404(request, pk: int) -> FormBox:
         raise Http404 from exc
 
 
-@login_required
+@role_required(*VIEWERS)
 def box_detail(request, pk: int):
-    _require(request, VIEWERS)
     box = _box_or_404(request, pk)
     return _render_box(request, box, page=_page_number(request.GET.get("pagina")))
 
 
-@login_required
+@role_required(*AUDITORS)
 @require_POST
 def audit_start(request, pk: int):
-    _require(request, AUDITORS)
     box = _get(FormBox, request, pk)
     try:
         services.audit_start(box=box, actor=request.user)
     except ValidationError as exc:
-        _error(request, exc)
+        service_error(request, exc)
     return redirect("vendor_audits:audit-box-detail", pk=pk)
 
 
@@ -313,11 +295,10 @@ def _box_page_url(box_id: int, page: int) -> str:
     return f"{url}?pagina={page}" if page > 1 else url
 
 
-@login_required
+@role_required(*AUDITORS)
 @require_POST
 def sample_save(request, pk: int):
     """Save one page of the sample: every row on it is recorded, conforming unless a field is marked."""
-    _require(request, AUDITORS)
     audit = _get(BoxAudit, request, pk)
     box = _box_or_404(request, audit.box_id)
     page_form = SamplePageForm(request.POST)
@@ -336,7 +317,7 @@ def sample_save(request, pk: int):
     try:
         saved = services.sample_record_many(audit=audit, actor=request.user, entries=entries)
     except ValidationError as exc:
-        _error(request, exc)
+        service_error(request, exc)
         return _render_box(request, box, page=page, data=request.POST, status=422)
     bad = sum(1 for item in saved if item.discrepancies)
     messages.success(
@@ -347,16 +328,15 @@ def sample_save(request, pk: int):
     return redirect(_box_page_url(box.pk, page + 1 if page < pages else page))
 
 
-@login_required
+@role_required(*AUDITORS)
 @require_POST
 def sample_rest_conforming(request, pk: int):
     """The fast path: every sampled form not checked yet conforms."""
-    _require(request, AUDITORS)
     audit = _get(BoxAudit, request, pk)
     try:
         count = services.sample_record_rest_conforming(audit=audit, actor=request.user)
     except ValidationError as exc:
-        _error(request, exc)
+        service_error(request, exc)
     else:
         messages.success(
             request,
@@ -365,15 +345,14 @@ def sample_rest_conforming(request, pk: int):
     return redirect("vendor_audits:audit-box-detail", pk=audit.box_id)
 
 
-@login_required
+@role_required(*AUDITORS)
 @require_POST
 def audit_decide(request, pk: int):
-    _require(request, AUDITORS)
     audit = _get(BoxAudit, request, pk)
     try:
         decided = services.audit_decide(audit=audit, actor=request.user)
     except ValidationError as exc:
-        _error(request, exc)
+        service_error(request, exc)
     else:
         messages.success(request, _("Box %(result)s.") % {"result": decided.get_result_display().lower()})
         _announce_switch(request, decided)
@@ -398,42 +377,39 @@ def _announce_switch(request, decided: BoxAudit) -> None:
     """Tell the auditor when this decision moved the contract to another inspection."""
     if decided.round != 1:
         return
-    state = services.contract_switching_state(decided.box.delivery.contract)
+    state = services.contract_switching_state(contract=decided.box.delivery.contract)
     if state.severity != decided.severity:
         level = messages.ERROR if state.discontinued else messages.WARNING
         messages.add_message(request, level, SWITCH_MESSAGES[state.severity])
 
 
-@login_required
+@role_required(*AUDITORS)
 @require_POST
 def box_return(request, pk: int):
-    _require(request, AUDITORS)
     box = _get(FormBox, request, pk)
     try:
         services.box_return(box=box, actor=request.user)
     except ValidationError as exc:
-        _error(request, exc)
+        service_error(request, exc)
     return redirect("vendor_audits:audit-box-detail", pk=pk)
 
 
-@login_required
+@role_required(*AUDITORS)
 @require_POST
 def box_receive_back(request, pk: int):
-    _require(request, AUDITORS)
     box = _get(FormBox, request, pk)
     form = ReceiveBackForm(request.POST)
     if form.is_valid():
         try:
             services.box_receive_back(box=box, actor=request.user, received_on=form.cleaned_data["received_on"])
         except ValidationError as exc:
-            _error(request, exc)
+            service_error(request, exc)
     return redirect("vendor_audits:audit-box-detail", pk=pk)
 
 
-@login_required
+@role_required(*AUDITORS)
 @require_POST
 def acta_save(request, pk: int):
-    _require(request, AUDITORS)
     delivery = _get(Delivery, request, pk)
     acta = services.acta_prepare(delivery=delivery, actor=request.user)
     if "signers" in request.POST:
@@ -442,7 +418,7 @@ def acta_save(request, pk: int):
             try:
                 services.acta_update(acta=acta, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _error(request, exc)
+                service_error(request, exc)
             else:
                 messages.success(request, _("Acta saved."))
         else:
@@ -450,14 +426,13 @@ def acta_save(request, pk: int):
     return redirect("vendor_audits:audit-delivery-detail", pk=pk)
 
 
-@login_required
+@role_required(*VIEWERS)
 def acta_download(request, pk: int):
-    _require(request, VIEWERS)
     delivery = _get(Delivery, request, pk, select=("contract__vendor",))
     acta = DeliveryActa.objects.filter(delivery=delivery).first()
     if acta is None:
         raise Http404
-    figures = acta.snapshot if acta.is_locked else services.acta_figures(delivery)
+    figures = acta.snapshot if acta.is_locked else services.acta_figures(delivery=delivery)
     data = {
         **figures,
         "status": acta.status,
@@ -466,15 +441,12 @@ def acta_download(request, pk: int):
         "observations": acta.observations,
     }
     audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=acta)
-    response = HttpResponse(acta_pdf(data), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="acta-{delivery.pk}.pdf"'
-    return response
+    return pdf_response(acta_pdf(data), filename=f"acta-{delivery.pk}.pdf", inline=True)
 
 
-@login_required
+@role_required(*AUDITORS)
 @require_POST
 def acta_sign(request, pk: int):
-    _require(request, AUDITORS)
     delivery = _get(Delivery, request, pk)
     acta = DeliveryActa.objects.filter(delivery=delivery).first()
     if acta is None:
@@ -484,7 +456,7 @@ def acta_sign(request, pk: int):
         try:
             services.acta_sign(acta=acta, actor=request.user, signed_scan=form.cleaned_data["signed_scan"])
         except ValidationError as exc:
-            _error(request, exc)
+            service_error(request, exc)
         else:
             messages.success(request, _("Acta signed."))
     else:
@@ -492,10 +464,9 @@ def acta_sign(request, pk: int):
     return redirect("vendor_audits:audit-delivery-detail", pk=pk)
 
 
-@login_required
+@role_required(*AUDITORS)
 @require_POST
 def acta_approve(request, pk: int):
-    _require(request, AUDITORS)
     delivery = _get(Delivery, request, pk)
     acta = DeliveryActa.objects.filter(delivery=delivery).first()
     if acta is None:
@@ -503,15 +474,14 @@ def acta_approve(request, pk: int):
     try:
         services.acta_approve_payment(acta=acta, actor=request.user)
     except ValidationError as exc:
-        _error(request, exc)
+        service_error(request, exc)
     else:
         messages.success(request, _("Payment approved."))
     return redirect("vendor_audits:audit-delivery-detail", pk=pk)
 
 
-@login_required
+@role_required(*VIEWERS)
 def acta_scan(request, pk: int):
-    _require(request, VIEWERS)
     delivery = _get(Delivery, request, pk)
     acta = DeliveryActa.objects.filter(delivery=delivery).first()
     if acta is None or not acta.signed_scan:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -15,6 +17,9 @@ from carnets.services.stock import StockMovement, _apply, stock_consume_for_batc
 from core.audit import audit_record
 from core.jobs import job_create, job_enqueue
 from core.models import AuditEvent
+
+if TYPE_CHECKING:
+    from core.models import User
 
 MAX_BATCH = 20_000
 S = Card.Status
@@ -37,7 +42,7 @@ def batch_preview(*, members) -> dict:
 @transaction.atomic
 def batch_create(
     *,
-    actor,
+    actor: User,
     members,
     name: str,
     layout: str,
@@ -89,7 +94,7 @@ def batch_create(
             .values_list("member_id", "v")
         )
         today = timezone.localdate()
-        numbers = card_numbers(len(new_member_ids))
+        numbers = card_numbers(count=len(new_member_ids))
         actor_id = actor.pk if getattr(actor, "pk", None) else None
         cards = Card.objects.bulk_create(
             [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -10,6 +13,9 @@ from django.utils.translation import gettext as _
 from carnets.models import Card, CardDesign, CardStatusChange
 from core.audit import audit_record
 from core.models import AuditEvent
+
+if TYPE_CHECKING:
+    from core.models import User
 
 S = Card.Status
 
@@ -25,7 +31,7 @@ TRANSITIONS: dict[str, set[str]] = {
 REPRINTABLE = {S.PRINTED, S.DELIVERED, S.LOST}
 
 
-def card_numbers(count: int) -> list[str]:
+def card_numbers(*, count: int) -> list[str]:
     """`count` new human-readable card numbers from the database sequence (never reused)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval('carnets_card_number_seq') FROM generate_series(1, %s)", [count])
@@ -39,7 +45,7 @@ def active_design() -> CardDesign:
     return design
 
 
-def sync_has_card(member_ids) -> None:
+def sync_has_card(*, member_ids: Iterable[int]) -> None:
     """Member.has_card is true exactly when the member holds a valid (printed or delivered) card."""
     from militancia.models import Member
 
@@ -55,7 +61,7 @@ def sync_has_card(member_ids) -> None:
     Member.objects.filter(pk__in=set(member_ids) - valid, has_card=True).update(has_card=False)
 
 
-def _history(card: Card, from_status: str, to_status: str, actor, note: str = "") -> CardStatusChange:
+def _history(card: Card, from_status: str, to_status: str, actor: User, note: str = "") -> CardStatusChange:
     return CardStatusChange.objects.create(
         card=card,
         from_status=from_status,
@@ -66,7 +72,7 @@ def _history(card: Card, from_status: str, to_status: str, actor, note: str = ""
 
 
 @transaction.atomic
-def card_issue(*, member, actor, jornada=None, note: str = "") -> Card:
+def card_issue(*, member, actor: User, jornada=None, note: str = "") -> Card:
     """A pending card for a member, or the pending card they already have.
 
     Refused for members who are not active, and for members already holding a printed or
@@ -93,7 +99,7 @@ def card_issue(*, member, actor, jornada=None, note: str = "") -> Card:
         Card.objects.filter(member=member).order_by("-version").values_list("version", flat=True).first() or 0
     ) + 1
     card = Card(
-        number=card_numbers(1)[0],
+        number=card_numbers(count=1)[0],
         member=member,
         version=version,
         design=design,
@@ -137,7 +143,7 @@ def _move(card: Card, to_status: str, actor, note: str = "", **fields) -> Card:
         changes={"status": [before, to_status]},
         message=note,
     )
-    sync_has_card([card.member_id])
+    sync_has_card(member_ids=[card.member_id])
     return card
 
 
@@ -195,7 +201,7 @@ def card_reprint(*, card: Card, actor, reason: str) -> Card:
     card.save(update_fields=["status"])
     _history(card, before, S.REPLACED, actor, reason)
     new = Card(
-        number=card_numbers(1)[0],
+        number=card_numbers(count=1)[0],
         member_id=card.member_id,
         version=card.version + 1,
         design=design,
@@ -217,7 +223,7 @@ def card_reprint(*, card: Card, actor, reason: str) -> Card:
         message=_("Reprinted as %(number)s") % {"number": new.number},
     )
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=new, message=reason[:200])
-    sync_has_card([card.member_id])
+    sync_has_card(member_ids=[card.member_id])
     return new
 
 
@@ -230,7 +236,7 @@ DESIGN_IMAGES = ["logo", "front_background", "back_background"]
 
 
 @transaction.atomic
-def design_save(*, design: CardDesign | None, data: dict, images: dict, actor, activate: bool) -> CardDesign:
+def design_save(*, design: CardDesign | None, data: dict, images: dict, actor: User, activate: bool) -> CardDesign:
     """Create a design or change one. A design already used by cards is never changed in place:
     the change becomes a new design (cards keep the artwork they were printed with)."""
     base = design
@@ -255,7 +261,7 @@ def design_save(*, design: CardDesign | None, data: dict, images: dict, actor, a
 
 
 @transaction.atomic
-def design_activate(*, design: CardDesign, actor) -> CardDesign:
+def design_activate(*, design: CardDesign, actor: User) -> CardDesign:
     CardDesign.objects.select_for_update().filter(is_active=True).exclude(pk=design.pk).update(is_active=False)
     CardDesign.objects.filter(pk=design.pk).update(is_active=True)
     design.is_active = True

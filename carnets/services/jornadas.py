@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import io
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -20,11 +21,14 @@ from carnets.services.cards import card_issue
 from core.audit import audit_record
 from core.models import AuditEvent
 
+if TYPE_CHECKING:
+    from core.models import User
+
 MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
 
 
 @transaction.atomic
-def jornada_save(*, jornada: Jornada, team, actor) -> Jornada:
+def jornada_save(*, jornada: Jornada, team, actor: User) -> Jornada:
     creating = jornada.pk is None
     if not actor.can_reach(jornada.territory):
         raise ValidationError({"territory": [_("Territory: it is outside your territorial scope.")]})
@@ -68,7 +72,7 @@ def _decode_data_url(data_url: str, *, kinds: tuple[str, ...], message: str) -> 
         raise ValidationError(message) from exc
 
 
-def decode_signature(data_url: str) -> ContentFile | None:
+def _decode_signature(data_url: str) -> ContentFile | None:
     """The signature drawn on screen, sent as a PNG data URL; checked like any upload."""
     message = _("The signature could not be read: draw it again.")
     try:
@@ -80,7 +84,7 @@ def decode_signature(data_url: str) -> ContentFile | None:
     return clean_png(raw, label=_("The signature"), name="firma.png", max_px=1000)
 
 
-def to_data_url(content: ContentFile) -> str:
+def to_data_url(*, content: ContentFile) -> str:
     """A checked capture as a data URL, so a page re-rendered after an error can send it again."""
     kind = "image/jpeg" if content.name.endswith(".jpg") else "image/png"
     content.seek(0)
@@ -120,7 +124,7 @@ def check_captures(
         except ValidationError as exc:
             errors[field] = exc.messages
     try:
-        images["signature"] = decode_signature(signature_data)
+        images["signature"] = _decode_signature(signature_data)
     except ValidationError as exc:
         errors.update(exc.message_dict if hasattr(exc, "error_dict") else {"signature": exc.messages})
     return {k: v for k, v in images.items() if v is not None}, errors
@@ -159,7 +163,7 @@ def consent_evidence(*, jornada_id: int, images: dict) -> str:
 def jornada_register(
     *,
     jornada: Jornada,
-    actor,
+    actor: User,
     data: dict,
     member=None,
     consent: bool,
@@ -239,7 +243,7 @@ def jornada_register(
     return registration
 
 
-def jornada_stats(jornada: Jornada) -> dict:
+def jornada_stats(*, jornada: Jornada) -> dict:
     registrations = jornada.registrations.all()
     counts = registrations.aggregate(
         new=Count("pk", filter=Q(kind=JornadaRegistration.Kind.NEW)),
@@ -284,7 +288,7 @@ def jornada_stats(jornada: Jornada) -> dict:
 
 
 @transaction.atomic
-def jornada_close(*, jornada: Jornada, actor) -> Jornada:
+def jornada_close(*, jornada: Jornada, actor: User) -> Jornada:
     """Close the drive (no more registrations) and store its summary PDF."""
     from carnets.pdf import JornadaSummary, render_jornada_summary
     from carnets.rendering import territory_label
@@ -293,7 +297,7 @@ def jornada_close(*, jornada: Jornada, actor) -> Jornada:
     if not jornada.is_open:
         raise ValidationError(_("The registration drive is already closed."))
     now = timezone.now()
-    stats = jornada_stats(jornada)
+    stats = jornada_stats(jornada=jornada)
     summary = JornadaSummary(
         heading=_("Registration drive summary"),
         name=jornada.name,
@@ -347,7 +351,7 @@ def _drive_card(registration: JornadaRegistration) -> Card:
 
 
 @transaction.atomic
-def jornada_card_print(*, registration: JornadaRegistration, actor, printer=None) -> Card:
+def jornada_card_print(*, registration: JornadaRegistration, actor: User, printer=None) -> Card:
     """The card printed at the drive's table: it becomes printed at once (valid when verified),
     on the drive's printer unless another is named, and takes its PVC card and ribbon from stock.
 
@@ -365,7 +369,7 @@ def jornada_card_print(*, registration: JornadaRegistration, actor, printer=None
 
 
 @transaction.atomic
-def jornada_card_reprint(*, registration: JornadaRegistration, actor, reason: str) -> Card:
+def jornada_card_reprint(*, registration: JornadaRegistration, actor: User, reason: str) -> Card:
     """A new version of the person's printed or delivered card, decided at the table; the
     registration then points to the new (pending) card, which is printed like any other."""
     from carnets.services.cards import card_reprint

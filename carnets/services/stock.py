@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,10 +14,13 @@ from carnets.models import Consumable, MaintenanceRecord, Printer, StockMovement
 from core.audit import audit_record
 from core.models import AuditEvent
 
+if TYPE_CHECKING:
+    from core.models import User
+
 SIDES_PER_CARD = 2  # front and back: one ribbon panel set each
 
 
-def consumables_for(printer: Printer | None) -> tuple[Consumable | None, Consumable | None]:
+def _consumables_for(printer: Printer | None) -> tuple[Consumable | None, Consumable | None]:
     """The PVC cards and ribbon a printer uses: its own, else the only active one of that kind."""
 
     def pick(own, kind):
@@ -32,7 +36,7 @@ def consumables_for(printer: Printer | None) -> tuple[Consumable | None, Consuma
 
 def stock_needs(*, cards: int, printer: Printer | None) -> list[dict]:
     """What printing `cards` cards takes from stock: [{consumable, needed, missing}]."""
-    pvc, ribbon = consumables_for(printer)
+    pvc, ribbon = _consumables_for(printer)
     needs = []
     for consumable, needed in ((pvc, cards), (ribbon, cards * SIDES_PER_CARD)):
         if consumable is not None:
@@ -89,7 +93,7 @@ def _apply(consumable: Consumable, quantity: int, **fields) -> StockMovement:
 
 @transaction.atomic
 def stock_purchase(
-    *, consumable: Consumable, quantity: int, supplier: str, cost: Decimal | None, actor, rolls: bool = False
+    *, consumable: Consumable, quantity: int, supplier: str, cost: Decimal | None, actor: User, rolls: bool = False
 ) -> StockMovement:
     if quantity <= 0:
         raise ValidationError(_("A purchase adds a positive quantity."))
@@ -110,7 +114,7 @@ def stock_purchase(
 
 
 @transaction.atomic
-def stock_adjust(*, consumable: Consumable, quantity: int, reason: str, actor) -> StockMovement:
+def stock_adjust(*, consumable: Consumable, quantity: int, reason: str, actor: User) -> StockMovement:
     if quantity == 0:
         raise ValidationError(_("An adjustment changes the stock: give a quantity other than zero."))
     if not reason.strip():
@@ -120,7 +124,7 @@ def stock_adjust(*, consumable: Consumable, quantity: int, reason: str, actor) -
     return movement
 
 
-def stock_consume_for_batch(*, batch, cards: int, printer: Printer, actor) -> list[StockMovement]:
+def stock_consume_for_batch(*, batch, cards: int, printer: Printer, actor: User) -> list[StockMovement]:
     """Inside the caller's transaction: take PVC cards and ribbon panels for `cards` printed cards.
 
     Raises before writing anything if any supply is short.
@@ -152,7 +156,7 @@ def low_stock():
 
 
 @transaction.atomic
-def printer_save(*, printer: Printer, actor) -> Printer:
+def printer_save(*, printer: Printer, actor: User) -> Printer:
     creating = printer.pk is None
     printer.full_clean()
     printer.save()
@@ -161,7 +165,7 @@ def printer_save(*, printer: Printer, actor) -> Printer:
 
 
 @transaction.atomic
-def maintenance_record(*, record: MaintenanceRecord, actor) -> MaintenanceRecord:
+def maintenance_record(*, record: MaintenanceRecord, actor: User) -> MaintenanceRecord:
     """Record maintenance; the printer's next due date and firmware version follow the record."""
     record.created_by = actor
     record.full_clean()

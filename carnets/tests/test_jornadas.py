@@ -142,7 +142,7 @@ def test_the_dashboard_counts_by_hour(carla, login_as, design, jornada, medellin
     card = JornadaRegistration.objects.get().card
     card = services.card_mark_printed(card=card, printer=jornada.printer, actor=carla)
     services.card_deliver(card=card, actor=carla, delivered_to="Titular", place=jornada.place)
-    stats = services.jornada_stats(jornada)
+    stats = services.jornada_stats(jornada=jornada)
     assert (stats["new"], stats["issued"], stats["printed"], stats["delivered"]) == (1, 1, 1, 1)
     assert sum(r["registered"] for r in stats["by_hour"]) == 1
     assert sum(r["delivered"] for r in stats["by_hour"]) == 1

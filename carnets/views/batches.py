@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,19 +13,17 @@ from carnets.models import PrintBatch
 from carnets.roles import CARD_WORKERS, STOCK_READERS
 from carnets.selectors import batch_cards, batch_list, jornada_members, roster_members
 from carnets.services.stock import stock_needs
-from carnets.views.common import audit_download, error_messages, require
 from core.models import Territory
 from core.views.files import file_response
-from core.views.pages import _page_without_count
+from core.views.helpers import audit_download, page_without_count, role_required, service_error
 from militancia.models import Member
 
 BATCH_PAGE_SIZE = 100
 
 
-@login_required
+@role_required(*STOCK_READERS)
 def batch_index(request):
-    require(request, STOCK_READERS)
-    page = Paginator(batch_list(user=request.user), 30).get_page(request.GET.get("page"))
+    page = page_without_count(batch_list(user=request.user), request.GET.get("page"), 30)
     return render(request, "carnets/batch_list.html", {"page": page, "can_work": request.user.has_role(*CARD_WORKERS)})
 
 
@@ -66,9 +62,8 @@ def _selection(form, user):
     return members, ", ".join(detail) or _("All members in scope"), territory, None
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 def batch_new(request):
-    require(request, CARD_WORKERS)
     form = BatchForm(request.POST or None, user=request.user)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
@@ -97,7 +92,7 @@ def batch_new(request):
                     printer=printer,
                 )
             except ValidationError as exc:
-                error_messages(request, exc)
+                service_error(request, exc)
                 return render(request, "carnets/batch_form.html", context)
             messages.success(request, _("Batch created with %(n)s cards.") % {"n": batch.card_count})
             return redirect("carnets:batch-detail", batch.pk)
@@ -108,14 +103,13 @@ def _batch(request, pk):
     return get_object_or_404(batch_list(user=request.user), pk=pk)
 
 
-@login_required
+@role_required(*STOCK_READERS)
 def batch_detail(request, pk: int):
-    require(request, STOCK_READERS)
     batch = _batch(request, pk)
     search = BatchCardSearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
     # Paged without COUNT(*) of the page's rows; the batch's own total is its stored card_count.
-    page = _page_without_count(batch_cards(batch=batch, q=q), request.GET.get("page"), BATCH_PAGE_SIZE)
+    page = page_without_count(batch_cards(batch=batch, q=q), request.GET.get("page"), BATCH_PAGE_SIZE)
     count = batch.cards.count()
     return render(
         request,
@@ -135,22 +129,20 @@ def batch_detail(request, pk: int):
     )
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 @require_POST
 def batch_render(request, pk: int):
-    require(request, CARD_WORKERS)
     batch = _batch(request, pk)
     try:
         services.batch_render_start(batch=batch, actor=request.user)
     except ValidationError as exc:
-        error_messages(request, exc)
+        service_error(request, exc)
     return redirect("carnets:batch-detail", batch.pk)
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 @require_POST
 def batch_printed(request, pk: int):
-    require(request, CARD_WORKERS)
     batch = _batch(request, pk)
     form = MarkPrintedForm(request.POST)
     if not form.is_valid():
@@ -166,7 +158,7 @@ def batch_printed(request, pk: int):
             failed_numbers=form.cleaned_data["failed"],
         )
     except ValidationError as exc:
-        error_messages(request, exc)
+        service_error(request, exc)
     else:
         messages.success(
             request,
@@ -176,22 +168,20 @@ def batch_printed(request, pk: int):
     return redirect("carnets:batch-detail", batch.pk)
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 @require_POST
 def batch_cancel(request, pk: int):
-    require(request, CARD_WORKERS)
     batch = _batch(request, pk)
     try:
         services.batch_cancel(batch=batch, actor=request.user)
         messages.success(request, _("Batch cancelled; its cards are pending again."))
     except ValidationError as exc:
-        error_messages(request, exc)
+        service_error(request, exc)
     return redirect("carnets:batch-detail", batch.pk)
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 def batch_download(request, pk: int):
-    require(request, CARD_WORKERS)
     batch = _batch(request, pk)
     if not batch.pdf:
         raise Http404

@@ -3,9 +3,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,20 +17,27 @@ from carnets.models import Card, Printer
 from carnets.rendering import render_card_queryset
 from carnets.roles import CARD_READERS, CARD_WORKERS, STOCK_READERS
 from carnets.selectors import card_list, member_cards
-from carnets.views.common import audit_download, error_messages, pdf_response, require
 from core.audit import audit_record
 from core.models import AuditEvent
 from core.tabular import safe_cell
-from core.views.pages import _page_without_count
+from core.views.helpers import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    audit_download,
+    download_response,
+    page_without_count,
+    pdf_response,
+    role_required,
+    service_error,
+)
 
 
-@login_required
+@role_required(*CARD_READERS)
 def card_register(request):
-    require(request, CARD_READERS)
     form = CardFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     cards = card_list(user=request.user, filters=filters)
-    page = _page_without_count(cards, request.GET.get("page"), 50)
+    page = page_without_count(cards, request.GET.get("page"), 50)
     return render(
         request,
         "carnets/card_list.html",
@@ -40,11 +45,10 @@ def card_register(request):
     )
 
 
-@login_required
+@role_required(*CARD_READERS)
 def card_export(request):
     """CSV or .xlsx (`?formato=xlsx`) of the filtered, scoped register; audited; cells that could be
     formulas neutralized."""
-    require(request, CARD_READERS)
     form = CardFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     cards = card_list(user=request.user, filters=filters)[:EXPORT_LIMIT]
@@ -57,11 +61,7 @@ def card_export(request):
 
     stamp = f"carnets-{timezone.localdate():%Y%m%d}"
     if request.GET.get("formato") == "xlsx":
-        return HttpResponse(
-            card_xlsx(cards),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            headers={"Content-Disposition": f'attachment; filename="{stamp}.xlsx"'},
-        )
+        return download_response(card_xlsx(cards), filename=f"{stamp}.xlsx", content_type=XLSX_CONTENT_TYPE)
 
     class Echo:
         def write(self, value):
@@ -74,18 +74,15 @@ def card_export(request):
         for row in card_rows(cards):
             yield writer.writerow([safe_cell(cell) for cell in row])
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{stamp}.csv"'
-    return response
+    return download_response(rows(), filename=f"{stamp}.csv", content_type=CSV_CONTENT_TYPE)
 
 
 def _card(request, pk):
     return get_object_or_404(Card.objects.visible_to(request.user).select_related("member__territory", "design"), pk=pk)
 
 
-@login_required
+@role_required(*CARD_READERS)
 def card_detail(request, pk: int):
-    require(request, CARD_READERS)
     card = _card(request, pk)
     cards = member_cards(member=card.member, user=request.user)
     current = next(c for c in cards if c.pk == card.pk)
@@ -107,10 +104,9 @@ def card_detail(request, pk: int):
     )
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 @require_POST
 def card_action(request, pk: int, action: str):
-    require(request, CARD_WORKERS)
     card = _card(request, pk)
     try:
         if action == "entregar":
@@ -148,17 +144,16 @@ def card_action(request, pk: int, action: str):
         else:
             raise ValidationError(_("Unknown action."))
     except ValidationError as exc:
-        error_messages(request, exc)
+        service_error(request, exc)
     next_url = request.POST.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
     return redirect("carnets:card-detail", card.pk)
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 def card_pdf(request, pk: int):
     """A pending card's PDF (CR80, front and back), printed and then marked printed on its page."""
-    require(request, CARD_WORKERS)
     card = _card(request, pk)
     if card.status != Card.Status.PENDING:
         # A second copy of a printed card would be untracked: another print is a reprint (new version).
@@ -170,4 +165,4 @@ def card_pdf(request, pk: int):
         return redirect("carnets:card-detail", card.pk)
     data = render_card_queryset(Card.objects.filter(pk=card.pk), layout="cr80", title=card.number)
     audit_download(request, card, _("Card PDF"))
-    return pdf_response(data, f"carnet-{card.number}.pdf", inline=request.GET.get("inline") == "1")
+    return pdf_response(data, filename=f"carnet-{card.number}.pdf", inline=request.GET.get("inline") == "1")

@@ -11,7 +11,6 @@ import uuid
 from pathlib import Path
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -24,15 +23,14 @@ from carnets import pdf, services
 from carnets.models import CardDesign
 from carnets.rendering import design_spec, labels, sample_spec
 from carnets.roles import DESIGNERS
-from carnets.views.common import error_messages, require
+from core.views.helpers import role_required, service_error
 
 IMAGES = ("logo", "front_background", "back_background")
 SALT = "carnets.design-preview"
 
 
-@login_required
+@role_required(*DESIGNERS)
 def design_list(request):
-    require(request, DESIGNERS)
     designs = CardDesign.objects.all()
     return render(request, "carnets/design_list.html", {"designs": designs})
 
@@ -59,9 +57,8 @@ def preview_pngs(data: bytes) -> list[str]:
         return ["data:image/png;base64," + base64.b64encode(p.read_bytes()).decode() for p in pngs]
 
 
-@login_required
+@role_required(*DESIGNERS)
 def design_edit(request, pk: int | None = None):
-    require(request, DESIGNERS)
     design = get_object_or_404(CardDesign, pk=pk) if pk else None
     from carnets.forms import CardDesignForm
 
@@ -88,7 +85,7 @@ def design_edit(request, pk: int | None = None):
                 activate=form.cleaned_data["activate"],
             )
         except ValidationError as exc:
-            error_messages(request, exc, form)
+            service_error(request, exc, form)
             return render(request, "carnets/design_form.html", context)
         if design is not None and saved.pk != design.pk:
             messages.info(
@@ -136,10 +133,9 @@ def _load_draft(token: str) -> dict | None:
         return None
 
 
-@login_required
+@role_required(*DESIGNERS)
 @require_POST
 def design_activate(request, pk: int):
-    require(request, DESIGNERS)
     design = get_object_or_404(CardDesign, pk=pk)
     services.design_activate(design=design, actor=request.user)
     messages.success(request, _("“%(name)s” is now the active design.") % {"name": design.name})

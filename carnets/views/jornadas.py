@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,8 +14,8 @@ from carnets.rendering import render_card_queryset
 from carnets.roles import CARD_READERS, CARD_WORKERS
 from carnets.selectors import jornada_list
 from carnets.services.jornadas import check_captures, consent_errors, to_data_url
-from carnets.views.common import audit_download, error_messages, pdf_response, require
 from core.views.files import file_response
+from core.views.helpers import audit_download, page_without_count, pdf_response, role_required, service_error
 from militancia.identity import InvalidIdNumber, normalize_id_number
 from militancia.models import Member
 
@@ -30,10 +28,9 @@ LEGAL_TEXT = _(
 )
 
 
-@login_required
+@role_required(*CARD_READERS)
 def jornada_index(request):
-    require(request, CARD_READERS)
-    page = Paginator(jornada_list(user=request.user), 30).get_page(request.GET.get("page"))
+    page = page_without_count(jornada_list(user=request.user), request.GET.get("page"), 30)
     return render(
         request, "carnets/jornada_list.html", {"page": page, "can_work": request.user.has_role(*CARD_WORKERS)}
     )
@@ -43,9 +40,8 @@ def _jornada(request, pk):
     return get_object_or_404(jornada_list(user=request.user), pk=pk)
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 def jornada_edit(request, pk: int | None = None):
-    require(request, CARD_WORKERS)
     jornada = _jornada(request, pk) if pk else Jornada()
     form = JornadaForm(request.POST or None, instance=jornada, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -54,7 +50,7 @@ def jornada_edit(request, pk: int | None = None):
                 jornada=form.save(commit=False), team=form.cleaned_data["team"], actor=request.user
             )
         except ValidationError as exc:
-            error_messages(request, exc, form)
+            service_error(request, exc, form)
         else:
             messages.success(request, _("Registration drive saved."))
             return redirect("carnets:jornada-detail", jornada.pk)
@@ -69,11 +65,10 @@ def jornada_edit(request, pk: int | None = None):
     )
 
 
-@login_required
+@role_required(*CARD_READERS)
 def jornada_detail(request, pk: int):
-    require(request, CARD_READERS)
     jornada = _jornada(request, pk)
-    stats = services.jornada_stats(jornada)
+    stats = services.jornada_stats(jornada=jornada)
     recent = jornada.registrations.select_related("member", "card", "created_by")[:20]
     return render(
         request,
@@ -110,10 +105,9 @@ def _member_initial(member: Member) -> dict:
     }
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 def jornada_register(request, pk: int):
     """The table page: ID number first; an existing member's record is shown to update."""
-    require(request, CARD_WORKERS)
     jornada = _jornada(request, pk)
     if not jornada.is_open:
         messages.error(request, _("The registration drive is closed."))
@@ -193,7 +187,7 @@ def _register_post(request, jornada, context):
                 **captures,
             )
         except ValidationError as exc:
-            error_messages(request, exc, form)
+            service_error(request, exc, form)
         else:
             return redirect("carnets:jornada-registered", jornada.pk, registration.pk)
     # Keep every capture that was good, so the person signs and scans once; report the rest now.
@@ -207,9 +201,9 @@ def _register_post(request, jornada, context):
         ).items():
             form.add_error(field, errors)
     kept = {
-        "signature": to_data_url(images["signature"]) if "signature" in images else "",
-        "photo_data": to_data_url(images["photo"]) if "photo" in images else "",
-        "fingerprint_data": to_data_url(images["fingerprint"]) if "fingerprint" in images else "",
+        "signature": to_data_url(content=images["signature"]) if "signature" in images else "",
+        "photo_data": to_data_url(content=images["photo"]) if "photo" in images else "",
+        "fingerprint_data": to_data_url(content=images["fingerprint"]) if "fingerprint" in images else "",
     }
     form.data = form.data.copy()
     for name, value in kept.items():
@@ -247,9 +241,8 @@ def _stage(card, registration) -> str:
     return ""
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 def jornada_registered(request, pk: int, registration_pk: int):
-    require(request, CARD_WORKERS)
     jornada, registration = _registration(request, pk, registration_pk)
     card = registration.card
     return render(
@@ -268,12 +261,11 @@ def jornada_registered(request, pk: int, registration_pk: int):
     )
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 @require_POST
 def jornada_print(request, pk: int, registration_pk: int):
     """Print the card at the table: the card becomes printed (stock taken) and its PDF opens.
     The PDF of a drive's card is only ever produced by this tracked step."""
-    require(request, CARD_WORKERS)
     jornada, registration = _registration(request, pk, registration_pk)
     printer = None
     if request.POST.get("printer", "").isdigit():
@@ -281,18 +273,17 @@ def jornada_print(request, pk: int, registration_pk: int):
     try:
         card = services.jornada_card_print(registration=registration, actor=request.user, printer=printer)
     except ValidationError as exc:
-        error_messages(request, exc)
+        service_error(request, exc)
         return redirect("carnets:jornada-registered", jornada.pk, registration.pk)
     data = render_card_queryset(Card.objects.filter(pk=card.pk), layout="cr80", title=card.number)
     audit_download(request, card, _("Card PDF printed at drive #%(id)s") % {"id": jornada.pk})
-    return pdf_response(data, f"carnet-{card.number}.pdf", inline=True)
+    return pdf_response(data, filename=f"carnet-{card.number}.pdf", inline=True)
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 @require_POST
 def jornada_card_step(request, pk: int, registration_pk: int, action: str):
     """At the table: hand the printed card over, report a failed print, or reprint (new version)."""
-    require(request, CARD_WORKERS)
     jornada, registration = _registration(request, pk, registration_pk)
     card = registration.card
     if card is None:
@@ -316,26 +307,24 @@ def jornada_card_step(request, pk: int, registration_pk: int, action: str):
         else:
             raise Http404
     except ValidationError as exc:
-        error_messages(request, exc)
+        service_error(request, exc)
     return redirect("carnets:jornada-registered", jornada.pk, registration.pk)
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 @require_POST
 def jornada_close(request, pk: int):
-    require(request, CARD_WORKERS)
     jornada = _jornada(request, pk)
     try:
         services.jornada_close(jornada=jornada, actor=request.user)
         messages.success(request, _("The drive is closed; its summary PDF is ready."))
     except ValidationError as exc:
-        error_messages(request, exc)
+        service_error(request, exc)
     return redirect("carnets:jornada-detail", jornada.pk)
 
 
-@login_required
+@role_required(*CARD_READERS)
 def jornada_summary(request, pk: int):
-    require(request, CARD_READERS)
     jornada = _jornada(request, pk)
     if not jornada.summary_pdf:
         raise Http404

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,14 +10,13 @@ from carnets import services
 from carnets.forms import AdjustmentForm, ConsumableForm, MaintenanceForm, PrinterForm, PurchaseForm
 from carnets.models import Consumable, Printer
 from carnets.roles import CARD_WORKERS, STOCK_READERS
-from carnets.views.common import error_messages, require
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.views.helpers import require_role, role_required, service_error
 
 
-@login_required
+@role_required(*STOCK_READERS)
 def printer_list(request):
-    require(request, STOCK_READERS)
     printers = Printer.objects.select_related("card_stock", "ribbon")
     return render(
         request,
@@ -27,16 +25,15 @@ def printer_list(request):
     )
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 def printer_edit(request, pk: int | None = None):
-    require(request, CARD_WORKERS)
     printer = get_object_or_404(Printer, pk=pk) if pk else Printer()
     form = PrinterForm(request.POST or None, instance=printer)
     if request.method == "POST" and form.is_valid():
         try:
             printer = services.printer_save(printer=form.save(commit=False), actor=request.user)
         except ValidationError as exc:
-            error_messages(request, exc, form)
+            service_error(request, exc, form)
         else:
             messages.success(request, _("Printer saved."))
             return redirect("carnets:printer-detail", printer.pk)
@@ -47,20 +44,19 @@ def printer_edit(request, pk: int | None = None):
     )
 
 
-@login_required
+@role_required(*STOCK_READERS)
 def printer_detail(request, pk: int):
-    require(request, STOCK_READERS)
     printer = get_object_or_404(Printer.objects.select_related("card_stock", "ribbon"), pk=pk)
     form = MaintenanceForm(request.POST or None, initial={"done_on": timezone.localdate()})
     if request.method == "POST":
-        require(request, CARD_WORKERS)
+        require_role(request, *CARD_WORKERS)
         if form.is_valid():
             record = form.save(commit=False)
             record.printer = printer
             try:
                 services.maintenance_record(record=record, actor=request.user)
             except ValidationError as exc:
-                error_messages(request, exc, form)
+                service_error(request, exc, form)
             else:
                 messages.success(request, _("Maintenance recorded."))
                 return redirect("carnets:printer-detail", printer.pk)
@@ -78,9 +74,8 @@ def printer_detail(request, pk: int):
     )
 
 
-@login_required
+@role_required(*STOCK_READERS)
 def consumable_list(request):
-    require(request, STOCK_READERS)
     return render(
         request,
         "carnets/consumable_list.html",
@@ -88,9 +83,8 @@ def consumable_list(request):
     )
 
 
-@login_required
+@role_required(*CARD_WORKERS)
 def consumable_edit(request, pk: int | None = None):
-    require(request, CARD_WORKERS)
     consumable = get_object_or_404(Consumable, pk=pk) if pk else Consumable()
     form = ConsumableForm(request.POST or None, instance=consumable)
     if request.method == "POST" and form.is_valid():
@@ -107,14 +101,13 @@ def consumable_edit(request, pk: int | None = None):
     )
 
 
-@login_required
+@role_required(*STOCK_READERS)
 def consumable_detail(request, pk: int):
-    require(request, STOCK_READERS)
     consumable = get_object_or_404(Consumable, pk=pk)
     purchase = PurchaseForm(request.POST if request.POST.get("kind") == "purchase" else None, prefix="p")
     adjust = AdjustmentForm(request.POST if request.POST.get("kind") == "adjust" else None, prefix="a")
     if request.method == "POST":
-        require(request, CARD_WORKERS)
+        require_role(request, *CARD_WORKERS)
         form = purchase if request.POST.get("kind") == "purchase" else adjust
         if form.is_valid():
             try:
@@ -123,7 +116,7 @@ def consumable_detail(request, pk: int):
                 else:
                     services.stock_adjust(consumable=consumable, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                error_messages(request, exc, form)
+                service_error(request, exc, form)
             else:
                 messages.success(request, _("Stock updated."))
                 return redirect("carnets:consumable-detail", consumable.pk)

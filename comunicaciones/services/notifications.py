@@ -46,7 +46,7 @@ def _create(users, *, piece, message: str, comment: str = "", kind: str = Notifi
     return notifications
 
 
-def notification_mark_read(*, user, notification_ids=None) -> int:
+def notification_mark_read(*, user: User, notification_ids=None) -> int:
     """Mark the user's own notifications read (all of them when no ids are given)."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,11 +18,14 @@ from comunicaciones.services.workflow import (
 from core.audit import audit_record
 from core.models import AuditEvent
 
+if TYPE_CHECKING:
+    from core.models import User
+
 
 @transaction.atomic
 def meeting_record(
     *,
-    actor,
+    actor: User,
     date: date,
     attendees: str,
     topics: str,
@@ -79,7 +83,9 @@ def meeting_record(
 
 
 @transaction.atomic
-def press_release_create(*, actor, title: str, date: date, body: str, topic: str = "", url: str = "") -> PressRelease:
+def press_release_create(
+    *, actor: User, title: str, date: date, body: str, topic: str = "", url: str = ""
+) -> PressRelease:
     _require_team(actor)
     release = PressRelease(title=title, date=date, body=body, topic=topic, url=url, created_by=actor)
     release.full_clean()
@@ -91,7 +97,7 @@ def press_release_create(*, actor, title: str, date: date, body: str, topic: str
 @transaction.atomic
 def media_mention_create(
     *,
-    actor,
+    actor: User,
     date: date,
     outlet: str,
     headline: str,

@@ -22,7 +22,7 @@ def _change(current: int | None, previous: int | None) -> float | None:
     return round((current - previous) * 100.0 / previous, 1)
 
 
-def monthly_figures(month: date) -> dict:
+def monthly_figures(*, month: date) -> dict:
     """Every figure of the report for `month` (any day of it), JSON-ready."""
     month = month_start(month)
     start, end = month_bounds(month)
@@ -68,7 +68,7 @@ def monthly_figures(month: date) -> dict:
             "avg_rounds": round(float(rows["avg_rounds"]), 2) if rows["avg_rounds"] is not None else None,
         }
 
-    previous = previous_month(month)
+    previous = previous_month(value=month)
     stats = {(s.channel, s.month): s for s in ChannelStat.objects.filter(month__in=[month, previous])}
     networks = []
     for channel in channels:
@@ -103,9 +103,9 @@ def monthly_report_generate(
     from comunicaciones.pdf import render_monthly_report
 
     progress = progress or (lambda done, step: None)
-    month = month_start(date.fromisoformat(month) if isinstance(month, str) else month)
+    month = month_start(value=date.fromisoformat(month) if isinstance(month, str) else month)
     progress(1, _("Computing the figures"))
-    figures = monthly_figures(month)
+    figures = monthly_figures(month=month)
     progress(2, _("Drawing the report"))
     pdf_bytes = render_monthly_report(figures)
     progress(3, _("Saving the file"))
@@ -124,11 +124,11 @@ def monthly_report_generate(
     return report
 
 
-def monthly_report_request(*, actor, month: date):
+def monthly_report_request(*, actor: User, month: date):
     """Start the report's background job (progress shown on the page). Returns the Job."""
     from comunicaciones.tasks import generate_monthly_report
     from core.jobs import job_create, job_enqueue
 
     job = job_create(kind="comunicaciones.monthly_report", user=actor, total=4)
-    job_enqueue(job=job, task=generate_monthly_report, args=(month_start(month).isoformat(), actor.pk))
+    job_enqueue(job=job, task=generate_monthly_report, args=(month_start(value=month).isoformat(), actor.pk))
     return job

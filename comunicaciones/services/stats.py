@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -46,6 +47,9 @@ def _file_problem(exc: TabularError) -> str:
         "unreadable": _("The spreadsheet could not be read: is it a valid Excel file?"),
     }
     return messages.get(exc.code, exc.message)
+
+if TYPE_CHECKING:
+    from core.models import User
 
 
 def _norm(text) -> str:
@@ -104,7 +108,7 @@ class ImportResult:
         return not self.errors
 
 
-def parse_month(value) -> date | None:
+def _parse_month(value) -> date | None:
     if isinstance(value, datetime):
         return value.date().replace(day=1)
     if isinstance(value, date):
@@ -125,7 +129,7 @@ def parse_month(value) -> date | None:
     return date(year, month, 1)
 
 
-def parse_count(value) -> int | None:
+def _parse_count(value) -> int | None:
     if value is None or value == "":
         return 0
     if isinstance(value, bool):
@@ -140,7 +144,7 @@ def parse_count(value) -> int | None:
     return None
 
 
-def map_headers(header: list) -> tuple[dict[str, int], list[str]]:
+def _map_headers(header: list) -> tuple[dict[str, int], list[str]]:
     """Column index by field, and the problems with the header row."""
     by_alias = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
     columns: dict[str, int] = {}
@@ -174,7 +178,7 @@ def map_headers(header: list) -> tuple[dict[str, int], list[str]]:
     return columns, problems
 
 
-def validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
+def _validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
     """Every data row checked; returns the clean rows and the errors by row number (row 1 = header).
 
     One pass reports everything: the header's problems and, with the columns that were
@@ -184,7 +188,7 @@ def validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
         rows.pop(0)
     if not rows:
         return [], [_("The file is empty.")]
-    columns, problems = map_headers(rows[0])
+    columns, problems = _map_headers(rows[0])
     clean: list[dict] = []
     errors: list[str] = []
     seen: dict[tuple, int] = {}
@@ -201,14 +205,14 @@ def validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
         channel = CHANNEL_ALIASES.get(_norm(cell("channel")))
         if channel is None and "channel" in columns:
             row_errors.append(_("unknown network “%(value)s”") % {"value": cell("channel") or ""})
-        month = parse_month(cell("month"))
+        month = _parse_month(cell("month"))
         if month is None and "month" in columns:
             row_errors.append(_("month “%(value)s” is not valid (use YYYY-MM)") % {"value": cell("month") or ""})
         values = {}
         for name in ChannelStat.METRICS:
             if name not in columns:
                 continue
-            count = parse_count(cell(name))
+            count = _parse_count(cell(name))
             if count is None:
                 row_errors.append(
                     _("%(column)s “%(value)s” is not a whole number ≥ 0")
@@ -236,7 +240,7 @@ def validate_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
     return clean, errors
 
 
-def channel_stats_import(*, actor, data: bytes, filename: str = "") -> ImportResult:
+def channel_stats_import(*, actor: User, data: bytes, filename: str = "") -> ImportResult:
     """Import a statistics file: all rows or none."""
     _require_team(actor)
     result = ImportResult()
@@ -245,7 +249,7 @@ def channel_stats_import(*, actor, data: bytes, filename: str = "") -> ImportRes
     except TabularError as exc:
         result.errors.append(_file_problem(exc))
         return result
-    clean, errors = validate_rows(rows)
+    clean, errors = _validate_rows(rows)
     if errors:
         result.errors = errors
         return result
@@ -273,7 +277,7 @@ def channel_stats_import(*, actor, data: bytes, filename: str = "") -> ImportRes
 
 
 @transaction.atomic
-def channel_stat_save(*, actor, channel: str, month: date, **metrics) -> ChannelStat:
+def channel_stat_save(*, actor: User, channel: str, month: date, **metrics) -> ChannelStat:
     """Enter (or correct) one network's figures for one month by hand."""
     _require_team(actor)
     stat = ChannelStat.objects.filter(channel=channel, month=month.replace(day=1)).first() or ChannelStat(

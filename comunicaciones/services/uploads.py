@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -12,6 +13,9 @@ from django.utils.translation import gettext as _
 from comunicaciones.models import Piece, PieceAttachment, Stage
 from comunicaciones.services.workflow import PieceTransitionError, _is_chief, _lock, _require_team
 from core.uploads import CONTENT_TYPES, IMAGES, VIDEOS, UploadRefused, check_upload
+
+if TYPE_CHECKING:
+    from core.models import User
 
 S = Piece.Status
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
@@ -26,7 +30,7 @@ _KINDS = {"pdf": PieceAttachment.Kind.PDF} | dict.fromkeys(IMAGES, PieceAttachme
 _KINDS |= dict.fromkeys(VIDEOS, PieceAttachment.Kind.VIDEO)
 
 
-def validate_upload(upload) -> tuple[str, str, str]:
+def _validate_upload(upload) -> tuple[str, str, str]:
     """Check size and type by content. Returns (kind, content type, sha256)."""
     try:
         detected = check_upload(upload, allowed=_KINDS, max_bytes=max_upload_bytes())
@@ -52,7 +56,7 @@ def validate_upload(upload) -> tuple[str, str, str]:
     return _KINDS[detected], CONTENT_TYPES[detected], digest.hexdigest()
 
 
-def upload_stage(piece: Piece, actor) -> tuple[str, bool]:
+def upload_stage(*, piece: Piece, actor: User) -> tuple[str, bool]:
     """Which stage an upload belongs to now, and whether it is the final file; refuses otherwise."""
     if piece.status in (S.NEED, S.EDITORIAL, S.DRAFTING, S.CONTENT_RETURNED):
         if piece.author_id and actor.pk != piece.author_id:
@@ -72,11 +76,11 @@ def upload_stage(piece: Piece, actor) -> tuple[str, bool]:
 
 
 @transaction.atomic
-def attachment_add(*, piece_id: int, actor, upload) -> PieceAttachment:
-    kind, content_type, sha256 = validate_upload(upload)
+def attachment_add(*, piece_id: int, actor: User, upload) -> PieceAttachment:
+    kind, content_type, sha256 = _validate_upload(upload)
     piece = _lock(piece_id)
     _require_team(actor)
-    stage, is_final = upload_stage(piece, actor)
+    stage, is_final = upload_stage(piece=piece, actor=actor)
     name = get_valid_filename(upload.name)[-120:] or "archivo"
     attachment = PieceAttachment(
         piece=piece,
@@ -95,12 +99,12 @@ def attachment_add(*, piece_id: int, actor, upload) -> PieceAttachment:
 
 
 @transaction.atomic
-def attachment_remove(*, attachment_id: int, actor) -> None:
+def attachment_remove(*, attachment_id: int, actor: User) -> None:
     """Take a file out of the working set (versions that froze it keep it)."""
     attachment = PieceAttachment.objects.get(pk=attachment_id)
     piece = _lock(attachment.piece_id)
     _require_team(actor)
-    stage, is_final = upload_stage(piece, actor)
+    stage, is_final = upload_stage(piece=piece, actor=actor)
     if attachment.stage != stage or attachment.is_final != is_final:
         raise PieceTransitionError(_("This file belongs to an earlier step and can no longer be removed."))
     PieceAttachment.objects.filter(pk=attachment.pk).update(removed=True)

@@ -73,7 +73,7 @@ def october(paula, jefa):
 
 
 def test_it_computes_the_figures_of_a_known_month(october):
-    figures = monthly_figures(date(2026, 10, 15))
+    figures = monthly_figures(month=date(2026, 10, 15))
     assert figures["month"] == "2026-10-01"
     assert figures["previous_month"] == "2026-09-01"
     assert figures["produced_total"] == 2
@@ -97,14 +97,14 @@ def test_it_computes_the_figures_of_a_known_month(october):
 
 
 def test_an_empty_month_has_no_figures(db):
-    figures = monthly_figures(date(2025, 1, 1))
+    figures = monthly_figures(month=date(2025, 1, 1))
     assert figures["produced_total"] == 0
     assert figures["networks"] == []
     assert figures["review"]["content"]["return_rate"] is None
 
 
 def test_it_renders_the_pdf_with_the_figures(october):
-    pdf = render_monthly_report(monthly_figures(date(2026, 10, 1)))
+    pdf = render_monthly_report(monthly_figures(month=date(2026, 10, 1)))
     assert pdf.startswith(b"%PDF")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Informe mensual de comunicaciones — octubre de 2026" in text
@@ -145,7 +145,7 @@ def test_the_monthly_schedule_exists_and_builds_last_month(db):
     generate_previous_month_report()
     from django.utils import timezone
 
-    assert MonthlyReport.objects.filter(month=previous_month(timezone.localdate())).exists()
+    assert MonthlyReport.objects.filter(month=previous_month(value=timezone.localdate())).exists()
 
 
 def test_the_page_starts_the_job_and_shows_progress(client, jefa, django_capture_on_commit_callbacks):
@@ -167,5 +167,5 @@ def test_the_page_starts_the_job_and_shows_progress(client, jefa, django_capture
 
 
 def test_previous_month():
-    assert previous_month(date(2026, 1, 15)) == date(2025, 12, 1)
-    assert previous_month(date(2026, 11, 1)) == date(2026, 10, 1)
+    assert previous_month(value=date(2026, 1, 15)) == date(2025, 12, 1)
+    assert previous_month(value=date(2026, 11, 1)) == date(2026, 10, 1)

@@ -1,19 +1,18 @@
 """The user's own notifications."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from comunicaciones import selectors
 from comunicaciones.roles import TEAM_ROLES
 from comunicaciones.services.notifications import notification_mark_read
-from comunicaciones.views.common import role_required
 from core.roles import Role
+from core.views.helpers import page_without_count, role_required
 
 
 @role_required(*TEAM_ROLES)
 def notification_list(request):
-    page = Paginator(selectors.notification_list(user=request.user), 50).get_page(request.GET.get("page"))
+    page = page_without_count(selectors.notification_list(user=request.user), request.GET.get("page"), 50)
     unread = selectors.unread_count(user=request.user)
     is_chief = request.user.has_role(Role.COMMS_CHIEF)
     return render(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,8 +24,8 @@ from comunicaciones.forms import (
 from comunicaciones.models import Piece, PieceAttachment
 from comunicaciones.roles import READ_ROLES, TEAM_ROLES
 from comunicaciones.services import uploads, workflow
-from comunicaciones.views.common import error_messages, role_required
 from core.views.files import file_response
+from core.views.helpers import error_text, page_without_count, role_required, service_error
 
 S = Piece.Status
 
@@ -42,7 +41,7 @@ def _piece_or_404(request, pk: int) -> Piece:
 def piece_list(request):
     form = PieceFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.piece_list(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
+    page = page_without_count(selectors.piece_list(user=request.user, filters=filters), request.GET.get("page"), 50)
     returned = list(selectors.pieces_returned_with_comment(user=request.user)[:20])
     mine = list(selectors.my_open_pieces(user=request.user)[:20]) if request.user.has_role(*TEAM_ROLES) else []
     return render(
@@ -65,7 +64,7 @@ def need_create(request):
         try:
             piece = workflow.piece_register_need(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            error_messages(request, exc)
+            service_error(request, exc)
         else:
             messages.success(request, _("Need registered."))
             return redirect("comunicaciones:piece-detail", pk=piece.pk)
@@ -80,7 +79,7 @@ def piece_detail(request, pk: int):
     can_edit = user.has_role(*TEAM_ROLES) and piece.status != S.PUBLISHED
     can_upload = False
     try:
-        uploads.upload_stage(piece, user)
+        uploads.upload_stage(piece=piece, actor=user)
         can_upload = user.has_role(*TEAM_ROLES)
     except ValidationError:
         pass
@@ -115,7 +114,7 @@ def piece_edit(request, pk: int):
         try:
             workflow.piece_update(piece_id=piece.pk, actor=request.user, **fields)
         except ValidationError as exc:
-            error_messages(request, exc)
+            service_error(request, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("comunicaciones:piece-detail", pk=piece.pk)
@@ -142,7 +141,7 @@ def piece_transition(request, pk: int):
             assignee=data["assignee"],
         )
     except ValidationError as exc:
-        error_messages(request, exc)
+        service_error(request, exc)
         if request.POST.get("next") == "review" and piece.is_in_review:
             return redirect("comunicaciones:review", pk=piece.pk)
     else:
@@ -172,7 +171,7 @@ def attachment_upload(request, pk: int):
         try:
             uploads.attachment_add(piece_id=piece.pk, actor=request.user, upload=form.cleaned_data["file"])
         except ValidationError as exc:
-            error_messages(request, exc)
+            service_error(request, exc)
         else:
             messages.success(request, _("File uploaded."))
     return redirect(reverse("comunicaciones:piece-detail", args=[piece.pk]) + "#archivos")
@@ -186,7 +185,7 @@ def attachment_remove(request, pk: int, attachment_id: int):
     try:
         uploads.attachment_remove(attachment_id=attachment.pk, actor=request.user)
     except ValidationError as exc:
-        error_messages(request, exc)
+        service_error(request, exc)
     else:
         messages.success(request, _("File removed from the working set."))
     return redirect(reverse("comunicaciones:piece-detail", args=[piece.pk]) + "#archivos")
@@ -217,7 +216,7 @@ def publication_create(request, pk: int):
         try:
             workflow.publication_record(piece_id=piece.pk, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            error_messages(request, exc)
+            service_error(request, exc)
         else:
             messages.success(request, _("Publication recorded."))
     return redirect("comunicaciones:piece-detail", pk=piece.pk)
@@ -242,7 +241,7 @@ def piece_reschedule(request, pk: int):
                 "date": form.cleaned_data["planned_date"].strftime("%d/%m/%Y"),
             }
         except ValidationError as exc:
-            message, status = " ".join(exc.messages), 400
+            message, status = error_text(exc), 400
     if request.htmx:
         return HttpResponse(message, status=status)
     (messages.success if status == 200 else messages.error)(request, message)

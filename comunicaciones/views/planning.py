@@ -6,8 +6,6 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,8 +16,8 @@ from comunicaciones.models import Channel, EditorialMeeting
 from comunicaciones.pdf import render_meeting_minutes
 from comunicaciones.roles import READ_ROLES, TEAM_ROLES
 from comunicaciones.services.planning import meeting_record
-from comunicaciones.views.common import error_messages, role_required
 from core.dates import month_name, next_month, previous_month
+from core.views.helpers import page_without_count, pdf_response, role_required, service_error
 
 
 def _parse_day(value: str | None) -> date:
@@ -69,7 +67,7 @@ def calendar(request):
 
 @role_required(*READ_ROLES)
 def meeting_list(request):
-    page = Paginator(EditorialMeeting.objects.all(), 30).get_page(request.GET.get("page"))
+    page = page_without_count(EditorialMeeting.objects.all(), request.GET.get("page"), 30)
     return render(
         request,
         "comunicaciones/meeting_list.html",
@@ -91,7 +89,7 @@ def meeting_create(request):
         try:
             meeting = meeting_record(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            error_messages(request, exc)
+            service_error(request, exc)
         else:
             messages.success(request, _("Minutes recorded; the decided pieces are in production."))
             return redirect("comunicaciones:meeting-detail", pk=meeting.pk)
@@ -115,6 +113,4 @@ def meeting_pdf(request, pk: int):
             {"title": p.title, "status": str(p.get_status_display()), "author": str(p.author or "—")} for p in pieces
         ],
     }
-    response = HttpResponse(render_meeting_minutes(data), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="acta-comite-{meeting.date:%Y-%m-%d}.pdf"'
-    return response
+    return pdf_response(render_meeting_minutes(data), filename=f"acta-comite-{meeting.date:%Y-%m-%d}.pdf", inline=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +13,7 @@ from comunicaciones import selectors
 from comunicaciones.forms import MediaMentionForm, MentionFilterForm, PressReleaseForm
 from comunicaciones.roles import READ_ROLES, TEAM_ROLES
 from comunicaciones.services.planning import media_mention_create, press_release_create
-from comunicaciones.views.common import error_messages, role_required
+from core.views.helpers import page_without_count, role_required, service_error
 
 
 @role_required(*READ_ROLES)
@@ -23,7 +22,7 @@ def mention_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     mentions = selectors.mention_list(filters=filters)
     tones = dict(mentions.order_by().values_list("tone").annotate(n=Count("pk")))
-    page = Paginator(mentions, 50).get_page(request.GET.get("page"))
+    page = page_without_count(mentions, request.GET.get("page"), 50)
     return render(
         request,
         "comunicaciones/mention_list.html",
@@ -38,7 +37,7 @@ def mention_create(request):
         try:
             media_mention_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            error_messages(request, exc)
+            service_error(request, exc)
         else:
             messages.success(request, _("Mention recorded."))
             return redirect("comunicaciones:mention-list")
@@ -50,7 +49,7 @@ def press_release_list(request):
     form = MentionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     releases = selectors.press_release_list(filters=filters).annotate(n_mentions=Count("mentions"))
-    page = Paginator(releases, 50).get_page(request.GET.get("page"))
+    page = page_without_count(releases, request.GET.get("page"), 50)
     return render(
         request,
         "comunicaciones/press_release_list.html",
@@ -65,7 +64,7 @@ def press_release_create_view(request):
         try:
             press_release_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            error_messages(request, exc)
+            service_error(request, exc)
         else:
             messages.success(request, _("Press release recorded."))
             return redirect("comunicaciones:press-release-list")

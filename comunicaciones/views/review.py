@@ -11,14 +11,14 @@ from comunicaciones import selectors
 from comunicaciones.forms import TransitionForm
 from comunicaciones.models import Piece, Stage
 from comunicaciones.services import workflow
-from comunicaciones.views.common import role_required
 from core.roles import Role
+from core.views.helpers import page_without_count, role_required
 
 
 @role_required(Role.COMMS_CHIEF)
 def inbox(request):
     # No COUNT(*): one query fetches the page plus one row to know whether there is a next page.
-    page = _page_without_count(selectors.review_inbox(user=request.user), request.GET.get("page"), 50)
+    page = page_without_count(selectors.review_inbox(user=request.user), request.GET.get("page"), 50)
     now = timezone.now()
     rows = [
         {
@@ -26,7 +26,7 @@ def inbox(request):
             "waited": (now - piece.submitted_at).total_seconds() if piece.submitted_at else None,
             "own": piece.is_producer(request.user),
         }
-        for piece in page["object_list"]
+        for piece in page.object_list
     ]
     return render(request, "comunicaciones/inbox.html", {"page": page, "rows": rows})
 
@@ -61,20 +61,3 @@ def review(request, pk: int):
             "approve_next_url": reverse("comunicaciones:piece-transition", args=[piece.pk]) + "?then=next",
         },
     )
-
-
-def _page_without_count(queryset, page_param, per_page: int) -> dict:
-    try:
-        number = max(1, int(page_param or 1))
-    except ValueError:
-        number = 1
-    offset = (number - 1) * per_page
-    rows = list(queryset[offset : offset + per_page + 1])
-    return {
-        "object_list": rows[:per_page],
-        "number": number,
-        "has_previous": number > 1,
-        "has_next": len(rows) > per_page,
-        "previous_page_number": number - 1,
-        "next_page_number": number + 1,
-    }

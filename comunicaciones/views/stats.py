@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,11 +14,11 @@ from comunicaciones.models import ChannelStat, MonthlyReport
 from comunicaciones.roles import READ_ROLES, REPORT_ROLES, TEAM_ROLES
 from comunicaciones.services.reports import monthly_report_request
 from comunicaciones.services.stats import channel_stat_save, channel_stats_import
-from comunicaciones.views.common import error_messages, role_required
 from core.audit import audit_record
 from core.dates import previous_month
 from core.models import AuditEvent, Job
 from core.views.files import file_response
+from core.views.helpers import require_role, role_required, service_error
 
 
 @role_required(*READ_ROLES)
@@ -55,14 +55,14 @@ def stat_list(request):
 
 @role_required(*TEAM_ROLES)
 def stat_edit(request):
-    initial = {"month": previous_month(timezone.localdate())}
+    initial = {"month": previous_month(value=timezone.localdate())}
     form = ChannelStatForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             channel_stat_save(actor=request.user, **data)
         except ValidationError as exc:
-            error_messages(request, exc)
+            service_error(request, exc)
         else:
             messages.success(request, _("Statistics saved."))
             return redirect("comunicaciones:stat-list")
@@ -96,10 +96,9 @@ def report_list(request):
     job_id = request.GET.get("trabajo")
     if job_id and job_id.isdigit():
         job = Job.objects.visible_to(request.user).filter(pk=job_id).first()
-    form = MonthForm(request.POST or None, initial={"month": previous_month(timezone.localdate())})
+    form = MonthForm(request.POST or None, initial={"month": previous_month(value=timezone.localdate())})
     if request.method == "POST":
-        if not request.user.has_role(*REPORT_ROLES):
-            raise PermissionDenied
+        require_role(request, *REPORT_ROLES)
         if form.is_valid():
             job = monthly_report_request(actor=request.user, month=form.cleaned_data["month"])
             return redirect(f"{request.path}?trabajo={job.pk}")

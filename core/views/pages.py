@@ -1,6 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +9,7 @@ from core.forms import AuditFilterForm, TerritoryFilterForm
 from core.models import Job, Territory
 from core.navigation import widgets_for
 from core.roles import Role
+from core.views.helpers import page_without_count, role_required
 
 
 @login_required
@@ -19,36 +18,17 @@ def home(request):
     return render(request, "core/home.html", {"widgets": widgets})
 
 
-@login_required
+@role_required(Role.NATIONAL_ADMIN)
 def audit_list(request):
-    if not request.user.has_role(Role.NATIONAL_ADMIN):
-        raise PermissionDenied
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.audit_event_list(user=request.user, filters=filters)
     # No total count: the log grows without bound and COUNT(*) over it is slow.
-    page = _page_without_count(events, request.GET.get("page"), 50)
-    for event in page["object_list"]:
+    page = page_without_count(events, request.GET.get("page"), 50)
+    for event in page.object_list:
         model = event.content_type.model_class() if event.content_type else None
         event.change_lines = describe_changes(model, event.shown_changes)
     return render(request, "core/audit_list.html", {"form": form, "page": page})
-
-
-def _page_without_count(queryset, page_param, per_page):
-    try:
-        number = max(1, int(page_param or 1))
-    except ValueError:
-        number = 1
-    offset = (number - 1) * per_page
-    rows = list(queryset[offset : offset + per_page + 1])
-    return {
-        "object_list": rows[:per_page],
-        "number": number,
-        "has_previous": number > 1,
-        "has_next": len(rows) > per_page,
-        "previous_page_number": number - 1,
-        "next_page_number": number + 1,
-    }
 
 
 @login_required
@@ -56,7 +36,7 @@ def territory_list(request):
     form = TerritoryFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     territories = selectors.territory_list(user=request.user, q=data.get("q", ""), kind=data.get("kind", ""))
-    page = Paginator(territories, 50).get_page(request.GET.get("page"))
+    page = page_without_count(territories, request.GET.get("page"), 50)
     return render(request, "core/territory_list.html", {"form": form, "page": page})
 
 

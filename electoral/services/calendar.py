@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,9 +14,12 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record, field_changes
 from core.models import AuditEvent
 from electoral.models import Election, Milestone, MilestoneHistory
+from electoral.permissions import ensure_reach, ensure_role, refuse
 from electoral.roles import DECIDERS
-from electoral.services.common import ensure_reach, ensure_role, refuse
 from electoral.services.uploads import check_document
+
+if TYPE_CHECKING:
+    from core.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +33,7 @@ MILESTONE_MOVES: dict[str, set[str]] = {
 
 @transaction.atomic
 def election_create(
-    *, actor, name: str, kind: str, date: date, territory=None, root_unit=None, reminder_days=5
+    *, actor: User, name: str, kind: str, date: date, territory=None, root_unit=None, reminder_days=5
 ) -> Election:
     ensure_role(actor, DECIDERS, _("create elections"))
     ensure_reach(actor, territory)
@@ -49,7 +53,7 @@ def election_create(
 
 
 @transaction.atomic
-def election_update(*, actor, election: Election, **values) -> Election:
+def election_update(*, actor: User, election: Election, **values) -> Election:
     ensure_role(actor, DECIDERS, _("change elections"))
     ensure_reach(actor, election.territory)
     before = {key: getattr(election, key) for key in values}
@@ -73,7 +77,7 @@ def _check_deadline(name: str, deadline) -> None:
 @transaction.atomic
 def milestone_create(
     *,
-    actor,
+    actor: User,
     election: Election,
     name: str,
     deadline: datetime | None,
@@ -95,7 +99,7 @@ def milestone_create(
 
 
 @transaction.atomic
-def milestone_update(*, actor, milestone: Milestone, **values) -> Milestone:
+def milestone_update(*, actor: User, milestone: Milestone, **values) -> Milestone:
     ensure_role(actor, DECIDERS, _("change the legal calendar"))
     ensure_reach(actor, milestone.election.territory)
     if "deadline" in values:
@@ -116,7 +120,7 @@ def milestone_update(*, actor, milestone: Milestone, **values) -> Milestone:
 
 
 @transaction.atomic
-def milestone_set_status(*, actor, milestone: Milestone, status: str, note: str = "", evidence=None) -> Milestone:
+def milestone_set_status(*, actor: User, milestone: Milestone, status: str, note: str = "", evidence=None) -> Milestone:
     """Move a milestone. The secretary (or the person responsible for it) may; “overdue” is set by the system."""
     milestone = Milestone.objects.select_for_update().select_related("election").get(pk=milestone.pk)
     if milestone.responsible_id != getattr(actor, "pk", None):
@@ -131,7 +135,7 @@ def milestone_set_status(*, actor, milestone: Milestone, status: str, note: str 
     old = milestone.status
     milestone.status = status
     if evidence:
-        check_document(evidence, "evidence")
+        check_document(upload=evidence, field="evidence")
         milestone.evidence = evidence
     milestone.completed_at = timezone.now() if status == Milestone.Status.DONE else None
     milestone.save()
@@ -164,7 +168,7 @@ def milestones_mark_overdue(*, now: datetime | None = None) -> int:
 
 
 @transaction.atomic
-def milestones_copy(*, actor, source: Election, target: Election) -> list[Milestone]:
+def milestones_copy(*, actor: User, source: Election, target: Election) -> list[Milestone]:
     """Copy an earlier election's milestone set, every deadline shifted by the distance between election dates.
 
     Idempotent: a milestone already in the target calendar (same name and deadline) is not copied

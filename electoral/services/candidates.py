@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -17,10 +19,13 @@ from electoral.models import (
     EndorsementDocument,
     EndorsementHistory,
 )
+from electoral.permissions import ensure_reach, ensure_role, refuse
 from electoral.roles import DECIDERS, OPERATORS
-from electoral.services.common import ensure_reach, ensure_role, refuse
 from electoral.services.uploads import check_document
 from militancia.models import Member
+
+if TYPE_CHECKING:
+    from core.models import User
 
 S = Endorsement.Status
 
@@ -37,7 +42,7 @@ ENDORSEMENT_MOVES: dict[str, tuple[tuple[str, ...], str, tuple]] = {
 @transaction.atomic
 def candidate_register(
     *,
-    actor,
+    actor: User,
     election: Election,
     member: Member | None,
     office: str,
@@ -81,7 +86,7 @@ def candidate_register(
 @transaction.atomic
 def document_requirement_create(
     *,
-    actor,
+    actor: User,
     election: Election,
     name: str,
     description: str = "",
@@ -104,7 +109,7 @@ def document_requirement_create(
     return requirement
 
 
-def missing_requirements(endorsement: Endorsement) -> list[DocumentRequirement]:
+def _missing_requirements(endorsement: Endorsement) -> list[DocumentRequirement]:
     """Required documents of the election's checklist not uploaded yet for this endorsement."""
     uploaded = set(endorsement.documents.values_list("requirement_id", flat=True))
     return [
@@ -116,7 +121,7 @@ def missing_requirements(endorsement: Endorsement) -> list[DocumentRequirement]:
 
 @transaction.atomic
 def endorsement_document_upload(
-    *, actor, endorsement: Endorsement, requirement: DocumentRequirement, file
+    *, actor: User, endorsement: Endorsement, requirement: DocumentRequirement, file
 ) -> EndorsementDocument:
     """Attach (or replace) one checklist document, recording who uploaded it and when."""
     ensure_role(actor, OPERATORS, _("upload endorsement documents"))
@@ -129,7 +134,7 @@ def endorsement_document_upload(
             _("Documents can no longer be changed: the endorsement is “%(s)s”.")
             % {"s": endorsement.get_status_display()}
         )
-    check_document(file)
+    check_document(upload=file)
     document, _created = EndorsementDocument.objects.update_or_create(
         endorsement=endorsement,
         requirement=requirement,
@@ -175,7 +180,7 @@ def endorsement_move(
             % {"old": endorsement.get_status_display(), "new": S(target).label}
         )
     if move in ("complete", "issue"):
-        missing = missing_requirements(endorsement)
+        missing = _missing_requirements(endorsement)
         if missing:
             names = ", ".join(r.name for r in missing)
             if move == "issue":

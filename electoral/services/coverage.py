@@ -22,7 +22,7 @@ _COVERED_TABLES = """
 """
 
 
-def place_ids_for(units: Iterable[ElectoralUnit]) -> set[int]:
+def place_ids_for(*, units: Iterable[ElectoralUnit]) -> set[int]:
     """The polling places concerned by some units (a table's place is its parent)."""
     return {u.parent_id if u.is_table else u.pk for u in units if (u.parent_id if u.is_table else u.pk)}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from typing import TYPE_CHECKING
 
 from django.core.files import File
 from django.db import connection, transaction
@@ -28,6 +29,9 @@ from electoral.services.import_columns import (
     key_fields,
 )
 from electoral.services.tabular_load import ImportSpec, columns_confirm, original_rows, staged_import_run
+
+if TYPE_CHECKING:
+    from core.models import User
 
 GEO_FIELDS = {
     "code": ["codigo", "code", "cod", *KEY_SYNONYMS, "id"],
@@ -163,14 +167,14 @@ def _message(code: str, value: str) -> str:
     }.get(code, code) % {"v": value}
 
 
-def _scope_sql(user) -> tuple[str, list]:
+def _scope_sql(user: User) -> tuple[str, list]:
     if user is None or user.is_national:
         return "TRUE", []
     paths = [t.path + "%" for t in user.scope_territories]
     return " OR ".join(["t.path LIKE %s"] * len(paths)) or "FALSE", paths
 
 
-def geography_columns_set(*, geo_import: GeographyImport, mapping: dict[str, int], actor) -> GeographyImport:
+def geography_columns_set(*, geo_import: GeographyImport, mapping: dict[str, int], actor: User) -> GeographyImport:
     """The user's column mapping (field → column index); the import then runs in the background."""
     from electoral.tasks import import_geography
 
@@ -389,7 +393,7 @@ def _rebuild_tree() -> list[str]:
 
 def _report(geo_import: GeographyImport, staged, errors: list) -> None:
     lines = {line for line, *_rest in errors}
-    originals = original_rows(staged, lines)
+    originals = original_rows(staged=staged, lines=lines)
     rows = ((line, originals.get(line, []), _message(code, value)) for line, code, value in errors[:50_000])
     with tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False) as handle:
         path = handle.name

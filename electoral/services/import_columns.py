@@ -77,7 +77,7 @@ def _padded(value: str, pad: int) -> str:
     return value.zfill(pad) if value.isdigit() and len(value) < pad else value
 
 
-def compose_key(values: Mapping[str, str]) -> str:
+def compose_key(*, values: Mapping[str, str]) -> str:
     """The unit key from its parts (part name → cell text), as `key_sql` builds it in PostgreSQL."""
     parts = [part for part in KEY_PARTS if part.name in values]
     texts = {part.name: str(values[part.name] or "").strip() for part in parts}
@@ -95,7 +95,7 @@ def compose_key(values: Mapping[str, str]) -> str:
     return "-".join(pieces)
 
 
-def key_sql(columns: Mapping[str, int]) -> str | None:
+def key_sql(*, columns: Mapping[str, int]) -> str | None:
     """The SQL expression (over the raw columns c0, c1, …) of the key composed from its parts."""
     parts = [part for part in KEY_PARTS if part.name in columns]
     if not parts:
@@ -116,14 +116,14 @@ def key_sql(columns: Mapping[str, int]) -> str | None:
     return f"(CASE WHEN {empty} THEN NULL ELSE {joined} END)"
 
 
-def example_key(columns: Mapping[str, int], row: Sequence) -> str:
+def example_key(*, columns: Mapping[str, int], row: Sequence) -> str:
     """The key the first data row gets with these columns (shown on the mapping page)."""
     values = {
         part.name: (row[columns[part.name]] if columns[part.name] < len(row) else "")
         for part in KEY_PARTS
         if part.name in columns
     }
-    return compose_key(values)
+    return compose_key(values=values)
 
 
 def key_fields() -> list[ColumnField]:
@@ -131,7 +131,7 @@ def key_fields() -> list[ColumnField]:
 
 
 def mapping_problems(
-    mapping: Mapping[str, int], *, key_field: str, required: Sequence[tuple[str, ...]], labels: Mapping[str, str]
+    *, mapping: Mapping[str, int], key_field: str, required: Sequence[tuple[str, ...]], labels: Mapping[str, str]
 ) -> list[str]:
     """What is missing before an import can run. `required` lists groups of alternatives: one of
     each group must have a column (the key may come from its own column or from its parts)."""
@@ -147,7 +147,9 @@ def mapping_problems(
     return problems
 
 
-def missing_columns_message(mapping, *, key_field, required, labels) -> str:
+def missing_columns_message(
+    *, mapping: Mapping[str, int], key_field: str, required: Sequence[tuple[str, ...]], labels: Mapping[str, str]
+) -> str:
     """The refusal for a file read without the mapping step (API, tests): which columns are missing."""
     names = [
         " / ".join(str(labels[n]) for n in group)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
@@ -11,9 +13,12 @@ from core.audit import audit_record
 from core.jobs import job_create, job_enqueue
 from core.models import AuditEvent, Job
 from electoral.models import BallotOption, Election, ElectoralUnit, TableResult, TallyCapture
+from electoral.permissions import ensure_reach, ensure_role, refuse
 from electoral.roles import DECIDERS, OPERATORS
-from electoral.services.common import ensure_reach, ensure_role, refuse
 from electoral.services.uploads import check_photo
+
+if TYPE_CHECKING:
+    from core.models import User
 
 TABLE_KINDS_SQL = "('table', 'casilla')"
 PATH_WIDTH = 11
@@ -21,7 +26,15 @@ PATH_WIDTH = 11
 
 @transaction.atomic
 def ballot_option_save(
-    *, actor, election: Election, code: str, name: str, kind: str, party: str = "", is_own: bool = False, option=None
+    *,
+    actor: User,
+    election: Election,
+    code: str,
+    name: str,
+    kind: str,
+    party: str = "",
+    is_own: bool = False,
+    option=None,
 ) -> BallotOption:
     ensure_role(actor, DECIDERS, _("configure the ballot"))
     ensure_reach(actor, election.territory)
@@ -46,7 +59,7 @@ RECOMPUTE_INLINE_MAX_TABLES = 5_000
 TOTALS_JOB_KIND = "electoral.totals_recompute"
 
 
-def totals_recompute_for_change(*, election: Election, actor) -> Job | None:
+def totals_recompute_for_change(*, election: Election, actor: User) -> Job | None:
     """Recompute the election's totals after a change they depend on: at once for a small election,
     as a background job (returned, with its progress) for a large one."""
     tables = TableResult.objects.filter(election=election).count()
@@ -62,7 +75,7 @@ def totals_recompute_for_change(*, election: Election, actor) -> Job | None:
     return job
 
 
-def totals_job_pending(election: Election) -> Job | None:
+def totals_job_pending(*, election: Election) -> Job | None:
     """The unfinished totals recompute of an election, if any (shown with its progress)."""
     return (
         Job.objects.filter(kind=TOTALS_JOB_KIND, result__election_id=election.pk)
@@ -169,7 +182,7 @@ def summaries_refresh(*, election_id: int) -> None:
         )
 
 
-def summaries_refresh_soon(election_id: int) -> None:
+def _summaries_refresh_soon(election_id: int) -> None:
     """Schedule one summary refresh per election (many tallies accepted in a minute share it)."""
     from electoral.tasks import refresh_summaries
 
@@ -231,11 +244,13 @@ def _apply_table_values(
             "source": source,
         },
     )
-    summaries_refresh_soon(election.pk)
+    _summaries_refresh_soon(election.pk)
 
 
 @transaction.atomic
-def tally_entry_submit(*, actor, election: Election, table: ElectoralUnit, values: dict, photo=None) -> TallyCapture:
+def tally_entry_submit(
+    *, actor: User, election: Election, table: ElectoralUnit, values: dict, photo=None
+) -> TallyCapture:
     """First or second typing of a table's tally sheet. The second must come from a different user:
     equal entries become the table's result, different ones wait for a third user's decision."""
     ensure_role(actor, OPERATORS, _("enter tally sheets"))
@@ -247,7 +262,7 @@ def tally_entry_submit(*, actor, election: Election, table: ElectoralUnit, value
         refuse(_("The election has no ballot options yet: configure the ballot first."))
     cleaned = _clean_values(table, options, values)
     if photo:
-        check_photo(photo)
+        check_photo(upload=photo)
     capture = TallyCapture.objects.select_for_update().filter(election=election, table=table).first()
     now = timezone.now()
     if capture is None:
@@ -279,7 +294,7 @@ def tally_entry_submit(*, actor, election: Election, table: ElectoralUnit, value
 
 
 @transaction.atomic
-def tally_decide(*, actor, capture: TallyCapture, values: dict) -> TallyCapture:
+def tally_decide(*, actor: User, capture: TallyCapture, values: dict) -> TallyCapture:
     """A third user settles a mismatch, typing the right figures from the photo."""
     ensure_role(actor, OPERATORS, _("decide tally mismatches"))
     capture = TallyCapture.objects.select_for_update().select_related("table", "election").get(pk=capture.pk)

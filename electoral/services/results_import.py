@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from typing import TYPE_CHECKING
 
 from django.core.files import File
 from django.db import connection
@@ -34,6 +35,9 @@ from electoral.services.import_columns import (
 )
 from electoral.services.results import summaries_refresh
 from electoral.services.tabular_load import ImportSpec, columns_confirm, original_rows, staged_import_run
+
+if TYPE_CHECKING:
+    from core.models import User
 
 RESULT_FIELDS = {
     "table_code": [
@@ -125,7 +129,7 @@ KIND_SQL = """
 """
 
 
-def _scope_sql(user) -> tuple[str, list]:
+def _scope_sql(user: User) -> tuple[str, list]:
     if user is None or user.is_national:
         return "TRUE", []
     paths = [t.path for t in user.scope_territories]
@@ -343,7 +347,7 @@ def _election_scope(election) -> str:
     }
 
 
-def result_columns_set(*, result_import: ResultImport, mapping: dict[str, int], actor) -> ResultImport:
+def result_columns_set(*, result_import: ResultImport, mapping: dict[str, int], actor: User) -> ResultImport:
     """The user's column mapping (field → column index); the import then runs in the background."""
     from electoral.tasks import import_results
 
@@ -359,7 +363,7 @@ def result_columns_set(*, result_import: ResultImport, mapping: dict[str, int], 
 
 def _write_report(result_import: ResultImport, staged, errors: list, scope: str = "") -> None:
     lines = {line for line, *_rest in errors}
-    originals = original_rows(staged, lines)
+    originals = original_rows(staged=staged, lines=lines)
     rows = (
         (line, originals.get(line, []), _message(code, a, b, scope))
         for line, code, a, b in errors[:MAX_REPORTED_ERRORS]

@@ -18,6 +18,7 @@ import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import psycopg2
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,6 +38,9 @@ from core.tabular import (
 )
 from core.tabular.reader import head, iter_spool
 from electoral.services.import_columns import KEY_PART_NAMES, key_sql, mapping_problems, missing_columns_message
+
+if TYPE_CHECKING:
+    from core.models import User
 
 COPY_BATCH = 100_000
 HEAD_LINES = 30
@@ -180,7 +184,7 @@ def stage_upload(
         elif wide and name == wide["value"]:
             view_columns.append(f"nullif(trim(wide.cell), '') AS {name}")
         elif name == key_field and index is None:
-            expression = key_sql(columns)
+            expression = key_sql(columns=columns)
             view_columns.append(f"{expression} AS {name}" if expression else f"NULL::text AS {name}")
         elif index is not None:
             view_columns.append(f"nullif(trim(c{index}), '') AS {name}")
@@ -361,7 +365,7 @@ def _copy_rows(cursor, raw, width, spool_path, header_line, progress) -> int:
     return count
 
 
-def read_columns(item, *, fields, limits, required, labels, key_field) -> bool:
+def read_columns(*, item, fields, limits, required, labels, key_field) -> bool:
     """The first step of an import: find the header, recognise the columns, keep a few rows.
 
     Returns True when the import may go on with the recognised columns; False when it stops to
@@ -378,14 +382,14 @@ def read_columns(item, *, fields, limits, required, labels, key_field) -> bool:
         item.save(update_fields=["headers", "header_line", "sample", "columns", "status"])
         return False
     item.save(update_fields=["headers", "header_line", "sample", "columns"])
-    if mapping_problems(found.mapping, key_field=key_field, required=required, labels=labels):
+    if mapping_problems(mapping=found.mapping, key_field=key_field, required=required, labels=labels):
         raise ImportRefused(
-            missing_columns_message(found.mapping, key_field=key_field, required=required, labels=labels)
+            missing_columns_message(mapping=found.mapping, key_field=key_field, required=required, labels=labels)
         )
     return True
 
 
-def columns_confirm(*, item, mapping, actor, spec: ImportSpec, task, job_kind: str):
+def columns_confirm(*, item, mapping, actor: User, spec: ImportSpec, task, job_kind: str):
     """The user's column mapping (field → column index) for an import waiting for it; the import
     then runs in the background. Only its uploader (or a national user) may answer."""
     fields, required, labels, key_field = spec.fields, spec.required, spec.labels, spec.key_field
@@ -395,7 +399,7 @@ def columns_confirm(*, item, mapping, actor, spec: ImportSpec, task, job_kind: s
     mapping = {
         name: [int(i) for i in value] if isinstance(value, list) else int(value) for name, value in mapping.items()
     }
-    problems = mapping_problems(mapping, key_field=key_field, required=required, labels=labels)
+    problems = mapping_problems(mapping=mapping, key_field=key_field, required=required, labels=labels)
     if key_field in mapping and any(name in KEY_PART_NAMES for name in mapping):
         problems.append(_("Choose either the key column or the columns it is split into, not both."))
     indexes = [i for value in mapping.values() for i in (value if isinstance(value, list) else [value])]
@@ -417,7 +421,7 @@ def columns_confirm(*, item, mapping, actor, spec: ImportSpec, task, job_kind: s
     return locked
 
 
-def original_rows(staged: StagedTable, lines: set[int]) -> dict[int, list]:
+def original_rows(*, staged: StagedTable, lines: set[int]) -> dict[int, list]:
     """The original cells of some lines (for the error report), read back from the raw table."""
     lines = {line for line in lines if line}
     if not lines:
@@ -429,7 +433,3 @@ def original_rows(staged: StagedTable, lines: set[int]) -> dict[int, list]:
             [sorted(lines)],
         )
         return {row[0]: list(row[1:]) for row in cursor.fetchall()}
-
-
-def discard(staged: StagedTable | None) -> None:
-    """Nothing to clean outside the database any more (kept for the callers' symmetry)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from core.uploads import IMAGES, UploadRefused, check_upload
@@ -12,7 +13,7 @@ MAX_PHOTO_BYTES = 8 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000
 
 
-def check_document(upload, field: str = "file") -> str:
+def check_document(*, upload: UploadedFile | None, field: str = "file") -> str:
     """A PDF, PNG or JPEG of at most 10 MB; returns the detected type."""
     if upload is None:
         refuse(_("Choose a file."), field)
@@ -27,7 +28,7 @@ def check_document(upload, field: str = "file") -> str:
     return kind
 
 
-def check_photo(upload, field: str = "photo") -> None:
+def check_photo(*, upload: UploadedFile, field: str = "photo") -> None:
     """A real JPEG/PNG/WEBP image (decoded by Pillow), at most 8 MB and 40 megapixels."""
     try:
         check_upload(upload, allowed={"jpeg", "png", "webp"}, max_bytes=MAX_PHOTO_BYTES, max_pixels=MAX_PHOTO_PIXELS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,11 +20,14 @@ from electoral.models import (
     TrainingSession,
     WatcherAssignment,
 )
+from electoral.permissions import ensure_reach, ensure_role, refuse
 from electoral.roles import DECIDERS, OPERATORS
-from electoral.services.common import ensure_reach, ensure_role, refuse
 from electoral.services.coverage import coverage_refresh, place_ids_for
 from militancia.identity import InvalidIdNumber, clean_person_name, normalize_id_number
 from militancia.models import Member
+
+if TYPE_CHECKING:
+    from core.models import User
 
 W = PollWatcher.Status
 
@@ -37,14 +41,14 @@ WATCHER_MOVES: dict[str, tuple[tuple[str, ...], str, tuple]] = {
 ASSIGNABLE = (W.ACCREDITED, W.ASSIGNED)
 
 
-def _history(watcher: PollWatcher, old: str, new: str, actor, note: str = "") -> None:
+def _history(watcher: PollWatcher, old: str, new: str, actor: User, note: str = "") -> None:
     PollWatcherHistory.objects.create(watcher=watcher, from_status=old, to_status=new, actor=actor, note=note[:500])
 
 
 @transaction.atomic
 def watcher_recruit(
     *,
-    actor,
+    actor: User,
     election: Election,
     territory,
     role: str,
@@ -181,7 +185,7 @@ def watcher_substitute(*, actor, watcher: PollWatcher, substitute: PollWatcher, 
 
 
 @transaction.atomic
-def watcher_evaluate(*, actor, watcher: PollWatcher, score: int, notes: str = "") -> PollWatcher:
+def watcher_evaluate(*, actor: User, watcher: PollWatcher, score: int, notes: str = "") -> PollWatcher:
     """Score (1–5) and notes after the election; they feed the directory for the next one."""
     ensure_role(actor, OPERATORS, _("evaluate poll watchers"))
     watcher = _locked(watcher)
@@ -198,7 +202,7 @@ def watcher_evaluate(*, actor, watcher: PollWatcher, score: int, notes: str = ""
 
 @transaction.atomic
 def training_create(
-    *, actor, election: Election, territory, starts_at: datetime, place: str, topic: str, trainer: str
+    *, actor: User, election: Election, territory, starts_at: datetime, place: str, topic: str, trainer: str
 ) -> TrainingSession:
     ensure_role(actor, OPERATORS, _("schedule training sessions"))
     ensure_reach(actor, territory)
@@ -218,7 +222,7 @@ def training_create(
 
 @transaction.atomic
 def training_attendance_record(
-    *, actor, session: TrainingSession, attended_ids: set[int], invited_ids: set[int]
+    *, actor: User, session: TrainingSession, attended_ids: set[int], invited_ids: set[int]
 ) -> int:
     """Record who came; a confirmed watcher who attended becomes “trained” (with history)."""
     ensure_role(actor, OPERATORS, _("record training attendance"))
@@ -248,7 +252,7 @@ def training_attendance_record(
     return trained
 
 
-def default_window(election: Election) -> tuple[datetime, datetime]:
+def _default_window(election: Election) -> tuple[datetime, datetime]:
     """Election day, from the installation of the tables to the end of the count."""
     tz = timezone.get_current_timezone()
     return (
@@ -285,7 +289,7 @@ def _check_overlap(watcher: PollWatcher, unit: ElectoralUnit, starts_at, ends_at
         )
 
 
-def _check_assignable(actor, election: Election, watcher: PollWatcher, unit: ElectoralUnit) -> None:
+def _check_assignable(actor: User, election: Election, watcher: PollWatcher, unit: ElectoralUnit) -> None:
     ensure_reach(actor, watcher.territory)
     ensure_reach(actor, unit.territory)
     if watcher.election_id != election.pk:
@@ -304,13 +308,13 @@ def _check_assignable(actor, election: Election, watcher: PollWatcher, unit: Ele
 
 @transaction.atomic
 def assignments_create(
-    *, actor, election: Election, pairs: list[tuple[PollWatcher, ElectoralUnit]], starts_at=None, ends_at=None
+    *, actor: User, election: Election, pairs: list[tuple[PollWatcher, ElectoralUnit]], starts_at=None, ends_at=None
 ) -> list[WatcherAssignment]:
     """Assign watchers to tables/places (one or many): all are checked first, then all are written, or none."""
     ensure_role(actor, OPERATORS, _("assign poll watchers"))
     if not pairs:
         refuse(_("Choose at least one watcher and table."))
-    default_start, default_end = default_window(election)
+    default_start, default_end = _default_window(election)
     starts_at, ends_at = starts_at or default_start, ends_at or default_end
     if ends_at <= starts_at:
         refuse(_("The end of the shift must be after its start."), "ends_at")
@@ -347,7 +351,7 @@ def assignments_create(
             watcher.status = W.ASSIGNED
             watcher.save(update_fields=["status"])
             _history(watcher, W.ACCREDITED, W.ASSIGNED, actor, unit.name)
-    coverage_refresh(election_id=election.pk, place_ids=place_ids_for(unit for _w, unit in pairs))
+    coverage_refresh(election_id=election.pk, place_ids=place_ids_for(units=(unit for _w, unit in pairs)))
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATE,
@@ -358,7 +362,7 @@ def assignments_create(
 
 
 @transaction.atomic
-def assignment_end(*, actor, assignment: WatcherAssignment) -> None:
+def assignment_end(*, actor: User, assignment: WatcherAssignment) -> None:
     """Take a watcher off a table; with no table left the watcher goes back to “accredited”."""
     ensure_role(actor, OPERATORS, _("assign poll watchers"))
     assignment = WatcherAssignment.objects.select_for_update().select_related("watcher", "unit").get(pk=assignment.pk)
@@ -366,7 +370,7 @@ def assignment_end(*, actor, assignment: WatcherAssignment) -> None:
     watcher = _locked(assignment.watcher)
     assignment.active = False
     assignment.save(update_fields=["active"])
-    coverage_refresh(election_id=assignment.election_id, place_ids=place_ids_for([assignment.unit]))
+    coverage_refresh(election_id=assignment.election_id, place_ids=place_ids_for(units=[assignment.unit]))
     if watcher.status == W.ASSIGNED and not watcher.assignments.filter(active=True).exists():
         watcher.status = W.ACCREDITED
         watcher.save(update_fields=["status"])
@@ -375,7 +379,7 @@ def assignment_end(*, actor, assignment: WatcherAssignment) -> None:
 
 @transaction.atomic
 def assignment_checkin(
-    *, actor, assignment: WatcherAssignment, present: bool, at: datetime | None = None
+    *, actor: User, assignment: WatcherAssignment, present: bool, at: datetime | None = None
 ) -> WatcherAssignment:
     """Election-day check-in: present or absent, with the time."""
     ensure_role(actor, OPERATORS, _("record check-ins"))
@@ -387,14 +391,14 @@ def assignment_checkin(
     assignment.checkin_at = at or timezone.now()
     assignment.checkin_by = actor
     assignment.save(update_fields=["checkin", "checkin_at", "checkin_by"])
-    coverage_refresh(election_id=assignment.election_id, place_ids=place_ids_for([assignment.unit]))
+    coverage_refresh(election_id=assignment.election_id, place_ids=place_ids_for(units=[assignment.unit]))
     return assignment
 
 
 @transaction.atomic
 def incident_report(
     *,
-    actor,
+    actor: User,
     election: Election,
     unit: ElectoralUnit,
     kind: str,
@@ -413,7 +417,7 @@ def incident_report(
     if table is not None and table.parent_id != unit.pk:
         refuse(_("The table %(table)s is not in %(place)s.") % {"table": table.name, "place": unit.name}, "table")
     if photo:
-        check_photo(photo)
+        check_photo(upload=photo)
     incident = Incident(
         election=election,
         unit=unit,

@@ -111,12 +111,12 @@ def test_ine_results_headers_are_recognised_without_taking_the_total_for_the_vot
 
 def test_a_split_key_is_put_together_like_the_geography_codes():
     parts = {"region_part": "5", "municipality_part": "1", "zone_part": "1", "place_part": "2", "table_part": "7"}
-    assert compose_key(parts) == "05001-01-02-007"
+    assert compose_key(values=parts) == "05001-01-02-007"
 
 
 def test_an_ine_key_keeps_the_casilla_as_written():
     parts = {"region_part": "9", "district_part": "5", "section_part": "123", "table_part": "C1"}
-    assert compose_key(parts) == "09-05-0123-C1"
+    assert compose_key(values=parts) == "09-05-0123-C1"
 
 
 # --- geography re-import -------------------------------------------------------------------------

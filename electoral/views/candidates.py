@@ -5,20 +5,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.views.helpers import page_without_count, pdf_response, require_role, role_required, service_error
 from electoral.forms import CandidateForm, DocumentUploadForm, EndorsementMoveForm, RequirementForm
 from electoral.models import Candidate, DocumentRequirement, Endorsement
 from electoral.pdf import EndorsementLetterData, endorsement_letter_pdf
-from electoral.roles import DECIDERS, OPERATORS
+from electoral.roles import DECIDERS, OPERATORS, READERS
 from electoral.services import candidates as services
-from electoral.views.common import election_for, report_error, role_flags, role_required
+from electoral.views.common import election_for, role_flags
 
 
 def _candidate(request, election, candidate_id) -> Candidate:
@@ -30,7 +30,7 @@ def _candidate(request, election, candidate_id) -> Candidate:
     )
 
 
-@role_required()
+@role_required(*READERS)
 def candidate_list(request, pk: int):
     election = election_for(request, pk)
     candidates = (
@@ -39,13 +39,13 @@ def candidate_list(request, pk: int):
         .select_related("member", "endorsement", "territory")
         .order_by("office", "list_position", "id")
     )
-    page = Paginator(candidates, 50).get_page(request.GET.get("page"))
+    page = page_without_count(candidates, request.GET.get("page"), 50)
     return render(
         request, "electoral/candidate_list.html", {"election": election, "page": page, **role_flags(request.user)}
     )
 
 
-@role_required(OPERATORS)
+@role_required(*OPERATORS)
 def candidate_create(request, pk: int):
     election = election_for(request, pk)
     form = CandidateForm(request.POST or None, user=request.user, election=election)
@@ -63,21 +63,20 @@ def candidate_create(request, pk: int):
                 deadline_milestone=data["deadline_milestone"],
             )
         except ValidationError as exc:
-            report_error(request, exc, form)
+            service_error(request, exc, form)
         else:
             messages.success(request, _("Candidate registered; the endorsement request is open."))
             return redirect("electoral:candidate-detail", pk, candidate.pk)
     return render(request, "electoral/form.html", {"form": form, "title": _("New candidate"), "election": election})
 
 
-@role_required()
+@role_required(*READERS)
 def candidate_detail(request, pk: int, candidate_id: int):
     election = election_for(request, pk)
     candidate = _candidate(request, election, candidate_id)
     endorsement = candidate.endorsement
     if request.method == "POST":
-        if not request.user.has_role(*OPERATORS):
-            return render(request, "403.html", status=403)
+        require_role(request, *OPERATORS)
         try:
             if "file" in request.FILES:
                 upload = DocumentUploadForm(request.POST, request.FILES)
@@ -101,7 +100,7 @@ def candidate_detail(request, pk: int, candidate_id: int):
                     messages.success(request, _("Endorsement updated."))
             return redirect("electoral:candidate-detail", pk, candidate_id)
         except ValidationError as exc:
-            report_error(request, exc)
+            service_error(request, exc)
             endorsement.refresh_from_db()
     documents = {d.requirement_id: d for d in endorsement.documents.select_related("uploaded_by")}
     checklist = [
@@ -125,7 +124,7 @@ def candidate_detail(request, pk: int, candidate_id: int):
     )
 
 
-@role_required()
+@role_required(*READERS)
 def endorsement_letter(request, pk: int, candidate_id: int):
     election = election_for(request, pk)
     candidate = _candidate(request, election, candidate_id)
@@ -152,26 +151,21 @@ def endorsement_letter(request, pk: int, candidate_id: int):
         signer_name=endorsement.issued_by.get_full_name() if endorsement.issued_by_id else "",
         signer_title="Secretaría electoral",
     )
-    audit_record(
-        actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=endorsement, message=_("Endorsement letter")
-    )
-    response = HttpResponse(endorsement_letter_pdf(data), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{endorsement.letter_number}.pdf"'
-    return response
+    audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=endorsement, message=_("Endorsement letter"))
+    return pdf_response(endorsement_letter_pdf(data), filename=f"{endorsement.letter_number}.pdf", inline=True)
 
 
-@role_required()
+@role_required(*READERS)
 def requirement_list(request, pk: int):
     election = election_for(request, pk)
     form = RequirementForm(request.POST or None, election=election)
     if request.method == "POST":
-        if not request.user.has_role(*DECIDERS):
-            return render(request, "403.html", status=403)
+        require_role(request, *DECIDERS)
         if form.is_valid():
             try:
                 services.document_requirement_create(actor=request.user, election=election, **form.cleaned_data)
             except ValidationError as exc:
-                report_error(request, exc, form)
+                service_error(request, exc, form)
             else:
                 messages.success(request, _("Document added to the checklist."))
                 return redirect("electoral:requirement-list", pk)

@@ -1,56 +1,18 @@
-"""Helpers every electoral view uses: role check, scoped lookups, service errors as messages."""
+"""Helpers every electoral view uses: scoped lookups, role flags, the column-mapping step."""
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
+from core.views.helpers import service_error
 from electoral.models import Election
-from electoral.roles import DECIDERS, OPERATORS, READERS
-
-
-def role_required(roles=READERS):
-    """Login required (redirect), then one of `roles` (403)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_role(*roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+from electoral.roles import DECIDERS, OPERATORS
 
 
 def election_for(request, pk: int) -> Election:
     """The election if it is in the user's scope, 404 otherwise."""
     return get_object_or_404(Election.objects.visible_to(request.user).select_related("territory", "root_unit"), pk=pk)
-
-
-def error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
-
-
-def report_error(request, exc: ValidationError, form=None) -> None:
-    """Put a service's refusal on the form (field errors) or in the messages."""
-    if form is not None and hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-        return
-    if form is not None:
-        form.add_error(None, error_text(exc))
-        return
-    messages.error(request, error_text(exc))
 
 
 def can(user, roles) -> bool:
@@ -81,7 +43,7 @@ def column_mapping_page(request, item, *, fields, required, confirm, done_url, t
         try:
             confirm(form.mapping())
         except ValidationError as exc:
-            report_error(request, exc, form)
+            service_error(request, exc, form)
         else:
             return redirect(done_url)
     cleaned = getattr(form, "cleaned_data", None)
@@ -104,7 +66,9 @@ def column_mapping_page(request, item, *, fields, required, confirm, done_url, t
                 for index, header in enumerate(item.headers)
                 if header and index not in {i for v in chosen.values() for i in (v if isinstance(v, list) else [v])}
             ],
-            "example_key": example_key({k: int(v) for k, v in chosen.items() if k in KEY_PART_NAMES}, item.sample[0])
+            "example_key": example_key(
+                columns={k: int(v) for k, v in chosen.items() if k in KEY_PART_NAMES}, row=item.sample[0]
+            )
             if item.sample
             else "",
             **template_context,

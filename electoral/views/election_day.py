@@ -6,7 +6,6 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -14,12 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.views.helpers import error_text, page_without_count, role_required, service_error
 from electoral import selectors
 from electoral.forms import AssignForm, IncidentForm
 from electoral.models import ElectoralUnit, Incident, PollWatcher, WatcherAssignment
-from electoral.roles import OPERATORS
+from electoral.roles import OPERATORS, READERS
 from electoral.services import watchers as services
-from electoral.views.common import election_for, report_error, role_flags, role_required
+from electoral.views.common import election_for, role_flags
 
 
 def _unit(request, pk) -> ElectoralUnit | None:
@@ -28,7 +28,7 @@ def _unit(request, pk) -> ElectoralUnit | None:
     return get_object_or_404(ElectoralUnit.objects.visible_to(request.user), pk=pk)
 
 
-@role_required()
+@role_required(*READERS)
 def coverage(request, pk: int):
     """Tables covered / total per polling place under the chosen unit; uncovered priority places first."""
     election = election_for(request, pk)
@@ -70,7 +70,7 @@ def coverage(request, pk: int):
     )
 
 
-@role_required(OPERATORS)
+@role_required(*OPERATORS)
 def assign_place(request, pk: int, place_id: int):
     """Bulk assignment for one polling place: a watcher for each uncovered table, all saved or none."""
     election = election_for(request, pk)
@@ -101,7 +101,7 @@ def assign_place(request, pk: int, place_id: int):
         try:
             created = services.assignments_create(actor=request.user, election=election, pairs=pairs)
         except ValidationError as exc:
-            report_error(request, exc)
+            service_error(request, exc)
         else:
             messages.success(request, _("%(n)s assignments saved.") % {"n": len(created)})
             return redirect(f"{request.path}")
@@ -130,7 +130,7 @@ def assign_place(request, pk: int, place_id: int):
     )
 
 
-@role_required(OPERATORS)
+@role_required(*OPERATORS)
 def assign_one(request, pk: int):
     election = election_for(request, pk)
     form = AssignForm(request.POST or None, user=request.user, election=election)
@@ -152,14 +152,14 @@ def assign_one(request, pk: int):
                     ends_at=data["ends_at"],
                 )
             except ValidationError as exc:
-                report_error(request, exc, form)
+                service_error(request, exc, form)
             else:
                 messages.success(request, _("Assignment saved."))
                 return redirect("electoral:watcher-detail", pk, data["watcher"].pk)
     return render(request, "electoral/form.html", {"form": form, "title": _("Assign a watcher"), "election": election})
 
 
-@role_required(OPERATORS)
+@role_required(*OPERATORS)
 def checkin(request, pk: int):
     """Election day, on a phone: find the watcher, mark present or absent with the time."""
     election = election_for(request, pk)
@@ -181,7 +181,7 @@ def checkin(request, pk: int):
                 actor=request.user, assignment=assignment, present=request.POST.get("present") == "1", at=at
             )
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            error = error_text(exc)
         assignment = WatcherAssignment.objects.select_related("watcher", "unit", "unit__parent").get(pk=assignment.pk)
         if request.htmx:
             return render(
@@ -197,7 +197,7 @@ def checkin(request, pk: int):
     )
 
 
-@role_required()
+@role_required(*READERS)
 def incident_list(request, pk: int):
     election = election_for(request, pk)
     incidents = (
@@ -205,13 +205,13 @@ def incident_list(request, pk: int):
         .filter(election=election)
         .select_related("unit", "table", "reported_by")
     )
-    page = Paginator(incidents, 50).get_page(request.GET.get("page"))
+    page = page_without_count(incidents, request.GET.get("page"), 50)
     return render(
         request, "electoral/incident_list.html", {"election": election, "page": page, **role_flags(request.user)}
     )
 
 
-@role_required(OPERATORS)
+@role_required(*OPERATORS)
 def incident_create(request, pk: int):
     election = election_for(request, pk)
     form = IncidentForm(request.POST or None, request.FILES or None, initial={"occurred_at": timezone.localtime()})
@@ -243,7 +243,7 @@ def incident_create(request, pk: int):
                     photo=data.get("photo"),
                 )
             except ValidationError as exc:
-                report_error(request, exc, form)
+                service_error(request, exc, form)
             else:
                 messages.success(request, _("Incident reported."))
                 return redirect("electoral:incident-list", pk)

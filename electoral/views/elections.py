@@ -7,21 +7,21 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.views.helpers import page_without_count, role_required, service_error
 from electoral import selectors
 from electoral.forms import CopyMilestonesForm, ElectionForm, MilestoneForm, MilestoneStatusForm
 from electoral.models import Candidate, Milestone, PollWatcher
-from electoral.roles import DECIDERS
+from electoral.roles import DECIDERS, READERS
 from electoral.services import calendar as calendar_services
-from electoral.views.common import election_for, report_error, role_flags, role_required
+from electoral.views.common import election_for, role_flags
 
 
-@role_required()
+@role_required(*READERS)
 def election_list(request):
     elections = selectors.elections_for(request.user).annotate(
         n_milestones=Count("milestones", distinct=True),
@@ -31,25 +31,25 @@ def election_list(request):
             distinct=True,
         ),
     )
-    page = Paginator(elections.order_by("-date", "name"), 25).get_page(request.GET.get("page"))
+    page = page_without_count(elections.order_by("-date", "name"), request.GET.get("page"), 25)
     return render(request, "electoral/election_list.html", {"page": page, **role_flags(request.user)})
 
 
-@role_required(DECIDERS)
+@role_required(*DECIDERS)
 def election_create(request):
     form = ElectionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             election = calendar_services.election_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            report_error(request, exc, form)
+            service_error(request, exc, form)
         else:
             messages.success(request, _("Election created."))
             return redirect("electoral:election-detail", election.pk)
     return render(request, "electoral/form.html", {"form": form, "title": _("New election")})
 
 
-@role_required(DECIDERS)
+@role_required(*DECIDERS)
 def election_edit(request, pk: int):
     election = election_for(request, pk)
     form = ElectionForm(request.POST or None, instance=election, user=request.user)
@@ -59,14 +59,14 @@ def election_edit(request, pk: int):
                 actor=request.user, election=election_for(request, pk), **form.cleaned_data
             )
         except ValidationError as exc:
-            report_error(request, exc, form)
+            service_error(request, exc, form)
         else:
             messages.success(request, _("Election saved."))
             return redirect("electoral:election-detail", pk)
     return render(request, "electoral/form.html", {"form": form, "title": _("Edit election"), "election": election})
 
 
-@role_required()
+@role_required(*READERS)
 def election_detail(request, pk: int):
     election = election_for(request, pk)
     milestones = list(selectors.milestones_for(request.user, election).filter(status__in=Milestone.OPEN_STATUSES)[:8])
@@ -96,7 +96,7 @@ def _month_grid(year: int, month: int, milestones) -> list[list[dict]]:
     return weeks
 
 
-@role_required()
+@role_required(*READERS)
 def milestone_calendar(request, pk: int):
     election = election_for(request, pk)
     milestones = list(selectors.milestones_for(request.user, election))
@@ -126,15 +126,15 @@ def milestone_calendar(request, pk: int):
     )
 
 
-@role_required()
+@role_required(*READERS)
 def milestone_all(request):
     """Every open milestone in scope, by deadline (overdue first)."""
     milestones = selectors.milestones_for(request.user).filter(status__in=Milestone.OPEN_STATUSES).order_by("deadline")
-    page = Paginator(milestones, 50).get_page(request.GET.get("page"))
+    page = page_without_count(milestones, request.GET.get("page"), 50)
     return render(request, "electoral/milestone_all.html", {"page": page, "now": timezone.now()})
 
 
-@role_required(DECIDERS)
+@role_required(*DECIDERS)
 def milestone_create(request, pk: int):
     election = election_for(request, pk)
     form = MilestoneForm(request.POST or None)
@@ -142,14 +142,14 @@ def milestone_create(request, pk: int):
         try:
             calendar_services.milestone_create(actor=request.user, election=election, **form.cleaned_data)
         except ValidationError as exc:
-            report_error(request, exc, form)
+            service_error(request, exc, form)
         else:
             messages.success(request, _("Milestone added."))
             return redirect("electoral:milestone-calendar", pk)
     return render(request, "electoral/form.html", {"form": form, "title": _("New milestone"), "election": election})
 
 
-@role_required()
+@role_required(*READERS)
 def milestone_detail(request, pk: int, milestone_id: int):
     election = election_for(request, pk)
     milestone = get_object_or_404(selectors.milestones_for(request.user, election), pk=milestone_id)
@@ -182,7 +182,7 @@ def milestone_detail(request, pk: int, milestone_id: int):
             else:
                 return render(request, "403.html", status=403)
         except ValidationError as exc:
-            report_error(request, exc)
+            service_error(request, exc)
         milestone.refresh_from_db()
     return render(
         request,
@@ -197,7 +197,7 @@ def milestone_detail(request, pk: int, milestone_id: int):
     )
 
 
-@role_required(DECIDERS)
+@role_required(*DECIDERS)
 def milestone_copy(request, pk: int):
     election = election_for(request, pk)
     form = CopyMilestonesForm(request.POST or None, user=request.user, election=election)
@@ -207,7 +207,7 @@ def milestone_copy(request, pk: int):
                 actor=request.user, source=form.cleaned_data["source"], target=election
             )
         except ValidationError as exc:
-            report_error(request, exc, form)
+            service_error(request, exc, form)
         else:
             if created:
                 messages.success(

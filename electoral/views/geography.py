@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
@@ -12,15 +11,16 @@ from django.utils.translation import gettext as _
 
 from core.jobs import job_create, job_enqueue
 from core.views.files import file_response
+from core.views.helpers import page_without_count, role_required
 from electoral.forms import ImportForm
 from electoral.models import ElectoralUnit, GeographyImport
-from electoral.roles import DECIDERS
+from electoral.roles import DECIDERS, READERS
 from electoral.services.geography import GEO_REQUIRED, geography_column_fields, geography_columns_set
 from electoral.tasks import import_geography
-from electoral.views.common import column_mapping_page, role_flags, role_required
+from electoral.views.common import column_mapping_page, role_flags
 
 
-@role_required()
+@role_required(*READERS)
 def unit_list(request):
     units = ElectoralUnit.objects.visible_to(request.user)
     parent = None
@@ -31,7 +31,7 @@ def unit_list(request):
         q = request.GET.get("q", "").strip()
         children = units.filter(code=q) if q else units.filter(parent__isnull=True)
     children = children.select_related("territory").annotate(n_children=Count("children")).order_by("code")
-    page = Paginator(children, 100).get_page(request.GET.get("page"))
+    page = page_without_count(children, request.GET.get("page"), 100)
     ancestors = []
     if parent:
         ids = parent.ancestor_ids()[:-1]
@@ -45,7 +45,7 @@ def unit_list(request):
     )
 
 
-@role_required(DECIDERS)
+@role_required(*DECIDERS)
 def geography_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -60,7 +60,7 @@ def geography_import(request):
     return render(request, "electoral/geography_import.html", {"form": form})
 
 
-@role_required()
+@role_required(*READERS)
 def geography_import_detail(request, import_id: int):
     item = get_object_or_404(GeographyImport.objects.visible_to(request.user).select_related("job"), pk=import_id)
     if item.status == GeographyImport.Status.MAPPING and request.user.has_role(*DECIDERS):
@@ -72,7 +72,7 @@ def geography_import_detail(request, import_id: int):
     return render(request, "electoral/geography_import_detail.html", {"item": item})
 
 
-@role_required(DECIDERS)
+@role_required(*DECIDERS)
 def geography_import_columns(request, import_id: int):
     item = get_object_or_404(GeographyImport.objects.visible_to(request.user), pk=import_id)
     return column_mapping_page(

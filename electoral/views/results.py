@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,24 +14,24 @@ from core.audit import audit_record
 from core.jobs import job_create, job_enqueue
 from core.models import AuditEvent
 from core.views.files import file_response
+from core.views.helpers import XLSX_CONTENT_TYPE, download_response, require_role, role_required, service_error
 from electoral import selectors
 from electoral.exports import workbook_bytes
 from electoral.forms import BallotOptionForm, ImportForm
 from electoral.models import BallotOption, Election, ElectoralUnit, ResultImport, TableResult, TallyCapture
-from electoral.roles import DECIDERS, OPERATORS
+from electoral.roles import DECIDERS, OPERATORS, READERS
 from electoral.services import results as services
 from electoral.services.results_import import RESULT_REQUIRED, result_column_fields, result_columns_set
 from electoral.tasks import import_results
-from electoral.views.common import column_mapping_page, election_for, report_error, role_flags, role_required
+from electoral.views.common import column_mapping_page, election_for, role_flags
 
 
-@role_required()
+@role_required(*READERS)
 def results_home(request, pk: int):
     election = election_for(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if not request.user.has_role(*DECIDERS):
-            return render(request, "403.html", status=403)
+        require_role(request, *DECIDERS)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             with transaction.atomic():
@@ -65,7 +65,7 @@ def results_home(request, pk: int):
     )
 
 
-@role_required()
+@role_required(*READERS)
 def result_import(request, pk: int, import_id: int):
     election = election_for(request, pk)
     item = get_object_or_404(
@@ -80,7 +80,7 @@ def result_import(request, pk: int, import_id: int):
     return render(request, "electoral/result_import.html", {"election": election, "item": item})
 
 
-@role_required(DECIDERS)
+@role_required(*DECIDERS)
 def result_import_columns(request, pk: int, import_id: int):
     election = election_for(request, pk)
     item = get_object_or_404(ResultImport.objects.visible_to(request.user).filter(election=election), pk=import_id)
@@ -104,7 +104,7 @@ def result_import_columns(request, pk: int, import_id: int):
     )
 
 
-@role_required()
+@role_required(*READERS)
 def ballot(request, pk: int):
     election = election_for(request, pk)
     options = BallotOption.objects.filter(election=election)
@@ -113,8 +113,7 @@ def ballot(request, pk: int):
         edit = get_object_or_404(options, pk=request.GET["edit"])
     form = BallotOptionForm(request.POST or None, instance=edit)
     if request.method == "POST":
-        if not request.user.has_role(*DECIDERS):
-            return render(request, "403.html", status=403)
+        require_role(request, *DECIDERS)
         if form.is_valid():
             try:
                 services.ballot_option_save(
@@ -124,7 +123,7 @@ def ballot(request, pk: int):
                     **{k: form.cleaned_data[k] for k in ("code", "name", "kind", "party", "is_own")},
                 )
             except ValidationError as exc:
-                report_error(request, exc, form)
+                service_error(request, exc, form)
             else:
                 messages.success(request, _("Ballot option saved."))
                 return redirect("electoral:ballot", pk)
@@ -136,13 +135,13 @@ def ballot(request, pk: int):
             "options": options,
             "form": form,
             "edit": edit,
-            "totals_job": services.totals_job_pending(election),
+            "totals_job": services.totals_job_pending(election=election),
             **role_flags(request.user),
         },
     )
 
 
-@role_required(OPERATORS)
+@role_required(*OPERATORS)
 def tally_entry(request, pk: int):
     """Type a table's tally sheet from its photo (first or second entry, or the third user's decision)."""
     election = election_for(request, pk)
@@ -173,7 +172,7 @@ def tally_entry(request, pk: int):
                         photo=request.FILES.get("photo"),
                     )
             except ValidationError as exc:
-                report_error(request, exc)
+                service_error(request, exc)
             else:
                 messages.success(
                     request,
@@ -204,7 +203,7 @@ def tally_entry(request, pk: int):
     )
 
 
-@role_required()
+@role_required(*READERS)
 def analysis(request, pk: int):
     # One query for the election and the "compare with" choices (the page must stay within ten queries).
     elections = list(Election.objects.visible_to(request.user).select_related("territory").order_by("-date", "name"))
@@ -302,11 +301,8 @@ def _export(request, election, unit, result):
         }
         rows.append([label, shared["territory"].code, *[""] * 8, shared["members"], *[""] * len(result["options"])])
     audit_record(actor=request.user, action=AuditEvent.Action.EXPORT, obj=election, message=_("Electoral analysis"))
-    response = HttpResponse(
+    return download_response(
         workbook_bytes("Análisis", header, rows),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=f"analisis-{election.pk}-{unit.pk if unit else 'raiz'}.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="analisis-{election.pk}-{unit.pk if unit else "raiz"}.xlsx"'
-    )
-    return response

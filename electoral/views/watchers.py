@@ -5,28 +5,36 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.views.helpers import (
+    XLSX_CONTENT_TYPE,
+    download_response,
+    page_without_count,
+    pdf_response,
+    require_role,
+    role_required,
+    service_error,
+)
 from electoral.exports import authority_list_xlsx
 from electoral.forms import EvaluationForm, SubstituteForm, TrainingForm, WatcherForm
 from electoral.models import PollWatcher, TrainingSession, WatcherAssignment
 from electoral.pdf import CredentialData, credentials_pdf
-from electoral.roles import OPERATORS
+from electoral.roles import OPERATORS, READERS
 from electoral.services import watchers as services
-from electoral.views.common import election_for, report_error, role_flags, role_required
+from electoral.views.common import election_for, role_flags
 
 
 def _watchers(request, election):
     return PollWatcher.objects.visible_to(request.user).filter(election=election).select_related("territory", "member")
 
 
-@role_required()
+@role_required(*READERS)
 def watcher_list(request, pk: int):
     election = election_for(request, pk)
     watchers = _watchers(request, election)
@@ -36,7 +44,7 @@ def watcher_list(request, pk: int):
         watchers = watchers.filter(status=status)
     if q:
         watchers = watchers.filter(Q(id_number=q) | Q(last_names__icontains=q) | Q(first_names__icontains=q))
-    page = Paginator(watchers, 50).get_page(request.GET.get("page"))
+    page = page_without_count(watchers, request.GET.get("page"), 50)
     return render(
         request,
         "electoral/watcher_list.html",
@@ -51,7 +59,7 @@ def watcher_list(request, pk: int):
     )
 
 
-@role_required(OPERATORS)
+@role_required(*OPERATORS)
 def watcher_create(request, pk: int):
     election = election_for(request, pk)
     form = WatcherForm(request.POST or None, user=request.user)
@@ -73,7 +81,7 @@ def watcher_create(request, pk: int):
                 email=data["email"],
             )
         except ValidationError as exc:
-            report_error(request, exc, form)
+            service_error(request, exc, form)
         else:
             messages.success(request, _("Watcher recruited as a prospect."))
             return redirect("electoral:watcher-detail", pk, watcher.pk)
@@ -84,15 +92,14 @@ def watcher_create(request, pk: int):
     )
 
 
-@role_required()
+@role_required(*READERS)
 def watcher_detail(request, pk: int, watcher_id: int):
     election = election_for(request, pk)
     watcher = get_object_or_404(_watchers(request, election).select_related("replaced_by"), pk=watcher_id)
     substitute_form = SubstituteForm(user=request.user, watcher=watcher)
     evaluation_form = EvaluationForm(initial={"score": watcher.score, "notes": watcher.evaluation_notes})
     if request.method == "POST":
-        if not request.user.has_role(*OPERATORS):
-            return render(request, "403.html", status=403)
+        require_role(request, *OPERATORS)
         action = request.POST.get("action", "")
         try:
             if action in services.WATCHER_MOVES:
@@ -125,7 +132,7 @@ def watcher_detail(request, pk: int, watcher_id: int):
                 messages.success(request, _("Assignment removed."))
                 return redirect("electoral:watcher-detail", pk, watcher_id)
         except ValidationError as exc:
-            report_error(request, exc)
+            service_error(request, exc)
             watcher.refresh_from_db()
     previous = (
         PollWatcher.objects.visible_to(request.user)
@@ -172,7 +179,7 @@ def _credential(watcher, assignment) -> CredentialData:
     )
 
 
-@role_required(OPERATORS)
+@role_required(*OPERATORS)
 def credentials(request, pk: int):
     """Credentials PDF: one watcher (?watcher=id) or every accredited/assigned watcher in scope."""
     election = election_for(request, pk)
@@ -203,12 +210,10 @@ def credentials(request, pk: int):
         obj=election,
         message=_("Poll watcher credentials: %(count)s") % {"count": len(items)},
     )
-    response = HttpResponse(credentials_pdf(items), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="credenciales-{election.pk}.pdf"'
-    return response
+    return pdf_response(credentials_pdf(items), filename=f"credenciales-{election.pk}.pdf", inline=True)
 
 
-@role_required(OPERATORS)
+@role_required(*OPERATORS)
 def authority_list(request, pk: int):
     """The list of assigned watchers in the format the electoral authority receives (Excel)."""
     election = election_for(request, pk)
@@ -225,12 +230,10 @@ def authority_list(request, pk: int):
         obj=election,
         message=_("List of poll watchers for the authority"),
     )
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="testigos-autoridad-{election.pk}.xlsx"'
-    return response
+    return download_response(data, filename=f"testigos-autoridad-{election.pk}.xlsx", content_type=XLSX_CONTENT_TYPE)
 
 
-@role_required()
+@role_required(*READERS)
 def directory(request):
     """Every person who has been a watcher, with their evaluations: the pool for the next election."""
     people = (
@@ -242,22 +245,21 @@ def directory(request):
     q = request.GET.get("q", "").strip()
     if q:
         people = people.filter(Q(id_number=q) | Q(last_names__icontains=q))
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    page = page_without_count(people, request.GET.get("page"), 50)
     return render(request, "electoral/directory.html", {"page": page, "q": q})
 
 
-@role_required()
+@role_required(*READERS)
 def training_list(request, pk: int):
     election = election_for(request, pk)
     form = TrainingForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        if not request.user.has_role(*OPERATORS):
-            return render(request, "403.html", status=403)
+        require_role(request, *OPERATORS)
         if form.is_valid():
             try:
                 session = services.training_create(actor=request.user, election=election, **form.cleaned_data)
             except ValidationError as exc:
-                report_error(request, exc, form)
+                service_error(request, exc, form)
             else:
                 messages.success(request, _("Training session scheduled."))
                 return redirect("electoral:training-detail", pk, session.pk)
@@ -274,7 +276,7 @@ def training_list(request, pk: int):
     )
 
 
-@role_required()
+@role_required(*READERS)
 def training_detail(request, pk: int, session_id: int):
     election = election_for(request, pk)
     session = get_object_or_404(
@@ -287,8 +289,7 @@ def training_detail(request, pk: int, session_id: int):
         .order_by("last_names")[:500]
     )
     if request.method == "POST":
-        if not request.user.has_role(*OPERATORS):
-            return render(request, "403.html", status=403)
+        require_role(request, *OPERATORS)
         try:
             invited = {int(v) for v in request.POST.getlist("invited")}
             attended = {int(v) for v in request.POST.getlist("attended")}
@@ -296,7 +297,7 @@ def training_detail(request, pk: int, session_id: int):
                 actor=request.user, session=session, attended_ids=attended, invited_ids=invited
             )
         except (ValueError, ValidationError) as exc:
-            report_error(request, exc if isinstance(exc, ValidationError) else ValidationError(_("Invalid list.")))
+            service_error(request, exc if isinstance(exc, ValidationError) else ValidationError(_("Invalid list.")))
         else:
             messages.success(request, _("Attendance saved; %(n)s watchers are now trained.") % {"n": trained})
             return redirect("electoral:training-detail", pk, session_id)

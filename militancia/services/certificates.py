@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,9 +14,12 @@ from core.audit import audit_record
 from core.models import AuditEvent
 from militancia.models import Member, MembershipCertificate
 
+if TYPE_CHECKING:
+    from core.models import User
+
 
 @transaction.atomic
-def certificate_issue(*, member: Member, actor) -> MembershipCertificate:
+def certificate_issue(*, member: Member, actor: User) -> MembershipCertificate:
     """Issue a certificate for an active member; each issue is audited as a download."""
     if not member.is_active or member.merged_into_id or member.anonymized_at:
         raise ValidationError(_("A certificate can only be issued for an active member."))

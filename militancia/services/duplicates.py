@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -10,6 +12,9 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.models import AuditEvent
 from militancia.models import DuplicateCandidate, Member
+
+if TYPE_CHECKING:
+    from core.models import User
 
 DETECT_JOB_KIND = "militancia.duplicates_detect"
 
@@ -90,7 +95,7 @@ def _lock_pending(candidate: DuplicateCandidate) -> DuplicateCandidate:
 
 
 @transaction.atomic
-def duplicate_merge(*, candidate: DuplicateCandidate, keep: Member, actor) -> Member:
+def duplicate_merge(*, candidate: DuplicateCandidate, keep: Member, actor: User) -> Member:
     """Merge the pair into `keep`: blanks filled from the other record, which stays (read-only)
     with `merged_into` pointing at the kept one, so the history and provenance of both remain."""
     candidate = _lock_pending(candidate)
@@ -138,7 +143,7 @@ def duplicate_merge(*, candidate: DuplicateCandidate, keep: Member, actor) -> Me
 
 
 @transaction.atomic
-def duplicate_mark_distinct(*, candidate: DuplicateCandidate, actor) -> DuplicateCandidate:
+def duplicate_mark_distinct(*, candidate: DuplicateCandidate, actor: User) -> DuplicateCandidate:
     """Record that the two members are different people: the pair is never proposed again."""
     candidate = _lock_pending(candidate)
     candidate.status = DuplicateCandidate.Status.DISTINCT

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,9 @@ from militancia.identity import (
     normalize_phone,
 )
 from militancia.models import Member, MemberStatusChange
+
+if TYPE_CHECKING:
+    from core.models import User
 
 # Fields a person may type or correct; the rest (status, provenance, card flags) have their own paths.
 EDITABLE_FIELDS = (
@@ -66,7 +70,7 @@ def _lower_first(message) -> str:
     return text[:1].lower() + text[1:]
 
 
-def clean_member_values(values: dict, *, actor, instance: Member | None = None) -> dict:
+def clean_member_values(*, values: dict, actor: User, instance: Member | None = None) -> dict:
     """Normalize what was typed and check the rules a form, the API and a service share.
 
     Returns the cleaned values; raises one ValidationError naming every bad field (in Spanish).
@@ -151,7 +155,7 @@ def _snapshot(member: Member, fields) -> dict:
 @transaction.atomic
 def member_register(
     *,
-    actor,
+    actor: User,
     id_type: str = IdType.CC,
     id_number,
     first_names: str,
@@ -173,7 +177,7 @@ def member_register(
 ) -> Member:
     """Register a new member. The habeas-data authorization (date and channel) is required."""
     values = clean_member_values(
-        {
+        values={
             "id_type": id_type,
             "id_number": id_number,
             "first_names": first_names,
@@ -224,7 +228,7 @@ def member_register(
 
 
 @transaction.atomic
-def member_update(*, member: Member, actor, data: dict) -> Member:
+def member_update(*, member: Member, actor: User, data: dict) -> Member:
     """Change a member's personal data; the audit event records each field's old and new value."""
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
@@ -235,7 +239,7 @@ def member_update(*, member: Member, actor, data: dict) -> Member:
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.merged_into_id or member.anonymized_at:
         raise ValidationError(_("This record was merged or anonymized and can no longer be edited."))
-    values = clean_member_values(data, actor=actor, instance=member)
+    values = clean_member_values(values=data, actor=actor, instance=member)
     if "consent_date" in values and not values["consent_date"]:
         raise ValidationError({"consent_date": [_("Data-processing authorization date: this field is required.")]})
     fields = [name for name in EDITABLE_FIELDS if name in values]

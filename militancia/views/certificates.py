@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from core.views.helpers import pdf_response, role_required, service_error
 from militancia import services
 from militancia.pdf import CertificateData, certificate_pdf
-from militancia.views.members import CERTIFIERS, get_member_or_404, require_role
+from militancia.views.members import CERTIFIERS, get_member_or_404
 
 VERIFY_RATE = "30/m"
 
@@ -63,20 +61,18 @@ def certificate_data(certificate) -> CertificateData:
     )
 
 
-@login_required
+@role_required(*CERTIFIERS)
 @require_POST
 def member_certificate(request, pk: int):
-    require_role(request, CERTIFIERS)
     member = get_member_or_404(request, pk)
     try:
         certificate = services.certificate_issue(member=member, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        service_error(request, exc)
         return redirect("militancia:member-detail", pk=member.pk)
-    response = HttpResponse(certificate_pdf(certificate_data(certificate)), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificado-militancia-{member.pk}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return pdf_response(
+        certificate_pdf(certificate_data(certificate)), filename=f"certificado-militancia-{member.pk}.pdf"
+    )
 
 
 @never_cache

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,19 +12,18 @@ from django.views.decorators.http import require_POST
 from core.jobs import job_create, job_enqueue
 from core.models import Job
 from core.roles import Role
+from core.views.helpers import require_role, role_required, service_error
 from militancia import selectors, services
 from militancia.forms import DuplicateDecisionForm
 from militancia.models import DuplicateCandidate
 from militancia.services.duplicates import DETECT_JOB_KIND
-from militancia.views.members import require_role
 
 REVIEWERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
 DECIDERS = (Role.NATIONAL_ADMIN,)
 
 
-@login_required
+@role_required(*REVIEWERS)
 def duplicate_list(request):
-    require_role(request, REVIEWERS)
     candidates = selectors.duplicate_list(user=request.user)
     page = selectors.keyset_page(
         candidates, after=_int(request.GET.get("after")), before=_int(request.GET.get("before")), size=20
@@ -47,16 +45,14 @@ def _int(value) -> int | None:
         return None
 
 
-@login_required
+@role_required(*REVIEWERS)
 @require_POST
 def duplicate_decide(request, pk: int):
-    require_role(request, REVIEWERS)
     try:
         candidate = selectors.duplicate_get(user=request.user, pk=pk)
     except DuplicateCandidate.DoesNotExist as exc:
         raise Http404 from exc
-    if not request.user.has_role(*DECIDERS):
-        raise PermissionDenied
+    require_role(request, *DECIDERS)
     form = DuplicateDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose merge or different people."))
@@ -73,14 +69,13 @@ def duplicate_decide(request, pk: int):
             services.duplicate_mark_distinct(candidate=candidate, actor=request.user)
             messages.success(request, _("Marked as different people."))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        service_error(request, exc)
     return redirect("militancia:duplicate-list")
 
 
-@login_required
+@role_required(*DECIDERS)
 @require_POST
 def duplicate_detect(request):
-    require_role(request, DECIDERS)
     from militancia.tasks import detect_duplicates
 
     job = job_create(kind=DETECT_JOB_KIND, user=request.user, total=3)

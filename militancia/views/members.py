@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from core.roles import Role
+from core.views.helpers import download_response, role_required, service_error
 from militancia import selectors, services
 from militancia.dashboard import MEMBER_READERS
 from militancia.exports import FORMATS, members_csv_stream, members_export
@@ -32,11 +32,6 @@ MEMBER_EDITORS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR, Role.CARDS)
 STATUS_EDITORS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
 EXPORTERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
 CERTIFIERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR, Role.CARDS)
-
-
-def require_role(request, roles) -> None:
-    if not request.user.has_role(*roles):
-        raise PermissionDenied
 
 
 def get_member_or_404(request, pk: int) -> Member:
@@ -62,9 +57,8 @@ def _filters(form: MemberFilterForm) -> dict:
     return form.cleaned_data
 
 
-@login_required
+@role_required(*MEMBER_READERS)
 def member_list(request):
-    require_role(request, MEMBER_READERS)
     form = MemberFilterForm(request.GET or None, user=request.user)
     filters = _filters(form)
     sort = request.GET.get("orden", "")
@@ -115,9 +109,8 @@ def _sort_columns(parsed: tuple[str, bool] | None) -> dict[str, dict]:
     return columns
 
 
-@login_required
+@role_required(*EXPORTERS)
 def member_export(request, fmt: str):
-    require_role(request, EXPORTERS)
     form = MemberFilterForm(request.GET or None, user=request.user)
     if form.is_bound and not form.is_valid():
         # Never export more than the user asked for because a filter was mistyped.
@@ -128,27 +121,21 @@ def member_export(request, fmt: str):
     description = ", ".join(f"{key}={value}" for key, value in sorted(filters.items()) if value not in (None, ""))
     if fmt == "csv":
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = StreamingHttpResponse(
+        return download_response(
             members_csv_stream(actor=request.user, queryset=members, description=description),
+            filename=f"militantes-{stamp}.csv",
             content_type=CSV_CONTENT_TYPE,
         )
-        response["Content-Disposition"] = f'attachment; filename="militantes-{stamp}.csv"'
-        response["Cache-Control"] = "no-store"
-        return response
     try:
         export = members_export(actor=request.user, queryset=members, fmt=fmt, description=description)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        service_error(request, exc)
         return redirect(f"{reverse('militancia:member-list')}?{request.GET.urlencode()}")
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return download_response(export.content, filename=export.filename, content_type=export.content_type)
 
 
-@login_required
+@role_required(*MEMBER_READERS)
 def member_detail(request, pk: int):
-    require_role(request, MEMBER_READERS)
     member = get_member_or_404(request, pk)
     user = request.user
     return render(
@@ -186,10 +173,9 @@ def _form_values(form: MemberForm) -> dict:
     return data
 
 
-@login_required
+@role_required(*MEMBER_EDITORS)
 @require_http_methods(["GET", "POST"])
 def member_create(request):
-    require_role(request, MEMBER_EDITORS)
     form = MemberForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -202,10 +188,9 @@ def member_create(request):
     return render(request, "militancia/member_form.html", {"form": form, "member": None})
 
 
-@login_required
+@role_required(*MEMBER_EDITORS)
 @require_http_methods(["GET", "POST"])
 def member_edit(request, pk: int):
-    require_role(request, MEMBER_EDITORS)
     member = get_member_or_404(request, pk)
     if member.merged_into_id:
         raise Http404
@@ -223,10 +208,9 @@ def member_edit(request, pk: int):
     return render(request, "militancia/member_form.html", {"form": form, "member": member})
 
 
-@login_required
+@role_required(*STATUS_EDITORS)
 @require_http_methods(["GET", "POST"])
 def member_status(request, pk: int):
-    require_role(request, STATUS_EDITORS)
     member = get_member_or_404(request, pk)
     form = MemberStatusForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():

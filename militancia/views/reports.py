@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.views.helpers import XLSX_CONTENT_TYPE, download_response, role_required
 from militancia.dashboard import MEMBER_READERS
 from militancia.reports import membership_report, report_workbook
-from militancia.views.members import require_role
 
 
-@login_required
+@role_required(*MEMBER_READERS)
 def member_reports(request):
-    require_role(request, MEMBER_READERS)
     report = membership_report(user=request.user, refresh=request.GET.get("actualizar") == "1")
     try:
         selected = int(request.GET.get("departamento", ""))
@@ -44,13 +41,10 @@ def member_reports(request):
     )
 
 
-@login_required
+@role_required(*MEMBER_READERS)
 def member_reports_download(request):
-    require_role(request, MEMBER_READERS)
     report = membership_report(user=request.user)
     content = report_workbook(report)
     audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, message=_("Membership report (.xlsx)"))
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     stamp = timezone.localtime().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="informe-militancia-{stamp}.xlsx"'
-    return response
+    return download_response(content, filename=f"informe-militancia-{stamp}.xlsx", content_type=XLSX_CONTENT_TYPE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -15,10 +17,13 @@ from rosters import sql
 from rosters.models import RosterConflict, RosterUpload
 from rosters.services.uploads import RosterError
 
+if TYPE_CHECKING:
+    from core.models import User
+
 Status = RosterUpload.Status
 
 
-def roster_conflict_resolve(*, conflict: RosterConflict, decision: str, actor, note: str = "") -> RosterConflict:
+def roster_conflict_resolve(*, conflict: RosterConflict, decision: str, actor: User, note: str = "") -> RosterConflict:
     """Keep the member in their territory, or move them to the roster's (filling blanks only)."""
     if actor is None or not actor.has_role(Role.NATIONAL_ADMIN):
         raise PermissionDenied(_("Only a national administrator resolves roster conflicts."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
@@ -20,6 +21,9 @@ from rosters import sql
 from rosters.models import RosterConflict, RosterRow, RosterUpload
 from rosters.services.uploads import RosterError, roster_setting, upload_move
 
+if TYPE_CHECKING:
+    from core.models import User
+
 Status = RosterUpload.Status
 
 
@@ -32,8 +36,10 @@ def roster_import(*, upload_id: int, job_id: int) -> dict:
     if upload is None or upload.status != Status.IMPORTING:
         job_succeed(job_id, result={"skipped": True})
         return {"skipped": True}
-    chunk = int(roster_setting("ROSTER_IMPORT_CHUNK_LINES", 25000))
-    pause = float(roster_setting("ROSTER_IMPORT_CHUNK_PAUSE", 0))  # throttle: leave room for interactive queries
+    chunk = int(roster_setting(name="ROSTER_IMPORT_CHUNK_LINES", default=25000))
+    pause = float(
+        roster_setting(name="ROSTER_IMPORT_CHUNK_PAUSE", default=0)
+    )  # throttle: leave room for interactive queries
     today = timezone.localdate()
     with connection.cursor() as cursor:
         first, last = sql.line_bounds(cursor, upload.pk)
@@ -43,7 +49,7 @@ def roster_import(*, upload_id: int, job_id: int) -> dict:
         done = cursor.fetchone()[0]
         job_progress(job_id, done=done, total=total, step=_("Importing"))
         ranges = [(start, min(start + chunk - 1, last)) for start in range(first, last + 1, chunk)]
-        workers = int(roster_setting("ROSTER_IMPORT_WORKERS", 2))
+        workers = int(roster_setting(name="ROSTER_IMPORT_WORKERS", default=2))
         if workers > 1 and len(ranges) > 1 and not connection.in_atomic_block:
             # Two ranges at once, each on its own connection: PostgreSQL spends the import in
             # index maintenance, and one backend uses one core. (Inside an outer transaction,
@@ -114,7 +120,7 @@ def _import_in_parallel(upload: RosterUpload, ranges, today, workers: int, pause
 # --- rollback and conflicts ------------------------------------------------------------------
 
 
-def roster_rollback(*, upload: RosterUpload, actor) -> RosterUpload:
+def roster_rollback(*, upload: RosterUpload, actor: User) -> RosterUpload:
     """Undo an import: members it created are removed unless touched since (or referenced),
     fields it filled are blanked again where still ours; what cannot be undone is listed."""
     if actor is None or not actor.has_role(Role.NATIONAL_ADMIN):

@@ -32,7 +32,7 @@ def roster_process(*, upload_id: int, job_id: int) -> dict:
         job_fail(job_id, _("The roster no longer exists."))
         return {"skipped": True}
     try:
-        with stored_file_path(upload) as path:
+        with stored_file_path(upload=upload) as path:
             limits = roster_limits()
             kind = inspect_upload(path, limits)
             with TableStream(path, kind, limits) as stream:
@@ -77,7 +77,7 @@ def _read_header(upload: RosterUpload, job_id: int, lines) -> tuple[RosterUpload
         raise TabularError("headers_only")
     headers = ["" if cell is None else str(cell) for cell in top[position][1]]
     sample = [[_jsonable_cell(cell) for cell in cells] for _line, cells in data_top[:5]]
-    complete = not mapping_problems(mapping, needs_municipality=needs_municipality(upload.territory))
+    complete = not mapping_problems(mapping, needs_municipality=needs_municipality(territory=upload.territory))
     to = Status.VALIDATING if upload.auto_validate and complete else Status.MAPPING
     upload = upload_move(
         upload.pk,
@@ -95,7 +95,7 @@ def _jsonable_cell(cell):
     return cell if cell is None or isinstance(cell, (str, int, float, bool)) else str(cell)
 
 
-def municipality_resolver(territory: Territory) -> MunicipalityResolver:
+def municipality_resolver(*, territory: Territory) -> MunicipalityResolver:
     if territory.kind in (Territory.Kind.MUNICIPALITY, Territory.Kind.LOCALITY):
         rows = [(territory.pk, territory.code, territory.name, territory.parent.name if territory.parent_id else "")]
         return MunicipalityResolver(rows, default=territory.pk)
@@ -184,7 +184,7 @@ def _validate(upload: RosterUpload, job_id: int, lines, *, total: int | None) ->
     validator = RowValidator(
         upload_id=upload.pk,
         mapping=upload.mapping,
-        resolver=municipality_resolver(upload.territory),
+        resolver=municipality_resolver(territory=upload.territory),
         member_ids=_member_ids(total),
     )
     copy_line = validator.copy_line

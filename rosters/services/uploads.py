@@ -8,7 +8,9 @@ import os
 import shutil
 import tempfile
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +26,9 @@ from core.roles import Role
 from core.tabular import Limits, TabularError, inspect_upload
 from rosters.fields import ROSTER_FIELDS, mapping_problems
 from rosters.models import RosterRow, RosterUpload, RosterUploadEvent
+
+if TYPE_CHECKING:
+    from core.models import User
 
 Status = RosterUpload.Status
 
@@ -41,7 +46,7 @@ class RosterAlreadyLoaded(RosterError):
         self.previous = previous
 
 
-def roster_setting(name: str, default):
+def roster_setting(*, name: str, default: int | float) -> int | float | str:
     """A tuning knob: from settings, else from the environment (so a worker can be tuned alone)."""
     return getattr(settings, name, None) or os.environ.get(name) or default
 
@@ -82,7 +87,7 @@ def upload_move(upload_id: int, *, to: str, allowed: tuple, actor=None, note: st
     return upload
 
 
-def _check_can_use(actor, territory: Territory) -> None:
+def _check_can_use(actor: User, territory: Territory) -> None:
     if actor is None or not actor.has_role(*ROSTER_ROLES):
         raise PermissionDenied(_("Your role cannot upload rosters."))
     if not actor.can_reach(territory):
@@ -105,7 +110,7 @@ def _local_copy(uploaded):
         yield tmp.name
 
 
-def file_sha256(uploaded) -> str:
+def file_sha256(*, uploaded: File) -> str:
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
         digest.update(chunk)
@@ -129,7 +134,7 @@ def roster_upload_create(
     uploaded_file,
     territory: Territory,
     consent_location: str,
-    actor,
+    actor: User,
     auto_validate: bool = False,
 ) -> RosterUpload:
     """Check the file (size, type by content, zip bomb, password), refuse content already loaded,
@@ -150,7 +155,7 @@ def roster_upload_create(
             kind = inspect_upload(path, limits)
         except TabularError as exc:
             raise RosterError(exc.message) from exc
-    digest = file_sha256(uploaded_file)
+    digest = file_sha256(uploaded=uploaded_file)
     previous = _live_upload_with(digest)
     if previous is not None:
         raise RosterAlreadyLoaded(_already_loaded_message(previous), previous=previous)
@@ -203,13 +208,13 @@ def _live_upload_with(digest: str) -> RosterUpload | None:
     )
 
 
-def roster_mapping_set(*, upload: RosterUpload, mapping: dict[str, int], actor) -> RosterUpload:
+def roster_mapping_set(*, upload: RosterUpload, mapping: dict[str, int], actor: User) -> RosterUpload:
     """The user's column mapping; validation starts in the background."""
     _check_can_use(actor, upload.territory)
     mapping = {field: int(index) for field, index in mapping.items() if index is not None and index != ""}
     unknown = [field for field in mapping if field not in ROSTER_FIELDS]
     out_of_range = [field for field, index in mapping.items() if not 0 <= index < max(len(upload.headers), 1)]
-    problems = mapping_problems(mapping, needs_municipality=needs_municipality(upload.territory))
+    problems = mapping_problems(mapping, needs_municipality=needs_municipality(territory=upload.territory))
     if unknown or out_of_range:
         problems.append(_("The mapping names a column that is not in the file."))
     if problems:
@@ -230,7 +235,7 @@ def roster_mapping_set(*, upload: RosterUpload, mapping: dict[str, int], actor) 
     return upload
 
 
-def roster_confirm(*, upload: RosterUpload, actor) -> RosterUpload:
+def roster_confirm(*, upload: RosterUpload, actor: User) -> RosterUpload:
     """The user saw the preview and confirms: the import runs in the background."""
     _check_can_use(actor, upload.territory)
     with transaction.atomic():
@@ -247,7 +252,7 @@ def roster_confirm(*, upload: RosterUpload, actor) -> RosterUpload:
 # --- background steps ------------------------------------------------------------------------
 
 
-def needs_municipality(territory: Territory) -> bool:
+def needs_municipality(*, territory: Territory) -> bool:
     """Whether rows must say their municipality: not for a municipality's roster, nor for a
     department with a single municipality (Bogotá, D.C.)."""
     if territory.kind in (Territory.Kind.MUNICIPALITY, Territory.Kind.LOCALITY):
@@ -271,7 +276,7 @@ def upload_fail(upload_id: int, message: str, job_id: int | None) -> None:
 
 
 @contextmanager
-def stored_file_path(upload: RosterUpload):
+def stored_file_path(*, upload: RosterUpload) -> Iterator[str]:
     try:
         yield upload.file.path
     except NotImplementedError:  # remote storage: work on a local copy

@@ -107,7 +107,7 @@ def test_it_rejects_at_the_reject_number_and_audits_again_when_the_box_returns(d
     audit = services.audit_start(box=box, actor=alice, seed=1)
     _check_all(audit, alice, bad=4)
     assert services.audit_decide(audit=audit, actor=alice).result == BoxAudit.Result.REJECTED
-    errors = services.rejected_errors(FormBox.objects.get(pk=box.pk))
+    errors = services.rejected_errors(box=FormBox.objects.get(pk=box.pk))
     assert len(errors) == 4
     assert errors[0]["fields"]
     with pytest.raises(ValidationError):
@@ -142,7 +142,7 @@ def test_the_acta_pays_accepted_forms_and_is_frozen_once_signed(delivery, alice)
         signers=[{"name": "Laura Gómez", "role": "Secretaria general"}, {"name": "Pedro Ruiz", "role": "Interventor"}],
         place="Bogotá D.C.",
     )
-    figures = services.acta_figures(delivery)
+    figures = services.acta_figures(delivery=delivery)
     assert figures["accepted_forms"] == 500
     assert figures["amount"] == "425000.00"
     services.acta_sign(acta=acta, actor=alice, signed_scan=SimpleUploadedFile("acta.pdf", SCAN))
@@ -379,7 +379,7 @@ def test_sampled_forms_are_compared_with_the_manifest_row_at_their_position(deli
     )
     audit = services.audit_start(box=box, actor=alice, seed=5)
     position = audit.positions[2]
-    rows = services.manifest_rows(box, audit.positions)
+    rows = services.manifest_rows(box=box, positions=audit.positions)
     assert rows[position].id_number == str(50_000_000 + position)
     item = services.sample_record(audit=audit, position=position, actor=alice, discrepancies=["signature"])
     assert item.id_number == str(50_000_000 + position)

@@ -32,7 +32,7 @@ def _audit_box(delivery, alice, code, *, bad):
 
 
 def _state(delivery):
-    return services.contract_switching_state(delivery.contract)
+    return services.contract_switching_state(contract=delivery.contract)
 
 
 @pytest.mark.django_db

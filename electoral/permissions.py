@@ -1,4 +1,6 @@
-"""Checks shared by the electoral services: role and territorial reach of the acting user."""
+"""Checks the electoral services make: role and territorial reach of the acting user, refusals.
+
+Not a services module (nothing here writes): positional arguments are fine."""
 
 from __future__ import annotations
 

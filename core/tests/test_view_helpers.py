@@ -1,0 +1,122 @@
+"""The view helpers every app shares (core/views/helpers.py)."""
+
+import pytest
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import resolve_url
+from django.test import RequestFactory
+
+from core.roles import Role
+from core.views.helpers import (
+    download_response,
+    page_without_count,
+    pdf_response,
+    role_required,
+    service_error,
+)
+
+
+@role_required(Role.NATIONAL_ADMIN)
+def _admin_page(request):
+    return HttpResponse("ok")
+
+
+class _NameForm(forms.Form):
+    name = forms.CharField()
+
+
+def _request(user=None):
+    request = RequestFactory().get("/somewhere/?x=1")
+    request.user = user or AnonymousUser()
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_it_sends_anonymous_users_to_the_login_page(settings):
+    response = _admin_page(_request())
+    assert response["Location"] == f"{resolve_url(settings.LOGIN_URL)}?next=/somewhere/%3Fx%3D1"
+
+
+def test_it_refuses_a_user_without_the_role(reader):
+    with pytest.raises(PermissionDenied):
+        _admin_page(_request(reader))
+
+
+def test_it_lets_a_user_with_the_role_in(alice):
+    assert _admin_page(_request(alice)).content == b"ok"
+
+
+def test_it_puts_field_errors_on_their_fields():
+    form = _NameForm({"name": "x"})
+    form.is_valid()
+    service_error(_request(), ValidationError({"name": ["Taken."]}), form)
+    assert form.errors == {"name": ["Taken."]}
+
+
+def test_it_puts_errors_of_unknown_fields_above_the_form():
+    form = _NameForm({"name": "x"})
+    form.is_valid()
+    service_error(_request(), ValidationError({"other": ["No."]}), form)
+    assert form.non_field_errors() == ["No."]
+
+
+def test_it_shows_a_refusal_without_a_form_as_messages():
+    request = _request()
+    service_error(request, ValidationError(["First.", "Second."]))
+    assert [str(m) for m in get_messages(request)] == ["First.", "Second."]
+
+
+def test_it_shows_a_permission_refusal_with_its_text():
+    request = _request()
+    service_error(request, PermissionDenied("Not yours."))
+    assert [str(m) for m in get_messages(request)] == ["Not yours."]
+
+
+class _CountingList(list):
+    """A list that fails if anyone asks how long it is (a COUNT(*) on a queryset)."""
+
+    def __len__(self):
+        raise AssertionError("counted")
+
+    def count(self):
+        raise AssertionError("counted")
+
+
+def test_it_pages_without_counting():
+    page = page_without_count(_CountingList(range(25)), "2", 10)
+    assert list(page) == list(range(10, 20))
+
+
+def test_it_knows_there_is_a_next_page():
+    assert page_without_count(list(range(21)), "2", 10).has_next is True
+
+
+def test_it_knows_the_last_page():
+    assert page_without_count(list(range(20)), "2", 10).has_next is False
+
+
+def test_it_reads_a_page_number_that_is_not_a_number_as_the_first():
+    assert page_without_count(list(range(5)), "x", 10).number == 1
+
+
+def test_it_quotes_a_filename_with_accents():
+    response = download_response(b"a;b", filename='análisis "1".csv', content_type="text/csv")
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''an%C3%A1lisis%20%221%22.csv"
+
+
+def test_it_never_lets_a_download_be_cached():
+    assert pdf_response(b"%PDF", filename="a.pdf")["Cache-Control"] == "private, no-store"
+
+
+def test_it_shows_a_pdf_inline_when_asked():
+    assert pdf_response(b"%PDF", filename="a.pdf", inline=True)["Content-Disposition"] == 'inline; filename="a.pdf"'
+
+
+def test_it_streams_an_iterator():
+    response = download_response(iter([b"a", b"b"]), filename="a.csv", content_type="text/csv")
+    assert b"".join(response.streaming_content) == b"ab"
