@@ -143,7 +143,7 @@ def ensure_indicators(admin) -> dict:
     from targets.models import IndicatorValue, Target
     from targets.services import indicators_compute
 
-    period = month_start(day=date.today())
+    period = month_start(date.today())
     figures = {}
     if not IndicatorValue.objects.filter(period=period).exists():
         started = time.perf_counter()

@@ -145,8 +145,8 @@ def seed(stdout=None, **_options) -> None:
     )
 
     # Network statistics for the last three months.
-    month = previous_month(value=today)
-    months = [previous_month(value=previous_month(value=month)), previous_month(value=month), month]
+    month = previous_month(today)
+    months = [previous_month(previous_month(month)), previous_month(month), month]
     base = {"facebook": 118000, "instagram": 74000, "x": 39000, "youtube": 5200, "tiktok": 18000, "whatsapp": 2600}
     for index, value in enumerate(months):
         for channel, followers in base.items():

@@ -87,6 +87,6 @@ def generate_previous_month_report() -> dict:
     from core.dates import previous_month
     from core.jobs import job_create
 
-    month = previous_month(value=timezone.localdate())
+    month = previous_month(timezone.localdate())
     job = job_create(kind="comunicaciones.monthly_report", total=4)
     return generate_monthly_report(job.pk, month.isoformat(), None)

@@ -46,8 +46,8 @@ def _department_map() -> tuple[dict[int, int], Territory | None]:
 
 def indicators_compute(*, period: date) -> int:
     """Compute every indicator of the month for each department and the country; upsert the rows."""
-    period = month_start(day=period)
-    end = month_end(period=period)
+    period = month_start(period)
+    end = month_end(period)
     to_department, country = _department_map()
     values: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     totals: dict[str, Decimal] = defaultdict(Decimal)
@@ -158,7 +158,7 @@ def target_set(*, actor: User, territory: Territory, period: date, indicator: st
     with transaction.atomic():
         target, created = Target.objects.update_or_create(
             territory=territory,
-            period=month_start(day=period),
+            period=month_start(period),
             indicator=indicator,
             defaults={"value": value, "set_by": actor},
         )
@@ -172,7 +172,7 @@ def target_set(*, actor: User, territory: Territory, period: date, indicator: st
 
 
 def national_report_create(*, period: date, actor: User | None = None) -> NationalReport:
-    return NationalReport.objects.create(period=month_start(day=period), requested_by=actor)
+    return NationalReport.objects.create(period=month_start(period), requested_by=actor)
 
 
 def national_report_build(*, report_id: int) -> NationalReport:

@@ -68,7 +68,7 @@ def monthly_figures(*, month: date) -> dict:
             "avg_rounds": round(float(rows["avg_rounds"]), 2) if rows["avg_rounds"] is not None else None,
         }
 
-    previous = previous_month(value=month)
+    previous = previous_month(month)
     stats = {(s.channel, s.month): s for s in ChannelStat.objects.filter(month__in=[month, previous])}
     networks = []
     for channel in channels:
@@ -103,7 +103,7 @@ def monthly_report_generate(
     from comunicaciones.pdf import render_monthly_report
 
     progress = progress or (lambda done, step: None)
-    month = month_start(value=date.fromisoformat(month) if isinstance(month, str) else month)
+    month = month_start(date.fromisoformat(month) if isinstance(month, str) else month)
     progress(1, _("Computing the figures"))
     figures = monthly_figures(month=month)
     progress(2, _("Drawing the report"))
@@ -130,5 +130,5 @@ def monthly_report_request(*, actor: User, month: date):
     from core.jobs import job_create, job_enqueue
 
     job = job_create(kind="comunicaciones.monthly_report", user=actor, total=4)
-    job_enqueue(job=job, task=generate_monthly_report, args=(month_start(value=month).isoformat(), actor.pk))
+    job_enqueue(job=job, task=generate_monthly_report, args=(month_start(month).isoformat(), actor.pk))
     return job

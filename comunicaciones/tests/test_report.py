@@ -145,7 +145,7 @@ def test_the_monthly_schedule_exists_and_builds_last_month(db):
     generate_previous_month_report()
     from django.utils import timezone
 
-    assert MonthlyReport.objects.filter(month=previous_month(value=timezone.localdate())).exists()
+    assert MonthlyReport.objects.filter(month=previous_month(timezone.localdate())).exists()
 
 
 def test_the_page_starts_the_job_and_shows_progress(client, jefa, django_capture_on_commit_callbacks):
@@ -167,5 +167,5 @@ def test_the_page_starts_the_job_and_shows_progress(client, jefa, django_capture
 
 
 def test_previous_month():
-    assert previous_month(value=date(2026, 1, 15)) == date(2025, 12, 1)
-    assert previous_month(value=date(2026, 11, 1)) == date(2026, 10, 1)
+    assert previous_month(date(2026, 1, 15)) == date(2025, 12, 1)
+    assert previous_month(date(2026, 11, 1)) == date(2026, 10, 1)

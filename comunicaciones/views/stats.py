@@ -55,7 +55,7 @@ def stat_list(request):
 
 @role_required(*TEAM_ROLES)
 def stat_edit(request):
-    initial = {"month": previous_month(value=timezone.localdate())}
+    initial = {"month": previous_month(timezone.localdate())}
     form = ChannelStatForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -96,7 +96,7 @@ def report_list(request):
     job_id = request.GET.get("trabajo")
     if job_id and job_id.isdigit():
         job = Job.objects.visible_to(request.user).filter(pk=job_id).first()
-    form = MonthForm(request.POST or None, initial={"month": previous_month(value=timezone.localdate())})
+    form = MonthForm(request.POST or None, initial={"month": previous_month(timezone.localdate())})
     if request.method == "POST":
         require_role(request, *REPORT_ROLES)
         if form.is_valid():

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from core.uploads import IMAGES, UploadRefused, check_upload
-from electoral.services.common import refuse
+from electoral.permissions import refuse
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
@@ -24,7 +24,7 @@ def check_document(*, upload: UploadedFile | None, field: str = "file") -> str:
             refuse(_("The file is larger than 10 MB."), field)
         refuse(_("The file must be a PDF, PNG or JPEG document (checked by its content)."), field)
     if kind != "pdf":
-        check_photo(upload, field)
+        check_photo(upload=upload, field=field)
     return kind
 
 
