@@ -370,15 +370,20 @@ def attention_answer(*, request: AttentionRequest, actor, text: str, files=(), s
             message=_("Answer recorded"),
         )
         if send and locked.email:
-            transaction.on_commit(lambda: _send_answer(locked.pk))
+            from attention.tasks import send_answer_email
+
+            # From a worker, never the web process: a slow or failing mail server neither holds
+            # the page nor loses the answer (the task retries).
+            transaction.on_commit(lambda: send_answer_email.delay(locked.pk))
     return locked
 
 
-def _send_answer(request_id: int) -> None:
-    """E-mail the answer with its files to the requester, and record when it was sent."""
+def attention_answer_send(*, request: AttentionRequest) -> bool:
+    """E-mail the answer with its files to the requester, once, and record when it was sent."""
     from django.core.mail import EmailMessage
 
-    request = AttentionRequest.objects.get(pk=request_id)
+    if request.answer_sent_at is not None or not request.email:
+        return False
     message = EmailMessage(
         subject=_("Answer to your request %(number)s") % {"number": request.tracking_number},
         body=request.answer_text,
@@ -389,7 +394,8 @@ def _send_answer(request_id: int) -> None:
         with attachment.file.open("rb") as handle:
             message.attach(attachment.name, handle.read())
     message.send()
-    AttentionRequest.objects.filter(pk=request_id).update(answer_sent_at=timezone.now())
+    AttentionRequest.objects.filter(pk=request.pk).update(answer_sent_at=timezone.now())
+    return True
 
 
 def attention_send_reminders(*, today: date | None = None, soon_days: int = 2, digest_limit: int = 50) -> int:

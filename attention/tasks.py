@@ -1,13 +1,19 @@
-"""Celery tasks of attention requests. Task names kept from before the app split (beat rows, queued messages)."""
+"""Celery tasks of attention requests: one call to a service each."""
 
-from celery import shared_task
-
-from core.tasks import TASK_DEFAULTS
+from core.jobs import job_task
 
 
-@shared_task(**TASK_DEFAULTS, name="militancia.operations.attention_reminders")
+@job_task(name="attention.reminders_send", tracked=False)
 def attention_reminders() -> dict:
-    """Daily: e-mail each staff member their overdue and due-soon requests (once a day each)."""
+    """Daily (beat): e-mail each staff member their overdue and due-soon requests (once a day each)."""
     from attention.services import attention_send_reminders
 
     return {"emails": attention_send_reminders()}
+
+
+@job_task(name="attention.answer_send", model="attention.AttentionRequest", tracked=False)
+def send_answer_email(request) -> dict:
+    """E-mail a recorded answer, with its files, to the requester."""
+    from attention.services import attention_answer_send
+
+    return {"sent": attention_answer_send(request=request)}

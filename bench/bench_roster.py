@@ -138,6 +138,7 @@ def run_pipeline(path: Path, actor) -> dict:
     from core.models import Territory
     from rosters import selectors, services
     from rosters.models import RosterUpload
+    from rosters.tasks import roster_import_task, roster_process_task
 
     antioquia = Territory.objects.get(code="05", kind=Territory.Kind.DEPARTMENT)
     times = {}
@@ -153,7 +154,7 @@ def run_pipeline(path: Path, actor) -> dict:
         )
         times["upload_s"] = time.perf_counter() - start
         mark = time.perf_counter()
-        services.roster_process(upload_id=upload.pk, job_id=upload.validation_job_id)
+        roster_process_task(upload.validation_job_id, upload.pk)  # what the worker runs
         upload.refresh_from_db()
         if upload.status != RosterUpload.Status.VALIDATED:
             raise RuntimeError(upload.error or upload.status)
@@ -161,7 +162,7 @@ def run_pipeline(path: Path, actor) -> dict:
         times["read_validate_preview_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
         upload = services.roster_confirm(upload=upload, actor=actor)
-        services.roster_import(upload_id=upload.pk, job_id=upload.import_job_id)
+        roster_import_task(upload.import_job_id, upload.pk)
         times["import_s"] = time.perf_counter() - mark
     upload.refresh_from_db()
     total = time.perf_counter() - start

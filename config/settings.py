@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -43,6 +44,17 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_crontab(name: str, default: str) -> dict | None:
+    """A cron expression (`minute hour day-of-month month day-of-week`) as crontab arguments; `off` → None."""
+    value = os.environ.get(name, default).strip()
+    if value.lower() == "off":
+        return None
+    fields = value.split()
+    if len(fields) != 5:
+        raise ImproperlyConfigured(f"{name} must be five cron fields or 'off', e.g. '30 2 * * *' (got {value!r}).")
+    return dict(zip(("minute", "hour", "day_of_month", "month_of_year", "day_of_week"), fields, strict=True))
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -334,6 +346,22 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Every periodic task, declared here only: beat writes these entries into django_celery_beat's
+# tables when it starts (an admin may pause one there). Times are cron expressions in TIME_ZONE,
+# each overridable from the environment ("off" drops the entry); see README, Configuration.
+_BEAT = {
+    "attention.reminders_send": ("BEAT_ATTENTION_REMINDERS", "0 7 * * 1-5"),
+    "carnets.stock_reminders_send": ("BEAT_CARD_STOCK_REMINDERS", "0 7 * * *"),
+    "comunicaciones.monthly_report_generate": ("BEAT_COMMS_MONTHLY_REPORT", "0 6 1 * *"),
+    "electoral.milestone_reminders_send": ("BEAT_ELECTORAL_REMINDERS", "5 * * * *"),
+    "militancia.duplicates_detect": ("BEAT_DUPLICATES_DETECT", "30 2 * * *"),
+    "targets.national_report_request": ("BEAT_NATIONAL_REPORT", "30 5 1 * *"),
+}
+CELERY_BEAT_SCHEDULE = {
+    task: {"task": task, "schedule": crontab(**cron)}
+    for task, (variable, default) in _BEAT.items()
+    if (cron := env_crontab(variable, default)) is not None
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 LOGGING = {

@@ -62,3 +62,24 @@ def _sync(existing, name, code, kind, parent) -> tuple[Territory, str]:
         territory.save(update_fields=["name", "kind", "path", "depth"])
         return territory, "updated"
     return territory, ""
+
+
+def health_check_run(*, steps: int, pause: float, progress) -> dict[str, bool]:
+    """Check the database and the cache from wherever this runs, reporting a step at a time."""
+    import time
+
+    from django.core.cache import cache
+    from django.db import connection
+    from django.utils.translation import gettext as _
+
+    progress(0, total=steps, step=_("Checking the services"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        database_ok = cursor.fetchone()[0] == 1
+    token = f"{time.monotonic()}"
+    cache.set("health_check", token, 30)
+    cache_ok = cache.get("health_check") == token
+    for step in range(1, steps + 1):
+        time.sleep(pause)
+        progress(step, step=_("Step %(step)s of %(steps)s") % {"step": step, "steps": steps})
+    return {"database": database_ok, "cache": cache_ok}

@@ -1,23 +1,21 @@
-"""Celery tasks of the roster pipeline: thin, take ids, the services do the work."""
+"""Celery tasks of the roster pipeline: one call to a service each."""
 
 from __future__ import annotations
 
-from celery import shared_task
-
-from core.tasks import TASK_DEFAULTS
+from core.jobs import job_task
 
 
-@shared_task(**TASK_DEFAULTS)
-def roster_process_task(job_id: int, upload_id: int) -> dict:
+@job_task(name="rosters.upload_process", model="rosters.RosterUpload", select_related=("territory",))
+def roster_process_task(upload, *, progress) -> dict:
     """Read an upload (→ mapping) and, once mapped, validate it (→ preview)."""
     from rosters.services import roster_process
 
-    return roster_process(upload_id=upload_id, job_id=job_id)
+    return roster_process(upload=upload, progress=progress)
 
 
-@shared_task(**TASK_DEFAULTS)
-def roster_import_task(job_id: int, upload_id: int) -> dict:
+@job_task(name="rosters.upload_import", model="rosters.RosterUpload", select_related=("territory",))
+def roster_import_task(upload, *, progress) -> dict:
     """Import a confirmed upload; resumable: a redelivered task skips the ranges already done."""
     from rosters.services import roster_import
 
-    return roster_import(upload_id=upload_id, job_id=job_id)
+    return roster_import(upload=upload, progress=progress)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.dates import month_end, month_start
+from core.dates import month_end, month_start, previous_month
 from core.models import AuditEvent, Territory
 from core.roles import Role
 from militancia.indicators import indicator_sources
@@ -173,6 +173,29 @@ def target_set(*, actor: User, territory: Territory, period: date, indicator: st
 
 def national_report_create(*, period: date, actor: User | None = None) -> NationalReport:
     return NationalReport.objects.create(period=month_start(period), requested_by=actor)
+
+
+REPORT_JOB_KIND = "targets.national_report_build"  # also the task's name
+
+
+@transaction.atomic
+def national_report_request(*, period: date | None = None, actor=None) -> NationalReport:
+    """Create the month's report (by default the month that ended) and queue its building job."""
+    from core.jobs import job_create, job_enqueue
+    from targets.tasks import national_report_build as build_task
+
+    report = national_report_create(period=period or previous_month(), actor=actor)
+    report.job = job_create(kind=REPORT_JOB_KIND, user=actor, total=2)
+    report.save(update_fields=["job"])
+    job_enqueue(job=report.job, task=build_task, args=(report.pk,))
+    return report
+
+
+def national_report_build_run(*, report: NationalReport, progress) -> dict:
+    """The building job: progress for the page, then the indicators and the PDF."""
+    progress(0, total=2, step=_("Computing the indicators and generating the PDF"))
+    report = national_report_build(report_id=report.pk)
+    return {"report": report.pk, "file": report.file.name}
 
 
 def national_report_build(*, report_id: int) -> NationalReport:

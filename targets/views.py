@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from core.audit import audit_record
 from core.dates import previous_month
-from core.jobs import job_create, job_enqueue
 from core.models import AuditEvent
 from core.roles import Role
 from core.views.files import file_response
@@ -81,13 +80,7 @@ def reports(request):
         raise PermissionDenied
     form = ReportForm(request.POST or None, initial={"period": previous_month().strftime("%Y-%m")})
     if request.method == "POST" and form.is_valid():
-        report = services.national_report_create(period=form.cleaned_data["period"], actor=request.user)
-        job = job_create(kind="national_report", user=request.user, total=2)
-        report.job = job
-        report.save(update_fields=["job"])
-        from targets.tasks import national_report_build
-
-        job_enqueue(job=job, task=national_report_build, args=(report.pk,))
+        services.national_report_request(period=form.cleaned_data["period"], actor=request.user)
         messages.success(request, _("The report is being generated."))
         return redirect("targets:targets-reports")
     return render(

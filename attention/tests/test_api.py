@@ -4,6 +4,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from attention.models import AttentionRequest
+from attention.tasks import send_answer_email
 from attention.tests.factories import make_request
 from militancia.tests.factories import MemberFactory
 
@@ -59,4 +60,5 @@ def test_filing_and_answering_through_the_api(bob, reader, medellin):
     answered = client.post(f"/api/v1/attention/requests/{created.pk}/answer/", {"answer_text": "Listo"}, format="json")
     assert answered.status_code == 200
     assert answered.json()["status"] == "respondida"
+    assert send_answer_email(created.pk) == {"sent": True}  # queued on commit; what the worker runs
     assert len(mail.outbox) == 1

@@ -99,21 +99,51 @@ def test_it_moves_through_the_states_and_refuses_illegal_moves(medellin, bob):
     ]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_answering_emails_the_requester(medellin, bob):
+@pytest.mark.django_db
+def test_answering_leaves_the_e_mail_to_a_task_sent_on_commit(medellin, bob, django_capture_on_commit_callbacks):
+    req = make_request(territory=medellin, actor=bob, email="luis@example.org")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.attention_answer(request=req, actor=bob, text="Su carnet está listo.")
+    req.refresh_from_db()
+    assert req.status == Status.ANSWERED
+    assert req.answered_on == timezone.localdate()
+    assert len(callbacks) == 1
+    assert mail.outbox == []  # nothing sent from the web process
+
+
+@pytest.mark.django_db
+def test_the_answer_task_emails_the_requester_with_the_files(medellin, bob):
     from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from attention.tasks import send_answer_email
 
     req = make_request(territory=medellin, actor=bob, email="luis@example.org")
     certificate = SimpleUploadedFile("certificado.pdf", b"%PDF-1.4 certificado")
     services.attention_answer(request=req, actor=bob, text="Su carnet está listo.", files=[certificate])
+    assert send_answer_email(req.pk) == {"sent": True}  # what the worker runs once the answer commits
     req.refresh_from_db()
-    assert req.status == Status.ANSWERED
-    assert req.answered_on == timezone.localdate()
     assert req.answer_sent_at is not None
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["luis@example.org"]
     assert req.tracking_number in mail.outbox[0].subject
     assert [name for name, _content, _type in mail.outbox[0].attachments] == ["certificado.pdf"]
+
+
+@pytest.mark.django_db
+def test_a_redelivered_answer_task_sends_nothing_twice(medellin, bob):
+    from attention.tasks import send_answer_email
+
+    req = make_request(territory=medellin, actor=bob, email="luis@example.org")
+    services.attention_answer(request=req, actor=bob, text="Listo.")
+    send_answer_email(req.pk)
+    assert send_answer_email(req.pk) == {"sent": False}
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_an_answered_request_cannot_be_answered_again(medellin, bob):
+    req = make_request(territory=medellin, actor=bob, email="luis@example.org")
+    services.attention_answer(request=req, actor=bob, text="Listo.")
     with pytest.raises(ValidationError):
         services.attention_answer(request=req, actor=bob, text="Otra vez")
 
@@ -187,22 +217,6 @@ def test_the_reminder_task_runs(medellin, bob):
 
     make_request(territory=medellin, actor=bob, received_on=timezone.localdate() - timedelta(days=40), assigned_to=bob)
     assert attention_reminders() == {"emails": 1}
-
-
-@pytest.mark.django_db
-def test_the_reminder_is_scheduled_by_the_migration():
-    from importlib import import_module
-
-    from django.apps import apps
-    from django_celery_beat.models import PeriodicTask
-
-    migration = import_module("militancia.migrations.0004_operations_attention")
-    # Browser tests flush the database: run the migration's function again, as migrate did.
-    migration.schedule_reminders(apps, None)
-    migration.schedule_reminders(apps, None)  # idempotent
-    task = PeriodicTask.objects.get(task="militancia.operations.attention_reminders")
-    assert task.enabled
-    assert task.crontab.hour == "7"
 
 
 @pytest.mark.django_db

@@ -1,26 +1,6 @@
-"""The card-number sequence and the daily low-stock / maintenance reminder schedule."""
+"""The card-number sequence. (It once also created the reminders' beat schedule: now in settings.)"""
 
 from django.db import migrations
-
-TASK = "carnets.tasks.stock_and_maintenance_reminders"
-
-
-def create_schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
-        minute="0", hour="7", day_of_week="*", day_of_month="*", month_of_year="*", timezone="America/Bogota"
-    )
-    PeriodicTask.objects.update_or_create(
-        name="Carnets: insumos bajos y mantenimientos vencidos",
-        defaults={"task": TASK, "crontab": crontab, "enabled": True},
-    )
-
-
-def delete_schedule(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(task=TASK).delete()
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -33,5 +13,4 @@ class Migration(migrations.Migration):
             "CREATE SEQUENCE IF NOT EXISTS carnets_card_number_seq START 1000",
             "DROP SEQUENCE IF EXISTS carnets_card_number_seq",
         ),
-        migrations.RunPython(create_schedule, delete_schedule),
     ]

@@ -7,6 +7,7 @@ from carnets.services.batches import (
     batch_preview,
     batch_render,
     batch_render_failed,
+    batch_render_run,
     batch_render_start,
     card_mark_printed,
 )
@@ -37,6 +38,7 @@ from carnets.services.stock import (
     printer_save,
     stock_adjust,
     stock_purchase,
+    stock_reminders_send,
     stock_shortages,
 )
 
@@ -48,6 +50,7 @@ __all__ = [
     "batch_preview",
     "batch_render",
     "batch_render_failed",
+    "batch_render_run",
     "batch_render_start",
     "card_deliver",
     "card_issue",
@@ -70,6 +73,7 @@ __all__ = [
     "printer_save",
     "stock_adjust",
     "stock_purchase",
+    "stock_reminders_send",
     "stock_shortages",
     "sync_has_card",
 ]

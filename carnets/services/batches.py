@@ -15,7 +15,7 @@ from carnets.models import Card, CardStatusChange, PrintBatch, Printer
 from carnets.services.cards import _history, active_design, card_numbers, sync_has_card
 from carnets.services.stock import StockMovement, _apply, stock_consume_for_batch, stock_needs, stock_shortages
 from core.audit import audit_record
-from core.jobs import job_create, job_enqueue
+from core.jobs import JobFailed, JobProgress, job_create, job_enqueue
 from core.models import AuditEvent
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def batch_render_start(*, batch: PrintBatch, actor) -> PrintBatch:
     shortages = stock_shortages(cards=count, printer=batch.printer)
     if shortages:
         raise ValidationError(shortages)
-    job = job_create(kind="carnets.batch_pdf", user=actor, total=count)
+    job = job_create(kind="carnets.batch_render", user=actor, total=count)
     batch.status = B.RENDERING
     batch.job = job
     batch.save(update_fields=["status", "job"])
@@ -175,6 +175,19 @@ def batch_render(*, batch_id: int, progress=None) -> PrintBatch | None:
 
 def batch_render_failed(*, batch_id: int) -> None:
     PrintBatch.objects.filter(pk=batch_id, status=B.RENDERING).update(status=B.FAILED)
+
+
+def batch_render_run(*, batch: PrintBatch, progress: JobProgress) -> dict:
+    """The rendering job: render the PDF, or put the batch back as failed and fail the job."""
+    progress(0, step=_("Rendering cards"))
+    try:
+        rendered = batch_render(batch_id=batch.pk, progress=progress)
+    except Exception as exc:
+        batch_render_failed(batch_id=batch.pk)
+        raise JobFailed(_("The PDF could not be rendered: %(error)s") % {"error": exc}) from exc
+    if rendered is None:
+        raise JobFailed(_("The batch no longer exists or was cancelled."))
+    return {"batch": rendered.pk, "cards": rendered.card_count}
 
 
 @transaction.atomic

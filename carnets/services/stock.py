@@ -151,6 +151,31 @@ def low_stock():
     return Consumable.objects.filter(is_active=True, stock__lte=F("reorder_level"))
 
 
+def stock_reminders_send() -> dict[str, int]:
+    """Daily: e-mail the card team about low stock and printers due for maintenance."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.utils import timezone
+
+    from carnets.selectors import card_team_emails
+
+    low = list(low_stock())
+    due = list(
+        Printer.objects.exclude(status=Printer.Status.RETIRED).filter(next_maintenance_on__lte=timezone.localdate())
+    )
+    if not (low or due):
+        return {"low": 0, "due": 0, "sent_to": 0}
+    recipients = card_team_emails()
+    if recipients:
+        lines = [_("Supplies at or below their reorder level:")] if low else []
+        lines += [f"- {c.name}: {c.stock} {c.unit} ({_('reorder at')} {c.reorder_level})" for c in low]
+        if due:
+            lines += ["", _("Printers due for maintenance:")]
+            lines += [f"- {p}: {p.next_maintenance_on:%d/%m/%Y} ({p.location})" for p in due]
+        send_mail(_("Card supplies and printer maintenance"), "\n".join(lines), settings.DEFAULT_FROM_EMAIL, recipients)
+    return {"low": len(low), "due": len(due), "sent_to": len(recipients)}
+
+
 # ---------------------------------------------------------------------------------------------
 # Printers
 

@@ -5,7 +5,6 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django_celery_beat.models import PeriodicTask
 
 from carnets import services
 from carnets.models import Consumable, MaintenanceRecord, StockMovement
@@ -76,19 +75,6 @@ def test_reminder_task_mails_low_stock_and_due_printers(alice, db):
     assert len(mail.outbox) == 1
     assert "PVC CR80" in mail.outbox[0].body
     assert "Cinta YMCKO" not in mail.outbox[0].body
-
-
-def test_the_data_migration_schedules_the_reminder_once(db):
-    from importlib import import_module
-
-    from django.apps import apps
-
-    migration = import_module("carnets.migrations.0002_card_number_sequence_and_schedule")
-    migration.create_schedule(apps, None)
-    migration.create_schedule(apps, None)
-    task = PeriodicTask.objects.get(task="carnets.tasks.stock_and_maintenance_reminders")
-    assert task.enabled
-    assert task.crontab.hour == "7"
 
 
 def test_the_demo_data_loads_twice(alice, territories):

@@ -59,3 +59,46 @@ def notifications_resolve_review(*, piece: Piece) -> int:
     return Notification.objects.filter(piece=piece, kind=Notification.Kind.REVIEW, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+SUBJECT_MAX_CHARS = 120
+
+
+def subject_text(message: str, limit: int = SUBJECT_MAX_CHARS) -> str:
+    """The message fitted to an e-mail subject: cut at the last whole word, with an ellipsis."""
+    message = " ".join(message.split())
+    if len(message) <= limit:
+        return message
+    cut = message[: limit - 1]
+    if message[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:–-") + "…"
+
+
+def notification_email_send(*, notification: Notification) -> bool:
+    """E-mail one notification to its recipient, once (a redelivered task sends nothing twice)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    if notification.emailed_at is not None or not notification.recipient.email:
+        return False
+    if notification.piece_id is None:
+        path = reverse("comunicaciones:notification-list")
+    elif notification.piece.is_in_review and notification.recipient.has_role(Role.COMMS_CHIEF):
+        path = reverse("comunicaciones:review", args=[notification.piece_id])
+    else:
+        path = reverse("comunicaciones:piece-detail", args=[notification.piece_id])
+    body = notification.message
+    if notification.comment:
+        body += "\n\n" + _("Comment:") + "\n" + notification.comment
+    body += "\n\n" + settings.SITE_URL + path
+    send_mail(
+        subject=_("[Communications] %(message)s") % {"message": subject_text(notification.message)},
+        message=body,
+        from_email=None,
+        recipient_list=[notification.recipient.email],
+    )
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    return True

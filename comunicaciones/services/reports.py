@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from comunicaciones.models import Channel, ChannelStat, MonthlyReport, Piece, PieceVersion, Publication, Stage
 from core.dates import month_bounds, month_start, previous_month
+from core.jobs import JobProgress
 from core.models import User
 
 
@@ -97,30 +97,34 @@ def monthly_figures(*, month: date) -> dict:
 
 
 def monthly_report_generate(
-    *, month: str | date, user_id: int | None = None, job_id: int | None = None, progress: Callable | None = None
+    *, month: str | date | None, user_id: int | None = None, progress: JobProgress | None = None
 ) -> MonthlyReport:
-    """Compute the figures, render the PDF and store it (one report per month, regenerated in place)."""
+    """Compute the figures, render the PDF and store it (one report per month, regenerated in place).
+
+    With no month, the month that just ended (the schedule runs this on the 1st)."""
     from comunicaciones.pdf import render_monthly_report
 
-    progress = progress or (lambda done, step: None)
+    progress = progress or JobProgress(None)
+    if month is None:
+        month = previous_month(timezone.localdate())
     month = month_start(date.fromisoformat(month) if isinstance(month, str) else month)
-    progress(1, _("Computing the figures"))
+    progress(1, total=4, step=_("Computing the figures"))
     figures = monthly_figures(month=month)
-    progress(2, _("Drawing the report"))
+    progress(2, step=_("Drawing the report"))
     pdf_bytes = render_monthly_report(figures)
-    progress(3, _("Saving the file"))
+    progress(3, step=_("Saving the file"))
     with transaction.atomic():
         report, _created = MonthlyReport.objects.select_for_update().get_or_create(month=month)
         old_name = report.file.name
         report.figures = figures
         report.generated_at = timezone.now()
         report.generated_by = User.objects.filter(pk=user_id).first() if user_id else None
-        report.job_id = job_id
+        report.job_id = progress.job_id
         report.file.save(f"informe-comunicaciones-{month:%Y-%m}.pdf", ContentFile(pdf_bytes), save=False)
         report.save()
     if old_name and old_name != report.file.name:
         report.file.storage.delete(old_name)
-    progress(4, _("Done"))
+    progress(4, step=_("Done"))
     return report
 
 
@@ -129,6 +133,6 @@ def monthly_report_request(*, actor: User, month: date):
     from comunicaciones.tasks import generate_monthly_report
     from core.jobs import job_create, job_enqueue
 
-    job = job_create(kind="comunicaciones.monthly_report", user=actor, total=4)
+    job = job_create(kind="comunicaciones.monthly_report_generate", user=actor, total=4)
     job_enqueue(job=job, task=generate_monthly_report, args=(month_start(month).isoformat(), actor.pk))
     return job

@@ -48,6 +48,7 @@ def _file_problem(exc: TabularError) -> str:
     }
     return messages.get(exc.code, exc.message)
 
+
 if TYPE_CHECKING:
     from core.models import User
 

@@ -6,13 +6,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from django_celery_beat.models import PeriodicTask
 from pypdf import PdfReader
 
 from comunicaciones.models import ChannelStat, MonthlyReport, Piece, PieceVersion, Publication
 from comunicaciones.pdf import render_monthly_report
 from comunicaciones.services.reports import monthly_figures, monthly_report_generate
-from comunicaciones.tasks import generate_monthly_report, generate_previous_month_report
+from comunicaciones.tasks import generate_monthly_report
 from comunicaciones.tests.factories import PieceFactory
 from core.dates import previous_month
 from core.jobs import job_create
@@ -116,7 +115,7 @@ def test_it_renders_the_pdf_with_the_figures(october):
 
 
 def test_the_job_generates_and_stores_the_report(october, jefa):
-    job = job_create(kind="comunicaciones.monthly_report", user=jefa, total=4)
+    job = job_create(kind="comunicaciones.monthly_report_generate", user=jefa, total=4)
     generate_monthly_report(job.pk, "2026-10-01", jefa.pk)
     job.refresh_from_db()
     report = MonthlyReport.objects.get(month=date(2026, 10, 1))
@@ -130,29 +129,20 @@ def test_the_job_generates_and_stores_the_report(october, jefa):
     assert MonthlyReport.objects.count() == 1
 
 
-def test_the_monthly_schedule_exists_and_builds_last_month(db):
-    from importlib import import_module
-
-    from django.apps import apps
-
-    # Transactional tests flush the data migration's rows: run it again (it is idempotent).
-    migration = import_module("comunicaciones.migrations.0002_monthly_report_schedule")
-    migration.create_schedule(apps, None)
-    migration.create_schedule(apps, None)
-    task = PeriodicTask.objects.get(task="comunicaciones.tasks.generate_previous_month_report")
-    assert task.enabled
-    assert task.crontab.day_of_month == "1"
-    generate_previous_month_report()
+def test_the_schedule_builds_last_months_report_under_its_own_job(db):
     from django.utils import timezone
 
-    assert MonthlyReport.objects.filter(month=previous_month(timezone.localdate())).exists()
+    generate_monthly_report()  # what beat sends: no job, no month
+    job = Job.objects.get(kind="comunicaciones.monthly_report_generate")
+    report = MonthlyReport.objects.get(month=previous_month(timezone.localdate()))
+    assert job.result == {"report_id": report.pk, "month": report.month.isoformat()}
 
 
 def test_the_page_starts_the_job_and_shows_progress(client, jefa, django_capture_on_commit_callbacks):
     login(client, jefa)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("comunicaciones:report-list"), {"month": "2026-10"})
-    job = Job.objects.get(kind="comunicaciones.monthly_report")
+    job = Job.objects.get(kind="comunicaciones.monthly_report_generate")
     assert response["Location"].endswith(f"?trabajo={job.pk}")
     page = client.get(response["Location"]).content.decode()
     assert f'id="job-{job.pk}"' in page

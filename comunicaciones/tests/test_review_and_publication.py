@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comunicaciones.models import Notification, Piece, PieceEvent, Publication
+from comunicaciones.services.notifications import subject_text
 from comunicaciones.services.workflow import piece_transition
-from comunicaciones.tasks import subject_text
 from comunicaciones.tests.factories import advance, drafting_piece
 from core.tests.factories import login
 from core.tests.rendered import form_with, forms_of

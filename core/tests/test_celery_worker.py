@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 def test_a_worker_runs_the_health_task_and_reports_progress(alice, login_as):
     seen_progress = set()
     with celery_worker():
-        job = job_create(kind="health", user=alice)
+        job = job_create(kind="core.health_check", user=alice)
         job_enqueue(job=job, task=health_check, kwargs={"steps": 5, "pause": 0.4})  # autocommit: sent now
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -35,7 +35,7 @@ def test_a_worker_runs_the_health_task_and_reports_progress(alice, login_as):
 
 
 def test_a_job_that_keeps_failing_stops_after_its_attempts(alice):
-    job = job_create(kind="health", user=alice)
+    job = job_create(kind="core.health_check", user=alice)
     Job.objects.filter(pk=job.pk).update(attempts=Job.MAX_ATTEMPTS, status=Job.Status.RUNNING)
     assert health_check(job.pk) == {"skipped": True}
     job.refresh_from_db()
@@ -44,5 +44,5 @@ def test_a_job_that_keeps_failing_stops_after_its_attempts(alice):
 
 
 def test_another_users_job_progress_is_404(bob, charlie, login_as):
-    job = job_create(kind="health", user=charlie)
+    job = job_create(kind="core.health_check", user=charlie)
     assert login_as(bob).get(f"/trabajos/{job.pk}/progreso/").status_code == 404

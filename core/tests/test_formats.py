@@ -48,7 +48,7 @@ def _progress_html(done: int, total: int) -> str:
 
     from core.models import Job
 
-    job = Job(pk=1, kind="roster_import", status=Job.Status.RUNNING, done=done, total=total)
+    job = Job(pk=1, kind="rosters.upload_import", status=Job.Status.RUNNING, done=done, total=total)
     with translation.override("es-co"):
         return render_to_string("components/job_progress.html", {"job": job})
 

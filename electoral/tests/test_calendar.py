@@ -5,7 +5,6 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from django_celery_beat.models import PeriodicTask
 
 from electoral.models import Election, Milestone
 from electoral.services.calendar import (
@@ -115,20 +114,6 @@ def test_the_task_runs_idempotently(secretary, election):
     send_milestone_reminders()
     send_milestone_reminders()
     assert len(mail.outbox) == 1
-
-
-def test_the_reminder_schedule_is_created_by_a_migration():
-    from importlib import import_module
-
-    from django.apps import apps
-
-    # Transactional tests empty the tables; run the data migration's function again (it is idempotent).
-    migration = import_module("electoral.migrations.0002_reminder_schedule")
-    migration.create_schedule(apps, None)
-    migration.create_schedule(apps, None)
-    task = PeriodicTask.objects.get(task="electoral.tasks.send_milestone_reminders")
-    assert task.enabled
-    assert task.crontab is not None
 
 
 def test_it_shows_the_calendar_and_the_deadline_list(login_as, reader, election):

@@ -151,7 +151,9 @@ def endorsement_letter(request, pk: int, candidate_id: int):
         signer_name=endorsement.issued_by.get_full_name() if endorsement.issued_by_id else "",
         signer_title="Secretaría electoral",
     )
-    audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=endorsement, message=_("Endorsement letter"))
+    audit_record(
+        actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=endorsement, message=_("Endorsement letter")
+    )
     return pdf_response(endorsement_letter_pdf(data), filename=f"{endorsement.letter_number}.pdf", inline=True)
 
 

@@ -5,25 +5,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def schedule_reminders(apps, schema_editor):
-    # Every working morning the staff get their overdue and due-soon requests by e-mail.
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    schedule, _ = CrontabSchedule.objects.get_or_create(
-        minute="0", hour="7", day_of_week="1-5", day_of_month="*", month_of_year="*", timezone="America/Bogota"
-    )
-    PeriodicTask.objects.update_or_create(
-        name="Recordatorios de solicitudes de atención",
-        defaults={"task": "militancia.operations.attention_reminders", "crontab": schedule, "enabled": True},
-    )
-
-
-def unschedule_reminders(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
-        task="militancia.operations.attention_reminders"
-    ).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("django_celery_beat", "0019_alter_periodictasks_options"),
@@ -274,5 +255,4 @@ class Migration(migrations.Migration):
                 condition=models.Q(("due_on__lte", models.F("legal_max_due_on"))), name="attention_due_within_law"
             ),
         ),
-        migrations.RunPython(schedule_reminders, unschedule_reminders),
     ]

@@ -5,25 +5,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def schedule_monthly_report(apps, schema_editor):
-    # On the first day of each month: compute the indicators of the month that ended and its report.
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    schedule, _ = CrontabSchedule.objects.get_or_create(
-        minute="30", hour="5", day_of_week="*", day_of_month="1", month_of_year="*", timezone="America/Bogota"
-    )
-    PeriodicTask.objects.update_or_create(
-        name="Informe nacional mensual",
-        defaults={"task": "militancia.operations.national_report_monthly", "crontab": schedule, "enabled": True},
-    )
-
-
-def unschedule_monthly_report(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
-        task="militancia.operations.national_report_monthly"
-    ).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0002_roles_and_audit_guard"),
@@ -354,5 +335,4 @@ class Migration(migrations.Migration):
             model_name="trainingattendance",
             constraint=models.UniqueConstraint(fields=("event", "member"), name="militancia_attendance_once"),
         ),
-        migrations.RunPython(schedule_monthly_report, unschedule_monthly_report),
     ]

@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.jobs import JobProgress
 from core.models import AuditEvent
 from militancia.models import DuplicateCandidate, Member
 
 if TYPE_CHECKING:
     from core.models import User
 
-DETECT_JOB_KIND = "militancia.duplicates_detect"
+DETECT_JOB_KIND = "militancia.duplicates_detect"  # also the task's name
 
 # Each rule is a self-join on the normalized name (indexed), so detection stays a few set-based
 # statements even at millions of members. Pairs are stored ordered (a < b) and only once: a pair
@@ -36,12 +37,14 @@ _PAIR_RULES = {
 }
 
 
-def duplicates_detect(*, territory_ids: list[int] | None = None, on_progress=None) -> dict[str, int]:
-    """Find likely pairs and store them as pending candidates. Returns how many were new, per rule.
+def duplicates_detect(*, territory_ids: list[int] | None = None, progress: JobProgress | None = None) -> dict:
+    """Find likely pairs and store them as pending candidates: how many were new, per rule and in all.
 
     `territory_ids` limits the search to members of those territories (both sides); None = everyone.
-    `on_progress(done, total)` is called after each rule (the job's progress bar).
+    `progress` (the job's progress bar) moves after each rule.
     """
+    progress = progress or JobProgress(None)
+    progress(0, total=len(_PAIR_RULES), step=_("Searching for possible duplicates"))
     table = Member._meta.db_table
     candidates = DuplicateCandidate._meta.db_table
     scope = ""
@@ -65,9 +68,14 @@ def duplicates_detect(*, territory_ids: list[int] | None = None, on_progress=Non
                 [reason.value, DuplicateCandidate.Status.PENDING, *params],
             )
             found[reason.value] = cursor.rowcount
-            if on_progress is not None:
-                on_progress(len(found), len(_PAIR_RULES))
+            progress(len(found))
     return found
+
+
+def duplicates_detect_run(*, territory_ids: list[int] | None = None, progress: JobProgress) -> dict:
+    """The search as a job (the button, and the nightly schedule): its result is what the page shows."""
+    found = duplicates_detect(territory_ids=territory_ids, progress=progress)
+    return {"found": found, "total": sum(found.values())}
 
 
 # Blanks on the kept record are filled from the other one; nothing already there is overwritten.

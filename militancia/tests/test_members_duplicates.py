@@ -153,18 +153,10 @@ def test_detection_runs_as_a_job(login_as, alice, medellin, django_capture_on_co
 
 
 def test_the_nightly_schedule_runs_a_tracked_search(medellin):
-    from importlib import import_module
-
-    from django.apps import apps
-    from django_celery_beat.models import PeriodicTask
-
     from core.models import Job
-    from militancia.tasks import detect_duplicates_nightly
+    from militancia.tasks import detect_duplicates
 
-    # The migration's schedule (re-created here: transactional tests elsewhere flush data migrations).
-    import_module("militancia.migrations.0009_duplicates_schedule").create_schedule(apps, None)
-    assert PeriodicTask.objects.filter(task="militancia.tasks.detect_duplicates_nightly", enabled=True).exists()
     MemberFactory(first_names="Ana", last_names="Ruiz", id_number="43123456", territory=medellin)
     MemberFactory(first_names="Ana", last_names="Ruiz", id_number="43123457", territory=medellin)
-    assert detect_duplicates_nightly()["total"] == 1
-    assert Job.objects.get().status == "succeeded"
+    assert detect_duplicates()["total"] == 1  # what beat sends: no job id
+    assert Job.objects.get(kind="militancia.duplicates_detect").status == "succeeded"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.jobs import job_claim, job_progress, job_succeed
+from core.jobs import JobProgress
 from core.models import AuditEvent
 from core.roles import Role
 from militancia.models import Member
@@ -27,14 +27,9 @@ if TYPE_CHECKING:
 Status = RosterUpload.Status
 
 
-def roster_import(*, upload_id: int, job_id: int) -> dict:
+def roster_import(*, upload: RosterUpload, progress: JobProgress) -> dict:
     """Import the validated rows, one range of lines per transaction; a retried job resumes."""
-    job = job_claim(job_id)
-    if job is None:
-        return {"skipped": True}
-    upload = RosterUpload.objects.select_related("territory").filter(pk=upload_id).first()
-    if upload is None or upload.status != Status.IMPORTING:
-        job_succeed(job_id, result={"skipped": True})
+    if upload.status != Status.IMPORTING:
         return {"skipped": True}
     chunk = int(roster_setting(name="ROSTER_IMPORT_CHUNK_LINES", default=25000))
     pause = float(
@@ -47,7 +42,7 @@ def roster_import(*, upload_id: int, job_id: int) -> dict:
         # A retried job resumes: the ranges already done have their outcomes and are skipped.
         cursor.execute(f"SELECT count(*) FROM {sql.ROW} WHERE upload_id = %s AND outcome <> ''", [upload.pk])
         done = cursor.fetchone()[0]
-        job_progress(job_id, done=done, total=total, step=_("Importing"))
+        progress(done, total=total, step=_("Importing"))
         ranges = [(start, min(start + chunk - 1, last)) for start in range(first, last + 1, chunk)]
         workers = int(roster_setting(name="ROSTER_IMPORT_WORKERS", default=2))
         if workers > 1 and len(ranges) > 1 and not connection.in_atomic_block:
@@ -56,12 +51,12 @@ def roster_import(*, upload_id: int, job_id: int) -> dict:
             # e.g. a test, other connections could not see its rows: then one at a time.)
             for rows in _import_in_parallel(upload, ranges, today, workers, pause):
                 done += rows
-                job_progress(job_id, done=done, step=_("Importing"))
+                progress(done, step=_("Importing"))
         else:
             for lines in ranges:
                 with transaction.atomic():
                     done += _import_range(cursor, upload, lines, today)
-                    job_progress(job_id, done=done, step=_("Importing"))
+                    progress(done, step=_("Importing"))
                 if pause:
                     time.sleep(pause)
         outcomes = sql.count_outcomes(cursor, upload.pk)
@@ -84,7 +79,6 @@ def roster_import(*, upload_id: int, job_id: int) -> dict:
         source_ref=upload.source_ref,
         message=_("Import of roster #%(id)s") % {"id": upload.pk},
     )
-    job_succeed(job_id, result=summary)
     return summary
 
 

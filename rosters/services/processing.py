@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from core.jobs import job_claim, job_fail, job_progress, job_succeed
+from core.jobs import JobFailed, JobProgress
 from core.models import Territory
 from core.tabular import TableStream, TabularError, find_header_row, inspect_upload, iter_lines
 from rosters import sql
@@ -22,15 +22,8 @@ from rosters.services.uploads import needs_municipality, roster_limits, stored_f
 Status = RosterUpload.Status
 
 
-def roster_process(*, upload_id: int, job_id: int) -> dict:
+def roster_process(*, upload: RosterUpload, progress: JobProgress) -> dict:
     """The background read (→ mapping) and validation (→ preview) of an upload."""
-    job = job_claim(job_id)
-    if job is None:
-        return {"skipped": True}
-    upload = RosterUpload.objects.select_related("territory").filter(pk=upload_id).first()
-    if upload is None:
-        job_fail(job_id, _("The roster no longer exists."))
-        return {"skipped": True}
     try:
         with stored_file_path(upload=upload) as path:
             limits = roster_limits()
@@ -38,15 +31,13 @@ def roster_process(*, upload_id: int, job_id: int) -> dict:
             with TableStream(path, kind, limits) as stream:
                 lines = iter_lines(stream.chunks())
                 if upload.status == Status.UPLOADED:
-                    upload, lines = _read_header(upload, job_id, lines)
+                    upload, lines = _read_header(upload, progress, lines)
                 if upload.status == Status.VALIDATING:
-                    upload = _validate(upload, job_id, lines, total=stream.height or _count_lines(path, kind))
+                    upload = _validate(upload, progress, lines, total=stream.height or _count_lines(path, kind))
     except TabularError as exc:
-        upload_fail(upload_id, exc.message, job_id)
-        return {"error": exc.code}
-    result = {"status": upload.status, **upload.counts}
-    job_succeed(job_id, result=result)
-    return result
+        upload_fail(upload.pk, exc.message, None)
+        raise JobFailed(exc.message) from exc
+    return {"status": upload.status, **upload.counts}
 
 
 def _count_lines(path, kind) -> int | None:
@@ -60,13 +51,13 @@ def _count_lines(path, kind) -> int | None:
     return count
 
 
-def _read_header(upload: RosterUpload, job_id: int, lines) -> tuple[RosterUpload, object]:
+def _read_header(upload: RosterUpload, progress: JobProgress, lines) -> tuple[RosterUpload, object]:
     """Find the header under any title rows and map the columns by their names.
 
     Returns the upload (in MAPPING, or VALIDATING when it validates on its own) and the rest of
     the lines, so an automatic validation continues on the same read of the file.
     """
-    job_progress(job_id, done=0, total=1, step=_("Reading the file"))
+    progress(0, total=1, step=_("Reading the file"))
     top = list(itertools.islice(lines, 30))
     found = find_header_row(top, ROSTER_FIELDS, min_matches=2)
     if found is None:
@@ -177,10 +168,10 @@ class _BackgroundCopy:
             raise self.error
 
 
-def _validate(upload: RosterUpload, job_id: int, lines, *, total: int | None) -> RosterUpload:
+def _validate(upload: RosterUpload, progress: JobProgress, lines, *, total: int | None) -> RosterUpload:
     header_line = upload.header_line or 0
     total = max((total or 0) - header_line, 0)
-    job_progress(job_id, done=0, total=total, step=_("Validating rows"))
+    progress(0, total=total, step=_("Validating rows"))
     validator = RowValidator(
         upload_id=upload.pk,
         mapping=upload.mapping,
@@ -204,7 +195,7 @@ def _validate(upload: RosterUpload, job_id: int, lines, *, total: int | None) ->
                     parts = []
                     if done % 20000 == 0:
                         copier.drain()
-                        job_progress(job_id, done=done, step=_("Validating rows"))
+                        progress(done, step=_("Validating rows"))
             if parts:
                 copier.put(io.StringIO("".join(parts)))
                 done += len(parts)
@@ -212,7 +203,7 @@ def _validate(upload: RosterUpload, job_id: int, lines, *, total: int | None) ->
             copier.close()
         if done == 0:
             raise TabularError("headers_only")
-        job_progress(job_id, done=done, total=done, step=_("Comparing with the registry"))
+        progress(done, total=done, step=_("Comparing with the registry"))
         with transaction.atomic():
             sql.mark_duplicates(cursor, upload.pk, _("The same ID number is on row {line}."))
             sql.match_members(cursor, upload.pk, upload.territory.path)

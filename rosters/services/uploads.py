@@ -177,7 +177,7 @@ def roster_upload_create(
             upload.file.save(f"{uuid.uuid4().hex}.{kind}", File(uploaded_file), save=False)
             upload.save()
             RosterUploadEvent.objects.create(upload=upload, to_status=Status.UPLOADED, actor=actor)
-            job = job_create(kind="roster_read", user=actor)
+            job = job_create(kind="rosters.upload_read", user=actor)
             upload.validation_job = job
             upload.save(update_fields=["validation_job"])
             from rosters.tasks import roster_process_task
@@ -219,7 +219,7 @@ def roster_mapping_set(*, upload: RosterUpload, mapping: dict[str, int], actor: 
         problems.append(_("The mapping names a column that is not in the file."))
     if problems:
         raise RosterError(problems)
-    job = job_create(kind="roster_validate", user=actor)
+    job = job_create(kind="rosters.upload_validate", user=actor)
     upload = upload_move(
         upload.pk,
         to=Status.VALIDATING,
@@ -239,7 +239,7 @@ def roster_confirm(*, upload: RosterUpload, actor: User) -> RosterUpload:
     """The user saw the preview and confirms: the import runs in the background."""
     _check_can_use(actor, upload.territory)
     with transaction.atomic():
-        job = job_create(kind="roster_import", user=actor, total=upload.counts.get("total", 0))
+        job = job_create(kind="rosters.upload_import", user=actor, total=upload.counts.get("total", 0))
         upload = upload_move(
             upload.pk, to=Status.IMPORTING, allowed=(Status.VALIDATED,), actor=actor, confirmed_by=actor, import_job=job
         )

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from rosters import services
 from rosters.models import RosterUpload
+from rosters.tasks import roster_import_task, roster_process_task
 
 HEADER = ["CÉDULA", "NOMBRES", "APELLIDOS", "TELÉFONO", "CORREO", "MUNICIPIO", "FECHA DE NACIMIENTO", "DIRECCIÓN"]
 
@@ -46,13 +47,13 @@ def upload(file, territory, actor, *, auto_validate=True, consent="Sede Medellí
 
 def process(roster: RosterUpload) -> RosterUpload:
     roster.refresh_from_db()
-    services.roster_process(upload_id=roster.pk, job_id=roster.validation_job_id)
+    roster_process_task(roster.validation_job_id, roster.pk)  # what the worker runs
     roster.refresh_from_db()
     return roster
 
 
 def confirm_and_import(roster: RosterUpload, actor) -> RosterUpload:
     roster = services.roster_confirm(upload=roster, actor=actor)
-    services.roster_import(upload_id=roster.pk, job_id=roster.import_job_id)
+    roster_import_task(roster.import_job_id, roster.pk)
     roster.refresh_from_db()
     return roster

@@ -18,7 +18,7 @@ def test_a_worker_builds_the_national_report(alice, territories):
 
     with celery_worker():
         report = national_report_create(period=previous_month(), actor=alice)
-        job = job_create(kind="national_report", user=alice, total=2)
+        job = job_create(kind="targets.national_report_build", user=alice, total=2)
         NationalReport.objects.filter(pk=report.pk).update(job=job)
         job_enqueue(job=job, task=national_report_build, args=(report.pk,))  # autocommit: sent now
         wait_for_job(job)
