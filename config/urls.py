@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -7,8 +5,16 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from attention import api as attention_api
+from carnets import api as carnets_api
+from comunicaciones import api as comunicaciones_api
 from core.api import views as core_api
 from core.api.routes import register_route
+from electoral import api as electoral_api
+from militancia import api as militancia_api
+from party_bodies import api as party_bodies_api
+from rosters import api as rosters_api
+from targets import api as targets_api
 
 router = DefaultRouter()
 register_route(router, app="core", resource="territories", viewset=core_api.TerritoryViewSet)
@@ -21,38 +27,35 @@ api_urls = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
 ]
 
-# Each domain app may provide `api.register(router)`; config is the one place that knows them all.
-DOMAIN_APPS = [
-    "militancia",
-    "rosters",
-    "attention",
-    "vendor_audits",
-    "party_bodies",
-    "targets",
-    "data_rights",
-    "carnets",
-    "comunicaciones",
-    "electoral",
-]
-for app_name in DOMAIN_APPS:
-    try:
-        api_module = import_module(f"{app_name}.api")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{app_name}.api":
-            raise
-        continue
+# config is the one place that knows every app: each app's api.register(router) adds its routes.
+for api_module in (
+    militancia_api,
+    rosters_api,
+    attention_api,
+    party_bodies_api,
+    targets_api,
+    carnets_api,
+    comunicaciones_api,
+    electoral_api,
+):
     api_module.register(router)
     api_urls.extend(getattr(api_module, "urlpatterns", []))
 
-app_urls = []
-for app_name in DOMAIN_APPS:
-    try:
-        import_module(f"{app_name}.urls")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{app_name}.urls":
-            raise
-        continue
-    app_urls.append(path("", include(f"{app_name}.urls")))
+app_urls = [
+    path("", include(f"{app}.urls"))
+    for app in (
+        "militancia",
+        "rosters",
+        "attention",
+        "vendor_audits",
+        "party_bodies",
+        "targets",
+        "data_rights",
+        "carnets",
+        "comunicaciones",
+        "electoral",
+    )
+]
 
 admin.site.site_header = "Militancia"
 admin.site.site_title = "Militancia"
