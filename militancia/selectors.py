@@ -106,19 +106,27 @@ def keyset_page(
     must take the GIN index and sort the few matches (milliseconds instead of seconds)."""
     key = F("pk") + 0 if sort_matches else F("pk")
     if before:
-        rows = list(queryset.filter(pk__gt=before).order_by(key.asc())[: size + 1])
-        more_newer = len(rows) > size
-        rows = list(reversed(rows[:size]))
-        return KeysetPage(
-            object_list=rows,
-            has_next=bool(rows),
-            has_previous=more_newer,
-            next_after=rows[-1].pk if rows else None,
-            previous_before=rows[0].pk if rows and more_newer else None,
-        )
+        return _page_backwards(list(queryset.filter(pk__gt=before).order_by(key.asc())[: size + 1]), size)
     if after:
         queryset = queryset.filter(pk__lt=after)
-    rows = list(queryset.order_by(key.desc())[: size + 1])
+    return _page_forwards(list(queryset.order_by(key.desc())[: size + 1]), size, after=after)
+
+
+def _page_backwards(rows: list, size: int) -> KeysetPage:
+    """A page read towards the start (size + 1 rows fetched in reverse order): put it back in order."""
+    more_before = len(rows) > size
+    rows = list(reversed(rows[:size]))
+    return KeysetPage(
+        object_list=rows,
+        has_next=bool(rows),
+        has_previous=more_before,
+        next_after=rows[-1].pk if rows else None,
+        previous_before=rows[0].pk if rows and more_before else None,
+    )
+
+
+def _page_forwards(rows: list, size: int, *, after: int | None) -> KeysetPage:
+    """A page read onwards (size + 1 rows fetched: the extra one says whether a next page exists)."""
     has_next = len(rows) > size
     rows = rows[:size]
     return KeysetPage(
@@ -193,16 +201,7 @@ def sorted_keyset_page(
     if before:
         condition = beyond(before, forward=False)
         if condition is not None:
-            rows = list(queryset.filter(condition).order_by(*ordering(False))[: size + 1])
-            more_before = len(rows) > size
-            rows = list(reversed(rows[:size]))
-            return KeysetPage(
-                object_list=rows,
-                has_next=bool(rows),
-                has_previous=more_before,
-                next_after=rows[-1].pk if rows else None,
-                previous_before=rows[0].pk if rows and more_before else None,
-            )
+            return _page_backwards(list(queryset.filter(condition).order_by(*ordering(False))[: size + 1]), size)
         after = None
     if after:
         condition = beyond(after, forward=True)
@@ -210,16 +209,7 @@ def sorted_keyset_page(
             after = None
         else:
             queryset = queryset.filter(condition)
-    rows = list(queryset.order_by(*ordering(True))[: size + 1])
-    has_next = len(rows) > size
-    rows = rows[:size]
-    return KeysetPage(
-        object_list=rows,
-        has_next=has_next,
-        has_previous=bool(after) and bool(rows),
-        next_after=rows[-1].pk if has_next else None,
-        previous_before=rows[0].pk if after and rows else None,
-    )
+    return _page_forwards(list(queryset.order_by(*ordering(True))[: size + 1]), size, after=after)
 
 
 def member_get(*, user, pk: int) -> Member:
