@@ -28,7 +28,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from core.audit import audit_record
 from core.models import AuditEvent
@@ -70,18 +70,18 @@ class StatusHistory(models.Model):
 
     Status: type[models.TextChoices] | None = None
 
-    from_status = models.CharField(pgettext_lazy("status", "from"), max_length=30, blank=True)
-    to_status = models.CharField(pgettext_lazy("status", "to"), max_length=30)
+    from_status = models.CharField(pgettext_lazy("workflow", "from"), max_length=30, blank=True)
+    to_status = models.CharField(pgettext_lazy("workflow", "to"), max_length=30)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=gettext_lazy("by"),
+        verbose_name=pgettext_lazy("workflow", "by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    at = models.DateTimeField(gettext_lazy("when"), default=timezone.now)
-    note = models.TextField(gettext_lazy("note"), blank=True)
+    at = models.DateTimeField(pgettext_lazy("workflow", "when"), default=timezone.now)
+    note = models.TextField(pgettext_lazy("workflow", "note"), blank=True)
 
     class Meta:
         abstract = True
