@@ -134,6 +134,7 @@ _workflows: dict[str, Workflow] = {}
 class Workflow:
     """A model's state machine: its transition table, history model and extra rules.
 
+    `subject(obj)` names the record in refusals ("El aval", the watcher's name).
     `guard(obj, transition, actor)` returns why the actor may not make that move now (a
     Spanish sentence) or None: territorial scope, "the author never approves", and the like.
     """
@@ -144,6 +145,7 @@ class Workflow:
     transitions: Iterable[Transition]
     field: str = "status"
     guard: Guard | None = None
+    subject: Callable[[models.Model], str] = str
     lock_related: tuple[str, ...] = ()
     table: dict[str, Transition] = dataclass_field(init=False)
 
@@ -166,25 +168,27 @@ class Workflow:
         except KeyError:
             raise TransitionError(_("Unknown step.")) from None
 
-    def between(self, source: str, target: str) -> Transition:
-        """The transition from one status to another (for services that move by target)."""
+    def between(self, obj: models.Model, target: str) -> Transition:
+        """The transition from `obj`'s status to `target` (for services that move by target)."""
+        source = getattr(obj, self.field)
         for t in self.transitions:
             if t.target == target and source in t.sources:
                 return t
-        raise TransitionError(self._cannot(source, target))
+        raise TransitionError(self._cannot(obj, target))
 
-    def _cannot(self, source: str, target: str) -> str:
+    def _cannot(self, obj: models.Model, target: str) -> str:
         labels = dict(self.status_choices.choices)
-        return _("It cannot go from “%(old)s” to “%(new)s”.") % {
+        source = getattr(obj, self.field)
+        return _("%(subject)s cannot go from «%(old)s» to «%(new)s».") % {
+            "subject": self.subject(obj),
             "old": labels.get(source, source),
             "new": labels.get(target, target),
         }
 
     def refusal(self, obj: models.Model, transition: Transition, actor) -> str | None:
         """Why `actor` (None: the system) may not make this move now, or None if they may."""
-        current = getattr(obj, self.field)
-        if current not in transition.sources:
-            return self._cannot(current, transition.target)
+        if getattr(obj, self.field) not in transition.sources:
+            return self._cannot(obj, transition.target)
         if actor is None:
             if not transition.system:
                 return _("This step must be taken by a person.")
@@ -220,6 +224,21 @@ class Workflow:
             note=note,
             **extra,
         )
+
+
+def reach_guard(territory_of: Callable[[models.Model], object]) -> Guard:
+    """A guard refusing records outside the actor's territorial scope (a record with no
+    territory is national: national users only). The system is never refused."""
+
+    def guard(obj, transition, actor):
+        if actor is None or actor.is_national:
+            return None
+        territory = territory_of(obj)
+        if territory is None or not actor.can_reach(territory):
+            return _("This is outside your territorial scope.")
+        return None
+
+    return guard
 
 
 def workflow_for(obj_or_model) -> Workflow:
