@@ -124,6 +124,11 @@ class Transition:
     manual: bool = True
     needs_note: bool = False
 
+    @property
+    def is_decision(self) -> bool:
+        """An approval or a rejection (pages show these as a review)."""
+        return self.audit_action in (AuditEvent.Action.APPROVE, AuditEvent.Action.REJECT)
+
 
 Guard = Callable[[models.Model, Transition, object], "str | None"]
 
@@ -266,13 +271,14 @@ def move(
     changes: dict | None = None,
     audit_action: str | None = None,
     message: str | None = None,
-    history: dict | None = None,
+    history: dict | Callable[[models.Model], dict] | None = None,
 ) -> models.Model:
     """Make the move `name` on `obj` (or its pk's row); return the locked, updated record.
 
     `apply(locked)` runs after the checks and before the save: it sets what the move records
     besides the status, or raises `TransitionError`/`ValidationError` to refuse it.
-    `changes` adds fields to the audit event; `history` adds fields to the history row.
+    `changes` adds fields to the audit event; `history` adds fields to the history row (a dict,
+    or a function of the updated record, for values `apply` sets).
     """
     workflow = workflow or workflow_for(obj)
     transition = workflow.transition(name)
@@ -288,7 +294,8 @@ def move(
         apply(locked)
     setattr(locked, workflow.field, transition.target)
     locked.save()
-    workflow.record(locked, from_status=old, to_status=transition.target, actor=actor, note=note, **(history or {}))
+    extra = history(locked) if callable(history) else (history or {})
+    workflow.record(locked, from_status=old, to_status=transition.target, actor=actor, **{"note": note, **extra})
     audit_record(
         actor=actor,
         action=audit_action or transition.audit_action,
