@@ -91,7 +91,7 @@ NOT_PERSONAL = {
     ("comunicaciones.PieceAttachment", "original_name"): "design files of a piece",
     ("comunicaciones.PieceVersion", "text"): "editorial content",
     ("comunicaciones.PieceVersion", "comment"): "review comment between staff",
-    ("comunicaciones.PieceEvent", "comment"): "review comment between staff",
+    ("comunicaciones.PieceEvent", "note"): "review comment between staff",
     ("comunicaciones.EditorialMeeting", "attendees"): "staff at an editorial meeting",
     ("comunicaciones.EditorialMeeting", "topics"): "editorial content",
     ("comunicaciones.EditorialMeeting", "sources"): "editorial content",
