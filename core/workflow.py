@@ -261,7 +261,7 @@ def allowed_transitions(obj: models.Model, user) -> list[Transition]:
 
 @transaction.atomic
 def move(
-    obj: models.Model,
+    obj: models.Model | int,
     *,
     name: str,
     actor,
@@ -272,13 +272,15 @@ def move(
     audit_action: str | None = None,
     message: str | None = None,
     history: dict | Callable[[models.Model], dict] | None = None,
+    save_fields: Iterable[str] | None = None,
 ) -> models.Model:
     """Make the move `name` on `obj` (or its pk's row); return the locked, updated record.
 
     `apply(locked)` runs after the checks and before the save: it sets what the move records
     besides the status, or raises `TransitionError`/`ValidationError` to refuse it.
     `changes` adds fields to the audit event; `history` adds fields to the history row (a dict,
-    or a function of the updated record, for values `apply` sets).
+    or a function of the updated record, for values `apply` sets). `save_fields`: save only the
+    status and these columns (rows that workers update concurrently, e.g. progress counters).
     """
     workflow = workflow or workflow_for(obj)
     transition = workflow.transition(name)
@@ -293,7 +295,7 @@ def move(
     if apply is not None:
         apply(locked)
     setattr(locked, workflow.field, transition.target)
-    locked.save()
+    locked.save(update_fields=None if save_fields is None else [workflow.field, *save_fields])
     extra = history(locked) if callable(history) else (history or {})
     workflow.record(locked, from_status=old, to_status=transition.target, actor=actor, **{"note": note, **extra})
     audit_record(

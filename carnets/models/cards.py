@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.scoping import ScopedManager, ScopedQuerySet
+from core.workflow import StatusHistory, Transition, Workflow, toned
 
 
 def new_token() -> str:
@@ -71,6 +72,9 @@ class Card(models.Model):
 
     SCOPE_FIELD = "member__territory"
 
+    @toned(
+        PENDING="secondary", PRINTED="primary", DELIVERED="success", LOST="warning", REVOKED="danger", REPLACED="dark"
+    )
     class Status(models.TextChoices):
         PENDING = "pendiente", _("Pending")
         PRINTED = "impreso", _("Printed")
@@ -153,28 +157,21 @@ class Card(models.Model):
         return self.status in self.VALID_STATUSES
 
     @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
     def is_live(self) -> bool:
         return self.status in self.LIVE_STATUSES
 
 
-class CardStatusChange(models.Model):
+class CardStatusChange(StatusHistory):
     """One move of a card's status: who and when (the card's history)."""
 
     SCOPE_FIELD = "card__member__territory"
+    Status = Card.Status
 
     card = models.ForeignKey(Card, verbose_name=_("card"), on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(_("from"), max_length=12, choices=Card.Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=12, choices=Card.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    note = models.CharField(_("note"), max_length=250, blank=True)
 
     objects = ScopedManager()
 
@@ -185,6 +182,29 @@ class CardStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.card_id}: {self.from_status} → {self.to_status}"
+
+
+_C = Card.Status
+
+# A batch prints its cards in bulk (carnets.services.batches) with the same sources and targets;
+# a reprint (→ replaced) also issues the new version. Every move may be made by the system (the
+# demo data, a drive's table printing at once): the card services check roles and scope themselves.
+CARD_WORKFLOW = Workflow(
+    model=Card,
+    history=CardStatusChange,
+    history_fk="card",
+    subject=lambda card: card.number,
+    transitions=[
+        Transition("print", (_C.PENDING,), _C.PRINTED, label=_("Mark printed"), system=True),
+        Transition("print_failed", (_C.PRINTED,), _C.PENDING, label=_("Print failed"), manual=False, system=True),
+        Transition("deliver", (_C.PRINTED,), _C.DELIVERED, label=_("Delivered"), system=True),
+        Transition("lose", (_C.PRINTED, _C.DELIVERED), _C.LOST, label=_("Reported lost"), system=True),
+        Transition(
+            "revoke", (_C.PENDING, _C.PRINTED, _C.DELIVERED, _C.LOST), _C.REVOKED, label=_("Revoke"), system=True
+        ),
+        Transition("replace", (_C.PRINTED, _C.DELIVERED, _C.LOST), _C.REPLACED, label=_("Reprint"), system=True),
+    ],
+)
 
 
 class PrintBatch(models.Model):

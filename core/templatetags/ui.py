@@ -64,7 +64,7 @@ def querystring_replace(context, **kwargs):
 
 
 @register.inclusion_tag("components/status_badge.html")
-def status_badge(obj, value=None, field="status"):
+def status_badge(obj, value=None, field="status", html_id=""):
     """The one status badge: `{% status_badge piece %}`, or a history value of the same
     machine, `{% status_badge piece event.to_status %}`. Colour from the choices' tones."""
     from core.workflow import tone_of
@@ -77,6 +77,7 @@ def status_badge(obj, value=None, field="status"):
         "label": dict(choices.choices).get(value, value),
         "tone": tone,
         "dark_text": tone in ("warning", "info", "light"),
+        "html_id": html_id,
     }
 
 

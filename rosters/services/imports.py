@@ -66,9 +66,7 @@ def roster_import(*, upload_id: int, job_id: int) -> dict:
         "skipped": outcomes["skipped"],
         "conflicts": outcomes["conflict"],
     }
-    upload = upload_move(
-        upload.pk, to=Status.IMPORTED, allowed=(Status.IMPORTING,), summary=summary, imported_at=timezone.now()
-    )
+    upload = upload_move(upload.pk, name="imported", summary=summary, imported_at=timezone.now())
     audit_record(
         actor=upload.confirmed_by,
         action=AuditEvent.Action.IMPORT,
@@ -166,8 +164,7 @@ def roster_rollback(*, upload: RosterUpload, actor) -> RosterUpload:
         }
         upload = upload_move(
             upload.pk,
-            to=Status.ROLLED_BACK,
-            allowed=(Status.IMPORTED,),
+            name="roll_back",
             actor=actor,
             rolled_back_by=actor,
             rolled_back_at=timezone.now(),
