@@ -268,7 +268,9 @@ def piece_move(
         from comunicaciones.services.notifications import notifications_resolve_review
 
         notifications_resolve_review(piece=piece)
-    _notify_after(piece, transition, actor=actor, comment=comment)
+    from comunicaciones.services.notifications import notify_after_move
+
+    notify_after_move(piece, transition.name, actor=actor, comment=comment)
     return piece
 
 
@@ -351,68 +353,6 @@ def _decide_version(piece: Piece, *, actor, decision: str, comment: str, now) ->
     if updated != 1:  # pragma: no cover - guarded by the status check under the lock
         raise PieceTransitionError(_("This version was already decided. Reload the page."))
     piece.submitted_at = None
-
-
-def _notify_after(piece: Piece, transition: Transition, *, actor, comment: str) -> None:
-    from comunicaciones.services.notifications import notify_chiefs, notify_users
-
-    action = transition.name
-    if action in ("submit_content", "submit_design"):
-        kind = _("content") if action == "submit_content" else _("design")
-        notify_chiefs(
-            piece=piece,
-            exclude=[piece.author_id, piece.designer_id],
-            message=_("“%(title)s” is waiting for %(kind)s review (version %(version)s, sent by %(who)s).")
-            % {"title": piece.title, "kind": kind, "version": piece.version, "who": actor},
-        )
-    elif transition.is_decision:
-        recipient_id = piece.author_id if action.endswith("_content") else piece.designer_id
-        if action.startswith("approve"):
-            message = _("“%(title)s”: %(who)s approved version %(version)s.")
-        else:
-            message = _("“%(title)s” came back to you: %(who)s returned version %(version)s.")
-        notify_users(
-            piece=piece,
-            user_ids=[recipient_id],
-            message=message % {"title": piece.title, "who": actor, "version": piece.version},
-            comment=comment,
-        )
-        if action == "approve_design":
-            _notify_publisher(
-                piece,
-                actor=actor,
-                already=[recipient_id],
-                message=_("“%(title)s”: %(who)s approved the design. Once the final file is delivered, publish it.")
-                % {"title": piece.title, "who": actor},
-            )
-    elif action == "deliver_final":
-        _notify_publisher(
-            piece,
-            actor=actor,
-            message=_("“%(title)s”: %(who)s delivered the final file. Publish it and record the publication.")
-            % {"title": piece.title, "who": actor},
-        )
-    elif action == "start_production" and piece.author_id != actor.pk:
-        notify_users(
-            piece=piece,
-            user_ids=[piece.author_id],
-            message=_("%(who)s assigned you “%(title)s” to draft.") % {"who": actor, "title": piece.title},
-        )
-    elif action == "start_design" and piece.designer_id != actor.pk:
-        notify_users(
-            piece=piece,
-            user_ids=[piece.designer_id],
-            message=_("%(who)s assigned you the design of “%(title)s”.") % {"who": actor, "title": piece.title},
-        )
-
-
-def _notify_publisher(piece: Piece, *, actor, message: str, already=()) -> None:
-    """Tell the professional who publishes the piece (its author, the community manager) that it
-    moved towards publication; never the person who made the move, never twice."""
-    from comunicaciones.services.notifications import notify_users
-
-    recipients = [pk for pk in (piece.author_id,) if pk and pk != actor.pk and pk not in already]
-    notify_users(piece=piece, user_ids=recipients, message=message)
 
 
 # --- registration, editing, publication -----------------------------------------------------
