@@ -215,6 +215,7 @@ class PrintBatch(models.Model):
 
     SCOPE_FIELD = "territory"
 
+    @toned(CREATED="secondary", RENDERING="info", READY="primary", FAILED="danger", PRINTED="success", CANCELLED="dark")
     class Status(models.TextChoices):
         CREATED = "creado", _("Created")
         RENDERING = "generando", _("Rendering PDF")
@@ -282,5 +283,52 @@ class PrintBatch(models.Model):
         return f"#{self.pk} {self.name}"
 
     @property
+    def is_rendering(self) -> bool:
+        return self.status == self.Status.RENDERING
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
     def sides(self) -> int:
         return 2
+
+
+class PrintBatchHistory(StatusHistory):
+    """One move of a print batch's status: who, when, from, to (the batch's history)."""
+
+    SCOPE_FIELD = "batch__territory"
+    SCOPE_INCLUDE_UNSET = True
+    Status = PrintBatch.Status
+
+    batch = models.ForeignKey(
+        PrintBatch, verbose_name=_("print batch"), on_delete=models.CASCADE, related_name="history"
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("print batch status change")
+        verbose_name_plural = _("print batch status changes")
+        ordering = ["at", "id"]
+
+
+_B = PrintBatch.Status
+
+# Rendering runs in the background (the task makes `rendered` or `render_failed`); a batch
+# rendered again stays ready. The batch services check the card team's role and scope; the
+# demo data moves batches with no actor.
+BATCH_WORKFLOW = Workflow(
+    model=PrintBatch,
+    history=PrintBatchHistory,
+    history_fk="batch",
+    subject=lambda batch: str(batch),
+    transitions=[
+        Transition("render", (_B.CREATED, _B.FAILED, _B.READY), _B.RENDERING, label=_("Render the PDF"), system=True),
+        Transition("rendered", (_B.RENDERING, _B.READY), _B.READY, system=True, manual=False),
+        Transition("render_failed", (_B.RENDERING,), _B.FAILED, system=True, manual=False),
+        Transition("print", (_B.READY,), _B.PRINTED, label=_("Mark printed"), system=True),
+        Transition("cancel", (_B.CREATED, _B.FAILED, _B.READY), _B.CANCELLED, label=_("Cancel batch"), system=True),
+    ],
+)
