@@ -200,7 +200,7 @@ CARD_WORKFLOW = Workflow(
         Transition("deliver", (_C.PRINTED,), _C.DELIVERED, label=_("Delivered"), system=True),
         Transition("lose", (_C.PRINTED, _C.DELIVERED), _C.LOST, label=_("Reported lost"), system=True),
         Transition(
-            "revoke", (_C.PENDING, _C.PRINTED, _C.DELIVERED, _C.LOST), _C.REVOKED, label=_("Revoke"), system=True
+            "revoke", (_C.PENDING, _C.PRINTED, _C.DELIVERED, _C.LOST), _C.REVOKED, label=_("Revoke card"), system=True
         ),
         Transition("replace", (_C.PRINTED, _C.DELIVERED, _C.LOST), _C.REPLACED, label=_("Reprint"), system=True),
     ],
