@@ -6,7 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import Role
 from core.scoping import ScopedManager, ScopedQuerySet
+from core.workflow import StatusHistory, Transition, Workflow, reach_guard, toned
 
 
 class AttentionKind(models.TextChoices):
@@ -53,6 +55,7 @@ class AttentionRequest(models.Model):
         PHONE = "phone", _("Phone")
         WEB = "web", _("Public web form")
 
+    @toned(RECEIVED="secondary", IN_PROGRESS="primary", WAITING="warning", ANSWERED="success", CLOSED="dark")
     class Status(models.TextChoices):
         RECEIVED = "recibida", _("Received")
         IN_PROGRESS = "en_tramite", _("In progress")
@@ -192,17 +195,13 @@ class AttentionExtension(models.Model):
         return f"{self.request_id}: {self.previous_due_on} → {self.new_due_on}"
 
 
-class AttentionHistory(models.Model):
+class AttentionHistory(StatusHistory):
     """One move of a request's status (or another notable event), who and when."""
 
     SCOPE_FIELD = "request__territory"
+    Status = AttentionRequest.Status
 
     request = models.ForeignKey(AttentionRequest, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(_("from"), max_length=12, blank=True)
-    to_status = models.CharField(_("to"), max_length=12)
-    note = models.TextField(_("note"), blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
     objects = ScopedManager()
 
@@ -210,23 +209,31 @@ class AttentionHistory(models.Model):
         db_table = "militancia_attentionhistory"  # kept from before the app split
         verbose_name = _("request history entry")
         verbose_name_plural = _("request history")
-        ordering = ["created_at", "id"]
+        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.request_id}: {self.from_label or '—'} → {self.to_label}"
 
-    @staticmethod
-    def _label(code: str) -> str:
-        # Stored codes ("en_tramite") are shown as their Spanish labels, never raw.
-        return str(dict(AttentionRequest.Status.choices).get(code, code)) if code else ""
 
-    @property
-    def from_label(self) -> str:
-        return self._label(self.from_status)
+_A = AttentionRequest.Status
+HANDLERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
 
-    @property
-    def to_label(self) -> str:
-        return self._label(self.to_status)
+# Answering is allowed from any open status (a simple query is often answered the day it
+# arrives) and is made by `attention_answer` with the answer's text; a closed request stays closed.
+ATTENTION_WORKFLOW = Workflow(
+    model=AttentionRequest,
+    history=AttentionHistory,
+    history_fk="request",
+    guard=reach_guard(lambda request: request.territory),
+    subject=lambda request: request.tracking_number,
+    transitions=[
+        Transition("process", (_A.RECEIVED, _A.WAITING), _A.IN_PROGRESS, HANDLERS, _("Mark in progress")),
+        Transition("wait", (_A.RECEIVED, _A.IN_PROGRESS), _A.WAITING, HANDLERS, _("Wait for the requester")),
+        Transition("answer", (_A.RECEIVED, _A.IN_PROGRESS, _A.WAITING), _A.ANSWERED, HANDLERS, manual=False),
+        Transition("reopen", (_A.ANSWERED,), _A.IN_PROGRESS, HANDLERS, _("Reopen"), style="outline-secondary"),
+        Transition("close", (_A.ANSWERED,), _A.CLOSED, HANDLERS, _("Close the request"), style="outline-secondary"),
+    ],
+)
 
 
 class AttentionAttachment(models.Model):

@@ -41,7 +41,7 @@ def register_attention_personal_data() -> None:
     register_personal_data(
         PersonalData(
             model=AttentionHistory,
-            describe=lambda h: f"{h.request.tracking_number} · {as_text(h.created_at)}",
+            describe=lambda h: f"{h.request.tracking_number} · {as_text(h.at)}",
             fields=("note",),
             rows=lambda s: AttentionHistory.objects.filter(
                 Q(request__member_id=s.pk)

@@ -15,32 +15,23 @@ from django.utils.translation import gettext as _
 
 from attention.calendar import add_business_days, business_days_between
 from attention.models import (
+    ATTENTION_WORKFLOW,
     LEGAL_TERMS,
     AttentionAttachment,
     AttentionExtension,
-    AttentionHistory,
     AttentionKind,
     AttentionRequest,
 )
 from core.audit import audit_record
 from core.models import AuditEvent, Territory
 from core.uploads import UploadRefused, check_upload
+from core.workflow import TransitionError, move
 from militancia.models import Member
 
 if TYPE_CHECKING:
     from core.models import User
 
 Status = AttentionRequest.Status
-
-# Which status may follow which. Answering is allowed from any open status (a simple query is
-# often answered the day it arrives); a closed request stays closed.
-TRANSITIONS: dict[str, set[str]] = {
-    Status.RECEIVED: {Status.IN_PROGRESS, Status.WAITING, Status.ANSWERED},
-    Status.IN_PROGRESS: {Status.WAITING, Status.ANSWERED},
-    Status.WAITING: {Status.IN_PROGRESS, Status.ANSWERED},
-    Status.ANSWERED: {Status.CLOSED, Status.IN_PROGRESS},
-    Status.CLOSED: set(),
-}
 
 _TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -62,13 +53,7 @@ def _new_tracking_number(received_on: date) -> str:
 
 
 def _history(request: AttentionRequest, *, from_status: str, to_status: str, actor: User, note: str = "") -> None:
-    AttentionHistory.objects.create(
-        request=request,
-        from_status=from_status,
-        to_status=to_status,
-        note=note,
-        actor=actor if getattr(actor, "pk", None) else None,
-    )
+    ATTENTION_WORKFLOW.record(request, from_status=from_status, to_status=to_status, actor=actor, note=note)
 
 
 def _check_attachments(files) -> None:
@@ -233,36 +218,35 @@ def attention_transition(*, request: AttentionRequest, to_status: str, actor, no
         raise ValidationError(_("Use the answer form to answer a request."))
     with transaction.atomic():
         locked = _locked(request)
-        if to_status not in TRANSITIONS[locked.status]:
+        try:
+            transition = ATTENTION_WORKFLOW.between(locked, to_status)
+        except TransitionError:
             raise ValidationError(
                 _("A request that is “%(current)s” cannot move to “%(target)s”.")
                 % {"current": locked.get_status_display(), "target": Status(to_status).label}
-            )
-        previous = locked.status
-        locked.status = to_status
-        fields = ["status"]
-        if to_status == Status.CLOSED:
-            locked.closed_at = timezone.now()
-            fields.append("closed_at")
-        if to_status == Status.IN_PROGRESS and previous == Status.ANSWERED:
-            locked.answered_at = locked.answered_on = None
-            fields += ["answered_at", "answered_on"]
-        today = timezone.localdate()
-        term_note = ""
-        if to_status == Status.WAITING:
-            term_note = _suspend(locked, today)
-            fields += SUSPENSION_FIELDS
-        elif previous == Status.WAITING:
-            term_note = _resume(locked, today)
-            fields += SUSPENSION_FIELDS
-        locked.save(update_fields=fields)
-        _history(locked, from_status=previous, to_status=to_status, actor=actor, note=_join(note, term_note))
-        audit_record(
+            ) from None
+        notes = {}
+
+        def apply(row: AttentionRequest) -> None:
+            today = timezone.localdate()
+            if to_status == Status.CLOSED:
+                row.closed_at = timezone.now()
+            if transition.name == "reopen":
+                row.answered_at = row.answered_on = None
+            if to_status == Status.WAITING:
+                row.status = to_status  # the suspension notice reads the new status
+                notes["term"] = _suspend(row, today)
+            elif row.status == Status.WAITING:
+                notes["term"] = _resume(row, today)
+
+        locked = move(
+            locked,
+            workflow=ATTENTION_WORKFLOW,
+            name=transition.name,
             actor=actor,
-            action=AuditEvent.Action.STATUS_CHANGE,
-            obj=locked,
-            changes={"status": [previous, to_status]},
+            apply=apply,
             message=note,
+            history=lambda row: {"note": _join(note, notes.get("term", ""))},
         )
         if locked.kind == AttentionKind.HD_CLAIM and to_status == Status.CLOSED:
             _set_claim_flag(locked.member_id, actor)
@@ -347,28 +331,30 @@ def attention_answer(*, request: AttentionRequest, actor, text: str, files=(), s
     _check_attachments(files)
     with transaction.atomic():
         locked = _locked(request)
-        if Status.ANSWERED not in TRANSITIONS[locked.status]:
+        if locked.status not in ATTENTION_WORKFLOW.transition("answer").sources:
             raise ValidationError(_("This request has already been answered or closed."))
-        previous = locked.status
         now = timezone.now()
-        locked.status = Status.ANSWERED
-        locked.answer_text = text.strip()
-        locked.answered_at = now
-        locked.answered_on = timezone.localdate(now)
-        term_note = _resume(locked, locked.answered_on) if previous == Status.WAITING else ""
-        locked.save(update_fields=["status", "answer_text", "answered_at", "answered_on", *SUSPENSION_FIELDS])
+        notes = {}
+
+        def apply(row: AttentionRequest) -> None:
+            row.answer_text = text.strip()
+            row.answered_at = now
+            row.answered_on = timezone.localdate(now)
+            notes["term"] = _resume(row, row.answered_on) if row.status == Status.WAITING else ""
+
+        locked = move(
+            locked,
+            workflow=ATTENTION_WORKFLOW,
+            name="answer",
+            actor=actor,
+            apply=apply,
+            message=_("Answer recorded"),
+            history=lambda row: {"note": notes["term"]},
+        )
         for upload in files:
             AttentionAttachment.objects.create(
                 request=locked, file=upload, name=upload.name[:200], is_answer=True, uploaded_by=actor
             )
-        _history(locked, from_status=previous, to_status=Status.ANSWERED, actor=actor, note=term_note)
-        audit_record(
-            actor=actor,
-            action=AuditEvent.Action.STATUS_CHANGE,
-            obj=locked,
-            changes={"status": [previous, Status.ANSWERED]},
-            message=_("Answer recorded"),
-        )
         if send and locked.email:
             from attention.tasks import send_answer_email
 

@@ -28,7 +28,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class PieceEventInline(ReadOnlyInline):
     model = PieceEvent
-    fields = ["created_at", "action", "from_status", "to_status", "actor", "version", "comment"]
+    fields = ["at", "action", "from_status", "to_status", "actor", "version", "note"]
 
 
 class PieceVersionInline(ReadOnlyInline):

@@ -28,6 +28,10 @@ class PieceEventSerializer(serializers.ModelSerializer):
         model = PieceEvent
         fields = ["action", "from_status", "to_status", "actor", "created_at", "comment", "version"]
 
+    # The API keeps its field names (clients read them); the history row calls them at / note.
+    created_at = serializers.DateTimeField(source="at", read_only=True)
+    comment = serializers.CharField(source="note", read_only=True)
+
 
 class PieceVersionSerializer(serializers.ModelSerializer):
     submitted_by = serializers.StringRelatedField()
@@ -94,7 +98,7 @@ class PieceSerializer(serializers.ModelSerializer):
         ]
 
     def get_allowed_actions(self, piece) -> list[str]:
-        return [t.action for t in workflow.allowed_transitions(piece, self.context["request"].user)]
+        return [t.name for t in workflow.allowed_transitions(piece, self.context["request"].user)]
 
 
 class PieceDetailSerializer(PieceSerializer):
@@ -181,7 +185,8 @@ class PieceViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         piece = self.get_object()
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        piece = workflow.piece_transition(piece_id=piece.pk, actor=request.user, **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        piece = workflow.piece_move(piece_id=piece.pk, name=data.pop("action"), actor=request.user, **data)
         return Response(PieceSerializer(piece, context={"request": request}).data)
 
     @action(detail=True, methods=["post"])

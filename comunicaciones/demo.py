@@ -33,8 +33,8 @@ def seed(stdout=None, **_options) -> None:
     from comunicaciones.services.stats import channel_stat_save
     from comunicaciones.services.uploads import attachment_add
     from comunicaciones.services.workflow import (
+        piece_move,
         piece_register_need,
-        piece_transition,
         piece_update,
         publication_record,
     )
@@ -77,23 +77,23 @@ def seed(stdout=None, **_options) -> None:
     # Waiting for the chief: content and design reviews.
     waiting = need("Convocatoria a la jornada de afiliación en Bello", days=2)
     write(waiting, "¡Vengan a la jornada de afiliación!\nEste sábado a las 9 a. m. en el parque principal de Bello.")
-    piece_transition(piece_id=waiting.pk, action="submit_content", actor=pro)
+    piece_move(piece_id=waiting.pk, name="submit_content", actor=pro)
     backdate(waiting, 30)
 
     returned = need("Video: testimonios de la Familia que elijo", days=6, channels=("youtube", "tiktok"))
     write(returned, "Tres familias cuentan por qué eligieron el partido.")
-    piece_transition(piece_id=returned.pk, action="submit_content", actor=pro)
-    piece_transition(
-        piece_id=returned.pk, action="return_content", actor=boss, comment="Falta la fuente de las cifras del guion."
+    piece_move(piece_id=returned.pk, name="submit_content", actor=pro)
+    piece_move(
+        piece_id=returned.pk, name="return_content", actor=boss, comment="Falta la fuente de las cifras del guion."
     )
 
     design = need("Infografía: logros legislativos 2026", days=4, channels=("instagram", "x", "web"))
     write(design, "Cinco proyectos aprobados este año por nuestra bancada.")
-    piece_transition(piece_id=design.pk, action="submit_content", actor=pro)
-    piece_transition(piece_id=design.pk, action="approve_content", actor=boss)
-    piece_transition(piece_id=design.pk, action="start_design", actor=designer)
+    piece_move(piece_id=design.pk, name="submit_content", actor=pro)
+    piece_move(piece_id=design.pk, name="approve_content", actor=boss)
+    piece_move(piece_id=design.pk, name="start_design", actor=designer)
     attachment_add(piece_id=design.pk, actor=designer, upload=_poster("Logros legislativos 2026", "#1d3b72"))
-    piece_transition(piece_id=design.pk, action="submit_design", actor=designer)
+    piece_move(piece_id=design.pk, name="submit_design", actor=designer)
     backdate(design, 5)
 
     # Published, with a returned design round on the way.
@@ -103,21 +103,19 @@ def seed(stdout=None, **_options) -> None:
     ]:
         piece = need(title, days=days, channels=channels)
         write(piece, f"{title}. Compártelo con tu familia.")
-        piece_transition(piece_id=piece.pk, action="submit_content", actor=pro)
-        piece_transition(piece_id=piece.pk, action="approve_content", actor=boss)
-        piece_transition(piece_id=piece.pk, action="start_design", actor=designer)
+        piece_move(piece_id=piece.pk, name="submit_content", actor=pro)
+        piece_move(piece_id=piece.pk, name="approve_content", actor=boss)
+        piece_move(piece_id=piece.pk, name="start_design", actor=designer)
         first = attachment_add(piece_id=piece.pk, actor=designer, upload=_poster(title, "#7a1d4f"))
-        piece_transition(piece_id=piece.pk, action="submit_design", actor=designer)
-        piece_transition(
-            piece_id=piece.pk, action="return_design", actor=boss, comment="El logo debe ir arriba a la derecha."
-        )
+        piece_move(piece_id=piece.pk, name="submit_design", actor=designer)
+        piece_move(piece_id=piece.pk, name="return_design", actor=boss, comment="El logo debe ir arriba a la derecha.")
         from comunicaciones.services.uploads import attachment_remove
 
         attachment_remove(attachment_id=first.pk, actor=designer)
         attachment_add(piece_id=piece.pk, actor=designer, upload=_poster(title + " (v2)", "#1d3b72"))
-        piece_transition(piece_id=piece.pk, action="submit_design", actor=designer)
-        piece_transition(piece_id=piece.pk, action="approve_design", actor=boss)
-        piece_transition(piece_id=piece.pk, action="deliver_final", actor=designer)
+        piece_move(piece_id=piece.pk, name="submit_design", actor=designer)
+        piece_move(piece_id=piece.pk, name="approve_design", actor=boss)
+        piece_move(piece_id=piece.pk, name="deliver_final", actor=designer)
         # A piece published days ago was registered before that (publication dates are checked).
         Piece.objects.filter(pk=piece.pk).update(created_at=now + timedelta(days=days - 10))
         for channel in channels:

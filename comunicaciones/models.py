@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedManager
+from core.workflow import StatusHistory, toned
 
 
 class Channel(models.TextChoices):
@@ -39,12 +40,26 @@ class Piece(models.Model):
     """A content piece ("pieza comunicativa"), from the registered need to its publication.
 
     `status` only changes through `comunicaciones.services.workflow`, which locks the row,
-    checks the move against `TRANSITIONS`, and appends a `PieceEvent`.
+    checks the move against its `core.workflow` table, and appends a `PieceEvent`.
     """
 
     SCOPE_FIELD = "territory"
     SCOPE_INCLUDE_UNSET = True
 
+    @toned(
+        NEED="secondary",
+        EDITORIAL="secondary",
+        DRAFTING="info",
+        CONTENT_REVIEW="warning",
+        CONTENT_RETURNED="danger",
+        CONTENT_APPROVED="primary",
+        DESIGN="info",
+        DESIGN_REVIEW="warning",
+        DESIGN_RETURNED="danger",
+        DESIGN_APPROVED="primary",
+        FINAL_DELIVERED="primary",
+        PUBLISHED="success",
+    )
     class Status(models.TextChoices):
         NEED = "need", _("Need registered")
         EDITORIAL = "editorial", _("Editorial meeting")
@@ -155,6 +170,11 @@ class Piece(models.Model):
         return self.status in self.REVIEW_STATES
 
     @property
+    def producer_in_review(self):
+        """Whose work is under review: the designer's in design review, else the author's."""
+        return self.designer if self.status == self.Status.DESIGN_REVIEW else self.author
+
+    @property
     def review_stage(self) -> str | None:
         if self.status == self.Status.CONTENT_REVIEW:
             return Stage.CONTENT
@@ -247,26 +267,19 @@ class PieceVersion(models.Model):
         return (self.decided_at - self.submitted_at).total_seconds()
 
 
-class PieceEvent(models.Model):
-    """One transition of a piece's state machine: who, when, from, to, comment, version."""
+class PieceEvent(StatusHistory):
+    """One transition of a piece's state machine: who, when, from, to, comment (`note`), version."""
+
+    Status = Piece.Status
 
     piece = models.ForeignKey(Piece, verbose_name=_("piece"), on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(
-        pgettext_lazy("comunicaciones", "from"), max_length=20, choices=Piece.Status.choices, blank=True
-    )
-    to_status = models.CharField(pgettext_lazy("comunicaciones", "to"), max_length=20, choices=Piece.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-    comment = models.TextField(_("comment"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("piece event")
         verbose_name_plural = _("piece events")
-        ordering = ["created_at", "pk"]
+        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.piece_id}: {self.from_status} → {self.to_status}"

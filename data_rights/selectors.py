@@ -44,7 +44,7 @@ def member_data_report(*, member: Member) -> dict:
     history = [
         (
             as_text(change.effective_date),
-            f"{change.get_from_status_display() or '—'} → {change.get_to_status_display()}: {change.reason}",
+            f"{change.from_label or '—'} → {change.to_label}: {change.note}",
         )
         for change in member.status_changes.all().order_by("effective_date", "id")
     ]

@@ -43,9 +43,9 @@ def register_militancia_personal_data() -> None:
     register_personal_data(
         PersonalData(
             model=MemberStatusChange,
-            fields=("reason",),
+            fields=("note",),
             rows=lambda s: MemberStatusChange.objects.filter(member_and_merged(s)),
-            erase={"reason": ""},
+            erase={"note": ""},
             in_report=False,  # the report's status history section
         )
     )

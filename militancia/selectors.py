@@ -275,16 +275,15 @@ def member_timeline(*, member: Member) -> list[TimelineEntry]:
                 member_label=labels.get(event.object_id, ""),
             )
         )
-    changes = MemberStatusChange.objects.filter(member__in=records).select_related("changed_by")
+    changes = MemberStatusChange.objects.filter(member__in=records).select_related("actor")
     for change in changes:
         entries.append(
             TimelineEntry(
-                when=change.changed_at,
+                when=change.at,
                 kind="status",
-                title=_("Status: %(from)s → %(to)s")
-                % {"from": change.get_from_status_display() or "—", "to": change.get_to_status_display()},
-                who=change.changed_by.get_username() if change.changed_by else "",
-                detail=_("%(reason)s (effective %(date)s)") % {"reason": change.reason, "date": change.effective_date},
+                title=_("Status: %(from)s → %(to)s") % {"from": change.from_label or "—", "to": change.to_label},
+                who=change.actor.get_username() if change.actor else "",
+                detail=_("%(reason)s (effective %(date)s)") % {"reason": change.note, "date": change.effective_date},
                 member_label=labels[str(change.member_id)],
             )
         )

@@ -9,7 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import Role
 from core.scoping import ScopedManager
+from core.workflow import StatusHistory, Transition, Workflow, reach_guard, toned
 
 
 class RosterUpload(models.Model):
@@ -21,6 +23,16 @@ class RosterUpload(models.Model):
 
     SCOPE_FIELD = "territory"
 
+    @toned(
+        UPLOADED="secondary",
+        MAPPING="warning",
+        VALIDATING="secondary",
+        VALIDATED="warning",
+        IMPORTING="secondary",
+        IMPORTED="success",
+        FAILED="danger",
+        ROLLED_BACK="secondary",
+    )
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Uploaded")
         MAPPING = "mapping", _("Waiting for column mapping")
@@ -118,20 +130,39 @@ class RosterUpload(models.Model):
     def is_busy(self) -> bool:
         return self.status in (self.Status.UPLOADED, self.Status.VALIDATING, self.Status.IMPORTING)
 
+    @property
+    def is_validating(self) -> bool:
+        return self.status in (self.Status.UPLOADED, self.Status.VALIDATING)
 
-class RosterUploadEvent(models.Model):
+    @property
+    def is_importing(self) -> bool:
+        return self.status == self.Status.IMPORTING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
+    def is_validated(self) -> bool:
+        """Waiting for the uploader's confirmation: the preview is shown."""
+        return self.status == self.Status.VALIDATED
+
+    @property
+    def was_imported(self) -> bool:
+        return self.status in (self.Status.IMPORTED, self.Status.ROLLED_BACK)
+
+    @property
+    def is_rolled_back(self) -> bool:
+        return self.status == self.Status.ROLLED_BACK
+
+
+class RosterUploadEvent(StatusHistory):
     """One move of an upload's status: who, when, from, to (the upload's history)."""
 
     SCOPE_FIELD = "upload__territory"
+    Status = RosterUpload.Status
 
     upload = models.ForeignKey(RosterUpload, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=12, choices=RosterUpload.Status.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=RosterUpload.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    note = models.CharField(max_length=500, blank=True)
 
     objects = ScopedManager()
 
@@ -143,6 +174,32 @@ class RosterUploadEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.upload_id}: {self.from_status} → {self.to_status}"
+
+
+_R = RosterUpload.Status
+ROSTER_ROLES = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
+
+# The pipeline's moves. Most are made by the background jobs (no actor); the services that make
+# them check the uploader's role and territory themselves.
+ROSTER_WORKFLOW = Workflow(
+    model=RosterUpload,
+    history=RosterUploadEvent,
+    history_fk="upload",
+    subject=lambda upload: upload.original_name,
+    guard=reach_guard(lambda upload: upload.territory),
+    transitions=[
+        Transition("ask_mapping", (_R.UPLOADED,), _R.MAPPING, system=True, manual=False),
+        Transition("validate", (_R.UPLOADED,), _R.VALIDATING, system=True, manual=False),
+        Transition("map", (_R.MAPPING, _R.VALIDATED), _R.VALIDATING, ROSTER_ROLES, _("Change the columns")),
+        Transition("validated", (_R.VALIDATING,), _R.VALIDATED, system=True, manual=False),
+        Transition("confirm", (_R.VALIDATED,), _R.IMPORTING, ROSTER_ROLES, _("Confirm the import")),
+        Transition("imported", (_R.IMPORTING,), _R.IMPORTED, system=True, manual=False),
+        Transition(
+            "fail", (_R.UPLOADED, _R.MAPPING, _R.VALIDATING, _R.IMPORTING), _R.FAILED, system=True, manual=False
+        ),
+        Transition("roll_back", (_R.IMPORTED,), _R.ROLLED_BACK, (Role.NATIONAL_ADMIN,), _("Roll back this import")),
+    ],
+)
 
 
 class RosterRow(models.Model):

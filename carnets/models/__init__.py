@@ -1,4 +1,4 @@
-from carnets.models.cards import Card, CardDesign, CardQuerySet, CardStatusChange, PrintBatch
+from carnets.models.cards import Card, CardDesign, CardQuerySet, CardStatusChange, PrintBatch, PrintBatchHistory
 from carnets.models.jornadas import Jornada, JornadaRegistration
 from carnets.models.stock import Consumable, MaintenanceRecord, Printer, StockMovement
 
@@ -7,6 +7,7 @@ __all__ = [
     "CardDesign",
     "CardQuerySet",
     "CardStatusChange",
+    "PrintBatchHistory",
     "Consumable",
     "Jornada",
     "JornadaRegistration",

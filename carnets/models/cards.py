@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedManager, ScopedQuerySet
+from core.workflow import StatusHistory, Transition, Workflow, toned
 
 
 def new_token() -> str:
@@ -72,6 +73,9 @@ class Card(models.Model):
 
     SCOPE_FIELD = "member__territory"
 
+    @toned(
+        PENDING="secondary", PRINTED="primary", DELIVERED="success", LOST="warning", REVOKED="danger", REPLACED="dark"
+    )
     class Status(models.TextChoices):
         PENDING = "pendiente", _("Pending")
         PRINTED = "impreso", _("Printed")
@@ -154,28 +158,21 @@ class Card(models.Model):
         return self.status in self.VALID_STATUSES
 
     @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
     def is_live(self) -> bool:
         return self.status in self.LIVE_STATUSES
 
 
-class CardStatusChange(models.Model):
+class CardStatusChange(StatusHistory):
     """One move of a card's status: who and when (the card's history)."""
 
     SCOPE_FIELD = "card__member__territory"
+    Status = Card.Status
 
     card = models.ForeignKey(Card, verbose_name=_("card"), on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(_("from"), max_length=12, choices=Card.Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=12, choices=Card.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    note = models.CharField(_("note"), max_length=250, blank=True)
 
     objects = ScopedManager()
 
@@ -188,6 +185,29 @@ class CardStatusChange(models.Model):
         return f"{self.card_id}: {self.from_status} → {self.to_status}"
 
 
+_C = Card.Status
+
+# A batch prints its cards in bulk (carnets.services.batches) with the same sources and targets;
+# a reprint (→ replaced) also issues the new version. Every move may be made by the system (the
+# demo data, a drive's table printing at once): the card services check roles and scope themselves.
+CARD_WORKFLOW = Workflow(
+    model=Card,
+    history=CardStatusChange,
+    history_fk="card",
+    subject=lambda card: card.number,
+    transitions=[
+        Transition("print", (_C.PENDING,), _C.PRINTED, label=_("Mark printed"), system=True),
+        Transition("print_failed", (_C.PRINTED,), _C.PENDING, label=_("Print failed"), manual=False, system=True),
+        Transition("deliver", (_C.PRINTED,), _C.DELIVERED, label=_("Delivered"), system=True),
+        Transition("lose", (_C.PRINTED, _C.DELIVERED), _C.LOST, label=_("Reported lost"), system=True),
+        Transition(
+            "revoke", (_C.PENDING, _C.PRINTED, _C.DELIVERED, _C.LOST), _C.REVOKED, label=_("Revoke card"), system=True
+        ),
+        Transition("replace", (_C.PRINTED, _C.DELIVERED, _C.LOST), _C.REPLACED, label=_("Reprint"), system=True),
+    ],
+)
+
+
 class PrintBatch(models.Model):
     """A set of pending cards rendered together into one PDF and then printed.
 
@@ -196,6 +216,7 @@ class PrintBatch(models.Model):
 
     SCOPE_FIELD = "territory"
 
+    @toned(CREATED="secondary", RENDERING="info", READY="primary", FAILED="danger", PRINTED="success", CANCELLED="dark")
     class Status(models.TextChoices):
         CREATED = "creado", _("Created")
         RENDERING = "generando", _("Rendering PDF")
@@ -263,5 +284,52 @@ class PrintBatch(models.Model):
         return f"#{self.pk} {self.name}"
 
     @property
+    def is_rendering(self) -> bool:
+        return self.status == self.Status.RENDERING
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
     def sides(self) -> int:
         return 2
+
+
+class PrintBatchHistory(StatusHistory):
+    """One move of a print batch's status: who, when, from, to (the batch's history)."""
+
+    SCOPE_FIELD = "batch__territory"
+    SCOPE_INCLUDE_UNSET = True
+    Status = PrintBatch.Status
+
+    batch = models.ForeignKey(
+        PrintBatch, verbose_name=_("print batch"), on_delete=models.CASCADE, related_name="history"
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("print batch status change")
+        verbose_name_plural = _("print batch status changes")
+        ordering = ["at", "id"]
+
+
+_B = PrintBatch.Status
+
+# Rendering runs in the background (the task makes `rendered` or `render_failed`); a batch
+# rendered again stays ready. The batch services check the card team's role and scope; the
+# demo data moves batches with no actor.
+BATCH_WORKFLOW = Workflow(
+    model=PrintBatch,
+    history=PrintBatchHistory,
+    history_fk="batch",
+    subject=lambda batch: str(batch),
+    transitions=[
+        Transition("render", (_B.CREATED, _B.FAILED, _B.READY), _B.RENDERING, label=_("Render the PDF"), system=True),
+        Transition("rendered", (_B.RENDERING, _B.READY), _B.READY, system=True, manual=False),
+        Transition("render_failed", (_B.RENDERING,), _B.FAILED, system=True, manual=False),
+        Transition("print", (_B.READY,), _B.PRINTED, label=_("Mark printed"), system=True),
+        Transition("cancel", (_B.CREATED, _B.FAILED, _B.READY), _B.CANCELLED, label=_("Cancel batch"), system=True),
+    ],
+)

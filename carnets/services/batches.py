@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -12,11 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carnets.models import Card, CardStatusChange, PrintBatch, Printer
+from carnets.models.cards import BATCH_WORKFLOW
 from carnets.services.cards import _history, active_design, card_numbers, sync_has_card
 from carnets.services.stock import StockMovement, _apply, stock_consume_for_batch, stock_needs, stock_shortages
 from core.audit import audit_record
 from core.jobs import JobFailed, JobProgress, job_create, job_enqueue
 from core.models import AuditEvent
+from core.workflow import TransitionError, move
 
 if TYPE_CHECKING:
     from core.models import User
@@ -118,6 +121,7 @@ def batch_create(
         )
     batch.card_count = len(pending_ids) + len(new_member_ids)
     batch.save(update_fields=["card_count"])
+    BATCH_WORKFLOW.record(batch, from_status="", to_status=batch.status, actor=actor)
     audit_record(
         actor=actor,
         action=AuditEvent.Action.CREATE,
@@ -134,7 +138,7 @@ def batch_render_start(*, batch: PrintBatch, actor) -> PrintBatch:
     from carnets.tasks import render_batch_pdf
 
     batch = PrintBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status not in (B.CREATED, B.FAILED, B.READY):
+    if batch.status not in BATCH_WORKFLOW.transition("render").sources:
         raise ValidationError(
             _("This batch cannot be rendered now (it is “%(s)s”).") % {"s": batch.get_status_display()}
         )
@@ -145,9 +149,11 @@ def batch_render_start(*, batch: PrintBatch, actor) -> PrintBatch:
     if shortages:
         raise ValidationError(shortages)
     job = job_create(kind="carnets.batch_render", user=actor, total=count)
-    batch.status = B.RENDERING
-    batch.job = job
-    batch.save(update_fields=["status", "job"])
+
+    def attach(locked: PrintBatch) -> None:
+        locked.job = job
+
+    batch = move(batch, workflow=BATCH_WORKFLOW, name="render", actor=actor, apply=attach, save_fields=["job"])
     job_enqueue(job=job, task=render_batch_pdf, args=(batch.pk,))
     return batch
 
@@ -162,19 +168,25 @@ def batch_render(*, batch_id: int, progress=None) -> PrintBatch | None:
     data = render_card_queryset(
         batch.cards.all(), layout=batch.layout, title=_("Print batch #%(id)s") % {"id": batch.pk}, progress=progress
     )
-    with transaction.atomic():
-        batch = PrintBatch.objects.select_for_update().get(pk=batch_id)
-        old = batch.pdf.name
-        batch.pdf.save(f"lote-{batch.pk}.pdf", ContentFile(data), save=False)
-        batch.status = B.READY
-        batch.save(update_fields=["pdf", "status"])
+    previous = {}
+
+    def store(locked: PrintBatch) -> None:
+        previous["name"] = locked.pdf.name
+        locked.pdf.save(f"lote-{locked.pk}.pdf", ContentFile(data), save=False)
+
+    try:
+        batch = move(batch_id, workflow=BATCH_WORKFLOW, name="rendered", actor=None, apply=store, save_fields=["pdf"])
+    except TransitionError:
+        return None  # cancelled or failed meanwhile
+    old = previous["name"]
     if old and old != batch.pdf.name:
         batch.pdf.storage.delete(old)
     return batch
 
 
 def batch_render_failed(*, batch_id: int) -> None:
-    PrintBatch.objects.filter(pk=batch_id, status=B.RENDERING).update(status=B.FAILED)
+    with contextlib.suppress(TransitionError, PrintBatch.DoesNotExist):  # no longer rendering
+        move(batch_id, workflow=BATCH_WORKFLOW, name="render_failed", actor=None)
 
 
 def batch_render_run(*, batch: PrintBatch, progress: JobProgress) -> dict:
@@ -197,7 +209,7 @@ def batch_mark_printed(
     """The batch came out of `printer`. Failed cards go back to pending (out of the batch); the
     others become printed, and PVC cards and ribbon panels are taken from stock."""
     batch = PrintBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != B.READY:
+    if batch.status not in BATCH_WORKFLOW.transition("print").sources:
         raise ValidationError(_("Only a batch whose PDF is ready can be marked printed."))
     if printer is None:
         raise ValidationError(_("Say which printer printed the batch."))
@@ -234,20 +246,27 @@ def batch_mark_printed(
     from militancia.models import Member
 
     Member.objects.filter(cards__pk__in=printed_ids, has_card=False).update(has_card=True)
-    batch.status = B.PRINTED
-    batch.printer = printer
-    batch.printed_count = len(printed_ids)
-    batch.failed_numbers = sorted(set(failed))
-    batch.printed_at = now
-    batch.printed_by = actor
-    batch.save(update_fields=["status", "printer", "printed_count", "failed_numbers", "printed_at", "printed_by"])
-    audit_record(
+
+    def record(locked: PrintBatch) -> None:
+        locked.printer = printer
+        locked.printed_count = len(printed_ids)
+        locked.failed_numbers = sorted(set(failed))
+        locked.printed_at = now
+        locked.printed_by = actor
+
+    message = _("%(ok)s printed, %(failed)s failed, printer %(printer)s") % {
+        "ok": len(printed_ids),
+        "failed": len(failed_ids),
+        "printer": printer,
+    }
+    batch = move(
+        batch,
+        workflow=BATCH_WORKFLOW,
+        name="print",
         actor=actor,
-        action=AuditEvent.Action.STATUS_CHANGE,
-        obj=batch,
-        changes={"status": [B.READY, B.PRINTED]},
-        message=_("%(ok)s printed, %(failed)s failed, printer %(printer)s")
-        % {"ok": len(printed_ids), "failed": len(failed_ids), "printer": printer},
+        note=message,
+        apply=record,
+        save_fields=["printer", "printed_count", "failed_numbers", "printed_at", "printed_by"],
     )
     return batch
 
@@ -255,15 +274,10 @@ def batch_mark_printed(
 @transaction.atomic
 def batch_cancel(*, batch: PrintBatch, actor) -> PrintBatch:
     batch = PrintBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status in (B.PRINTED, B.CANCELLED, B.RENDERING):
+    if batch.status not in BATCH_WORKFLOW.transition("cancel").sources:
         raise ValidationError(_("This batch cannot be cancelled (it is “%(s)s”).") % {"s": batch.get_status_display()})
-    before = batch.status
     batch.cards.filter(status=S.PENDING).update(batch=None)
-    batch.status = B.CANCELLED
-    batch.save(update_fields=["status"])
-    audit_record(
-        actor=actor, action=AuditEvent.Action.STATUS_CHANGE, obj=batch, changes={"status": [before, B.CANCELLED]}
-    )
+    batch = move(batch, workflow=BATCH_WORKFLOW, name="cancel", actor=actor)
     return batch
 
 

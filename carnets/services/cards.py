@@ -10,25 +10,18 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from carnets.models import Card, CardDesign, CardStatusChange
+from carnets.models import Card, CardDesign
+from carnets.models.cards import CARD_WORKFLOW
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.workflow import TransitionError, move
 
 if TYPE_CHECKING:
     from core.models import User
 
 S = Card.Status
 
-# Allowed moves. Reprints (→ replaced) go through card_reprint only.
-TRANSITIONS: dict[str, set[str]] = {
-    S.PENDING: {S.PRINTED, S.REVOKED},
-    S.PRINTED: {S.DELIVERED, S.PENDING, S.LOST, S.REVOKED},
-    S.DELIVERED: {S.LOST, S.REVOKED},
-    S.LOST: {S.REVOKED},
-    S.REVOKED: set(),
-    S.REPLACED: set(),
-}
-REPRINTABLE = {S.PRINTED, S.DELIVERED, S.LOST}
+REPRINTABLE = set(CARD_WORKFLOW.transition("replace").sources)
 
 
 def card_numbers(*, count: int) -> list[str]:
@@ -61,14 +54,8 @@ def sync_has_card(*, member_ids: Iterable[int]) -> None:
     Member.objects.filter(pk__in=set(member_ids) - valid, has_card=True).update(has_card=False)
 
 
-def _history(card: Card, from_status: str, to_status: str, actor: User, note: str = "") -> CardStatusChange:
-    return CardStatusChange.objects.create(
-        card=card,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor if getattr(actor, "pk", None) else None,
-        note=note[:250],
-    )
+def _history(card: Card, from_status: str, to_status: str, actor, note: str = ""):
+    return CARD_WORKFLOW.record(card, from_status=from_status, to_status=to_status, actor=actor, note=note[:250])
 
 
 @transaction.atomic
@@ -124,25 +111,20 @@ def _locked(card: Card) -> Card:
 
 
 def _move(card: Card, to_status: str, actor, note: str = "", **fields) -> Card:
-    if to_status not in TRANSITIONS.get(card.status, set()):
+    try:
+        transition = CARD_WORKFLOW.between(card, to_status)
+    except TransitionError:
         raise ValidationError(
             _("A card that is “%(from)s” cannot become “%(to)s”.")
             % {"from": card.get_status_display(), "to": S(to_status).label}
-        )
-    before = card.status
-    card.status = to_status
-    for name, value in fields.items():
-        setattr(card, name, value)
-    card.full_clean()
-    card.save(update_fields=["status", *fields])
-    _history(card, before, to_status, actor, note)
-    audit_record(
-        actor=actor,
-        action=AuditEvent.Action.STATUS_CHANGE,
-        obj=card,
-        changes={"status": [before, to_status]},
-        message=note,
-    )
+        ) from None
+
+    def apply(locked: Card) -> None:
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.full_clean(exclude=["status"])
+
+    card = move(card, workflow=CARD_WORKFLOW, name=transition.name, actor=actor, note=note[:250], apply=apply)
     sync_has_card(member_ids=[card.member_id])
     return card
 
@@ -196,12 +178,17 @@ def card_reprint(*, card: Card, actor, reason: str) -> Card:
     if not reason.strip():
         raise ValidationError(_("Give the reason for the reprint (lost, damaged, data changed…)."))
     design = active_design()
-    before = card.status
-    card.status = S.REPLACED
-    card.save(update_fields=["status"])
-    _history(card, before, S.REPLACED, actor, reason)
+    number = card_numbers(1)[0]
+    card = move(
+        card,
+        workflow=CARD_WORKFLOW,
+        name="replace",
+        actor=actor,
+        note=reason,
+        message=_("Reprinted as %(number)s") % {"number": number},
+    )
     new = Card(
-        number=card_numbers(count=1)[0],
+        number=number,
         member_id=card.member_id,
         version=card.version + 1,
         design=design,
@@ -214,13 +201,6 @@ def card_reprint(*, card: Card, actor, reason: str) -> Card:
     new.save()
     _history(
         new, "", S.PENDING, actor, _("Reprint of %(number)s: %(reason)s") % {"number": card.number, "reason": reason}
-    )
-    audit_record(
-        actor=actor,
-        action=AuditEvent.Action.STATUS_CHANGE,
-        obj=card,
-        changes={"status": [before, S.REPLACED]},
-        message=_("Reprinted as %(number)s") % {"number": new.number},
     )
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=new, message=reason[:200])
     sync_has_card(member_ids=[card.member_id])

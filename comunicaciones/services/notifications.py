@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from comunicaciones.models import Notification, Piece
 from core.models import User
@@ -102,3 +103,62 @@ def notification_email_send(*, notification: Notification) -> bool:
     )
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
     return True
+
+
+def notify_after_move(piece: Piece, action: str, *, actor, comment: str) -> None:
+    """Tell who must act next after a move of the piece workflow (never the one who made it)."""
+    is_decision = action.startswith(("approve_", "return_"))
+    if action in ("submit_content", "submit_design"):
+        kind = _("content") if action == "submit_content" else _("design")
+        notify_chiefs(
+            piece=piece,
+            exclude=[piece.author_id, piece.designer_id],
+            message=_("“%(title)s” is waiting for %(kind)s review (version %(version)s, sent by %(who)s).")
+            % {"title": piece.title, "kind": kind, "version": piece.version, "who": actor},
+        )
+    elif is_decision:
+        recipient_id = piece.author_id if action.endswith("_content") else piece.designer_id
+        if action.startswith("approve"):
+            message = _("“%(title)s”: %(who)s approved version %(version)s.")
+        else:
+            message = _("“%(title)s” came back to you: %(who)s returned version %(version)s.")
+        notify_users(
+            piece=piece,
+            user_ids=[recipient_id],
+            message=message % {"title": piece.title, "who": actor, "version": piece.version},
+            comment=comment,
+        )
+        if action == "approve_design":
+            _notify_publisher(
+                piece,
+                actor=actor,
+                already=[recipient_id],
+                message=_("“%(title)s”: %(who)s approved the design. Once the final file is delivered, publish it.")
+                % {"title": piece.title, "who": actor},
+            )
+    elif action == "deliver_final":
+        _notify_publisher(
+            piece,
+            actor=actor,
+            message=_("“%(title)s”: %(who)s delivered the final file. Publish it and record the publication.")
+            % {"title": piece.title, "who": actor},
+        )
+    elif action == "start_production" and piece.author_id != actor.pk:
+        notify_users(
+            piece=piece,
+            user_ids=[piece.author_id],
+            message=_("%(who)s assigned you “%(title)s” to draft.") % {"who": actor, "title": piece.title},
+        )
+    elif action == "start_design" and piece.designer_id != actor.pk:
+        notify_users(
+            piece=piece,
+            user_ids=[piece.designer_id],
+            message=_("%(who)s assigned you the design of “%(title)s”.") % {"who": actor, "title": piece.title},
+        )
+
+
+def _notify_publisher(piece: Piece, *, actor, message: str, already=()) -> None:
+    """Tell the professional who publishes the piece (its author, the community manager) that it
+    moved towards publication; never the person who made the move, never twice."""
+    recipients = [pk for pk in (piece.author_id,) if pk and pk != actor.pk and pk not in already]
+    notify_users(piece=piece, user_ids=recipients, message=message)

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from comunicaciones.models import EditorialMeeting, MediaMention, Piece, PieceEvent, PressRelease
+from comunicaciones.models import EditorialMeeting, MediaMention, Piece, PressRelease
 from comunicaciones.services.workflow import (
+    PIECE_WORKFLOW,
     PieceTransitionError,
     _clean_channels,
     _require_team,
-    piece_transition,
+    piece_move,
 )
 from core.audit import audit_record
 from core.models import AuditEvent
@@ -61,8 +62,8 @@ def meeting_record(
             )
         Piece.objects.filter(pk=piece.pk).update(meeting=meeting, channels=piece.channels or channels)
         if piece.status == Piece.Status.NEED and not piece.one_off:
-            piece_transition(piece_id=piece.pk, action="plan_meeting", actor=actor, comment=note)
-        piece_transition(piece_id=piece.pk, action="start_production", actor=actor, assignee=author, comment=note)
+            piece_move(piece_id=piece.pk, name="plan_meeting", actor=actor, comment=note)
+        piece_move(piece_id=piece.pk, name="start_production", actor=actor, assignee=author, comment=note)
     for line in [line.strip() for line in products.splitlines() if line.strip()]:
         piece = Piece(
             title=line[:200],
@@ -76,8 +77,8 @@ def meeting_record(
         )
         piece.full_clean()
         piece.save()
-        PieceEvent.objects.create(piece=piece, action="register", from_status="", to_status=piece.status, actor=actor)
-        piece_transition(piece_id=piece.pk, action="start_production", actor=actor, assignee=author, comment=note)
+        PIECE_WORKFLOW.record(piece, from_status="", to_status=piece.status, actor=actor, action="register")
+        piece_move(piece_id=piece.pk, name="start_production", actor=actor, assignee=author, comment=note)
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=meeting)
     return meeting
 

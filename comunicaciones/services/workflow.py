@@ -1,18 +1,19 @@
 """The content piece's state machine: the only place where `Piece.status` changes.
 
-Every move locks the piece row (`select_for_update`), checks the move, the actor's role and
-the piece's own rules (the author never approves; a return needs a reason), appends a
-`PieceEvent` and, for submissions and decisions, freezes or closes a `PieceVersion`.
-Two chiefs deciding at once: the second waits for the first's lock, then finds the piece no
-longer in review and is told who decided it.
+The machine is a `core.workflow.Workflow` (`PIECE_WORKFLOW`): its table says which move goes from
+where to where, its guard adds the piece's own rules (who may make each move: the team, the
+author, the designer, the chief, and never the author or designer approving their own piece).
+`piece_move` makes one move through `core.workflow.move`, which locks the row, checks, appends
+the `PieceEvent` and the audit event; for submissions and decisions it also freezes or closes a
+`PieceVersion`. Two chiefs deciding at once: the second waits for the first's lock, then finds the
+piece no longer in review and is told who decided it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,13 +23,15 @@ from comunicaciones.models import Channel, Piece, PieceEvent, PieceVersion, Publ
 from core.audit import audit_record
 from core.models import AuditEvent
 from core.roles import Role
+from core.workflow import Transition, TransitionError, Workflow, move
 
 S = Piece.Status
 TEAM_ROLES = (Role.COMMS_PROFESSIONAL, Role.COMMS_CHIEF)
+APPROVE, REJECT = AuditEvent.Action.APPROVE, AuditEvent.Action.REJECT
 
 
-class PieceTransitionError(ValidationError):
-    """An illegal move: the record is left untouched and the message says why."""
+class PieceTransitionError(TransitionError):
+    """An illegal move of a piece: the record is left untouched and the message says why."""
 
 
 class Who:
@@ -39,91 +42,19 @@ class Who:
     DESIGNER_OR_CHIEF = "designer_or_chief"
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: tuple[str, ...]
-    target: str
-    who: str
-    label: str
-    needs_comment: bool = False
-    style: str = "primary"
-
-    @property
-    def is_decision(self) -> bool:
-        return self.who == Who.CHIEF
-
-
-TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in (
-        Transition(
-            "plan_meeting",
-            (S.NEED,),
-            S.EDITORIAL,
-            Who.TEAM,
-            gettext_lazy("Take to editorial meeting"),
-            style="secondary",
-        ),
-        Transition("start_production", (S.NEED, S.EDITORIAL), S.DRAFTING, Who.TEAM, gettext_lazy("Start production")),
-        Transition(
-            "submit_content",
-            (S.DRAFTING, S.CONTENT_RETURNED),
-            S.CONTENT_REVIEW,
-            Who.AUTHOR,
-            gettext_lazy("Submit for content review"),
-        ),
-        Transition(
-            "approve_content",
-            (S.CONTENT_REVIEW,),
-            S.CONTENT_APPROVED,
-            Who.CHIEF,
-            gettext_lazy("Approve content"),
-            style="success",
-        ),
-        Transition(
-            "return_content",
-            (S.CONTENT_REVIEW,),
-            S.CONTENT_RETURNED,
-            Who.CHIEF,
-            gettext_lazy("Return content with comments"),
-            needs_comment=True,
-            style="warning",
-        ),
-        Transition("start_design", (S.CONTENT_APPROVED,), S.DESIGN, Who.TEAM, gettext_lazy("Take for design")),
-        Transition(
-            "submit_design",
-            (S.DESIGN, S.DESIGN_RETURNED),
-            S.DESIGN_REVIEW,
-            Who.DESIGNER,
-            gettext_lazy("Submit design for review"),
-        ),
-        Transition(
-            "approve_design",
-            (S.DESIGN_REVIEW,),
-            S.DESIGN_APPROVED,
-            Who.CHIEF,
-            gettext_lazy("Approve design"),
-            style="success",
-        ),
-        Transition(
-            "return_design",
-            (S.DESIGN_REVIEW,),
-            S.DESIGN_RETURNED,
-            Who.CHIEF,
-            gettext_lazy("Return design with comments"),
-            needs_comment=True,
-            style="warning",
-        ),
-        Transition(
-            "deliver_final",
-            (S.DESIGN_APPROVED,),
-            S.FINAL_DELIVERED,
-            Who.DESIGNER_OR_CHIEF,
-            gettext_lazy("Deliver final file"),
-        ),
-        Transition("publish", (S.FINAL_DELIVERED,), S.PUBLISHED, Who.TEAM, gettext_lazy("Record publication")),
-    )
+# Who may make each move; the checks are in `_guard` (they depend on the piece, not only on roles).
+WHO = {
+    "plan_meeting": Who.TEAM,
+    "start_production": Who.TEAM,
+    "submit_content": Who.AUTHOR,
+    "approve_content": Who.CHIEF,
+    "return_content": Who.CHIEF,
+    "start_design": Who.TEAM,
+    "submit_design": Who.DESIGNER,
+    "approve_design": Who.CHIEF,
+    "return_design": Who.CHIEF,
+    "deliver_final": Who.DESIGNER_OR_CHIEF,
+    "publish": Who.TEAM,
 }
 
 DECISION_BY_ACTION = {
@@ -145,6 +76,105 @@ def _is_chief(user) -> bool:
     return user.is_authenticated and user.has_role(Role.COMMS_CHIEF)
 
 
+def _guard(piece: Piece, transition: Transition, actor) -> str | None:
+    """Why `actor` may not make this move on this piece (a Spanish sentence), or None."""
+    who = WHO[transition.name]
+    if actor is None or not _is_team(actor):
+        return _("Only the communications team can move pieces through the workflow.")
+    if piece.territory_id and not actor.can_reach(piece.territory):
+        return _("This piece is outside your territorial scope.")
+    if who == Who.CHIEF:
+        if not _is_chief(actor):
+            return _("Only the communications chief can approve or return pieces.")
+        if piece.is_producer(actor):
+            return _("You are the author or designer of this piece: you cannot approve or return it.")
+    if who == Who.AUTHOR and actor.pk != piece.author_id:
+        return _("Only the piece's author can submit its content.")
+    if who == Who.DESIGNER and actor.pk != piece.designer_id:
+        return _("Only the piece's designer can submit its design.")
+    if who == Who.DESIGNER_OR_CHIEF and actor.pk != piece.designer_id and not _is_chief(actor):
+        return _("Only the designer or the chief can deliver the final file.")
+    if (
+        transition.name == "start_design"
+        and piece.designer_id
+        and actor.pk != piece.designer_id
+        and not _is_chief(actor)
+    ):
+        return _("This piece already has a designer.")
+    if transition.name == "start_production" and piece.status == S.NEED and not piece.one_off:
+        return _("This need is not one-off: it goes to the editorial meeting first.")
+    return None
+
+
+PIECE_WORKFLOW = Workflow(
+    model=Piece,
+    history=PieceEvent,
+    history_fk="piece",
+    guard=_guard,
+    subject=lambda piece: piece.title,
+    lock_related=("territory",),
+    transitions=[
+        Transition(
+            "plan_meeting", (S.NEED,), S.EDITORIAL, label=gettext_lazy("Take to editorial meeting"), style="secondary"
+        ),
+        Transition("start_production", (S.NEED, S.EDITORIAL), S.DRAFTING, label=gettext_lazy("Start production")),
+        Transition(
+            "submit_content",
+            (S.DRAFTING, S.CONTENT_RETURNED),
+            S.CONTENT_REVIEW,
+            label=gettext_lazy("Submit for content review"),
+        ),
+        Transition(
+            "approve_content",
+            (S.CONTENT_REVIEW,),
+            S.CONTENT_APPROVED,
+            label=gettext_lazy("Approve content"),
+            style="success",
+            audit_action=APPROVE,
+        ),
+        Transition(
+            "return_content",
+            (S.CONTENT_REVIEW,),
+            S.CONTENT_RETURNED,
+            label=gettext_lazy("Return content with comments"),
+            style="warning",
+            audit_action=REJECT,
+            needs_note=True,
+        ),
+        Transition("start_design", (S.CONTENT_APPROVED,), S.DESIGN, label=gettext_lazy("Take for design")),
+        Transition(
+            "submit_design",
+            (S.DESIGN, S.DESIGN_RETURNED),
+            S.DESIGN_REVIEW,
+            label=gettext_lazy("Submit design for review"),
+        ),
+        Transition(
+            "approve_design",
+            (S.DESIGN_REVIEW,),
+            S.DESIGN_APPROVED,
+            label=gettext_lazy("Approve design"),
+            style="success",
+            audit_action=APPROVE,
+        ),
+        Transition(
+            "return_design",
+            (S.DESIGN_REVIEW,),
+            S.DESIGN_RETURNED,
+            label=gettext_lazy("Return design with comments"),
+            style="warning",
+            audit_action=REJECT,
+            needs_note=True,
+        ),
+        Transition("deliver_final", (S.DESIGN_APPROVED,), S.FINAL_DELIVERED, label=gettext_lazy("Deliver final file")),
+        # Made by `publication_record` (a publication needs its channel and URL), never by a button.
+        Transition(
+            "publish", (S.FINAL_DELIVERED,), S.PUBLISHED, label=gettext_lazy("Record publication"), manual=False
+        ),
+    ],
+)
+TRANSITIONS = PIECE_WORKFLOW.table
+
+
 def refusal(piece: Piece, transition: Transition, actor) -> str | None:
     """Why `actor` may not make this move now (a Spanish sentence), or None if they may."""
     if piece.status not in transition.sources:
@@ -152,36 +182,12 @@ def refusal(piece: Piece, transition: Transition, actor) -> str | None:
             "action": transition.label,
             "status": piece.get_status_display(),
         }
-    if not _is_team(actor):
-        return _("Only the communications team can move pieces through the workflow.")
-    if piece.territory_id and not actor.can_reach(piece.territory):
-        return _("This piece is outside your territorial scope.")
-    if transition.who == Who.CHIEF:
-        if not _is_chief(actor):
-            return _("Only the communications chief can approve or return pieces.")
-        if piece.is_producer(actor):
-            return _("You are the author or designer of this piece: you cannot approve or return it.")
-    if transition.who == Who.AUTHOR and actor.pk != piece.author_id:
-        return _("Only the piece's author can submit its content.")
-    if transition.who == Who.DESIGNER and actor.pk != piece.designer_id:
-        return _("Only the piece's designer can submit its design.")
-    if transition.who == Who.DESIGNER_OR_CHIEF and actor.pk != piece.designer_id and not _is_chief(actor):
-        return _("Only the designer or the chief can deliver the final file.")
-    if (
-        transition.action == "start_design"
-        and piece.designer_id
-        and actor.pk != piece.designer_id
-        and not _is_chief(actor)
-    ):
-        return _("This piece already has a designer.")
-    if transition.action == "start_production" and piece.status == S.NEED and not piece.one_off:
-        return _("This need is not one-off: it goes to the editorial meeting first.")
-    return None
+    return PIECE_WORKFLOW.refusal(piece, transition, actor)
 
 
 def allowed_transitions(piece: Piece, user) -> list[Transition]:
     """The moves the user may make on the piece now (for buttons; the service re-checks)."""
-    return [t for t in TRANSITIONS.values() if refusal(piece, t, user) is None]
+    return PIECE_WORKFLOW.allowed(piece, user)
 
 
 # --- the one write path -------------------------------------------------------------------
@@ -194,37 +200,36 @@ def _lock(piece_id: int) -> Piece:
 
 
 def _last_event(piece: Piece) -> PieceEvent | None:
-    return piece.events.select_related("actor").order_by("-created_at", "-pk").first()
+    return piece.events.select_related("actor").order_by("-at", "-pk").first()
 
 
 @transaction.atomic
-def piece_transition(
+def piece_move(
     *,
     piece_id: int,
-    action: str,
+    name: str,
     actor,
     comment: str = "",
     expected_version: int | None = None,
     assignee=None,
     _publication: bool = False,
 ) -> Piece:
-    """Make one move of the workflow. Raises PieceTransitionError (record untouched) if illegal.
+    """Make the move `name` of the table. Raises PieceTransitionError (record untouched) if illegal.
 
     `expected_version`: the version the actor was looking at; a decision on an older round is
     refused. `assignee`: the author (start_production) or designer (start_design); default the actor.
     """
-    transition = TRANSITIONS.get(action)
-    if transition is None:
+    if name not in TRANSITIONS:
         raise PieceTransitionError(_("Unknown action."))
+    transition = TRANSITIONS[name]
     piece = _lock(piece_id)
     comment = (comment or "").strip()
 
     last = _last_event(piece) if transition.is_decision and piece.status not in transition.sources else None
     if last is not None and last.action in DECISION_BY_ACTION:
-        who = last.actor
         raise PieceTransitionError(
             _("This piece is no longer waiting for review: %(who)s already left it in “%(status)s”. Reload the page.")
-            % {"who": who, "status": piece.get_status_display()}
+            % {"who": last.actor, "status": piece.get_status_display()}
         )
     reason = refusal(piece, transition, actor)
     if reason:
@@ -234,65 +239,89 @@ def piece_transition(
             _("The piece changed while you were reviewing it (it is now version %(version)s). Reload the page.")
             % {"version": piece.version}
         )
-    if action == "publish" and not _publication:
+    if name == "publish" and not _publication:
         raise PieceTransitionError(_("Record the publication (channel and URL) to publish the piece."))
     if assignee is not None and not _is_team(assignee):
         raise PieceTransitionError(_("Pieces can only be assigned to the communications team."))
-    if transition.needs_comment and not comment:
+    if transition.needs_note and not comment:
         raise PieceTransitionError(_("A return needs a reason: write what must be changed in the comment."))
 
     now = timezone.now()
-    from_status = piece.status
-    if action == "start_production":
-        piece.author = assignee or piece.author or actor
-    elif action == "start_design":
-        piece.designer = assignee or piece.designer or actor
-    elif action in ("submit_content", "submit_design"):
-        _freeze_version(
-            piece, actor=actor, stage=Stage.CONTENT if action == "submit_content" else Stage.DESIGN, now=now
-        )
-    elif transition.is_decision:
-        _decide_version(piece, actor=actor, decision=DECISION_BY_ACTION[action], comment=comment, now=now)
-    elif action == "deliver_final":
-        piece.delivered_at = now
-        if not piece.attachments.filter(is_final=True, removed=False).exists():
-            # No separate final file uploaded: the approved design's files are the final ones.
-            approved = piece.versions.filter(stage=Stage.DESIGN, decision=PieceVersion.Decision.APPROVED).last()
-            if approved is not None:
-                approved.attachments.update(is_final=True)
-    elif action == "publish":
-        piece.published_at = piece.published_at or now
+    effect = _EFFECTS.get(name)
 
-    piece.status = transition.target
-    piece.full_clean(exclude=["created_by"])
-    piece.save()
-    PieceEvent.objects.create(
-        piece=piece,
-        action=action,
-        from_status=from_status,
-        to_status=piece.status,
+    def apply(locked: Piece) -> None:
+        if effect is not None:
+            effect(locked, actor=actor, assignee=assignee, comment=comment, now=now)
+        locked.full_clean(exclude=["created_by", "status"])
+
+    piece = move(
+        piece,
+        workflow=PIECE_WORKFLOW,
+        name=name,
         actor=actor,
-        created_at=now,
-        comment=comment,
-        version=piece.version,
-    )
-    audit_action = {
-        PieceVersion.Decision.APPROVED: AuditEvent.Action.APPROVE,
-        PieceVersion.Decision.RETURNED: AuditEvent.Action.REJECT,
-    }.get(DECISION_BY_ACTION.get(action), AuditEvent.Action.STATUS_CHANGE)
-    audit_record(
-        actor=actor,
-        action=audit_action,
-        obj=piece,
-        changes={"status": [from_status, piece.status]},
+        note=comment,
+        apply=apply,
         message=comment[:500],
+        history=lambda locked: {"action": name, "version": locked.version, "at": now},
     )
     if transition.is_decision:
         from comunicaciones.services.notifications import notifications_resolve_review
 
         notifications_resolve_review(piece=piece)
-    _notify_after(piece, transition, actor=actor, comment=comment)
+    from comunicaciones.services.notifications import notify_after_move
+
+    notify_after_move(piece, transition.name, actor=actor, comment=comment)
     return piece
+
+
+def _assign_author(piece: Piece, *, actor, assignee, **_context) -> None:
+    piece.author = assignee or piece.author or actor
+
+
+def _assign_designer(piece: Piece, *, actor, assignee, **_context) -> None:
+    piece.designer = assignee or piece.designer or actor
+
+
+def _submit(stage: str) -> Callable:
+    def effect(piece: Piece, *, actor, now, **_context) -> None:
+        _freeze_version(piece, actor=actor, stage=stage, now=now)
+
+    return effect
+
+
+def _decide(decision: str) -> Callable:
+    def effect(piece: Piece, *, actor, comment, now, **_context) -> None:
+        _decide_version(piece, actor=actor, decision=decision, comment=comment, now=now)
+
+    return effect
+
+
+def _deliver(piece: Piece, *, now, **_context) -> None:
+    piece.delivered_at = now
+    if not piece.attachments.filter(is_final=True, removed=False).exists():
+        # No separate final file uploaded: the approved design's files are the final ones.
+        approved = piece.versions.filter(stage=Stage.DESIGN, decision=PieceVersion.Decision.APPROVED).last()
+        if approved is not None:
+            approved.attachments.update(is_final=True)
+
+
+def _publish(piece: Piece, *, now, **_context) -> None:
+    piece.published_at = piece.published_at or now
+
+
+# What each move records besides the status (run under the lock, before the save).
+_EFFECTS: dict[str, Callable] = {
+    "start_production": _assign_author,
+    "start_design": _assign_designer,
+    "submit_content": _submit(Stage.CONTENT),
+    "submit_design": _submit(Stage.DESIGN),
+    "approve_content": _decide(PieceVersion.Decision.APPROVED),
+    "approve_design": _decide(PieceVersion.Decision.APPROVED),
+    "return_content": _decide(PieceVersion.Decision.RETURNED),
+    "return_design": _decide(PieceVersion.Decision.RETURNED),
+    "deliver_final": _deliver,
+    "publish": _publish,
+}
 
 
 def _freeze_version(piece: Piece, *, actor, stage: str, now) -> PieceVersion:
@@ -324,68 +353,6 @@ def _decide_version(piece: Piece, *, actor, decision: str, comment: str, now) ->
     if updated != 1:  # pragma: no cover - guarded by the status check under the lock
         raise PieceTransitionError(_("This version was already decided. Reload the page."))
     piece.submitted_at = None
-
-
-def _notify_after(piece: Piece, transition: Transition, *, actor, comment: str) -> None:
-    from comunicaciones.services.notifications import notify_chiefs, notify_users
-
-    action = transition.action
-    if action in ("submit_content", "submit_design"):
-        kind = _("content") if action == "submit_content" else _("design")
-        notify_chiefs(
-            piece=piece,
-            exclude=[piece.author_id, piece.designer_id],
-            message=_("“%(title)s” is waiting for %(kind)s review (version %(version)s, sent by %(who)s).")
-            % {"title": piece.title, "kind": kind, "version": piece.version, "who": actor},
-        )
-    elif transition.is_decision:
-        recipient_id = piece.author_id if action.endswith("_content") else piece.designer_id
-        if action.startswith("approve"):
-            message = _("“%(title)s”: %(who)s approved version %(version)s.")
-        else:
-            message = _("“%(title)s” came back to you: %(who)s returned version %(version)s.")
-        notify_users(
-            piece=piece,
-            user_ids=[recipient_id],
-            message=message % {"title": piece.title, "who": actor, "version": piece.version},
-            comment=comment,
-        )
-        if action == "approve_design":
-            _notify_publisher(
-                piece,
-                actor=actor,
-                already=[recipient_id],
-                message=_("“%(title)s”: %(who)s approved the design. Once the final file is delivered, publish it.")
-                % {"title": piece.title, "who": actor},
-            )
-    elif action == "deliver_final":
-        _notify_publisher(
-            piece,
-            actor=actor,
-            message=_("“%(title)s”: %(who)s delivered the final file. Publish it and record the publication.")
-            % {"title": piece.title, "who": actor},
-        )
-    elif action == "start_production" and piece.author_id != actor.pk:
-        notify_users(
-            piece=piece,
-            user_ids=[piece.author_id],
-            message=_("%(who)s assigned you “%(title)s” to draft.") % {"who": actor, "title": piece.title},
-        )
-    elif action == "start_design" and piece.designer_id != actor.pk:
-        notify_users(
-            piece=piece,
-            user_ids=[piece.designer_id],
-            message=_("%(who)s assigned you the design of “%(title)s”.") % {"who": actor, "title": piece.title},
-        )
-
-
-def _notify_publisher(piece: Piece, *, actor, message: str, already=()) -> None:
-    """Tell the professional who publishes the piece (its author, the community manager) that it
-    moved towards publication; never the person who made the move, never twice."""
-    from comunicaciones.services.notifications import notify_users
-
-    recipients = [pk for pk in (piece.author_id,) if pk and pk != actor.pk and pk not in already]
-    notify_users(piece=piece, user_ids=recipients, message=message)
 
 
 # --- registration, editing, publication -----------------------------------------------------
@@ -438,12 +405,12 @@ def piece_register_need(
     )
     piece.full_clean()
     piece.save()
-    PieceEvent.objects.create(piece=piece, action="register", from_status="", to_status=piece.status, actor=actor)
+    PIECE_WORKFLOW.record(piece, from_status="", to_status=piece.status, actor=actor, action="register")
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=piece)
     if one_off:
-        piece = piece_transition(
+        piece = piece_move(
             piece_id=piece.pk,
-            action="start_production",
+            name="start_production",
             actor=actor,
             assignee=author,
             comment=_("One-off need: straight to production."),
@@ -556,9 +523,9 @@ def publication_record(*, piece_id: int, actor, channel: str, url: str, publishe
     publication.save()
     comment = f"{publication.get_channel_display()}: {url}"
     if piece.status == S.FINAL_DELIVERED:
-        piece_transition(
+        piece_move(
             piece_id=piece.pk,
-            action="publish",
+            name="publish",
             actor=actor,
             comment=comment,
             _publication=True,
@@ -570,15 +537,15 @@ def publication_record(*, piece_id: int, actor, channel: str, url: str, publishe
         )
     else:
         # Already published elsewhere: this channel still enters the piece's history.
-        PieceEvent.objects.create(
-            piece=piece,
-            action="publish",
+        PIECE_WORKFLOW.record(
+            piece,
             from_status=piece.status,
             to_status=piece.status,
             actor=actor,
-            created_at=now,
-            comment=comment,
+            note=comment,
+            action="publish",
             version=piece.version,
+            at=now,
         )
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=publication)
     return publication

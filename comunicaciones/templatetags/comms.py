@@ -7,24 +7,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from comunicaciones.models import Piece, channel_label
+from comunicaciones.models import channel_label
 
 register = template.Library()
 
-STATUS_TONE = {
-    Piece.Status.NEED: "secondary",
-    Piece.Status.EDITORIAL: "secondary",
-    Piece.Status.DRAFTING: "info",
-    Piece.Status.CONTENT_REVIEW: "warning",
-    Piece.Status.CONTENT_RETURNED: "danger",
-    Piece.Status.CONTENT_APPROVED: "primary",
-    Piece.Status.DESIGN: "info",
-    Piece.Status.DESIGN_REVIEW: "warning",
-    Piece.Status.DESIGN_RETURNED: "danger",
-    Piece.Status.DESIGN_APPROVED: "primary",
-    Piece.Status.FINAL_DELIVERED: "primary",
-    Piece.Status.PUBLISHED: "success",
-}
 ICONS = {
     "facebook": "bi-facebook",
     "x": "bi-twitter-x",
@@ -34,15 +20,6 @@ ICONS = {
     "whatsapp": "bi-whatsapp",
     "web": "bi-globe",
 }
-
-
-@register.simple_tag
-def status_badge(status: str, label: str = ""):
-    if not label:
-        label = dict(Piece.Status.choices).get(status, status)
-    tone = STATUS_TONE.get(status, "secondary")
-    text = "text-dark" if tone in ("warning", "info") else ""
-    return format_html('<span class="badge text-bg-{} {} status-badge">{}</span>', tone, text, label)
 
 
 @register.simple_tag

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from comunicaciones.models import Channel, Piece, PieceEvent
 from comunicaciones.services.uploads import attachment_add
-from comunicaciones.services.workflow import piece_transition
+from comunicaciones.services.workflow import piece_move
 from core.roles import Role
 from core.tests.factories import make_user
 
@@ -50,7 +50,7 @@ class PieceFactory(factory.django.DjangoModelFactory):
 def drafting_piece(author, text: str = "Primer borrador del texto.", **kwargs) -> Piece:
     kwargs.setdefault("one_off", True)
     piece = PieceFactory(author=author, created_by=author, **kwargs)
-    piece = piece_transition(piece_id=piece.pk, action="start_production", actor=author)
+    piece = piece_move(piece_id=piece.pk, name="start_production", actor=author)
     Piece.objects.filter(pk=piece.pk).update(text=text)
     piece.refresh_from_db()
     return piece
@@ -74,5 +74,5 @@ def advance(piece: Piece, *, author, boss, designer=None, until: str) -> Piece:
         if action == "upload":
             attachment_add(piece_id=piece.pk, actor=actor, upload=png_upload())
             continue
-        piece = piece_transition(piece_id=piece.pk, action=action, actor=actor)
+        piece = piece_move(piece_id=piece.pk, name=action, actor=actor)
     return piece

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, transaction
 
 from comunicaciones.models import Piece, PieceEvent, PieceVersion
-from comunicaciones.services.workflow import PieceTransitionError, piece_transition
+from comunicaciones.services.workflow import PieceTransitionError, piece_move
 from comunicaciones.tests.factories import advance, chief, drafting_piece, professional
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,13 +37,13 @@ def test_it_lets_one_chief_win_while_the_other_waits_on_the_lock():
         # Chief A holds the row (as the service does) while chief B tries to return the piece.
         Piece.objects.select_for_update().get(pk=piece.pk)
         thread = _in_thread(
-            lambda: piece_transition(piece_id=piece.pk, action="return_content", actor=second, comment="No"),
+            lambda: piece_move(piece_id=piece.pk, name="return_content", actor=second, comment="No"),
             results,
             "b",
         )
         time.sleep(0.5)
         assert thread.is_alive(), "chief B must wait for chief A's lock"
-        piece_transition(piece_id=piece.pk, action="approve_content", actor=first)
+        piece_move(piece_id=piece.pk, name="approve_content", actor=first)
     thread.join(10)
     assert isinstance(results["b"], PieceTransitionError)
     message = results["b"].messages[0]
@@ -66,7 +66,7 @@ def test_it_accepts_exactly_one_of_two_simultaneous_decisions():
     def decide(actor, action, comment=""):
         def go():
             barrier.wait()
-            return piece_transition(piece_id=piece.pk, action=action, actor=actor, comment=comment, expected_version=1)
+            return piece_move(piece_id=piece.pk, name=action, actor=actor, comment=comment, expected_version=1)
 
         return go
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from comunicaciones.models import Notification, Piece, PieceEvent, Publication
 from comunicaciones.services.notifications import subject_text
-from comunicaciones.services.workflow import piece_transition
+from comunicaciones.services.workflow import piece_move
 from comunicaciones.tests.factories import advance, drafting_piece
 from core.tests.factories import login
 from core.tests.rendered import form_with, forms_of
@@ -95,7 +95,7 @@ def test_the_notification_email_subject_ends_on_a_whole_word(paula, jefa, django
     piece = drafting_piece(paula, title=title)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
+        piece_move(piece_id=piece.pk, name="submit_content", actor=paula)
     subject = next(m.subject for m in mail.outbox if jefa.email in m.to)
     assert subject.endswith("…")
     words = subject.removeprefix("[Comunicaciones] ").removesuffix("…").split()
@@ -142,7 +142,7 @@ def test_every_publication_enters_the_piece_history(client, paula, pedro, jefa):
     _publish(client, piece, channel="facebook", url="https://facebook.com/p/1")
     page = _publish(client, piece, channel="instagram", url="https://instagram.com/p/2")
     events = PieceEvent.objects.filter(piece=piece, action="publish")
-    assert [e.comment for e in events] == ["Facebook: https://facebook.com/p/1", "Instagram: https://instagram.com/p/2"]
+    assert [e.note for e in events] == ["Facebook: https://facebook.com/p/1", "Instagram: https://instagram.com/p/2"]
     assert "“Instagram: https://instagram.com/p/2”" in page
 
 

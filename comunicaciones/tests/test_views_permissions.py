@@ -187,10 +187,10 @@ def test_our_words_win_over_other_catalogues(client, paula, jefa):
     from comunicaciones.tests.factories import drafting_piece as draft
 
     piece = draft(paula)
-    from comunicaciones.services.workflow import piece_transition
+    from comunicaciones.services.workflow import piece_move
 
-    piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
-    piece_transition(piece_id=piece.pk, action="return_content", actor=jefa, comment="x")
+    piece_move(piece_id=piece.pk, name="submit_content", actor=paula)
+    piece_move(piece_id=piece.pk, name="return_content", actor=jefa, comment="x")
     login(client, paula)
     page = client.get(reverse("comunicaciones:piece-detail", args=[piece.pk])).content.decode()
     assert "Solicitado por" in page

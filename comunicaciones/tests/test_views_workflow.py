@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comunicaciones.models import Notification, Piece, PieceAttachment
-from comunicaciones.services.workflow import piece_transition, piece_update
+from comunicaciones.services.workflow import piece_move, piece_update
 from comunicaciones.tests.factories import PieceFactory, advance, drafting_piece, png_upload
 from core.tests.factories import login
 
@@ -17,10 +17,10 @@ S = Piece.Status
 
 def test_it_shows_the_chief_the_diff_and_earlier_comments(client, paula, jefa):
     piece = drafting_piece(paula, text="Vengan el sábado al parque.")
-    piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
-    piece_transition(piece_id=piece.pk, action="return_content", actor=jefa, comment="Falta la hora")
+    piece_move(piece_id=piece.pk, name="submit_content", actor=paula)
+    piece_move(piece_id=piece.pk, name="return_content", actor=jefa, comment="Falta la hora")
     piece_update(piece_id=piece.pk, actor=paula, text="Vengan el sábado a las 9 al parque.")
-    piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
+    piece_move(piece_id=piece.pk, name="submit_content", actor=paula)
     login(client, jefa)
     page = client.get(reverse("comunicaciones:review", args=[piece.pk])).content.decode()
     assert '<ins class="diff-add">a las 9 </ins>' in page or '<ins class="diff-add">a las 9</ins>' in page
@@ -163,7 +163,7 @@ def test_it_caps_a_busy_day_in_the_month_view(client, paula):
 def test_it_lists_notifications_with_an_unread_count(client, paula, jefa, django_capture_on_commit_callbacks):
     piece = drafting_piece(paula)
     with django_capture_on_commit_callbacks(execute=True):
-        piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
+        piece_move(piece_id=piece.pk, name="submit_content", actor=paula)
     login(client, jefa)
     page = client.get(reverse("comunicaciones:notification-list")).content.decode()
     assert 'data-testid="unread-count">1<' in page
@@ -251,7 +251,7 @@ def test_need_registration_page(client, paula):
 
 def test_producer_sees_what_came_back(client, paula, jefa):
     piece = advance(drafting_piece(paula, title="Volvió"), author=paula, boss=jefa, until=S.CONTENT_REVIEW)
-    piece_transition(piece_id=piece.pk, action="return_content", actor=jefa, comment="Corregir")
+    piece_move(piece_id=piece.pk, name="return_content", actor=jefa, comment="Corregir")
     login(client, paula)
     page = client.get(reverse("comunicaciones:piece-list")).content.decode()
     assert "Le devolvieron" in page
@@ -281,9 +281,9 @@ def test_list_pages_query_counts_do_not_grow(
     for n in range(25):
         piece = drafting_piece(paula, title=f"L{n}")
         with django_capture_on_commit_callbacks(execute=True):
-            piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
+            piece_move(piece_id=piece.pk, name="submit_content", actor=paula)
         if n % 2:
-            piece_transition(piece_id=piece.pk, action="return_content", actor=jefa, comment="Ajustar")
+            piece_move(piece_id=piece.pk, name="return_content", actor=jefa, comment="Ajustar")
         release = press_release_create(actor=paula, title=f"C{n}", date=date(2026, 11, 1), body="x")
         media_mention_create(
             actor=paula, date=date(2026, 11, 2), outlet="Medio", headline=f"T{n}", press_release=release

@@ -6,7 +6,7 @@ import pytest
 
 from comunicaciones.models import MonthlyReport, Notification
 from comunicaciones.services.reports import monthly_report_request
-from comunicaciones.services.workflow import piece_transition
+from comunicaciones.services.workflow import piece_move
 from comunicaciones.tests.factories import drafting_piece
 from config.celery import app as celery_app
 from core.models import Job
@@ -21,7 +21,7 @@ def test_a_worker_generates_the_report_and_sends_the_notification_emails(paula, 
     with celery_worker():
         job = monthly_report_request(actor=jefa, month=date(2026, 10, 1))  # autocommit: sent at once
         piece = drafting_piece(paula)
-        piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
+        piece_move(piece_id=piece.pk, name="submit_content", actor=paula)
         wait_for_job(job, timeout=60)
         wait_until(lambda: Notification.objects.filter(recipient=jefa, emailed_at__isnull=False).exists(), timeout=60)
     job.refresh_from_db()

@@ -9,10 +9,11 @@ from comunicaciones.services.workflow import (
     TRANSITIONS,
     PieceTransitionError,
     allowed_transitions,
+    piece_move,
     piece_register_need,
-    piece_transition,
     piece_update,
     publication_record,
+    refusal,
 )
 from comunicaciones.tests.factories import PieceFactory, advance, chief, drafting_piece, png_upload, professional
 from core.models import AuditEvent
@@ -74,9 +75,12 @@ def test_it_allows_or_refuses_each_transition_per_role(cast, action, who):
     if action == "publish":
         call = lambda: publication_record(piece_id=piece.pk, actor=actor, channel="facebook", url="https://fb.com/p/1")  # noqa: E731
     else:
-        call = lambda: piece_transition(piece_id=piece.pk, action=action, actor=actor, comment=comment)  # noqa: E731
+        call = lambda: piece_move(piece_id=piece.pk, name=action, actor=actor, comment=comment)  # noqa: E731
 
-    offered = TRANSITIONS[action] in allowed_transitions(piece, actor)
+    if action == "publish":  # not a button: the publication form records it
+        offered = refusal(piece, TRANSITIONS[action], actor) is None
+    else:
+        offered = TRANSITIONS[action] in allowed_transitions(piece, actor)
     if who in allowed:
         assert offered
         call()
@@ -101,14 +105,14 @@ def test_it_refuses_every_move_from_the_wrong_state(cast, action):
         piece = piece_in(S.DRAFTING, author=cast["author"], boss=cast["boss"])
     for actor in (cast["author"], cast["boss"]):
         with pytest.raises(PieceTransitionError):
-            piece_transition(piece_id=piece.pk, action=action, actor=actor, comment="x")
+            piece_move(piece_id=piece.pk, name=action, actor=actor, comment="x")
     assert Piece.objects.get(pk=piece.pk).status == piece.status
 
 
 def test_it_refuses_approving_a_draft_with_a_clear_message(cast):
     piece = piece_in(S.DRAFTING, author=cast["author"], boss=cast["boss"])
     with pytest.raises(PieceTransitionError, match="Borrador|Redacción|redacción"):
-        piece_transition(piece_id=piece.pk, action="approve_content", actor=cast["boss"])
+        piece_move(piece_id=piece.pk, name="approve_content", actor=cast["boss"])
 
 
 def test_it_refuses_publishing_before_final_approval(cast):
@@ -121,64 +125,64 @@ def test_it_refuses_publishing_before_final_approval(cast):
 def test_it_never_lets_the_author_approve_their_own_piece(cast):
     piece = piece_in(S.CONTENT_REVIEW, author=cast["chief_author"], boss=cast["boss"])
     with pytest.raises(PieceTransitionError, match="autor"):
-        piece_transition(piece_id=piece.pk, action="approve_content", actor=cast["chief_author"])
+        piece_move(piece_id=piece.pk, name="approve_content", actor=cast["chief_author"])
     assert Piece.objects.get(pk=piece.pk).status == S.CONTENT_REVIEW
 
 
 def test_it_never_lets_a_professional_approve(cast):
     piece = piece_in(S.CONTENT_REVIEW, author=cast["author"], boss=cast["boss"])
     with pytest.raises(PieceTransitionError, match="jefatura"):
-        piece_transition(piece_id=piece.pk, action="approve_content", actor=cast["other"])
+        piece_move(piece_id=piece.pk, name="approve_content", actor=cast["other"])
 
 
 def test_it_never_lets_the_designer_approve_the_design(cast):
     piece = piece_in(S.CONTENT_APPROVED, author=cast["author"], boss=cast["boss"])
-    piece_transition(piece_id=piece.pk, action="start_design", actor=cast["chief_author"])
+    piece_move(piece_id=piece.pk, name="start_design", actor=cast["chief_author"])
     attachment_add(piece_id=piece.pk, actor=cast["chief_author"], upload=png_upload())
-    piece_transition(piece_id=piece.pk, action="submit_design", actor=cast["chief_author"])
+    piece_move(piece_id=piece.pk, name="submit_design", actor=cast["chief_author"])
     with pytest.raises(PieceTransitionError):
-        piece_transition(piece_id=piece.pk, action="approve_design", actor=cast["chief_author"])
-    piece_transition(piece_id=piece.pk, action="approve_design", actor=cast["boss"])
+        piece_move(piece_id=piece.pk, name="approve_design", actor=cast["chief_author"])
+    piece_move(piece_id=piece.pk, name="approve_design", actor=cast["boss"])
 
 
 def test_it_needs_a_comment_to_return(cast):
     piece = piece_in(S.CONTENT_REVIEW, author=cast["author"], boss=cast["boss"])
     with pytest.raises(PieceTransitionError, match="motivo"):
-        piece_transition(piece_id=piece.pk, action="return_content", actor=cast["boss"], comment="   ")
+        piece_move(piece_id=piece.pk, name="return_content", actor=cast["boss"], comment="   ")
     assert Piece.objects.get(pk=piece.pk).status == S.CONTENT_REVIEW
 
 
 def test_it_refuses_an_empty_submission(cast):
     piece = drafting_piece(cast["author"], text="  ")
     with pytest.raises(PieceTransitionError, match="texto"):
-        piece_transition(piece_id=piece.pk, action="submit_content", actor=cast["author"])
+        piece_move(piece_id=piece.pk, name="submit_content", actor=cast["author"])
     assert not piece.versions.exists()
 
 
 def test_it_refuses_a_design_submission_without_files(cast):
     piece = piece_in(S.CONTENT_APPROVED, author=cast["author"], boss=cast["boss"])
-    piece_transition(piece_id=piece.pk, action="start_design", actor=cast["author"])
+    piece_move(piece_id=piece.pk, name="start_design", actor=cast["author"])
     with pytest.raises(PieceTransitionError, match="archivo"):
-        piece_transition(piece_id=piece.pk, action="submit_design", actor=cast["author"])
+        piece_move(piece_id=piece.pk, name="submit_design", actor=cast["author"])
 
 
 def test_it_refuses_a_decision_on_a_stale_version(cast):
     piece = piece_in(S.CONTENT_REVIEW, author=cast["author"], boss=cast["boss"])
     with pytest.raises(PieceTransitionError, match="versión"):
-        piece_transition(piece_id=piece.pk, action="approve_content", actor=cast["boss"], expected_version=99)
+        piece_move(piece_id=piece.pk, name="approve_content", actor=cast["boss"], expected_version=99)
 
 
 def test_it_runs_the_content_review_loop(paula, jefa):
     piece = drafting_piece(paula, text="Hola a todos. Vengan el sábado.")
-    piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
-    piece_transition(piece_id=piece.pk, action="return_content", actor=jefa, comment="Falta la hora y el lugar")
+    piece_move(piece_id=piece.pk, name="submit_content", actor=paula)
+    piece_move(piece_id=piece.pk, name="return_content", actor=jefa, comment="Falta la hora y el lugar")
     piece.refresh_from_db()
     assert piece.status == S.CONTENT_RETURNED
     with pytest.raises(PieceTransitionError):
         piece_update(piece_id=piece.pk, actor=jefa, text="cambio de la jefa")
     piece_update(piece_id=piece.pk, actor=paula, text="Hola a todos. Vengan el sábado a las 9 a. m. al parque.")
-    piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
-    piece_transition(piece_id=piece.pk, action="approve_content", actor=jefa)
+    piece_move(piece_id=piece.pk, name="submit_content", actor=paula)
+    piece_move(piece_id=piece.pk, name="approve_content", actor=jefa)
     versions = list(piece.versions.order_by("number"))
     assert [(v.number, v.stage, v.round, v.decision) for v in versions] == [
         (1, "content", 1, "returned"),
@@ -193,17 +197,17 @@ def test_it_runs_the_content_review_loop(paula, jefa):
 
 def test_it_runs_the_design_review_loop_and_freezes_files(paula, pedro, jefa):
     piece = advance(drafting_piece(paula), author=paula, boss=jefa, until=S.CONTENT_APPROVED)
-    piece_transition(piece_id=piece.pk, action="start_design", actor=pedro)
+    piece_move(piece_id=piece.pk, name="start_design", actor=pedro)
     first = attachment_add(piece_id=piece.pk, actor=pedro, upload=png_upload("v1.png"))
-    piece_transition(piece_id=piece.pk, action="submit_design", actor=pedro)
-    piece_transition(piece_id=piece.pk, action="return_design", actor=jefa, comment="Logo más grande")
+    piece_move(piece_id=piece.pk, name="submit_design", actor=pedro)
+    piece_move(piece_id=piece.pk, name="return_design", actor=jefa, comment="Logo más grande")
     from comunicaciones.services.uploads import attachment_remove
 
     attachment_remove(attachment_id=first.pk, actor=pedro)
     second = attachment_add(piece_id=piece.pk, actor=pedro, upload=png_upload("v2.png"))
-    piece_transition(piece_id=piece.pk, action="submit_design", actor=pedro)
-    piece_transition(piece_id=piece.pk, action="approve_design", actor=jefa)
-    piece_transition(piece_id=piece.pk, action="deliver_final", actor=pedro)
+    piece_move(piece_id=piece.pk, name="submit_design", actor=pedro)
+    piece_move(piece_id=piece.pk, name="approve_design", actor=jefa)
+    piece_move(piece_id=piece.pk, name="deliver_final", actor=pedro)
     publication_record(piece_id=piece.pk, actor=paula, channel="instagram", url="https://instagram.com/p/abc")
     publication_record(piece_id=piece.pk, actor=paula, channel="facebook", url="https://facebook.com/p/abc")
     piece.refresh_from_db()
@@ -224,7 +228,7 @@ def test_it_runs_the_design_review_loop_and_freezes_files(paula, pedro, jefa):
 def test_it_notifies_the_chiefs_and_the_author(paula, jefa, jefe2, django_capture_on_commit_callbacks):
     piece = drafting_piece(paula)
     with django_capture_on_commit_callbacks(execute=True):
-        piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
+        piece_move(piece_id=piece.pk, name="submit_content", actor=paula)
     assert set(Notification.objects.filter(piece=piece).values_list("recipient__username", flat=True)) == {
         "jefa",
         "jefe2",
@@ -234,7 +238,7 @@ def test_it_notifies_the_chiefs_and_the_author(paula, jefa, jefe2, django_captur
     assert f"/comunicaciones/revision/{piece.pk}/" in mail.outbox[0].body
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        piece_transition(piece_id=piece.pk, action="return_content", actor=jefa, comment="Revisar cifras")
+        piece_move(piece_id=piece.pk, name="return_content", actor=jefa, comment="Revisar cifras")
     note = Notification.objects.get(recipient=paula)
     assert "devolvió" in note.message
     assert note.comment == "Revisar cifras"
@@ -268,13 +272,13 @@ def test_it_refuses_a_piece_out_of_scope(antioquia, cundinamarca, jefa):
     local = professional("antioqueña", territories=[antioquia])
     piece = PieceFactory(author=None, created_by=jefa, territory=cundinamarca)
     with pytest.raises(PieceTransitionError, match="alcance"):
-        piece_transition(piece_id=piece.pk, action="start_production", actor=local)
+        piece_move(piece_id=piece.pk, name="start_production", actor=local)
 
 
 def test_versions_record_waiting_time(paula, jefa):
     piece = drafting_piece(paula)
-    piece_transition(piece_id=piece.pk, action="submit_content", actor=paula)
-    piece_transition(piece_id=piece.pk, action="approve_content", actor=jefa)
+    piece_move(piece_id=piece.pk, name="submit_content", actor=paula)
+    piece_move(piece_id=piece.pk, name="approve_content", actor=jefa)
     version = PieceVersion.objects.get(piece=piece)
     assert version.decided_by == jefa
     assert version.waiting_seconds >= 0
@@ -284,22 +288,22 @@ def test_versions_record_waiting_time(paula, jefa):
 def test_it_refuses_publishing_without_a_publication_record(paula, jefa):
     piece = advance(drafting_piece(paula), author=paula, boss=jefa, until=S.FINAL_DELIVERED)
     with pytest.raises(PieceTransitionError, match="canal y URL"):
-        piece_transition(piece_id=piece.pk, action="publish", actor=paula)
+        piece_move(piece_id=piece.pk, name="publish", actor=paula)
     assert Piece.objects.get(pk=piece.pk).status == S.FINAL_DELIVERED
 
 
 def test_it_only_assigns_pieces_to_the_team(paula, reader):
     piece = PieceFactory(author=None, created_by=paula, one_off=True)
     with pytest.raises(PieceTransitionError, match="equipo"):
-        piece_transition(piece_id=piece.pk, action="start_production", actor=paula, assignee=reader)
-    piece_transition(piece_id=piece.pk, action="start_production", actor=paula, assignee=professional("pablo"))
+        piece_move(piece_id=piece.pk, name="start_production", actor=paula, assignee=reader)
+    piece_move(piece_id=piece.pk, name="start_production", actor=paula, assignee=professional("pablo"))
     assert Piece.objects.get(pk=piece.pk).author.username == "pablo"
 
 
 def test_a_regular_need_goes_through_the_editorial_meeting(paula):
     piece = PieceFactory(author=None, created_by=paula, one_off=False)
     with pytest.raises(PieceTransitionError, match="comité editorial"):
-        piece_transition(piece_id=piece.pk, action="start_production", actor=paula)
-    piece_transition(piece_id=piece.pk, action="plan_meeting", actor=paula)
-    piece_transition(piece_id=piece.pk, action="start_production", actor=paula)
+        piece_move(piece_id=piece.pk, name="start_production", actor=paula)
+    piece_move(piece_id=piece.pk, name="plan_meeting", actor=paula)
+    piece_move(piece_id=piece.pk, name="start_production", actor=paula)
     assert Piece.objects.get(pk=piece.pk).status == S.DRAFTING

@@ -75,7 +75,7 @@ def need_create(request):
 def piece_detail(request, pk: int):
     piece = _piece_or_404(request, pk)
     user = request.user
-    transitions = [t for t in workflow.allowed_transitions(piece, user) if t.action != "publish"]
+    transitions = workflow.allowed_transitions(piece, user)
     can_edit = user.has_role(*TEAM_ROLES) and piece.status != S.PUBLISHED
     can_upload = False
     try:
@@ -86,7 +86,6 @@ def piece_detail(request, pk: int):
     can_publish = user.has_role(*TEAM_ROLES) and piece.status in (S.FINAL_DELIVERED, S.PUBLISHED)
     context = {
         "piece": piece,
-        "transitions": transitions,
         "can_edit": can_edit,
         "can_upload": can_upload,
         "can_publish": can_publish,
@@ -132,9 +131,9 @@ def piece_transition(request, pk: int):
         return redirect("comunicaciones:piece-detail", pk=piece.pk)
     data = form.cleaned_data
     try:
-        workflow.piece_transition(
+        workflow.piece_move(
             piece_id=piece.pk,
-            action=data["action"],
+            name=data["action"],
             actor=request.user,
             comment=data["comment"],
             expected_version=data["expected_version"],

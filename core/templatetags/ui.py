@@ -61,3 +61,29 @@ def querystring_replace(context, **kwargs):
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.inclusion_tag("components/status_badge.html")
+def status_badge(obj, value=None, field="status", html_id=""):
+    """The one status badge: `{% status_badge piece %}`, or a history value of the same
+    machine, `{% status_badge piece event.to_status %}`. Colour from the choices' tones."""
+    from core.workflow import tone_of
+
+    choices = type(obj).Status
+    value = getattr(obj, field) if value is None else value
+    tone = tone_of(choices, value)
+    return {
+        "value": value,
+        "label": dict(choices.choices).get(value, value),
+        "tone": tone,
+        "dark_text": tone in ("warning", "info", "light"),
+        "html_id": html_id,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def allowed_transitions(context, obj):
+    """`{% allowed_transitions obj as moves %}`: the moves the signed-in user may make now."""
+    from core.workflow import allowed_transitions as allowed
+
+    return allowed(obj, context["request"].user)

@@ -6,7 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.models import AuditEvent
 from core.scoping import ScopedManager
+from core.workflow import StatusHistory, Transition, Workflow, reach_guard, toned
+from electoral.roles import DECIDERS, OPERATORS
 
 
 class Candidate(models.Model):
@@ -97,6 +100,14 @@ class Endorsement(models.Model):
     SCOPE_FIELD = "candidate__territory"
     SCOPE_INCLUDE_UNSET = True
 
+    @toned(
+        REQUESTED="secondary",
+        DOCUMENTS_COMPLETE="secondary",
+        APPROVED="secondary",
+        ISSUED="success",
+        REGISTERED="success",
+        REJECTED="danger",
+    )
     class Status(models.TextChoices):
         REQUESTED = "solicitado", pgettext_lazy("endorsement status", "Requested")
         DOCUMENTS_COMPLETE = "documentos_completos", pgettext_lazy("endorsement status", "Documents complete")
@@ -136,6 +147,15 @@ class Endorsement(models.Model):
     def __str__(self) -> str:
         return f"{self.candidate} · {self.get_status_display()}"
 
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == self.Status.REJECTED
+
+    @property
+    def documents_open(self) -> bool:
+        """Checklist documents can still be uploaded or replaced."""
+        return self.status in (self.Status.REQUESTED, self.Status.DOCUMENTS_COMPLETE, self.Status.APPROVED)
+
 
 class EndorsementDocument(models.Model):
     """A document uploaded for an endorsement checklist item: who uploaded it and when."""
@@ -164,18 +184,14 @@ class EndorsementDocument(models.Model):
         return self.original_name or self.file.name
 
 
-class EndorsementHistory(models.Model):
+class EndorsementHistory(StatusHistory):
     """One move of an endorsement through its workflow."""
 
     SCOPE_FIELD = "endorsement__candidate__territory"
     SCOPE_INCLUDE_UNSET = True
+    Status = Endorsement.Status
 
     endorsement = models.ForeignKey(Endorsement, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(max_length=22, choices=Endorsement.Status.choices, blank=True)
-    to_status = models.CharField(max_length=22, choices=Endorsement.Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
 
     objects = ScopedManager()
 
@@ -186,3 +202,37 @@ class EndorsementHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.endorsement_id}: {self.from_status} → {self.to_status}"
+
+
+_E = Endorsement.Status
+
+ENDORSEMENT_WORKFLOW = Workflow(
+    model=Endorsement,
+    history=EndorsementHistory,
+    history_fk="endorsement",
+    subject=lambda endorsement: str(_("The endorsement")),
+    guard=reach_guard(lambda endorsement: endorsement.candidate.territory),
+    lock_related=("candidate__member", "candidate__election", "candidate__territory"),
+    transitions=[
+        Transition("complete", (_E.REQUESTED,), _E.DOCUMENTS_COMPLETE, OPERATORS, _("Mark documents complete")),
+        Transition(
+            "approve",
+            (_E.DOCUMENTS_COMPLETE,),
+            _E.APPROVED,
+            DECIDERS,
+            _("Approve (committee)"),
+            audit_action=AuditEvent.Action.APPROVE,
+        ),
+        Transition("issue", (_E.APPROVED,), _E.ISSUED, DECIDERS, _("Issue the endorsement")),
+        Transition("register", (_E.ISSUED,), _E.REGISTERED, DECIDERS, _("Registered with the authority")),
+        Transition(
+            "reject",
+            (_E.REQUESTED, _E.DOCUMENTS_COMPLETE, _E.APPROVED, _E.ISSUED),
+            _E.REJECTED,
+            DECIDERS,
+            _("Reject"),
+            style="outline-danger",
+            audit_action=AuditEvent.Action.REJECT,
+        ),
+    ],
+)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedManager
+from core.workflow import StatusHistory, Transition, Workflow, reach_guard, toned
+from electoral.roles import DECIDERS, OPERATORS
 from militancia.identity import IdType
 
 
@@ -25,6 +27,14 @@ class PollWatcher(models.Model):
         TABLE = "table", _("Table watcher")
         PLACE_COORDINATOR = "place_coordinator", _("Polling-place coordinator")
 
+    @toned(
+        PROSPECT="secondary",
+        CONFIRMED="info",
+        TRAINED="primary",
+        ACCREDITED="success",
+        ASSIGNED="success",
+        REPLACED="dark",
+    )
     class Status(models.TextChoices):
         PROSPECT = "prospecto", pgettext_lazy("poll watcher status", "Prospect")
         CONFIRMED = "confirmado", pgettext_lazy("poll watcher status", "Confirmed")
@@ -85,18 +95,22 @@ class PollWatcher(models.Model):
     def full_name(self) -> str:
         return f"{self.first_names} {self.last_names}".strip()
 
+    @property
+    def is_replaced(self) -> bool:
+        return self.status == self.Status.REPLACED
 
-class PollWatcherHistory(models.Model):
+    @property
+    def has_credential(self) -> bool:
+        return self.status in (self.Status.ACCREDITED, self.Status.ASSIGNED)
+
+
+class PollWatcherHistory(StatusHistory):
     """One move of a poll watcher through the lifecycle (or a substitution)."""
 
     SCOPE_FIELD = "watcher__territory"
+    Status = PollWatcher.Status
 
     watcher = models.ForeignKey(PollWatcher, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(max_length=12, choices=PollWatcher.Status.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=PollWatcher.Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    note = models.CharField(max_length=500, blank=True)
 
     objects = ScopedManager()
 
@@ -107,6 +121,34 @@ class PollWatcherHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.watcher_id}: {self.from_status} → {self.to_status}"
+
+
+_W = PollWatcher.Status
+
+# The lifecycle. Assignment, unassignment and substitution are not buttons of their own: the
+# services that record them (assignments, substitution) make these moves as a consequence.
+WATCHER_WORKFLOW = Workflow(
+    model=PollWatcher,
+    history=PollWatcherHistory,
+    history_fk="watcher",
+    subject=lambda watcher: watcher.full_name,
+    guard=reach_guard(lambda watcher: watcher.territory),
+    lock_related=("election", "territory"),
+    transitions=[
+        Transition("confirm", (_W.PROSPECT,), _W.CONFIRMED, OPERATORS, _("Confirm")),
+        Transition("train", (_W.CONFIRMED,), _W.TRAINED, OPERATORS, _("Mark as trained")),
+        Transition("accredit", (_W.TRAINED,), _W.ACCREDITED, DECIDERS, _("Accredit")),
+        Transition("assign", (_W.ACCREDITED,), _W.ASSIGNED, OPERATORS, manual=False),
+        Transition("unassign", (_W.ASSIGNED,), _W.ACCREDITED, OPERATORS, manual=False),
+        Transition(
+            "replace",
+            (_W.PROSPECT, _W.CONFIRMED, _W.TRAINED, _W.ACCREDITED, _W.ASSIGNED),
+            _W.REPLACED,
+            OPERATORS,
+            manual=False,
+        ),
+    ],
+)
 
 
 class TrainingSession(models.Model):

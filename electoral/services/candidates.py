@@ -11,14 +11,15 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.workflow import move
 from electoral.models import (
     Candidate,
     DocumentRequirement,
     Election,
     Endorsement,
     EndorsementDocument,
-    EndorsementHistory,
 )
+from electoral.models.candidates import ENDORSEMENT_WORKFLOW
 from electoral.permissions import ensure_reach, ensure_role, refuse
 from electoral.roles import DECIDERS, OPERATORS
 from electoral.services.uploads import check_document
@@ -26,17 +27,6 @@ from militancia.models import Member
 
 if TYPE_CHECKING:
     from core.models import User
-
-S = Endorsement.Status
-
-# move name → (from statuses, to status, roles allowed)
-ENDORSEMENT_MOVES: dict[str, tuple[tuple[str, ...], str, tuple]] = {
-    "complete": ((S.REQUESTED,), S.DOCUMENTS_COMPLETE, OPERATORS),
-    "approve": ((S.DOCUMENTS_COMPLETE,), S.APPROVED, DECIDERS),
-    "issue": ((S.APPROVED,), S.ISSUED, DECIDERS),
-    "register": ((S.ISSUED,), S.REGISTERED, DECIDERS),
-    "reject": ((S.REQUESTED, S.DOCUMENTS_COMPLETE, S.APPROVED, S.ISSUED), S.REJECTED, DECIDERS),
-}
 
 
 @transaction.atomic
@@ -78,7 +68,7 @@ def candidate_register(
     candidate.full_clean()
     candidate.save()
     endorsement = Endorsement.objects.create(candidate=candidate, deadline_milestone=deadline_milestone)
-    EndorsementHistory.objects.create(endorsement=endorsement, to_status=endorsement.status, actor=actor)
+    ENDORSEMENT_WORKFLOW.record(endorsement, from_status="", to_status=endorsement.status, actor=actor)
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=candidate)
     return candidate
 
@@ -129,7 +119,7 @@ def endorsement_document_upload(
     ensure_reach(actor, endorsement.candidate.territory)
     if requirement.election_id != endorsement.candidate.election_id:
         refuse(_("That document is not on this election's checklist."), "requirement")
-    if endorsement.status not in (S.REQUESTED, S.DOCUMENTS_COMPLETE, S.APPROVED):
+    if not endorsement.documents_open:
         refuse(
             _("Documents can no longer be changed: the endorsement is “%(s)s”.")
             % {"s": endorsement.get_status_display()}
@@ -154,65 +144,72 @@ def endorsement_document_upload(
     return document
 
 
-@transaction.atomic
-def endorsement_move(
-    *,
-    actor,
-    endorsement: Endorsement,
-    move: str,
-    note: str = "",
-    reference: str = "",
-) -> Endorsement:
-    """One step of the endorsement workflow (complete, approve, issue, register, reject)."""
-    if move not in ENDORSEMENT_MOVES:
-        refuse(_("Unknown step."))
-    sources, target, roles = ENDORSEMENT_MOVES[move]
-    ensure_role(actor, roles, _("take this step of the endorsement (%(step)s)") % {"step": S(target).label})
-    endorsement = (
-        Endorsement.objects.select_for_update()
-        .select_related("candidate__member", "candidate__election")
-        .get(pk=endorsement.pk)
-    )
+def _step(*, actor, endorsement: Endorsement, name: str, note: str = "", apply=None) -> Endorsement:
+    """One move of the endorsement workflow: 403 for a role or territory outside it, then the table."""
+    transition = ENDORSEMENT_WORKFLOW.transition(name)
+    ensure_role(actor, transition.roles, _("take this step of the endorsement (%(step)s)") % {"step": transition.label})
     ensure_reach(actor, endorsement.candidate.territory)
-    if endorsement.status not in sources:
-        refuse(
-            _("The endorsement cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": endorsement.get_status_display(), "new": S(target).label}
-        )
-    if move in ("complete", "issue"):
-        missing = _missing_requirements(endorsement)
-        if missing:
-            names = ", ".join(r.name for r in missing)
-            if move == "issue":
-                refuse(_("The endorsement cannot be issued: documents missing: %(names)s.") % {"names": names})
-            refuse(_("Documents missing: %(names)s.") % {"names": names})
-    if move == "approve":
+    return move(endorsement, workflow=ENDORSEMENT_WORKFLOW, name=name, actor=actor, note=note, apply=apply)
+
+
+def _refuse_missing(endorsement: Endorsement, message: str) -> None:
+    missing = _missing_requirements(endorsement)
+    if missing:
+        refuse(message % {"names": ", ".join(r.name for r in missing)})
+
+
+def endorsement_complete(*, actor, endorsement: Endorsement, note: str = "") -> Endorsement:
+    """requested → documents complete, once every required document is uploaded."""
+
+    def check(locked: Endorsement) -> None:
+        _refuse_missing(locked, _("Documents missing: %(names)s."))
+
+    return _step(actor=actor, endorsement=endorsement, name="complete", note=note, apply=check)
+
+
+def endorsement_approve(*, actor, endorsement: Endorsement, reference: str, note: str = "") -> Endorsement:
+    """documents complete → approved, citing the committee minutes."""
+
+    def record(locked: Endorsement) -> None:
         if not reference.strip():
             refuse(_("Write the reference of the committee minutes that approved it."), "reference")
-        endorsement.committee_reference = reference.strip()
-    if move == "issue":
-        election = Election.objects.select_for_update().get(pk=endorsement.candidate.election_id)
+        locked.committee_reference = reference.strip()
+
+    return _step(actor=actor, endorsement=endorsement, name="approve", note=note or reference, apply=record)
+
+
+def endorsement_issue(*, actor, endorsement: Endorsement, note: str = "") -> Endorsement:
+    """approved → issued: the letter gets the election's next number."""
+
+    def issue(locked: Endorsement) -> None:
+        _refuse_missing(locked, _("The endorsement cannot be issued: documents missing: %(names)s."))
+        # The election row is the lock that keeps letter numbers consecutive and unique.
+        election = Election.objects.select_for_update().get(pk=locked.candidate.election_id)
         issued = Endorsement.objects.filter(candidate__election=election).exclude(letter_number="").count()
-        endorsement.letter_number = f"AVAL-{election.pk}-{issued + 1:04d}"
-        endorsement.issued_at = timezone.now()
-        endorsement.issued_by = actor
-    if move == "register":
+        locked.letter_number = f"AVAL-{election.pk}-{issued + 1:04d}"
+        locked.issued_at = timezone.now()
+        locked.issued_by = actor
+
+    return _step(actor=actor, endorsement=endorsement, name="issue", note=note, apply=issue)
+
+
+def endorsement_register(*, actor, endorsement: Endorsement, reference: str, note: str = "") -> Endorsement:
+    """issued → registered with the electoral authority, with its reference."""
+
+    def record(locked: Endorsement) -> None:
         if not reference.strip():
             refuse(_("Write the authority's registration reference."), "reference")
-        endorsement.authority_reference = reference.strip()
-    if move == "reject":
+        locked.authority_reference = reference.strip()
+
+    return _step(actor=actor, endorsement=endorsement, name="register", note=note or reference, apply=record)
+
+
+def endorsement_reject(*, actor, endorsement: Endorsement, note: str) -> Endorsement:
+    """Any open step → rejected, with the reason."""
+
+    def record(locked: Endorsement) -> None:
         if not note.strip():
             refuse(_("Write the reason for the rejection."), "note")
-        endorsement.rejection_reason = note.strip()
-    old = endorsement.status
-    endorsement.status = target
-    endorsement.save()
-    EndorsementHistory.objects.create(
-        endorsement=endorsement, from_status=old, to_status=target, actor=actor, note=(note or reference).strip()
-    )
-    action = {
-        "approve": AuditEvent.Action.APPROVE,
-        "reject": AuditEvent.Action.REJECT,
-    }.get(move, AuditEvent.Action.STATUS_CHANGE)
-    audit_record(actor=actor, action=action, obj=endorsement, changes={"status": [old, target]})
-    return endorsement
+        locked.rejection_reason = note.strip()
+
+    return _step(actor=actor, endorsement=endorsement, name="reject", note=note, apply=record)

@@ -11,17 +11,18 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.workflow import move
 from electoral.models import (
     Election,
     ElectoralUnit,
     PollWatcher,
-    PollWatcherHistory,
     TrainingAttendance,
     TrainingSession,
     WatcherAssignment,
 )
+from electoral.models.watchers import WATCHER_WORKFLOW
 from electoral.permissions import ensure_reach, ensure_role, refuse
-from electoral.roles import DECIDERS, OPERATORS
+from electoral.roles import OPERATORS
 from electoral.services.coverage import coverage_refresh, place_ids_for
 from militancia.identity import InvalidIdNumber, clean_person_name, normalize_id_number
 from militancia.models import Member
@@ -31,18 +32,11 @@ if TYPE_CHECKING:
 
 W = PollWatcher.Status
 
-# Lifecycle moves a user asks for by name: (from, to, roles). Assignment and substitution
-# have their own services (they move the watcher as a side effect of what they record).
-WATCHER_MOVES: dict[str, tuple[tuple[str, ...], str, tuple]] = {
-    "confirm": ((W.PROSPECT,), W.CONFIRMED, OPERATORS),
-    "train": ((W.CONFIRMED,), W.TRAINED, OPERATORS),
-    "accredit": ((W.TRAINED,), W.ACCREDITED, DECIDERS),
-}
 ASSIGNABLE = (W.ACCREDITED, W.ASSIGNED)
 
 
-def _history(watcher: PollWatcher, old: str, new: str, actor: User, note: str = "") -> None:
-    PollWatcherHistory.objects.create(watcher=watcher, from_status=old, to_status=new, actor=actor, note=note[:500])
+def _move(watcher: PollWatcher, name: str, actor, note: str = "", **kwargs) -> PollWatcher:
+    return move(watcher, workflow=WATCHER_WORKFLOW, name=name, actor=actor, note=note[:500], **kwargs)
 
 
 @transaction.atomic
@@ -95,7 +89,7 @@ def watcher_recruit(
     )
     watcher.full_clean()
     watcher.save()
-    _history(watcher, "", watcher.status, actor, _("Recruited"))
+    WATCHER_WORKFLOW.record(watcher, from_status="", to_status=watcher.status, actor=actor, note=_("Recruited"))
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=watcher)
     return watcher
 
@@ -104,30 +98,36 @@ def _locked(watcher: PollWatcher) -> PollWatcher:
     return PollWatcher.objects.select_for_update().select_related("election").get(pk=watcher.pk)
 
 
-@transaction.atomic
-def watcher_move(*, actor, watcher: PollWatcher, move: str, note: str = "", credential_number: str = "") -> PollWatcher:
-    """confirm (prospect → confirmed), train (→ trained), accredit (→ accredited)."""
-    if move not in WATCHER_MOVES:
-        refuse(_("Unknown step."))
-    sources, target, roles = WATCHER_MOVES[move]
-    ensure_role(actor, roles, _("move a watcher to “%(s)s”") % {"s": W(target).label})
-    watcher = _locked(watcher)
+def _step(*, actor, watcher: PollWatcher, name: str, note: str = "", apply=None) -> PollWatcher:
+    """One lifecycle move asked for by a person: 403 for a role or territory outside it, then the table."""
+    transition = WATCHER_WORKFLOW.transition(name)
+    ensure_role(actor, transition.roles, _("move a watcher to “%(s)s”") % {"s": W(transition.target).label})
     ensure_reach(actor, watcher.territory)
-    if watcher.status not in sources:
-        refuse(
-            _("%(name)s cannot go from “%(old)s” to “%(new)s”.")
-            % {"name": watcher.full_name, "old": watcher.get_status_display(), "new": W(target).label}
-        )
-    if move == "train" and not watcher.trainings.filter(attended=True).exists():
-        refuse(_("%(name)s has not attended any training session yet.") % {"name": watcher.full_name})
-    if move == "accredit":
-        watcher.credential_number = credential_number.strip() or f"T-{watcher.election_id}-{watcher.pk:06d}"
-    old = watcher.status
-    watcher.status = target
-    watcher.save()
-    _history(watcher, old, target, actor, note)
-    audit_record(actor=actor, action=AuditEvent.Action.STATUS_CHANGE, obj=watcher, changes={"status": [old, target]})
-    return watcher
+    return _move(watcher, name, actor, note, apply=apply)
+
+
+def watcher_confirm(*, actor, watcher: PollWatcher, note: str = "") -> PollWatcher:
+    """prospect → confirmed."""
+    return _step(actor=actor, watcher=watcher, name="confirm", note=note)
+
+
+def watcher_train(*, actor, watcher: PollWatcher, note: str = "") -> PollWatcher:
+    """confirmed → trained, once the watcher attended a training session."""
+
+    def check(locked: PollWatcher) -> None:
+        if not locked.trainings.filter(attended=True).exists():
+            refuse(_("%(name)s has not attended any training session yet.") % {"name": locked.full_name})
+
+    return _step(actor=actor, watcher=watcher, name="train", note=note, apply=check)
+
+
+def watcher_accredit(*, actor, watcher: PollWatcher, credential_number: str = "", note: str = "") -> PollWatcher:
+    """trained → accredited, with the credential number (or one made up from the election and id)."""
+
+    def number(locked: PollWatcher) -> None:
+        locked.credential_number = credential_number.strip() or f"T-{locked.election_id}-{locked.pk:06d}"
+
+    return _step(actor=actor, watcher=watcher, name="accredit", note=note, apply=number)
 
 
 @transaction.atomic
@@ -158,29 +158,22 @@ def watcher_substitute(*, actor, watcher: PollWatcher, substitute: PollWatcher, 
     for assignment in assignments:
         _check_overlap(substitute, assignment.unit, assignment.starts_at, assignment.ends_at)
     WatcherAssignment.objects.filter(pk__in=[a.pk for a in assignments]).update(watcher=substitute)
-    old = watcher.status
-    watcher.status = W.REPLACED
-    watcher.replaced_by = substitute
-    watcher.replacement_reason = reason.strip()[:300]
-    watcher.save()
-    _history(
+
+    def replace(locked: PollWatcher) -> None:
+        locked.replaced_by = substitute
+        locked.replacement_reason = reason.strip()[:300]
+
+    watcher = _move(
         watcher,
-        old,
-        W.REPLACED,
+        "replace",
         actor,
         _("Replaced by %(name)s: %(reason)s") % {"name": substitute.full_name, "reason": reason},
-    )
-    if assignments and substitute.status == W.ACCREDITED:
-        substitute.status = W.ASSIGNED
-        substitute.save(update_fields=["status"])
-        _history(substitute, W.ACCREDITED, W.ASSIGNED, actor, _("Replaces %(name)s") % {"name": watcher.full_name})
-    audit_record(
-        actor=actor,
-        action=AuditEvent.Action.STATUS_CHANGE,
-        obj=watcher,
-        changes={"status": [old, W.REPLACED], "replaced_by": [None, substitute.pk]},
+        apply=replace,
+        changes={"replaced_by": [None, substitute.pk]},
         message=reason[:500],
     )
+    if assignments and substitute.status == W.ACCREDITED:
+        _move(substitute, "assign", actor, _("Replaces %(name)s") % {"name": watcher.full_name})
     return watcher
 
 
@@ -245,9 +238,7 @@ def training_attendance_record(
             defaults={"attended": attended, "recorded_by": actor, "recorded_at": timezone.now()},
         )
         if attended and watcher.status == W.CONFIRMED:
-            watcher.status = W.TRAINED
-            watcher.save(update_fields=["status"])
-            _history(watcher, W.CONFIRMED, W.TRAINED, actor, str(session))
+            _move(watcher, "train", actor, str(session))
             trained += 1
     return trained
 
@@ -348,9 +339,7 @@ def assignments_create(
             )
         )
         if watcher.status == W.ACCREDITED:
-            watcher.status = W.ASSIGNED
-            watcher.save(update_fields=["status"])
-            _history(watcher, W.ACCREDITED, W.ASSIGNED, actor, unit.name)
+            _move(watcher, "assign", actor, unit.name)
     coverage_refresh(election_id=election.pk, place_ids=place_ids_for(units=(unit for _w, unit in pairs)))
     audit_record(
         actor=actor,
@@ -372,9 +361,7 @@ def assignment_end(*, actor: User, assignment: WatcherAssignment) -> None:
     assignment.save(update_fields=["active"])
     coverage_refresh(election_id=assignment.election_id, place_ids=place_ids_for(units=[assignment.unit]))
     if watcher.status == W.ASSIGNED and not watcher.assignments.filter(active=True).exists():
-        watcher.status = W.ACCREDITED
-        watcher.save(update_fields=["status"])
-        _history(watcher, W.ASSIGNED, W.ACCREDITED, actor, _("Removed from %(unit)s") % {"unit": assignment.unit.name})
+        _move(watcher, "unassign", actor, _("Removed from %(unit)s") % {"unit": assignment.unit.name})
 
 
 @transaction.atomic

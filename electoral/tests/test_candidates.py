@@ -11,8 +11,12 @@ from electoral.pdf import EndorsementLetterData, endorsement_letter_pdf
 from electoral.services.candidates import (
     candidate_register,
     document_requirement_create,
+    endorsement_approve,
+    endorsement_complete,
     endorsement_document_upload,
-    endorsement_move,
+    endorsement_issue,
+    endorsement_register,
+    endorsement_reject,
 )
 from militancia.models import Member
 from militancia.tests.factories import MemberFactory
@@ -73,20 +77,20 @@ def test_it_refuses_an_inactive_member(secretary, election, medellin):
 def test_the_whole_endorsement_workflow(secretary, candidate, checklist):
     endorsement = candidate.endorsement
     with pytest.raises(ValidationError, match="Faltan documentos: Copia de la cédula, Hoja de vida"):
-        endorsement_move(actor=secretary, endorsement=endorsement, move="complete")
+        endorsement_complete(actor=secretary, endorsement=endorsement)
     for requirement in checklist[:2]:
         document = endorsement_document_upload(
             actor=secretary, endorsement=endorsement, requirement=requirement, file=pdf_file()
         )
         assert document.uploaded_by == secretary
         assert document.uploaded_at
-    endorsement_move(actor=secretary, endorsement=endorsement, move="complete")
+    endorsement_complete(actor=secretary, endorsement=endorsement)
     with pytest.raises(ValidationError, match="acta del comité"):
-        endorsement_move(actor=secretary, endorsement=endorsement, move="approve")
-    endorsement_move(actor=secretary, endorsement=endorsement, move="approve", reference="Acta 12 de 2027")
-    endorsement = endorsement_move(actor=secretary, endorsement=endorsement, move="issue")
+        endorsement_approve(actor=secretary, endorsement=endorsement, reference="")
+    endorsement_approve(actor=secretary, endorsement=endorsement, reference="Acta 12 de 2027")
+    endorsement = endorsement_issue(actor=secretary, endorsement=endorsement)
     assert endorsement.letter_number.startswith("AVAL-")
-    endorsement_move(actor=secretary, endorsement=endorsement, move="register", reference="RNEC-2027-555")
+    endorsement_register(actor=secretary, endorsement=endorsement, reference="RNEC-2027-555")
     endorsement.refresh_from_db()
     assert endorsement.status == Endorsement.Status.REGISTERED
     assert [h.to_status for h in endorsement.history.order_by("id")] == [
@@ -103,7 +107,7 @@ def test_it_refuses_to_issue_with_documents_missing(secretary, candidate, checkl
     # Reached "approved" (e.g. the checklist grew after approval): issuing is still refused.
     Endorsement.objects.filter(pk=endorsement.pk).update(status=Endorsement.Status.APPROVED)
     with pytest.raises(ValidationError) as exc:
-        endorsement_move(actor=secretary, endorsement=endorsement, move="issue")
+        endorsement_issue(actor=secretary, endorsement=endorsement)
     assert "No se puede emitir el aval: faltan documentos: Copia de la cédula, Hoja de vida." in str(exc.value)
     endorsement.refresh_from_db()
     assert endorsement.status == Endorsement.Status.APPROVED
@@ -112,13 +116,21 @@ def test_it_refuses_to_issue_with_documents_missing(secretary, candidate, checkl
 
 def test_it_refuses_skipping_steps(secretary, candidate):
     with pytest.raises(ValidationError, match="no puede pasar de «Solicitado» a «Aval emitido»"):
-        endorsement_move(actor=secretary, endorsement=candidate.endorsement, move="issue")
+        endorsement_issue(actor=secretary, endorsement=candidate.endorsement)
 
 
-@pytest.mark.parametrize("move", ["approve", "issue", "register", "reject"])
-def test_a_regional_coordinator_cannot_decide(bob, candidate, move):
+@pytest.mark.parametrize(
+    "step, extra",
+    [
+        (endorsement_approve, {"reference": "x"}),
+        (endorsement_issue, {}),
+        (endorsement_register, {"reference": "x"}),
+        (endorsement_reject, {"note": "x"}),
+    ],
+)
+def test_a_regional_coordinator_cannot_decide(bob, candidate, step, extra):
     with pytest.raises(PermissionDenied, match="Su rol no le permite"):
-        endorsement_move(actor=bob, endorsement=candidate.endorsement, move=move, note="x", reference="x")
+        step(actor=bob, endorsement=candidate.endorsement, **extra)
 
 
 def test_a_regional_coordinator_uploads_documents_in_their_territory(bob, candidate, checklist):
@@ -135,19 +147,17 @@ def test_an_outsider_cannot_touch_it(charlie, candidate, checklist):
 
 def test_reader_cannot_move(reader, candidate):
     with pytest.raises(PermissionDenied):
-        endorsement_move(actor=reader, endorsement=candidate.endorsement, move="complete")
+        endorsement_complete(actor=reader, endorsement=candidate.endorsement)
 
 
 def test_rejection_needs_a_reason(secretary, candidate):
     with pytest.raises(ValidationError, match="motivo del rechazo"):
-        endorsement_move(actor=secretary, endorsement=candidate.endorsement, move="reject")
-    endorsement = endorsement_move(
-        actor=secretary, endorsement=candidate.endorsement, move="reject", note="Inhabilidad"
-    )
+        endorsement_reject(actor=secretary, endorsement=candidate.endorsement, note="")
+    endorsement = endorsement_reject(actor=secretary, endorsement=candidate.endorsement, note="Inhabilidad")
     assert endorsement.status == Endorsement.Status.REJECTED
     assert endorsement.rejection_reason == "Inhabilidad"
     with pytest.raises(ValidationError):
-        endorsement_move(actor=secretary, endorsement=endorsement, move="complete")
+        endorsement_complete(actor=secretary, endorsement=endorsement)
 
 
 def test_documents_are_checked_by_content(secretary, candidate, checklist):
@@ -175,8 +185,9 @@ def test_the_letter_is_served_once_issued(login_as, secretary, candidate, checkl
     endorsement = candidate.endorsement
     for requirement in checklist[:2]:
         endorsement_document_upload(actor=secretary, endorsement=endorsement, requirement=requirement, file=pdf_file())
-    for move, ref in (("complete", ""), ("approve", "Acta 3"), ("issue", "")):
-        endorsement_move(actor=secretary, endorsement=endorsement, move=move, reference=ref)
+    endorsement_complete(actor=secretary, endorsement=endorsement)
+    endorsement_approve(actor=secretary, endorsement=endorsement, reference="Acta 3")
+    endorsement_issue(actor=secretary, endorsement=endorsement)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

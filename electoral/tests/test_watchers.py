@@ -17,10 +17,12 @@ from electoral.services.watchers import (
     assignments_create,
     training_attendance_record,
     training_create,
+    watcher_accredit,
+    watcher_confirm,
     watcher_evaluate,
-    watcher_move,
     watcher_recruit,
     watcher_substitute,
+    watcher_train,
 )
 from electoral.tests.factories import ElectionFactory, local, make_watcher
 from militancia.tests.factories import MemberFactory
@@ -84,10 +86,10 @@ def test_it_refuses_recruiting_outside_the_scope(bob, election, bogota):
 def test_the_lifecycle_with_roles(bob, secretary, election, medellin):
     watcher = make_watcher(election, medellin)
     with pytest.raises(ValidationError, match="no puede pasar de «Prospecto» a «Acreditado»"):
-        watcher_move(actor=secretary, watcher=watcher, move="accredit")
-    watcher_move(actor=bob, watcher=watcher, move="confirm")
+        watcher_accredit(actor=secretary, watcher=watcher)
+    watcher_confirm(actor=bob, watcher=watcher)
     with pytest.raises(ValidationError, match="aún no ha asistido a ninguna capacitación"):
-        watcher_move(actor=bob, watcher=watcher, move="train")
+        watcher_train(actor=bob, watcher=watcher)
     session = training_create(
         actor=bob,
         election=election,
@@ -103,8 +105,8 @@ def test_the_lifecycle_with_roles(bob, secretary, election, medellin):
     watcher.refresh_from_db()
     assert watcher.status == S.TRAINED
     with pytest.raises(PermissionDenied):
-        watcher_move(actor=bob, watcher=watcher, move="accredit")  # the secretary accredits
-    watcher = watcher_move(actor=secretary, watcher=watcher, move="accredit")
+        watcher_accredit(actor=bob, watcher=watcher)  # the secretary accredits
+    watcher = watcher_accredit(actor=secretary, watcher=watcher)
     assert watcher.status == S.ACCREDITED
     assert watcher.credential_number
     assert [h.to_status for h in watcher.history.order_by("id")] == ["confirmado", "capacitado", "acreditado"]
@@ -114,13 +116,13 @@ def test_the_lifecycle_with_roles(bob, secretary, election, medellin):
 def test_readers_cannot_move_watchers(request, who, election, medellin):
     watcher = make_watcher(election, medellin)
     with pytest.raises(PermissionDenied):
-        watcher_move(actor=request.getfixturevalue(who), watcher=watcher, move="confirm")
+        watcher_confirm(actor=request.getfixturevalue(who), watcher=watcher)
 
 
 def test_an_outsider_coordinator_cannot_move_watchers(charlie, election, medellin):
     watcher = make_watcher(election, medellin)
     with pytest.raises(PermissionDenied):
-        watcher_move(actor=charlie, watcher=watcher, move="confirm")
+        watcher_confirm(actor=charlie, watcher=watcher)
 
 
 def test_assignment_moves_to_assigned_and_back(bob, election, geo, accredited):

@@ -70,6 +70,20 @@ def candidate_create(request, pk: int):
     return render(request, "electoral/form.html", {"form": form, "title": _("New candidate"), "election": election})
 
 
+def _endorsement_step(actor, endorsement: Endorsement, *, move: str, note: str, reference: str) -> None:
+    # The form posts the name of one of the buttons `allowed_transitions` drew; each is one service.
+    if move == "complete":
+        services.endorsement_complete(actor=actor, endorsement=endorsement, note=note)
+    elif move == "approve":
+        services.endorsement_approve(actor=actor, endorsement=endorsement, reference=reference, note=note)
+    elif move == "issue":
+        services.endorsement_issue(actor=actor, endorsement=endorsement, note=note)
+    elif move == "register":
+        services.endorsement_register(actor=actor, endorsement=endorsement, reference=reference, note=note)
+    else:
+        services.endorsement_reject(actor=actor, endorsement=endorsement, note=note)
+
+
 @role_required(*READERS)
 def candidate_detail(request, pk: int, candidate_id: int):
     election = election_for(request, pk)
@@ -96,7 +110,7 @@ def candidate_detail(request, pk: int, candidate_id: int):
             else:
                 move = EndorsementMoveForm(request.POST)
                 if move.is_valid():
-                    services.endorsement_move(actor=request.user, endorsement=endorsement, **move.cleaned_data)
+                    _endorsement_step(request.user, endorsement, **move.cleaned_data)
                     messages.success(request, _("Endorsement updated."))
             return redirect("electoral:candidate-detail", pk, candidate_id)
         except ValidationError as exc:

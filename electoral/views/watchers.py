@@ -102,14 +102,19 @@ def watcher_detail(request, pk: int, watcher_id: int):
         require_role(request, *OPERATORS)
         action = request.POST.get("action", "")
         try:
-            if action in services.WATCHER_MOVES:
-                services.watcher_move(
+            note = request.POST.get("note", "")
+            step = {
+                "confirm": lambda: services.watcher_confirm(actor=request.user, watcher=watcher, note=note),
+                "train": lambda: services.watcher_train(actor=request.user, watcher=watcher, note=note),
+                "accredit": lambda: services.watcher_accredit(
                     actor=request.user,
                     watcher=watcher,
-                    move=action,
-                    note=request.POST.get("note", ""),
+                    note=note,
                     credential_number=request.POST.get("credential_number", ""),
-                )
+                ),
+            }.get(action)
+            if step is not None:
+                step()
                 messages.success(request, _("Watcher updated."))
                 return redirect("electoral:watcher-detail", pk, watcher_id)
             if action == "substitute":
@@ -154,7 +159,6 @@ def watcher_detail(request, pk: int, watcher_id: int):
             "previous": previous,
             "substitute_form": substitute_form,
             "evaluation_form": evaluation_form,
-            "moves": services.WATCHER_MOVES,
             **role_flags(request.user),
         },
     )

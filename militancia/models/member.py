@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.scoping import ScopedManager, ScopedQuerySet
+from core.workflow import StatusHistory, Transition, Workflow, toned
 from militancia.identity import IdType, fold, search_name
 
 
@@ -36,6 +37,7 @@ class Member(models.Model):
 
     SCOPE_FIELD = "territory"
 
+    @toned(ACTIVE="success", SUSPENDED="warning", RESIGNED="secondary", DECEASED="secondary", EXPELLED="secondary")
     class Status(models.TextChoices):
         ACTIVE = "activo", _("Active")
         SUSPENDED = "suspendido", _("Suspended")
@@ -162,32 +164,45 @@ class Member(models.Model):
         return self.status == self.Status.ACTIVE
 
 
-class MemberStatusChange(models.Model):
-    """One dated move of a member's status, with its reason (the status history)."""
+class MemberStatusChange(StatusHistory):
+    """One dated move of a member's status, with its reason (`note`): the status history."""
 
     SCOPE_FIELD = "member__territory"
+    Status = Member.Status
 
     member = models.ForeignKey(
         Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(_("from"), max_length=12, choices=Member.Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=12, choices=Member.Status.choices)
-    reason = models.TextField(_("reason"))
     effective_date = models.DateField(_("effective date"))
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    changed_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     objects = ScopedManager()
 
     class Meta:
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
-        ordering = ["-changed_at", "-id"]
+        ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.from_status} → {self.to_status}"
+
+
+_M = Member.Status
+
+# A deceased member's record is closed. A resignation is a status, never a delete. The service
+# (`member_change_status`) checks the reason and the effective date.
+MEMBER_WORKFLOW = Workflow(
+    model=Member,
+    history=MemberStatusChange,
+    history_fk="member",
+    subject=lambda member: str(_("The member")),
+    transitions=[
+        Transition("reactivate", (_M.SUSPENDED, _M.RESIGNED, _M.EXPELLED), _M.ACTIVE, system=True),
+        Transition("suspend", (_M.ACTIVE,), _M.SUSPENDED, system=True),
+        Transition("resign", (_M.ACTIVE, _M.SUSPENDED), _M.RESIGNED, system=True),
+        Transition("decease", (_M.ACTIVE, _M.SUSPENDED, _M.RESIGNED, _M.EXPELLED), _M.DECEASED, system=True),
+        Transition("expel", (_M.ACTIVE, _M.SUSPENDED), _M.EXPELLED, system=True),
+    ],
+)
 
 
 class DuplicateCandidate(models.Model):

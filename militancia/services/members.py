@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record, field_changes
 from core.models import AuditEvent, Territory
+from core.workflow import move
 from militancia.identity import (
     PERSON_FIELDS,
     IdType,
@@ -21,6 +22,7 @@ from militancia.identity import (
     normalize_phone,
 )
 from militancia.models import Member, MemberStatusChange
+from militancia.models.member import MEMBER_WORKFLOW
 
 if TYPE_CHECKING:
     from core.models import User
@@ -38,23 +40,9 @@ EDITABLE_FIELDS = (
 )
 _FILE_FIELDS = {"consent_file", "photo"}
 
-# Which status may follow which. A deceased member's record is closed.
+# Which status may follow which (for the status form): the table of `MEMBER_WORKFLOW`.
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    Member.Status.ACTIVE: {
-        Member.Status.SUSPENDED,
-        Member.Status.RESIGNED,
-        Member.Status.DECEASED,
-        Member.Status.EXPELLED,
-    },
-    Member.Status.SUSPENDED: {
-        Member.Status.ACTIVE,
-        Member.Status.RESIGNED,
-        Member.Status.DECEASED,
-        Member.Status.EXPELLED,
-    },
-    Member.Status.RESIGNED: {Member.Status.ACTIVE, Member.Status.DECEASED},
-    Member.Status.EXPELLED: {Member.Status.ACTIVE, Member.Status.DECEASED},
-    Member.Status.DECEASED: set(),
+    status: {t.target for t in MEMBER_WORKFLOW.transitions if status in t.sources} for status in Member.Status.values
 }
 
 _AUDIT_SOURCE = {
@@ -285,26 +273,21 @@ def member_change_status(
         errors["to_status"] = [_("This record was merged into another one; change the status there.")]
     if errors:
         raise ValidationError(errors)
-    change = MemberStatusChange(
-        member=member,
-        from_status=member.status,
-        to_status=to_status,
-        reason=reason,
-        effective_date=effective_date,
-        changed_by=actor if getattr(actor, "pk", None) else None,
-    )
-    change.full_clean()
-    change.save()
-    old_status = member.status
-    member.status = to_status
-    member.status_changed_at = timezone.now()
-    member.updated_by = change.changed_by
-    member.save(update_fields=["status", "status_changed_at", "updated_by", "updated_at"])
-    audit_record(
+    actor = actor if getattr(actor, "pk", None) else None
+
+    def apply(locked: Member) -> None:
+        locked.status_changed_at = timezone.now()
+        locked.updated_by = actor
+
+    move(
+        member,
+        workflow=MEMBER_WORKFLOW,
+        name=MEMBER_WORKFLOW.between(member, to_status).name,
         actor=actor,
-        action=AuditEvent.Action.STATUS_CHANGE,
-        obj=member,
-        changes={"status": [old_status, to_status]},
-        message=reason,
+        note=reason,
+        apply=apply,
+        save_fields=["status_changed_at", "updated_by", "updated_at"],
+        history={"effective_date": effective_date},
     )
+    change = member.status_changes.order_by("-at", "-id").first()
     return change

@@ -288,7 +288,7 @@ def test_changing_status_from_the_page(login_as, bob, member):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.status == Member.Status.RESIGNED
-    assert member.status_changes.get().reason == "Renuncia voluntaria por escrito"
+    assert member.status_changes.get().note == "Renuncia voluntaria por escrito"
 
 
 def test_an_anonymized_record_says_so(login_as, alice, member):

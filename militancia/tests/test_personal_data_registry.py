@@ -51,6 +51,7 @@ NOT_PERSONAL = {
     ("rosters.RosterUpload", "file_kind"): "xlsx/csv",
     ("rosters.RosterUpload", "error"): "technical error text",
     ("rosters.RosterUploadEvent", "note"): "workflow note of the upload",
+    ("carnets.PrintBatchHistory", "note"): "workflow note of a print batch (counts, printer)",
     # Vendors are companies; their contact is a business contact, not a member.
     ("vendor_audits.Vendor", "name"): "company",
     ("vendor_audits.Vendor", "contact_name"): "business contact of a vendor",
@@ -91,7 +92,7 @@ NOT_PERSONAL = {
     ("comunicaciones.PieceAttachment", "original_name"): "design files of a piece",
     ("comunicaciones.PieceVersion", "text"): "editorial content",
     ("comunicaciones.PieceVersion", "comment"): "review comment between staff",
-    ("comunicaciones.PieceEvent", "comment"): "review comment between staff",
+    ("comunicaciones.PieceEvent", "note"): "review comment between staff",
     ("comunicaciones.EditorialMeeting", "attendees"): "staff at an editorial meeting",
     ("comunicaciones.EditorialMeeting", "topics"): "editorial content",
     ("comunicaciones.EditorialMeeting", "sources"): "editorial content",

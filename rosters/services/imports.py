@@ -67,9 +67,7 @@ def roster_import(*, upload: RosterUpload, progress: JobProgress) -> dict:
         "skipped": outcomes["skipped"],
         "conflicts": outcomes["conflict"],
     }
-    upload = upload_move(
-        upload.pk, to=Status.IMPORTED, allowed=(Status.IMPORTING,), summary=summary, imported_at=timezone.now()
-    )
+    upload = upload_move(upload.pk, name="imported", summary=summary, imported_at=timezone.now())
     audit_record(
         actor=upload.confirmed_by,
         action=AuditEvent.Action.IMPORT,
@@ -166,8 +164,7 @@ def roster_rollback(*, upload: RosterUpload, actor: User) -> RosterUpload:
         }
         upload = upload_move(
             upload.pk,
-            to=Status.ROLLED_BACK,
-            allowed=(Status.IMPORTED,),
+            name="roll_back",
             actor=actor,
             rolled_back_by=actor,
             rolled_back_at=timezone.now(),

@@ -69,11 +69,9 @@ def _read_header(upload: RosterUpload, progress: JobProgress, lines) -> tuple[Ro
     headers = ["" if cell is None else str(cell) for cell in top[position][1]]
     sample = [[_jsonable_cell(cell) for cell in cells] for _line, cells in data_top[:5]]
     complete = not mapping_problems(mapping, needs_municipality=needs_municipality(territory=upload.territory))
-    to = Status.VALIDATING if upload.auto_validate and complete else Status.MAPPING
     upload = upload_move(
         upload.pk,
-        to=to,
-        allowed=(Status.UPLOADED,),
+        name="validate" if upload.auto_validate and complete else "ask_mapping",
         header_line=header_line,
         headers=headers,
         sample=sample,
@@ -208,4 +206,4 @@ def _validate(upload: RosterUpload, progress: JobProgress, lines, *, total: int 
             sql.mark_duplicates(cursor, upload.pk, _("The same ID number is on row {line}."))
             sql.match_members(cursor, upload.pk, upload.territory.path)
             counts = sql.count_kinds(cursor, upload.pk)
-    return upload_move(upload.pk, to=Status.VALIDATED, allowed=(Status.VALIDATING,), counts=counts)
+    return upload_move(upload.pk, name="validated", counts=counts)

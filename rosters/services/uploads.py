@@ -24,8 +24,9 @@ from core.jobs import job_create, job_enqueue, job_fail
 from core.models import AuditEvent, Territory
 from core.roles import Role
 from core.tabular import Limits, TabularError, inspect_upload
+from core.workflow import TransitionError, move
 from rosters.fields import ROSTER_FIELDS, mapping_problems
-from rosters.models import RosterRow, RosterUpload, RosterUploadEvent
+from rosters.models import ROSTER_WORKFLOW, RosterRow, RosterUpload
 
 if TYPE_CHECKING:
     from core.models import User
@@ -63,28 +64,30 @@ def roster_limits() -> Limits:
 # --- state machine -------------------------------------------------------------------------
 
 
-def upload_move(upload_id: int, *, to: str, allowed: tuple, actor=None, note: str = "", **values) -> RosterUpload:
-    """The one way an upload changes status: lock the row, check the move, record it."""
-    with transaction.atomic():
+def upload_move(upload_id: int, *, name: str, actor=None, note: str = "", **values) -> RosterUpload:
+    """The one way an upload changes status: `core.workflow.move` over `ROSTER_WORKFLOW` (locks
+    the row, checks the table, records the move), setting `values` with it."""
+
+    def apply(upload: RosterUpload) -> None:
+        for field, value in values.items():
+            setattr(upload, field, value)
+
+    try:
         # Locked so a double click (or the page and the API at once) cannot start two imports.
-        upload = RosterUpload.objects.select_for_update().get(pk=upload_id)
-        if upload.status not in allowed:
-            raise RosterError(
-                _("This roster is “%(status)s”: that step is not possible now.")
-                % {"status": upload.get_status_display()}
-            )
-        RosterUploadEvent.objects.create(
-            upload=upload,
-            from_status=upload.status,
-            to_status=to,
-            actor=actor if getattr(actor, "pk", None) else None,
+        return move(
+            upload_id,
+            workflow=ROSTER_WORKFLOW,
+            name=name,
+            actor=actor,
             note=note[:500],
+            apply=apply,
+            save_fields=values.keys(),
         )
-        upload.status = to
-        for name, value in values.items():
-            setattr(upload, name, value)
-        upload.save(update_fields=["status", *values.keys()])
-    return upload
+    except TransitionError:
+        status = RosterUpload.objects.get(pk=upload_id).get_status_display()
+        raise RosterError(
+            _("This roster is “%(status)s”: that step is not possible now.") % {"status": status}
+        ) from None
 
 
 def _check_can_use(actor: User, territory: Territory) -> None:
@@ -176,7 +179,7 @@ def roster_upload_create(
             # A random stored name: the original one may carry personal data.
             upload.file.save(f"{uuid.uuid4().hex}.{kind}", File(uploaded_file), save=False)
             upload.save()
-            RosterUploadEvent.objects.create(upload=upload, to_status=Status.UPLOADED, actor=actor)
+            ROSTER_WORKFLOW.record(upload, from_status="", to_status=Status.UPLOADED, actor=actor)
             job = job_create(kind="rosters.upload_read", user=actor)
             upload.validation_job = job
             upload.save(update_fields=["validation_job"])
@@ -222,8 +225,7 @@ def roster_mapping_set(*, upload: RosterUpload, mapping: dict[str, int], actor: 
     job = job_create(kind="rosters.upload_validate", user=actor)
     upload = upload_move(
         upload.pk,
-        to=Status.VALIDATING,
-        allowed=(Status.MAPPING, Status.VALIDATED),
+        name="map",
         actor=actor,
         mapping=mapping,
         validation_job=job,
@@ -240,9 +242,7 @@ def roster_confirm(*, upload: RosterUpload, actor: User) -> RosterUpload:
     _check_can_use(actor, upload.territory)
     with transaction.atomic():
         job = job_create(kind="rosters.upload_import", user=actor, total=upload.counts.get("total", 0))
-        upload = upload_move(
-            upload.pk, to=Status.IMPORTING, allowed=(Status.VALIDATED,), actor=actor, confirmed_by=actor, import_job=job
-        )
+        upload = upload_move(upload.pk, name="confirm", actor=actor, confirmed_by=actor, import_job=job)
         from rosters.tasks import roster_import_task
 
         job_enqueue(job=job, task=roster_import_task, args=(upload.pk,))
@@ -264,8 +264,7 @@ def upload_fail(upload_id: int, message: str, job_id: int | None) -> None:
     with contextlib.suppress(RosterError):  # already moved on (e.g. failed by a previous attempt)
         upload_move(
             upload_id,
-            to=Status.FAILED,
-            allowed=(Status.UPLOADED, Status.MAPPING, Status.VALIDATING, Status.IMPORTING),
+            name="fail",
             error=message,
             note=message,
         )
