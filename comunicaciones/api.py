@@ -98,7 +98,7 @@ class PieceSerializer(serializers.ModelSerializer):
         ]
 
     def get_allowed_actions(self, piece) -> list[str]:
-        return [t.name for t in workflow.allowed_transitions(piece, self.context["request"].user)]
+        return [t.name for t in workflow.allowed_transitions(piece=piece, user=self.context["request"].user)]
 
 
 class PieceDetailSerializer(PieceSerializer):

@@ -65,7 +65,7 @@ def notifications_resolve_review(*, piece: Piece) -> int:
 SUBJECT_MAX_CHARS = 120
 
 
-def subject_text(message: str, limit: int = SUBJECT_MAX_CHARS) -> str:
+def subject_text(*, message: str, limit: int = SUBJECT_MAX_CHARS) -> str:
     """The message fitted to an e-mail subject: cut at the last whole word, with an ellipsis."""
     message = " ".join(message.split())
     if len(message) <= limit:
@@ -96,7 +96,7 @@ def notification_email_send(*, notification: Notification) -> bool:
         body += "\n\n" + _("Comment:") + "\n" + notification.comment
     body += "\n\n" + settings.SITE_URL + path
     send_mail(
-        subject=_("[Communications] %(message)s") % {"message": subject_text(notification.message)},
+        subject=_("[Communications] %(message)s") % {"message": subject_text(message=notification.message)},
         message=body,
         from_email=None,
         recipient_list=[notification.recipient.email],
@@ -105,7 +105,7 @@ def notification_email_send(*, notification: Notification) -> bool:
     return True
 
 
-def notify_after_move(piece: Piece, action: str, *, actor, comment: str) -> None:
+def notify_after_move(*, piece: Piece, action: str, actor: User, comment: str) -> None:
     """Tell who must act next after a move of the piece workflow (never the one who made it)."""
     is_decision = action.startswith(("approve_", "return_"))
     if action in ("submit_content", "submit_design"):

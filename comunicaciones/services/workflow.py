@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from comunicaciones.models import Channel, Piece, PieceEvent, PieceVersion, Publication, Stage
 from core.audit import audit_record
-from core.models import AuditEvent
+from core.models import AuditEvent, User
 from core.roles import Role
 from core.workflow import Transition, TransitionError, Workflow, move
 
@@ -175,17 +175,17 @@ PIECE_WORKFLOW = Workflow(
 TRANSITIONS = PIECE_WORKFLOW.table
 
 
-def refusal(piece: Piece, transition: Transition, actor) -> str | None:
+def refusal(*, piece: Piece, transition: Transition, actor: User) -> str | None:
     """Why `actor` may not make this move now (a Spanish sentence), or None if they may."""
     if piece.status not in transition.sources:
         return _("You cannot “%(action)s”: the piece is in “%(status)s”.") % {
             "action": transition.label,
             "status": piece.get_status_display(),
         }
-    return PIECE_WORKFLOW.refusal(piece, transition, actor)
+    return PIECE_WORKFLOW.refusal(piece=piece, transition=transition, actor=actor)
 
 
-def allowed_transitions(piece: Piece, user) -> list[Transition]:
+def allowed_transitions(*, piece: Piece, user: User) -> list[Transition]:
     """The moves the user may make on the piece now (for buttons; the service re-checks)."""
     return PIECE_WORKFLOW.allowed(piece, user)
 
@@ -231,7 +231,7 @@ def piece_move(
             _("This piece is no longer waiting for review: %(who)s already left it in “%(status)s”. Reload the page.")
             % {"who": last.actor, "status": piece.get_status_display()}
         )
-    reason = refusal(piece, transition, actor)
+    reason = refusal(piece=piece, transition=transition, actor=actor)
     if reason:
         raise PieceTransitionError(reason)
     if expected_version is not None and expected_version != piece.version:
@@ -270,7 +270,7 @@ def piece_move(
         notifications_resolve_review(piece=piece)
     from comunicaciones.services.notifications import notify_after_move
 
-    notify_after_move(piece, transition.name, actor=actor, comment=comment)
+    notify_after_move(piece=piece, action=transition.name, actor=actor, comment=comment)
     return piece
 
 
@@ -503,7 +503,11 @@ def publication_record(*, piece_id: int, actor, channel: str, url: str, publishe
             _("Only a piece whose final file was delivered can be published (it is in “%(status)s”).")
             % {"status": piece.get_status_display()}
         )
-    reason = refusal(piece, TRANSITIONS["publish"], actor) if piece.status == S.FINAL_DELIVERED else None
+    reason = (
+        refusal(piece=piece, transition=TRANSITIONS["publish"], actor=actor)
+        if piece.status == S.FINAL_DELIVERED
+        else None
+    )
     if reason:
         raise PieceTransitionError(reason)
     if piece.status == S.PUBLISHED and not _is_team(actor):

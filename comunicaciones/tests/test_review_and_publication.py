@@ -78,16 +78,16 @@ def test_it_tells_the_author_when_the_final_file_is_delivered(
 
 def test_it_cuts_long_subjects_at_a_word_boundary():
     message = "“" + "Convocatoria a la gran jornada de afiliación " * 5 + "”: Jefa aprobó la versión 2."
-    subject = subject_text(message)
+    subject = subject_text(message=message)
     assert message[len(subject) - 1] == " "
 
 
 def test_it_marks_a_cut_subject_with_an_ellipsis():
-    assert subject_text("palabra " * 40).endswith("palabra…")
+    assert subject_text(message="palabra " * 40).endswith("palabra…")
 
 
 def test_it_keeps_short_subjects_whole():
-    assert subject_text("“Pieza” espera revisión.") == "“Pieza” espera revisión."
+    assert subject_text(message="“Pieza” espera revisión.") == "“Pieza” espera revisión."
 
 
 def test_the_notification_email_subject_ends_on_a_whole_word(paula, jefa, django_capture_on_commit_callbacks):

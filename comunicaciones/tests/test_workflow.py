@@ -78,7 +78,7 @@ def test_it_allows_or_refuses_each_transition_per_role(cast, action, who):
         call = lambda: piece_move(piece_id=piece.pk, name=action, actor=actor, comment=comment)  # noqa: E731
 
     if action == "publish":  # not a button: the publication form records it
-        offered = refusal(piece, TRANSITIONS[action], actor) is None
+        offered = refusal(piece=piece, transition=TRANSITIONS[action], actor=actor) is None
     else:
         offered = TRANSITIONS[action] in allowed_transitions(piece, actor)
     if who in allowed:

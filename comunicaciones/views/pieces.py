@@ -75,7 +75,7 @@ def need_create(request):
 def piece_detail(request, pk: int):
     piece = _piece_or_404(request, pk)
     user = request.user
-    transitions = workflow.allowed_transitions(piece, user)
+    transitions = workflow.allowed_transitions(piece=piece, user=user)
     can_edit = user.has_role(*TEAM_ROLES) and piece.status != S.PUBLISHED
     can_upload = False
     try:

@@ -43,7 +43,7 @@ def review(request, pk: int):
     context = selectors.review_context(piece=piece)
     approve = workflow.TRANSITIONS["approve_content" if stage == Stage.CONTENT else "approve_design"]
     give_back = workflow.TRANSITIONS["return_content" if stage == Stage.CONTENT else "return_design"]
-    refusal = workflow.refusal(piece, approve, request.user)
+    refusal = workflow.refusal(piece=piece, transition=approve, actor=request.user)
     return render(
         request,
         "comunicaciones/review.html",

@@ -38,14 +38,6 @@ def test_no_module_is_longer_than_600_lines():
     assert too_long == {}
 
 
-# The status transitions of the nine state machines are being moved onto core/workflow.py, which
-# gives them their keyword-only signatures; remove this list once that port is merged.
-TRANSITION_SERVICES = {
-    "comunicaciones/services/workflow.py": {"refusal", "allowed_transitions"},
-    "rosters/services/uploads.py": {"upload_move", "upload_fail"},
-}
-
-
 def _service_modules():
     for app in APPS:
         for path in sorted((ROOT / app).rglob("*.py")):
@@ -60,11 +52,8 @@ def test_service_functions_take_keyword_arguments_only():
     """Services are `<entity>_<action>(*, …, actor)`: a call names what it passes (STYLE.md 3)."""
     positional = []
     for module, tree in _service_modules():
-        allowed = TRANSITION_SERVICES.get(module, set())
         for node in tree.body:
             if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) or node.name.startswith("_"):
-                continue
-            if node.name in allowed:
                 continue
             if node.args.posonlyargs or node.args.args or node.args.vararg:
                 positional.append(f"{module}: {node.name}")

@@ -67,7 +67,7 @@ def roster_import(*, upload: RosterUpload, progress: JobProgress) -> dict:
         "skipped": outcomes["skipped"],
         "conflicts": outcomes["conflict"],
     }
-    upload = upload_move(upload.pk, name="imported", summary=summary, imported_at=timezone.now())
+    upload = upload_move(upload_id=upload.pk, name="imported", summary=summary, imported_at=timezone.now())
     audit_record(
         actor=upload.confirmed_by,
         action=AuditEvent.Action.IMPORT,
@@ -163,7 +163,7 @@ def roster_rollback(*, upload: RosterUpload, actor: User) -> RosterUpload:
             "not_undone": len(touched) + len(referenced) + len(kept_fields) + len(resolved),
         }
         upload = upload_move(
-            upload.pk,
+            upload_id=upload.pk,
             name="roll_back",
             actor=actor,
             rolled_back_by=actor,

@@ -35,7 +35,7 @@ def roster_process(*, upload: RosterUpload, progress: JobProgress) -> dict:
                 if upload.status == Status.VALIDATING:
                     upload = _validate(upload, progress, lines, total=stream.height or _count_lines(path, kind))
     except TabularError as exc:
-        upload_fail(upload.pk, exc.message, None)
+        upload_fail(upload_id=upload.pk, message=exc.message, job_id=None)
         raise JobFailed(exc.message) from exc
     return {"status": upload.status, **upload.counts}
 
@@ -70,7 +70,7 @@ def _read_header(upload: RosterUpload, progress: JobProgress, lines) -> tuple[Ro
     sample = [[_jsonable_cell(cell) for cell in cells] for _line, cells in data_top[:5]]
     complete = not mapping_problems(mapping, needs_municipality=needs_municipality(territory=upload.territory))
     upload = upload_move(
-        upload.pk,
+        upload_id=upload.pk,
         name="validate" if upload.auto_validate and complete else "ask_mapping",
         header_line=header_line,
         headers=headers,
@@ -206,4 +206,4 @@ def _validate(upload: RosterUpload, progress: JobProgress, lines, *, total: int 
             sql.mark_duplicates(cursor, upload.pk, _("The same ID number is on row {line}."))
             sql.match_members(cursor, upload.pk, upload.territory.path)
             counts = sql.count_kinds(cursor, upload.pk)
-    return upload_move(upload.pk, name="validated", counts=counts)
+    return upload_move(upload_id=upload.pk, name="validated", counts=counts)

@@ -64,7 +64,7 @@ def roster_limits() -> Limits:
 # --- state machine -------------------------------------------------------------------------
 
 
-def upload_move(upload_id: int, *, name: str, actor=None, note: str = "", **values) -> RosterUpload:
+def upload_move(*, upload_id: int, name: str, actor=None, note: str = "", **values) -> RosterUpload:
     """The one way an upload changes status: `core.workflow.move` over `ROSTER_WORKFLOW` (locks
     the row, checks the table, records the move), setting `values` with it."""
 
@@ -224,7 +224,7 @@ def roster_mapping_set(*, upload: RosterUpload, mapping: dict[str, int], actor: 
         raise RosterError(problems)
     job = job_create(kind="rosters.upload_validate", user=actor)
     upload = upload_move(
-        upload.pk,
+        upload_id=upload.pk,
         name="map",
         actor=actor,
         mapping=mapping,
@@ -242,7 +242,7 @@ def roster_confirm(*, upload: RosterUpload, actor: User) -> RosterUpload:
     _check_can_use(actor, upload.territory)
     with transaction.atomic():
         job = job_create(kind="rosters.upload_import", user=actor, total=upload.counts.get("total", 0))
-        upload = upload_move(upload.pk, name="confirm", actor=actor, confirmed_by=actor, import_job=job)
+        upload = upload_move(upload_id=upload.pk, name="confirm", actor=actor, confirmed_by=actor, import_job=job)
         from rosters.tasks import roster_import_task
 
         job_enqueue(job=job, task=roster_import_task, args=(upload.pk,))
@@ -260,10 +260,10 @@ def needs_municipality(*, territory: Territory) -> bool:
     return Territory.objects.subtree([territory]).filter(kind=Territory.Kind.MUNICIPALITY)[:2].count() != 1
 
 
-def upload_fail(upload_id: int, message: str, job_id: int | None) -> None:
+def upload_fail(*, upload_id: int, message: str, job_id: int | None) -> None:
     with contextlib.suppress(RosterError):  # already moved on (e.g. failed by a previous attempt)
         upload_move(
-            upload_id,
+            upload_id=upload_id,
             name="fail",
             error=message,
             note=message,
