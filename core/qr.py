@@ -10,7 +10,8 @@ and DESIGN.md). Measured 2026-12-07 on the shared 2-core machine (`python -m ben
 10,000 CR80 cards): 1.2 ms of CPU per code with segno against 0.09 ms with the fast encoder;
 a whole batch rendered at 478 cards per CPU-second with segno (one run, load average 14.3, and
 without the photos, which makes it faster) against 786 with the fast encoder (median of 3 runs,
-load average 12–17), so the target is only met with the fast path.
+load average 12–17; 745 once drawn from here, median of 3, load 8.5–12.5), so the target is
+only met with the fast path.
 So `qr_matrix` keeps a fast encoder for the card's URL, checked module for module against segno
 by the tests. Every card's URL has the same shape (same prefix, same token length), so the
 version, error level and mask are the same for all of them: the function patterns, format and

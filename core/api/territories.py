@@ -1,6 +1,7 @@
 """Territories in the API are named by their DIVIPOLA code ("05" Antioquia, "05001" Medellín), never a database id."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
@@ -15,6 +16,7 @@ def territory_from_code(code) -> Territory:
     return territory
 
 
+@extend_schema_field({"type": "string", "description": "DIVIPOLA code of the territory, e.g. 05001 (Medellín)."})
 class TerritoryCodeField(serializers.RelatedField):
     """A territory written and read as its DIVIPOLA code."""
 

@@ -65,7 +65,7 @@ def test_the_api_flow_runs_on_the_worker():
     with celery_worker():
         response = client.post(
             "/api/v1/rosters/uploads/",
-            {"file": xlsx_file([person("20000003"), person("20000004")]), "territory": territory("05").pk},
+            {"file": xlsx_file([person("20000003"), person("20000004")]), "territory": territory("05").code},
             format="multipart",
         )
         assert response.status_code == 202
