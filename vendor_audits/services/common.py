@@ -1,0 +1,31 @@
+"""What every vendor-audit service shares: the signed-acta lock, row locks, labels for audit events."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from vendor_audits.models import Delivery, DeliveryActa, FormBox, VendorContract
+
+Box = FormBox.Status
+
+
+def _labels(choices, *codes) -> list[str]:
+    """The people's names of stored codes, for audit events: the log shows "En auditoría → Rechazada"."""
+    return [str(choices(code).label) for code in codes]
+
+
+def _refuse_if_signed(delivery: Delivery) -> None:
+    acta = DeliveryActa.objects.filter(delivery=delivery).only("status").first()
+    if acta is not None and acta.is_locked:
+        raise ValidationError(_("The acta of this delivery is signed: nothing about it can be changed."))
+
+
+def _locked_box(box: FormBox) -> FormBox:
+    return FormBox.objects.select_for_update().select_related("delivery__contract").get(pk=box.pk)
+
+
+def _locked_contract(contract_id: int) -> VendorContract:
+    # Serializes starts, decisions and resumptions of one contract: the switching state they read
+    # must not change under them.
+    return VendorContract.objects.select_for_update().get(pk=contract_id)
