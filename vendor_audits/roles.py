@@ -9,6 +9,8 @@ _MODELS = [
     "sampleitem",
     "deliveryacta",
     "inspectionresumption",
+    "formboxhistory",
+    "deliveryactahistory",
 ]
 
 ROLE_PERMISSIONS = {

@@ -13,8 +13,9 @@ from core.audit import audit_record
 from core.models import AuditEvent, User
 from core.pdf import money
 from core.uploads import UploadRefused, check_upload
-from vendor_audits.models import Delivery, DeliveryActa
-from vendor_audits.services.common import Box, _labels
+from core.workflow import TransitionError, move
+from vendor_audits.models import ACTA_WORKFLOW, Delivery, DeliveryActa
+from vendor_audits.services.common import Box, _status_labels
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 
@@ -69,9 +70,12 @@ def acta_figures(*, delivery: Delivery) -> dict:
 
 
 def acta_prepare(*, delivery: Delivery, actor: User) -> DeliveryActa:
-    acta, created = DeliveryActa.objects.get_or_create(delivery=delivery)
-    if created:
-        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=acta)
+    """The delivery's acta, as a draft the first time."""
+    with transaction.atomic():
+        acta, created = DeliveryActa.objects.get_or_create(delivery=delivery)
+        if created:
+            ACTA_WORKFLOW.record(acta, from_status="", to_status=acta.status, actor=actor)
+            audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=acta)
     return acta
 
 
@@ -108,13 +112,14 @@ def acta_update(
     return locked
 
 
-def acta_sign(*, acta: DeliveryActa, actor, signed_scan) -> DeliveryActa:
+def acta_sign(*, acta: DeliveryActa, actor: User, signed_scan) -> DeliveryActa:
     """Upload the signed scan: the figures are frozen and nothing about the acta changes again."""
     _check_file(signed_scan, allowed={"pdf", "png", "jpeg"}, limit=MAX_SCAN_BYTES, what=_("scan"))
     with transaction.atomic():
+        # Locked before the checks: the figures frozen are the ones checked.
         locked = _locked_acta(acta)
         if locked.is_locked:
-            raise ValidationError(_("The acta is already signed."))
+            raise TransitionError(_("The acta is already signed."))
         if not locked.signers:
             raise ValidationError(_("Name who signs the acta before uploading the signed scan."))
         open_boxes = list(
@@ -124,38 +129,42 @@ def acta_sign(*, acta: DeliveryActa, actor, signed_scan) -> DeliveryActa:
             raise ValidationError(_("These boxes are not decided yet: %(codes)s.") % {"codes": ", ".join(open_boxes)})
         if not locked.delivery.boxes.exists():
             raise ValidationError(_("The delivery has no boxes."))
-        locked.snapshot = acta_figures(delivery=locked.delivery)
-        locked.signed_scan = signed_scan
-        locked.signed_at = timezone.now()
-        locked.signed_recorded_by = actor
-        locked.status = DeliveryActa.Status.SIGNED
-        locked.save()
-        audit_record(
+        figures = acta_figures(delivery=locked.delivery)
+
+        def seal(row: DeliveryActa) -> None:
+            row.snapshot = figures
+            row.signed_scan = signed_scan
+            row.signed_at = timezone.now()
+            row.signed_recorded_by = actor
+
+        return move(
+            locked,
+            workflow=ACTA_WORKFLOW,
+            name="sign",
             actor=actor,
-            action=AuditEvent.Action.STATUS_CHANGE,
-            obj=locked,
-            changes={"status": _labels(DeliveryActa.Status, DeliveryActa.Status.DRAFT, DeliveryActa.Status.SIGNED)},
-            message=_("Amount: %(amount)s.") % {"amount": money(locked.snapshot["amount"])},
+            note=_("Amount: %(amount)s.") % {"amount": money(figures["amount"])},
+            apply=seal,
+            save_fields=["snapshot", "signed_scan", "signed_at", "signed_recorded_by"],
+            changes=_status_labels(ACTA_WORKFLOW, "sign"),
         )
-    return locked
 
 
-def acta_approve_payment(*, acta: DeliveryActa, actor) -> DeliveryActa:
+def acta_approve_payment(*, acta: DeliveryActa, actor: User) -> DeliveryActa:
+    """Approve paying the amount frozen when the acta was signed."""
+
+    def approve(row: DeliveryActa) -> None:
+        row.payment_approved_at = timezone.now()
+        row.payment_approved_by = actor
+
     with transaction.atomic():
-        locked = _locked_acta(acta)
-        if locked.status != DeliveryActa.Status.SIGNED:
-            raise ValidationError(_("Only a signed acta can have its payment approved."))
-        locked.status = DeliveryActa.Status.PAYMENT_APPROVED
-        locked.payment_approved_at = timezone.now()
-        locked.payment_approved_by = actor
-        locked.save(update_fields=["status", "payment_approved_at", "payment_approved_by"])
-        audit_record(
+        locked = _locked_acta(acta)  # the amount named is the one frozen in this very row
+        return move(
+            locked,
+            workflow=ACTA_WORKFLOW,
+            name="approve_payment",
             actor=actor,
-            action=AuditEvent.Action.APPROVE,
-            obj=locked,
-            changes={
-                "status": _labels(DeliveryActa.Status, DeliveryActa.Status.SIGNED, DeliveryActa.Status.PAYMENT_APPROVED)
-            },
-            message=_("Amount: %(amount)s.") % {"amount": money(locked.snapshot.get("amount") or "0")},
+            note=_("Amount: %(amount)s.") % {"amount": money(locked.snapshot.get("amount") or "0")},
+            apply=approve,
+            save_fields=["payment_approved_at", "payment_approved_by"],
+            changes=_status_labels(ACTA_WORKFLOW, "approve_payment"),
         )
-    return locked

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.models import AuditEvent, Territory, User
 from core.pdf import number
-from vendor_audits.models import BoxAudit, Delivery, FormBox, Inspection, SampleItem
+from core.workflow import TransitionError, move
+from vendor_audits.models import BOX_WORKFLOW, BoxAudit, Delivery, FormBox, Inspection, SampleItem
 from vendor_audits.sampling import new_seed, sample_positions, sampling_plan
-from vendor_audits.services.common import Box, _labels, _locked_box, _locked_contract, _refuse_if_signed
+from vendor_audits.services.common import _labels, _locked_contract, _refuse_if_signed, _status_labels
 from vendor_audits.services.switching import contract_switching_state
 
 
@@ -54,6 +55,7 @@ def box_register(
                 actor=actor,
             )
         box.save()
+        BOX_WORKFLOW.record(box, from_status="", to_status=box.status, actor=actor)
         audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=box)
     return box
 
@@ -75,13 +77,10 @@ def manifest_rows(*, box: FormBox, positions: Iterable[int]) -> dict:
 def audit_start(*, box: FormBox, actor: User, aql: str | None = None, seed: int | None = None) -> BoxAudit:
     """Open an inspection round: take the plan from the table of the contract's current inspection
     (normal or tightened) and draw the forms with a recorded seed."""
-    with transaction.atomic():
-        locked = _locked_box(box)
-        _refuse_if_signed(locked.delivery)
-        if locked.status != Box.RECEIVED:
-            raise ValidationError(
-                _("A box that is “%(status)s” cannot be audited now.") % {"status": locked.get_status_display()}
-            )
+    opened: list[BoxAudit] = []
+
+    def open_round(locked: FormBox) -> None:
+        # The box is locked first, then its contract: the order every box service takes them in.
         contract = _locked_contract(locked.delivery.contract_id)
         state = contract_switching_state(contract=contract)
         if state.discontinued:
@@ -92,81 +91,93 @@ def audit_start(*, box: FormBox, actor: User, aql: str | None = None, seed: int 
                 )
                 % {"contract": contract.number}
             )
-        aql = aql or contract.aql
-        plan = sampling_plan(locked.forms_declared, aql, state.severity)
-        seed = seed if seed is not None else new_seed()
+        plan = sampling_plan(locked.forms_declared, aql or contract.aql, state.severity)
+        drawn = seed if seed is not None else new_seed()
         round_number = (locked.audits.order_by("-round").values_list("round", flat=True).first() or 0) + 1
-        positions = sample_positions(plan.lot_size, plan.sample_size, seed)
+        positions = sample_positions(plan.lot_size, plan.sample_size, drawn)
         audit = BoxAudit.objects.create(
             box=locked,
             round=round_number,
             lot_size=plan.lot_size,
-            aql=aql,
+            aql=aql or contract.aql,
             code_letter=plan.code_letter,
             sample_size=plan.sample_size,
             accept_number=plan.accept,
             reject_number=plan.reject,
             full_inspection=plan.full_inspection,
             severity=plan.severity,
-            seed=seed,
+            seed=drawn,
             positions=positions,
             auditor=actor,
         )
         SampleItem.objects.bulk_create(SampleItem(audit=audit, position=p) for p in positions)
-        locked.status = Box.AUDITING
-        locked.save(update_fields=["status"])
-        audit_record(
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=audit, message=_plan_text(audit))
+        opened.append(audit)
+
+    with transaction.atomic():
+        move(
+            box,
+            workflow=BOX_WORKFLOW,
+            name="start",
             actor=actor,
-            action=AuditEvent.Action.CREATE,
-            obj=audit,
-            message=_(
-                "%(inspection)s inspection: sample of %(n)s forms, accept with %(ac)s or fewer nonconforming, "
-                "reject with %(re)s or more; seed %(seed)s."
-            )
-            % {
-                "inspection": _labels(Inspection, plan.severity)[0].lower(),
-                "n": number(plan.sample_size),
-                "ac": plan.accept,
-                "re": plan.reject,
-                "seed": seed,
-            },
+            apply=open_round,
+            changes=_status_labels(BOX_WORKFLOW, "start"),
+            history=lambda locked: {"note": _plan_text(opened[0])},
         )
-    return audit
+    return opened[0]
 
 
-def audit_decide(*, audit: BoxAudit, actor) -> BoxAudit:
+def _plan_text(audit: BoxAudit) -> str:
+    return _(
+        "%(inspection)s inspection: sample of %(n)s forms, accept with %(ac)s or fewer nonconforming, "
+        "reject with %(re)s or more; seed %(seed)s."
+    ) % {
+        "inspection": _labels(Inspection, audit.severity)[0].lower(),
+        "n": number(audit.sample_size),
+        "ac": audit.accept_number,
+        "re": audit.reject_number,
+        "seed": audit.seed,
+    }
+
+
+def audit_decide(*, audit: BoxAudit, actor: User) -> BoxAudit:
     """Accept or reject the box by the plan's numbers, once every sampled form is checked."""
     with transaction.atomic():
-        locked = BoxAudit.objects.select_for_update().select_related("box__delivery").get(pk=audit.pk)
-        box = _locked_box(locked.box)
-        _refuse_if_signed(box.delivery)
-        if locked.result != BoxAudit.Result.OPEN:
-            raise ValidationError(_("This audit round is already decided."))
+        locked = BoxAudit.objects.select_for_update().get(pk=audit.pk)
+        if not locked.is_open:
+            raise TransitionError(_("This audit round is already decided."))
         items = list(locked.items.all())
         pending = [item.position for item in items if not item.checked]
         if pending:
             raise ValidationError(
                 _("%(n)s sampled forms are not checked yet (e.g. form %(p)s).") % {"n": len(pending), "p": pending[0]}
             )
-        contract = _locked_contract(box.delivery.contract_id)
-        before = contract_switching_state(contract=contract).severity
         nonconforming = sum(1 for item in items if item.discrepancies)
         accepted = nonconforming <= locked.accept_number
-        locked.nonconforming = nonconforming
-        locked.result = BoxAudit.Result.ACCEPTED if accepted else BoxAudit.Result.REJECTED
-        locked.decided_at = timezone.now()
-        locked.save(update_fields=["nonconforming", "result", "decided_at"])
-        box.status = Box.ACCEPTED if accepted else Box.REJECTED
-        box.save(update_fields=["status"])
-        audit_record(
+        switched: list[str] = []
+
+        def record(box: FormBox) -> None:
+            # The contract's inspection is read before and after this lot counts in it.
+            contract = _locked_contract(box.delivery.contract_id)
+            switched.append(contract_switching_state(contract=contract).severity)
+            locked.nonconforming = nonconforming
+            locked.result = BoxAudit.Result.ACCEPTED if accepted else BoxAudit.Result.REJECTED
+            locked.decided_at = timezone.now()
+            locked.save(update_fields=["nonconforming", "result", "decided_at"])
+
+        name = "accept" if accepted else "reject"
+        box = move(
+            locked.box_id,
+            workflow=BOX_WORKFLOW,
+            name=name,
             actor=actor,
-            action=AuditEvent.Action.APPROVE if accepted else AuditEvent.Action.REJECT,
-            obj=box,
-            changes={"status": _labels(Box, Box.AUDITING, box.status)},
-            message=_("Nonconforming forms: %(k)s of %(n)s sampled (accept with %(ac)s or fewer).")
+            note=_("Nonconforming forms: %(k)s of %(n)s sampled (accept with %(ac)s or fewer).")
             % {"k": number(nonconforming), "n": number(locked.sample_size), "ac": locked.accept_number},
+            apply=record,
+            changes=_status_labels(BOX_WORKFLOW, name),
         )
-        after = contract_switching_state(contract=contract).severity
+        contract = box.delivery.contract
+        before, after = switched[0], contract_switching_state(contract=contract).severity
         if after != before:
             audit_record(
                 actor=actor,
@@ -178,41 +189,26 @@ def audit_decide(*, audit: BoxAudit, actor) -> BoxAudit:
     return locked
 
 
-def box_return(*, box: FormBox, actor) -> FormBox:
+def box_return(*, box: FormBox, actor: User) -> FormBox:
     """A rejected box goes back to the vendor with its list of errors."""
-    with transaction.atomic():
-        locked = _locked_box(box)
-        _refuse_if_signed(locked.delivery)
-        if locked.status != Box.REJECTED:
-            raise ValidationError(_("Only a rejected box goes back to the vendor."))
-        locked.status = Box.RETURNED
-        locked.save(update_fields=["status"])
-        audit_record(
-            actor=actor,
-            action=AuditEvent.Action.STATUS_CHANGE,
-            obj=locked,
-            changes={"status": _labels(Box, Box.REJECTED, Box.RETURNED)},
-        )
-    return locked
+    return move(box, workflow=BOX_WORKFLOW, name="return", actor=actor, changes=_status_labels(BOX_WORKFLOW, "return"))
 
 
-def box_receive_back(*, box: FormBox, actor, received_on: date) -> FormBox:
+def box_receive_back(*, box: FormBox, actor: User, received_on: date) -> FormBox:
     """The vendor brings the corrected box back: it can be audited again (a new round)."""
-    with transaction.atomic():
-        locked = _locked_box(box)
-        _refuse_if_signed(locked.delivery)
-        if locked.status != Box.RETURNED:
-            raise ValidationError(_("Only a box returned to the vendor can be received back."))
-        locked.status = Box.RECEIVED
+
+    def receive(locked: FormBox) -> None:
         locked.received_on = received_on
-        locked.save(update_fields=["status", "received_on"])
-        audit_record(
-            actor=actor,
-            action=AuditEvent.Action.STATUS_CHANGE,
-            obj=locked,
-            changes={"status": _labels(Box, Box.RETURNED, Box.RECEIVED)},
-        )
-    return locked
+
+    return move(
+        box,
+        workflow=BOX_WORKFLOW,
+        name="receive_back",
+        actor=actor,
+        apply=receive,
+        save_fields=["received_on"],
+        changes=_status_labels(BOX_WORKFLOW, "receive_back"),
+    )
 
 
 def rejected_errors(*, box: FormBox) -> list[dict]:

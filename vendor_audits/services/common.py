@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.workflow import Workflow
 from vendor_audits.models import Delivery, DeliveryActa, FormBox, VendorContract
 
 Box = FormBox.Status
@@ -15,14 +16,18 @@ def _labels(choices, *codes) -> list[str]:
     return [str(choices(code).label) for code in codes]
 
 
+def _status_labels(workflow: Workflow, name: str) -> dict:
+    """The audit event's change of status in the people's words. Each move of the box and acta
+    machines has one source, so both ends are known before the move."""
+    transition = workflow.transition(name)
+    (source,) = transition.sources
+    return {workflow.field: _labels(workflow.status_choices, source, transition.target)}
+
+
 def _refuse_if_signed(delivery: Delivery) -> None:
     acta = DeliveryActa.objects.filter(delivery=delivery).only("status").first()
     if acta is not None and acta.is_locked:
         raise ValidationError(_("The acta of this delivery is signed: nothing about it can be changed."))
-
-
-def _locked_box(box: FormBox) -> FormBox:
-    return FormBox.objects.select_for_update().select_related("delivery__contract").get(pk=box.pk)
 
 
 def _locked_contract(contract_id: int) -> VendorContract:
