@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import AuditEvent
-from core.roles import Role
 from core.scoping import NationalManager
 from core.workflow import StatusHistory, Transition, Workflow, toned
+from vendor_audits.roles import AUDITORS
 
 
 class Aql(models.TextChoices):
@@ -355,7 +355,6 @@ def _delivery_signed(box: FormBox, transition: Transition, actor) -> str | None:
 
 _Box = FormBox.Status
 _Acta = DeliveryActa.Status
-AUDITORS = (Role.NATIONAL_ADMIN,)
 
 # A box is decided by the numbers of its sampling plan, not by a button per outcome: `accept`
 # and `reject` are made by the decision service, never offered as moves of their own. Every
