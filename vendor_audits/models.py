@@ -97,6 +97,11 @@ class Delivery(models.Model):
     def __str__(self) -> str:
         return f"{self.contract.number} / {self.number}"
 
+    @property
+    def is_signed(self) -> bool:
+        """Its acta is signed: nothing about the delivery, its boxes and their audits changes again."""
+        return DeliveryActa.objects.filter(delivery_id=self.pk).exclude(status=DeliveryActa.Status.DRAFT).exists()
+
 
 class FormBox(models.Model):
     """A box of paper forms the vendor digitized. Audited by sampling; a rejected box goes back
@@ -346,11 +351,25 @@ class DeliveryActaHistory(StatusHistory):
         verbose_name_plural = _("acta status changes")
 
 
-def _delivery_signed(box: FormBox, transition: Transition, actor) -> str | None:
-    # A signed acta freezes its delivery: none of its boxes moves again.
-    if DeliveryActa.objects.filter(delivery_id=box.delivery_id).exclude(status=DeliveryActa.Status.DRAFT).exists():
-        return str(_("The acta of this delivery is signed: nothing about it can be changed."))
+SIGNED_DELIVERY = _("The acta of this delivery is signed: nothing about it can be changed.")
+
+
+def _national(actor) -> str | None:
+    # Vendor audits are the national office's (every queryset here is national-only): a national
+    # role with a territorial scope still moves nothing.
+    if actor is not None and not actor.is_national:
+        return str(_("Only the national office audits vendors."))
     return None
+
+
+def _box_guard(box: FormBox, transition: Transition, actor) -> str | None:
+    if box.delivery.is_signed:
+        return str(SIGNED_DELIVERY)
+    return _national(actor)
+
+
+def _acta_guard(acta: DeliveryActa, transition: Transition, actor) -> str | None:
+    return _national(actor)
 
 
 _Box = FormBox.Status
@@ -365,7 +384,7 @@ BOX_WORKFLOW = Workflow(
     history_fk="box",
     lock_related=("delivery__contract",),
     subject=lambda box: _("Box %(code)s") % {"code": box.code},
-    guard=_delivery_signed,
+    guard=_box_guard,
     transitions=[
         Transition("start", (_Box.RECEIVED,), _Box.AUDITING, roles=AUDITORS, label=_("Start the audit")),
         Transition(
@@ -396,6 +415,7 @@ ACTA_WORKFLOW = Workflow(
     model=DeliveryActa,
     history=DeliveryActaHistory,
     history_fk="acta",
+    guard=_acta_guard,
     subject=lambda acta: str(acta),
     transitions=[
         Transition("sign", (_Acta.DRAFT,), _Acta.SIGNED, roles=AUDITORS, label=_("Sign")),

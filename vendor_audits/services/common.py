@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 from core.workflow import Workflow
-from vendor_audits.models import Delivery, DeliveryActa, FormBox, VendorContract
+from vendor_audits.models import SIGNED_DELIVERY, Delivery, FormBox, VendorContract
 
 Box = FormBox.Status
 
@@ -25,9 +24,8 @@ def _status_labels(workflow: Workflow, name: str) -> dict:
 
 
 def _refuse_if_signed(delivery: Delivery) -> None:
-    acta = DeliveryActa.objects.filter(delivery=delivery).only("status").first()
-    if acta is not None and acta.is_locked:
-        raise ValidationError(_("The acta of this delivery is signed: nothing about it can be changed."))
+    if delivery.is_signed:
+        raise ValidationError(SIGNED_DELIVERY)
 
 
 def _locked_contract(contract_id: int) -> VendorContract:

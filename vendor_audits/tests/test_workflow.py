@@ -8,6 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.models import AuditEvent
+from core.roles import Role
+from core.tests.factories import make_user
 from core.workflow import TransitionError, allowed_transitions
 from vendor_audits import services
 from vendor_audits.models import DeliveryActaHistory, FormBox, FormBoxHistory
@@ -162,6 +164,13 @@ def test_a_box_of_a_signed_acta_offers_no_move(rejected_box_of_a_signed_acta, al
 
 
 @pytest.mark.django_db
+def test_a_national_role_with_a_territorial_scope_cannot_start_an_audit(box, antioquia):
+    regional_admin = make_user("ramiro", Role.NATIONAL_ADMIN, territories=[antioquia])
+    with pytest.raises(TransitionError):
+        services.audit_start(box=box, actor=regional_admin)
+
+
+@pytest.mark.django_db
 def test_a_received_box_offers_only_the_start(box, alice):
     assert [t.name for t in allowed_transitions(box, alice)] == ["start"]
 
@@ -240,6 +249,13 @@ def test_signing_twice_raises_a_transition_error(signed_acta, alice):
 def test_the_read_only_role_cannot_approve_a_payment(signed_acta, reader):
     with pytest.raises(TransitionError):
         services.acta_approve_payment(acta=signed_acta, actor=reader)
+
+
+@pytest.mark.django_db
+def test_a_national_role_with_a_territorial_scope_cannot_approve_a_payment(signed_acta, antioquia):
+    regional_admin = make_user("ramiro", Role.NATIONAL_ADMIN, territories=[antioquia])
+    with pytest.raises(TransitionError):
+        services.acta_approve_payment(acta=signed_acta, actor=regional_admin)
 
 
 @pytest.mark.django_db
