@@ -11,7 +11,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.models import AuditEvent
 from core.scoping import NationalManager
+from core.workflow import StatusHistory, Transition, Workflow, toned
+from vendor_audits.roles import AUDITORS
 
 
 class Aql(models.TextChoices):
@@ -94,11 +97,17 @@ class Delivery(models.Model):
     def __str__(self) -> str:
         return f"{self.contract.number} / {self.number}"
 
+    @property
+    def is_signed(self) -> bool:
+        """Its acta is signed: nothing about the delivery, its boxes and their audits changes again."""
+        return DeliveryActa.objects.filter(delivery_id=self.pk).exclude(status=DeliveryActa.Status.DRAFT).exists()
+
 
 class FormBox(models.Model):
     """A box of paper forms the vendor digitized. Audited by sampling; a rejected box goes back
     to the vendor and is audited again (a new round) when it returns."""
 
+    @toned(RECEIVED="light", AUDITING="warning", ACCEPTED="success", REJECTED="danger", RETURNED="secondary")
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")
         AUDITING = "auditing", _("Being audited")
@@ -147,10 +156,13 @@ class BoxAudit(models.Model):
     """One inspection round of a box: the plan taken from the ISO 2859-1 table, the seed that
     chose the forms, and the decision."""
 
+    @toned(OPEN="warning", ACCEPTED="success", REJECTED="danger")
     class Result(models.TextChoices):
         OPEN = "open", _("In progress")
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
+
+    Status = Result  # the name `{% status_badge %}` reads a model's choices by
 
     box = models.ForeignKey(FormBox, on_delete=models.PROTECT, related_name="audits")
     round = models.PositiveSmallIntegerField(_("round"), default=1)
@@ -188,6 +200,15 @@ class BoxAudit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.box} #{self.round}"
+
+    @property
+    def is_open(self) -> bool:
+        """Still being sampled: its forms can be recorded and the box decided."""
+        return self.result == self.Result.OPEN
+
+    @property
+    def is_tightened(self) -> bool:
+        return self.severity == Inspection.TIGHTENED
 
 
 class InspectionResumption(models.Model):
@@ -262,6 +283,7 @@ class DeliveryActa(models.Model):
     figures are frozen in `snapshot` when it is signed.
     """
 
+    @toned(DRAFT="light", SIGNED="primary", PAYMENT_APPROVED="success")
     class Status(models.TextChoices):
         DRAFT = "borrador", _("Draft")
         SIGNED = "firmada", _("Signed")
@@ -297,3 +319,113 @@ class DeliveryActa(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status != self.Status.DRAFT
+
+
+class FormBoxHistory(StatusHistory):
+    """One move of a box's status: registered, audited, accepted or rejected, returned, received back."""
+
+    Status = FormBox.Status
+
+    box = models.ForeignKey(FormBox, verbose_name=_("form box"), on_delete=models.CASCADE, related_name="history")
+
+    objects = NationalManager()
+
+    class Meta(StatusHistory.Meta):
+        verbose_name = _("box status change")
+        verbose_name_plural = _("box status changes")
+
+
+class DeliveryActaHistory(StatusHistory):
+    """One move of an acta's status: prepared, signed, payment approved."""
+
+    Status = DeliveryActa.Status
+
+    acta = models.ForeignKey(
+        DeliveryActa, verbose_name=_("delivery minutes"), on_delete=models.CASCADE, related_name="history"
+    )
+
+    objects = NationalManager()
+
+    class Meta(StatusHistory.Meta):
+        verbose_name = _("acta status change")
+        verbose_name_plural = _("acta status changes")
+
+
+SIGNED_DELIVERY = _("The acta of this delivery is signed: nothing about it can be changed.")
+
+
+def _national(actor) -> str | None:
+    # Vendor audits are the national office's (every queryset here is national-only): a national
+    # role with a territorial scope still moves nothing.
+    if actor is not None and not actor.is_national:
+        return str(_("Only the national office audits vendors."))
+    return None
+
+
+def _box_guard(box: FormBox, transition: Transition, actor) -> str | None:
+    if box.delivery.is_signed:
+        return str(SIGNED_DELIVERY)
+    return _national(actor)
+
+
+def _acta_guard(acta: DeliveryActa, transition: Transition, actor) -> str | None:
+    return _national(actor)
+
+
+_Box = FormBox.Status
+_Acta = DeliveryActa.Status
+
+# A box is decided by the numbers of its sampling plan, not by a button per outcome: `accept`
+# and `reject` are made by the decision service, never offered as moves of their own. Every
+# move has one source, so the audit log can name both statuses.
+BOX_WORKFLOW = Workflow(
+    model=FormBox,
+    history=FormBoxHistory,
+    history_fk="box",
+    lock_related=("delivery__contract",),
+    subject=lambda box: _("Box %(code)s") % {"code": box.code},
+    guard=_box_guard,
+    transitions=[
+        Transition("start", (_Box.RECEIVED,), _Box.AUDITING, roles=AUDITORS, label=_("Start the audit")),
+        Transition(
+            "accept",
+            (_Box.AUDITING,),
+            _Box.ACCEPTED,
+            roles=AUDITORS,
+            manual=False,
+            audit_action=AuditEvent.Action.APPROVE,
+        ),
+        Transition(
+            "reject",
+            (_Box.AUDITING,),
+            _Box.REJECTED,
+            roles=AUDITORS,
+            manual=False,
+            audit_action=AuditEvent.Action.REJECT,
+        ),
+        Transition("return", (_Box.REJECTED,), _Box.RETURNED, roles=AUDITORS, label=_("Return to the vendor")),
+        Transition("receive_back", (_Box.RETURNED,), _Box.RECEIVED, roles=AUDITORS, label=_("Received back")),
+    ],
+)
+
+# The acta's own rules (signers named, every box decided, a valid scan) are checked by the
+# signing service before the move; once signed, a database trigger also refuses any change but
+# the payment approval.
+ACTA_WORKFLOW = Workflow(
+    model=DeliveryActa,
+    history=DeliveryActaHistory,
+    history_fk="acta",
+    guard=_acta_guard,
+    subject=lambda acta: str(acta),
+    transitions=[
+        Transition("sign", (_Acta.DRAFT,), _Acta.SIGNED, roles=AUDITORS, label=_("Sign")),
+        Transition(
+            "approve_payment",
+            (_Acta.SIGNED,),
+            _Acta.PAYMENT_APPROVED,
+            roles=AUDITORS,
+            label=_("Approve payment"),
+            audit_action=AuditEvent.Action.APPROVE,
+        ),
+    ],
+)

@@ -1,5 +1,9 @@
 from core.roles import Role
 
+# Who audits boxes and signs actas (pages, services and the transition tables); the read-only
+# role only looks.
+AUDITORS = (Role.NATIONAL_ADMIN,)
+
 _MODELS = [
     "vendor",
     "vendorcontract",
@@ -9,6 +13,8 @@ _MODELS = [
     "sampleitem",
     "deliveryacta",
     "inspectionresumption",
+    "formboxhistory",
+    "deliveryactahistory",
 ]
 
 ROLE_PERMISSIONS = {

@@ -18,6 +18,7 @@ from core.views.files import file_response
 from core.views.helpers import pdf_response, require_role, role_required, service_error
 from vendor_audits.models import BoxAudit, Delivery, DeliveryActa, FormBox, SampleItem, Vendor, VendorContract
 from vendor_audits.pdf import acta_pdf
+from vendor_audits.roles import AUDITORS
 
 from . import selectors, services
 from .forms import (
@@ -33,7 +34,6 @@ from .forms import (
     VendorForm,
 )
 
-AUDITORS = (Role.NATIONAL_ADMIN,)
 VIEWERS = (Role.NATIONAL_ADMIN, Role.READ_ONLY)
 
 
@@ -174,6 +174,7 @@ def delivery_detail(request, pk: int):
             "boxes": delivery.boxes.all(),
             "box_form": BoxForm(),
             "acta": acta,
+            "acta_history": acta.history.select_related("actor") if acta else [],
             "acta_form": acta_form,
             "scan_form": SignedScanForm(),
             "figures": acta.snapshot if acta and acta.is_locked else services.acta_figures(delivery=delivery),
@@ -235,6 +236,9 @@ def _page_number(value) -> int:
         return 1
 
 
+SENT_BACK = (FormBox.Status.REJECTED, FormBox.Status.RETURNED)  # the box page lists the errors
+
+
 def _render_box(request, box: FormBox, *, page: int = 1, data=None, status: int = 200):
     audits = list(box.audits.order_by("-round"))
     current = audits[0] if audits else None
@@ -257,7 +261,8 @@ def _render_box(request, box: FormBox, *, page: int = 1, data=None, status: int 
             "pages": range(1, pages + 1),
             "page_count": pages,
             "page_form": SamplePageForm(initial={"page": page}),
-            "errors": services.rejected_errors(box=box) if box.status in ("rejected", "returned") else [],
+            "errors": services.rejected_errors(box=box) if box.status in SENT_BACK else [],
+            "history": box.history.select_related("actor"),
             "receive_form": ReceiveBackForm(),
             "can_audit": request.user.has_role(*AUDITORS),
             "checked": checked,

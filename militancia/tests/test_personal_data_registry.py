@@ -63,6 +63,8 @@ NOT_PERSONAL = {
     ("vendor_audits.DeliveryActa", "signers"): "staff and vendor representatives signing in their role",
     ("vendor_audits.DeliveryActa", "observations"): "about a vendor's delivery",
     ("vendor_audits.DeliveryActa", "signed_scan"): "the signed acta of a delivery (counts, no member data)",
+    ("vendor_audits.FormBoxHistory", "note"): "workflow note of a box (sampling plan, counts)",
+    ("vendor_audits.DeliveryActaHistory", "note"): "workflow note of an acta (the amount)",
     ("party_bodies.PartyBody", "name"): "a party body",
     ("party_bodies.Office", "functions"): "an office's functions",
     ("targets.NationalReport", "file"): "aggregate figures",
