@@ -24,7 +24,7 @@ def register_carnets_personal_data() -> None:
     register_personal_data(
         PersonalData(
             model=CardStatusChange,
-            describe=lambda h: f"{h.card.number} · {h.get_to_status_display()} ({as_text(h.at)})",
+            describe=lambda h: f"{h.card.number} · {h.to_label} ({as_text(h.at)})",
             fields=("note",),  # "Delivered to <name> at <place>"
             rows=lambda s: CardStatusChange.objects.filter(card__member_id=s.pk),
             erase={"note": ""},
