@@ -4,6 +4,8 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.tones import tone_of
+
 register = template.Library()
 
 _CLASS_BY_WIDGET = {
@@ -67,8 +69,6 @@ def querystring_replace(context, **kwargs):
 def status_badge(obj, value=None, field="status", html_id=""):
     """The one status badge: `{% status_badge piece %}`, or a history value of the same
     machine, `{% status_badge piece event.to_status %}`. Colour from the choices' tones."""
-    from core.workflow import tone_of
-
     choices = type(obj).Status
     value = getattr(obj, field) if value is None else value
     tone = tone_of(choices, value)
@@ -79,6 +79,13 @@ def status_badge(obj, value=None, field="status", html_id=""):
         "dark_text": tone in ("warning", "info", "light"),
         "html_id": html_id,
     }
+
+
+@register.simple_tag
+def status_tone(obj, value=None, field="status"):
+    """The badge tone alone, for what is coloured like a status without being its badge
+    (a calendar entry): `class="text-bg-{% status_tone milestone %}"`."""
+    return tone_of(type(obj).Status, getattr(obj, field) if value is None else value)
 
 
 @register.simple_tag(takes_context=True)
