@@ -90,7 +90,7 @@ def staged_import_run(*, item, spec: ImportSpec, job_id: int | None, load: Calla
 
     try:
         if not item.headers and not read_columns(
-            item,
+            item=item,
             fields=spec.fields,
             limits=spec.limits,
             required=spec.required,
