@@ -178,7 +178,7 @@ def card_reprint(*, card: Card, actor, reason: str) -> Card:
     if not reason.strip():
         raise ValidationError(_("Give the reason for the reprint (lost, damaged, data changed…)."))
     design = active_design()
-    number = card_numbers(1)[0]
+    number = card_numbers(count=1)[0]
     card = move(
         card,
         workflow=CARD_WORKFLOW,
