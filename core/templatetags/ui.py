@@ -66,9 +66,10 @@ def querystring_replace(context, **kwargs):
 
 
 @register.inclusion_tag("components/status_badge.html")
-def status_badge(obj, value=None, field="status", html_id=""):
+def status_badge(obj, value=None, field="status", html_id="", size=""):
     """The one status badge: `{% status_badge piece %}`, or a history value of the same
-    machine, `{% status_badge piece event.to_status %}`. Colour from the choices' tones."""
+    machine, `{% status_badge piece event.to_status %}`. Colour from the choices' tones;
+    `size="fs-6"` for the one beside a page's heading."""
     choices = type(obj).Status
     value = getattr(obj, field) if value is None else value
     tone = tone_of(choices, value)
@@ -78,6 +79,7 @@ def status_badge(obj, value=None, field="status", html_id=""):
         "tone": tone,
         "dark_text": tone in ("warning", "info", "light"),
         "html_id": html_id,
+        "size": size,
     }
 
 
