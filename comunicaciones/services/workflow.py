@@ -182,7 +182,7 @@ def refusal(*, piece: Piece, transition: Transition, actor: User) -> str | None:
             "action": transition.label,
             "status": piece.get_status_display(),
         }
-    return PIECE_WORKFLOW.refusal(piece=piece, transition=transition, actor=actor)
+    return PIECE_WORKFLOW.refusal(piece, transition, actor)
 
 
 def allowed_transitions(*, piece: Piece, user: User) -> list[Transition]:

@@ -80,7 +80,7 @@ def test_it_allows_or_refuses_each_transition_per_role(cast, action, who):
     if action == "publish":  # not a button: the publication form records it
         offered = refusal(piece=piece, transition=TRANSITIONS[action], actor=actor) is None
     else:
-        offered = TRANSITIONS[action] in allowed_transitions(piece, actor)
+        offered = TRANSITIONS[action] in allowed_transitions(piece=piece, user=actor)
     if who in allowed:
         assert offered
         call()
