@@ -4,6 +4,8 @@ draw `{% status_badge %}`; they never compare a status with a stored code."""
 import re
 from pathlib import Path
 
+from django.db.models import Choices
+
 ROOT = Path(__file__).resolve().parents[2]
 # vendor_audits is being ported to core.workflow on its own branch; it joins the scan then.
 NOT_YET = {"vendor_audits", ".venv", "node_modules", "static"}
@@ -45,3 +47,17 @@ def test_no_template_compares_a_status_with_a_string():
         if (hits := status_comparisons(path.read_text(encoding="utf-8")))
     }
     assert found == {}
+
+
+def test_every_status_has_its_badge_colours():
+    from django.apps import apps
+
+    untoned = sorted(
+        model._meta.label
+        for model in apps.get_models()
+        if model._meta.app_label not in NOT_YET
+        and isinstance(getattr(model, "Status", None), type)
+        and issubclass(model.Status, Choices)
+        and not hasattr(model.Status, "tones")
+    )
+    assert untoned == []
