@@ -61,12 +61,10 @@ def queue(request):
     labels = {
         "kind": {k: str(v) for k, v in AttentionKind.choices},
         "channel": {k: str(v) for k, v in AttentionRequest.Channel.choices},
-        "status": {k: str(v) for k, v in AttentionRequest.Status.choices},
     }
     for row in page.object_list:
         row.kind_label = labels["kind"].get(row.kind, row.kind)
         row.channel_label = labels["channel"].get(row.channel, row.channel)
-        row.status_label = labels["status"].get(row.status, row.status)
         row.is_open_row = row.status in AttentionRequest.OPEN_STATUSES
     today = timezone.localdate()
     for row in page.object_list:

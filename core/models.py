@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.roles import Role
+from core.tones import toned
 
 
 class TerritoryQuerySet(models.QuerySet):
@@ -355,6 +356,7 @@ class Job(models.Model):
 
     MAX_ATTEMPTS = 3
 
+    @toned(QUEUED="secondary", RUNNING="primary", SUCCEEDED="success", FAILED="danger")
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
@@ -403,3 +405,11 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def is_succeeded(self) -> bool:
+        return self.status == self.Status.SUCCEEDED
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED

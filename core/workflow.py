@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from types import MappingProxyType
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -32,35 +31,11 @@ from django.utils.translation import pgettext_lazy
 
 from core.audit import audit_record
 from core.models import AuditEvent
-
-TONES = ("primary", "secondary", "success", "danger", "warning", "info", "light", "dark")
+from core.tones import TONES, tone_of, toned  # noqa: F401  (re-exported: apps decorate their Status with it)
 
 
 class TransitionError(ValidationError):
     """An illegal move: the record is left untouched and the message says why (in Spanish)."""
-
-
-def toned(**tones: str):
-    """Class decorator giving every value of a status choices class its badge tone.
-
-    `@toned(DRAFT="secondary", APPROVED="success")` on `class Status(models.TextChoices)`;
-    then `Status.tones["approved"] == "success"`. Every member must have one.
-    """
-
-    def decorate(choices):
-        missing = [member.name for member in choices if member.name not in tones]
-        unknown = set(tones) - {member.name for member in choices}
-        wrong = {tone for tone in tones.values() if tone not in TONES}
-        if missing or unknown or wrong:
-            raise ImproperlyConfigured(f"{choices.__qualname__} tones: missing {missing}, unknown {unknown}, {wrong}")
-        choices.tones = MappingProxyType({choices[name].value: tone for name, tone in tones.items()})
-        return choices
-
-    return decorate
-
-
-def tone_of(choices, value: str) -> str:
-    return getattr(choices, "tones", {}).get(value, "secondary")
 
 
 class StatusHistory(models.Model):

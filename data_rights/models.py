@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.scoping import ScopedManager
+from core.workflow import toned
 
 
 class SuppressionRequest(models.Model):
@@ -19,6 +20,7 @@ class SuppressionRequest(models.Model):
 
     SCOPE_FIELD = "member__territory"
 
+    @toned(PENDING="warning", DONE="dark", CANCELLED="secondary")
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for a second administrator")
         DONE = "done", _("Anonymized")
@@ -55,3 +57,7 @@ class SuppressionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

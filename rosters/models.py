@@ -269,6 +269,7 @@ class RosterConflict(models.Model):
 
     SCOPE_FIELD = "upload__territory"
 
+    @toned(PENDING="warning", KEPT="secondary", MOVED="primary")
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         KEPT = "kept", _("Member kept in their territory")

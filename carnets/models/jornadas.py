@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedManager
+from core.workflow import toned
 
 
 class Jornada(models.Model):
@@ -16,6 +17,7 @@ class Jornada(models.Model):
 
     SCOPE_FIELD = "territory"
 
+    @toned(OPEN="success", CLOSED="secondary")
     class Status(models.TextChoices):
         OPEN = "abierta", pgettext_lazy("registration drive", "Open")
         CLOSED = "cerrada", pgettext_lazy("registration drive", "Closed")

@@ -5,10 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.workflow import toned
+
 
 class Printer(models.Model):
     """A card printer, in an office or travelling in a registration-drive kit."""
 
+    @toned(ACTIVE="success", MAINTENANCE="warning", RETIRED="secondary")
     class Status(models.TextChoices):
         ACTIVE = "activa", _("In service")
         MAINTENANCE = "mantenimiento", _("In maintenance")

@@ -4,6 +4,8 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.tones import tone_of
+
 register = template.Library()
 
 _CLASS_BY_WIDGET = {
@@ -64,11 +66,10 @@ def querystring_replace(context, **kwargs):
 
 
 @register.inclusion_tag("components/status_badge.html")
-def status_badge(obj, value=None, field="status", html_id=""):
+def status_badge(obj, value=None, field="status", html_id="", size=""):
     """The one status badge: `{% status_badge piece %}`, or a history value of the same
-    machine, `{% status_badge piece event.to_status %}`. Colour from the choices' tones."""
-    from core.workflow import tone_of
-
+    machine, `{% status_badge piece event.to_status %}`. Colour from the choices' tones;
+    `size="fs-6"` for the one beside a page's heading."""
     choices = type(obj).Status
     value = getattr(obj, field) if value is None else value
     tone = tone_of(choices, value)
@@ -78,7 +79,15 @@ def status_badge(obj, value=None, field="status", html_id=""):
         "tone": tone,
         "dark_text": tone in ("warning", "info", "light"),
         "html_id": html_id,
+        "size": size,
     }
+
+
+@register.simple_tag
+def status_tone(obj, value=None, field="status"):
+    """The badge tone alone, for what is coloured like a status without being its badge
+    (a calendar entry): `class="text-bg-{% status_tone milestone %}"`."""
+    return tone_of(type(obj).Status, getattr(obj, field) if value is None else value)
 
 
 @register.simple_tag(takes_context=True)

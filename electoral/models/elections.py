@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedManager
+from core.workflow import toned
 
 
 class Election(models.Model):
@@ -75,6 +76,7 @@ class Milestone(models.Model):
     SCOPE_FIELD = "election__territory"
     SCOPE_INCLUDE_UNSET = True
 
+    @toned(PENDING="secondary", IN_PROGRESS="info", DONE="success", OVERDUE="danger")
     class Status(models.TextChoices):
         PENDING = "pendiente", pgettext_lazy("milestone status", "Pending")
         IN_PROGRESS = "en_curso", pgettext_lazy("milestone status", "In progress")
@@ -124,6 +126,12 @@ class Milestone(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.status == self.Status.OVERDUE or (self.is_open and self.deadline < timezone.now())
+
+    @property
+    def shown_status(self) -> str:
+        """The status pages show: an open milestone past its deadline is overdue even before
+        the nightly job stores it as such."""
+        return self.Status.OVERDUE if self.is_overdue else self.status
 
     @property
     def days_left(self) -> int:

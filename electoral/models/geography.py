@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedQuerySet
+from core.workflow import toned
 
 PATH_WIDTH = 11  # every path segment is the zero-padded id plus "/": fixed width, so depth k is a prefix length
 
@@ -117,6 +118,7 @@ class OwnImportQuerySet(models.QuerySet):
 class StagedImport(models.Model):
     """What every uploaded table of the electoral app keeps: the mapping step, status, job, errors."""
 
+    @toned(QUEUED="secondary", MAPPING="info", RUNNING="primary", FAILED="danger", DONE="success")
     class Status(models.TextChoices):
         QUEUED = "queued", pgettext_lazy("import status", "Queued")
         MAPPING = "mapping", pgettext_lazy("import status", "Waiting for the columns")
@@ -149,6 +151,18 @@ class StagedImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} #{self.pk}"
+
+    @property
+    def is_mapping(self) -> bool:
+        return self.status == self.Status.MAPPING
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
 
 
 class GeographyImport(StagedImport):

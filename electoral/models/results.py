@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.scoping import ScopedManager
+from core.workflow import toned
 from electoral.models.geography import StagedImport
 
 
@@ -149,6 +150,7 @@ class TallyCapture(models.Model):
     SCOPE_FIELD = "table__territory"
     SCOPE_INCLUDE_UNSET = True
 
+    @toned(AWAITING_SECOND="secondary", MISMATCH="warning", ACCEPTED="success")
     class Status(models.TextChoices):
         AWAITING_SECOND = "awaiting_second", pgettext_lazy("tally status", "Waiting for the second entry")
         MISMATCH = "mismatch", pgettext_lazy("tally status", "Entries differ: waiting for a decision")
@@ -184,6 +186,14 @@ class TallyCapture(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table_id} · {self.get_status_display()}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @property
+    def is_mismatch(self) -> bool:
+        return self.status == self.Status.MISMATCH
 
     def differences(self) -> list[str]:
         keys = sorted(set(self.first_values) | set(self.second_values))

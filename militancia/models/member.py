@@ -215,6 +215,7 @@ class DuplicateCandidate(models.Model):
         SIMILAR_NUMBER = "similar_number", _("Same name, ID number differs by one digit")
         PHONE_OR_EMAIL = "contact", _("Same name and phone or e-mail")
 
+    @toned(PENDING="warning", MERGED="success", DISTINCT="secondary")
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         MERGED = "merged", _("Merged")
