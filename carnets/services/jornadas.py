@@ -316,15 +316,6 @@ def jornada_close(*, jornada: Jornada, actor: User) -> Jornada:
         by_hour=[(row["hour"], row["registered"]) for row in stats["by_hour"]],
         closed_by=str(actor),
         closed_at=timezone.localtime(now).strftime("%d/%m/%Y %H:%M"),
-        labels={
-            "territory": _("Territory"),
-            "place": _("Place"),
-            "dates": _("Dates"),
-            "printer": _("Printer"),
-            "team": _("Team"),
-            "closed": _("Closed by"),
-            "by_hour": _("Registrations by hour"),
-        },
     )
     data = render_jornada_summary(summary)
     jornada.summary_pdf.save(f"jornada-{jornada.pk}-resumen.pdf", ContentFile(data), save=False)

@@ -3,23 +3,12 @@
 import ast
 from pathlib import Path
 
+from django.conf import settings
 from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = [
-    "config",
-    "core",
-    "militancia",
-    "rosters",
-    "attention",
-    "vendor_audits",
-    "party_bodies",
-    "targets",
-    "data_rights",
-    "carnets",
-    "comunicaciones",
-    "electoral",
-]
+# The project's own apps, as settings install them (third-party apps live in .venv), and config.
+APPS = ["config", *(app for app in settings.INSTALLED_APPS if (ROOT / app).is_dir())]
 LONGEST_MODULE = 600
 
 
