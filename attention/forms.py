@@ -100,12 +100,7 @@ class StaffRequestForm(_RequesterFields):
     field_order = [
         "channel",
         "kind",
-        "requester_id_type",
-        "requester_id_number",
-        "requester_name",
-        "email",
-        "phone",
-        "address",
+        *AttentionRequest.REQUESTER_FIELDS,
         "territory",
         "subject",
         "description",

@@ -6,9 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import user_link
 from core.roles import Role
 from core.scoping import ScopedManager, ScopedQuerySet
 from core.workflow import StatusHistory, Transition, Workflow, reach_guard, toned
+from militancia.fields import optional_member
 
 
 class AttentionKind(models.TextChoices):
@@ -47,6 +49,8 @@ class AttentionRequest(models.Model):
     """
 
     SCOPE_FIELD = "territory"
+    # Who asks and how to answer them: the fields the staff form, the public form and the API share.
+    REQUESTER_FIELDS = ("requester_id_type", "requester_id_number", "requester_name", "email", "phone", "address")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -69,14 +73,7 @@ class AttentionRequest(models.Model):
     tracking_number = models.CharField(_("tracking number"), max_length=20, unique=True, editable=False)
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
     kind = models.CharField(_("kind"), max_length=14, choices=AttentionKind.choices)
-    member = models.ForeignKey(
-        "militancia.Member",
-        verbose_name=_("member"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="attention_requests",
-    )
+    member = optional_member(related_name="attention_requests")
     requester_id_type = models.CharField(_("document type"), max_length=5, default="CC")
     requester_id_number = models.CharField(_("document number"), max_length=20, db_index=True)
     requester_name = models.CharField(_("requester name"), max_length=200)
@@ -92,14 +89,7 @@ class AttentionRequest(models.Model):
     due_on = models.DateField(_("due on"))
     legal_max_due_on = models.DateField(_("latest legal due date"), editable=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assigned to"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    assigned_to = user_link(_("assigned to"))
     answer_text = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
@@ -109,14 +99,7 @@ class AttentionRequest(models.Model):
     # Ley 1755 de 2015 art. 17: while the requester completes the request the term does not run.
     suspended_on = models.DateField(_("term suspended since"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("registered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_link(_("registered by"))
 
     objects = AttentionRequestQuerySet.as_manager()
 

@@ -80,12 +80,7 @@ class PrinterSerializer(serializers.ModelSerializer):
         model = Printer
         fields = [
             "id",
-            "model_name",
-            "serial",
-            "location",
-            "status",
-            "firmware_version",
-            "software_version",
+            *Printer.DESCRIPTION_FIELDS,
             "next_maintenance_on",
         ]
 

@@ -175,12 +175,7 @@ class PrinterForm(forms.ModelForm):
     class Meta:
         model = Printer
         fields = [
-            "model_name",
-            "serial",
-            "location",
-            "status",
-            "firmware_version",
-            "software_version",
+            *Printer.DESCRIPTION_FIELDS,
             "card_stock",
             "ribbon",
             "next_maintenance_on",

@@ -37,12 +37,7 @@ class PieceVersionInline(ReadOnlyInline):
         "number",
         "stage",
         "round",
-        "submitted_by",
-        "submitted_at",
-        "decision",
-        "decided_by",
-        "decided_at",
-        "comment",
+        *PieceVersion.REVIEW_FIELDS,
     ]
 
 

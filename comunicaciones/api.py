@@ -46,12 +46,7 @@ class PieceVersionSerializer(serializers.ModelSerializer):
             "stage",
             "round",
             "text",
-            "submitted_by",
-            "submitted_at",
-            "decision",
-            "decided_by",
-            "decided_at",
-            "comment",
+            *PieceVersion.REVIEW_FIELDS,
         ]
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.fields import optional_territory
 from core.scoping import ScopedManager
 from core.workflow import StatusHistory, toned
 
@@ -87,15 +88,7 @@ class Piece(models.Model):
     one_off = models.BooleanField(
         _("one-off need"), default=False, help_text=_("Goes straight to production, without an editorial meeting.")
     )
-    territory = models.ForeignKey(
-        "core.Territory",
-        verbose_name=_("territory"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Leave empty for a national piece."),
-    )
+    territory = optional_territory(_("Leave empty for a national piece."))
     meeting = models.ForeignKey(
         "EditorialMeeting",
         verbose_name=_("editorial meeting"),
@@ -230,6 +223,9 @@ class PieceAttachment(models.Model):
 class PieceVersion(models.Model):
     """What was submitted for review, frozen: the text and the files at that moment,
     and the chief's decision on it (which measures the review's waiting time)."""
+
+    # The review's trail, shown the same way in the admin and the API.
+    REVIEW_FIELDS = ("submitted_by", "submitted_at", "decision", "decided_by", "decided_at", "comment")
 
     class Decision(models.TextChoices):
         APPROVED = "approved", _("Approved")

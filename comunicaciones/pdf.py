@@ -20,7 +20,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from core.dates import month_label
 from core.dates import month_name as month_name_of
-from core.pdf import a4_document
+from core.pdf import a4_document, document_table
 
 BRAND = colors.HexColor("#1d3b72")
 ACCENT = colors.HexColor("#f0b429")
@@ -81,25 +81,8 @@ def _hours(value) -> str:
     return _("%(hours)s h") % {"hours": _number(float(value))}
 
 
-def _table(rows, widths, header_rows=1, align_right_from=1):
-    table = Table(rows, colWidths=widths, repeatRows=header_rows)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, header_rows - 1), BRAND),
-                ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), colors.white),
-                ("FONTNAME", (0, 0), (-1, header_rows - 1), "Helvetica-Bold"),
-                ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-                ("ALIGN", (align_right_from, 0), (-1, -1), "RIGHT"),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, colors.HexColor("#eef2f8")]),
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#c5cedd")),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return table
+def _table(rows, widths, align_right_from: int = 1) -> Table:
+    return document_table(rows, widths, align_right_from=align_right_from)
 
 
 def _axis_label(value) -> str:

@@ -41,27 +41,12 @@ for api_module in (
     api_module.register(router)
     api_urls.extend(getattr(api_module, "urlpatterns", []))
 
-app_urls = [
-    path("", include(f"{app}.urls"))
-    for app in (
-        "militancia",
-        "rosters",
-        "attention",
-        "vendor_audits",
-        "party_bodies",
-        "targets",
-        "data_rights",
-        "carnets",
-        "comunicaciones",
-        "electoral",
-    )
-]
+app_urls = [path("", include(f"{app}.urls")) for app in settings.PROJECT_APPS]
 
 admin.site.site_header = "Militancia"
 admin.site.site_title = "Militancia"
 
 urlpatterns = [
-    path("", include("core.urls")),
     *app_urls,
     # One namespace for the whole API: /api/v1/<app>/<resource>/ is api:<app>-<resource>-list (core/api/routes.py).
     path("api/v1/", include(([*api_urls, *router.urls], "api"), namespace="api")),

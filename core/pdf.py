@@ -35,21 +35,22 @@ def document_styles():
     }
 
 
-def document_table(rows, widths, header_rows=1):
+def document_table(rows, widths, header_rows: int = 1, *, align_right_from: int | None = None) -> Table:
+    """The documents' table: a brand-coloured header repeated on every page, banded rows; the
+    columns from `align_right_from` on (figures) aligned right."""
+    style = [
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), BRAND),
+        ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), colors.white),
+        ("FONTNAME", (0, 0), (-1, header_rows - 1), "Helvetica-Bold"),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#c7cfdd")),
+        ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, colors.HexColor("#f2f5fa")]),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    if align_right_from is not None:
+        style.append(("ALIGN", (align_right_from, 0), (-1, -1), "RIGHT"))
     table = Table(rows, colWidths=widths, repeatRows=header_rows)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, header_rows - 1), BRAND),
-                ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), colors.white),
-                ("FONTNAME", (0, 0), (-1, header_rows - 1), "Helvetica-Bold"),
-                ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#c7cfdd")),
-                ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, colors.HexColor("#f2f5fa")]),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ]
-        )
-    )
+    table.setStyle(TableStyle(style))
     return table
 
 

@@ -4,14 +4,15 @@ reportlab's QrCodeWidget draws one rectangle object per module (≈20 ms a card)
 modules of each row become one rectangle per run, written as raw path operators in module units
 and scaled by one transformation matrix, so a code costs a short string in the content stream.
 
-The matrix: segno's public API (`segno.make_qr(data, error="m", mask=MASK, boost_error=False)
-.matrix`, already with a fixed mask) is too slow for the card batch target (500 cards/s, issue 11
-and DESIGN.md). Measured 2026-12-07 on the shared 2-core machine (`python -m bench carnets`,
-10,000 CR80 cards): 1.2 ms of CPU per code with segno against 0.09 ms with the fast encoder;
-a whole batch rendered at 478 cards per CPU-second with segno (one run, load average 14.3, and
-without the photos, which makes it faster) against 786 with the fast encoder (median of 3 runs,
-load average 12–17; 745 once drawn from here, median of 3, load 8.5–12.5), so the target is
-only met with the fast path.
+The matrix: segno's public API (`segno_matrix`: `segno.make_qr(data, error="m", mask=MASK,
+boost_error=False).matrix`, already with a fixed mask) is too slow for the card batch target
+(500 cards/s, DESIGN.md). `make bench ARGS=carnets` (bench/bench_carnets.py, 10,000 CR80 cards
+with photos) renders the same specs both ways. Measured 2026-12-07 on this 2-core machine with
+nothing else running (median of 3 runs, 1-minute load average 1.2–1.8 including the benchmark
+itself): the renderer draws 702 cards/s with the fast encoder and 410 cards/s with segno
+(`renderer_only_cards_per_s` against `renderer_segno_qr_cards_per_s`); the whole batch (database
+read, specs and PDF) 659 cards/s with the fast encoder. With segno even the renderer alone
+misses the target, so the fast path stays.
 So `qr_matrix` keeps a fast encoder for the card's URL, checked module for module against segno
 by the tests. Every card's URL has the same shape (same prefix, same token length), so the
 version, error level and mask are the same for all of them: the function patterns, format and
@@ -129,6 +130,12 @@ def _codewords(payload: bytes, version: int, blocks) -> bytes:
     return bytes(out)
 
 
+def segno_matrix(data: str) -> list[bytearray]:
+    """The same matrix through segno's public API: the reference the fast path is tested and
+    benchmarked against, and the path for whatever the fast path does not handle."""
+    return [bytearray(row) for row in segno.make_qr(data, error="m", mask=MASK, boost_error=False).matrix]
+
+
 def qr_matrix(data: str) -> list[bytearray]:
     """The QR matrix (rows of 0/1, no quiet zone) of `data`, error level M, mask MASK."""
     try:
@@ -137,7 +144,7 @@ def qr_matrix(data: str) -> list[bytearray]:
         payload = None
     version = _version_for(len(payload)) if payload is not None else None
     if version is None:
-        return [bytearray(row) for row in segno.make_qr(data, error="m", mask=MASK, boost_error=False).matrix]
+        return segno_matrix(data)
     template, positions, mask_bits, blocks = _plan(version)
     codewords = _codewords(payload, version, blocks)
     bits = int.from_bytes(codewords, "big") << (len(positions) - 8 * len(codewords))

@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -30,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from core.audit import audit_record
+from core.fields import user_link
 from core.models import AuditEvent
 from core.tones import TONES, tone_of, toned  # noqa: F401  (re-exported: apps decorate their Status with it)
 
@@ -47,14 +47,7 @@ class StatusHistory(models.Model):
 
     from_status = models.CharField(pgettext_lazy("workflow", "from"), max_length=30, blank=True)
     to_status = models.CharField(pgettext_lazy("workflow", "to"), max_length=30)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=pgettext_lazy("workflow", "by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = user_link(pgettext_lazy("workflow", "by"))
     at = models.DateTimeField(pgettext_lazy("workflow", "when"), default=timezone.now)
     note = models.TextField(pgettext_lazy("workflow", "note"), blank=True)
 

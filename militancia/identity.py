@@ -45,6 +45,8 @@ PERSON_VALUES = (
     "email",
     "address",
 )
+# The consent evidence and the biometric files a member's record carries (files and their notes).
+CONSENT_AND_BIOMETRIC_FIELDS = ("consent_evidence", "consent_file", "photo", "signature", "fingerprint")
 
 _NUMERIC_TYPES = {IdType.CC, IdType.TI, IdType.CE}
 _ALNUM = re.compile(r"[^0-9A-Z]")

@@ -42,7 +42,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_erase_subjects, register_personal_audit
-from militancia.identity import PERSON_VALUES
+from militancia.identity import CONSENT_AND_BIOMETRIC_FIELDS, PERSON_VALUES
 
 
 @dataclass(frozen=True)
@@ -209,11 +209,7 @@ SUPPRESSED = _("(personal data suppressed)")
 
 MEMBER_FIELDS = (
     *PERSON_VALUES,
-    "consent_evidence",
-    "consent_file",
-    "photo",
-    "signature",
-    "fingerprint",
+    *CONSENT_AND_BIOMETRIC_FIELDS,
 )
 
 

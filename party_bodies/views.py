@@ -19,6 +19,7 @@ from core.tabular import safe_cell
 from core.views.helpers import (
     CSV_CONTENT_TYPE,
     download_response,
+    form_error_messages,
     pdf_response,
     require_role,
     role_required,
@@ -93,7 +94,7 @@ def term_assign(request, pk: int):
     body = _get(PartyBody, request, pk, "territory")
     form = TermForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        form_error_messages(request, form)
         return redirect("party_bodies:office-body-detail", pk=pk)
     data = form.cleaned_data
     try:

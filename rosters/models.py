@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import user_link
 from core.roles import Role
 from core.scoping import ScopedManager
 from core.workflow import StatusHistory, Transition, Workflow, reach_guard, toned
@@ -83,23 +84,9 @@ class RosterUpload(models.Model):
 
     validation_job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     import_job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("confirmed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    confirmed_by = user_link(_("confirmed by"))
     imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
-    rolled_back_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("rolled back by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    rolled_back_by = user_link(_("rolled back by"))
     rolled_back_at = models.DateTimeField(_("rolled back"), null=True, blank=True)
 
     objects = ScopedManager()
@@ -284,14 +271,7 @@ class RosterConflict(models.Model):
     data = models.JSONField(_("values in the roster"), default=dict)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("resolved by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    resolved_by = user_link(_("resolved by"))
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
 

@@ -16,7 +16,7 @@ from core.dates import previous_month
 from core.models import AuditEvent
 from core.roles import Role
 from core.views.files import file_response
-from core.views.helpers import role_required, service_error
+from core.views.helpers import form_error_messages, role_required, service_error
 from targets.models import NationalReport
 
 from . import selectors, services
@@ -70,7 +70,7 @@ def target_set(request):
             messages.success(request, _("Target saved."))
         period = form.cleaned_data["period"].strftime("%Y-%m")
         return redirect(f"{reverse('targets:targets-dashboard')}?period={period}")
-    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    form_error_messages(request, form)
     return redirect("targets:targets-dashboard")
 
 

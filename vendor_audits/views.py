@@ -15,7 +15,14 @@ from core.audit import audit_record
 from core.models import AuditEvent
 from core.roles import Role
 from core.views.files import file_response
-from core.views.helpers import pdf_response, require_role, role_required, service_error
+from core.views.helpers import (
+    call_service,
+    pdf_response,
+    require_role,
+    role_required,
+    service_error,
+    submit_form,
+)
 from vendor_audits.models import BoxAudit, Delivery, DeliveryActa, FormBox, SampleItem, Vendor, VendorContract
 from vendor_audits.pdf import acta_pdf
 from vendor_audits.roles import AUDITORS
@@ -44,12 +51,11 @@ def _get(model, request, pk, **related):
         raise Http404 from exc
 
 
-def _form_errors(request, form) -> None:
-    """One message naming each wrong field: the form is re-rendered empty after the redirect."""
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        text = " ".join(str(e) for e in errors)
-        messages.error(request, f"{label}: {text}" if label else text)
+def _acta_or_404(delivery: Delivery) -> DeliveryActa:
+    acta = DeliveryActa.objects.filter(delivery=delivery).first()
+    if acta is None:
+        raise Http404
+    return acta
 
 
 @role_required(*VIEWERS)
@@ -104,16 +110,12 @@ def vendor_detail(request, pk: int):
 @require_POST
 def contract_create(request, pk: int):
     vendor = _get(Vendor, request, pk)
-    form = ContractForm(request.POST)
-    if form.is_valid():
-        try:
-            services.contract_create(actor=request.user, vendor=vendor, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error(request, exc)
-        else:
-            messages.success(request, _("Contract registered."))
-    else:
-        _form_errors(request, form)
+    submit_form(
+        request,
+        ContractForm(request.POST),
+        lambda data: services.contract_create(actor=request.user, vendor=vendor, **data),
+        success=_("Contract registered."),
+    )
     return redirect("vendor_audits:audit-vendor-detail", pk=pk)
 
 
@@ -121,18 +123,12 @@ def contract_create(request, pk: int):
 @require_POST
 def inspection_resume(request, pk: int):
     contract = _get(VendorContract, request, pk)
-    form = ResumeInspectionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.inspection_resume(
-                contract=contract, actor=request.user, corrective_action=form.cleaned_data["corrective_action"]
-            )
-        except ValidationError as exc:
-            service_error(request, exc)
-        else:
-            messages.success(request, _("Inspection resumed, on tightened inspection."))
-    else:
-        _form_errors(request, form)
+    submit_form(
+        request,
+        ResumeInspectionForm(request.POST),
+        lambda data: services.inspection_resume(contract=contract, actor=request.user, **data),
+        success=_("Inspection resumed, on tightened inspection."),
+    )
     return redirect("vendor_audits:audit-vendor-detail", pk=contract.vendor_id)
 
 
@@ -141,15 +137,9 @@ def inspection_resume(request, pk: int):
 def delivery_create(request, pk: int):
     vendor = _get(Vendor, request, pk)
     form = DeliveryForm(request.POST, vendor=vendor)
-    if form.is_valid():
-        try:
-            delivery = services.delivery_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error(request, exc)
-        else:
-            return redirect("vendor_audits:audit-delivery-detail", pk=delivery.pk)
-    else:
-        _form_errors(request, form)
+    delivery = submit_form(request, form, lambda data: services.delivery_create(actor=request.user, **data))
+    if delivery is not None:
+        return redirect("vendor_audits:audit-delivery-detail", pk=delivery.pk)
     return redirect("vendor_audits:audit-vendor-detail", pk=pk)
 
 
@@ -187,16 +177,12 @@ def delivery_detail(request, pk: int):
 @require_POST
 def box_create(request, pk: int):
     delivery = _get(Delivery, request, pk)
-    form = BoxForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.box_register(actor=request.user, delivery=delivery, **form.cleaned_data)
-        except ValidationError as exc:
-            service_error(request, exc)
-        else:
-            messages.success(request, _("Box registered."))
-    else:
-        _form_errors(request, form)
+    submit_form(
+        request,
+        BoxForm(request.POST, request.FILES),
+        lambda data: services.box_register(actor=request.user, delivery=delivery, **data),
+        success=_("Box registered."),
+    )
     return redirect("vendor_audits:audit-delivery-detail", pk=pk)
 
 
@@ -288,10 +274,7 @@ def box_detail(request, pk: int):
 @require_POST
 def audit_start(request, pk: int):
     box = _get(FormBox, request, pk)
-    try:
-        services.audit_start(box=box, actor=request.user)
-    except ValidationError as exc:
-        service_error(request, exc)
+    call_service(request, lambda: services.audit_start(box=box, actor=request.user))
     return redirect("vendor_audits:audit-box-detail", pk=pk)
 
 
@@ -338,15 +321,11 @@ def sample_save(request, pk: int):
 def sample_rest_conforming(request, pk: int):
     """The fast path: every sampled form not checked yet conforms."""
     audit = _get(BoxAudit, request, pk)
-    try:
-        count = services.sample_record_rest_conforming(audit=audit, actor=request.user)
-    except ValidationError as exc:
-        service_error(request, exc)
-    else:
-        messages.success(
-            request,
-            _("Remaining forms recorded as conforming: %(n)s.") % {"n": count},
-        )
+    call_service(
+        request,
+        lambda: services.sample_record_rest_conforming(audit=audit, actor=request.user),
+        success=lambda count: _("Remaining forms recorded as conforming: %(n)s.") % {"n": count},
+    )
     return redirect("vendor_audits:audit-box-detail", pk=audit.box_id)
 
 
@@ -354,12 +333,12 @@ def sample_rest_conforming(request, pk: int):
 @require_POST
 def audit_decide(request, pk: int):
     audit = _get(BoxAudit, request, pk)
-    try:
-        decided = services.audit_decide(audit=audit, actor=request.user)
-    except ValidationError as exc:
-        service_error(request, exc)
-    else:
-        messages.success(request, _("Box %(result)s.") % {"result": decided.get_result_display().lower()})
+    decided = call_service(
+        request,
+        lambda: services.audit_decide(audit=audit, actor=request.user),
+        success=lambda decided: _("Box %(result)s.") % {"result": decided.get_result_display().lower()},
+    )
+    if decided is not None:
         _announce_switch(request, decided)
     return redirect("vendor_audits:audit-box-detail", pk=audit.box_id)
 
@@ -392,10 +371,7 @@ def _announce_switch(request, decided: BoxAudit) -> None:
 @require_POST
 def box_return(request, pk: int):
     box = _get(FormBox, request, pk)
-    try:
-        services.box_return(box=box, actor=request.user)
-    except ValidationError as exc:
-        service_error(request, exc)
+    call_service(request, lambda: services.box_return(box=box, actor=request.user))
     return redirect("vendor_audits:audit-box-detail", pk=pk)
 
 
@@ -403,12 +379,11 @@ def box_return(request, pk: int):
 @require_POST
 def box_receive_back(request, pk: int):
     box = _get(FormBox, request, pk)
-    form = ReceiveBackForm(request.POST)
-    if form.is_valid():
-        try:
-            services.box_receive_back(box=box, actor=request.user, received_on=form.cleaned_data["received_on"])
-        except ValidationError as exc:
-            service_error(request, exc)
+    submit_form(
+        request,
+        ReceiveBackForm(request.POST),
+        lambda data: services.box_receive_back(box=box, actor=request.user, **data),
+    )
     return redirect("vendor_audits:audit-box-detail", pk=pk)
 
 
@@ -418,25 +393,19 @@ def acta_save(request, pk: int):
     delivery = _get(Delivery, request, pk)
     acta = services.acta_prepare(delivery=delivery, actor=request.user)
     if "signers" in request.POST:
-        form = ActaForm(request.POST)
-        if form.is_valid():
-            try:
-                services.acta_update(acta=acta, actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                service_error(request, exc)
-            else:
-                messages.success(request, _("Acta saved."))
-        else:
-            _form_errors(request, form)
+        submit_form(
+            request,
+            ActaForm(request.POST),
+            lambda data: services.acta_update(acta=acta, actor=request.user, **data),
+            success=_("Acta saved."),
+        )
     return redirect("vendor_audits:audit-delivery-detail", pk=pk)
 
 
 @role_required(*VIEWERS)
 def acta_download(request, pk: int):
     delivery = _get(Delivery, request, pk, select=("contract__vendor",))
-    acta = DeliveryActa.objects.filter(delivery=delivery).first()
-    if acta is None:
-        raise Http404
+    acta = _acta_or_404(delivery)
     figures = acta.snapshot if acta.is_locked else services.acta_figures(delivery=delivery)
     data = {
         **figures,
@@ -452,36 +421,23 @@ def acta_download(request, pk: int):
 @role_required(*AUDITORS)
 @require_POST
 def acta_sign(request, pk: int):
-    delivery = _get(Delivery, request, pk)
-    acta = DeliveryActa.objects.filter(delivery=delivery).first()
-    if acta is None:
-        raise Http404
-    form = SignedScanForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.acta_sign(acta=acta, actor=request.user, signed_scan=form.cleaned_data["signed_scan"])
-        except ValidationError as exc:
-            service_error(request, exc)
-        else:
-            messages.success(request, _("Acta signed."))
-    else:
-        _form_errors(request, form)
+    acta = _acta_or_404(_get(Delivery, request, pk))
+    submit_form(
+        request,
+        SignedScanForm(request.POST, request.FILES),
+        lambda data: services.acta_sign(acta=acta, actor=request.user, **data),
+        success=_("Acta signed."),
+    )
     return redirect("vendor_audits:audit-delivery-detail", pk=pk)
 
 
 @role_required(*AUDITORS)
 @require_POST
 def acta_approve(request, pk: int):
-    delivery = _get(Delivery, request, pk)
-    acta = DeliveryActa.objects.filter(delivery=delivery).first()
-    if acta is None:
-        raise Http404
-    try:
-        services.acta_approve_payment(acta=acta, actor=request.user)
-    except ValidationError as exc:
-        service_error(request, exc)
-    else:
-        messages.success(request, _("Payment approved."))
+    acta = _acta_or_404(_get(Delivery, request, pk))
+    call_service(
+        request, lambda: services.acta_approve_payment(acta=acta, actor=request.user), success=_("Payment approved.")
+    )
     return redirect("vendor_audits:audit-delivery-detail", pk=pk)
 
 

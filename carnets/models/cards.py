@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.fields import user_link
 from core.scoping import ScopedManager, ScopedQuerySet
 from core.workflow import StatusHistory, Transition, Workflow, toned
 
@@ -37,14 +37,7 @@ class CardDesign(models.Model):
         help_text=_("Printed on the back: what the card certifies, how to verify it, what to do if found."),
     )
     is_active = models.BooleanField(_("active"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_link(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -125,14 +118,7 @@ class Card(models.Model):
     delivered_to = models.CharField(_("delivered to"), max_length=150, blank=True)
     delivered_place = models.CharField(_("delivery place"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_link(_("created by"))
 
     objects = CardQuerySet.as_manager()
 
@@ -254,24 +240,10 @@ class PrintBatch(models.Model):
     failed_numbers = models.JSONField(_("failed cards"), default=list, blank=True)
     job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     pdf = models.FileField(_("PDF"), upload_to="carnets/batches/%Y/%m/", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_link(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     printed_at = models.DateTimeField(_("printed"), null=True, blank=True)
-    printed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("printed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    printed_by = user_link(_("printed by"))
 
     objects = ScopedManager()
 

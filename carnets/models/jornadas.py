@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.fields import user_link
 from core.scoping import ScopedManager
 from core.workflow import toned
 
@@ -36,23 +37,9 @@ class Jornada(models.Model):
     linked_event = models.CharField(_("linked forum or event"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("closed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    closed_by = user_link(_("closed by"))
     summary_pdf = models.FileField(_("summary PDF"), upload_to="carnets/jornadas/", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_link(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ScopedManager()

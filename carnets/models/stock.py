@@ -1,15 +1,18 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.fields import user_link
 from core.workflow import toned
 
 
 class Printer(models.Model):
     """A card printer, in an office or travelling in a registration-drive kit."""
+
+    # What identifies the machine and its state: listed by the API, edited on the printer form.
+    DESCRIPTION_FIELDS = ("model_name", "serial", "location", "status", "firmware_version", "software_version")
 
     @toned(ACTIVE="success", MAINTENANCE="warning", RETIRED="secondary")
     class Status(models.TextChoices):
@@ -72,14 +75,7 @@ class MaintenanceRecord(models.Model):
     cost = models.DecimalField(_("cost"), max_digits=12, decimal_places=2, default=0)
     firmware_version = models.CharField(_("new firmware version"), max_length=40, blank=True)
     next_due_on = models.DateField(_("next due"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_link(_("recorded by"))
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:
@@ -157,14 +153,7 @@ class StockMovement(models.Model):
         on_delete=models.PROTECT,
         related_name="stock_movements",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_link(_("recorded by"))
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from carnets.models import Card, CardStatusChange, PrintBatch, Printer
 from carnets.models.cards import BATCH_WORKFLOW
-from carnets.services.cards import _history, active_design, card_numbers, sync_has_card
+from carnets.services.cards import active_design, card_numbers
 from carnets.services.stock import StockMovement, _apply, stock_consume_for_batch, stock_needs, stock_shortages
 from core.audit import audit_record
 from core.jobs import JobFailed, JobProgress, job_create, job_enqueue
@@ -311,17 +311,3 @@ def card_mark_printed(*, card: Card, printer: Printer | None, actor) -> Card:
         printer=printer,
         batch=None,
     )
-
-
-__all__ = [
-    "batch_cancel",
-    "batch_create",
-    "batch_mark_printed",
-    "batch_preview",
-    "batch_render",
-    "batch_render_failed",
-    "batch_render_start",
-    "card_mark_printed",
-    "sync_has_card",
-    "_history",
-]

@@ -15,7 +15,14 @@ from carnets.selectors import batch_cards, batch_list, jornada_members, roster_m
 from carnets.services.stock import stock_needs
 from core.models import Territory
 from core.views.files import file_response
-from core.views.helpers import audit_download, page_without_count, role_required, service_error
+from core.views.helpers import (
+    audit_download,
+    call_service,
+    form_error_messages,
+    page_without_count,
+    role_required,
+    service_error,
+)
 from militancia.models import Member
 
 BATCH_PAGE_SIZE = 100
@@ -146,9 +153,7 @@ def batch_printed(request, pk: int):
     batch = _batch(request, pk)
     form = MarkPrintedForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_error_messages(request, form)
         return redirect("carnets:batch-detail", batch.pk)
     try:
         batch = services.batch_mark_printed(
@@ -160,11 +165,8 @@ def batch_printed(request, pk: int):
     except ValidationError as exc:
         service_error(request, exc)
     else:
-        messages.success(
-            request,
-            _("Batch marked printed: %(ok)s cards printed, %(failed)s back to pending.")
-            % {"ok": batch.printed_count, "failed": len(batch.failed_numbers)},
-        )
+        counts = {"ok": batch.printed_count, "failed": len(batch.failed_numbers)}
+        messages.success(request, _("Batch marked printed: %(ok)s cards printed, %(failed)s back to pending.") % counts)
     return redirect("carnets:batch-detail", batch.pk)
 
 
@@ -172,11 +174,11 @@ def batch_printed(request, pk: int):
 @require_POST
 def batch_cancel(request, pk: int):
     batch = _batch(request, pk)
-    try:
-        services.batch_cancel(batch=batch, actor=request.user)
-        messages.success(request, _("Batch cancelled; its cards are pending again."))
-    except ValidationError as exc:
-        service_error(request, exc)
+    call_service(
+        request,
+        lambda: services.batch_cancel(batch=batch, actor=request.user),
+        success=_("Batch cancelled; its cards are pending again."),
+    )
     return redirect("carnets:batch-detail", batch.pk)
 
 

@@ -15,7 +15,14 @@ from carnets.roles import CARD_READERS, CARD_WORKERS
 from carnets.selectors import jornada_list
 from carnets.services.jornadas import check_captures, consent_errors, to_data_url
 from core.views.files import file_response
-from core.views.helpers import audit_download, page_without_count, pdf_response, role_required, service_error
+from core.views.helpers import (
+    audit_download,
+    call_service,
+    page_without_count,
+    pdf_response,
+    role_required,
+    service_error,
+)
 from militancia.identity import InvalidIdNumber, normalize_id_number
 from militancia.models import Member
 
@@ -315,11 +322,11 @@ def jornada_card_step(request, pk: int, registration_pk: int, action: str):
 @require_POST
 def jornada_close(request, pk: int):
     jornada = _jornada(request, pk)
-    try:
-        services.jornada_close(jornada=jornada, actor=request.user)
-        messages.success(request, _("The drive is closed; its summary PDF is ready."))
-    except ValidationError as exc:
-        service_error(request, exc)
+    call_service(
+        request,
+        lambda: services.jornada_close(jornada=jornada, actor=request.user),
+        success=_("The drive is closed; its summary PDF is ready."),
+    )
     return redirect("carnets:jornada-detail", jornada.pk)
 
 

@@ -25,7 +25,7 @@ from comunicaciones.models import Piece, PieceAttachment
 from comunicaciones.roles import READ_ROLES, TEAM_ROLES
 from comunicaciones.services import uploads, workflow
 from core.views.files import file_response
-from core.views.helpers import error_text, page_without_count, role_required, service_error
+from core.views.helpers import error_text, form_error_messages, page_without_count, role_required, service_error
 
 S = Piece.Status
 
@@ -163,9 +163,7 @@ def attachment_upload(request, pk: int):
     piece = _piece_or_404(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_error_messages(request, form)
     else:
         try:
             uploads.attachment_add(piece_id=piece.pk, actor=request.user, upload=form.cleaned_data["file"])
@@ -208,9 +206,7 @@ def publication_create(request, pk: int):
     piece = _piece_or_404(request, pk)
     form = PublicationForm(request.POST, piece=piece)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_error_messages(request, form)
     else:
         try:
             workflow.publication_record(piece_id=piece.pk, actor=request.user, **form.cleaned_data)

@@ -7,8 +7,8 @@ from django.conf import settings
 from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parents[2]
-# The project's own apps, as settings install them (third-party apps live in .venv), and config.
-APPS = ["config", *(app for app in settings.INSTALLED_APPS if (ROOT / app).is_dir())]
+# The project's own apps (settings.PROJECT_APPS) and config.
+APPS = ["config", *settings.PROJECT_APPS]
 LONGEST_MODULE = 600
 
 

@@ -5,9 +5,10 @@ One way for each thing (STYLE.md 11): before writing a helper in an app's views,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
+from typing import TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -22,6 +23,8 @@ from core.roles import Role
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+T = TypeVar("T")
 
 
 def require_role(request, *roles: Role) -> None:
@@ -55,6 +58,38 @@ def error_text(exc: ValidationError | PermissionDenied) -> str:
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
     return str(exc) or _("You are not allowed to do this.")
+
+
+def form_error_messages(request, form) -> None:
+    """An invalid form posted from a page that does not show it again (a button row, a modal):
+    one message per wrong field, naming it, on the page the view redirects to."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        text = " ".join(str(error) for error in errors)
+        messages.error(request, f"{label}: {text}" if label else text)
+
+
+def call_service(request, call: Callable[[], T], *, success: str | Callable[[T], str] = "") -> T | None:
+    """Run a service for a POST that redirects: its refusal becomes error messages (and None is
+    returned), its result is returned with `success` shown (a text, or a function of the result)."""
+    try:
+        result = call()
+    except ValidationError as exc:
+        service_error(request, exc)
+        return None
+    text = success(result) if callable(success) else success
+    if text:
+        messages.success(request, text)
+    return result
+
+
+def submit_form(request, form, call: Callable[[dict], T], *, success: str | Callable[[T], str] = "") -> T | None:
+    """`call_service` for a posted form: `call` gets the cleaned data; an invalid form names its
+    wrong fields in messages and calls nothing."""
+    if not form.is_valid():
+        form_error_messages(request, form)
+        return None
+    return call_service(request, lambda: call(form.cleaned_data), success=success)
 
 
 def service_error(request, exc: ValidationError | PermissionDenied, form=None) -> None:

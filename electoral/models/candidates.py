@@ -6,10 +6,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.fields import optional_territory
 from core.models import AuditEvent
 from core.scoping import ScopedManager
 from core.workflow import StatusHistory, Transition, Workflow, reach_guard, toned
 from electoral.roles import DECIDERS, OPERATORS
+
+
+def deadline_milestone_link() -> models.ForeignKey:
+    """The calendar milestone that sets a deadline: the date moves with the legal calendar."""
+    return models.ForeignKey(
+        "electoral.Milestone",
+        verbose_name=_("deadline milestone"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
 
 class Candidate(models.Model):
@@ -33,15 +46,7 @@ class Candidate(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    territory = models.ForeignKey(
-        "core.Territory",
-        verbose_name=_("territory"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Where the candidacy is (empty: national)."),
-    )
+    territory = optional_territory(_("Where the candidacy is (empty: national)."))
     list_position = models.PositiveSmallIntegerField(_("list position"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -72,14 +77,7 @@ class DocumentRequirement(models.Model):
     name = models.CharField(_("document"), max_length=200)
     description = models.CharField(_("description"), max_length=500, blank=True)
     required = models.BooleanField(_("required"), default=True)
-    deadline_milestone = models.ForeignKey(
-        "electoral.Milestone",
-        verbose_name=_("deadline milestone"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    deadline_milestone = deadline_milestone_link()
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ScopedManager()
@@ -120,14 +118,7 @@ class Endorsement(models.Model):
         Candidate, verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="endorsement"
     )
     status = models.CharField(_("status"), max_length=22, choices=Status.choices, default=Status.REQUESTED)
-    deadline_milestone = models.ForeignKey(
-        "electoral.Milestone",
-        verbose_name=_("deadline milestone"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    deadline_milestone = deadline_milestone_link()
     committee_reference = models.CharField(_("committee minutes"), max_length=100, blank=True)
     letter_number = models.CharField(_("letter number"), max_length=30, blank=True)
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True)

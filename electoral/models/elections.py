@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.fields import optional_territory, user_link
 from core.scoping import ScopedManager
 from core.workflow import toned
 
@@ -29,15 +30,7 @@ class Election(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("election date"))
-    territory = models.ForeignKey(
-        "core.Territory",
-        verbose_name=_("territory"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Leave empty for a national election."),
-    )
+    territory = optional_territory(_("Leave empty for a national election."))
     root_unit = models.ForeignKey(
         "electoral.ElectoralUnit",
         verbose_name=_("electoral geography"),
@@ -91,14 +84,7 @@ class Milestone(models.Model):
     name = models.CharField(_("name"), max_length=200)
     deadline = models.DateTimeField(_("legal deadline"))
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
-    responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("responsible"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="electoral_milestones",
-    )
+    responsible = user_link(_("responsible"), related_name="electoral_milestones")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
     evidence = models.FileField(_("evidence"), upload_to="electoral/milestones/%Y/%m/", blank=True)
     notes = models.TextField(_("notes"), blank=True)

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from core.scoping import ScopedManager
 from core.workflow import StatusHistory, Transition, Workflow, reach_guard, toned
 from electoral.roles import DECIDERS, OPERATORS
+from militancia.fields import optional_member
 from militancia.identity import IdType
 
 
@@ -46,14 +47,7 @@ class PollWatcher(models.Model):
     election = models.ForeignKey(
         "electoral.Election", verbose_name=_("election"), on_delete=models.CASCADE, related_name="watchers"
     )
-    member = models.ForeignKey(
-        "militancia.Member",
-        verbose_name=_("member"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="watcher_duties",
-    )
+    member = optional_member(related_name="watcher_duties")
     id_type = models.CharField(_("document type"), max_length=5, choices=IdType.choices, default=IdType.CC)
     id_number = models.CharField(_("document number"), max_length=20)
     first_names = models.CharField(_("first names"), max_length=120)

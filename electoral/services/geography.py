@@ -20,21 +20,15 @@ from core.models import AuditEvent
 from core.tabular import Limits, write_error_report
 from core.tabular.mapping import ColumnField
 from electoral.models import GeographyImport
+from electoral.services import import_columns
 from electoral.services.coverage import coverage_refresh_all_elections
-from electoral.services.import_columns import (
-    KEY_PART_NAMES,
-    KEY_PART_SYNONYMS,
-    KEY_PARTS,
-    KEY_SYNONYMS,
-    key_fields,
-)
 from electoral.services.tabular_load import ImportSpec, columns_confirm, original_rows, staged_import_run
 
 if TYPE_CHECKING:
     from core.models import User
 
 GEO_FIELDS = {
-    "code": ["codigo", "code", "cod", *KEY_SYNONYMS, "id"],
+    "code": ["codigo", "code", "cod", *import_columns.KEY_SYNONYMS, "id"],
     "name": ["nombre", "name", "descripcion", "nombre unidad", "nombre puesto", "nombre de la unidad"],
     "kind": ["tipo", "kind", "nivel", "type", "clase", "tipo de unidad"],
     "parent_code": ["codigo padre", "padre", "parent", "parent code", "cod padre", "pertenece a", "clave padre"],
@@ -56,7 +50,7 @@ GEO_FIELDS = {
     ],
     "address": ["direccion", "address", "domicilio"],
     "priority": ["prioritario", "prioridad", "priority"],
-    **KEY_PART_SYNONYMS,
+    **import_columns.KEY_PART_SYNONYMS,
 }
 GEO_REQUIRED = (("code",),)
 GEO_LABELS = {
@@ -68,7 +62,7 @@ GEO_LABELS = {
     "registered": gettext_lazy("Registered voters"),
     "address": gettext_lazy("Address"),
     "priority": gettext_lazy("Priority"),
-    **{part.name: part.label for part in KEY_PARTS},
+    **{part.name: part.label for part in import_columns.KEY_PARTS},
 }
 GEO_HELP = {
     "code": gettext_lazy("Required, unless the file splits it into the columns below (department, municipality…)."),
@@ -85,8 +79,8 @@ def geography_column_fields() -> list[ColumnField]:
     return [
         ColumnField(name=name, label=GEO_LABELS[name], help_text=GEO_HELP.get(name, ""))
         for name in GEO_FIELDS
-        if name not in KEY_PART_NAMES
-    ] + key_fields()
+        if name not in import_columns.KEY_PART_NAMES
+    ] + import_columns.key_fields()
 
 
 GEO_LIMITS = Limits(max_bytes=100 * 1024 * 1024, max_rows=1_000_000, max_columns=60)

@@ -26,13 +26,7 @@ from core.models import AuditEvent
 from core.tabular import Limits, write_error_report
 from core.tabular.mapping import ColumnField
 from electoral.models import ResultImport
-from electoral.services.import_columns import (
-    KEY_PART_NAMES,
-    KEY_PART_SYNONYMS,
-    KEY_PARTS,
-    KEY_SYNONYMS,
-    key_fields,
-)
+from electoral.services import import_columns
 from electoral.services.results import summaries_refresh
 from electoral.services.tabular_load import ImportSpec, columns_confirm, original_rows, staged_import_run
 
@@ -47,7 +41,7 @@ RESULT_FIELDS = {
         "table code",
         "codigo casilla",
         "id mesa",
-        *KEY_SYNONYMS,
+        *import_columns.KEY_SYNONYMS,
     ],
     "option_code": [
         "codigo opcion",
@@ -72,7 +66,7 @@ RESULT_FIELDS = {
     ],
     # Not "total votos": INE files have TOTAL_VOTOS per casilla beside one column per party.
     "votes": ["votos", "votes", "numero de votos", "cantidad", "votacion"],
-    **KEY_PART_SYNONYMS,
+    **import_columns.KEY_PART_SYNONYMS,
 }
 # The table (its key, or the key's parts), the option (its code, or at least its name), the votes.
 RESULT_REQUIRED = (("table_code",), ("option_code", "option_name", "party_columns"), ("votes", "party_columns"))
@@ -82,7 +76,7 @@ RESULT_LABELS = {
     "option_name": gettext_lazy("Option name (party or candidate)"),
     "votes": gettext_lazy("Votes"),
     "party_columns": gettext_lazy("One column per party or candidate"),
-    **{part.name: part.label for part in KEY_PARTS},
+    **{part.name: part.label for part in import_columns.KEY_PARTS},
 }
 RESULT_HELP = {
     "table_code": gettext_lazy(
@@ -110,9 +104,9 @@ def result_column_fields() -> list[ColumnField]:
     fields = [
         ColumnField(name=name, label=RESULT_LABELS[name], help_text=RESULT_HELP.get(name, ""))
         for name in RESULT_FIELDS
-        if name not in KEY_PART_NAMES
+        if name not in import_columns.KEY_PART_NAMES
     ]
-    return [*fields, party, *key_fields()]
+    return [*fields, party, *import_columns.key_fields()]
 
 
 RESULT_LIMITS = Limits(max_bytes=400 * 1024 * 1024, max_rows=3_000_000, max_columns=60)

@@ -65,21 +65,9 @@ def watcher_create(request, pk: int):
     form = WatcherForm(request.POST or None, user=request.user)
     history = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            watcher = services.watcher_recruit(
-                actor=request.user,
-                election=election,
-                territory=data["territory"],
-                role=data["role"],
-                member=data["member"],
-                id_type=data["id_type"],
-                id_number=data["id_number"],
-                first_names=data["first_names"],
-                last_names=data["last_names"],
-                phone=data["phone"],
-                email=data["email"],
-            )
+            # The form's fields are the recruit's (with the member its document found, if any).
+            watcher = services.watcher_recruit(actor=request.user, election=election, **form.cleaned_data)
         except ValidationError as exc:
             service_error(request, exc, form)
         else:

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import user_link
 from core.scoping import ScopedManager, ScopedQuerySet
 from core.workflow import StatusHistory, Transition, Workflow, toned
 from militancia.identity import IdType, fold, search_name
@@ -112,22 +112,8 @@ class Member(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_link(_("created by"))
+    updated_by = user_link(_("updated by"))
 
     objects = MemberQuerySet.as_manager()
 
@@ -226,14 +212,7 @@ class DuplicateCandidate(models.Model):
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     found_at = models.DateTimeField(_("found"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = user_link(_("decided by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     objects = ScopedManager()

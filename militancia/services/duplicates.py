@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.jobs import JobProgress
 from core.models import AuditEvent
+from militancia.identity import CONSENT_AND_BIOMETRIC_FIELDS
 from militancia.models import DuplicateCandidate, Member
 
 if TYPE_CHECKING:
@@ -87,11 +88,7 @@ _FILLABLE = (
     "address",
     "consent_date",
     "consent_channel",
-    "consent_evidence",
-    "consent_file",
-    "photo",
-    "signature",
-    "fingerprint",
+    *CONSENT_AND_BIOMETRIC_FIELDS,
 )
 
 

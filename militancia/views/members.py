@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from core.roles import Role
-from core.views.helpers import download_response, role_required, service_error
+from core.views.helpers import download_response, form_error_messages, role_required, service_error
 from militancia import selectors, services
 from militancia.dashboard import MEMBER_READERS
 from militancia.exports import FORMATS, members_csv_stream, members_export
@@ -114,7 +114,7 @@ def member_export(request, fmt: str):
     form = MemberFilterForm(request.GET or None, user=request.user)
     if form.is_bound and not form.is_valid():
         # Never export more than the user asked for because a filter was mistyped.
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        form_error_messages(request, form)
         return redirect(f"{reverse('militancia:member-list')}?{request.GET.urlencode()}")
     filters = _filters(form)
     members = selectors.member_list(user=request.user, filters=filters)
