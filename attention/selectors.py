@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from attention.calendar import add_business_days, is_business_day
 from attention.models import AttentionRequest
+from core.filtering import filter_by
 from core.models import Territory
 
 DUE_SOON_BUSINESS_DAYS = 3
@@ -30,10 +31,7 @@ def attention_queue(*, user, filters: dict | None = None):
         requests = requests.open()
     elif status != "all":
         requests = requests.filter(status=status)
-    if filters.get("kind"):
-        requests = requests.filter(kind=filters["kind"])
-    if filters.get("channel"):
-        requests = requests.filter(channel=filters["channel"])
+    requests = filter_by(requests, filters, {"kind": "kind", "channel": "channel"})
     if filters.get("mine"):
         requests = requests.filter(assigned_to=user)
     today = timezone.localdate()

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from carnets.models import Card, CardStatusChange, Jornada, PrintBatch
+from core.filtering import filter_by
 from core.ordering import spanish_key
 from core.roles import Role
 
@@ -53,10 +54,7 @@ def card_list(*, user, filters: dict):
         from core.models import Territory
 
         cards = cards.filter(member__territory__in=Territory.objects.subtree([filters["territory"]]).values("pk"))
-    if filters.get("printed_from"):
-        cards = cards.filter(printed_at__date__gte=filters["printed_from"])
-    if filters.get("printed_to"):
-        cards = cards.filter(printed_at__date__lte=filters["printed_to"])
+    cards = filter_by(cards, filters, {"printed_from": "printed_at__date__gte", "printed_to": "printed_at__date__lte"})
     if filters.get("only_printed"):
         cards = cards.filter(printed_at__isnull=False)
     return cards.order_by("-created_at", "-id")

@@ -14,6 +14,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from comunicaciones.models import Channel, MediaMention, Notification, Piece, PieceVersion, PressRelease
+from core.filtering import filter_by
 
 S = Piece.Status
 CALENDAR_CELL_LIMIT = 4
@@ -296,16 +297,17 @@ def mention_list(*, filters: dict) -> QuerySet[MediaMention]:
     mentions = MediaMention.objects.select_related("press_release")
     if filters.get("q"):
         mentions = mentions.filter(Q(headline__icontains=filters["q"]) | Q(topic__icontains=filters["q"]))
-    if filters.get("outlet"):
-        mentions = mentions.filter(outlet__icontains=filters["outlet"])
-    if filters.get("tone"):
-        mentions = mentions.filter(tone=filters["tone"])
-    if filters.get("topic"):
-        mentions = mentions.filter(topic__icontains=filters["topic"])
-    if filters.get("date_from"):
-        mentions = mentions.filter(date__gte=filters["date_from"])
-    if filters.get("date_to"):
-        mentions = mentions.filter(date__lte=filters["date_to"])
+    mentions = filter_by(
+        mentions,
+        filters,
+        {
+            "outlet": "outlet__icontains",
+            "tone": "tone",
+            "topic": "topic__icontains",
+            "date_from": "date__gte",
+            "date_to": "date__lte",
+        },
+    )
     return mentions.order_by("-date", "-pk")
 
 
@@ -313,8 +315,5 @@ def press_release_list(*, filters: dict) -> QuerySet[PressRelease]:
     releases = PressRelease.objects.all()
     if filters.get("q"):
         releases = releases.filter(Q(title__icontains=filters["q"]) | Q(topic__icontains=filters["q"]))
-    if filters.get("date_from"):
-        releases = releases.filter(date__gte=filters["date_from"])
-    if filters.get("date_to"):
-        releases = releases.filter(date__lte=filters["date_to"])
+    releases = filter_by(releases, filters, {"date_from": "date__gte", "date_to": "date__lte"})
     return releases.order_by("-date", "-pk")

@@ -7,6 +7,7 @@ from datetime import datetime, time
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from core.filtering import filter_by
 from core.models import AuditEvent, Job, Territory
 from core.roles import Role
 
@@ -17,16 +18,17 @@ def audit_event_list(*, user, filters: dict) -> QuerySet[AuditEvent]:
         return AuditEvent.objects.none()
     # Personal values are in a side table (core/audit.py): one more query per page.
     events = AuditEvent.objects.select_related("content_type").prefetch_related("personal_values")
-    if filters.get("user"):
-        events = events.filter(actor_username__icontains=filters["user"])
-    if filters.get("action"):
-        events = events.filter(action=filters["action"])
-    if filters.get("source"):
-        events = events.filter(source=filters["source"])
-    if filters.get("object_type"):
-        events = events.filter(content_type__model__icontains=filters["object_type"])
-    if filters.get("object_id"):
-        events = events.filter(object_id=filters["object_id"])
+    events = filter_by(
+        events,
+        filters,
+        {
+            "user": "actor_username__icontains",
+            "action": "action",
+            "source": "source",
+            "object_type": "content_type__model__icontains",
+            "object_id": "object_id",
+        },
+    )
     tz = timezone.get_current_timezone()
     if filters.get("date_from"):
         events = events.filter(created_at__gte=datetime.combine(filters["date_from"], time.min, tz))

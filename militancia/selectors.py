@@ -11,6 +11,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from core.audit import ChangeLine, describe_changes
+from core.filtering import filter_by
 from core.models import AuditEvent, Territory
 from militancia.identity import IdType, InvalidIdNumber, fold, normalize_id_number
 from militancia.models import DuplicateCandidate, Member, MemberStatusChange
@@ -71,12 +72,9 @@ def member_list(*, user, filters: dict) -> QuerySet[Member]:
     territory = filters.get("territory")
     if territory is not None:
         members = members.filter(territory__in=Territory.objects.subtree([territory]).values("pk"))
-    if filters.get("status"):
-        members = members.filter(status=filters["status"])
-    if filters.get("joined_from"):
-        members = members.filter(joined_on__gte=filters["joined_from"])
-    if filters.get("joined_to"):
-        members = members.filter(joined_on__lte=filters["joined_to"])
+    members = filter_by(
+        members, filters, {"status": "status", "joined_from": "joined_on__gte", "joined_to": "joined_on__lte"}
+    )
     if filters.get("has_card") in ("yes", "no"):
         members = members.filter(has_card=filters["has_card"] == "yes")
     return member_search(members, filters.get("q", ""))

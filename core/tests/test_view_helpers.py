@@ -12,11 +12,14 @@ from django.test import RequestFactory
 
 from core.roles import Role
 from core.views.helpers import (
+    call_service,
     download_response,
+    form_error_messages,
     page_without_count,
     pdf_response,
     role_required,
     service_error,
+    submit_form,
 )
 
 
@@ -120,3 +123,56 @@ def test_it_shows_a_pdf_inline_when_asked():
 def test_it_streams_an_iterator():
     response = download_response(iter([b"a", b"b"]), filename="a.csv", content_type="text/csv")
     assert b"".join(response.streaming_content) == b"ab"
+
+
+def _texts(request) -> list[str]:
+    return [str(message) for message in get_messages(request)]
+
+
+def test_a_service_refusal_becomes_an_error_message_and_no_result():
+    request = _request()
+
+    def refuse():
+        raise ValidationError("La caja ya fue decidida.")
+
+    assert call_service(request, refuse, success="Guardado.") is None
+    assert _texts(request) == ["La caja ya fue decidida."]
+
+
+def test_a_service_result_is_returned_with_its_success_message():
+    request = _request()
+
+    result = call_service(request, lambda: 7, success=lambda n: f"{n} formularios guardados.")
+
+    assert result == 7
+    assert _texts(request) == ["7 formularios guardados."]
+
+
+def test_an_invalid_posted_form_names_its_field_and_calls_nothing():
+    request = _request()
+    calls = []
+
+    result = submit_form(request, _NameForm({"name": ""}), calls.append, success="Guardado.")
+
+    assert result is None
+    assert calls == []
+    assert _texts(request) == ["Name: Este campo es requerido."]
+
+
+def test_a_valid_posted_form_hands_its_cleaned_data_to_the_service():
+    request = _request()
+
+    result = submit_form(request, _NameForm({"name": "Ana"}), lambda data: data["name"], success="Guardado.")
+
+    assert result == "Ana"
+    assert _texts(request) == ["Guardado."]
+
+
+def test_form_error_messages_name_the_field():
+    request = _request()
+    form = _NameForm({})
+    form.is_valid()
+
+    form_error_messages(request, form)
+
+    assert _texts(request) == ["Name: Este campo es requerido."]

@@ -64,7 +64,7 @@ def form_error_messages(request, form) -> None:
     """An invalid form posted from a page that does not show it again (a button row, a modal):
     one message per wrong field, naming it, on the page the view redirects to."""
     for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
+        label = form[name].label if name in form.fields else ""
         text = " ".join(str(error) for error in errors)
         messages.error(request, f"{label}: {text}" if label else text)
 
