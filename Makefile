@@ -7,7 +7,7 @@ ARGS ?=
 # The domain apps, each with its own Spanish catalogue.
 APPS := militancia rosters attention vendor_audits party_bodies targets data_rights carnets comunicaciones electoral
 
-.PHONY: run test lint format bench migrations-check messages install clean-data
+.PHONY: run test lint format bench migrations-check messages install clean-data backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ test: install
 
 bench: install
 	$(PY) -m core.embedded bench $(ARGS)
+
+# Database + stored files into .data/backups/<time>/ (BACKUP_DIR); restore with FROM=<that folder>.
+backup: install
+	$(PY) -m core.embedded manage backup $(ARGS)
+
+restore: install
+	$(PY) -m core.embedded manage restore $(FROM) $(ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -250,6 +250,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # `internal` location) or Apache (mod_xsendfile).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / ".data" / "media")))
+# Where `make backup` writes its folders (core/backups.py).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / ".data" / "backups")))
 PROTECTED_FILES_SERVER = env_str("PROTECTED_FILES_SERVER", "django")
 if PROTECTED_FILES_SERVER not in ("django", "nginx", "apache"):
     raise ImproperlyConfigured("PROTECTED_FILES_SERVER must be django, nginx or apache (see README, Configuration).")
@@ -356,6 +358,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # tables when it starts (an admin may pause one there). Times are cron expressions in TIME_ZONE,
 # each overridable from the environment ("off" drops the entry); see README, Configuration.
 _BEAT = {
+    "core.audit_seal": ("BEAT_AUDIT_SEAL", "* * * * *"),
     "attention.reminders_send": ("BEAT_ATTENTION_REMINDERS", "0 7 * * 1-5"),
     "carnets.stock_reminders_send": ("BEAT_CARD_STOCK_REMINDERS", "0 7 * * *"),
     "comunicaciones.monthly_report_generate": ("BEAT_COMMS_MONTHLY_REPORT", "0 6 1 * *"),

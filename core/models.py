@@ -182,7 +182,8 @@ class AuditEvent(models.Model):
     """An append-only record of something that happened to personal data or access.
 
     The database refuses UPDATE and DELETE on this table (trigger in migration 0002),
-    so no UI, API or shell path can rewrite history.
+    so no UI, API or shell path can rewrite history; the events are hash-chained
+    (core/audit_chain.py), so an edit made around the trigger is found by `audit_verify`.
     """
 
     class Action(models.TextChoices):
@@ -232,6 +233,10 @@ class AuditEvent(models.Model):
     source_ref = models.CharField(_("source reference"), max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     message = models.CharField(_("detail"), max_length=500, blank=True)
+    # The hash chain (core/audit_chain.py): written once by the sealer, never by Django.
+    chain_seq = models.BigIntegerField(_("position in the chain"), null=True, blank=True, unique=True, editable=False)
+    prev_hash = models.CharField(_("previous event's hash"), max_length=64, blank=True, default="", editable=False)
+    hash = models.CharField(_("hash"), max_length=64, blank=True, default="", editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -242,6 +247,7 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="audit_object"),
             models.Index(fields=["actor", "-created_at"], name="audit_actor_time"),
+            models.Index(fields=["id"], condition=Q(chain_seq__isnull=True), name="audit_unsealed"),
         ]
 
     def __str__(self) -> str:
