@@ -169,11 +169,11 @@ def _compute(user) -> MembershipReport:
 
 def report_workbook(report: MembershipReport) -> bytes:
     book = tablib.Databook()
-    departments = tablib.Dataset(headers=[_("Department"), _("Members"), _("Active")], title=_("Departments")[:31])
+    departments = tablib.Dataset(headers=[_("Department"), _("Members"), _("Active ones")], title=_("Departments")[:31])
     for row in report.departments:
         departments.append([row.name, row.total, row.active])
     municipalities = tablib.Dataset(
-        headers=[_("Department"), _("Municipality"), _("Members"), _("Active")], title=_("Municipalities")[:31]
+        headers=[_("Department"), _("Municipality"), _("Members"), _("Active ones")], title=_("Municipalities")[:31]
     )
     department_names = {row.territory_id: row.name for row in report.departments}
     for department_id, rows in report.municipalities.items():

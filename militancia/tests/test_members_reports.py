@@ -95,3 +95,9 @@ def test_the_months_of_the_report_read_month_slash_year(login_as, bob, members):
     report = login_as(bob).get("/militantes/informes/").context["report"]
     today = timezone.localdate()
     assert report.months[-1][0] == f"{today:%m/%Y}"
+
+
+def test_the_downloaded_report_heads_its_count_of_active_members_in_the_plural(login_as, bob, members):
+    response = login_as(bob).get("/militantes/informes/descargar/")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert next(book.worksheets[0].iter_rows(values_only=True)) == ("Departamento", "Militantes", "Activos")
