@@ -120,3 +120,13 @@ def test_it_shows_a_pdf_inline_when_asked():
 def test_it_streams_an_iterator():
     response = download_response(iter([b"a", b"b"]), filename="a.csv", content_type="text/csv")
     assert b"".join(response.streaming_content) == b"ab"
+
+
+def test_the_job_bar_never_reloads_another_site(alice, login_as):
+    from core.jobs import job_create
+    from core.models import Job
+
+    job = job_create(kind="core.health_check", user=alice)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.SUCCEEDED)
+    bar = login_as(alice).get(f"/trabajos/{job.pk}/progreso/", {"refresh": "https://evil.example/"}).content.decode()
+    assert "evil.example" not in bar
