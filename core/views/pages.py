@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from core import selectors
 from core.audit import describe_changes
@@ -54,9 +53,9 @@ def job_progress(request, pk: int):
         job = selectors.job_for_user(user=request.user, pk=pk)
     except Job.DoesNotExist as exc:
         raise Http404 from exc
-    # The page that included the bar names itself (?refresh=): once the job ends, the bar reloads
-    # that page, which then shows the result (the PDF link, the summary) instead of a full bar.
-    refresh = request.GET.get("refresh", "")
-    if not (refresh.startswith("/") and url_has_allowed_host_and_scheme(refresh, allowed_hosts={request.get_host()})):
-        refresh = ""
-    return render(request, "components/job_progress.html", {"job": job, "refresh_url": refresh})
+    response = render(request, "components/job_progress.html", {"job": job})
+    # A page that shows the result of the job (the PDF link, the summary) asks to be reloaded
+    # (?refresh=1) when the bar sees the job end; a page opened after the end just shows the bar.
+    if job.is_finished and request.GET.get("refresh") == "1":
+        response["HX-Refresh"] = "true"
+    return response
