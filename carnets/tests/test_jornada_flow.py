@@ -250,3 +250,24 @@ def test_the_service_refuses_a_team_member_who_cannot_use_the_drive_table(alice,
     drive = Jornada(name="J", territory=medellin, place="P", starts_on="2026-12-07", ends_on="2026-12-07")
     with pytest.raises(ValidationError, match="necesita el rol de Carnetización"):
         services.jornada_save(jornada=drive, team=[bob], actor=alice)
+
+
+def test_the_member_history_never_shows_where_the_signature_is_stored(carla, login_as, design, jornada):
+    client = login_as(carla)
+    client.post(_register_url(jornada), _fill(_open_form(client, jornada), signature=SIGNATURE))
+    body = client.get(f"/militantes/{Member.objects.get().pk}/").content.decode()
+    assert "members/signatures/" not in body
+
+
+def test_the_member_history_says_a_signature_is_on_record(carla, login_as, design, jornada):
+    client = login_as(carla)
+    client.post(_register_url(jornada), _fill(_open_form(client, jornada), signature=SIGNATURE))
+    body = client.get(f"/militantes/{Member.objects.get().pk}/").content.decode()
+    assert "<strong>Firma</strong>: ∅ → archivo guardado" in body
+
+
+def test_the_member_history_names_the_drive_by_its_number(carla, login_as, design, jornada):
+    client = login_as(carla)
+    client.post(_register_url(jornada), _fill(_open_form(client, jornada), signature=SIGNATURE))
+    body = client.get(f"/militantes/{Member.objects.get().pk}/").content.decode()
+    assert f'<div class="small">#{jornada.pk}</div>' in body
