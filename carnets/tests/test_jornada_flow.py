@@ -10,6 +10,7 @@ from carnets.models import Card, JornadaRegistration
 from carnets.services.stock import StockMovement
 from carnets.tests.factories import JornadaFactory, png_bytes, stocked_printer
 from carnets.tests.pageform import page_form
+from core.models import AuditEvent
 from core.roles import Role
 from core.tests.factories import make_user, territory
 from militancia.models import Member
@@ -271,3 +272,12 @@ def test_the_member_history_names_the_drive_by_its_number(carla, login_as, desig
     client.post(_register_url(jornada), _fill(_open_form(client, jornada), signature=SIGNATURE))
     body = client.get(f"/militantes/{Member.objects.get().pk}/").content.decode()
     assert f'<div class="small">#{jornada.pk}</div>' in body
+
+
+def test_a_member_updated_at_the_drive_has_the_drive_as_source_in_their_history(carla, login_as, design, jornada):
+    MemberFactory(territory=jornada.territory, id_number="43111222")
+    client = login_as(carla)
+    data = _open_form(client, jornada, "43111222")
+    client.post(_register_url(jornada), {**data, "phone": "3001234567"})
+    event = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE, object_id=str(Member.objects.get().pk))
+    assert (event.source, event.source_ref) == (AuditEvent.Source.JORNADA, str(jornada.pk))
