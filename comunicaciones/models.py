@@ -324,7 +324,7 @@ class EditorialMeeting(models.Model):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"{_('Editorial meeting')} {self.date:%Y-%m-%d}"
+        return f"{_('Editorial meeting')} {self.date:%d/%m/%Y}"
 
     @property
     def channel_labels(self) -> list[str]:

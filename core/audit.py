@@ -216,6 +216,10 @@ def _display(field, value) -> str:
     if field is not None and getattr(field, "choices", None):
         choices = {str(code): str(text) for code, text in field.flatchoices}
         return choices.get(str(value), str(value))
+    if isinstance(field, models.FileField):
+        # The stored name is the storage's path ("members/signatures/2026/12/firma.png"), not
+        # something to show people: they open the file from the record itself.
+        return gettext("file on record")
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     if isinstance(value, int | float):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import tablib
 from django.core.cache import cache
@@ -57,11 +58,11 @@ class Row:
 class MembershipReport:
     departments: list[Row]
     municipalities: dict[int, list[Row]]  # by department id
-    months: list[tuple[str, int]]
+    months: list[tuple[str, int]]  # ("mm/aaaa", new members)
     completeness: list[tuple[str, str, float]]  # (key, label, percent)
     total: int
     active: int
-    generated_at: str
+    generated_at: datetime
     extra: dict = field(default_factory=dict)
 
 
@@ -74,7 +75,7 @@ def _scope_key(user) -> str:
 
 
 def membership_report(*, user, refresh: bool = False) -> MembershipReport:
-    key = f"militancia:report:v1:{_scope_key(user)}"
+    key = f"militancia:report:v2:{_scope_key(user)}"
     if not refresh:
         cached = cache.get(key)
         if cached is not None:
@@ -147,7 +148,7 @@ def _compute(user) -> MembershipReport:
     for offset in range(12):
         month = add_months(month_start(today), offset - 11)
         value = next((n for m, n in monthly.items() if m and (m.year, m.month) == (month.year, month.month)), 0)
-        months.append((f"{month.year}-{month.month:02d}", value))
+        months.append((f"{month.month:02d}/{month.year}", value))
 
     aggregates = members.aggregate(
         total=Count("id"), **{name: Count("id", filter=condition) for name, condition in COMPLETENESS_FIELDS.items()}
@@ -162,17 +163,17 @@ def _compute(user) -> MembershipReport:
         completeness=completeness,
         total=total,
         active=sum(r.active for r in departments.values()),
-        generated_at=timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+        generated_at=timezone.localtime(),
     )
 
 
 def report_workbook(report: MembershipReport) -> bytes:
     book = tablib.Databook()
-    departments = tablib.Dataset(headers=[_("Department"), _("Members"), _("Active")], title=_("Departments")[:31])
+    departments = tablib.Dataset(headers=[_("Department"), _("Members"), _("Active ones")], title=_("Departments")[:31])
     for row in report.departments:
         departments.append([row.name, row.total, row.active])
     municipalities = tablib.Dataset(
-        headers=[_("Department"), _("Municipality"), _("Members"), _("Active")], title=_("Municipalities")[:31]
+        headers=[_("Department"), _("Municipality"), _("Members"), _("Active ones")], title=_("Municipalities")[:31]
     )
     department_names = {row.territory_id: row.name for row in report.departments}
     for department_id, rows in report.municipalities.items():

@@ -249,7 +249,8 @@ def member_timeline(*, member: Member) -> list[TimelineEntry]:
                 when=record.created_at,
                 kind="provenance",
                 title=_("Registered: %(source)s") % {"source": record.get_source_display()},
-                detail=record.source_ref,
+                # The roster or drive number, as the record's "Origin" reads it (#12).
+                detail=f"#{record.source_ref}" if record.source_ref else "",
                 member_label=labels[str(record.pk)],
             )
         )

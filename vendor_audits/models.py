@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -229,7 +230,7 @@ class InspectionResumption(models.Model):
         ordering = ["contract", "resumed_at"]
 
     def __str__(self) -> str:
-        return f"{self.contract} · {self.resumed_at:%Y-%m-%d}"
+        return f"{self.contract} · {timezone.localtime(self.resumed_at):%d/%m/%Y}"
 
 
 class SampleItem(models.Model):

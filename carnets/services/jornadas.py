@@ -219,7 +219,13 @@ def jornada_register(
         changes = {**data, **consent_values}
         if "photo" in images:
             changes["photo"] = images["photo"]
-        member = member_update(member=member, actor=actor, data=changes)
+        member = member_update(
+            member=member,
+            actor=actor,
+            data=changes,
+            source=AuditEvent.Source.JORNADA,
+            source_ref=str(jornada.pk),
+        )
     extra = {name: images[name] for name in ("signature", "fingerprint") if name in images}
     if extra:
         for name, content in extra.items():

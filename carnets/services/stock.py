@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from carnets.models import Consumable, MaintenanceRecord, Printer, StockMovement
@@ -68,12 +69,17 @@ def stock_shortages(*, cards: int, printer: Printer | None) -> list[str]:
                 _("Not enough %(name)s: %(needed)s needed, %(stock)s in stock (%(missing)s missing).")
                 % {
                     "name": consumable.name,
-                    "needed": need["needed"],
-                    "stock": consumable.stock,
-                    "missing": need["missing"],
+                    "needed": _count(need["needed"]),
+                    "stock": _count(consumable.stock),
+                    "missing": _count(need["missing"]),
                 }
             )
     return messages
+
+
+def _count(value: int) -> str:
+    """A quantity as people read it here (1.084)."""
+    return number_format(value, force_grouping=True)
 
 
 def _apply(consumable: Consumable, quantity: int, **fields) -> StockMovement:
@@ -82,7 +88,7 @@ def _apply(consumable: Consumable, quantity: int, **fields) -> StockMovement:
     if balance < 0:
         raise ValidationError(
             _("%(name)s has %(stock)s in stock; %(quantity)s cannot be taken.")
-            % {"name": consumable.name, "stock": consumable.stock, "quantity": -quantity}
+            % {"name": consumable.name, "stock": _count(consumable.stock), "quantity": _count(-quantity)}
         )
     movement = StockMovement(consumable=consumable, quantity=quantity, balance=balance, **fields)
     movement.full_clean()

@@ -10,6 +10,7 @@ from carnets.models import Card, JornadaRegistration
 from carnets.services.stock import StockMovement
 from carnets.tests.factories import JornadaFactory, png_bytes, stocked_printer
 from carnets.tests.pageform import page_form
+from core.models import AuditEvent
 from core.roles import Role
 from core.tests.factories import make_user, territory
 from militancia.models import Member
@@ -250,3 +251,33 @@ def test_the_service_refuses_a_team_member_who_cannot_use_the_drive_table(alice,
     drive = Jornada(name="J", territory=medellin, place="P", starts_on="2026-12-07", ends_on="2026-12-07")
     with pytest.raises(ValidationError, match="necesita el rol de Carnetización"):
         services.jornada_save(jornada=drive, team=[bob], actor=alice)
+
+
+def test_the_member_history_never_shows_where_the_signature_is_stored(carla, login_as, design, jornada):
+    client = login_as(carla)
+    client.post(_register_url(jornada), _fill(_open_form(client, jornada), signature=SIGNATURE))
+    body = client.get(f"/militantes/{Member.objects.get().pk}/").content.decode()
+    assert "members/signatures/" not in body
+
+
+def test_the_member_history_says_a_signature_is_on_record(carla, login_as, design, jornada):
+    client = login_as(carla)
+    client.post(_register_url(jornada), _fill(_open_form(client, jornada), signature=SIGNATURE))
+    body = client.get(f"/militantes/{Member.objects.get().pk}/").content.decode()
+    assert "<strong>Firma</strong>: ∅ → archivo guardado" in body
+
+
+def test_the_member_history_names_the_drive_by_its_number(carla, login_as, design, jornada):
+    client = login_as(carla)
+    client.post(_register_url(jornada), _fill(_open_form(client, jornada), signature=SIGNATURE))
+    body = client.get(f"/militantes/{Member.objects.get().pk}/").content.decode()
+    assert f'<div class="small">#{jornada.pk}</div>' in body
+
+
+def test_a_member_updated_at_the_drive_has_the_drive_as_source_in_their_history(carla, login_as, design, jornada):
+    MemberFactory(territory=jornada.territory, id_number="43111222")
+    client = login_as(carla)
+    data = _open_form(client, jornada, "43111222")
+    client.post(_register_url(jornada), {**data, "phone": "3001234567"})
+    event = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE, object_id=str(Member.objects.get().pk))
+    assert (event.source, event.source_ref) == (AuditEvent.Source.JORNADA, str(jornada.pk))

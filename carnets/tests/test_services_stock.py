@@ -9,7 +9,7 @@ from django.utils import timezone
 from carnets import services
 from carnets.models import Consumable, MaintenanceRecord, StockMovement
 from carnets.tasks import stock_and_maintenance_reminders
-from carnets.tests.factories import ConsumableFactory, PrinterFactory
+from carnets.tests.factories import ConsumableFactory, PrinterFactory, stocked_printer
 
 
 def test_purchase_and_adjustment_move_stock(alice, db):
@@ -89,3 +89,9 @@ def test_the_demo_data_loads_twice(alice, territories):
     demo.seed(stdout=io.StringIO())
     assert Card.objects.filter(status="entregado").count() == 3
     assert Card.objects.filter(status="pendiente").count() == 2
+
+
+def test_a_shortage_reads_its_quantities_with_thousands_separators(db):
+    printer = stocked_printer(cards=1500)
+    pvc_message = services.stock_shortages(cards=2000, printer=printer)[0]
+    assert "1.500" in pvc_message

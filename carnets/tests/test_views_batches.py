@@ -1,3 +1,6 @@
+import re
+from html import unescape
+
 import pytest
 
 from carnets.models import Card, PrintBatch
@@ -204,3 +207,24 @@ def test_a_batch_page_query_count_does_not_grow_with_its_cards(
     client.get(f"/carnets/lotes/{batch.pk}/")
     with django_assert_max_num_queries(14):
         client.get(f"/carnets/lotes/{batch.pk}/")
+
+
+def test_the_progress_bar_of_a_rendering_batch_reloads_the_batch_page_when_done(
+    alice, login_as, design, medellin, printer, django_capture_on_commit_callbacks
+):
+    """The bar polls the job; once the PDF is ready it must bring the page back (the download
+    link), not stay on a full bar under "Generando PDF"."""
+    from carnets.tasks import render_batch_pdf
+
+    MemberFactory.create_batch(2, territory=medellin)
+    client = login_as(alice)
+    form = {"selection": "filtros", "territory": medellin.pk, "layout": "cr80", "printer": printer.pk, "name": "Lote"}
+    client.post("/carnets/lotes/nuevo/", {**form, "confirm": "1"})
+    batch = PrintBatch.objects.get()
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(f"/carnets/lotes/{batch.pk}/generar/")
+    page = client.get(f"/carnets/lotes/{batch.pk}/").content.decode()
+    poll_url = unescape(re.search(r'class="job-progress"[^>]*hx-get="([^"]+)"', page).group(1))
+    batch.refresh_from_db()
+    render_batch_pdf(batch.job_id, batch.pk)
+    assert client.get(poll_url)["HX-Refresh"] == "true"

@@ -187,3 +187,13 @@ def test_the_xlsx_export_is_scoped_and_formula_safe(bob, login_as, card_antioqui
     assert rows[1][0] == card_antioquia.number
     assert rows[1][6] == "'@SUM(A1)"
     assert AuditEvent.objects.filter(action="export", actor=bob).exists()
+
+
+def test_the_revoke_form_of_a_printed_card_reads_in_spanish(carla, login_as, card_antioquia):
+    body = login_as(carla).get(f"/carnets/{card_antioquia.pk}/").content.decode()
+    assert "Anular carnet" in body
+
+
+def test_the_revoke_form_heading_is_not_left_in_english(carla, login_as, card_antioquia):
+    body = login_as(carla).get(f"/carnets/{card_antioquia.pk}/").content.decode()
+    assert ">Revoke<" not in body

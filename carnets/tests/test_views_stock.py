@@ -70,3 +70,25 @@ def test_printer_with_maintenance(alice, login_as, db):
     printer.refresh_from_db()
     assert printer.maintenance.count() == 1
     assert str(printer.next_maintenance_on) == "2026-04-10"
+
+
+def test_stock_reads_with_thousands_separators(alice, login_as, db):
+    client = login_as(alice)
+    pvc = ConsumableFactory(unit="tarjetas", reorder_level=1500)
+    client.post(
+        f"/carnets/insumos/{pvc.pk}/",
+        {"kind": "purchase", "p-quantity": 1200, "p-supplier": "Proveedor", "p-cost": "120000"},
+    )
+    listing = client.get("/carnets/insumos/").content.decode()
+    assert "1.200 tarjetas" in listing
+
+
+def test_a_purchase_shows_its_cost_in_colombian_pesos(alice, login_as, db):
+    client = login_as(alice)
+    pvc = ConsumableFactory()
+    client.post(
+        f"/carnets/insumos/{pvc.pk}/",
+        {"kind": "purchase", "p-quantity": 10, "p-supplier": "Proveedor", "p-cost": "95000"},
+    )
+    body = client.get(f"/carnets/insumos/{pvc.pk}/").content.decode()
+    assert "Proveedor · $ 95.000,00" in body

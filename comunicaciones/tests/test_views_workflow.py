@@ -322,3 +322,22 @@ def test_the_minutes_pdf(client, paula, reader):
     assert "Video de la jornada" in text
     assert "Priorizar afiliación" in text
     assert "YouTube" in text
+
+
+def test_a_piece_names_its_editorial_meeting_with_a_colombian_date(client, paula, pedro):
+    need = PieceFactory(author=None, created_by=paula, title="Campaña La Familia que elijo")
+    login(client, paula)
+    client.post(
+        reverse("comunicaciones:meeting-create"),
+        {
+            "date": "2026-11-20",
+            "attendees": "Jefa, Paula, Pedro",
+            "topics": "La Familia que elijo",
+            "channels": ["facebook"],
+            "pieces": [need.pk],
+            "products": "",
+            "author": pedro.pk,
+        },
+    )
+    body = client.get(reverse("comunicaciones:piece-detail", args=[need.pk])).content.decode()
+    assert "Comité editorial 20/11/2026" in body

@@ -38,6 +38,14 @@ def control(bound_field):
 
 
 @register.filter
+def money(value):
+    """Colombian pesos as people write them ($ 95.000,00), the same as in the PDFs."""
+    from core.pdf import money as pesos
+
+    return pesos(value) if value not in (None, "") else ""
+
+
+@register.filter
 def waited(value):
     """How long ago, in days/hours/minutes (for waiting times)."""
     if not value:

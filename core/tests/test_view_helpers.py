@@ -176,3 +176,12 @@ def test_form_error_messages_name_the_field():
     form_error_messages(request, form)
 
     assert _texts(request) == ["Name: Este campo es requerido."]
+
+def test_a_job_bar_with_no_page_to_reload_leaves_the_page_alone(alice, login_as):
+    from core.jobs import job_create
+    from core.models import Job
+
+    job = job_create(kind="core.health_check", user=alice)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.SUCCEEDED)
+    response = login_as(alice).get(f"/trabajos/{job.pk}/progreso/")
+    assert "HX-Refresh" not in response

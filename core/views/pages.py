@@ -53,4 +53,9 @@ def job_progress(request, pk: int):
         job = selectors.job_for_user(user=request.user, pk=pk)
     except Job.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "components/job_progress.html", {"job": job})
+    response = render(request, "components/job_progress.html", {"job": job})
+    # A page that shows the result of the job (the PDF link, the summary) asks to be reloaded
+    # (?refresh=1) when the bar sees the job end; a page opened after the end just shows the bar.
+    if job.is_finished and request.GET.get("refresh") == "1":
+        response["HX-Refresh"] = "true"
+    return response

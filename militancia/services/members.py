@@ -216,8 +216,13 @@ def member_register(
 
 
 @transaction.atomic
-def member_update(*, member: Member, actor: User, data: dict) -> Member:
-    """Change a member's personal data; the audit event records each field's old and new value."""
+def member_update(
+    *, member: Member, actor: User, data: dict, source: str | None = None, source_ref: str = ""
+) -> Member:
+    """Change a member's personal data; the audit event records each field's old and new value.
+
+    `source`/`source_ref`: where the change was made (a drive's table: `AuditEvent.Source.JORNADA`
+    and its number); by default the request's (manual, API)."""
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(
@@ -243,7 +248,9 @@ def member_update(*, member: Member, actor: User, data: dict) -> Member:
     member.updated_by = actor if getattr(actor, "pk", None) else None
     _full_clean(member)
     member.save()
-    audit_record(actor=actor, action=AuditEvent.Action.UPDATE, obj=member, changes=changes)
+    audit_record(
+        actor=actor, action=AuditEvent.Action.UPDATE, obj=member, changes=changes, source=source, source_ref=source_ref
+    )
     return member
 
 

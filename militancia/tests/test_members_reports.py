@@ -83,3 +83,21 @@ def test_the_national_home_counter_uses_the_planner_statistics_on_big_tables(ali
     monkeypatch.setattr(dashboard, "ESTIMATE_FROM_ROWS", 1)
     assert dashboard._estimated_active_members() == 5  # 6 rows, 5 of them "activo"
     assert dashboard._active_members(alice) == 5
+
+
+def test_the_report_shows_when_its_figures_were_taken_as_dd_mm_yyyy(login_as, bob, members):
+    now = timezone.localtime()
+    body = login_as(bob).get("/militantes/informes/").content.decode()
+    assert f"Cifras al {now:%d/%m/%Y}" in body
+
+
+def test_the_months_of_the_report_read_month_slash_year(login_as, bob, members):
+    report = login_as(bob).get("/militantes/informes/").context["report"]
+    today = timezone.localdate()
+    assert report.months[-1][0] == f"{today:%m/%Y}"
+
+
+def test_the_downloaded_report_heads_its_count_of_active_members_in_the_plural(login_as, bob, members):
+    response = login_as(bob).get("/militantes/informes/descargar/")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert next(book.worksheets[0].iter_rows(values_only=True)) == ("Departamento", "Militantes", "Activos")

@@ -1,5 +1,7 @@
 """Roster pages: permission matrix, scope, and each step as a user does it."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -190,3 +192,20 @@ def test_only_national_admins_roll_back_and_resolve_conflicts(client, login_as, 
 def test_a_scoped_user_without_a_roster_role_gets_403(login_as, roster, cundinamarca):
     other = make_user("otra", *[], territories=[cundinamarca])
     assert login_as(other).get(reverse("rosters:roster-detail", args=[roster.pk])).status_code == 403
+
+
+def test_the_confirm_button_promises_only_the_blanks_it_will_fill(login_as, bob, antioquia, medellin):
+    """An already-registered member whose data only differs from the roster is not updated:
+    the button must not count them (the summary then said "0 updated")."""
+    MemberFactory(
+        id_number="20000004",
+        territory=medellin,
+        phone="+573009999999",
+        email="otra@example.org",
+        birth_date=datetime.date(1970, 1, 1),
+        address="Carrera 9",
+    )
+    rows = [person("20000003"), person("20000004")]
+    roster = process(upload(xlsx_file(rows), antioquia, bob))
+    page = login_as(bob).get(reverse("rosters:roster-detail", args=[roster.pk]))
+    assert "Confirmar: importar 1 nuevos y completar datos vacíos de 0 ya registrados" in page.text
