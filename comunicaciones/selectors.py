@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
@@ -15,11 +16,14 @@ from django.urls import reverse
 
 from comunicaciones.models import Channel, MediaMention, Notification, Piece, PieceVersion, PressRelease
 
+if TYPE_CHECKING:
+    from core.models import User
+
 S = Piece.Status
 CALENDAR_CELL_LIMIT = 4
 
 
-def piece_list(*, user, filters: dict | None = None) -> QuerySet[Piece]:
+def piece_list(*, user: User, filters: dict | None = None) -> QuerySet[Piece]:
     filters = filters or {}
     pieces = Piece.objects.visible_to(user).select_related("author", "designer")
     if filters.get("status"):
@@ -33,14 +37,14 @@ def piece_list(*, user, filters: dict | None = None) -> QuerySet[Piece]:
     return pieces.order_by("-created_at", "-pk")
 
 
-def pieces_returned_to(*, user) -> QuerySet[Piece]:
+def pieces_returned_to(*, user: User) -> QuerySet[Piece]:
     """What came back to this producer and waits for them."""
     return Piece.objects.visible_to(user).filter(
         Q(status=S.CONTENT_RETURNED, author=user) | Q(status=S.DESIGN_RETURNED, designer=user)
     )
 
 
-def pieces_returned_with_comment(*, user) -> QuerySet[Piece]:
+def pieces_returned_with_comment(*, user: User) -> QuerySet[Piece]:
     """What came back, with the chief's last comment (one query)."""
     last_return = PieceVersion.objects.filter(piece=OuterRef("pk"), decision=PieceVersion.Decision.RETURNED).order_by(
         "-number"
@@ -55,7 +59,7 @@ def pieces_returned_with_comment(*, user) -> QuerySet[Piece]:
     )
 
 
-def my_open_pieces(*, user) -> QuerySet[Piece]:
+def my_open_pieces(*, user: User) -> QuerySet[Piece]:
     return (
         Piece.objects.visible_to(user)
         .filter(Q(author=user) | Q(designer=user))
@@ -65,7 +69,7 @@ def my_open_pieces(*, user) -> QuerySet[Piece]:
     )
 
 
-def review_inbox(*, user) -> QuerySet[Piece]:
+def review_inbox(*, user: User) -> QuerySet[Piece]:
     """Pieces waiting for the chief's decision, oldest first."""
     return (
         Piece.objects.visible_to(user)
@@ -76,7 +80,7 @@ def review_inbox(*, user) -> QuerySet[Piece]:
     )
 
 
-def next_for_review(*, user, after: Piece) -> Piece | None:
+def next_for_review(*, user: User, after: Piece) -> Piece | None:
     """The oldest other piece this chief may decide (never one they wrote or designed)."""
     return (
         review_inbox(user=user)
@@ -88,7 +92,7 @@ def next_for_review(*, user, after: Piece) -> Piece | None:
     )
 
 
-def piece_for(*, user, pk: int) -> Piece:
+def piece_for(*, user: User, pk: int) -> Piece:
     return (
         Piece.objects.visible_to(user)
         .select_related("author", "designer", "created_by", "territory", "meeting")
@@ -225,7 +229,7 @@ def _calendar_items(
 
 
 def calendar_month(
-    *, user, month: date, channel: str = "", limit: int = CALENDAR_CELL_LIMIT
+    *, user: User, month: date, channel: str = "", limit: int = CALENDAR_CELL_LIMIT
 ) -> list[list[CalendarDay]]:
     """Weeks (Monday first) covering the month; each day shows at most `limit` pieces plus a count."""
     month = month.replace(day=1)
@@ -240,7 +244,7 @@ def calendar_month(
     ]
 
 
-def calendar_week(*, user, start: date, channel: str = "") -> list[CalendarDay]:
+def calendar_week(*, user: User, start: date, channel: str = "") -> list[CalendarDay]:
     start = week_start(start)
     items, _totals = _calendar_items(user, start, start + timedelta(days=6), channel)
     return [CalendarDay(start + timedelta(days=i), True, items.get(start + timedelta(days=i), [])) for i in range(7)]
@@ -253,7 +257,7 @@ class CalendarLane:
     days: list[CalendarDay]
 
 
-def calendar_week_by_channel(*, user, start: date, channel: str = "") -> list[CalendarLane]:
+def calendar_week_by_channel(*, user: User, start: date, channel: str = "") -> list[CalendarLane]:
     """The week as one row per channel (a piece planned for two channels shows in both)."""
     days = calendar_week(user=user, start=start, channel=channel)
     wanted = [channel] if channel else list(Channel.values)
@@ -276,7 +280,7 @@ def calendar_week_by_channel(*, user, start: date, channel: str = "") -> list[Ca
 # --- notifications, press -------------------------------------------------------------------
 
 
-def unread_count(*, user) -> int:
+def unread_count(*, user: User) -> int:
     """Unread notifications the user can still act on: a review request whose piece was
     already decided no longer counts, even if it was never opened."""
     if not user.is_authenticated:
@@ -288,7 +292,7 @@ def unread_count(*, user) -> int:
     )
 
 
-def notification_list(*, user) -> QuerySet[Notification]:
+def notification_list(*, user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).select_related("piece")
 
 
