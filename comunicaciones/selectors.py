@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
@@ -103,11 +103,26 @@ def piece_for(*, user: User, pk: int) -> Piece:
 # --- review: the diff against the previous round ------------------------------------------------
 
 
+class DiffSegment(NamedTuple):
+    """One run of words of a diff: `op` is "same", "add" or "del"; pages ask `added`/`removed`."""
+
+    op: str
+    text: str
+
+    @property
+    def added(self) -> bool:
+        return self.op == "add"
+
+    @property
+    def removed(self) -> bool:
+        return self.op == "del"
+
+
 @dataclass
 class ReviewContext:
     current: PieceVersion | None
     previous: PieceVersion | None
-    diff: list[tuple[str, str]] = field(default_factory=list)
+    diff: list[DiffSegment] = field(default_factory=list)
     files_added: list = field(default_factory=list)
     files_removed: list = field(default_factory=list)
     earlier: list[PieceVersion] = field(default_factory=list)
@@ -120,18 +135,18 @@ class ReviewContext:
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
 
-def text_diff(old: str, new: str) -> list[tuple[str, str]]:
+def text_diff(old: str, new: str) -> list[DiffSegment]:
     """Word-level diff as (op, text) segments: op is "same", "add" or "del"."""
     a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
-    segments: list[tuple[str, str]] = []
+    segments: list[DiffSegment] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
-            segments.append(("same", "".join(a[i1:i2])))
+            segments.append(DiffSegment("same", "".join(a[i1:i2])))
             continue
         if op in ("delete", "replace"):
-            segments.append(("del", "".join(a[i1:i2])))
+            segments.append(DiffSegment("del", "".join(a[i1:i2])))
         if op in ("insert", "replace"):
-            segments.append(("add", "".join(b[j1:j2])))
+            segments.append(DiffSegment("add", "".join(b[j1:j2])))
     return segments
 
 

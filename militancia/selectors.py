@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from core.audit import ChangeLine, describe_changes
 from core.models import AuditEvent, Territory, User
@@ -227,6 +228,15 @@ class TimelineEntry:
     changes: list[ChangeLine] | None = None
     source: str = ""
     member_label: str = ""
+    status_change: MemberStatusChange | None = None  # drawn as badges, from → to
+
+    @property
+    def is_status(self) -> bool:
+        return self.kind == "status"
+
+    @property
+    def is_provenance(self) -> bool:
+        return self.kind == "provenance"
 
 
 def member_timeline(*, member: Member) -> list[TimelineEntry]:
@@ -281,10 +291,12 @@ def member_timeline(*, member: Member) -> list[TimelineEntry]:
             TimelineEntry(
                 when=change.at,
                 kind="status",
-                title=_("Status: %(from)s → %(to)s") % {"from": change.from_label or "—", "to": change.to_label},
+                title=_("Status"),
                 who=change.actor.get_username() if change.actor else "",
-                detail=_("%(reason)s (effective %(date)s)") % {"reason": change.note, "date": change.effective_date},
+                detail=_("%(reason)s (effective %(date)s)")
+                % {"reason": change.note, "date": date_format(change.effective_date, "d/m/Y")},
                 member_label=labels[str(change.member_id)],
+                status_change=change,
             )
         )
     entries.sort(key=lambda e: e.when or timezone.now(), reverse=True)

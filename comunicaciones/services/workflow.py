@@ -23,7 +23,7 @@ from comunicaciones.models import Channel, Piece, PieceEvent, PieceVersion, Publ
 from core.audit import audit_record
 from core.models import AuditEvent, Territory, User
 from core.roles import Role
-from core.workflow import Transition, TransitionError, Workflow, move
+from core.workflow import Moves, Transition, TransitionError, Workflow, move
 
 S = Piece.Status
 TEAM_ROLES = (Role.COMMS_PROFESSIONAL, Role.COMMS_CHIEF)
@@ -185,7 +185,7 @@ def refusal(*, piece: Piece, transition: Transition, actor: User) -> str | None:
     return PIECE_WORKFLOW.refusal(piece, transition, actor)
 
 
-def allowed_transitions(*, piece: Piece, user: User) -> list[Transition]:
+def allowed_transitions(*, piece: Piece, user: User) -> Moves:
     """The moves the user may make on the piece now (for buttons; the service re-checks)."""
     return PIECE_WORKFLOW.allowed(piece, user)
 
