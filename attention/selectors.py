@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -13,6 +14,9 @@ from attention.calendar import add_business_days, is_business_day
 from attention.models import AttentionRequest
 from core.filtering import filter_by
 from core.models import Territory
+
+if TYPE_CHECKING:
+    from core.models import User
 
 DUE_SOON_BUSINESS_DAYS = 3
 QUEUE_PAGE_SIZE = 50
@@ -22,7 +26,7 @@ def due_soon_limit(today: date | None = None) -> date:
     return add_business_days(today or timezone.localdate(), DUE_SOON_BUSINESS_DAYS)
 
 
-def attention_queue(*, user, filters: dict | None = None):
+def attention_queue(*, user: User, filters: dict | None = None) -> QuerySet[AttentionRequest]:
     """The user's queue by due date. Open requests unless a status is asked for."""
     filters = filters or {}
     requests = AttentionRequest.objects.visible_to(user)
@@ -66,7 +70,7 @@ def attention_queue(*, user, filters: dict | None = None):
     )
 
 
-def attention_overdue_count(user) -> int:
+def attention_overdue_count(user: User) -> int:
     return (
         AttentionRequest.objects.visible_to(user)
         .filter(status__in=[AttentionRequest.Status.RECEIVED, AttentionRequest.Status.IN_PROGRESS])
@@ -75,7 +79,7 @@ def attention_overdue_count(user) -> int:
     )
 
 
-def attention_detail(*, user, pk: int) -> AttentionRequest:
+def attention_detail(*, user: User, pk: int) -> AttentionRequest:
     return (
         AttentionRequest.objects.visible_to(user)
         .select_related("territory", "territory__parent", "assigned_to", "member", "member__territory")
@@ -105,7 +109,7 @@ class _BusinessDays:
         self._index = index
 
 
-def attention_figures(*, user, year: int) -> dict:
+def attention_figures(*, user: User, year: int) -> dict:
     """Counts, answered-on-time share and average business days to answer, by channel, kind,
     department, month. A request answered the day it arrived took 0 business days."""
     requests = AttentionRequest.objects.visible_to(user).filter(received_on__year=year)

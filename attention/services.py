@@ -29,6 +29,10 @@ from core.workflow import TransitionError, move
 from militancia.models import Member
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.core.files import File
+
     from core.models import User
 
 Status = AttentionRequest.Status
@@ -89,7 +93,7 @@ def _set_claim_flag(member_id: int | None, actor: User) -> None:
 
 def attention_create(
     *,
-    actor: User,
+    actor: User | None,
     channel: str,
     kind: str,
     subject: str,
@@ -103,8 +107,8 @@ def attention_create(
     member: Member | None = None,
     territory: Territory | None = None,
     received_on: date | None = None,
-    assigned_to=None,
-    attachments=(),
+    assigned_to: User | None = None,
+    attachments: Iterable[File] = (),
     public: bool = False,
 ) -> AttentionRequest:
     """File a request. Staff pass the member they found (in their scope); the public form passes none.
@@ -212,7 +216,7 @@ def _join(*notes: str) -> str:
 SUSPENSION_FIELDS = ["suspended_on", "due_on", "legal_max_due_on"]
 
 
-def attention_transition(*, request: AttentionRequest, to_status: str, actor, note: str = "") -> AttentionRequest:
+def attention_transition(*, request: AttentionRequest, to_status: str, actor: User, note: str = "") -> AttentionRequest:
     """Move a request to another status (not "answered": use attention_answer)."""
     if to_status == Status.ANSWERED:
         raise ValidationError(_("Use the answer form to answer a request."))
@@ -253,7 +257,7 @@ def attention_transition(*, request: AttentionRequest, to_status: str, actor, no
     return locked
 
 
-def attention_assign(*, request: AttentionRequest, assignee, actor: User) -> AttentionRequest:
+def attention_assign(*, request: AttentionRequest, assignee: User | None, actor: User) -> AttentionRequest:
     with transaction.atomic():
         locked = _locked(request)
         if not locked.is_open:
@@ -273,7 +277,7 @@ def attention_assign(*, request: AttentionRequest, assignee, actor: User) -> Att
 
 
 def attention_extend(
-    *, request: AttentionRequest, actor, new_due_on: date, reason: str, notice_on: date
+    *, request: AttentionRequest, actor: User, new_due_on: date, reason: str, notice_on: date
 ) -> AttentionExtension:
     """Extend the term. Refused past the legal maximum, without a reason, or noticed too late."""
     with transaction.atomic():
@@ -324,7 +328,9 @@ def attention_extend(
     return extension
 
 
-def attention_answer(*, request: AttentionRequest, actor, text: str, files=(), send: bool = True) -> AttentionRequest:
+def attention_answer(
+    *, request: AttentionRequest, actor: User, text: str, files: Iterable[File] = (), send: bool = True
+) -> AttentionRequest:
     """Record the answer and send it to the requester's e-mail when there is one."""
     if not text.strip():
         raise ValidationError({"answer_text": [_("Write the answer.")]})

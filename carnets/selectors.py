@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from carnets.models import Card, CardStatusChange, Jornada, PrintBatch
 from core.filtering import filter_by
 from core.ordering import spanish_key
 from core.roles import Role
 
+if TYPE_CHECKING:
+    from core.models import User
+    from militancia.models import Member
+    from rosters.models import RosterUpload
+
 # Cards listed or printed by person: Spanish order of last names, first names (never byte order).
 CARD_NAME_ORDER = (spanish_key("member__last_names"), spanish_key("member__first_names"), "id")
 
 
-def member_cards(*, member, user) -> list[Card]:
+def member_cards(*, member: Member, user: User) -> list[Card]:
     """A member's cards with their history (two queries)."""
     cards = list(
         Card.objects.visible_to(user)
@@ -46,7 +53,7 @@ def _card_search(cards, q: str):
     return cards.filter(condition)
 
 
-def card_list(*, user, filters: dict):
+def card_list(*, user: User, filters: dict) -> QuerySet[Card]:
     cards = _card_search(Card.objects.visible_to(user).select_related("member__territory", "printer"), filters.get("q"))
     if filters.get("status"):
         cards = cards.filter(status=filters["status"])
@@ -60,14 +67,14 @@ def card_list(*, user, filters: dict):
     return cards.order_by("-created_at", "-id")
 
 
-def batch_cards(*, batch: PrintBatch, q: str = ""):
+def batch_cards(*, batch: PrintBatch, q: str = "") -> QuerySet[Card]:
     """A batch's cards in Spanish alphabetical order of the member (last names, then first names),
     the order of the printed sheets; optionally searched by card number, ID number or name."""
     cards = _card_search(batch.cards.select_related("member"), q)
     return cards.order_by(*CARD_NAME_ORDER)
 
 
-def roster_members(*, upload):
+def roster_members(*, upload: RosterUpload) -> QuerySet[Member]:
     """Members a roster upload created or matched."""
     from militancia.models import Member
     from rosters.models import RosterRow
@@ -77,7 +84,7 @@ def roster_members(*, upload):
     return Member.objects.filter(condition)
 
 
-def jornada_members(*, jornada):
+def jornada_members(*, jornada: Jornada) -> QuerySet[Member]:
     from militancia.models import Member
 
     return Member.objects.filter(
@@ -86,11 +93,11 @@ def jornada_members(*, jornada):
     )
 
 
-def batch_list(*, user):
+def batch_list(*, user: User) -> QuerySet[PrintBatch]:
     return PrintBatch.objects.visible_to(user).select_related("printer", "created_by", "job", "territory")
 
 
-def jornada_list(*, user):
+def jornada_list(*, user: User) -> QuerySet[Jornada]:
     return Jornada.objects.visible_to(user).select_related("territory", "printer")
 
 

@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
@@ -16,11 +17,14 @@ from django.urls import reverse
 from comunicaciones.models import Channel, MediaMention, Notification, Piece, PieceVersion, PressRelease
 from core.filtering import filter_by
 
+if TYPE_CHECKING:
+    from core.models import User
+
 S = Piece.Status
 CALENDAR_CELL_LIMIT = 4
 
 
-def piece_list(*, user, filters: dict | None = None) -> QuerySet[Piece]:
+def piece_list(*, user: User, filters: dict | None = None) -> QuerySet[Piece]:
     filters = filters or {}
     pieces = Piece.objects.visible_to(user).select_related("author", "designer")
     if filters.get("status"):
@@ -34,14 +38,14 @@ def piece_list(*, user, filters: dict | None = None) -> QuerySet[Piece]:
     return pieces.order_by("-created_at", "-pk")
 
 
-def pieces_returned_to(*, user) -> QuerySet[Piece]:
+def pieces_returned_to(*, user: User) -> QuerySet[Piece]:
     """What came back to this producer and waits for them."""
     return Piece.objects.visible_to(user).filter(
         Q(status=S.CONTENT_RETURNED, author=user) | Q(status=S.DESIGN_RETURNED, designer=user)
     )
 
 
-def pieces_returned_with_comment(*, user) -> QuerySet[Piece]:
+def pieces_returned_with_comment(*, user: User) -> QuerySet[Piece]:
     """What came back, with the chief's last comment (one query)."""
     last_return = PieceVersion.objects.filter(piece=OuterRef("pk"), decision=PieceVersion.Decision.RETURNED).order_by(
         "-number"
@@ -56,7 +60,7 @@ def pieces_returned_with_comment(*, user) -> QuerySet[Piece]:
     )
 
 
-def my_open_pieces(*, user) -> QuerySet[Piece]:
+def my_open_pieces(*, user: User) -> QuerySet[Piece]:
     return (
         Piece.objects.visible_to(user)
         .filter(Q(author=user) | Q(designer=user))
@@ -66,7 +70,7 @@ def my_open_pieces(*, user) -> QuerySet[Piece]:
     )
 
 
-def review_inbox(*, user) -> QuerySet[Piece]:
+def review_inbox(*, user: User) -> QuerySet[Piece]:
     """Pieces waiting for the chief's decision, oldest first."""
     return (
         Piece.objects.visible_to(user)
@@ -77,7 +81,7 @@ def review_inbox(*, user) -> QuerySet[Piece]:
     )
 
 
-def next_for_review(*, user, after: Piece) -> Piece | None:
+def next_for_review(*, user: User, after: Piece) -> Piece | None:
     """The oldest other piece this chief may decide (never one they wrote or designed)."""
     return (
         review_inbox(user=user)
@@ -89,7 +93,7 @@ def next_for_review(*, user, after: Piece) -> Piece | None:
     )
 
 
-def piece_for(*, user, pk: int) -> Piece:
+def piece_for(*, user: User, pk: int) -> Piece:
     return (
         Piece.objects.visible_to(user)
         .select_related("author", "designer", "created_by", "territory", "meeting")
@@ -100,11 +104,26 @@ def piece_for(*, user, pk: int) -> Piece:
 # --- review: the diff against the previous round ------------------------------------------------
 
 
+class DiffSegment(NamedTuple):
+    """One run of words of a diff: `op` is "same", "add" or "del"; pages ask `added`/`removed`."""
+
+    op: str
+    text: str
+
+    @property
+    def added(self) -> bool:
+        return self.op == "add"
+
+    @property
+    def removed(self) -> bool:
+        return self.op == "del"
+
+
 @dataclass
 class ReviewContext:
     current: PieceVersion | None
     previous: PieceVersion | None
-    diff: list[tuple[str, str]] = field(default_factory=list)
+    diff: list[DiffSegment] = field(default_factory=list)
     files_added: list = field(default_factory=list)
     files_removed: list = field(default_factory=list)
     earlier: list[PieceVersion] = field(default_factory=list)
@@ -117,18 +136,18 @@ class ReviewContext:
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
 
-def text_diff(old: str, new: str) -> list[tuple[str, str]]:
+def text_diff(old: str, new: str) -> list[DiffSegment]:
     """Word-level diff as (op, text) segments: op is "same", "add" or "del"."""
     a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
-    segments: list[tuple[str, str]] = []
+    segments: list[DiffSegment] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
-            segments.append(("same", "".join(a[i1:i2])))
+            segments.append(DiffSegment("same", "".join(a[i1:i2])))
             continue
         if op in ("delete", "replace"):
-            segments.append(("del", "".join(a[i1:i2])))
+            segments.append(DiffSegment("del", "".join(a[i1:i2])))
         if op in ("insert", "replace"):
-            segments.append(("add", "".join(b[j1:j2])))
+            segments.append(DiffSegment("add", "".join(b[j1:j2])))
     return segments
 
 
@@ -226,7 +245,7 @@ def _calendar_items(
 
 
 def calendar_month(
-    *, user, month: date, channel: str = "", limit: int = CALENDAR_CELL_LIMIT
+    *, user: User, month: date, channel: str = "", limit: int = CALENDAR_CELL_LIMIT
 ) -> list[list[CalendarDay]]:
     """Weeks (Monday first) covering the month; each day shows at most `limit` pieces plus a count."""
     month = month.replace(day=1)
@@ -241,7 +260,7 @@ def calendar_month(
     ]
 
 
-def calendar_week(*, user, start: date, channel: str = "") -> list[CalendarDay]:
+def calendar_week(*, user: User, start: date, channel: str = "") -> list[CalendarDay]:
     start = week_start(start)
     items, _totals = _calendar_items(user, start, start + timedelta(days=6), channel)
     return [CalendarDay(start + timedelta(days=i), True, items.get(start + timedelta(days=i), [])) for i in range(7)]
@@ -254,7 +273,7 @@ class CalendarLane:
     days: list[CalendarDay]
 
 
-def calendar_week_by_channel(*, user, start: date, channel: str = "") -> list[CalendarLane]:
+def calendar_week_by_channel(*, user: User, start: date, channel: str = "") -> list[CalendarLane]:
     """The week as one row per channel (a piece planned for two channels shows in both)."""
     days = calendar_week(user=user, start=start, channel=channel)
     wanted = [channel] if channel else list(Channel.values)
@@ -277,7 +296,7 @@ def calendar_week_by_channel(*, user, start: date, channel: str = "") -> list[Ca
 # --- notifications, press -------------------------------------------------------------------
 
 
-def unread_count(*, user) -> int:
+def unread_count(*, user: User) -> int:
     """Unread notifications the user can still act on: a review request whose piece was
     already decided no longer counts, even if it was never opened."""
     if not user.is_authenticated:
@@ -289,7 +308,7 @@ def unread_count(*, user) -> int:
     )
 
 
-def notification_list(*, user) -> QuerySet[Notification]:
+def notification_list(*, user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).select_related("piece")
 
 

@@ -10,8 +10,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import signals  # noqa: F401  (login audit receivers)
+        from core.choice_tones import tone_choices
         from core.dashboard import register_core_items
         from core.roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="core.sync_role_permissions")
         register_core_items()
+        tone_choices()

@@ -8,11 +8,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.filtering import filter_by
-from core.models import AuditEvent, Job, Territory
+from core.models import AuditEvent, Job, Territory, User
 from core.roles import Role
 
 
-def audit_event_list(*, user, filters: dict) -> QuerySet[AuditEvent]:
+def audit_event_list(*, user: User, filters: dict) -> QuerySet[AuditEvent]:
     """Audit events for national administrators, newest first, filtered."""
     if not user.has_role(Role.NATIONAL_ADMIN):
         return AuditEvent.objects.none()
@@ -37,7 +37,7 @@ def audit_event_list(*, user, filters: dict) -> QuerySet[AuditEvent]:
     return events
 
 
-def territory_list(*, user, q: str = "", kind: str = "") -> QuerySet[Territory]:
+def territory_list(*, user: User, q: str = "", kind: str = "") -> QuerySet[Territory]:
     territories = Territory.objects.visible_to(user).select_related("parent")
     if q:
         territories = territories.filter(Q(name__icontains=q) | Q(code__startswith=q))
@@ -46,5 +46,5 @@ def territory_list(*, user, q: str = "", kind: str = "") -> QuerySet[Territory]:
     return territories
 
 
-def job_for_user(*, user, pk: int) -> Job:
+def job_for_user(*, user: User, pk: int) -> Job:
     return Job.objects.visible_to(user).get(pk=pk)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from core.models import Territory
+
+if TYPE_CHECKING:
+    from core.jobs import JobProgress
 
 DIVIPOLA_CSV = Path(__file__).resolve().parent / "data" / "divipola.csv"
 COUNTRY_CODE = "CO"
@@ -64,7 +68,7 @@ def _sync(existing, name, code, kind, parent) -> tuple[Territory, str]:
     return territory, ""
 
 
-def health_check_run(*, steps: int, pause: float, progress) -> dict[str, bool]:
+def health_check_run(*, steps: int, pause: float, progress: JobProgress) -> dict[str, bool]:
     """Check the database and the cache from wherever this runs, reporting a step at a time."""
     import time
 

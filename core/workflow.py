@@ -100,6 +100,21 @@ class Transition:
 
 Guard = Callable[[models.Model, Transition, object], "str | None"]
 
+
+class Moves(list):
+    """The transitions a user may make now, in table order. A page also asks for one by its
+    name, `{% if moves.deliver %}` (the template engine looks a name up as a key), instead of
+    comparing `m.name` with a string: a move the user may not make is simply absent."""
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            for transition in self:
+                if transition.name == key:
+                    return transition
+            raise KeyError(key)
+        return super().__getitem__(key)
+
+
 _workflows: dict[str, Workflow] = {}
 
 
@@ -129,6 +144,9 @@ class Workflow:
         for t in self.transitions:
             if t.target not in statuses or not set(t.sources) <= statuses:
                 raise ImproperlyConfigured(f"{self.model.__name__}: transition {t.name} names an unknown status")
+            if hasattr(Moves, t.name):
+                # `moves.copy` would find the list's method when the move is not allowed.
+                raise ImproperlyConfigured(f"{self.model.__name__}: transition {t.name} shadows a list method")
         _workflows[self.model._meta.label_lower] = self
 
     @property
@@ -175,8 +193,8 @@ class Workflow:
             return self.guard(obj, transition, actor)
         return None
 
-    def allowed(self, obj: models.Model, user) -> list[Transition]:
-        return [t for t in self.transitions if t.manual and self.refusal(obj, t, user) is None]
+    def allowed(self, obj: models.Model, user) -> Moves:
+        return Moves(t for t in self.transitions if t.manual and self.refusal(obj, t, user) is None)
 
     def lock(self, pk) -> models.Model:
         # Locks only the record's own row (`of=self`): joined rows may be nullable.
@@ -222,7 +240,7 @@ def workflow_for(obj_or_model) -> Workflow:
         raise LookupError(f"{model._meta.label} has no workflow") from None
 
 
-def allowed_transitions(obj: models.Model, user) -> list[Transition]:
+def allowed_transitions(obj: models.Model, user) -> Moves:
     """The moves `user` may make on `obj` now: for the buttons of a page (the service re-checks)."""
     return workflow_for(obj).allowed(obj, user)
 

@@ -38,7 +38,9 @@ def _require_national_admin(actor: User) -> None:
         raise ValidationError(_("Only a national administrator with national scope can do this."))
 
 
-def suppression_request(*, actor: User, member: Member, reason: str, attention_request: AttentionRequest | None = None):
+def suppression_request(
+    *, actor: User, member: Member, reason: str, attention_request: AttentionRequest | None = None
+) -> SuppressionRequest:
     """First administrator: ask for the suppression of a resigned member's data."""
     _require_national_admin(actor)
     errors = {}

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, FilteredRelation, Q
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet
 
-from core.models import Territory
+from core.models import Territory, User
 from electoral.models import (
     BallotOption,
     Election,
@@ -40,16 +40,16 @@ def _territory_scope(user, alias: str) -> tuple[str, list]:
     )
 
 
-def elections_for(user):
+def elections_for(user: User) -> QuerySet[Election]:
     return Election.objects.visible_to(user).select_related("territory")
 
 
-def milestones_for(user, election: Election | None = None):
+def milestones_for(user: User, election: Election | None = None) -> QuerySet[Milestone]:
     milestones = Milestone.objects.visible_to(user).select_related("election", "responsible")
     return milestones.filter(election=election) if election else milestones
 
 
-def watcher_counts(user, election: Election) -> dict[str, int]:
+def watcher_counts(user: User, election: Election) -> dict[str, int]:
     rows = PollWatcher.objects.visible_to(user).filter(election=election).values("status").annotate(n=Count("id"))
     return {row["status"]: row["n"] for row in rows}
 
@@ -100,7 +100,9 @@ LIMIT %(limit)s
 """
 
 
-def coverage_board(user, election: Election, unit: ElectoralUnit | None, only_uncovered: bool = False) -> Coverage:
+def coverage_board(
+    user: User, election: Election, unit: ElectoralUnit | None, only_uncovered: bool = False
+) -> Coverage:
     """Tables covered / total and registered voters covered under `unit`, polling places with
     uncovered priority places first. Two queries whatever the size."""
     scope, scope_params = _territory_scope(user, "pl")
@@ -131,7 +133,7 @@ def coverage_board(user, election: Election, unit: ElectoralUnit | None, only_un
     return coverage
 
 
-def available_watchers(user, election: Election, territory_ids: list[int] | None = None):
+def available_watchers(user: User, election: Election, territory_ids: list[int] | None = None) -> QuerySet[PollWatcher]:
     """Accredited watchers without an active table assignment (candidates for bulk assignment)."""
     watchers = (
         PollWatcher.objects.visible_to(user)
@@ -145,7 +147,7 @@ def available_watchers(user, election: Election, territory_ids: list[int] | None
     return watchers
 
 
-def checkin_rows(user, election: Election, q: str = "", limit: int = 100):
+def checkin_rows(user: User, election: Election, q: str = "", limit: int = 100) -> QuerySet[WatcherAssignment]:
     assignments = (
         WatcherAssignment.objects.visible_to(user)
         .filter(election=election, active=True)
@@ -171,7 +173,7 @@ SUMMARY_FIELDS = ("registered", "valid", "total", "own_votes")
 
 
 def analysis_units(
-    user, election: Election, unit_id: int | None, compare: Election | None = None
+    user: User, election: Election, unit_id: int | None, compare: Election | None = None
 ) -> tuple[ElectoralUnit | None, list[ElectoralUnit]]:
     """The chosen unit (404 when out of scope) and its non-table children with their summaries
     for the election (and the one compared), in one query."""
@@ -198,7 +200,7 @@ def analysis_units(
 
 
 def analysis(
-    user,
+    user: User,
     election: Election,
     unit: ElectoralUnit | None,
     compare: Election | None = None,

@@ -9,10 +9,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from core.audit import ChangeLine, describe_changes
 from core.filtering import filter_by
-from core.models import AuditEvent, Territory
+from core.models import AuditEvent, Territory, User
 from militancia.identity import IdType, InvalidIdNumber, fold, normalize_id_number
 from militancia.models import DuplicateCandidate, Member, MemberStatusChange
 
@@ -37,7 +38,7 @@ def document_variants(text: str) -> list[str]:
     return list(dict.fromkeys(variants))
 
 
-def member_queryset(*, user) -> QuerySet[Member]:
+def member_queryset(*, user: User) -> QuerySet[Member]:
     """Members this user may see; merged records are reachable only through the kept one."""
     return Member.objects.visible_to(user).filter(merged_into__isnull=True).defer("search_vector")
 
@@ -66,7 +67,7 @@ def name_search(queryset: QuerySet[Member], text: str) -> QuerySet[Member]:
     return queryset.filter(search_vector=SearchQuery(query, search_type="raw", config="simple"))
 
 
-def member_list(*, user, filters: dict) -> QuerySet[Member]:
+def member_list(*, user: User, filters: dict) -> QuerySet[Member]:
     """The members list with its filters (territory subtree, status, joined dates, card, search)."""
     members = member_queryset(user=user).select_related("territory__parent")
     territory = filters.get("territory")
@@ -98,7 +99,7 @@ def keyset_page(
     before: int | None = None,
     size: int = PAGE_SIZE,
     sort_matches: bool = False,
-):
+) -> KeysetPage:
     """Newest first by id. `sort_matches` orders by an expression (id + 0) so that PostgreSQL
     cannot walk the primary key backwards filtering every row: for a selective name search it
     must take the GIN index and sort the few matches (milliseconds instead of seconds)."""
@@ -159,7 +160,7 @@ def parse_member_sort(value: str | None) -> tuple[str, bool] | None:
 
 
 def member_page(
-    *, user, filters: dict, after: int | None = None, before: int | None = None, sort: str = ""
+    *, user: User, filters: dict, after: int | None = None, before: int | None = None, sort: str = ""
 ) -> KeysetPage:
     """One page of the members list (what the list page and the benchmark use)."""
     members = member_list(user=user, filters=filters)
@@ -210,7 +211,7 @@ def sorted_keyset_page(
     return _page_forwards(list(queryset.order_by(*ordering(True))[: size + 1]), size, after=after)
 
 
-def member_get(*, user, pk: int) -> Member:
+def member_get(*, user: User, pk: int) -> Member:
     """One member in the user's scope (Member.DoesNotExist otherwise: the view answers 404)."""
     return Member.objects.visible_to(user).select_related("territory__parent", "created_by", "merged_into").get(pk=pk)
 
@@ -225,6 +226,15 @@ class TimelineEntry:
     changes: list[ChangeLine] | None = None
     source: str = ""
     member_label: str = ""
+    status_change: MemberStatusChange | None = None  # drawn as badges, from → to
+
+    @property
+    def is_status(self) -> bool:
+        return self.kind == "status"
+
+    @property
+    def is_provenance(self) -> bool:
+        return self.kind == "provenance"
 
 
 def member_timeline(*, member: Member) -> list[TimelineEntry]:
@@ -280,17 +290,19 @@ def member_timeline(*, member: Member) -> list[TimelineEntry]:
             TimelineEntry(
                 when=change.at,
                 kind="status",
-                title=_("Status: %(from)s → %(to)s") % {"from": change.from_label or "—", "to": change.to_label},
+                title=_("Status"),
                 who=change.actor.get_username() if change.actor else "",
-                detail=_("%(reason)s (effective %(date)s)") % {"reason": change.note, "date": change.effective_date},
+                detail=_("%(reason)s (effective %(date)s)")
+                % {"reason": change.note, "date": date_format(change.effective_date, "d/m/Y")},
                 member_label=labels[str(change.member_id)],
+                status_change=change,
             )
         )
     entries.sort(key=lambda e: e.when or timezone.now(), reverse=True)
     return entries
 
 
-def duplicate_list(*, user, status: str = DuplicateCandidate.Status.PENDING) -> QuerySet[DuplicateCandidate]:
+def duplicate_list(*, user: User, status: str = DuplicateCandidate.Status.PENDING) -> QuerySet[DuplicateCandidate]:
     """Candidate pairs whose two members are both within the user's scope (and not merged away)."""
     visible = Member.objects.visible_to(user).filter(merged_into__isnull=True).values("pk")
     return (
@@ -301,11 +313,11 @@ def duplicate_list(*, user, status: str = DuplicateCandidate.Status.PENDING) -> 
     )
 
 
-def duplicate_get(*, user, pk: int) -> DuplicateCandidate:
+def duplicate_get(*, user: User, pk: int) -> DuplicateCandidate:
     return duplicate_list(user=user).get(pk=pk)
 
 
-def territory_choices(*, user) -> QuerySet[Territory]:
+def territory_choices(*, user: User) -> QuerySet[Territory]:
     """Departments and municipalities the user may filter or register by, in tree order."""
     return (
         Territory.objects.visible_to(user)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from party_bodies.models import Office, OfficeTerm, PartyBody, TrainingAttendance, TrainingEvent
+
+if TYPE_CHECKING:
+    from core.models import Territory, User
+    from militancia.models import Member
 
 # Top to bottom rows of the organization chart.
 CHART_ROWS = [
@@ -22,14 +28,14 @@ CHART_ROWS = [
 ]
 
 
-def body_list(*, user, territory=None):
+def body_list(*, user: User, territory: Territory | None = None) -> QuerySet[PartyBody]:
     bodies = PartyBody.objects.visible_to(user).select_related("territory", "territory__parent")
     if territory is not None:
         bodies = bodies.filter(territory__path__startswith=territory.path)
     return bodies.annotate(office_count=Count("offices")).order_by("territory__path", "kind")
 
 
-def org_chart(*, user, body: PartyBody) -> dict:
+def org_chart(*, user: User, body: PartyBody) -> dict:
     """Each office with its current holder, or flagged vacant / expired; plus the body's sub-bodies."""
     today = timezone.localdate()
     offices = list(
@@ -73,7 +79,7 @@ def org_chart(*, user, body: PartyBody) -> dict:
     return {"rows": rows, "vacant": vacant, "expired": expired, "children": children, "cards": cards}
 
 
-def directory(*, user, territory=None):
+def directory(*, user: User, territory: Territory | None = None) -> QuerySet[OfficeTerm]:
     """Current office holders in scope (for the directory page and its export)."""
     today = timezone.localdate()
     terms = OfficeTerm.objects.visible_to(user).filter(starts_on__lte=today, ends_on__gte=today)
@@ -84,11 +90,11 @@ def directory(*, user, territory=None):
     )
 
 
-def training_list(*, user):
+def training_list(*, user: User) -> QuerySet[TrainingEvent]:
     return TrainingEvent.objects.visible_to(user).select_related("territory").annotate(attendees=Count("attendances"))
 
 
-def member_panel(member, user) -> dict:
+def member_panel(member: Member, user: User) -> dict:
     """The member page panel: offices held and training attended (two queries)."""
     terms = list(
         OfficeTerm.objects.visible_to(user)

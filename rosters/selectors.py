@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+
 from rosters.models import RosterConflict, RosterRow, RosterUpload
+
+if TYPE_CHECKING:
+    from core.models import User
 
 PAGE_ROWS = 50
 
 
-def roster_uploads_for(user):
+def roster_uploads_for(user: User) -> QuerySet[RosterUpload]:
     return (
         RosterUpload.objects.visible_to(user)
         .select_related("territory", "uploaded_by", "validation_job", "import_job")
@@ -24,7 +31,7 @@ def roster_rows(*, upload: RosterUpload, kind: str, after: int = 0, limit: int =
     )
 
 
-def roster_conflicts_pending():
+def roster_conflicts_pending() -> QuerySet[RosterConflict]:
     return RosterConflict.objects.select_related(
         "upload", "member__territory", "proposed_territory", "upload__uploaded_by"
     ).filter(status=RosterConflict.Status.PENDING)

@@ -78,6 +78,10 @@ def roster_detail(request, pk: int):
             row.fill_list = [str(labels.get(field, field)) for field in (row.filled or [])]
         context.update(
             tab=tab,
+            # The extra column of the tab: problems, differences from the member, or the member's territory.
+            shows_problems=tab in (RosterRow.Kind.INVALID, RosterRow.Kind.DUPLICATE),
+            shows_differences=tab == RosterRow.Kind.EXISTING,
+            shows_conflict=tab == RosterRow.Kind.CONFLICT,
             tabs=[(kind, label, upload.counts.get(kind, 0)) for kind, label in RosterRow.Kind.choices],
             rows=rows,
             next_after=rows[-1].line if len(rows) == selectors.PAGE_ROWS else None,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Value
+from django.db.models import QuerySet, Value
 
-from core.models import Territory
+from core.models import Territory, User
 from targets.models import PERCENT_INDICATORS, Indicator, IndicatorValue, NationalReport, Target
 
 
@@ -15,7 +15,7 @@ def _scoped(model, user):
     return model.objects.all() if user is None else model.objects.visible_to(user)
 
 
-def dashboard_data(*, user, period: date) -> dict:
+def dashboard_data(*, user: User, period: date) -> dict:
     """Rows of departments in scope × indicators, each with value, target and progress (3 queries)."""
     period = period.replace(day=1)
     territories = Territory.objects.filter(kind__in=[Territory.Kind.COUNTRY, Territory.Kind.DEPARTMENT])
@@ -71,7 +71,7 @@ def dashboard_data(*, user, period: date) -> dict:
     }
 
 
-def report_list(*, user):
+def report_list(*, user: User) -> QuerySet[NationalReport]:
     return NationalReport.objects.visible_to(user).select_related("job", "requested_by")[:60]
 
 

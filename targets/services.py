@@ -23,6 +23,7 @@ from militancia.models import Member, MemberStatusChange
 from targets.models import Indicator, IndicatorValue, NationalReport, Target
 
 if TYPE_CHECKING:
+    from core.jobs import JobProgress
     from core.models import User
 
 TWO = Decimal("0.01")
@@ -179,7 +180,7 @@ REPORT_JOB_KIND = "targets.national_report_build"  # also the task's name
 
 
 @transaction.atomic
-def national_report_request(*, period: date | None = None, actor=None) -> NationalReport:
+def national_report_request(*, period: date | None = None, actor: User | None = None) -> NationalReport:
     """Create the month's report (by default the month that ended) and queue its building job."""
     from core.jobs import job_create, job_enqueue
     from targets.tasks import national_report_build as build_task
@@ -191,7 +192,7 @@ def national_report_request(*, period: date | None = None, actor=None) -> Nation
     return report
 
 
-def national_report_build_run(*, report: NationalReport, progress) -> dict:
+def national_report_build_run(*, report: NationalReport, progress: JobProgress) -> dict:
     """The building job: progress for the page, then the indicators and the PDF."""
     progress(0, total=2, step=_("Computing the indicators and generating the PDF"))
     report = national_report_build(report_id=report.pk)

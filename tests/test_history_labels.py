@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from carnets.services import card_issue
 from carnets.tests.factories import CardDesignFactory
+from core.tests.badges import status_badges
 from data_rights import selectors as rights_selectors
 from militancia.tests.factories import MemberFactory
 from rosters.models import RosterUpload
@@ -38,7 +39,8 @@ def test_the_data_report_of_a_member_with_a_card_downloads(login_as, bob, member
 @pytest.mark.django_db
 def test_the_member_page_shows_the_card_history_label(login_as, alice, member_with_a_card):
     page = login_as(alice).get(reverse("militancia:member-detail", args=[member_with_a_card.pk])).content.decode()
-    assert "Pendiente · " in page
+    history = page.split('<ol class="small text-body-secondary mb-0 ps-3">', 1)[1].split("</ol>", 1)[0]
+    assert status_badges(history) == [("pendiente", "Pendiente")]
 
 
 @pytest.mark.django_db

@@ -163,6 +163,14 @@ class SwitchingState:
     reason: str  # why the current severity holds: start, two_of_five_rejected, five_accepted_on_tightened, ...
 
     @property
+    def normal(self) -> bool:
+        return self.severity == "normal"
+
+    @property
+    def tightened(self) -> bool:
+        return self.severity == "tightened"
+
+    @property
     def discontinued(self) -> bool:
         return self.severity == "discontinued"
 

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from vendor_audits.models import BoxAudit, FormBox, SampleItem, Vendor
 
 from .services import contract_switching_states
 
+if TYPE_CHECKING:
+    from core.models import User
 
-def vendor_list(*, user):
+
+def vendor_list(*, user: User) -> QuerySet[Vendor]:
     return Vendor.objects.visible_to(user).order_by("name")
 
 
 HISTORY_ROWS = 50
 
 
-def vendor_history(*, user, vendor: Vendor) -> dict:
+def vendor_history(*, user: User, vendor: Vendor) -> dict:
     """Acceptance history of the vendor's boxes (the latest decisions and the totals) and the error
     rate by field per month (for the chart), aggregated in the database: a vendor audited weekly for
     years has thousands of boxes and hundreds of thousands of compared forms."""
@@ -68,7 +72,7 @@ def vendor_history(*, user, vendor: Vendor) -> dict:
     }
 
 
-def vendor_contracts(*, user, vendor: Vendor) -> list[dict]:
+def vendor_contracts(*, user: User, vendor: Vendor) -> list[dict]:
     """The vendor's contracts, each with its inspection now (normal, tightened or discontinued) by the
     ISO 2859-1 switching rules, and its resumptions after a discontinuation."""
     contracts = list(vendor.contracts.visible_to(user).prefetch_related("resumptions").order_by("-starts_on"))
@@ -76,5 +80,5 @@ def vendor_contracts(*, user, vendor: Vendor) -> list[dict]:
     return [{"contract": c, "state": states[c.pk], "resumptions": c.resumptions.all()} for c in contracts]
 
 
-def box_detail(*, user, pk: int) -> FormBox:
+def box_detail(*, user: User, pk: int) -> FormBox:
     return FormBox.objects.visible_to(user).select_related("delivery__contract__vendor").get(pk=pk)

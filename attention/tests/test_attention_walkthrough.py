@@ -14,6 +14,7 @@ from attention import challenge
 from attention.calendar import add_business_days, business_days_between
 from attention.models import AttentionRequest
 from attention.tests.factories import make_request
+from core.tests.badges import status_badges
 from core.tests.rendered import form_with, forms_of
 
 Status = AttentionRequest.Status
@@ -175,16 +176,23 @@ def test_the_queue_shows_a_suspended_request_as_suspended(waiting_request):
 # --- the history reads as Spanish -----------------------------------------------------------
 
 
-def test_the_history_shows_status_labels_not_codes(waiting_request):
-    client, obj = waiting_request
+def _history(client, obj) -> str:
     page = client.get(reverse("attention:attention-detail", args=[obj.pk])).content.decode()
-    assert "Recibida → En espera del solicitante" in page
+    return page.split('id="request-history"', 1)[1].split("</ol>", 1)[0]
+
+
+def test_the_history_draws_the_move_as_status_badges(waiting_request):
+    client, obj = waiting_request
+    assert status_badges(_history(client, obj))[-2:] == [
+        ("recibida", "Recibida"),
+        ("en_espera", "En espera del solicitante"),
+    ]
 
 
 def test_the_history_never_shows_raw_codes(waiting_request):
     client, obj = waiting_request
-    page = client.get(reverse("attention:attention-detail", args=[obj.pk])).content.decode()
-    assert "en_espera" not in page.split("<ol", 1)[1].split("</ol>", 1)[0]
+    shown = re.sub(r"<[^>]+>", "", _history(client, obj))
+    assert "en_espera" not in shown
 
 
 # --- the figures ----------------------------------------------------------------------------

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from carnets.models import Card, CardStatusChange, PrintBatch, Printer
+from carnets.models import Card, CardStatusChange, Jornada, PrintBatch, Printer
 from carnets.models.cards import BATCH_WORKFLOW
 from carnets.services.cards import active_design, card_numbers
 from carnets.services.stock import StockMovement, _apply, stock_consume_for_batch, stock_needs, stock_shortages
@@ -22,14 +22,15 @@ from core.models import AuditEvent
 from core.workflow import TransitionError, move
 
 if TYPE_CHECKING:
-    from core.models import User
+    from core.models import Territory, User
+    from militancia.models import Member
 
 MAX_BATCH = 20_000
 S = Card.Status
 B = PrintBatch.Status
 
 
-def batch_preview(*, members) -> dict:
+def batch_preview(*, members: QuerySet[Member]) -> dict:
     """How many cards a selection makes: pending already, new to issue, skipped (already hold one)."""
     from militancia.models import Member
 
@@ -46,13 +47,13 @@ def batch_preview(*, members) -> dict:
 def batch_create(
     *,
     actor: User,
-    members,
+    members: QuerySet[Member],
     name: str,
     layout: str,
     selection: str,
     selection_detail: str = "",
-    territory=None,
-    jornada=None,
+    territory: Territory | None = None,
+    jornada: Jornada | None = None,
     printer: Printer | None = None,
 ) -> PrintBatch:
     """A batch of pending cards for the selected (already scoped) members.
@@ -133,7 +134,7 @@ def batch_create(
 
 
 @transaction.atomic
-def batch_render_start(*, batch: PrintBatch, actor) -> PrintBatch:
+def batch_render_start(*, batch: PrintBatch, actor: User) -> PrintBatch:
     """Check stock, then queue the PDF rendering (the page follows the job's progress)."""
     from carnets.tasks import render_batch_pdf
 
@@ -158,7 +159,7 @@ def batch_render_start(*, batch: PrintBatch, actor) -> PrintBatch:
     return batch
 
 
-def batch_render(*, batch_id: int, progress=None) -> PrintBatch | None:
+def batch_render(*, batch_id: int, progress: JobProgress | None = None) -> PrintBatch | None:
     """Render the batch PDF and store it (called by the task; safe to run again)."""
     from carnets.rendering import render_card_queryset
 
@@ -204,7 +205,7 @@ def batch_render_run(*, batch: PrintBatch, progress: JobProgress) -> dict:
 
 @transaction.atomic
 def batch_mark_printed(
-    *, batch: PrintBatch, actor, printer: Printer | None, failed_numbers: list[str] | None = None
+    *, batch: PrintBatch, actor: User, printer: Printer | None, failed_numbers: list[str] | None = None
 ) -> PrintBatch:
     """The batch came out of `printer`. Failed cards go back to pending (out of the batch); the
     others become printed, and PVC cards and ribbon panels are taken from stock."""
@@ -272,7 +273,7 @@ def batch_mark_printed(
 
 
 @transaction.atomic
-def batch_cancel(*, batch: PrintBatch, actor) -> PrintBatch:
+def batch_cancel(*, batch: PrintBatch, actor: User) -> PrintBatch:
     batch = PrintBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status not in BATCH_WORKFLOW.transition("cancel").sources:
         raise ValidationError(_("This batch cannot be cancelled (it is “%(s)s”).") % {"s": batch.get_status_display()})
@@ -282,7 +283,7 @@ def batch_cancel(*, batch: PrintBatch, actor) -> PrintBatch:
 
 
 @transaction.atomic
-def card_mark_printed(*, card: Card, printer: Printer | None, actor) -> Card:
+def card_mark_printed(*, card: Card, printer: Printer | None, actor: User) -> Card:
     """One card printed on the spot (registration drive): takes one PVC card and its ribbon panels."""
     from carnets.services.cards import _locked, _move
 

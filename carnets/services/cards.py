@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from carnets.models import Card, CardDesign
+from carnets.models import Card, CardDesign, Jornada
 from carnets.models.cards import CARD_WORKFLOW
 from core.audit import audit_record
 from core.models import AuditEvent
@@ -18,6 +18,7 @@ from core.workflow import TransitionError, move
 
 if TYPE_CHECKING:
     from core.models import User
+    from militancia.models import Member
 
 S = Card.Status
 
@@ -59,7 +60,7 @@ def _history(card: Card, from_status: str, to_status: str, actor, note: str = ""
 
 
 @transaction.atomic
-def card_issue(*, member, actor: User, jornada=None, note: str = "") -> Card:
+def card_issue(*, member: Member, actor: User, jornada: Jornada | None = None, note: str = "") -> Card:
     """A pending card for a member, or the pending card they already have.
 
     Refused for members who are not active, and for members already holding a printed or
@@ -130,7 +131,7 @@ def _move(card: Card, to_status: str, actor, note: str = "", **fields) -> Card:
 
 
 @transaction.atomic
-def card_deliver(*, card: Card, actor, delivered_to: str, place: str) -> Card:
+def card_deliver(*, card: Card, actor: User, delivered_to: str, place: str) -> Card:
     card = _locked(card)
     delivered_to, place = delivered_to.strip(), place.strip()
     if not delivered_to or not place:
@@ -142,7 +143,7 @@ def card_deliver(*, card: Card, actor, delivered_to: str, place: str) -> Card:
 
 
 @transaction.atomic
-def card_print_failed(*, card: Card, actor) -> Card:
+def card_print_failed(*, card: Card, actor: User) -> Card:
     """The printer spoiled a card just marked printed: it goes back to pending to print again
     (the spoiled PVC card stays consumed)."""
     card = _locked(card)
@@ -152,19 +153,19 @@ def card_print_failed(*, card: Card, actor) -> Card:
 
 
 @transaction.atomic
-def card_mark_lost(*, card: Card, actor, note: str = "") -> Card:
+def card_mark_lost(*, card: Card, actor: User, note: str = "") -> Card:
     return _move(_locked(card), S.LOST, actor, note or _("Reported lost"))
 
 
 @transaction.atomic
-def card_revoke(*, card: Card, actor, reason: str) -> Card:
+def card_revoke(*, card: Card, actor: User, reason: str) -> Card:
     if not reason.strip():
         raise ValidationError(_("Give the reason for revoking the card."))
     return _move(_locked(card), S.REVOKED, actor, reason.strip())
 
 
 @transaction.atomic
-def card_reprint(*, card: Card, actor, reason: str) -> Card:
+def card_reprint(*, card: Card, actor: User, reason: str) -> Card:
     """A new version of a printed, delivered or lost card; the old one becomes replaced."""
     card = _locked(card)
     if card.status == S.REVOKED:

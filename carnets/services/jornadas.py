@@ -15,20 +15,25 @@ from django.db.models.functions import TruncHour
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from carnets.models import Card, Jornada, JornadaRegistration
+from carnets.models import Card, Jornada, JornadaRegistration, Printer
 from carnets.photos import clean_photo, clean_png
 from carnets.services.cards import card_issue
 from core.audit import audit_record
 from core.models import AuditEvent
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.core.files import File
+
     from core.models import User
+    from militancia.models import Member
 
 MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
 
 
 @transaction.atomic
-def jornada_save(*, jornada: Jornada, team, actor: User) -> Jornada:
+def jornada_save(*, jornada: Jornada, team: Iterable[User], actor: User) -> Jornada:
     creating = jornada.pk is None
     if not actor.can_reach(jornada.territory):
         raise ValidationError({"territory": [_("Territory: it is outside your territorial scope.")]})
@@ -92,7 +97,12 @@ def to_data_url(*, content: ContentFile) -> str:
 
 
 def check_captures(
-    *, photo=None, photo_data: str = "", signature_data: str = "", fingerprint=None, fingerprint_data: str = ""
+    *,
+    photo: File | None = None,
+    photo_data: str = "",
+    signature_data: str = "",
+    fingerprint: File | None = None,
+    fingerprint_data: str = "",
 ) -> tuple[dict, dict]:
     """(images, errors): every capture checked by content, nothing written.
 
@@ -130,7 +140,7 @@ def check_captures(
     return {k: v for k, v in images.items() if v is not None}, errors
 
 
-def consent_errors(*, consent: bool, has_signature: bool, member=None) -> dict:
+def consent_errors(*, consent: bool, has_signature: bool, member: Member | None = None) -> dict:
     """The authorization at a drive is signed on screen: accepted only with the person's signature."""
     if consent and not has_signature:
         return {
@@ -165,12 +175,12 @@ def jornada_register(
     jornada: Jornada,
     actor: User,
     data: dict,
-    member=None,
+    member: Member | None = None,
     consent: bool,
-    photo=None,
+    photo: File | None = None,
     photo_data: str = "",
     signature_data: str = "",
-    fingerprint=None,
+    fingerprint: File | None = None,
     fingerprint_data: str = "",
 ) -> JornadaRegistration:
     """Register a person at the drive's table (new member, or update of `member`) and issue the card.
@@ -348,7 +358,7 @@ def _drive_card(registration: JornadaRegistration) -> Card:
 
 
 @transaction.atomic
-def jornada_card_print(*, registration: JornadaRegistration, actor: User, printer=None) -> Card:
+def jornada_card_print(*, registration: JornadaRegistration, actor: User, printer: Printer | None = None) -> Card:
     """The card printed at the drive's table: it becomes printed at once (valid when verified),
     on the drive's printer unless another is named, and takes its PVC card and ribbon from stock.
 

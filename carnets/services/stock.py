@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from carnets.models import Consumable, MaintenanceRecord, Printer, StockMovement
+from carnets.models import Consumable, MaintenanceRecord, PrintBatch, Printer, StockMovement
 from core.audit import audit_record
 from core.models import AuditEvent
 
@@ -130,7 +130,7 @@ def stock_adjust(*, consumable: Consumable, quantity: int, reason: str, actor: U
     return movement
 
 
-def stock_consume_for_batch(*, batch, cards: int, printer: Printer, actor: User) -> list[StockMovement]:
+def stock_consume_for_batch(*, batch: PrintBatch, cards: int, printer: Printer, actor: User) -> list[StockMovement]:
     """Inside the caller's transaction: take PVC cards and ribbon panels for `cards` printed cards.
 
     Raises before writing anything if any supply is short.
@@ -153,7 +153,7 @@ def stock_consume_for_batch(*, batch, cards: int, printer: Printer, actor: User)
     return movements
 
 
-def low_stock():
+def low_stock() -> QuerySet[Consumable]:
     return Consumable.objects.filter(is_active=True, stock__lte=F("reorder_level"))
 
 

@@ -124,7 +124,7 @@ def jornada_register(request, pk: int):
         return _register_post(request, jornada, context)
 
     lookup = LookupForm(request.GET or None)
-    context.update(lookup=lookup, step="lookup")
+    context.update(lookup=lookup, looking_up=True)
     if request.GET and lookup.is_valid():
         id_type = lookup.cleaned_data["id_type"]
         try:
@@ -158,7 +158,10 @@ def jornada_register(request, pk: int):
         form = RegistrationForm(initial=initial, jornada=jornada, user=request.user, member=existing)
         form.fields["first_names"].widget.attrs["autofocus"] = True
         context.update(
-            form=form, member=existing, step="form", cards=existing.cards.order_by("-version")[:3] if existing else []
+            form=form,
+            member=existing,
+            looking_up=False,
+            cards=existing.cards.order_by("-version")[:3] if existing else [],
         )
     return render(request, "carnets/jornada_register.html", context)
 
@@ -215,7 +218,7 @@ def _register_post(request, jornada, context):
     form.data = form.data.copy()
     for name, value in kept.items():
         form.data[name] = value
-    context.update(form=form, member=member, step="form", kept=kept)
+    context.update(form=form, member=member, looking_up=False, kept=kept)
     response = render(request, "carnets/jornada_register.html", context, status=400)
     response["Cache-Control"] = "no-store"  # the page carries the person's signature and fingerprint
     return response
@@ -231,21 +234,22 @@ def _registration(request, pk: int, registration_pk: int):
     return jornada, registration
 
 
-def _stage(card, registration) -> str:
-    """What the table does next with the person's card: print it, hand it over, done, or decide
-    about a card they already held (keep it or reprint it as a new version)."""
+def _stage(card, registration) -> dict[str, bool]:
+    """What the table does next with the person's card, as the page's one flag (`stage.print`):
+    `print` it, `handover`, `delivered` (done), or `already` (they held a card: keep it or reprint
+    it as a new version); no flag when there is nothing to do."""
     if card is None:
-        return ""
+        return {}
     if card.status == Card.Status.PENDING:
-        return "print"
+        return {"print": True}
     since = registration.created_at
     if card.status == Card.Status.PRINTED and card.printed_at and card.printed_at >= since:
-        return "handover"
+        return {"handover": True}
     if card.status == Card.Status.DELIVERED and card.delivered_at and card.delivered_at >= since:
-        return "delivered"
+        return {"delivered": True}
     if card.status in (Card.Status.PRINTED, Card.Status.DELIVERED):
-        return "already"
-    return ""
+        return {"already": True}
+    return {}
 
 
 @role_required(*CARD_WORKERS)

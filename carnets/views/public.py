@@ -28,7 +28,8 @@ def card_verify(request, token: str):
     else:
         state = "invalid"
     context = {
-        "state": state,
+        "valid": state == "valid",
+        "replaced": state == "replaced",
         "name": _short_name(card.member) if card and state != "invalid" else "",
         "number": card.number if card and state != "invalid" else "",
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +19,9 @@ def _reachable(users, piece: Piece | None) -> list:
     return [u for u in users if u.can_reach(piece.territory)]
 
 
-def notify_users(*, piece: Piece | None, user_ids, message: str, comment: str = "") -> list[Notification]:
+def notify_users(
+    *, piece: Piece | None, user_ids: Iterable[int | None], message: str, comment: str = ""
+) -> list[Notification]:
     ids = {pk for pk in user_ids if pk}
     if not ids:
         return []
@@ -25,7 +29,7 @@ def notify_users(*, piece: Piece | None, user_ids, message: str, comment: str = 
     return _create(_reachable(users, piece), piece=piece, message=message, comment=comment)
 
 
-def notify_chiefs(*, piece: Piece, message: str, exclude=()) -> list[Notification]:
+def notify_chiefs(*, piece: Piece, message: str, exclude: Iterable[int | None] = ()) -> list[Notification]:
     chiefs = (
         User.objects.filter(is_active=True, groups__name=Role.COMMS_CHIEF.value)
         .exclude(pk__in=[pk for pk in exclude if pk])
@@ -47,7 +51,7 @@ def _create(users, *, piece, message: str, comment: str = "", kind: str = Notifi
     return notifications
 
 
-def notification_mark_read(*, user: User, notification_ids=None) -> int:
+def notification_mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
     """Mark the user's own notifications read (all of them when no ids are given)."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:

@@ -35,7 +35,7 @@ def meeting_record(
     channels: list[str] | None = None,
     decisions: str = "",
     pieces: list[Piece] | tuple = (),
-    author=None,
+    author: User | None = None,
     planned_date: date | None = None,
 ) -> EditorialMeeting:
     """Record the minutes. Each chosen need goes to production, and each line of `products`

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from comunicaciones.models import Channel, ChannelStat, MonthlyReport, Piece, PieceVersion, Publication, Stage
 from core.dates import month_bounds, month_start, previous_month
 from core.jobs import JobProgress
-from core.models import User
+from core.models import Job, User
 
 
 def _change(current: int | None, previous: int | None) -> float | None:
@@ -128,7 +128,7 @@ def monthly_report_generate(
     return report
 
 
-def monthly_report_request(*, actor: User, month: date):
+def monthly_report_request(*, actor: User, month: date) -> Job:
     """Start the report's background job (progress shown on the page). Returns the Job."""
     from comunicaciones.tasks import generate_monthly_report
     from core.jobs import job_create, job_enqueue

@@ -278,7 +278,7 @@ def channel_stats_import(*, actor: User, data: bytes, filename: str = "") -> Imp
 
 
 @transaction.atomic
-def channel_stat_save(*, actor: User, channel: str, month: date, **metrics) -> ChannelStat:
+def channel_stat_save(*, actor: User, channel: str, month: date, **metrics: int | None) -> ChannelStat:
     """Enter (or correct) one network's figures for one month by hand."""
     _require_team(actor)
     stat = ChannelStat.objects.filter(channel=channel, month=month.replace(day=1)).first() or ChannelStat(

@@ -15,6 +15,8 @@ from comunicaciones.services.workflow import PieceTransitionError, _is_chief, _l
 from core.uploads import CONTENT_TYPES, IMAGES, VIDEOS, UploadRefused, check_upload
 
 if TYPE_CHECKING:
+    from django.core.files import File
+
     from core.models import User
 
 S = Piece.Status
@@ -76,7 +78,7 @@ def upload_stage(*, piece: Piece, actor: User) -> tuple[str, bool]:
 
 
 @transaction.atomic
-def attachment_add(*, piece_id: int, actor: User, upload) -> PieceAttachment:
+def attachment_add(*, piece_id: int, actor: User, upload: File) -> PieceAttachment:
     kind, content_type, sha256 = _validate_upload(upload)
     piece = _lock(piece_id)
     _require_team(actor)

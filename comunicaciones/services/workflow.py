@@ -21,9 +21,9 @@ from django.utils.translation import gettext_lazy
 
 from comunicaciones.models import Channel, Piece, PieceEvent, PieceVersion, Publication, Stage
 from core.audit import audit_record
-from core.models import AuditEvent, User
+from core.models import AuditEvent, Territory, User
 from core.roles import Role
-from core.workflow import Transition, TransitionError, Workflow, move
+from core.workflow import Moves, Transition, TransitionError, Workflow, move
 
 S = Piece.Status
 TEAM_ROLES = (Role.COMMS_PROFESSIONAL, Role.COMMS_CHIEF)
@@ -185,7 +185,7 @@ def refusal(*, piece: Piece, transition: Transition, actor: User) -> str | None:
     return PIECE_WORKFLOW.refusal(piece, transition, actor)
 
 
-def allowed_transitions(*, piece: Piece, user: User) -> list[Transition]:
+def allowed_transitions(*, piece: Piece, user: User) -> Moves:
     """The moves the user may make on the piece now (for buttons; the service re-checks)."""
     return PIECE_WORKFLOW.allowed(piece, user)
 
@@ -208,10 +208,10 @@ def piece_move(
     *,
     piece_id: int,
     name: str,
-    actor,
+    actor: User,
     comment: str = "",
     expected_version: int | None = None,
-    assignee=None,
+    assignee: User | None = None,
     _publication: bool = False,
 ) -> Piece:
     """Make the move `name` of the table. Raises PieceTransitionError (record untouched) if illegal.
@@ -375,17 +375,17 @@ def _clean_channels(channels) -> list[str]:
 @transaction.atomic
 def piece_register_need(
     *,
-    actor,
+    actor: User,
     title: str,
     requested_by: str,
     request: str,
     due_date: date | None = None,
     campaign: str = "",
     one_off: bool = False,
-    territory=None,
+    territory: Territory | None = None,
     channels: list[str] | None = None,
     planned_date: date | None = None,
-    author=None,
+    author: User | None = None,
 ) -> Piece:
     """Register a communication need as a piece. A one-off need goes straight to production."""
     _require_team(actor)
@@ -431,7 +431,7 @@ PLANNING_FIELDS = (
 
 
 @transaction.atomic
-def piece_update(*, piece_id: int, actor, **fields) -> Piece:
+def piece_update(*, piece_id: int, actor: User, **fields: object) -> Piece:
     """Edit the planning fields (team, until published) and the text (author, while drafting)."""
     piece = _lock(piece_id)
     _require_team(actor)
@@ -458,7 +458,7 @@ def piece_update(*, piece_id: int, actor, **fields) -> Piece:
     return piece
 
 
-def piece_reschedule(*, piece_id: int, actor, planned_date: date) -> Piece:
+def piece_reschedule(*, piece_id: int, actor: User, planned_date: date) -> Piece:
     return piece_update(piece_id=piece_id, actor=actor, planned_date=planned_date)
 
 
@@ -495,7 +495,9 @@ def _local(moment: datetime) -> str:
 
 
 @transaction.atomic
-def publication_record(*, piece_id: int, actor, channel: str, url: str, published_at=None) -> Publication:
+def publication_record(
+    *, piece_id: int, actor: User, channel: str, url: str, published_at: datetime | None = None
+) -> Publication:
     """Record the piece published on one channel; the first publication moves it to published."""
     piece = _lock(piece_id)
     if piece.status not in (S.FINAL_DELIVERED, S.PUBLISHED):

@@ -196,7 +196,6 @@ def test_our_words_win_over_other_catalogues(client, paula, jefa):
     assert "Solicitado por" in page
     assert "(ronda 1)" in page
     assert "Subir" in page
-    assert "(desde " in page
     form = client.get(reverse("comunicaciones:mention-create")).content.decode()
     assert ">Fecha" in form
     login(client, jefa)

@@ -29,13 +29,14 @@ def _parse_day(value: str | None) -> date:
 
 @role_required(*READ_ROLES)
 def calendar(request):
-    view = "week" if request.GET.get("vista") == "semana" else "month"
+    weekly = request.GET.get("vista") == "semana"
     day = _parse_day(request.GET.get("fecha"))
     channel = request.GET.get("canal", "")
     if channel not in Channel.values:
         channel = ""
     context = {
-        "view": view,
+        "weekly": weekly,
+        "vista": "semana" if weekly else "mes",
         "day": day,
         "channel": channel,
         "channels": Channel.choices,
@@ -43,7 +44,7 @@ def calendar(request):
         "weekdays": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
         "today": timezone.localdate(),
     }
-    if view == "month":
+    if not weekly:
         month = day.replace(day=1)
         context |= {
             "weeks": selectors.calendar_month(user=request.user, month=month, channel=channel),

@@ -50,6 +50,7 @@ def review(request, pk: int):
         {
             "piece": piece,
             "stage": stage,
+            "reviews_content": stage == Stage.CONTENT,
             "review": context,
             "approve": approve,
             "give_back": give_back,

@@ -1,6 +1,8 @@
 """Small template helpers shared by every app's pages."""
 
 from django import template
+from django.contrib import messages
+from django.forms import CheckboxInput, CheckboxSelectMultiple
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +48,42 @@ def money(value):
 
 
 @register.filter
+def is_checkbox(bound_field) -> bool:
+    """A single checkbox: drawn after its label, Bootstrap's `form-check` way."""
+    return isinstance(bound_field.field.widget, CheckboxInput)
+
+
+@register.filter
+def is_checkbox_list(bound_field) -> bool:
+    """A list of checkboxes (`CheckboxSelectMultiple`): drawn as a fieldset with its own legend."""
+    return isinstance(bound_field.field.widget, CheckboxSelectMultiple)
+
+
+@register.filter
+def bound_fields(form, names: str) -> list:
+    """The form's fields named (space-separated), in that order: a page that lays out a group of
+    fields apart names them once, `{% for field in form|bound_fields:"first_names last_names" %}`."""
+    return [form[name] for name in names.split() if name in form.fields]
+
+
+@register.filter
+def alert_tone(message) -> str:
+    """The Bootstrap alert colour of a flash message: Django's `error` level is Bootstrap's `danger`."""
+    return {messages.ERROR: "danger", messages.SUCCESS: "success", messages.WARNING: "warning"}.get(
+        message.level, "info"
+    )
+
+
+@register.filter
+def nav_active(item_url: str, path: str) -> bool:
+    """Whether the sidebar entry at `item_url` is the open section for the page at `path`: the
+    entry itself, or a page under it (never the home page, which every path starts with)."""
+    if path == item_url:
+        return True
+    return item_url != "/" and path[:20] == item_url[:20] and item_url in path
+
+
+@register.filter
 def waited(value):
     """How long ago, in days/hours/minutes (for waiting times)."""
     if not value:
@@ -73,29 +111,52 @@ def querystring_replace(context, **kwargs):
     return query.urlencode()
 
 
+def _choices_and_value(subject, value, of, field):
+    if of is not None:
+        return of, subject
+    return type(subject).Status, getattr(subject, field) if value is None else value
+
+
 @register.inclusion_tag("components/status_badge.html")
-def status_badge(obj, value=None, field="status", html_id="", size=""):
-    """The one status badge: `{% status_badge piece %}`, or a history value of the same
-    machine, `{% status_badge piece event.to_status %}`. Colour from the choices' tones;
-    `size="fs-6"` for the one beside a page's heading."""
-    choices = type(obj).Status
-    value = getattr(obj, field) if value is None else value
+def status_badge(subject, value=None, *, of=None, field="status", html_id="", size=""):
+    """The one status badge, coloured by the tones of its choices class:
+
+    - `{% status_badge piece %}`: a record's status (`size="fs-6"` beside a page's heading);
+    - `{% status_badge piece event.to_status %}`: another value of the same record's machine;
+    - `{% status_badge h.to_status of=h.Status %}`: a bare value and its choices class (a history
+      row's, `version.Decision`, `event.Action`), for values that are not a record's own status.
+    """
+    choices, value = _choices_and_value(subject, value, of, field)
     tone = tone_of(choices, value)
     return {
         "value": value,
         "label": dict(choices.choices).get(value, value),
         "tone": tone,
         "dark_text": tone in ("warning", "info", "light"),
+        "bordered": tone == "light",
         "html_id": html_id,
         "size": size,
     }
 
 
+@register.inclusion_tag("components/status_change.html")
+def status_change(row, *, of=None):
+    """A history row's move as two badges, `from → to` (only `to` for a first status, or for a
+    row that records a note without moving): `{% status_change h %}`. `of=` names the choices
+    class of a history that does not subclass `core.workflow.StatusHistory`."""
+    return {
+        "row": row,
+        "choices": row.Status if of is None else of,
+        "moved": bool(row.from_status) and row.from_status != row.to_status,
+    }
+
+
 @register.simple_tag
-def status_tone(obj, value=None, field="status"):
+def status_tone(subject, value=None, *, of=None, field="status"):
     """The badge tone alone, for what is coloured like a status without being its badge
-    (a calendar entry): `class="text-bg-{% status_tone milestone %}"`."""
-    return tone_of(type(obj).Status, getattr(obj, field) if value is None else value)
+    (a calendar entry, a check-in card's border): `class="text-bg-{% status_tone milestone %}"`,
+    `{% status_tone a.checkin of=a.CheckIn %}`."""
+    return tone_of(*_choices_and_value(subject, value, of, field))
 
 
 @register.simple_tag(takes_context=True)

@@ -15,6 +15,7 @@ from django.test import RequestFactory
 
 from core.models import AuditEvent
 from core.roles import Role
+from core.tests.badges import badge_tones, status_badges
 from core.workflow import (
     StatusHistory,
     Transition,
@@ -249,5 +250,45 @@ def test_the_template_tag_asks_allowed_transitions(ticket, bob):
     request.user = bob
     html = Template(
         "{% load ui %}{% allowed_transitions ticket as moves %}{% for m in moves %}{{ m.name }}{% endfor %}"
+    ).render(Context({"ticket": ticket, "request": request}))
+    assert html == "close"
+
+
+def test_a_bare_value_draws_the_badge_of_the_choices_named(tables):
+    html = Template("{% load ui %}{% status_badge value of=choices %}").render(
+        Context({"value": "approved", "choices": TicketStatus})
+    )
+    assert status_badges(html) == [("approved", "Aprobado")]
+
+
+def test_a_bare_value_takes_the_tone_of_the_choices_named(tables):
+    html = Template("{% load ui %}{% status_badge value of=choices %}").render(
+        Context({"value": "approved", "choices": TicketStatus})
+    )
+    assert badge_tones(html) == ["success"]
+
+
+def test_a_history_row_draws_from_and_to_as_badges(ticket, alice):
+    move(ticket, name="close", actor=alice, note="Duplicado")
+    html = Template("{% load ui %}{% status_change row %}").render(Context({"row": TicketHistory.objects.get()}))
+    assert status_badges(html) == [("open", "Abierto"), ("closed", "Cerrado")]
+
+
+def test_a_first_status_draws_only_its_badge(tables):
+    row = TicketHistory(from_status="", to_status="open")
+    html = Template("{% load ui %}{% status_change row %}").render(Context({"row": row}))
+    assert status_badges(html) == [("open", "Abierto")]
+
+
+def test_a_page_asks_for_a_move_by_name(ticket, alice):
+    assert allowed_transitions(ticket, alice)["close"].target == Ticket.Status.CLOSED
+
+
+def test_a_move_the_user_may_not_make_is_absent_by_name(ticket, bob):
+    request = RequestFactory().get("/")
+    request.user = bob
+    html = Template(
+        "{% load ui %}{% allowed_transitions ticket as moves %}{% if moves.approve %}approve{% endif %}"
+        "{% if moves.close %}{{ moves.close.name }}{% endif %}"
     ).render(Context({"ticket": ticket, "request": request}))
     assert html == "close"

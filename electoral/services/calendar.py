@@ -19,7 +19,10 @@ from electoral.roles import DECIDERS
 from electoral.services.uploads import check_document
 
 if TYPE_CHECKING:
-    from core.models import User
+    from django.core.files.uploadedfile import UploadedFile
+
+    from core.models import Territory, User
+    from electoral.models import ElectoralUnit
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +36,14 @@ MILESTONE_MOVES: dict[str, set[str]] = {
 
 @transaction.atomic
 def election_create(
-    *, actor: User, name: str, kind: str, date: date, territory=None, root_unit=None, reminder_days=5
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    date: date,
+    territory: Territory | None = None,
+    root_unit: ElectoralUnit | None = None,
+    reminder_days: int = 5,
 ) -> Election:
     ensure_role(actor, DECIDERS, _("create elections"))
     ensure_reach(actor, territory)
@@ -53,7 +63,7 @@ def election_create(
 
 
 @transaction.atomic
-def election_update(*, actor: User, election: Election, **values) -> Election:
+def election_update(*, actor: User, election: Election, **values: object) -> Election:
     ensure_role(actor, DECIDERS, _("change elections"))
     ensure_reach(actor, election.territory)
     before = {key: getattr(election, key) for key in values}
@@ -82,7 +92,7 @@ def milestone_create(
     name: str,
     deadline: datetime | None,
     legal_basis: str = "",
-    responsible=None,
+    responsible: User | None = None,
     notes: str = "",
 ) -> Milestone:
     ensure_role(actor, DECIDERS, _("change the legal calendar"))
@@ -99,7 +109,7 @@ def milestone_create(
 
 
 @transaction.atomic
-def milestone_update(*, actor: User, milestone: Milestone, **values) -> Milestone:
+def milestone_update(*, actor: User, milestone: Milestone, **values: object) -> Milestone:
     ensure_role(actor, DECIDERS, _("change the legal calendar"))
     ensure_reach(actor, milestone.election.territory)
     if "deadline" in values:
@@ -120,7 +130,9 @@ def milestone_update(*, actor: User, milestone: Milestone, **values) -> Mileston
 
 
 @transaction.atomic
-def milestone_set_status(*, actor: User, milestone: Milestone, status: str, note: str = "", evidence=None) -> Milestone:
+def milestone_set_status(
+    *, actor: User, milestone: Milestone, status: str, note: str = "", evidence: UploadedFile | None = None
+) -> Milestone:
     """Move a milestone. The secretary (or the person responsible for it) may; “overdue” is set by the system."""
     milestone = Milestone.objects.select_for_update().select_related("election").get(pk=milestone.pk)
     if milestone.responsible_id != getattr(actor, "pk", None):

@@ -26,7 +26,10 @@ from electoral.services.uploads import check_document
 from militancia.models import Member
 
 if TYPE_CHECKING:
-    from core.models import User
+    from django.core.files.uploadedfile import UploadedFile
+
+    from core.models import Territory, User
+    from electoral.models import ElectoralUnit, Milestone
 
 
 @transaction.atomic
@@ -36,10 +39,10 @@ def candidate_register(
     election: Election,
     member: Member | None,
     office: str,
-    territory=None,
-    constituency=None,
+    territory: Territory | None = None,
+    constituency: ElectoralUnit | None = None,
     list_position: int | None = None,
-    deadline_milestone=None,
+    deadline_milestone: Milestone | None = None,
 ) -> Candidate:
     """Register a member as a candidate and open the endorsement request. A non-member is refused."""
     ensure_role(actor, OPERATORS, _("register candidates"))
@@ -81,7 +84,7 @@ def document_requirement_create(
     name: str,
     description: str = "",
     required: bool = True,
-    deadline_milestone=None,
+    deadline_milestone: Milestone | None = None,
 ) -> DocumentRequirement:
     ensure_role(actor, DECIDERS, _("configure the document checklist"))
     ensure_reach(actor, election.territory)
@@ -111,7 +114,7 @@ def _missing_requirements(endorsement: Endorsement) -> list[DocumentRequirement]
 
 @transaction.atomic
 def endorsement_document_upload(
-    *, actor: User, endorsement: Endorsement, requirement: DocumentRequirement, file
+    *, actor: User, endorsement: Endorsement, requirement: DocumentRequirement, file: UploadedFile
 ) -> EndorsementDocument:
     """Attach (or replace) one checklist document, recording who uploaded it and when."""
     ensure_role(actor, OPERATORS, _("upload endorsement documents"))
@@ -158,7 +161,7 @@ def _refuse_missing(endorsement: Endorsement, message: str) -> None:
         refuse(message % {"names": ", ".join(r.name for r in missing)})
 
 
-def endorsement_complete(*, actor, endorsement: Endorsement, note: str = "") -> Endorsement:
+def endorsement_complete(*, actor: User, endorsement: Endorsement, note: str = "") -> Endorsement:
     """requested → documents complete, once every required document is uploaded."""
 
     def check(locked: Endorsement) -> None:
@@ -167,7 +170,7 @@ def endorsement_complete(*, actor, endorsement: Endorsement, note: str = "") -> 
     return _step(actor=actor, endorsement=endorsement, name="complete", note=note, apply=check)
 
 
-def endorsement_approve(*, actor, endorsement: Endorsement, reference: str, note: str = "") -> Endorsement:
+def endorsement_approve(*, actor: User, endorsement: Endorsement, reference: str, note: str = "") -> Endorsement:
     """documents complete → approved, citing the committee minutes."""
 
     def record(locked: Endorsement) -> None:
@@ -178,7 +181,7 @@ def endorsement_approve(*, actor, endorsement: Endorsement, reference: str, note
     return _step(actor=actor, endorsement=endorsement, name="approve", note=note or reference, apply=record)
 
 
-def endorsement_issue(*, actor, endorsement: Endorsement, note: str = "") -> Endorsement:
+def endorsement_issue(*, actor: User, endorsement: Endorsement, note: str = "") -> Endorsement:
     """approved → issued: the letter gets the election's next number."""
 
     def issue(locked: Endorsement) -> None:
@@ -193,7 +196,7 @@ def endorsement_issue(*, actor, endorsement: Endorsement, note: str = "") -> End
     return _step(actor=actor, endorsement=endorsement, name="issue", note=note, apply=issue)
 
 
-def endorsement_register(*, actor, endorsement: Endorsement, reference: str, note: str = "") -> Endorsement:
+def endorsement_register(*, actor: User, endorsement: Endorsement, reference: str, note: str = "") -> Endorsement:
     """issued → registered with the electoral authority, with its reference."""
 
     def record(locked: Endorsement) -> None:
@@ -204,7 +207,7 @@ def endorsement_register(*, actor, endorsement: Endorsement, reference: str, not
     return _step(actor=actor, endorsement=endorsement, name="register", note=note or reference, apply=record)
 
 
-def endorsement_reject(*, actor, endorsement: Endorsement, note: str) -> Endorsement:
+def endorsement_reject(*, actor: User, endorsement: Endorsement, note: str) -> Endorsement:
     """Any open step → rejected, with the reason."""
 
     def record(locked: Endorsement) -> None:

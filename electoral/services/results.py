@@ -18,6 +18,8 @@ from electoral.roles import DECIDERS, OPERATORS
 from electoral.services.uploads import check_photo
 
 if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
     from core.models import User
 
 TABLE_KINDS_SQL = "('table', 'casilla')"
@@ -34,7 +36,7 @@ def ballot_option_save(
     kind: str,
     party: str = "",
     is_own: bool = False,
-    option=None,
+    option: BallotOption | None = None,
 ) -> BallotOption:
     ensure_role(actor, DECIDERS, _("configure the ballot"))
     ensure_reach(actor, election.territory)
@@ -249,7 +251,7 @@ def _apply_table_values(
 
 @transaction.atomic
 def tally_entry_submit(
-    *, actor: User, election: Election, table: ElectoralUnit, values: dict, photo=None
+    *, actor: User, election: Election, table: ElectoralUnit, values: dict, photo: UploadedFile | None = None
 ) -> TallyCapture:
     """First or second typing of a table's tally sheet. The second must come from a different user:
     equal entries become the table's result, different ones wait for a third user's decision."""

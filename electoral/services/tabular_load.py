@@ -40,7 +40,10 @@ from core.tabular.reader import head, iter_spool
 from electoral.services.import_columns import KEY_PART_NAMES, key_sql, mapping_problems, missing_columns_message
 
 if TYPE_CHECKING:
+    from celery import Task
+
     from core.models import User
+    from electoral.models.geography import StagedImport
 
 COPY_BATCH = 100_000
 HEAD_LINES = 30
@@ -75,7 +78,9 @@ class ImportSpec:
     wide_fields: Mapping[str, str] | None = None
 
 
-def staged_import_run(*, item, spec: ImportSpec, job_id: int | None, load: Callable[[StagedTable, dict], dict]) -> dict:
+def staged_import_run(
+    *, item: StagedImport, spec: ImportSpec, job_id: int | None, load: Callable[[StagedTable, dict], dict]
+) -> dict:
     """The frame every staged import shares, around `load(staged, columns)`.
 
     Reads the columns (stopping to ask the user when the upload wants it), stages the file in one
@@ -365,7 +370,15 @@ def _copy_rows(cursor, raw, width, spool_path, header_line, progress) -> int:
     return count
 
 
-def read_columns(*, item, fields, limits, required, labels, key_field) -> bool:
+def read_columns(
+    *,
+    item: StagedImport,
+    fields: Mapping[str, Sequence[str]],
+    limits: Limits,
+    required: Sequence[Sequence[str]],
+    labels: Mapping[str, str],
+    key_field: str,
+) -> bool:
     """The first step of an import: find the header, recognise the columns, keep a few rows.
 
     Returns True when the import may go on with the recognised columns; False when it stops to
@@ -389,7 +402,15 @@ def read_columns(*, item, fields, limits, required, labels, key_field) -> bool:
     return True
 
 
-def columns_confirm(*, item, mapping, actor: User, spec: ImportSpec, task, job_kind: str):
+def columns_confirm(
+    *,
+    item: StagedImport,
+    mapping: Mapping[str, int | list[int]],
+    actor: User,
+    spec: ImportSpec,
+    task: Task,
+    job_kind: str,
+) -> StagedImport:
     """The user's column mapping (field → column index) for an import waiting for it; the import
     then runs in the background. Only its uploader (or a national user) may answer."""
     fields, required, labels, key_field = spec.fields, spec.required, spec.labels, spec.key_field

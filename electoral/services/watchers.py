@@ -28,7 +28,10 @@ from militancia.identity import InvalidIdNumber, clean_person_name, normalize_id
 from militancia.models import Member
 
 if TYPE_CHECKING:
-    from core.models import User
+    from django.core.files.uploadedfile import UploadedFile
+
+    from core.models import Territory, User
+    from electoral.models import Incident
 
 W = PollWatcher.Status
 
@@ -44,7 +47,7 @@ def watcher_recruit(
     *,
     actor: User,
     election: Election,
-    territory,
+    territory: Territory,
     role: str,
     member: Member | None = None,
     id_type: str = "CC",
@@ -106,12 +109,12 @@ def _step(*, actor, watcher: PollWatcher, name: str, note: str = "", apply=None)
     return _move(watcher, name, actor, note, apply=apply)
 
 
-def watcher_confirm(*, actor, watcher: PollWatcher, note: str = "") -> PollWatcher:
+def watcher_confirm(*, actor: User, watcher: PollWatcher, note: str = "") -> PollWatcher:
     """prospect → confirmed."""
     return _step(actor=actor, watcher=watcher, name="confirm", note=note)
 
 
-def watcher_train(*, actor, watcher: PollWatcher, note: str = "") -> PollWatcher:
+def watcher_train(*, actor: User, watcher: PollWatcher, note: str = "") -> PollWatcher:
     """confirmed → trained, once the watcher attended a training session."""
 
     def check(locked: PollWatcher) -> None:
@@ -121,7 +124,7 @@ def watcher_train(*, actor, watcher: PollWatcher, note: str = "") -> PollWatcher
     return _step(actor=actor, watcher=watcher, name="train", note=note, apply=check)
 
 
-def watcher_accredit(*, actor, watcher: PollWatcher, credential_number: str = "", note: str = "") -> PollWatcher:
+def watcher_accredit(*, actor: User, watcher: PollWatcher, credential_number: str = "", note: str = "") -> PollWatcher:
     """trained → accredited, with the credential number (or one made up from the election and id)."""
 
     def number(locked: PollWatcher) -> None:
@@ -131,7 +134,7 @@ def watcher_accredit(*, actor, watcher: PollWatcher, credential_number: str = ""
 
 
 @transaction.atomic
-def watcher_substitute(*, actor, watcher: PollWatcher, substitute: PollWatcher, reason: str) -> PollWatcher:
+def watcher_substitute(*, actor: User, watcher: PollWatcher, substitute: PollWatcher, reason: str) -> PollWatcher:
     """Replace a watcher: the substitute takes over the active assignments; who replaced whom and why is kept."""
     ensure_role(actor, OPERATORS, _("replace poll watchers"))
     if not reason.strip():
@@ -195,7 +198,7 @@ def watcher_evaluate(*, actor: User, watcher: PollWatcher, score: int, notes: st
 
 @transaction.atomic
 def training_create(
-    *, actor: User, election: Election, territory, starts_at: datetime, place: str, topic: str, trainer: str
+    *, actor: User, election: Election, territory: Territory, starts_at: datetime, place: str, topic: str, trainer: str
 ) -> TrainingSession:
     ensure_role(actor, OPERATORS, _("schedule training sessions"))
     ensure_reach(actor, territory)
@@ -299,7 +302,12 @@ def _check_assignable(actor: User, election: Election, watcher: PollWatcher, uni
 
 @transaction.atomic
 def assignments_create(
-    *, actor: User, election: Election, pairs: list[tuple[PollWatcher, ElectoralUnit]], starts_at=None, ends_at=None
+    *,
+    actor: User,
+    election: Election,
+    pairs: list[tuple[PollWatcher, ElectoralUnit]],
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
 ) -> list[WatcherAssignment]:
     """Assign watchers to tables/places (one or many): all are checked first, then all are written, or none."""
     ensure_role(actor, OPERATORS, _("assign poll watchers"))
@@ -392,9 +400,9 @@ def incident_report(
     description: str,
     table: ElectoralUnit | None = None,
     occurred_at: datetime | None = None,
-    photo=None,
+    photo: UploadedFile | None = None,
     watcher: PollWatcher | None = None,
-):
+) -> Incident:
     """An election-day incident at a polling place (and table), with an optional photo checked by content."""
     from electoral.models import Incident
     from electoral.services.uploads import check_photo

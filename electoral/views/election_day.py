@@ -125,6 +125,9 @@ def assign_place(request, pk: int, place_id: int):
             "place": place,
             "rows": rows,
             "available": available,
+            # A table watcher never coordinates a place, and a place's coordinator never sits at a table.
+            "coordinator_choices": [w for w in available if w.role != PollWatcher.Role.TABLE],
+            "table_choices": [w for w in available if w.role != PollWatcher.Role.PLACE_COORDINATOR],
             "coordinator": current.get(place.pk),
         },
     )

@@ -25,6 +25,8 @@ from militancia.models import Member, MemberStatusChange
 from militancia.models.member import MEMBER_WORKFLOW
 
 if TYPE_CHECKING:
+    from django.core.files import File
+
     from core.models import User
 
 # Fields a person may type or correct; the rest (status, provenance, card flags) have their own paths.
@@ -145,7 +147,7 @@ def member_register(
     *,
     actor: User,
     id_type: str = IdType.CC,
-    id_number,
+    id_number: str | int,
     first_names: str,
     last_names: str,
     territory: Territory,
@@ -158,8 +160,8 @@ def member_register(
     consent_date: date | None = None,
     consent_channel: str = "",
     consent_evidence: str = "",
-    consent_file=None,
-    photo=None,
+    consent_file: File | None = None,
+    photo: File | None = None,
     source: str = Member.Source.MANUAL,
     source_ref: str = "",
 ) -> Member:
@@ -256,7 +258,7 @@ def member_update(
 
 @transaction.atomic
 def member_change_status(
-    *, member: Member, actor, to_status: str, reason: str, effective_date: date | None = None
+    *, member: Member, actor: User, to_status: str, reason: str, effective_date: date | None = None
 ) -> MemberStatusChange:
     """Move a member to another status (a resignation is a status, never a delete)."""
     member = Member.objects.select_for_update().get(pk=member.pk)

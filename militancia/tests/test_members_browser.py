@@ -78,7 +78,8 @@ def test_a_coordinator_registers_a_member_and_views_it(live_server, browser_page
     page.get_by_label("Motivo").fill("Renuncia voluntaria presentada por escrito")
     page.get_by_role("button", name="Cambiar estado").click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_text("Estado: Activo → Renunció").is_visible()
+    timeline = page.get_by_role("listitem").filter(has_text="Renuncia voluntaria presentada por escrito")
+    assert timeline.locator(".status-badge").all_inner_texts() == ["Activo", "Renunció"]
     screenshot(page, "militancia/member-detail-after-resignation")
 
     # Possible duplicates: a typo in a cédula shows up for review.

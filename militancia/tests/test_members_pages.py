@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from core.models import AuditEvent
+from core.tests.badges import status_badges
 from core.tests.permissions import ANONYMOUS, LOGIN, assert_statuses
 from militancia.models import Member
 from militancia.tests.factories import MemberFactory
@@ -174,8 +175,16 @@ def test_the_detail_shows_a_timeline_with_who_and_when(login_as, alice, bob, med
     assert "Registrado: Manual" in body
     assert "+573001112233" in body
     assert "bob" in body
-    assert "Estado: Activo → Suspendido" in body
     assert "Investigación disciplinaria" in body
+
+
+def test_the_timeline_draws_a_status_change_as_badges(login_as, alice, member):
+    from militancia.services import member_change_status
+
+    member_change_status(member=member, actor=alice, to_status="suspendido", reason="Investigación disciplinaria")
+    body = login_as(alice).get(f"/militantes/{member.pk}/").content.decode()
+    timeline = body.split('id="timeline-title"', 1)[1].split("</section>", 1)[0]
+    assert status_badges(timeline) == [("activo", "Activo"), ("suspendido", "Suspendido")]
 
 
 def test_the_detail_renders_contributed_panels(login_as, alice, member, settings):

@@ -105,6 +105,8 @@ def _sort_columns(parsed: tuple[str, bool] | None) -> dict[str, dict]:
             "label": label,
             "next": f"-{key}" if current and not descending else key,
             "aria_sort": ("descending" if descending else "ascending") if current else "none",
+            "ascending": current and not descending,
+            "descending": descending,
         }
     return columns
 

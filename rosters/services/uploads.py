@@ -64,7 +64,9 @@ def roster_limits() -> Limits:
 # --- state machine -------------------------------------------------------------------------
 
 
-def upload_move(*, upload_id: int, name: str, actor=None, note: str = "", **values) -> RosterUpload:
+def upload_move(
+    *, upload_id: int, name: str, actor: User | None = None, note: str = "", **values: object
+) -> RosterUpload:
     """The one way an upload changes status: `core.workflow.move` over `ROSTER_WORKFLOW` (locks
     the row, checks the table, records the move), setting `values` with it."""
 
@@ -134,7 +136,7 @@ def _already_loaded_message(previous: RosterUpload) -> str:
 
 def roster_upload_create(
     *,
-    uploaded_file,
+    uploaded_file: File,
     territory: Territory,
     consent_location: str,
     actor: User,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -112,7 +113,7 @@ def acta_update(
     return locked
 
 
-def acta_sign(*, acta: DeliveryActa, actor: User, signed_scan) -> DeliveryActa:
+def acta_sign(*, acta: DeliveryActa, actor: User, signed_scan: File) -> DeliveryActa:
     """Upload the signed scan: the figures are frozen and nothing about the acta changes again."""
     _check_file(signed_scan, allowed={"pdf", "png", "jpeg"}, limit=MAX_SCAN_BYTES, what=_("scan"))
     with transaction.atomic():

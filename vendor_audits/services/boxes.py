@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +29,7 @@ def box_register(
     forms_declared: int,
     received_on: date,
     territory: Territory | None = None,
-    manifest=None,
+    manifest: File | None = None,
 ) -> FormBox:
     """A box arrives. Its manifest (the vendor's file of the records digitized from it) enters the
     roster pipeline: checked, mapped, previewed and imported on the roster pages, linked to the box."""

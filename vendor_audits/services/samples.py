@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +20,13 @@ FIELDS = {choice.value for choice in SampleItem.Field}
 
 
 def sample_record(
-    *, audit: BoxAudit, position: int, actor: User, id_number: str = "", discrepancies=(), notes: str = ""
+    *,
+    audit: BoxAudit,
+    position: int,
+    actor: User,
+    id_number: str = "",
+    discrepancies: Iterable[str] = (),
+    notes: str = "",
 ) -> SampleItem:
     """Record the comparison of one sampled form with its record. Refused for a form not in the sample."""
     entry = {"position": position, "id_number": id_number, "discrepancies": discrepancies, "notes": notes}

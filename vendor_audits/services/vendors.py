@@ -14,7 +14,7 @@ from vendor_audits.models import Delivery, Vendor, VendorContract
 
 def vendor_create(
     *, actor: User, name: str, tax_id: str = "", contact_name: str = "", email: str = "", phone: str = ""
-):
+) -> Vendor:
     vendor = Vendor(name=name.strip(), tax_id=tax_id, contact_name=contact_name, email=email, phone=phone)
     vendor.full_clean()
     with transaction.atomic():
@@ -24,7 +24,14 @@ def vendor_create(
 
 
 def contract_create(
-    *, actor: User, vendor: Vendor, number: str, unit_price: Decimal, aql: str, starts_on: date, ends_on=None
+    *,
+    actor: User,
+    vendor: Vendor,
+    number: str,
+    unit_price: Decimal,
+    aql: str,
+    starts_on: date,
+    ends_on: date | None = None,
 ) -> VendorContract:
     contract = VendorContract(
         vendor=vendor, number=number.strip(), unit_price=unit_price, aql=aql, starts_on=starts_on, ends_on=ends_on
