@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from core import selectors
 from core.audit import describe_changes
@@ -53,4 +54,11 @@ def job_progress(request, pk: int):
         job = selectors.job_for_user(user=request.user, pk=pk)
     except Job.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "components/job_progress.html", {"job": job})
+    # The page that polls passes its own address, so that it reloads once when the job ends (its
+    # badge, results and report link are drawn by the page, not by this fragment). Only this polled
+    # fragment asks for the reload: the page itself, drawn with a finished job, must not (it would
+    # reload itself forever).
+    refresh = request.GET.get("refresh", "")
+    if not (refresh.startswith("/") and url_has_allowed_host_and_scheme(refresh, allowed_hosts={request.get_host()})):
+        refresh = ""
+    return render(request, "components/job_progress.html", {"job": job, "refresh_url": refresh, "polled": True})
