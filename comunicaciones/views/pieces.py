@@ -90,6 +90,7 @@ def piece_detail(request, pk: int):
         "can_upload": can_upload,
         "can_publish": can_publish,
         "attachments": piece.attachments.filter(removed=False).select_related("uploaded_by"),
+        "removable": uploads.removable_attachment_ids(piece=piece, actor=user) if can_upload else set(),
         "versions": piece.versions.select_related("submitted_by", "decided_by").prefetch_related("attachments"),
         "events": piece.events.select_related("actor"),
         "publications": piece.publications.select_related("published_by"),
