@@ -48,6 +48,7 @@ def read_pages(w):
         reverse("comunicaciones:report-download", args=[w["report"].pk]),
         reverse("comunicaciones:mention-list"),
         reverse("comunicaciones:press-release-list"),
+        reverse("comunicaciones:piece-export"),
         reverse("comunicaciones:attachment-download", args=[w["attachment"].piece_id, w["attachment"].pk]),
     ]
 
@@ -196,7 +197,7 @@ def test_our_words_win_over_other_catalogues(client, paula, jefa):
     assert "Solicitado por" in page
     assert "(ronda 1)" in page
     assert "Subir" in page
-    assert "(desde " in page
+    assert ">desde<" in page  # the history: «desde» and the earlier status badge
     form = client.get(reverse("comunicaciones:mention-create")).content.decode()
     assert ">Fecha" in form
     login(client, jefa)
