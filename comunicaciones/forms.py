@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -62,6 +63,12 @@ class NeedForm(forms.Form):
         )
         self.fields["author"].queryset = team_users()
 
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if due is not None and due < timezone.localdate():
+            raise forms.ValidationError(_("This date has already passed: a need is for today or later."))
+        return due
+
 
 class PieceEditForm(forms.ModelForm):
     channels = ChannelsField()
@@ -114,10 +121,13 @@ class PublicationForm(forms.Form):
 
     def __init__(self, *args, piece: Piece | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        if piece is not None and piece.channels:
+        if piece is not None:
+            # A channel already published is not offered again; a piece planned for no channel
+            # in particular may go to any of the others.
             done = set(piece.publications.values_list("channel", flat=True))
+            planned = set(piece.channels) or set(Channel.values)
             self.fields["channel"].choices = [
-                (c, label) for c, label in Channel.choices if c in piece.channels and c not in done
+                (c, label) for c, label in Channel.choices if c in planned and c not in done
             ]
 
 

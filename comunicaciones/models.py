@@ -163,6 +163,11 @@ class Piece(models.Model):
         return self.status in self.REVIEW_STATES
 
     @property
+    def is_returned(self) -> bool:
+        """Given back by the chief with comments: the next submission answers them."""
+        return self.status in (self.Status.CONTENT_RETURNED, self.Status.DESIGN_RETURNED)
+
+    @property
     def producer_in_review(self):
         """Whose work is under review: the designer's in design review, else the author's."""
         return self.designer if self.status == self.Status.DESIGN_REVIEW else self.author

@@ -127,6 +127,7 @@ class ReviewContext:
     files_added: list = field(default_factory=list)
     files_removed: list = field(default_factory=list)
     earlier: list[PieceVersion] = field(default_factory=list)
+    answer: str = ""  # what the author or designer wrote, answering the last comments, when resubmitting
 
     @property
     def text_changed(self) -> bool:
@@ -165,6 +166,13 @@ def review_context(*, piece: Piece) -> ReviewContext:
             before_files = {a.pk: a for a in previous.attachments.all()}
             context.files_added = [a for pk, a in now_files.items() if pk not in before_files]
             context.files_removed = [a for pk, a in before_files.items() if pk not in now_files]
+        context.answer = (
+            piece.events.filter(version=current.number, action__in=("submit_content", "submit_design"))
+            .order_by("-at", "-pk")
+            .values_list("note", flat=True)
+            .first()
+            or ""
+        )
     return context
 
 

@@ -6,6 +6,7 @@ app_name = "comunicaciones"
 
 urlpatterns = [
     path("comunicaciones/", pieces.piece_list, name="piece-list"),
+    path("comunicaciones/exportar.xlsx", pieces.piece_export, name="piece-export"),
     path("comunicaciones/necesidades/nueva/", pieces.need_create, name="need-create"),
     path("comunicaciones/piezas/<int:pk>/", pieces.piece_detail, name="piece-detail"),
     path("comunicaciones/piezas/<int:pk>/editar/", pieces.piece_edit, name="piece-edit"),

@@ -12,7 +12,10 @@ roles allowed). Its services then call `move()`, which
 4. writes the status, appends the history row and the audit event, in the caller's transaction.
 
 An illegal move raises `TransitionError` and leaves the record untouched. Pages ask
-`allowed_transitions(obj, user)` which buttons to draw; the service checks again anyway.
+`allowed_transitions(obj, user)` which buttons to draw; the service checks again anyway. What a
+record still lacks for a move (a piece with no text, an endorsement with documents missing) is the
+machine's `precondition`: `pending_transitions` lists those moves with the reason, so pages draw
+them disabled and say why, never as a button the service would refuse.
 Status colours live on the choices class (`toned`), and `{% status_badge %}` draws them.
 """
 
@@ -133,6 +136,7 @@ class Workflow:
     transitions: Iterable[Transition]
     field: str = "status"
     guard: Guard | None = None
+    precondition: Callable[[models.Model, Transition], str | None] | None = None
     subject: Callable[[models.Model], str] = str
     lock_related: tuple[str, ...] = ()
     table: dict[str, Transition] = dataclass_field(init=False)
@@ -190,11 +194,31 @@ class Workflow:
                 "step": transition.label or self.status_choices(transition.target).label
             }
         if self.guard is not None:
-            return self.guard(obj, transition, actor)
-        return None
+            reason = self.guard(obj, transition, actor)
+            if reason:
+                return reason
+        return self.unready(obj, transition)
+
+    def unready(self, obj: models.Model, transition: Transition) -> str | None:
+        """What the record still lacks for this move (no text, documents missing), or None."""
+        return self.precondition(obj, transition) if self.precondition is not None else None
 
     def allowed(self, obj: models.Model, user) -> Moves:
         return Moves(t for t in self.transitions if t.manual and self.refusal(obj, t, user) is None)
+
+    def pending(self, obj: models.Model, user) -> list[tuple[Transition, str]]:
+        """The moves `user` could make but the record is not ready for, each with what it lacks:
+        pages show them disabled with the reason instead of a button the service would refuse."""
+        if self.precondition is None:
+            return []
+        waiting = []
+        for t in self.transitions:
+            if not t.manual:
+                continue
+            reason = self.unready(obj, t)
+            if reason and self.refusal(obj, t, user) == reason:
+                waiting.append((t, reason))
+        return waiting
 
     def lock(self, pk) -> models.Model:
         # Locks only the record's own row (`of=self`): joined rows may be nullable.
@@ -238,6 +262,11 @@ def workflow_for(obj_or_model) -> Workflow:
         return _workflows[model._meta.label_lower]
     except KeyError:
         raise LookupError(f"{model._meta.label} has no workflow") from None
+
+
+def pending_transitions(obj: models.Model, user) -> list[tuple[Transition, str]]:
+    """The moves `user` could make once the record is ready, each with what it still lacks."""
+    return workflow_for(obj).pending(obj, user)
 
 
 def allowed_transitions(obj: models.Model, user) -> Moves:

@@ -5,12 +5,7 @@ Every text cell passes core.tabular's `safe_cell` (formula injection: = + - @ ta
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Sequence
-
-from openpyxl import Workbook
-
-from core.tabular import safe_cell
+from core.tabular import workbook_bytes
 
 AUTHORITY_HEADER = [
     "DEPARTAMENTO",
@@ -27,17 +22,6 @@ AUTHORITY_HEADER = [
     "CALIDAD",
     "CREDENCIAL",
 ]
-
-
-def workbook_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append([safe_cell(h) for h in header])
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def authority_list_xlsx(assignments) -> bytes:

@@ -13,7 +13,8 @@ from electoral.models import (
     Milestone,
     PollWatcher,
 )
-from militancia.identity import IdType, InvalidIdNumber, normalize_id_number
+from electoral.roles import READERS
+from militancia.identity import IdType, InvalidIdNumber, normalize_id_number, normalize_phone
 from militancia.models import Member
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -51,20 +52,26 @@ class MilestoneForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["deadline"].error_messages["required"] = _("The legal deadline (date and time) is required.")
-        self.fields["responsible"].queryset = User.objects.filter(is_active=True).order_by("first_name", "username")
+        # Only people who can open the electoral calendar: a milestone they cannot see helps nobody.
+        self.fields["responsible"].queryset = (
+            User.objects.filter(is_active=True, groups__name__in=[role.value for role in READERS])
+            .distinct()
+            .order_by("first_name", "username")
+        )
 
 
 class MilestoneStatusForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("New status"),
-        choices=[
-            (Milestone.Status.IN_PROGRESS, Milestone.Status.IN_PROGRESS.label),
-            (Milestone.Status.DONE, Milestone.Status.DONE.label),
-            (Milestone.Status.PENDING, Milestone.Status.PENDING.label),
-        ],
-    )
+    """Offers only the statuses the milestone can go to from where it is (never its own)."""
+
+    status = forms.ChoiceField(label=_("New status"), choices=[])
     evidence = forms.FileField(label=_("Evidence"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, milestone: Milestone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (status, Milestone.Status(status).label) for status in Milestone.MOVES.get(milestone.status, ())
+        ]
 
 
 class CopyMilestonesForm(forms.Form):
@@ -164,7 +171,14 @@ class WatcherForm(MemberByDocumentMixin, forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["territory"].queryset = territory_field(user).queryset
+        # The type-ahead picker, as on every other territory field (a plain list has 1,100+ towns).
+        self.fields["territory"] = territory_field(user)
+
+    def clean_phone(self):
+        try:
+            return normalize_phone(self.cleaned_data["phone"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
 
 class SubstituteForm(forms.Form):

@@ -77,6 +77,16 @@ def upload_stage(*, piece: Piece, actor: User) -> tuple[str, bool]:
     )
 
 
+def removable_attachment_ids(*, piece: Piece, actor: User) -> set[int]:
+    """The files `actor` may take out of the working set now: those of the current step only
+    (files of an earlier step were reviewed and stay; the page offers no button for them)."""
+    try:
+        stage, is_final = upload_stage(piece=piece, actor=actor)
+    except PieceTransitionError:
+        return set()
+    return set(piece.attachments.filter(removed=False, stage=stage, is_final=is_final).values_list("pk", flat=True))
+
+
 @transaction.atomic
 def attachment_add(*, piece_id: int, actor: User, upload: File) -> PieceAttachment:
     kind, content_type, sha256 = _validate_upload(upload)

@@ -106,11 +106,24 @@ def _guard(piece: Piece, transition: Transition, actor) -> str | None:
     return None
 
 
+def _unready(piece: Piece, transition: Transition) -> str | None:
+    """What the piece still lacks to be submitted (the page says it beside a disabled button)."""
+    if transition.name == "submit_content" and not piece.text.strip():
+        return _("The piece has no text yet: write the content before submitting it.")
+    if (
+        transition.name == "submit_design"
+        and not piece.attachments.filter(stage=Stage.DESIGN, removed=False, is_final=False).exists()
+    ):
+        return _("Upload at least one design file (image, video or PDF) before submitting.")
+    return None
+
+
 PIECE_WORKFLOW = Workflow(
     model=Piece,
     history=PieceEvent,
     history_fk="piece",
     guard=_guard,
+    precondition=_unready,
     subject=lambda piece: piece.title,
     lock_related=("territory",),
     transitions=[
@@ -302,7 +315,8 @@ def _deliver(piece: Piece, *, now, **_context) -> None:
         # No separate final file uploaded: the approved design's files are the final ones.
         approved = piece.versions.filter(stage=Stage.DESIGN, decision=PieceVersion.Decision.APPROVED).last()
         if approved is not None:
-            approved.attachments.update(is_final=True)
+            # Only the design's files: the content step's references are not the deliverable.
+            approved.attachments.filter(stage=Stage.DESIGN).update(is_final=True)
 
 
 def _publish(piece: Piece, *, now, **_context) -> None:

@@ -48,6 +48,7 @@ def read_pages(w):
         reverse("comunicaciones:report-download", args=[w["report"].pk]),
         reverse("comunicaciones:mention-list"),
         reverse("comunicaciones:press-release-list"),
+        reverse("comunicaciones:piece-export"),
         reverse("comunicaciones:attachment-download", args=[w["attachment"].piece_id, w["attachment"].pk]),
     ]
 

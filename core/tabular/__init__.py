@@ -26,7 +26,7 @@ from core.tabular.errors import TabularError
 from core.tabular.headers import find_header_row, map_columns, normalize_header
 from core.tabular.limits import Limits
 from core.tabular.reader import ExtractResult, TableStream, extract, iter_lines, iter_spool, read_table
-from core.tabular.report import safe_cell, write_error_report
+from core.tabular.report import safe_cell, workbook_bytes, write_error_report
 from core.tabular.safety import FileKind, inspect_upload
 
 __all__ = [
@@ -46,5 +46,6 @@ __all__ = [
     "normalize_header",
     "read_table",
     "safe_cell",
+    "workbook_bytes",
     "write_error_report",
 ]

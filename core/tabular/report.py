@@ -25,6 +25,20 @@ def safe_cell(value):
     return value
 
 
+def workbook_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    """A one-sheet .xlsx of a list export, every cell through `safe_cell`."""
+    import io
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append([safe_cell(h) for h in header])
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def write_error_report(
     destination,
     *,

@@ -165,3 +165,11 @@ def allowed_transitions(context, obj):
     from core.workflow import allowed_transitions as allowed
 
     return allowed(obj, context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
+def pending_transitions(context, obj):
+    """`{% pending_transitions obj as waiting %}`: (move, what the record lacks) pairs, drawn disabled."""
+    from core.workflow import pending_transitions as pending
+
+    return pending(obj, context["request"].user)

@@ -142,6 +142,15 @@ class Endorsement(models.Model):
     def is_rejected(self) -> bool:
         return self.status == self.Status.REJECTED
 
+    def missing_requirements(self) -> list:
+        """Required documents of the election's checklist not uploaded yet for this endorsement."""
+        uploaded = set(self.documents.values_list("requirement_id", flat=True))
+        return [
+            r
+            for r in self.candidate.election.document_requirements.select_related("deadline_milestone")
+            if r.required and r.pk not in uploaded
+        ]
+
     @property
     def documents_open(self) -> bool:
         """Checklist documents can still be uploaded or replaced."""
@@ -197,12 +206,29 @@ class EndorsementHistory(StatusHistory):
 
 _E = Endorsement.Status
 
+# What each step needs on file; the page shows the step disabled with this reason until then.
+_NEEDS_DOCUMENTS = {
+    "complete": _("Documents missing: %(names)s."),
+    "issue": _("The endorsement cannot be issued: documents missing: %(names)s."),
+}
+
+
+def _documents_missing(endorsement: Endorsement, transition: Transition) -> str | None:
+    if transition.name not in _NEEDS_DOCUMENTS:
+        return None
+    missing = endorsement.missing_requirements()
+    if not missing:
+        return None
+    return str(_NEEDS_DOCUMENTS[transition.name]) % {"names": ", ".join(r.name for r in missing)}
+
+
 ENDORSEMENT_WORKFLOW = Workflow(
     model=Endorsement,
     history=EndorsementHistory,
     history_fk="endorsement",
     subject=lambda endorsement: str(_("The endorsement")),
     guard=reach_guard(lambda endorsement: endorsement.candidate.territory),
+    precondition=_documents_missing,
     lock_related=("candidate__member", "candidate__election", "candidate__territory"),
     transitions=[
         Transition("complete", (_E.REQUESTED,), _E.DOCUMENTS_COMPLETE, OPERATORS, _("Mark documents complete")),

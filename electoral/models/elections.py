@@ -59,6 +59,11 @@ class Election(models.Model):
         return f"{self.name} ({self.date:%Y-%m-%d})"
 
     @property
+    def has_taken_place(self) -> bool:
+        """Election day has come: watchers can be evaluated."""
+        return timezone.localdate() >= self.date
+
+    @property
     def scope_label(self) -> str:
         return self.territory.name if self.territory_id else str(_("National"))
 
@@ -77,6 +82,13 @@ class Milestone(models.Model):
         OVERDUE = "vencido", pgettext_lazy("milestone status", "Overdue")
 
     OPEN_STATUSES = (Status.PENDING, Status.IN_PROGRESS, Status.OVERDUE)
+    # Where a person may move a milestone from each status ("overdue" is set by the system).
+    MOVES = {
+        Status.PENDING: (Status.IN_PROGRESS, Status.DONE),
+        Status.IN_PROGRESS: (Status.PENDING, Status.DONE),
+        Status.OVERDUE: (Status.IN_PROGRESS, Status.DONE),
+        Status.DONE: (Status.IN_PROGRESS,),
+    }
 
     election = models.ForeignKey(
         Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="milestones"

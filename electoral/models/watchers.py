@@ -119,6 +119,14 @@ class PollWatcherHistory(StatusHistory):
 
 _W = PollWatcher.Status
 
+
+def _untrained(watcher: PollWatcher, transition: Transition) -> str | None:
+    # A watcher is marked trained once a session's attendance says they came.
+    if transition.name == "train" and not watcher.trainings.filter(attended=True).exists():
+        return str(_("%(name)s has not attended any training session yet.")) % {"name": watcher.full_name}
+    return None
+
+
 # The lifecycle. Assignment, unassignment and substitution are not buttons of their own: the
 # services that record them (assignments, substitution) make these moves as a consequence.
 WATCHER_WORKFLOW = Workflow(
@@ -127,6 +135,7 @@ WATCHER_WORKFLOW = Workflow(
     history_fk="watcher",
     subject=lambda watcher: watcher.full_name,
     guard=reach_guard(lambda watcher: watcher.territory),
+    precondition=_untrained,
     lock_related=("election", "territory"),
     transitions=[
         Transition("confirm", (_W.PROSPECT,), _W.CONFIRMED, OPERATORS, _("Confirm")),
@@ -170,7 +179,8 @@ class TrainingSession(models.Model):
         ordering = ["-starts_at"]
 
     def __str__(self) -> str:
-        return f"{self.topic} · {self.starts_at:%Y-%m-%d}"
+        # Shown to people (watcher pages, histories): Colombian date.
+        return f"{self.topic} · {timezone.localtime(self.starts_at):%d/%m/%Y}"
 
 
 class TrainingAttendance(models.Model):

@@ -26,12 +26,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-MILESTONE_MOVES: dict[str, set[str]] = {
-    Milestone.Status.PENDING: {Milestone.Status.IN_PROGRESS, Milestone.Status.DONE},
-    Milestone.Status.IN_PROGRESS: {Milestone.Status.PENDING, Milestone.Status.DONE},
-    Milestone.Status.OVERDUE: {Milestone.Status.IN_PROGRESS, Milestone.Status.DONE},
-    Milestone.Status.DONE: {Milestone.Status.IN_PROGRESS},
-}
+MILESTONE_MOVES = Milestone.MOVES
 
 
 @transaction.atomic
@@ -139,7 +134,7 @@ def milestone_set_status(
         # The person responsible for a milestone may report on it whatever their role or scope.
         ensure_role(actor, DECIDERS, _("change the status of a milestone"))
         ensure_reach(actor, milestone.election.territory)
-    if status not in MILESTONE_MOVES.get(milestone.status, set()):
+    if status not in MILESTONE_MOVES.get(milestone.status, ()):
         refuse(
             _("The milestone “%(name)s” cannot go from “%(old)s” to “%(new)s”.")
             % {"name": milestone.name, "old": milestone.get_status_display(), "new": Milestone.Status(status).label}

@@ -102,16 +102,6 @@ def document_requirement_create(
     return requirement
 
 
-def _missing_requirements(endorsement: Endorsement) -> list[DocumentRequirement]:
-    """Required documents of the election's checklist not uploaded yet for this endorsement."""
-    uploaded = set(endorsement.documents.values_list("requirement_id", flat=True))
-    return [
-        r
-        for r in endorsement.candidate.election.document_requirements.select_related("deadline_milestone")
-        if r.required and r.pk not in uploaded
-    ]
-
-
 @transaction.atomic
 def endorsement_document_upload(
     *, actor: User, endorsement: Endorsement, requirement: DocumentRequirement, file: UploadedFile
@@ -156,7 +146,7 @@ def _step(*, actor, endorsement: Endorsement, name: str, note: str = "", apply=N
 
 
 def _refuse_missing(endorsement: Endorsement, message: str) -> None:
-    missing = _missing_requirements(endorsement)
+    missing = endorsement.missing_requirements()
     if missing:
         refuse(message % {"names": ", ".join(r.name for r in missing)})
 

@@ -401,7 +401,8 @@ def _report(geo_import: GeographyImport, staged, errors: list) -> None:
     geo_import.status = GeographyImport.Status.FAILED
     geo_import.error_count = len(errors)
     geo_import.error_message = _("%(n)s rows refused; nothing was imported. First: row %(line)s: %(msg)s") % {
-        "n": len(errors),
+        # Rows, not problems: one row may break several rules (each has its line in the report).
+        "n": len(lines),
         "line": line,
         "msg": _message(code, value),
     }

@@ -376,5 +376,11 @@ def _write_report(result_import: ResultImport, staged, errors: list, scope: str 
     more = "+" if len(errors) > MAX_REPORTED_ERRORS else ""
     result_import.error_message = _(
         "%(n)s%(more)s rows refused; nothing was imported. First: row %(line)s: %(msg)s"
-    ) % {"n": min(len(errors), MAX_REPORTED_ERRORS), "more": more, "line": first[0], "msg": _message(*first[1:], scope)}
+    ) % {
+        # Rows, not problems: one row may break several rules (each has its line in the report).
+        "n": len(lines),
+        "more": more,
+        "line": first[0],
+        "msg": _message(*first[1:], scope),
+    }
     result_import.save()

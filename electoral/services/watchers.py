@@ -187,7 +187,10 @@ def watcher_evaluate(*, actor: User, watcher: PollWatcher, score: int, notes: st
     watcher = _locked(watcher)
     ensure_reach(actor, watcher.territory)
     if timezone.localdate() < watcher.election.date:
-        refuse(_("The evaluation is recorded after the election (%(date)s).") % {"date": watcher.election.date})
+        refuse(
+            _("The evaluation is recorded after the election (%(date)s).")
+            % {"date": watcher.election.date.strftime("%d/%m/%Y")}
+        )
     if score is None or not 1 <= int(score) <= 5:
         refuse(_("The score goes from 1 to 5."), "score")
     watcher.score, watcher.evaluation_notes, watcher.evaluated_at = int(score), notes, timezone.now()

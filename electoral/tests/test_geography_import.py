@@ -89,3 +89,11 @@ def test_it_refuses_a_file_that_is_not_a_table(secretary):
     assert not result["ok"]
     assert item.status == GeographyImport.Status.FAILED
     assert item.error_message
+
+
+def test_the_refusal_counts_rows_not_problems(secretary, medellin):
+    # Row 10 breaks two rules (kind and registered voters), row 11 one: two rows refused.
+    bad = CSV + "05001-01-01-003;Mesa 3;Urna;05001-01-01;;-5;;\n05001-01-01-004;Mesa 4;Mesa;NOEXISTE;;10;;\n"
+    item, _result = run(secretary, bad.encode())
+    item.refresh_from_db()
+    assert item.error_message.startswith("2 filas rechazadas; no se importó nada.")

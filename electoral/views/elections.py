@@ -156,7 +156,7 @@ def milestone_detail(request, pk: int, milestone_id: int):
     may_edit = request.user.has_role(*DECIDERS)
     may_move = may_edit or milestone.responsible_id == request.user.pk
     edit_form = MilestoneForm(instance=milestone) if may_edit else None
-    status_form = MilestoneStatusForm() if may_move else None
+    status_form = MilestoneStatusForm(milestone=milestone) if may_move else None
     if request.method == "POST":
         try:
             if request.POST.get("action") == "edit" and may_edit:
@@ -168,7 +168,7 @@ def milestone_detail(request, pk: int, milestone_id: int):
                     messages.success(request, _("Milestone saved."))
                     return redirect("electoral:milestone-detail", pk, milestone_id)
             elif request.POST.get("action") == "status" and may_move:
-                status_form = MilestoneStatusForm(request.POST, request.FILES)
+                status_form = MilestoneStatusForm(request.POST, request.FILES, milestone=milestone)
                 if status_form.is_valid():
                     calendar_services.milestone_set_status(
                         actor=request.user,

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.jobs import job_create, job_enqueue
 from core.models import AuditEvent
+from core.tabular import workbook_bytes
 from core.views.files import file_response
 from core.views.helpers import XLSX_CONTENT_TYPE, download_response, require_role, role_required, service_error
 from electoral import selectors
-from electoral.exports import workbook_bytes
 from electoral.forms import BallotOptionForm, ImportForm
 from electoral.models import BallotOption, Election, ElectoralUnit, ResultImport, TableResult, TallyCapture
 from electoral.roles import DECIDERS, OPERATORS, READERS
@@ -199,7 +199,15 @@ def tally_entry(request, pk: int):
     return render(
         request,
         "electoral/tally_entry.html",
-        {"election": election, "table": table, "code": code, "capture": capture, "rows": rows},
+        {
+            "election": election,
+            "table": table,
+            "code": code,
+            "capture": capture,
+            "rows": rows,
+            # Whoever typed an entry neither types the second one nor decides a mismatch.
+            "already_typed": capture is not None and request.user.pk in (capture.first_by_id, capture.second_by_id),
+        },
     )
 
 
