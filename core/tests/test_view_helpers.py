@@ -177,6 +177,7 @@ def test_form_error_messages_name_the_field():
 
     assert _texts(request) == ["Name: Este campo es requerido."]
 
+
 def test_a_job_bar_with_no_page_to_reload_leaves_the_page_alone(alice, login_as):
     from core.jobs import job_create
     from core.models import Job
