@@ -9,7 +9,7 @@ import pytest
 from carnets.tests.factories import CardDesignFactory, JornadaFactory, stocked_printer
 from comunicaciones.tests.factories import PieceFactory
 from core.roles import Role
-from core.tests.browser import CHROMIUM, LAUNCH_ARGS, requires_chromium, screenshot
+from core.tests.browser import CHROMIUM, LAUNCH_ARGS, requires_chromium, screenshot, wait_for_js
 from core.tests.factories import ensure_territories, login, make_user, territory
 from militancia.tests.factories import MemberFactory
 
@@ -70,7 +70,7 @@ def admin(live_server, page):
 
 def test_the_member_list_reports_no_csp_violation(live_server, page, admin):
     MemberFactory.create_batch(3, territory=territory("05001"))
-    page.goto(f"{live_server.url}/militantes/")
+    page.goto(f"{live_server.url}/militantes/", timeout=60000)
     page.wait_for_load_state("networkidle")
     screenshot(page, "csp/member-list")
     assert _violations(page) == []
@@ -83,7 +83,7 @@ def test_the_drive_registration_with_camera_and_signature_pad_reports_no_csp_vio
     page.keyboard.type("1036123456")
     page.keyboard.press("Enter")
     page.wait_for_selector("#registration-form")
-    page.wait_for_function("document.getElementById('signature-pad').width > 0")
+    wait_for_js(page, "document.getElementById('signature-pad').width > 0")
     page.wait_for_load_state("networkidle")
     screenshot(page, "csp/drive-registration")
     assert _violations(page) == []
@@ -97,7 +97,7 @@ def test_the_drive_registration_lets_the_camera_play(live_server, page, admin):
     page.keyboard.press("Enter")
     page.wait_for_selector("#registration-form")
     page.locator("#camera-start").click()
-    page.wait_for_function("document.getElementById('camera').videoWidth > 0")
+    wait_for_js(page, "document.getElementById('camera').videoWidth > 0")
     assert _violations(page) == []
 
 

@@ -27,22 +27,15 @@ def _stray_cell_xlsx(path):
 
 
 def _broken_entity_xlsx(path):
-    """A valid workbook whose sheet XML uses an undefined entity (calamine: XmlError … unrecognized entity)."""
+    """A workbook whose XML uses an undefined entity (calamine: "XmlError … unrecognized entity")."""
+    workbook = Workbook()
+    workbook.active.append(["cedula", "MARKER"])
     buffer = io.BytesIO()
-    Workbook().save(buffer)
+    workbook.save(buffer)
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
     with zipfile.ZipFile(path, "w") as target:
         for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(
-                    b"<sheetData />",
-                    b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&bogus;</t></is></c></row></sheetData>',
-                ).replace(
-                    b"<sheetData/>",
-                    b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&bogus;</t></is></c></row></sheetData>',
-                )
-            target.writestr(info, data)
+            target.writestr(info, source.read(info).replace(b"MARKER", b"&bogus;"))
     return path
 
 
