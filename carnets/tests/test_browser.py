@@ -2,6 +2,7 @@
 camera), a signature drawn with the mouse, save, the card's PDF, mark printed; the drive dashboard.
 Screenshots go to test-artifacts/carnets/."""
 
+import io
 import os
 
 import pytest
@@ -10,6 +11,7 @@ from pypdf import PdfReader
 
 from carnets.models import JornadaRegistration
 from carnets.tests.factories import CardDesignFactory, JornadaFactory, stocked_printer
+from core.crypto import read_decrypted
 from core.roles import Role
 from core.tests.browser import CHROMIUM, LAUNCH_ARGS, log_in, requires_chromium, screenshot, wait_for_js
 from core.tests.factories import ensure_territories, make_user, territory
@@ -88,7 +90,7 @@ def test_the_drive_table_flow(live_server, camera_page):
     assert member.photo
     assert member.signature
     assert member.consent_channel == "jornada"
-    with Image.open(member.signature.path) as signature:
+    with Image.open(io.BytesIO(read_decrypted(member.signature))) as signature:  # stored encrypted
         assert signature.convert("L").getextrema()[0] < 100  # ink was captured
     card = registration.card
     assert page.locator("#card-number").inner_text() == card.number
