@@ -24,6 +24,7 @@ from attention.models import (
 )
 from core.audit import audit_record
 from core.models import AuditEvent, Territory
+from core.text import clean_text, looks_like_formula
 from core.uploads import UploadRefused, check_upload
 from core.workflow import TransitionError, move
 from militancia.models import Member
@@ -125,7 +126,12 @@ def attention_create(
         requester_id_type, requester_id_number = member.id_type, member.id_number
         if not public:
             email, phone, address = email or member.email, phone or member.phone, address or member.address
+    requester_name, address = " ".join(clean_text(requester_name).split()), clean_text(address)
     errors: dict[str, list[str]] = {}
+    if looks_like_formula(requester_name):
+        errors["requester_name"] = [
+            _("Full name: it cannot start with =, +, - or @ (it looks like a spreadsheet formula).")
+        ]
     if not (email.strip() or phone.strip() or address.strip()):
         errors["email"] = [
             _("Give at least one way to answer the request: an e-mail, a phone number or a postal address.")

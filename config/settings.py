@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -66,6 +67,10 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off (see README, Configuration)."
         )
     SECRET_KEY = "insecure-development-key-only-for-debug"
+
+# Fernet keys for the files encrypted at rest (core.crypto): the first encrypts, all decrypt.
+# Rotation: put a new key first, run `manage.py rotate_file_keys`, then drop the old one (README).
+FILE_ENCRYPTION_KEYS = env_list("FILE_ENCRYPTION_KEYS")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -139,6 +144,8 @@ MIDDLEWARE = [
     "core.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so that lockouts are answered before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -285,6 +292,27 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files, so an
+# injected <script> or style="" does nothing. Data is passed to scripts with json_script. Photos
+# taken at a drive are previewed as data: URLs, and the camera stream plays from a blob:.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (core.middleware.PermissionsPolicyMiddleware): no page may use these devices,
+# except the views marked with core.permissions_policy.allow (the drive registration uses the camera).
+PERMISSIONS_POLICY = {"camera": [], "geolocation": [], "microphone": [], "payment": [], "usb": []}
 CSRF_FAILURE_VIEW = "core.views.errors.csrf_failure"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("DJANGO_SECURE_HTTPS", "0")
+# A fixed test key (Fernet, 32 bytes base64): tests read stored files back and decrypt them.
+os.environ.setdefault("FILE_ENCRYPTION_KEYS", "dGVzdC1vbmx5LWZpbGUta2V5LW5vdC1mb3ItcHJvZCE=")
 
 from config.settings import *  # noqa: E402,F403
 

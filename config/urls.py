@@ -1,8 +1,9 @@
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from attention import api as attention_api
@@ -16,6 +17,10 @@ from party_bodies import api as party_bodies_api
 from rosters import api as rosters_api
 from targets import api as targets_api
 
+# The vendored API browsers style themselves with inline styles (and Redoc runs a blob: worker);
+# their scripts still come only from our static files (the split Swagger view serves its own).
+api_browser_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})
+
 router = DefaultRouter()
 register_route(router, app="core", resource="territories", viewset=core_api.TerritoryViewSet)
 register_route(router, app="core", resource="audit-events", viewset=core_api.AuditEventViewSet)
@@ -23,8 +28,8 @@ register_route(router, app="core", resource="jobs", viewset=core_api.JobViewSet)
 api_urls = [
     path("core/me/", core_api.MeView.as_view(), name="core-me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", api_browser_csp(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
+    path("redoc/", api_browser_csp(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
 ]
 
 # config is the one place that knows every app: each app's api.register(router) adds its routes.

@@ -101,6 +101,18 @@ def _local_secret_key() -> str:
     return key_file.read_text().strip()
 
 
+def _local_file_key() -> str:
+    """A Fernet key for the files encrypted at rest (core.crypto), kept like the secret key."""
+    key_file = DATA / "file_encryption_key"
+    if not key_file.exists():
+        from cryptography.fernet import Fernet
+
+        DATA.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(Fernet.generate_key().decode())
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
 def _manage(env, *args) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -108,6 +120,7 @@ def _manage(env, *args) -> None:
 def run() -> int:
     with services() as env:
         env.setdefault("DJANGO_SECRET_KEY", _local_secret_key())
+        env.setdefault("FILE_ENCRYPTION_KEYS", _local_file_key())
         # Local HTTP on 127.0.0.1: no HTTPS redirect or secure-only cookies.
         env.setdefault("DJANGO_SECURE_HTTPS", "0")
         env.setdefault("SITE_URL", f"http://{HOST}:{PORT}")
@@ -211,6 +224,7 @@ def bench(args: list[str]) -> int:
 def manage(args: list[str]) -> int:
     with services() as env:
         env.setdefault("DJANGO_SECRET_KEY", _local_secret_key())
+        env.setdefault("FILE_ENCRYPTION_KEYS", _local_file_key())
         return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env).returncode
 
 

@@ -19,9 +19,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.urls import reverse
+
+from core.crypto import encrypt
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class ProtectedFile:
     personal: bool
     queryset: Callable
     filename: Callable | None
+    encrypted: bool = False
 
     def objects_for(self, user):
         return self.queryset(user)
@@ -70,16 +74,41 @@ class ProtectedImageFieldFile(ProtectedUrlMixin, ImageFieldFile):
     pass
 
 
+class EncryptedMixin:
+    """Saved encrypted (core.crypto): the storage only ever holds the ciphertext.
+
+    Reading `field_file.open()` gives the ciphertext too; the original bytes come only from
+    core.crypto.read_decrypted, used by the download view and the PDF renderers.
+    """
+
+    encrypted = True
+
+    def save(self, name, content, save=True):
+        data = b"".join(content.chunks()) if hasattr(content, "chunks") else content.read()
+        super().save(name, ContentFile(encrypt(data)), save)
+
+
+class EncryptedFieldFile(EncryptedMixin, ProtectedFieldFile):
+    pass
+
+
+class EncryptedImageFieldFile(EncryptedMixin, ProtectedImageFieldFile):
+    pass
+
+
 _protected_classes[FieldFile] = ProtectedFieldFile
 _protected_classes[ImageFieldFile] = ProtectedImageFieldFile
+_encrypted_classes = {ProtectedFieldFile: EncryptedFieldFile, ProtectedImageFieldFile: EncryptedImageFieldFile}
 
 
-def _protected_class(base: type) -> type:
-    if issubclass(base, ProtectedUrlMixin):
-        return base
-    if base not in _protected_classes:
-        raise ImproperlyConfigured(f"No protected counterpart of {base.__name__}: add one in core.files.")
-    return _protected_classes[base]
+def _protected_class(base: type, *, encrypted: bool = False) -> type:
+    if not issubclass(base, ProtectedUrlMixin):
+        if base not in _protected_classes:
+            raise ImproperlyConfigured(f"No protected counterpart of {base.__name__}: add one in core.files.")
+        base = _protected_classes[base]
+    if encrypted and not issubclass(base, EncryptedMixin):
+        base = _encrypted_classes[base]
+    return base
 
 
 def _visible_to(model):
@@ -97,12 +126,15 @@ def register_protected_file(
     personal: bool = False,
     queryset: Callable | None = None,
     filename: Callable | None = None,
+    encrypted: bool = False,
 ) -> ProtectedFile:
     """Declare who may read `model.field`.
 
     `roles`: the roles that may download it (others get 403). `queryset(user)`: the objects the
     user may reach (default `Model.objects.visible_to(user)`; out of it is a 404). `personal`:
     each download is written to the audit log. `filename(obj)`: the name offered on download.
+    `encrypted`: stored encrypted with the keys of FILE_ENCRYPTION_KEYS (core.crypto); for
+    signatures, fingerprints and consent scans.
     """
     model_field = model._meta.get_field(field)
     if not isinstance(model_field, models.FileField):
@@ -115,11 +147,17 @@ def register_protected_file(
             raise ImproperlyConfigured(f"{model._meta.label} has no visible_to(user): pass queryset=.")
         queryset = _visible_to(model)
     entry = ProtectedFile(
-        model=model, field=field, roles=roles, personal=personal, queryset=queryset, filename=filename
+        model=model,
+        field=field,
+        roles=roles,
+        personal=personal,
+        queryset=queryset,
+        filename=filename,
+        encrypted=encrypted,
     )
     _registry[(model._meta.app_label, model._meta.model_name, field)] = entry
     # The field instance (not the class) gets the protected FieldFile, so every `.url` follows.
-    model_field.attr_class = _protected_class(model_field.attr_class)
+    model_field.attr_class = _protected_class(model_field.attr_class, encrypted=encrypted)
     return entry
 
 

@@ -1,3 +1,6 @@
+from functools import wraps
+
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -42,3 +45,39 @@ class RequireSecondFactorMiddleware:
                 return self.get_response(request)  # token-authenticated API calls carry no session
             return redirect(f"{reverse('core:otp-verify')}?next={request.get_full_path()}")
         return self.get_response(request)
+
+
+def allow_devices(**features: str):
+    """Lets one view's page use a device the Permissions-Policy denies elsewhere.
+
+    `@allow_devices(camera="self")` on the drive registration: the camera works there, for this
+    origin only, and nowhere else.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            response = view(*args, **kwargs)
+            response.permissions_policy = features
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+class PermissionsPolicyMiddleware:
+    """Sends settings.PERMISSIONS_POLICY (devices denied) with the exceptions a view allowed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        allowed = getattr(response, "permissions_policy", {})
+        parts = []
+        for feature, origins in settings.PERMISSIONS_POLICY.items():
+            origins = [allowed[feature]] if feature in allowed else origins
+            parts.append(f"{feature}=({' '.join(origins)})")
+        response.setdefault("Permissions-Policy", ", ".join(parts))
+        return response

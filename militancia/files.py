@@ -13,6 +13,7 @@ def register_files() -> None:
     from militancia.models import Member
 
     register_protected_file(Member, "photo", roles=MEMBER_READERS, personal=True)
-    register_protected_file(Member, "consent_file", roles=MEMBER_READERS, personal=True)
-    register_protected_file(Member, "signature", roles=MEMBER_EDITORS, personal=True)
-    register_protected_file(Member, "fingerprint", roles=MEMBER_EDITORS, personal=True)
+    # Consent scans, signatures and fingerprints are sensitive (biometric) data: encrypted at rest.
+    register_protected_file(Member, "consent_file", roles=MEMBER_READERS, personal=True, encrypted=True)
+    register_protected_file(Member, "signature", roles=MEMBER_EDITORS, personal=True, encrypted=True)
+    register_protected_file(Member, "fingerprint", roles=MEMBER_EDITORS, personal=True, encrypted=True)

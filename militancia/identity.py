@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.cl import rut as cl_rut
 from stdnum.mx import curp as mx_curp
 
+from core.text import clean_text
+
 
 class IdType(models.TextChoices):
     CC = "CC", _("Cédula de ciudadanía")
@@ -112,8 +114,9 @@ def search_name(first_names: str, last_names: str) -> str:
 
 
 def clean_person_name(text: str | None) -> str:
-    """Names as people write them, tidied: single spaces, Title Case when typed all in one case."""
-    value = " ".join(str(text or "").split())
+    """Names as people write them, tidied: NFC without invisible characters (core.text), single
+    spaces, Title Case when typed all in one case."""
+    value = " ".join(clean_text(text).split())
     if value and (value.isupper() or value.islower()):
         value = " ".join(part.capitalize() for part in value.split(" "))
     return value

@@ -13,6 +13,7 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.text import clean_text, looks_like_formula
 from militancia.identity import (
     PERSON_VALUES,
     IdType,
@@ -128,7 +129,6 @@ _DATE_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _DATE_YMD = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})")
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 def mapping_problems(mapping: dict[str, int], *, needs_municipality: bool) -> list[str]:
@@ -362,13 +362,13 @@ class RowValidator:
         else:
             first, first_folded = self._name(cell(cells, "first_names"))
             last, last_folded = self._name(cell(cells, "last_names"))
-        if first.startswith(_FORMULA_START):
+        if looks_like_formula(first):
             errors["first_names"] = _("The first names look like a spreadsheet formula.")
         elif not first:
             errors["first_names"] = _("The first names are empty.")
         elif len(first) > 120:
             errors["first_names"] = _("The first names are too long (at most 120 characters).")
-        if last.startswith(_FORMULA_START):
+        if looks_like_formula(last):
             errors["last_names"] = _("The last names look like a spreadsheet formula.")
         elif not last:
             errors["last_names"] = _("The last names are empty.")
@@ -407,8 +407,8 @@ class RowValidator:
             if not sex:
                 errors["sex"] = _("Unknown sex “%(value)s” (use M, F or X).") % {"value": raw_sex}
 
-        address = " ".join(_text(cell(cells, "address")).split())[:250]
-        if address.startswith(_FORMULA_START):
+        address = " ".join(clean_text(_text(cell(cells, "address"))).split())[:250]
+        if looks_like_formula(address):
             errors["address"] = _("The address looks like a spreadsheet formula.")
 
         if errors:

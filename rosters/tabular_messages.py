@@ -19,6 +19,9 @@ TABULAR_MESSAGES = [
     gettext_noop("The sheet has more than {limit} rows; split it into smaller files."),
     gettext_noop("The file needs too much memory to read; split it into smaller files."),
     gettext_noop("Reading the file took too long; split it into smaller files."),
-    gettext_noop("The file could not be read: {detail}"),
+    gettext_noop(
+        "The file could not be read: it is damaged or is not a valid spreadsheet. "
+        "Open it in Excel or LibreOffice, save it again as .xlsx and upload it again."
+    ),
     gettext_noop("The text file could not be decoded (expected UTF-8 or Latin-1)."),
 ]

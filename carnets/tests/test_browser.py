@@ -2,6 +2,7 @@
 camera), a signature drawn with the mouse, save, the card's PDF, mark printed; the drive dashboard.
 Screenshots go to test-artifacts/carnets/."""
 
+import io
 import os
 
 import pytest
@@ -10,8 +11,9 @@ from pypdf import PdfReader
 
 from carnets.models import JornadaRegistration
 from carnets.tests.factories import CardDesignFactory, JornadaFactory, stocked_printer
+from core.crypto import read_decrypted
 from core.roles import Role
-from core.tests.browser import CHROMIUM, LAUNCH_ARGS, log_in, requires_chromium, screenshot
+from core.tests.browser import CHROMIUM, LAUNCH_ARGS, log_in, requires_chromium, screenshot, wait_for_js
 from core.tests.factories import ensure_territories, make_user, territory
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
@@ -53,7 +55,7 @@ def test_the_drive_table_flow(live_server, camera_page):
     page.keyboard.type("1.036.123.456")
     page.keyboard.press("Enter")
     page.wait_for_selector("#registration-form")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_first_names'")
+    wait_for_js(page, "document.activeElement && document.activeElement.id === 'id_first_names'")
     page.keyboard.type("LUZ DARY")  # first names have the focus now
     page.keyboard.press("Tab")
     page.keyboard.type("Restrepo Ochoa")
@@ -63,9 +65,9 @@ def test_the_drive_table_flow(live_server, camera_page):
 
     # Photo from the (fake) device camera.
     page.get_by_role("button", name="Usar cámara").click()
-    page.wait_for_function("document.getElementById('camera').videoWidth > 0")
+    wait_for_js(page, "document.getElementById('camera').videoWidth > 0")
     page.get_by_role("button", name="Tomar foto").click()
-    page.wait_for_function("document.getElementById('id_photo').files.length === 1")
+    wait_for_js(page, "document.getElementById('id_photo').files.length === 1")
     assert page.locator("#photo-preview").is_visible()
 
     # A signature drawn with the mouse.
@@ -88,7 +90,7 @@ def test_the_drive_table_flow(live_server, camera_page):
     assert member.photo
     assert member.signature
     assert member.consent_channel == "jornada"
-    with Image.open(member.signature.path) as signature:
+    with Image.open(io.BytesIO(read_decrypted(member.signature))) as signature:  # stored encrypted
         assert signature.convert("L").getextrema()[0] < 100  # ink was captured
     card = registration.card
     assert page.locator("#card-number").inner_text() == card.number
@@ -183,7 +185,7 @@ def test_a_failed_submit_keeps_signature_and_fingerprint_then_print_and_hand_ove
     page.get_by_role("button", name="Guardar y emitir carnet").click()
 
     page.wait_for_selector("#form-errors")
-    page.wait_for_function(f"({INK_PIXELS})() > 50")  # the signature is drawn again on the pad
+    wait_for_js(page, f"({INK_PIXELS})() > 50")  # the signature is drawn again on the pad
     page.locator("#signature-pad").scroll_into_view_if_needed()
     # A viewport shot: a full-page one resizes the window, and the pad redraws the kept signature.
     page.screenshot(path=str(screenshot(page, "carnets/tmp").with_name("jornada-error-keeps-captures.png")))

@@ -14,6 +14,7 @@ from carnets.rendering import render_card_queryset
 from carnets.roles import CARD_READERS, CARD_WORKERS
 from carnets.selectors import jornada_list
 from carnets.services.jornadas import check_captures, consent_errors, to_data_url
+from core.middleware import allow_devices
 from core.views.files import file_response
 from core.views.helpers import (
     audit_download,
@@ -112,6 +113,7 @@ def _member_initial(member: Member) -> dict:
     }
 
 
+@allow_devices(camera="self")
 @role_required(*CARD_WORKERS)
 def jornada_register(request, pk: int):
     """The table page: ID number first; an existing member's record is shown to update."""

@@ -10,7 +10,7 @@ from comunicaciones.models import ChannelStat, Piece
 from comunicaciones.services.planning import media_mention_create, press_release_create
 from comunicaciones.services.reports import monthly_report_generate
 from comunicaciones.tests.factories import PieceFactory, advance, chief, drafting_piece, professional
-from core.tests.browser import log_in, requires_chromium, screenshot
+from core.tests.browser import log_in, requires_chromium, screenshot, wait_for_js
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Clave-de-prueba-2026"
@@ -27,7 +27,7 @@ def test_the_chief_reschedules_by_dragging_in_the_week_view(live_server, browser
     # One row per channel: the piece (Facebook and Instagram) shows twice; drag the first copy.
     assert page.locator(f"[data-piece='{piece.pk}']").count() == 2
     page.locator(f"[data-piece='{piece.pk}']").first.drag_to(page.locator(f"[data-date='{thursday}']").first)
-    page.wait_for_function("document.getElementById('cal-status').textContent.length > 0")
+    wait_for_js(page, "document.getElementById('cal-status').textContent.length > 0")
     assert "se movió al" in page.locator("#cal-status").text_content()
     assert page.locator(f"[data-date='{thursday}'] [data-piece='{piece.pk}']").count() == 2
     piece.refresh_from_db()

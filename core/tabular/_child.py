@@ -16,6 +16,8 @@ import codecs
 import csv
 import datetime
 import marshal
+import os
+import re
 import resource
 import struct
 import sys
@@ -89,9 +91,84 @@ class Spool:
         self.flush()
 
 
+_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]+\d+:([A-Z]+)(\d+)"\s*/>')
+_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
+STRAY_CELLS = 10  # cells far outside the table that are dropped; more than this is a real table
+SANITIZE_MAX_BYTES = 200 * 1024 * 1024
+
+
+def _column_number(letters):
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def drop_stray_cells(path, max_rows, max_columns):
+    """A copy of an .xlsx without a few stray cells far outside the table, or None to read `path` as is.
+
+    calamine allocates the sheet's whole extent: one forgotten cell at XFD1048576 under a 3-row table
+    makes 17 billion cells (the reader aborts) and looked like a sheet to split. The <dimension> tag
+    tells cheaply when a sheet reaches past the limits; then the cells beyond them are counted, and up
+    to STRAY_CELLS of them are left out of a temporary copy, so the real data is read. More cells out
+    there are a real table, refused with too_many_rows/too_many_columns as before.
+    """
+    import tempfile
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        return None
+    with archive:
+        replaced = {}
+        for info in archive.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            if info.file_size > SANITIZE_MAX_BYTES:
+                continue
+            with archive.open(info) as handle:
+                head = handle.read(4096)
+            dimension = _DIMENSION.search(head)
+            if not dimension:
+                continue
+            if _column_number(dimension.group(1)) <= max_columns and int(dimension.group(2)) <= max_rows:
+                continue
+            xml = archive.read(info)
+            outside = [
+                match.span()
+                for match in _CELL.finditer(xml)
+                if _column_number(match.group(1)) > max_columns or int(match.group(2)) > max_rows
+            ]
+            if not outside or len(outside) > STRAY_CELLS:
+                continue
+            kept, last = [], 0
+            for start, end in outside:
+                kept.append(xml[last:start])
+                last = end
+            kept.append(xml[last:])
+            replaced[info.filename] = _DIMENSION.sub(b"", b"".join(kept), count=1)
+        if not replaced:
+            return None
+        with (
+            tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False) as handle,
+            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as copy,
+        ):
+            for info in archive.infolist():
+                copy.writestr(info, replaced.get(info.filename) or archive.read(info))
+        return handle.name
+
+
 def read_workbook(path, spool, max_rows, max_columns):
     import python_calamine
 
+    if _is_zip(path):
+        clean = drop_stray_cells(path, max_rows + HEADER_ALLOWANCE, max_columns)
+        if clean is not None:
+            try:
+                return read_workbook(clean, spool, max_rows, max_columns) | {"stray_cells_ignored": True}
+            finally:
+                os.unlink(clean)
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(path)
     except python_calamine.PasswordError as exc:
@@ -126,6 +203,11 @@ def read_workbook(path, spool, max_rows, max_columns):
             raise Refused("too_many_columns", columns=len(cells) + start_col, limit=max_columns)
         spool.add(line, lead + cells if cells and lead else cells)
     return {"sheet": sheet.name}
+
+
+def _is_zip(path):
+    with open(path, "rb") as handle:
+        return handle.read(4) == b"PK\x03\x04"
 
 
 def detect_encoding(path):

@@ -23,7 +23,11 @@ class TabularError(Exception):
         "too_many_rows": N_("The sheet has more than {limit} rows; split it into smaller files."),
         "out_of_memory": N_("The file needs too much memory to read; split it into smaller files."),
         "timeout": N_("Reading the file took too long; split it into smaller files."),
-        "unreadable": N_("The file could not be read: {detail}"),
+        # The parser's own words ("XmlError: … unrecognized entity") go to the log, never to people.
+        "unreadable": N_(
+            "The file could not be read: it is damaged or is not a valid spreadsheet. "
+            "Open it in Excel or LibreOffice, save it again as .xlsx and upload it again."
+        ),
         "encoding": N_("The text file could not be decoded (expected UTF-8 or Latin-1)."),
     }
 
@@ -34,7 +38,7 @@ class TabularError(Exception):
 
     @property
     def message(self) -> str:
-        template = _(self.MESSAGES.get(self.code, "The file could not be read: {detail}"))
+        template = _(self.MESSAGES.get(self.code, self.MESSAGES["unreadable"]))
         try:
             return template.format(**self.params)
         except (KeyError, IndexError):

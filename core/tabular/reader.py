@@ -10,6 +10,7 @@ ever holds the whole sheet as Python objects.
 from __future__ import annotations
 
 import contextlib
+import logging
 import marshal
 import os
 import struct
@@ -25,6 +26,7 @@ from core.tabular.errors import TabularError
 from core.tabular.limits import Limits
 from core.tabular.safety import FileKind
 
+logger = logging.getLogger(__name__)
 CHILD = Path(__file__).with_name("_child.py")
 _FRAME = struct.Struct(">I")
 
@@ -110,6 +112,8 @@ class TableStream:
             # SIGABRT / SIGKILL / "memory allocation failed": the memory cap did its job.
             raise TabularError("out_of_memory")
         if not end["ok"]:
+            if end["code"] == "unreadable":
+                logger.warning("Unreadable table %s: %s", self.path, end.get("params", {}).get("detail", ""))
             raise TabularError(end["code"], **end.get("params", {}))
         info = {key: value for key, value in end.items() if key not in ("ok", "rows", "columns", "max_rss_kb")}
         self.result = ExtractResult(

@@ -84,6 +84,20 @@ def nav_active(item_url: str, path: str) -> bool:
 
 
 @register.filter
+def pct_class(value) -> str:
+    """`class="progress-bar {{ percent|pct_class }}"`: a width class pct-0 … pct-100 (static/css/app.css).
+
+    The Content-Security-Policy refuses style="" attributes, so a bar's width is a class; values are
+    rounded and kept within 0–100 (a target exceeded fills the bar).
+    """
+    try:
+        number = round(float(value))
+    except (TypeError, ValueError):
+        number = 0
+    return f"pct-{min(max(number, 0), 100)}"
+
+
+@register.filter
 def waited(value):
     """How long ago, in days/hours/minutes (for waiting times)."""
     if not value:

@@ -85,3 +85,14 @@ def log_in_with_second_factor(page, base_url: str, user) -> None:
     client = Client()
     login(client, user)
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}])
+
+
+def wait_for_js(page, expression: str, *, timeout: float = 15):
+    """Wait until a JavaScript expression is truthy on the page.
+
+    Not `page.wait_for_function`: Playwright compiles its predicate with eval inside the page,
+    which the Content-Security-Policy (no 'unsafe-eval') refuses; `page.evaluate` is not affected.
+    """
+    from core.tests.waiting import wait_until
+
+    return wait_until(lambda: page.evaluate(expression), timeout=timeout, every=0.05, what=expression)

@@ -33,6 +33,7 @@ def test_deploy_checks_pass_with_production_variables():
         "DATABASE_URL": "postgres://u:p@db.example.org:5432/militancia",
         "REDIS_URL": "redis://cache.example.org:6379/0",
         "DJANGO_ALLOWED_HOSTS": "militancia.example.org",
+        "FILE_ENCRYPTION_KEYS": "cHJvZHVjdGlvbi1saWtlLWZpbGUta2V5LTMyLWJ5dGU=",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -42,6 +43,20 @@ def test_deploy_checks_pass_with_production_variables():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_checks_fail_without_file_encryption_keys():
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SECRET_KEY": "x" * 60 + "production-like-secret-with-enough-entropy-0123456789",
+        "DATABASE_URL": "postgres://u:p@db.example.org:5432/militancia",
+        "DJANGO_ALLOWED_HOSTS": "militancia.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert "core.E101" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

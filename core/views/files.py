@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.audit import audit_record
+from core.crypto import read_decrypted
 from core.files import protected_file as registry_entry
 from core.models import AuditEvent
 
@@ -56,7 +57,15 @@ def file_response(file, filename: str, *, as_attachment: bool | None = None, con
     content_type = content_type or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     inline = content_type in INLINE_TYPES if as_attachment is None else not as_attachment
     server = settings.PROTECTED_FILES_SERVER
-    if server == "django":
+    if getattr(file, "encrypted", False):
+        # Encrypted at rest (core.crypto): only this process can open it, whatever serves the rest.
+        try:
+            data = read_decrypted(file)
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = HttpResponse(data, content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    elif server == "django":
         try:
             handle = file.open("rb")
         except FileNotFoundError as exc:

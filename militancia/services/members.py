@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record, field_changes
 from core.models import AuditEvent, Territory
+from core.text import clean_text, looks_like_formula
 from core.workflow import move
 from militancia.identity import (
     PERSON_FIELDS,
@@ -81,6 +82,11 @@ def clean_member_values(*, values: dict, actor: User, instance: Member | None = 
             cleaned[name] = clean_person_name(cleaned[name])
             if not cleaned[name]:
                 errors.setdefault(name, []).append(_("%(field)s: this field is required.") % {"field": label})
+            elif looks_like_formula(cleaned[name]):
+                errors.setdefault(name, []).append(
+                    _("%(field)s: it cannot start with =, +, - or @ (it looks like a spreadsheet formula).")
+                    % {"field": label}
+                )
             elif any(ch.isdigit() for ch in cleaned[name]):
                 errors.setdefault(name, []).append(_("%(field)s: a name cannot contain digits.") % {"field": label})
     if "phone" in cleaned:
@@ -92,7 +98,11 @@ def clean_member_values(*, values: dict, actor: User, instance: Member | None = 
         cleaned["email"] = (cleaned["email"] or "").strip().lower()
     for name in ("address", "consent_evidence"):
         if name in cleaned:
-            cleaned[name] = " ".join(str(cleaned[name] or "").split())
+            cleaned[name] = " ".join(clean_text(cleaned[name]).split())
+    if looks_like_formula(cleaned.get("address")):
+        errors.setdefault("address", []).append(
+            _("Address: it cannot start with =, +, - or @ (it looks like a spreadsheet formula).")
+        )
     today = timezone.localdate()
     birth_date = cleaned.get("birth_date")
     if birth_date and (birth_date > today or birth_date < date(1900, 1, 1)):

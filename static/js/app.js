@@ -113,3 +113,20 @@ function militanciaPickers(root) {
 
 document.addEventListener("DOMContentLoaded", function () { militanciaPickers(document); }, { capture: true });
 document.addEventListener("htmx:afterSettle", function (event) { militanciaPickers(event.detail.elt); });
+
+// The Content-Security-Policy runs no inline handlers (onclick="…"): pages mark behaviour with data attributes.
+// data-confirm on a form or a submit button asks before sending; data-autosubmit on a select sends its form
+// when changed; data-history-back on a link goes back (its href is the fallback).
+document.addEventListener("submit", function (event) {
+  const form = event.target;
+  const asker = (event.submitter && event.submitter.closest("[data-confirm]")) || form.closest("[data-confirm]");
+  if (asker && !window.confirm(asker.dataset.confirm)) event.preventDefault();
+});
+document.addEventListener("change", function (event) {
+  const select = event.target.closest && event.target.closest("select[data-autosubmit]");
+  if (select && select.form) select.form.requestSubmit();
+});
+document.addEventListener("click", function (event) {
+  const link = event.target.closest && event.target.closest("a[data-history-back]");
+  if (link && window.history.length > 1) { event.preventDefault(); window.history.back(); }
+});
