@@ -7,6 +7,7 @@ DEBUG is off unless asked, and production refuses to start without a secret key.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -125,6 +126,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "django_celery_beat",
     "import_export",
@@ -228,10 +231,38 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 
-# Second factor: roles that must use TOTP (group names).
+# Reverse proxies whose X-Forwarded-For is believed (IPs or CIDRs, comma-separated). Empty: the
+# peer address is the client. core.net.client_ip is used by lockouts, rate limits and the audit log.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    import ipaddress as _ipaddress
+
+    for _proxy in TRUSTED_PROXIES:
+        _ipaddress.ip_network(_proxy, strict=False)
+except ValueError as _error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_error} (use IPs or CIDRs, comma-separated).") from None
+# django-ratelimit's key="ip" reads the client IP through the same function.
+RATELIMIT_IP_META_KEY = "core.net.client_ip"
+
+# Second factor (TOTP app, passkey, recovery codes). SECOND_FACTOR_ROLES lists the roles that must
+# use one (core.roles.Role names); by default every role that reads personal data. The
+# comunicaciones roles see no member data, so they are left out unless listed.
 OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Militancia")
 SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
+SECOND_FACTOR_ROLES = env_list("SECOND_FACTOR_ROLES", "NATIONAL_ADMIN,REGIONAL_COORDINATOR,CARDS,ELECTORAL,READ_ONLY")
+RECOVERY_CODE_COUNT = 10
+# Passkeys (django-otp-webauthn): the relying party is SITE_URL's host. Browsers allow passkeys
+# only over https or on "localhost", so a local 127.0.0.1 SITE_URL means localhost here.
+_site = urlsplit(SITE_URL)
+_site_host = "localhost" if _site.hostname in ("127.0.0.1", "::1", None) else _site.hostname
+OTP_WEBAUTHN_RP_NAME = env_str("OTP_WEBAUTHN_RP_NAME", "Militancia")
+OTP_WEBAUTHN_RP_ID = env_str("OTP_WEBAUTHN_RP_ID", _site_host)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS", f"{_site.scheme}://{_site_host}" + (f":{_site.port}" if _site.port else "")
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is a second factor here, never the only one
 
 LANGUAGE_CODE = "es-co"
 # Spanish only (the catalogues are Spanish; English msgids are never shown to users).
@@ -326,7 +357,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Militancia <no-responder@mil
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that a missing or bad token answers 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "core.api.authentication.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.RolePermission"],
@@ -334,7 +365,14 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "2000/min"},
+    # Throttles count in the default (Redis) cache, per client IP (core.net) or per user. Refused
+    # anonymous calls count too (core.api.exceptions), and bad tokens have their own budget.
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonThrottle", "core.api.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_ANON_RATE", "60/min"),
+        "user": env_str("API_USER_RATE", "2000/min"),
+        "bad_token": env_str("API_BAD_TOKEN_RATE", "10/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Militancia API",

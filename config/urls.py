@@ -57,5 +57,7 @@ urlpatterns = [
     path("api/v1/", include(([*api_urls, *router.urls], "api"), namespace="api")),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg", permanent=True)),
     path("admin/", admin.site.urls),
+    # Passkey ceremonies (django-otp-webauthn), under /cuenta/ like the other second-factor pages.
+    path("cuenta/llaves/", include("django_otp_webauthn.urls")),
 ]
 # No static(MEDIA_URL) route, not even with DEBUG: uploads are served by core.views.files only.

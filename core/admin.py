@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from core import second_factor
 from core.audit import audit_record, field_changes
 from core.models import AuditEvent, Job, Territory, User
 
@@ -12,6 +13,18 @@ class UserAdmin(BaseUserAdmin):
     filter_horizontal = ("groups", "user_permissions", "territories")
     list_display = ("username", "first_name", "last_name", "email", "is_active", "last_login")
     list_filter = ("groups", "is_active")
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Reset the second factor (they set it up again at next login)"), permissions=["change"])
+    def reset_second_factor(self, request, queryset):
+        for user in queryset:
+            second_factor.second_factor_reset(user=user, actor=request.user)
+        self.message_user(
+            request,
+            _("Second factor reset for %(count)s user(s): app, passkeys and recovery codes removed.")
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
 
     def save_model(self, request, obj, form, change):
         self._before = {}

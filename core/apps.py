@@ -12,7 +12,9 @@ class CoreConfig(AppConfig):
         from core import signals  # noqa: F401  (login audit receivers)
         from core.choice_tones import tone_choices
         from core.dashboard import register_core_items
-        from core.roles import sync_role_permissions
+        from core.roles import second_factor_roles, sync_role_permissions
+
+        second_factor_roles()  # a typo in SECOND_FACTOR_ROLES stops the start
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="core.sync_role_permissions")
         register_core_items()

@@ -175,7 +175,10 @@ def run() -> int:
 
         log(f"Militancia en http://{HOST}:{PORT}  (Ctrl-C para detener)")
         log("Usuarios de demostración:\n" + logins_text())
-        log("El usuario admin configura su segundo factor (TOTP) en el primer ingreso.")
+        log(
+            "Los roles que leen datos personales configuran su segundo factor (llave de acceso o "
+            f"aplicación TOTP) en el primer ingreso; para llaves de acceso abra http://localhost:{PORT}."
+        )
         return _wait(processes)
 
 

@@ -22,6 +22,22 @@ class TokenForm(forms.Form):
         return token
 
 
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def clean_code(self):
+        from core.second_factor import normalize_recovery_code
+
+        code = normalize_recovery_code(self.cleaned_data["code"])
+        if len(code) != 16:
+            raise forms.ValidationError(_("A recovery code has 16 letters and digits, like ABCD-EFGH-IJKL-MNOP."))
+        return code
+
+
 class AuditFilterForm(forms.Form):
     user = forms.CharField(label=_("User"), required=False)
     action = forms.ChoiceField(

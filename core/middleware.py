@@ -3,8 +3,10 @@ from functools import wraps
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
-from core.context import client_ip, current_ip, current_source
+from core.context import current_ip, current_source
+from core.net import client_ip
 
 
 class RequestContextMiddleware:
@@ -25,7 +27,7 @@ class RequestContextMiddleware:
 
 
 class RequireSecondFactorMiddleware:
-    """Users whose role requires TOTP must set it up and verify it before anything else."""
+    """Users whose role requires a second factor (SECOND_FACTOR_ROLES) enrol and verify it before anything else."""
 
     EXEMPT_PREFIXES = ("/cuenta/", "/static/", "/verificar/", "/i18n/")
 
@@ -43,7 +45,7 @@ class RequireSecondFactorMiddleware:
         ):
             if request.path.startswith("/api/") and not request.session.session_key:
                 return self.get_response(request)  # token-authenticated API calls carry no session
-            return redirect(f"{reverse('core:otp-verify')}?next={request.get_full_path()}")
+            return redirect(f"{reverse('core:otp-verify')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
 

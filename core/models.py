@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import user_link
-from core.roles import Role
+from core.roles import Role, second_factor_roles
 from core.tones import toned
 
 
@@ -167,7 +167,11 @@ class User(AbstractUser):
         return any(territory.path.startswith(node.path) for node in self.scope_territories)
 
     def requires_second_factor(self) -> bool:
-        return settings.SECOND_FACTOR_REQUIRED and self.has_role(Role.NATIONAL_ADMIN)
+        """Whether one of the user's roles is in SECOND_FACTOR_ROLES (README, "Second factor")."""
+        if not settings.SECOND_FACTOR_REQUIRED:
+            return False
+        roles = second_factor_roles()
+        return bool(roles) and self.has_role(*roles)
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -26,6 +26,22 @@ class Role(models.TextChoices):
 
 ALL_ROLES = list(Role)
 
+
+def second_factor_roles() -> list[Role]:
+    """The roles of settings.SECOND_FACTOR_ROLES (Role names such as REGIONAL_COORDINATOR, any case)."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    roles = []
+    for name in settings.SECOND_FACTOR_ROLES:
+        role = Role.__members__.get(name.strip().upper().replace(" ", "_"))
+        if role is None:
+            known = ", ".join(Role.__members__)
+            raise ImproperlyConfigured(f"SECOND_FACTOR_ROLES: unknown role {name!r} (known: {known}).")
+        roles.append(role)
+    return roles
+
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.NATIONAL_ADMIN: [
         "core.view_auditevent",

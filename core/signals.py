@@ -1,7 +1,9 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext
+from django_otp_webauthn.models import WebAuthnCredential
 
 from core.audit import audit_record
 from core.models import AuditEvent
@@ -28,3 +30,15 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
         action=AuditEvent.Action.LOGIN_FAILED,
         message=gettext("invalid credentials"),
     )
+
+
+@receiver(post_save, sender=WebAuthnCredential, dispatch_uid="audit_passkey_added")
+def audit_passkey_added(sender, instance, created, **kwargs):
+    """A passkey is registered by django-otp-webauthn's own view: audited here."""
+    if created:
+        audit_record(
+            actor=instance.user,
+            action=AuditEvent.Action.UPDATE,
+            obj=instance.user,
+            changes={"second_factor": [None, "passkey"]},
+        )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from core.views import auth, files, pages
+from core.views import auth, files, pages, second_factor
 
 app_name = "core"
 
@@ -9,7 +9,14 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("cuenta/ingresar/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
-    path("cuenta/segundo-factor/", auth.otp_verify, name="otp-verify"),
+    path("cuenta/segundo-factor/", second_factor.otp_verify, name="otp-verify"),
+    path("cuenta/seguridad/", second_factor.security, name="security"),
+    path("cuenta/codigos-de-recuperacion/", second_factor.recovery_codes, name="recovery-codes"),
+    path(
+        "cuenta/codigos-de-recuperacion/nuevos/",
+        second_factor.recovery_codes_regenerate,
+        name="recovery-codes-regenerate",
+    ),
     path("api-token/", auth.api_token, name="api-token"),
     path(
         "cuenta/contrasena/",

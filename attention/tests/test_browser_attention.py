@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from attention.tests.factories import make_request
 from core.roles import Role
+from core.tests.browser import log_in
 from core.tests.factories import make_user, territory
 from militancia.tests.factories import MemberFactory
 
@@ -54,10 +55,7 @@ def test_it_answers_a_request_from_the_queue(live_server, transactional_db, page
     make_request(territory=medellin, actor=bob, subject="Reclamo por datos", received_on=today - timedelta(days=40))
     make_request(territory=medellin, actor=bob, kind="consultation", subject="Consulta estatutos")
 
-    page.goto(f"{live_server.url}/cuenta/ingresar/")
-    page.fill("input[name=username]", "bob")
-    page.fill("input[name=password]", "Clave-de-prueba-2026")
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, "bob", "Clave-de-prueba-2026")
     page.goto(f"{live_server.url}/solicitudes/")
     assert page.locator("tr[data-urgency=overdue]").count() == 1
     page.screenshot(path=str(ARTIFACTS / "attention_queue.png"), full_page=True)
@@ -118,10 +116,7 @@ def test_the_public_form_files_a_request(live_server, transactional_db, page):
 
 
 def _log_in_bob(page, live_server):
-    page.goto(f"{live_server.url}/cuenta/ingresar/")
-    page.fill("input[name=username]", "bob")
-    page.fill("input[name=password]", "Clave-de-prueba-2026")
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, "bob", "Clave-de-prueba-2026")
 
 
 def test_waiting_for_the_requester_suspends_the_term_in_the_queue(live_server, transactional_db, page):

@@ -2,9 +2,21 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
+REFUSED = (exceptions.NotAuthenticated, exceptions.AuthenticationFailed, exceptions.PermissionDenied)
+
 
 def exception_handler(exc, context):
-    """DRF's handler, plus domain validation errors answered as 400 with their messages."""
+    """DRF's handler, plus domain validation errors answered as 400 with their messages.
+
+    DRF checks throttles after authentication and permissions, so refused calls were never
+    counted: an anonymous caller could knock forever. They count here, against the view's
+    throttles, and the call past the budget is answered 429."""
+    view = context.get("view")
+    if isinstance(exc, REFUSED) and view is not None and hasattr(view, "check_throttles"):
+        try:
+            view.check_throttles(context["request"])
+        except exceptions.Throttled as throttled:
+            exc = throttled
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail=detail)

@@ -53,12 +53,31 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def log_in(page, base_url: str, username: str, password: str) -> None:
+def log_in(page, base_url: str, username: str, password: str, *, second_factor: bool = True) -> None:
+    """Log in through the real page; a role that needs a second factor passes it with an app code
+    (set up on the spot the first time, recovery codes acknowledged) unless `second_factor=False`."""
     page.goto(f"{base_url}/cuenta/ingresar/")
     page.get_by_label("Nombre de usuario").fill(username)
     page.get_by_label("Contraseña").fill(password)
     page.get_by_role("button", name="Ingresar").click()
     page.wait_for_load_state("networkidle")
+    if second_factor and "/cuenta/segundo-factor/" in page.url:
+        pass_second_factor(page, username)
+
+
+def pass_second_factor(page, username: str) -> None:
+    """On the second-factor page: type the app's current code (the enrolment's device the first time)."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    devices = TOTPDevice.objects.filter(user__username=username)
+    device = devices.filter(confirmed=True).first() or devices.get(confirmed=False)
+    page.get_by_label("Código de 6 dígitos").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Verificar").click()
+    page.wait_for_load_state("networkidle")
+    if "/cuenta/codigos-de-recuperacion/" in page.url:
+        page.get_by_role("link", name="Los guardé, continuar").click()
+        page.wait_for_load_state("networkidle")
 
 
 def pick(page, label: str, text: str, *, option: str | None = None) -> None:
@@ -77,7 +96,7 @@ def pick(page, label: str, text: str, *, option: str | None = None) -> None:
 
 
 def log_in_with_second_factor(page, base_url: str, user) -> None:
-    """A national admin needs TOTP: open the session with the test client and hand its cookie to the browser."""
+    """A role that needs a second factor: open a verified session with the test client and hand its cookie over."""
     from django.test import Client
 
     from core.tests.factories import login

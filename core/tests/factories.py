@@ -52,10 +52,14 @@ def make_user(username: str, *roles: Role, territories: list[Territory] | tuple 
 
 
 def login(client, user: User) -> None:
-    """Log a test client in, with the second factor verified when the role needs it."""
+    """Log a test client in, with the session's second factor verified when the role needs it
+    (SECOND_FACTOR_ROLES). The one way tests open a session: `force_login` alone is sent to the
+    second-factor page for every role that reads personal data."""
     client.force_login(user)
     if user.requires_second_factor():
-        device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()

@@ -7,6 +7,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.models import AuditEvent
+from core.tests.factories import login
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Clave-de-prueba-2026"
@@ -36,7 +37,7 @@ def test_it_locks_out_after_repeated_failures(client, bob):
 def test_it_logs_a_coordinator_in(client, bob):
     response = client.post("/cuenta/ingresar/", {"username": "bob", "password": PASSWORD})
     assert response.status_code == 302
-    assert client.get("/").status_code == 200
+    assert client.get("/").status_code == 302  # on to the second factor (test_second_factor.py)
 
 
 def test_a_national_admin_must_set_up_the_second_factor(client, alice):
@@ -53,7 +54,7 @@ def test_a_national_admin_must_set_up_the_second_factor(client, alice):
     device.throttle_reset()  # a failure throttles the next try for a second
     good = client.post("/cuenta/segundo-factor/", {"token": f"{totp(device.bin_key):06d}", "next": "/auditoria/"})
     assert good.status_code == 302
-    assert good["Location"] == "/auditoria/"
+    assert good["Location"] == "/cuenta/codigos-de-recuperacion/?next=%2Fauditoria%2F"  # shown once, then on
     assert client.get("/auditoria/").status_code == 200
     device.refresh_from_db()
     assert device.confirmed
@@ -65,7 +66,7 @@ def test_a_national_admin_with_a_device_verifies_at_each_login(client, alice):
     assert client.get("/").status_code == 302
     body = client.get("/cuenta/segundo-factor/").content.decode()
     assert "data:image/png" not in body  # no new set-up once a device exists
-    client.post("/cuenta/segundo-factor/", {"token": f"{totp(device.bin_key):06d}"})
+    client.post("/cuenta/segundo-factor/", {"method": "totp", "token": f"{totp(device.bin_key):06d}"})
     assert client.get("/").status_code == 200
 
 
@@ -73,7 +74,8 @@ def test_the_next_parameter_cannot_leave_the_site(client, alice):
     device = TOTPDevice.objects.create(user=alice, name="app", confirmed=True)
     client.force_login(alice)
     response = client.post(
-        "/cuenta/segundo-factor/", {"token": f"{totp(device.bin_key):06d}", "next": "https://evil.example/"}
+        "/cuenta/segundo-factor/",
+        {"method": "totp", "token": f"{totp(device.bin_key):06d}", "next": "https://evil.example/"},
     )
     assert response["Location"] == "/"
 
@@ -113,8 +115,8 @@ def test_a_form_without_csrf_token_gets_a_spanish_403():
     assert "El formulario venció" in response.content.decode()
 
 
-def test_an_unknown_url_gets_a_spanish_404(client, bob):
-    client.force_login(bob)
+def test_an_unknown_url_gets_a_spanish_404(login_as, bob):
+    client = login_as(bob)
     response = client.get("/no-existe/")
     assert response.status_code == 404
     assert "Página no encontrada" in response.content.decode()
@@ -140,7 +142,7 @@ def test_a_server_error_shows_the_spanish_500_page_without_a_trace(client, bob, 
 
     monkeypatch.setattr(pages.selectors, "territory_list", boom)
     client.raise_request_exception = False
-    client.force_login(bob)
+    login(client, bob)
     response = client.get("/territorios/")
     assert response.status_code == 500
     body = response.content.decode()

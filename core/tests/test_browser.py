@@ -1,6 +1,7 @@
 """Each role logs in through the real login page and sees its home page (screenshots kept)."""
 
 import pytest
+from django.conf import settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -18,14 +19,19 @@ def test_each_role_logs_in_and_sees_its_home(live_server, browser_page, role):
     scope = [territory("05")] if role == Role.REGIONAL_COORDINATOR else []
     make_user("usuario", role, territories=scope)
     page = browser_page
-    log_in(page, live_server.url, "usuario", PASSWORD)
-    if role == Role.NATIONAL_ADMIN:
-        # First login: the second factor is set up by scanning the QR and typing a code.
+    log_in(page, live_server.url, "usuario", PASSWORD, second_factor=False)
+    if role.name in settings.SECOND_FACTOR_ROLES:
+        # First login: the second factor is set up (a passkey, or the app's QR and a code).
         assert page.get_by_role("heading", name="Segundo factor").is_visible()
         screenshot(page, f"core/otp-setup-{role.name.lower()}")
         device = TOTPDevice.objects.get(user__username="usuario")
         page.get_by_label("Código de 6 dígitos").fill(f"{totp(device.bin_key):06d}")
         page.get_by_role("button", name="Verificar").click()
+        page.wait_for_load_state("networkidle")
+        # Then the recovery codes, shown once.
+        assert page.get_by_role("heading", name="Códigos de recuperación").is_visible()
+        screenshot(page, f"core/recovery-codes-{role.name.lower()}")
+        page.get_by_role("link", name="Los guardé, continuar").click()
         page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name="Hola").is_visible()
     screenshot(page, f"core/home-{role.name.lower()}")
