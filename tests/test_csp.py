@@ -12,7 +12,7 @@ from carnets.tests.factories import JornadaFactory
 from core.roles import Role
 from core.tests.factories import make_user
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 # What the policy refuses in a page: scripts without src (json_script data blocks are allowed: never run),
 # <style> blocks, style="" attributes, inline event handlers and javascript: URLs.
