@@ -225,3 +225,10 @@ def test_a_conflict_says_the_member_is_outside_the_coordinators_scope(login_as, 
     roster = process(upload(xlsx_file([person("20000005")]), antioquia, bob))
     page = login_as(bob).get(reverse("rosters:roster-detail", args=[roster.pk]) + "?tab=conflict")
     assert "Fuera de su alcance territorial" in page.text
+
+
+def test_an_upload_with_no_file_says_which_field_is_missing(login_as, bob, antioquia):
+    response = login_as(bob).post(
+        reverse("rosters:roster-upload"), {"territory": antioquia.pk, "consent_location": "Caja 4"}
+    )
+    assert "Archivo de la planilla: este campo es obligatorio." in response.text
