@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Territory
 from core.tabular.mapping import ColumnField, ColumnMappingForm
 from core.widgets import SearchSelect
+from militancia.forms import NamedErrorsMixin
 from rosters.fields import FIELD_LABELS, ROSTER_FIELDS
 
 
-class RosterUploadForm(forms.Form):
+class RosterUploadForm(NamedErrorsMixin, forms.Form):
     file = forms.FileField(
         label=_("Roster file"),
         help_text=_("Excel (.xlsx, .xls), OpenDocument (.ods) or CSV separated by ; or ,"),

@@ -76,6 +76,12 @@ def roster_detail(request, pk: int):
                 (labels.get(field, field), values) for field, values in (row.differences or {}).items()
             ]
             row.fill_list = [str(labels.get(field, field)) for field in (row.filled or [])]
+            if tab == RosterRow.Kind.CONFLICT and row.member_id:
+                # Where a member of another territory is registered is not the uploader's to see.
+                territory = row.member.territory
+                row.member_place = (
+                    territory.name if request.user.can_reach(territory) else _("Outside your territorial scope")
+                )
         context.update(
             tab=tab,
             # The extra column of the tab: problems, differences from the member, or the member's territory.

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from core.tests.factories import make_user
+from core.tests.factories import make_user, territory
 from core.tests.permissions import assert_statuses
 from militancia.tests.factories import MemberFactory
 from rosters.models import RosterConflict, RosterUpload
@@ -209,3 +209,26 @@ def test_the_confirm_button_promises_only_the_blanks_it_will_fill(login_as, bob,
     roster = process(upload(xlsx_file(rows), antioquia, bob))
     page = login_as(bob).get(reverse("rosters:roster-detail", args=[roster.pk]))
     assert "Confirmar: importar 1 nuevos y completar datos vacíos de 0 ya registrados" in page.text
+
+
+def test_a_conflict_does_not_tell_the_coordinator_where_an_out_of_scope_member_is(
+    login_as, bob, antioquia, territories
+):
+    MemberFactory(id_number="20000005", territory=territory("25245"))  # a municipality of Cundinamarca
+    roster = process(upload(xlsx_file([person("20000005")]), antioquia, bob))
+    page = login_as(bob).get(reverse("rosters:roster-detail", args=[roster.pk]) + "?tab=conflict")
+    assert territory("25245").name not in page.text
+
+
+def test_a_conflict_says_the_member_is_outside_the_coordinators_scope(login_as, bob, antioquia, territories):
+    MemberFactory(id_number="20000005", territory=territory("25245"))  # a municipality of Cundinamarca
+    roster = process(upload(xlsx_file([person("20000005")]), antioquia, bob))
+    page = login_as(bob).get(reverse("rosters:roster-detail", args=[roster.pk]) + "?tab=conflict")
+    assert "Fuera de su alcance territorial" in page.text
+
+
+def test_an_upload_with_no_file_says_which_field_is_missing(login_as, bob, antioquia):
+    response = login_as(bob).post(
+        reverse("rosters:roster-upload"), {"territory": antioquia.pk, "consent_location": "Caja 4"}
+    )
+    assert "Archivo de la planilla: este campo es obligatorio." in response.text
