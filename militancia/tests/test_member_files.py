@@ -131,12 +131,19 @@ def test_behind_nginx_it_answers_the_internal_redirect_and_an_empty_body(login_a
 
 def test_behind_apache_it_answers_the_file_path_and_an_empty_body(login_as, bob, member, settings):
     settings.PROTECTED_FILES_SERVER = "apache"
-    response = login_as(bob).get(member.consent_file.url)
+    response = login_as(bob).get(member.photo.url)
     assert (response.status_code, response["X-Sendfile"], body(response)) == (
         200,
-        member.consent_file.path,
+        member.photo.path,
         b"",
     )
+
+
+def test_behind_a_proxy_an_encrypted_file_is_decrypted_here(login_as, bob, member, settings):
+    """The proxy would send the ciphertext: the consent scan is sent by Django, decrypted."""
+    settings.PROTECTED_FILES_SERVER = "apache"
+    response = login_as(bob).get(member.consent_file.url)
+    assert (response.status_code, response.has_header("X-Sendfile"), body(response)) == (200, False, PDF)
 
 
 def test_behind_a_proxy_the_download_is_still_audited(login_as, bob, member, settings):
