@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
@@ -103,8 +102,6 @@ class MemberViewSet(
 ):
     """Members in the caller's territorial scope. Writes go through the registry's services (audited)."""
 
-    # Token first: an anonymous call gets 401 with a WWW-Authenticate header, not a bare 403.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [MemberRolePermission]
     queryset = Member.objects.select_related("territory").filter(merged_into__isnull=True).defer("search_vector")
     serializer_class = MemberSerializer

@@ -11,10 +11,11 @@ def exception_handler(exc, context):
     DRF checks throttles after authentication and permissions, so refused calls were never
     counted: an anonymous caller could knock forever. They count here, against the view's
     throttles, and the call past the budget is answered 429."""
-    view = context.get("view")
-    if isinstance(exc, REFUSED) and view is not None and hasattr(view, "check_throttles"):
+    view, request = context.get("view"), context.get("request")
+    counted = getattr(request, "throttles_checked", False)
+    if isinstance(exc, REFUSED) and not counted and view is not None and hasattr(view, "check_throttles"):
         try:
-            view.check_throttles(context["request"])
+            view.check_throttles(request)
         except exceptions.Throttled as throttled:
             exc = throttled
     if isinstance(exc, DjangoValidationError):

@@ -12,6 +12,10 @@ class ClientIpMixin:
     def get_ident(self, request) -> str:
         return client_ip(request) or ""
 
+    def allow_request(self, request, view) -> bool:
+        request.throttles_checked = True  # core.api.exceptions counts refused calls only once
+        return super().allow_request(request, view)
+
     def get_rate(self) -> str | None:
         # Read at each call (DRF binds the rates at import), so override_settings reaches them.
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
