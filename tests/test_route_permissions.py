@@ -9,10 +9,13 @@ savepoint, so a POST that gets through changes nothing for the next route.
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.urls import reverse
+from django.test.utils import override_settings
+from django.urls import path, reverse
 
 from core.tests.factories import login
 from core.tests.permissions import _answer, actor_label, actor_user
@@ -45,14 +48,25 @@ def _answer_of(response):
     return got
 
 
+def _walked() -> set[str]:
+    return {name for name in route_names() if not name.startswith("admin:")}
+
+
 def test_every_named_route_has_an_entry_in_the_table():
-    walked = {name for name in route_names() if not name.startswith("admin:")}
-    assert sorted(walked - set(ROUTES)) == [], "routes without an entry in tests/route_table.py"
+    assert sorted(_walked() - set(ROUTES)) == [], "routes without an entry in tests/route_table.py"
+
+
+def test_a_new_route_without_an_entry_is_caught():
+    from config import urls
+
+    probe = ModuleType("probe_urls")  # config.urls plus one route nobody wrote into the table
+    probe.urlpatterns = [*urls.urlpatterns, path("sonda/", urls.RedirectView.as_view(), name="probe")]
+    with override_settings(ROOT_URLCONF=probe):
+        assert _walked() - set(ROUTES) == {"probe"}
 
 
 def test_every_entry_of_the_table_is_a_route():
-    walked = {name for name in route_names() if not name.startswith("admin:")}
-    assert sorted(set(ROUTES) - walked) == [], "entries of tests/route_table.py that are no route"
+    assert sorted(set(ROUTES) - _walked()) == [], "entries of tests/route_table.py that are no route"
 
 
 def test_every_unnamed_route_is_known():
