@@ -17,6 +17,7 @@ from core.tests.permissions import ANONYMOUS, LOGIN, NO_ROLE, OUT_OF_SCOPE
 
 ADMIN_LOGIN = "admin login"  # expected: a redirect to the Django admin's login page
 ACTORS: list = [ANONYMOUS, NO_ROLE, *Role, OUT_OF_SCOPE]
+REFUSED = frozenset({LOGIN, 401, 403, 404, 405})  # any of these: nothing served, nothing done
 
 
 def walk_patterns(resolver: URLResolver | None = None, namespace: tuple[str, ...] = (), prefix: str = "") -> Iterator:
@@ -102,7 +103,8 @@ class R:
     """One route: its access, its URL arguments (object keys or Lit), and how it is requested.
 
     A POST-only route (`post=True`) is requested with GET by the roles that may use it (405) and
-    with an empty POST by everyone else, who must be refused (403/404), never served.
+    with an empty POST by everyone else, who must be refused (403/404), never served. On any other
+    route, whoever is refused a GET is also refused an empty POST (any of REFUSED).
     """
 
     access: Access
@@ -118,6 +120,8 @@ class R:
             expected = self.access.expected(actor)
             if not self.post:
                 yield actor, "get", expected
+                if expected in REFUSED and not self.access.public:
+                    yield actor, "post", REFUSED  # refused on GET: a POST must not get through either
             elif expected == self.access.ok and actor != ANONYMOUS:
                 yield actor, "get", 405
             else:
