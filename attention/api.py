@@ -119,10 +119,12 @@ class AttentionRequestViewSet(
     @extend_schema(request=AnswerSerializer, responses=AttentionRequestSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
+        # The request first: outside the caller's scope it is a 404 whatever the body says.
+        target = self.get_object()
         incoming = AnswerSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         answered = attention.attention_answer(
-            request=self.get_object(),
+            request=target,
             actor=request.user,
             text=incoming.validated_data["answer_text"],
             send=incoming.validated_data["send"],
