@@ -56,10 +56,22 @@ def rotate(token: bytes) -> bytes:
     return _keys().rotate(token)
 
 
+# Every Fernet token starts with its version byte 0x80, base64-encoded: "gAAAAA".
+_TOKEN_PREFIX = b"gAAAAA"
+
+
+def is_encrypted(data: bytes) -> bool:
+    return data.startswith(_TOKEN_PREFIX)
+
+
 def read_decrypted(field_file) -> bytes:
-    """The original bytes of a stored file of an encrypted field (core.files, encrypted=True)."""
+    """The original bytes of a stored file of an encrypted field (core.files, encrypted=True).
+
+    A file stored before encryption was turned on (an upgraded installation) is read as it is
+    until `manage.py rotate_file_keys` encrypts it: no image or PDF starts like a Fernet token."""
     with field_file.storage.open(field_file.name, "rb") as handle:
-        return decrypt(handle.read())
+        data = handle.read()
+    return decrypt(data) if is_encrypted(data) else data
 
 
 @register(Tags.security, deploy=True)

@@ -1,9 +1,13 @@
 """Signatures, fingerprints and consent scans are encrypted at rest; the download view hands back
 the original bytes; `rotate_file_keys` moves them to a new key."""
 
+import io
+from types import SimpleNamespace
+
 import pytest
 from cryptography.fernet import Fernet
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 
 from core.crypto import read_decrypted
@@ -71,3 +75,11 @@ def test_rotation_encrypts_files_stored_in_the_clear(member):
     file.storage.save(file.name, ContentFile(FINGERPRINT))
     call_command("rotate_file_keys")
     assert not stored_bytes(member, "fingerprint").startswith(MAGIC["fingerprint"])
+
+
+def test_a_file_stored_before_encryption_is_still_served_until_rotated(tmp_path):
+    """An upgraded installation: plain bytes on disk are read as they are."""
+    storage = FileSystemStorage(location=tmp_path)
+    name = storage.save("firma.png", io.BytesIO(b"\x89PNG\r\n\x1a\n firma"))
+
+    assert read_decrypted(SimpleNamespace(storage=storage, name=name)) == b"\x89PNG\r\n\x1a\n firma"
