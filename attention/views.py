@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from attention.calendar import business_days_left
@@ -22,6 +22,7 @@ from core.models import AuditEvent
 from core.roles import Role
 from core.views.files import file_response
 from core.views.helpers import page_without_count, role_required, service_error
+from core.views.search import search_data, search_redirect
 
 from . import selectors, services
 from .answers import filled_templates
@@ -48,9 +49,16 @@ def _get_or_404(request, pk):
         raise Http404 from exc
 
 
+# The filter form posts: a requester's ID number typed in the search box never goes in the address.
+QUEUE_SEARCH = "attention.queue"
+
+
 @role_required(*VIEWERS)
+@require_http_methods(["GET", "POST"])
 def queue(request):
-    form = QueueFilterForm(request.GET or None)
+    if request.method == "POST":
+        return search_redirect(request, list_name=QUEUE_SEARCH)
+    form = QueueFilterForm(search_data(request, list_name=QUEUE_SEARCH) or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = page_without_count(
         selectors.attention_queue(user=request.user, filters=filters),

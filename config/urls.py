@@ -1,6 +1,7 @@
 from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
@@ -28,8 +29,13 @@ register_route(router, app="core", resource="jobs", viewset=core_api.JobViewSet)
 api_urls = [
     path("core/me/", core_api.MeView.as_view(), name="core-me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", api_browser_csp(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
-    path("redoc/", api_browser_csp(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
+    # Signed-in users only (SERVE_PERMISSIONS); in a browser, the login page rather than a bare 401.
+    path(
+        "docs/",
+        login_required(api_browser_csp(SpectacularSwaggerSplitView.as_view(url_name="api:schema"))),
+        name="docs",
+    ),
+    path("redoc/", login_required(api_browser_csp(SpectacularRedocView.as_view(url_name="api:schema"))), name="redoc"),
 ]
 
 # config is the one place that knows every app: each app's api.register(router) adds its routes.

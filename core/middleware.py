@@ -3,6 +3,7 @@ from functools import wraps
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
 from core.context import current_ip, current_source
@@ -24,6 +25,26 @@ class RequestContextMiddleware:
         finally:
             current_ip.reset(ip_token)
             current_source.reset(source_token)
+
+
+class NoStoreMiddleware:
+    """Nothing a signed-in user (or an API client) receives is kept by a browser or a proxy cache.
+
+    Every page, API answer and protected file of a signed-in user may hold personal data, and a
+    shared computer's back button or disk cache must not show it to the next person. Static
+    files are answered before this (WhiteNoise) and stay cacheable. API calls with a token are
+    authenticated by DRF inside the view, so `/api/` is covered by its path.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if request.path.startswith("/api/") or (user is not None and user.is_authenticated):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class RequireSecondFactorMiddleware:

@@ -21,7 +21,8 @@ def member_data_report_pdf(data: dict) -> bytes:
         "requests": _("Attention requests"),
         "offices": _("Offices held"),
         "training": _("Training"),
-        "events": _("Record of changes and accesses"),
+        "events": _("Record of changes"),
+        "accesses": _("Who accessed the data, and when"),
     }
     buffer = BytesIO()
     doc = a4_document(buffer, title=_("Personal data report"))

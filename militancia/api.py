@@ -1,20 +1,29 @@
-"""API /api/v1/militancia/members/: list, retrieve, create, update; filters id_number and q. Scoped like the pages."""
+"""API /api/v1/militancia/members/: list, retrieve, create, update, lookup by document. Scoped like the pages.
+
+ID numbers never travel in URLs (they end up in proxy logs and histories): a lookup by document
+is POST /api/v1/militancia/members/lookup/ with the number in the body, and `?q=` takes names only.
+Every read is audited like the pages' (militancia/services/reads.py).
+"""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.response import Response
 
 from core.api.routes import register_route
 from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedViewSetMixin
 from militancia import selectors, services
 from militancia.dashboard import MEMBER_READERS
-from militancia.identity import PERSON_FIELDS, IdType
+from militancia.identity import PERSON_FIELDS, IdType, InvalidIdNumber, normalize_id_number
 from militancia.models import Member
 from militancia.views.members import MEMBER_EDITORS
 
@@ -28,7 +37,7 @@ class MemberRolePermission(BasePermission):
         user = request.user
         if not user or not user.is_authenticated:
             return False
-        if request.method in SAFE_METHODS:
+        if request.method in SAFE_METHODS or getattr(view, "action", None) == "lookup":
             return user.has_role(*MEMBER_READERS)
         return user.has_role(*MEMBER_EDITORS)
 
@@ -84,11 +93,50 @@ def _named(detail, fields):
     return named
 
 
+class MemberLookupSerializer(serializers.Serializer):
+    """A lookup by document: the number travels in the body, never in the URL."""
+
+    id_type = serializers.ChoiceField(
+        label=gettext_lazy("Document type"), choices=IdType.choices, required=False, allow_blank=True, default=""
+    )
+    id_number = serializers.CharField(
+        label=gettext_lazy("Document number"),
+        max_length=30,
+        help_text="Any format: dots, spaces… Without id_type, every document type is tried.",
+    )
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except ValidationError as exc:
+            raise ValidationError(_named(exc.detail, self.fields)) from exc
+
+    def validate(self, data):
+        label = self.fields["id_number"].label
+        if data.get("id_type"):
+            try:
+                normalize_id_number(data["id_type"], data["id_number"])
+            except InvalidIdNumber as exc:
+                message = str(exc)
+                raise ValidationError({"id_number": [f"{label}: {message[:1].lower()}{message[1:]}"]}) from exc
+        elif not selectors.document_variants(data["id_number"]):
+            raise ValidationError({"id_number": [f"{label}: " + _("this is not a valid document number.")]})
+        return data
+
+
+class MemberLookupResultSerializer(serializers.Serializer):
+    results = MemberSerializer(many=True)
+
+
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            OpenApiParameter("id_number", str, description="Document number (any format: dots, spaces…)."),
-            OpenApiParameter("q", str, description="Name (accent-insensitive) or document number."),
+            OpenApiParameter(
+                "q",
+                str,
+                description="Name, accent-insensitive. A document number is refused (400): "
+                "look it up with POST /api/v1/militancia/members/lookup/, so it never travels in a URL.",
+            ),
         ]
     )
 )
@@ -111,19 +159,57 @@ class MemberViewSet(
         members = super().get_queryset()
         if self.action != "list":
             return members
-        params = self.request.query_params
-        id_number = params.get("id_number", "").strip()
-        if id_number:
-            variants = selectors.document_variants(id_number)
-            members = members.filter(id_number__in=variants) if variants else members.none()
-        q = params.get("q", "").strip()
+        if "id_number" in self.request.query_params:
+            # Gone, rather than ignored: a client still sending it would get the whole list back.
+            raise ValidationError(
+                {"id_number": [_("Document number: look it up with POST …/members/lookup/, never in the URL.")]}
+            )
+        q = self.request.query_params.get("q", "").strip()
         if q:
+            if selectors.looks_like_document(q):
+                raise ValidationError(
+                    {"q": [_("Search: a document number is looked up with POST …/members/lookup/, never in the URL.")]}
+                )
             members = selectors.member_search(members, q)
             if selectors.is_selective_name_search(q):
                 # Same reason as the list page: make PostgreSQL use the GIN index, then sort the matches.
                 members = members.annotate(sort_id=F("id") + 0)
                 self.cursor_ordering = "-sort_id"
         return members
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        shown = getattr(self.paginator, "page", None) or []
+        services.members_read(members=shown, actor=request.user, what=_("Members list page (API)"))
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        member = self.get_object()
+        services.member_record_read(member=member, actor=request.user, what=_("Member record read (API)"))
+        return Response(self.get_serializer(member).data)
+
+    @extend_schema(
+        request=MemberLookupSerializer,
+        responses={
+            200: MemberLookupResultSerializer,
+            400: OpenApiResponse(description="A field is missing or the number is not a valid document."),
+        },
+        description="Members in the caller's scope with this document (none, or one per document type). "
+        "The number goes in the body so that it never appears in URLs, logs or histories.",
+    )
+    @action(detail=False, methods=["post"], url_path="lookup")
+    def lookup(self, request):
+        lookup = MemberLookupSerializer(data=request.data)
+        lookup.is_valid(raise_exception=True)
+        members = list(
+            selectors.member_lookup(
+                user=request.user,
+                id_number=lookup.validated_data["id_number"],
+                id_type=lookup.validated_data["id_type"] or None,
+            ).select_related("territory")
+        )
+        services.members_read(members=members, actor=request.user, what=_("Member lookup by document (API)"))
+        return Response({"results": MemberSerializer(members, many=True).data}, status=status.HTTP_200_OK)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
-from core.audit import audit_record
+from core.context import with_request_context
 from core.models import AuditEvent
 from core.tabular import safe_cell
 from militancia.identity import PERSON_FIELDS
 from militancia.models import Member
+from militancia.services.reads import members_read
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -90,12 +91,19 @@ def members_csv_stream(*, actor, queryset, description: str = "") -> Iterator[by
     """The members as CSV, streamed in chunks (no row cap: a whole department at once).
 
     Rows are read with a server-side cursor and written as they come; the audit event is
-    recorded when the stream ends (also when the download is interrupted), with the rows sent.
+    recorded when the stream ends (also when the download is interrupted), with the rows sent,
+    and the client's IP: the stream is consumed after the request's middleware has finished,
+    so the request context is captured now (`with_request_context`).
     """
+    return with_request_context(_csv_chunks(actor=actor, queryset=queryset, description=description))
+
+
+def _csv_chunks(*, actor, queryset, description: str) -> Iterator[bytes]:
     resource = MemberResource()
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     rows = 0
+    last_pk = None
 
     def flush() -> bytes:
         chunk = buffer.getvalue().encode("utf-8")
@@ -111,14 +119,18 @@ def members_csv_stream(*, actor, queryset, description: str = "") -> Iterator[by
         for member in members:
             writer.writerow([safe_cell(value) for value in resource.export_resource(member)])
             rows += 1
+            last_pk = member.pk
             if rows % 1000 == 0:
                 yield flush()
         yield flush()
     finally:
-        audit_record(
+        # Rows go out in id order: the ones sent are the selection up to the last id written.
+        sent = queryset.filter(pk__lte=last_pk) if last_pk is not None else queryset.none()
+        members_read(
+            members=sent,
             actor=actor,
             action=AuditEvent.Action.EXPORT,
-            message=_("Members export (%(fmt)s, %(rows)s rows). %(filters)s")
+            what=_("Members export (%(fmt)s, %(rows)s rows). %(filters)s")
             % {"fmt": "csv", "rows": rows, "filters": description},
         )
 
@@ -143,10 +155,11 @@ def members_export(*, actor, queryset, fmt: str, description: str = "") -> Expor
     content = dataset.export(fmt)
     if isinstance(content, str):
         content = ("\ufeff" + content).encode("utf-8")  # BOM: Excel opens UTF-8 CSV with accents intact
-    audit_record(
+    members_read(
+        members=queryset,
         actor=actor,
         action=AuditEvent.Action.EXPORT,
-        message=_("Members export (%(fmt)s, %(rows)s rows). %(filters)s")
+        what=_("Members export (%(fmt)s, %(rows)s rows). %(filters)s")
         % {"fmt": fmt, "rows": len(rows), "filters": description},
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

@@ -43,6 +43,21 @@ def member_queryset(*, user: User) -> QuerySet[Member]:
     return Member.objects.visible_to(user).filter(merged_into__isnull=True).defer("search_vector")
 
 
+def member_lookup(*, user, id_number: str, id_type: str | None = None) -> QuerySet[Member]:
+    """Members in the user's scope with this document number (typed in any format); every type
+    is tried when `id_type` is not given."""
+    if id_type:
+        try:
+            variants = [normalize_id_number(id_type, id_number)]
+        except InvalidIdNumber:
+            return Member.objects.none()
+        members = member_queryset(user=user).filter(id_type=id_type)
+    else:
+        variants = document_variants(id_number)
+        members = member_queryset(user=user)
+    return members.filter(id_number__in=variants) if variants else members.none()
+
+
 def member_search(queryset: QuerySet[Member], q: str) -> QuerySet[Member]:
     q = (q or "").strip()
     if not q:

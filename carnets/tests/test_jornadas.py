@@ -9,6 +9,7 @@ from carnets.tests.factories import JornadaFactory, jpeg_bytes, png_bytes, stock
 from core.models import AuditEvent
 from core.roles import Role
 from core.tests.factories import make_user
+from core.tests.search import search
 from militancia.models import Member
 from militancia.tests.factories import MemberFactory
 
@@ -47,7 +48,7 @@ def test_jornada_pages_permission_matrix(client, nobody, bob, charlie, reader, c
 
 def test_registering_a_new_person_issues_the_card(carla, login_as, design, jornada, medellin):
     client = login_as(carla)
-    lookup = client.get(f"/jornadas/{jornada.pk}/registro/", {"id_type": "CC", "id_number": "1.020.304.050"})
+    lookup = search(client, f"/jornadas/{jornada.pk}/registro/", id_type="CC", id_number="1.020.304.050")
     assert lookup.context["form"].initial["id_number"] == "1020304050"
     photo = SimpleUploadedFile("foto.jpg", jpeg_bytes(), content_type="image/jpeg")
     finger = SimpleUploadedFile("huella.png", png_bytes(), content_type="image/png")
@@ -81,7 +82,7 @@ def test_registering_a_new_person_issues_the_card(carla, login_as, design, jorna
 def test_an_existing_member_is_shown_and_updated(carla, login_as, design, jornada, medellin):
     member = MemberFactory(territory=medellin, id_number="1020304050", phone="")
     client = login_as(carla)
-    lookup = client.get(f"/jornadas/{jornada.pk}/registro/", {"id_type": "CC", "id_number": "1020304050"})
+    lookup = search(client, f"/jornadas/{jornada.pk}/registro/", id_type="CC", id_number="1020304050")
     assert lookup.context["member"] == member
     assert "ya es militante" in lookup.content.decode()
     data = {

@@ -10,6 +10,7 @@ from core.models import AuditEvent
 from core.roles import Role
 from core.tests.factories import make_user
 from core.tests.permissions import ANONYMOUS, LOGIN, assert_statuses
+from core.tests.search import search
 from militancia.models import Member
 from militancia.tests.factories import MemberFactory
 
@@ -44,12 +45,18 @@ def test_the_register_lists_cards_in_scope_only(
 
 def test_the_register_searches_by_number_and_document(alice, login_as, card_antioquia, card_bogota):
     client = login_as(alice)
-    body = client.get("/carnets/", {"q": card_bogota.number}).content.decode()
+    body = search(client, "/carnets/", q=card_bogota.number).content.decode()
     assert card_bogota.number in body
     assert card_antioquia.number not in body
-    body = client.get("/carnets/", {"q": card_antioquia.member.id_number}).content.decode()
+    body = search(client, "/carnets/", q=card_antioquia.member.id_number).content.decode()
     assert card_antioquia.number in body
     assert card_bogota.number not in body
+
+
+def test_the_register_keeps_the_document_out_of_the_address(alice, login_as, card_antioquia):
+    number = card_antioquia.member.id_number
+    response = search(login_as(alice), "/carnets/", q=number)
+    assert number not in response.redirect_chain[-1][0]
 
 
 def test_the_export_is_scoped_audited_and_formula_safe(bob, login_as, card_antioquia, card_bogota):

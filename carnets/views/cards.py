@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from carnets import services
 from carnets.exports import EXPORT_LIMIT, card_rows, card_xlsx
@@ -30,11 +30,18 @@ from core.views.helpers import (
     role_required,
     service_error,
 )
+from core.views.search import search_data, search_redirect
+
+# The filter form posts: a member's ID number typed in the search box never goes in the address.
+CARD_SEARCH = "carnets.cards"
 
 
 @role_required(*CARD_READERS)
+@require_http_methods(["GET", "POST"])
 def card_register(request):
-    form = CardFilterForm(request.GET or None, user=request.user)
+    if request.method == "POST":
+        return search_redirect(request, list_name=CARD_SEARCH)
+    form = CardFilterForm(search_data(request, list_name=CARD_SEARCH) or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     cards = card_list(user=request.user, filters=filters)
     page = page_without_count(cards, request.GET.get("page"), 50)
@@ -49,14 +56,16 @@ def card_register(request):
 def card_export(request):
     """CSV or .xlsx (`?formato=xlsx`) of the filtered, scoped register; audited; cells that could be
     formulas neutralized."""
-    form = CardFilterForm(request.GET or None, user=request.user)
+    form = CardFilterForm(search_data(request, list_name=CARD_SEARCH) or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     cards = card_list(user=request.user, filters=filters)[:EXPORT_LIMIT]
+    # What was typed in the search box (a card number, an ID number, a name) stays out of the log.
+    described = {k: "…" if k == "q" else str(v) for k, v in filters.items() if v}
     audit_record(
         actor=request.user,
         action=AuditEvent.Action.EXPORT,
         obj=None,
-        message=_("Card register export: %(filters)s") % {"filters": {k: str(v) for k, v in filters.items() if v}},
+        message=_("Card register export: %(filters)s") % {"filters": described},
     )
 
     stamp = f"carnets-{timezone.localdate():%Y%m%d}"

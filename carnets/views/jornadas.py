@@ -24,6 +24,7 @@ from core.views.helpers import (
     role_required,
     service_error,
 )
+from core.views.search import search_data, search_redirect
 from militancia.identity import InvalidIdNumber, normalize_id_number
 from militancia.models import Member
 
@@ -122,12 +123,16 @@ def jornada_register(request, pk: int):
         messages.error(request, _("The registration drive is closed."))
         return redirect("carnets:jornada-detail", jornada.pk)
     context = {"jornada": jornada, "legal_text": LEGAL_TEXT}
+    # The lookup posts and the page shows `?s=<token>`: the number never goes in the address.
+    search = f"carnets.jornada:{jornada.pk}"
+    if request.method == "POST" and "lookup" in request.POST:
+        return search_redirect(request, list_name=search)
     if request.method == "POST":
         return _register_post(request, jornada, context)
 
-    lookup = LookupForm(request.GET or None)
+    lookup = LookupForm(search_data(request, list_name=search, private=("id_number",)) or None)
     context.update(lookup=lookup, looking_up=True)
-    if request.GET and lookup.is_valid():
+    if lookup.is_bound and lookup.is_valid():
         id_type = lookup.cleaned_data["id_type"]
         try:
             number = normalize_id_number(id_type, lookup.cleaned_data["id_number"])

@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from core.audit import audit_record
 from core.models import AuditEvent
@@ -21,6 +22,7 @@ from core.views.helpers import (
     role_required,
     service_error,
 )
+from core.views.search import search_data, search_redirect
 from electoral.exports import authority_list_xlsx
 from electoral.forms import EvaluationForm, SubstituteForm, TrainingForm, WatcherForm
 from electoral.models import PollWatcher, TrainingSession, WatcherAssignment
@@ -34,12 +36,21 @@ def _watchers(request, election):
     return PollWatcher.objects.visible_to(request.user).filter(election=election).select_related("territory", "member")
 
 
+# The search forms post: a document number typed in them never goes in the address.
+WATCHER_SEARCH = "electoral.watchers"
+DIRECTORY_SEARCH = "electoral.directory"
+
+
 @role_required(*READERS)
+@require_http_methods(["GET", "POST"])
 def watcher_list(request, pk: int):
     election = election_for(request, pk)
+    if request.method == "POST":
+        return search_redirect(request, list_name=f"{WATCHER_SEARCH}:{election.pk}")
+    search = search_data(request, list_name=f"{WATCHER_SEARCH}:{election.pk}")
     watchers = _watchers(request, election)
-    status = request.GET.get("status", "")
-    q = request.GET.get("q", "").strip()
+    status = search.get("status", "")
+    q = search.get("q", "").strip()
     if status in PollWatcher.Status.values:
         watchers = watchers.filter(status=status)
     if q:
@@ -226,15 +237,18 @@ def authority_list(request, pk: int):
 
 
 @role_required(*READERS)
+@require_http_methods(["GET", "POST"])
 def directory(request):
     """Every person who has been a watcher, with their evaluations: the pool for the next election."""
+    if request.method == "POST":
+        return search_redirect(request, list_name=DIRECTORY_SEARCH)
     people = (
         PollWatcher.objects.visible_to(request.user)
         .values("id_type", "id_number", "first_names", "last_names", "phone")
         .annotate(elections=Count("election", distinct=True), average=Avg("score"))
         .order_by("-average", "last_names")
     )
-    q = request.GET.get("q", "").strip()
+    q = search_data(request, list_name=DIRECTORY_SEARCH).get("q", "").strip()
     if q:
         people = people.filter(Q(id_number=q) | Q(last_names__icontains=q))
     page = page_without_count(people, request.GET.get("page"), 50)

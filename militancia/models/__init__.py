@@ -1,4 +1,12 @@
+from militancia.models.access import MemberAccess
 from militancia.models.certificate import MembershipCertificate
 from militancia.models.member import DuplicateCandidate, Member, MemberQuerySet, MemberStatusChange
 
-__all__ = ["DuplicateCandidate", "Member", "MembershipCertificate", "MemberQuerySet", "MemberStatusChange"]
+__all__ = [
+    "DuplicateCandidate",
+    "Member",
+    "MemberAccess",
+    "MembershipCertificate",
+    "MemberQuerySet",
+    "MemberStatusChange",
+]

@@ -10,6 +10,7 @@ from militancia.services.members import (
     member_register,
     member_update,
 )
+from militancia.services.reads import member_record_read, members_read
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -21,6 +22,8 @@ __all__ = [
     "duplicate_merge",
     "duplicates_detect",
     "member_change_status",
+    "member_record_read",
     "member_register",
     "member_update",
+    "members_read",
 ]

@@ -3,7 +3,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from core.models import AuditEvent
-from militancia.models import Member
+from core.tests.queries import at_most_queries
+from militancia.models import Member, MemberAccess
 from militancia.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -11,6 +12,13 @@ pytestmark = pytest.mark.django_db
 
 def auth(user):
     return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+
+
+LOOKUP = "/api/v1/militancia/members/lookup/"
+
+
+def lookup(client, user, **body):
+    return client.post(LOOKUP, body, content_type="application/json", **auth(user))
 
 
 @pytest.fixture
@@ -58,7 +66,7 @@ def test_out_of_scope_is_404_and_absent_from_lists(client, charlie, member):
         ).status_code
         == 404
     )
-    assert client.get("/api/v1/militancia/members/", {"id_number": "1020304050"}, **headers).json()["results"] == []
+    assert lookup(client, charlie, id_number="1020304050").json()["results"] == []
     assert client.get("/api/v1/militancia/members/", {"q": "jose perez"}, **headers).json()["results"] == []
 
 
@@ -75,8 +83,63 @@ def test_the_read_only_role_cannot_write(client, reader, member, medellin):
 
 @pytest.mark.parametrize("typed", ["1.020.304.050", "1020304050.0", " 1020304050 "])
 def test_lookup_by_id_number_normalizes(client, bob, member, typed):
-    results = client.get("/api/v1/militancia/members/", {"id_number": typed}, **auth(bob)).json()["results"]
+    results = lookup(client, bob, id_number=typed).json()["results"]
     assert [r["id"] for r in results] == [member.pk]
+
+
+def test_lookup_takes_the_document_type(client, bob, member):
+    assert lookup(client, bob, id_type="PA", id_number="1020304050").json()["results"] == []
+
+
+def test_lookup_refuses_a_number_that_is_no_document(client, bob, member):
+    response = lookup(client, bob, id_type="CC", id_number="12AB")
+    assert response.json()["id_number"] == ["Número de documento: una cédula tiene solo dígitos."]
+
+
+def test_lookup_is_open_to_the_read_only_role(client, reader, member):
+    assert lookup(client, reader, id_number="1020304050").status_code == 200
+
+
+def test_lookup_is_closed_to_users_without_a_role(client, nobody, member):
+    assert lookup(client, nobody, id_number="1020304050").status_code == 403
+
+
+def test_lookup_is_audited_with_the_member_found(client, bob, member):
+    lookup(client, bob, id_number="1020304050")
+    assert list(MemberAccess.objects.values_list("member_id", flat=True)) == [member.pk]
+
+
+def test_the_id_number_filter_is_gone(client, bob, member):
+    response = client.get("/api/v1/militancia/members/", {"id_number": "1020304050"}, **auth(bob))
+    assert response.status_code == 400
+
+
+def test_a_document_number_in_q_is_refused(client, bob, member):
+    response = client.get("/api/v1/militancia/members/", {"q": "1.020.304.050"}, **auth(bob))
+    assert response.status_code == 400
+
+
+def test_the_schema_documents_the_lookup_body(client, alice):
+    schema = client.get("/api/v1/schema/", {"format": "json"}, **auth(alice)).json()
+    body = schema["paths"]["/api/v1/militancia/members/lookup/"]["post"]["requestBody"]["content"]["application/json"]
+    assert body["schema"]["$ref"].endswith("/MemberLookup")
+
+
+def test_the_schema_no_longer_offers_an_id_number_filter(client, alice):
+    schema = client.get("/api/v1/schema/", {"format": "json"}, **auth(alice)).json()
+    names = [p["name"] for p in schema["paths"]["/api/v1/militancia/members/"]["get"]["parameters"]]
+    assert "id_number" not in names
+
+
+def test_a_list_page_is_audited_with_the_members_shown(client, bob, member):
+    client.get("/api/v1/militancia/members/", **auth(bob))
+    assert list(MemberAccess.objects.values_list("member_id", flat=True)) == [member.pk]
+
+
+def test_reading_one_member_is_audited(client, reader, member):
+    client.get(f"/api/v1/militancia/members/{member.pk}/", **auth(reader))
+    event = AuditEvent.objects.get(action=AuditEvent.Action.VIEW)
+    assert (event.actor, event.object_id) == (reader, str(member.pk))
 
 
 def test_search_by_name(client, bob, member, medellin):
@@ -125,7 +188,7 @@ def test_update_is_audited(client, bob, member):
     assert AuditEvent.objects.get(action="update").shown_changes == {"phone": ["", "+573105556677"]}
 
 
-def test_the_list_is_keyset_paginated(client, alice, medellin, django_assert_max_num_queries):
+def test_the_list_is_keyset_paginated(client, alice, medellin):
     MemberFactory.create_batch(7, territory=medellin)
     headers = auth(alice)
     first = client.get("/api/v1/militancia/members/", {"page_size": 5}, **headers).json()
@@ -134,7 +197,8 @@ def test_the_list_is_keyset_paginated(client, alice, medellin, django_assert_max
     assert "count" not in first
     second = client.get(first["next"], **headers).json()
     assert len(second["results"]) == 2
-    with django_assert_max_num_queries(8):
+    # Two of them audit the read (the event and the members it showed).
+    with at_most_queries(8):
         client.get("/api/v1/militancia/members/", {"q": "a"}, **headers)
 
 

@@ -5,6 +5,7 @@ import openpyxl
 import pytest
 
 from core.models import AuditEvent
+from core.tests.search import search
 from militancia.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,9 @@ def test_the_csv_export_is_scoped_neutralized_and_audited(login_as, bob, members
 
 
 def test_the_xlsx_export_follows_the_filters(login_as, alice, members):
-    response = login_as(alice).get("/militantes/exportar/xlsx/", {"q": "ana"})
+    client = login_as(alice)
+    searched = search(client, "/militantes/", q="ana").wsgi_request.GET.dict()
+    response = client.get("/militantes/exportar/xlsx/", searched)
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.roles import Role
 from core.views.helpers import download_response, form_error_messages, role_required, service_error
+from core.views.search import search_data, search_redirect
 from militancia import selectors, services
 from militancia.dashboard import MEMBER_READERS
 from militancia.exports import FORMATS, members_csv_stream, members_export
@@ -27,6 +28,8 @@ from militancia.panels import panels_for
 
 logger = logging.getLogger(__name__)
 CSV_CONTENT_TYPE = FORMATS["csv"]
+# The filter form posts and the list shows `?s=<token>`: what was typed never goes in the address.
+SEARCH = "militancia.members"
 
 MEMBER_EDITORS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR, Role.CARDS)
 STATUS_EDITORS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
@@ -58,8 +61,11 @@ def _filters(form: MemberFilterForm) -> dict:
 
 
 @role_required(*MEMBER_READERS)
+@require_http_methods(["GET", "POST"])
 def member_list(request):
-    form = MemberFilterForm(request.GET or None, user=request.user)
+    if request.method == "POST":
+        return search_redirect(request, list_name=SEARCH, keep=("orden",))
+    form = MemberFilterForm(search_data(request, list_name=SEARCH) or None, user=request.user)
     filters = _filters(form)
     sort = request.GET.get("orden", "")
     parsed = selectors.parse_member_sort(sort)
@@ -70,6 +76,7 @@ def member_list(request):
         before=_int_param(request, "before"),
         sort=sort,
     )
+    services.members_read(members=page.object_list, actor=request.user, what=_("Members list page"))
     return render(
         request,
         "militancia/member_list.html",
@@ -111,16 +118,23 @@ def _sort_columns(parsed: tuple[str, bool] | None) -> dict[str, dict]:
     return columns
 
 
+def _described(filters: dict) -> str:
+    """The filters of an export for its audit event; what was typed in the search box is left out
+    (a document number or a name): the members it found are recorded one by one instead."""
+    shown = {key: "…" if key == "q" else value for key, value in filters.items() if value not in (None, "")}
+    return ", ".join(f"{key}={value}" for key, value in sorted(shown.items()))
+
+
 @role_required(*EXPORTERS)
 def member_export(request, fmt: str):
-    form = MemberFilterForm(request.GET or None, user=request.user)
+    form = MemberFilterForm(search_data(request, list_name=SEARCH) or None, user=request.user)
     if form.is_bound and not form.is_valid():
         # Never export more than the user asked for because a filter was mistyped.
         form_error_messages(request, form)
         return redirect(f"{reverse('militancia:member-list')}?{request.GET.urlencode()}")
     filters = _filters(form)
     members = selectors.member_list(user=request.user, filters=filters)
-    description = ", ".join(f"{key}={value}" for key, value in sorted(filters.items()) if value not in (None, ""))
+    description = _described(filters)
     if fmt == "csv":
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         return download_response(
@@ -140,6 +154,7 @@ def member_export(request, fmt: str):
 def member_detail(request, pk: int):
     member = get_member_or_404(request, pk)
     user = request.user
+    services.member_record_read(member=member, actor=user)
     return render(
         request,
         "militancia/member_detail.html",

@@ -1,0 +1,70 @@
+"""Reads of members' personal data are audited: who saw which members, from where and when.
+
+One event per read (opening a record, a page of results, an export), with the actor and the
+client IP (`core.audit.audit_record`); a read that showed many members also writes one
+`MemberAccess` row per member, so a member's data report lists every read that showed them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.models import AuditEvent
+from militancia.models import Member, MemberAccess
+
+if TYPE_CHECKING:
+    from core.models import User
+
+
+def member_record_read(*, member: Member, actor: User, what: str = "") -> AuditEvent:
+    """Someone opened one member's record (the page, the API detail): an event about that member."""
+    return audit_record(
+        actor=actor,
+        action=AuditEvent.Action.VIEW,
+        obj=member,
+        message=what or _("Member record opened"),
+        message_is_personal=False,  # a fixed text: it stays readable after a suppression
+    )
+
+
+@transaction.atomic
+def members_read(
+    *,
+    members: Sequence[Member] | QuerySet[Member],
+    actor: User,
+    what: str,
+    action: str = AuditEvent.Action.VIEW,
+) -> AuditEvent | None:
+    """A read that showed several members: one event, and one access row per member shown.
+
+    `members`: the rows shown (a page: two queries whatever its size), or a queryset (an export:
+    one INSERT … SELECT, so even a million rows are recorded by the database in one statement).
+    `what`: a fixed text saying what was read (never a personal value nor what was searched).
+    `action`: VIEW for what was shown on screen, EXPORT for a file. A page that showed nobody is
+    not recorded.
+    """
+    if not isinstance(members, QuerySet) and not members:
+        return None
+    event = audit_record(actor=actor, action=action, message=what)
+    if isinstance(members, QuerySet):
+        _record_selection(event, members)
+    else:
+        MemberAccess.objects.bulk_create([MemberAccess(event=event, member_id=member.pk) for member in members])
+    return event
+
+
+def _record_selection(event: AuditEvent, members: QuerySet[Member]) -> None:
+    sql, params = members.order_by().values_list("pk").query.sql_with_params()
+    table = connection.ops.quote_name(MemberAccess._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The subquery selects one column, the member's id.
+            f"INSERT INTO {table} (event_id, member_id) SELECT %s, shown.* FROM ({sql}) AS shown",  # noqa: S608 (names from the ORM)
+            [event.pk, *params],
+        )
