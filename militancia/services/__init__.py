@@ -1,6 +1,11 @@
 """Every write to the member registry goes through one of these functions."""
 
 from militancia.services.certificates import certificate_is_valid, certificate_issue
+from militancia.services.conflicts import (
+    NationalReviewRequired,
+    registration_conflict_resolve,
+    registration_holder_hidden,
+)
 from militancia.services.duplicates import duplicate_mark_distinct, duplicate_merge, duplicates_detect
 from militancia.services.members import (
     ALLOWED_TRANSITIONS,
@@ -14,6 +19,7 @@ from militancia.services.members import (
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "EDITABLE_FIELDS",
+    "NationalReviewRequired",
     "certificate_is_valid",
     "certificate_issue",
     "clean_member_values",
@@ -23,4 +29,6 @@ __all__ = [
     "member_change_status",
     "member_register",
     "member_update",
+    "registration_conflict_resolve",
+    "registration_holder_hidden",
 ]

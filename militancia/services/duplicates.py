@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.jobs import JobProgress
 from core.models import AuditEvent
+from core.permissions import ensure_reach, ensure_role
 from militancia.identity import CONSENT_AND_BIOMETRIC_FIELDS
 from militancia.models import DuplicateCandidate, Member
+from militancia.roles import DUPLICATE_DECIDERS
 
 if TYPE_CHECKING:
     from core.models import User
@@ -92,6 +94,13 @@ _FILLABLE = (
 )
 
 
+def _authorize(actor: User, candidate: DuplicateCandidate) -> None:
+    ensure_role(actor, DUPLICATE_DECIDERS, _("decide on possible duplicates"))
+    # Both records, not only the one the pair is scoped by: a merge writes to both.
+    ensure_reach(actor, candidate.member_a)
+    ensure_reach(actor, candidate.member_b)
+
+
 def _lock_pending(candidate: DuplicateCandidate) -> DuplicateCandidate:
     locked = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
     if locked.status != DuplicateCandidate.Status.PENDING:
@@ -103,6 +112,7 @@ def _lock_pending(candidate: DuplicateCandidate) -> DuplicateCandidate:
 def duplicate_merge(*, candidate: DuplicateCandidate, keep: Member, actor: User) -> Member:
     """Merge the pair into `keep`: blanks filled from the other record, which stays (read-only)
     with `merged_into` pointing at the kept one, so the history and provenance of both remain."""
+    _authorize(actor, candidate)
     candidate = _lock_pending(candidate)
     if keep.pk not in (candidate.member_a_id, candidate.member_b_id):
         raise ValidationError(_("Choose one of the two records of the pair to keep."))
@@ -150,6 +160,7 @@ def duplicate_merge(*, candidate: DuplicateCandidate, keep: Member, actor: User)
 @transaction.atomic
 def duplicate_mark_distinct(*, candidate: DuplicateCandidate, actor: User) -> DuplicateCandidate:
     """Record that the two members are different people: the pair is never proposed again."""
+    _authorize(actor, candidate)
     candidate = _lock_pending(candidate)
     candidate.status = DuplicateCandidate.Status.DISTINCT
     candidate.decided_by, candidate.decided_at = actor, timezone.now()

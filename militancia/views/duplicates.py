@@ -16,10 +16,11 @@ from core.views.helpers import require_role, role_required, service_error
 from militancia import selectors, services
 from militancia.forms import DuplicateDecisionForm
 from militancia.models import DuplicateCandidate
+from militancia.roles import DUPLICATE_DECIDERS
 from militancia.services.duplicates import DETECT_JOB_KIND
 
 REVIEWERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
-DECIDERS = (Role.NATIONAL_ADMIN,)
+DECIDERS = DUPLICATE_DECIDERS
 
 
 @role_required(*REVIEWERS)
