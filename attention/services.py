@@ -115,7 +115,7 @@ def attention_create(
     nothing about membership either way.
     """
     if public:
-        # The public form is the one path without a person behind it; it links no member it was not given.
+        # The public form is the one path without a person behind it (see CONTRIBUTING, "Authorization").
         if actor is not None:
             raise ValueError("attention_create(public=True) is the public form: it takes no actor")
     else:

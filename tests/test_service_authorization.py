@@ -25,6 +25,7 @@ from militancia.models import DuplicateCandidate, RegistrationConflict
 from militancia.services import (
     certificate_issue,
     duplicate_mark_distinct,
+    duplicates_detect_start,
     member_change_status,
     member_update,
     registration_conflict_resolve,
@@ -61,6 +62,10 @@ def _duplicate():
     a, b = sorted([MemberFactory(), MemberFactory()], key=lambda m: m.pk)
     pair = DuplicateCandidate.objects.create(member_a=a, member_b=b, reason=DuplicateCandidate.Reason.NAME_AND_BIRTH)
     return lambda actor: duplicate_mark_distinct(candidate=pair, actor=actor)
+
+
+def _duplicate_search():
+    return lambda actor: duplicates_detect_start(actor=actor)
 
 
 def _registration_conflict():
@@ -114,6 +119,7 @@ CASES = {
     "member_change_status": Case(Role.REGIONAL_COORDINATOR, _member_status),
     "certificate_issue": Case(Role.REGIONAL_COORDINATOR, _certificate),
     "duplicate_mark_distinct": Case(Role.NATIONAL_ADMIN, _duplicate),
+    "duplicates_detect_start": Case(Role.NATIONAL_ADMIN, _duplicate_search),
     "registration_conflict_resolve": Case(Role.NATIONAL_ADMIN, _registration_conflict),
     "card_revoke": Case(Role.CARDS, _card),
     "batch_cancel": Case(Role.CARDS, _batch),

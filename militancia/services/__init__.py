@@ -6,7 +6,12 @@ from militancia.services.conflicts import (
     registration_conflict_resolve,
     registration_holder_hidden,
 )
-from militancia.services.duplicates import duplicate_mark_distinct, duplicate_merge, duplicates_detect
+from militancia.services.duplicates import (
+    duplicate_mark_distinct,
+    duplicate_merge,
+    duplicates_detect,
+    duplicates_detect_start,
+)
 from militancia.services.members import (
     ALLOWED_TRANSITIONS,
     EDITABLE_FIELDS,
@@ -26,6 +31,7 @@ __all__ = [
     "duplicate_mark_distinct",
     "duplicate_merge",
     "duplicates_detect",
+    "duplicates_detect_start",
     "member_change_status",
     "member_register",
     "member_update",

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.jobs import JobProgress
-from core.models import AuditEvent
-from core.permissions import ensure_reach, ensure_role
+from core.jobs import JobProgress, job_create, job_enqueue
+from core.models import AuditEvent, Job
+from core.permissions import ensure_national, ensure_reach, ensure_role
 from militancia.identity import CONSENT_AND_BIOMETRIC_FIELDS
 from militancia.models import DuplicateCandidate, Member
 from militancia.roles import DUPLICATE_DECIDERS
@@ -73,6 +73,17 @@ def duplicates_detect(*, territory_ids: list[int] | None = None, progress: JobPr
             found[reason.value] = cursor.rowcount
             progress(len(found))
     return found
+
+
+def duplicates_detect_start(*, actor: User) -> Job:
+    """Queue the search (the page's button): the national office's decision, so only its deciders."""
+    from militancia.tasks import detect_duplicates
+
+    ensure_role(actor, DUPLICATE_DECIDERS, _("search for possible duplicates"))
+    ensure_national(actor, _("search for possible duplicates"))
+    job = job_create(kind=DETECT_JOB_KIND, user=actor, total=len(_PAIR_RULES))
+    job_enqueue(job=job, task=detect_duplicates)
+    return job
 
 
 def duplicates_detect_run(*, territory_ids: list[int] | None = None, progress: JobProgress) -> dict:

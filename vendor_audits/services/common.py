@@ -12,7 +12,7 @@ from vendor_audits.roles import AUDITORS
 Box = FormBox.Status
 
 
-def authorize(actor, action: str) -> None:
+def _authorize(actor, action: str) -> None:
     """Vendor audits are the national office's: its auditors' role, and national scope."""
     ensure_role(actor, AUDITORS, action)
     ensure_national(actor, action)

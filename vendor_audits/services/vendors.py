@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.models import AuditEvent, User
 from vendor_audits.models import Delivery, Vendor, VendorContract
-from vendor_audits.services.common import authorize
+from vendor_audits.services.common import _authorize
 
 
 def vendor_create(
     *, actor: User, name: str, tax_id: str = "", contact_name: str = "", email: str = "", phone: str = ""
 ):
-    authorize(actor, _("register vendors"))
+    _authorize(actor, _("register vendors"))
     vendor = Vendor(name=name.strip(), tax_id=tax_id, contact_name=contact_name, email=email, phone=phone)
     vendor.full_clean()
     with transaction.atomic():
@@ -29,7 +29,7 @@ def vendor_create(
 def contract_create(
     *, actor: User, vendor: Vendor, number: str, unit_price: Decimal, aql: str, starts_on: date, ends_on=None
 ) -> VendorContract:
-    authorize(actor, _("register vendor contracts"))
+    _authorize(actor, _("register vendor contracts"))
     contract = VendorContract(
         vendor=vendor, number=number.strip(), unit_price=unit_price, aql=aql, starts_on=starts_on, ends_on=ends_on
     )
@@ -43,7 +43,7 @@ def contract_create(
 def delivery_create(
     *, actor: User, contract: VendorContract, number: str, delivered_on: date, notes: str = ""
 ) -> Delivery:
-    authorize(actor, _("register deliveries"))
+    _authorize(actor, _("register deliveries"))
     delivery = Delivery(contract=contract, number=number.strip(), delivered_on=delivered_on, notes=notes)
     delivery.full_clean()
     with transaction.atomic():
