@@ -19,7 +19,7 @@ from electoral.services.watchers import watcher_recruit
 from electoral.tests.factories import ElectionFactory
 from militancia.models import Member, RegistrationConflict
 from militancia.tests.factories import MemberFactory
-from rosters.tests.helpers import person, upload, xlsx_file
+from rosters.tests.helpers import person, process, upload, xlsx_file
 
 REVIEW = "requiere revisión nacional"
 
@@ -200,6 +200,22 @@ def test_duplicate_roster_does_not_give_the_other_roster_number(second_upload):
 def test_duplicate_roster_says_nothing_is_imported_twice(second_upload):
     _first, response = second_upload
     assert "nada se importa dos veces" in response.content.decode()
+
+
+@pytest.fixture
+def conflict_tab(client, login_as, bob, antioquia, held_in_bogota):
+    """Bob's roster names the Bogotá member; he opens the rows the roster could not take."""
+    roster = process(upload(xlsx_file([person(held_in_bogota.id_number)]), antioquia, bob))
+    login_as(bob)
+    return client.get(f"/planillas/{roster.pk}/", {"tab": "conflict"}).content.decode()
+
+
+def test_roster_conflict_rows_say_they_require_national_review(conflict_tab):
+    assert "<td>Requiere revisión nacional</td>" in conflict_tab
+
+
+def test_roster_conflict_rows_do_not_say_where_the_member_is(conflict_tab):
+    assert "Bogotá" not in conflict_tab
 
 
 # --- poll watcher API --------------------------------------------------------------------------
