@@ -13,3 +13,6 @@ ROLE_PERMISSIONS = {
     Role.REGIONAL_COORDINATOR: [*_READ, *_WRITE],
     Role.READ_ONLY: _READ,
 }
+
+# Who handles requests (the services check it with core.permissions; the pages reuse it).
+HANDLERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)

@@ -22,8 +22,10 @@ from attention.models import (
     AttentionKind,
     AttentionRequest,
 )
+from attention.roles import HANDLERS
 from core.audit import audit_record
 from core.models import AuditEvent, Territory
+from core.permissions import ensure_reach, ensure_role
 from core.text import clean_text, looks_like_formula
 from core.uploads import UploadRefused, check_upload
 from core.workflow import TransitionError, move
@@ -117,6 +119,14 @@ def attention_create(
     The public form looks the ID number up to link the member silently: the requester is told
     nothing about membership either way.
     """
+    if public:
+        # The public form is the one path without a person behind it (see CONTRIBUTING, "Authorization").
+        if actor is not None:
+            raise ValueError("attention_create(public=True) is the public form: it takes no actor")
+    else:
+        ensure_role(actor, HANDLERS, _("file attention requests"))
+        if member is not None:
+            ensure_reach(actor, member)
     received_on = received_on or timezone.localdate()
     if public and member is None:
         member = Member.objects.filter(id_type=requester_id_type, id_number=requester_id_number).first()
@@ -138,7 +148,7 @@ def attention_create(
         ]
     if territory is None:
         errors["territory"] = [_("Choose the territory of the request.")]
-    elif actor is not None and not public and not actor.can_reach(territory):
+    elif not public and not actor.can_reach(territory):
         errors["territory"] = [_("That territory is outside your scope.")]
     if received_on > timezone.localdate():
         errors["received_on"] = [_("The reception date cannot be in the future.")]
@@ -224,6 +234,8 @@ SUSPENSION_FIELDS = ["suspended_on", "due_on", "legal_max_due_on"]
 
 def attention_transition(*, request: AttentionRequest, to_status: str, actor: User, note: str = "") -> AttentionRequest:
     """Move a request to another status (not "answered": use attention_answer)."""
+    ensure_role(actor, HANDLERS, _("handle attention requests"))
+    ensure_reach(actor, request)
     if to_status == Status.ANSWERED:
         raise ValidationError(_("Use the answer form to answer a request."))
     with transaction.atomic():
@@ -264,6 +276,8 @@ def attention_transition(*, request: AttentionRequest, to_status: str, actor: Us
 
 
 def attention_assign(*, request: AttentionRequest, assignee: User | None, actor: User) -> AttentionRequest:
+    ensure_role(actor, HANDLERS, _("assign attention requests"))
+    ensure_reach(actor, request)
     with transaction.atomic():
         locked = _locked(request)
         if not locked.is_open:
@@ -286,6 +300,8 @@ def attention_extend(
     *, request: AttentionRequest, actor: User, new_due_on: date, reason: str, notice_on: date
 ) -> AttentionExtension:
     """Extend the term. Refused past the legal maximum, without a reason, or noticed too late."""
+    ensure_role(actor, HANDLERS, _("extend attention request deadlines"))
+    ensure_reach(actor, request)
     with transaction.atomic():
         locked = _locked(request)
         errors: dict[str, list[str]] = {}
@@ -338,6 +354,8 @@ def attention_answer(
     *, request: AttentionRequest, actor: User, text: str, files: Iterable[File] = (), send: bool = True
 ) -> AttentionRequest:
     """Record the answer and send it to the requester's e-mail when there is one."""
+    ensure_role(actor, HANDLERS, _("answer attention requests"))
+    ensure_reach(actor, request)
     if not text.strip():
         raise ValidationError({"answer_text": [_("Write the answer.")]})
     _check_attachments(files)

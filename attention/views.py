@@ -17,6 +17,7 @@ from django_ratelimit.core import is_ratelimited
 
 from attention.calendar import business_days_left
 from attention.models import AttentionAttachment, AttentionKind, AttentionRequest
+from attention.roles import HANDLERS
 from core.audit import audit_record
 from core.models import AuditEvent
 from core.roles import Role
@@ -38,7 +39,6 @@ from .forms import (
     TransitionForm,
 )
 
-HANDLERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
 VIEWERS = (*HANDLERS, Role.READ_ONLY)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.routes import register_route
@@ -52,8 +53,24 @@ class CandidateSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_field({"type": "integer", "nullable": True, "readOnly": True})
+class VisibleMemberField(serializers.Field):
+    """The linked member's id, only when the caller may see that member: a watcher recruited with
+    the number of someone registered in another territory must not say who holds it, or where."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        if value.member_id is None:
+            return None
+        user = self.context["request"].user
+        return value.member_id if user.can_reach(value.member.territory) else None
+
+
 class PollWatcherSerializer(serializers.ModelSerializer):
     territory = TerritoryCodeField(read_only=True)
+    member = VisibleMemberField()
 
     class Meta:
         model = PollWatcher
@@ -119,7 +136,7 @@ class CandidateViewSet(ScopedReadOnlyViewSet):
 
 
 class PollWatcherViewSet(ScopedReadOnlyViewSet):
-    queryset = PollWatcher.objects.select_related("territory")
+    queryset = PollWatcher.objects.select_related("territory", "member__territory")
     serializer_class = PollWatcherSerializer
     cursor_ordering = "id"
 

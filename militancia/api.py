@@ -25,7 +25,7 @@ from militancia import selectors, services
 from militancia.dashboard import MEMBER_READERS
 from militancia.identity import PERSON_FIELDS, IdType, InvalidIdNumber, normalize_id_number
 from militancia.models import Member
-from militancia.views.members import MEMBER_EDITORS
+from militancia.roles import MEMBER_EDITORS
 
 
 class MemberRolePermission(BasePermission):

@@ -17,7 +17,13 @@ from militancia.personal_data import (
 
 
 def register_militancia_personal_data() -> None:
-    from militancia.models import DuplicateCandidate, Member, MembershipCertificate, MemberStatusChange
+    from militancia.models import (
+        DuplicateCandidate,
+        Member,
+        MembershipCertificate,
+        MemberStatusChange,
+        RegistrationConflict,
+    )
 
     register_personal_data(
         PersonalData(
@@ -64,5 +70,15 @@ def register_militancia_personal_data() -> None:
             describe=lambda c: f"{c.code} · {as_text(c.issued_at)} – {as_text(c.valid_until)}",
             fields=(),
             rows=lambda s: MembershipCertificate.objects.filter(member_id=s.pk),
+        )
+    )
+    # A registration typed outside the member's territory: the typed names and contact wait there.
+    register_personal_data(
+        PersonalData(
+            model=RegistrationConflict,
+            describe=lambda c: f"{c.get_source_display()} · {c.get_status_display()} ({as_text(c.created_at)})",
+            fields=("data", "note"),
+            rows=lambda s: RegistrationConflict.objects.filter(member_id=s.pk),
+            erase={"data": {}, "note": ""},
         )
     )

@@ -88,7 +88,10 @@ class RosterUploadViewSet(
                 auto_validate=True,
             )
         except services.RosterAlreadyLoaded as exc:
-            raise ApiValidationError({"file": exc.messages, "previous": exc.previous.pk}) from exc
+            detail = {"file": exc.messages}
+            if request.user.can_reach(exc.previous.territory):
+                detail["previous"] = exc.previous.pk
+            raise ApiValidationError(detail) from exc
         except ValidationError as exc:
             raise ApiValidationError({"file": exc.messages}) from exc
         return Response({"id": upload.pk, "status": upload.status}, status=status.HTTP_202_ACCEPTED)

@@ -35,3 +35,15 @@ def roster_conflicts_pending() -> QuerySet[RosterConflict]:
     return RosterConflict.objects.select_related(
         "upload", "member__territory", "proposed_territory", "upload__uploaded_by"
     ).filter(status=RosterConflict.Status.PENDING)
+
+
+def registration_conflicts_pending(*, user):
+    """Registrations typed outside the member's territory (militancia's national queue)."""
+    from militancia.models import RegistrationConflict
+
+    return (
+        RegistrationConflict.objects.visible_to(user)
+        .select_related("member__territory", "proposed_territory", "raised_by")
+        .filter(status=RegistrationConflict.Status.PENDING)
+        .order_by("created_at", "id")
+    )

@@ -9,6 +9,11 @@ urlpatterns = [
     path("planillas/nueva/", views.roster_upload, name="roster-upload"),
     path("planillas/conflictos/", views.roster_conflict_list, name="roster-conflict-list"),
     path("planillas/conflictos/<int:pk>/resolver/", views.roster_conflict_resolve, name="roster-conflict-resolve"),
+    path(
+        "planillas/conflictos/registros/<int:pk>/resolver/",
+        views.registration_conflict_resolve,
+        name="registration-conflict-resolve",
+    ),
     path("planillas/<int:pk>/", views.roster_detail, name="roster-detail"),
     path("planillas/<int:pk>/estado/", views.roster_status, name="roster-status"),
     path("planillas/<int:pk>/columnas/", views.roster_mapping, name="roster-mapping"),

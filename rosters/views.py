@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.roles import Role
-from core.views.helpers import page_without_count, require_role, role_required
+from core.views.helpers import call_service, page_without_count, require_role, role_required
+from militancia import services as registry
+from militancia.models import RegistrationConflict
 from rosters import selectors, services
 from rosters.fields import FIELD_LABELS, mapping_problems
 from rosters.forms import ConflictResolveForm, RosterMappingForm, RosterUploadForm
@@ -76,19 +78,21 @@ def roster_detail(request, pk: int):
                 (labels.get(field, field), values) for field, values in (row.differences or {}).items()
             ]
             row.fill_list = [str(labels.get(field, field)) for field in (row.filled or [])]
-            if tab == RosterRow.Kind.CONFLICT and row.member_id:
-                # Where a member of another territory is registered is not the uploader's to see.
-                territory = row.member.territory
-                row.member_place = (
-                    territory.name if request.user.can_reach(territory) else _("Outside your territorial scope")
-                )
+            if row.kind == RosterRow.Kind.CONFLICT:
+                # Where the member is registered is not for a coordinator outside that territory to know.
+                shown = row.member_id and request.user.can_reach(row.member.territory)
+                row.member_place = row.member.territory.name if shown else _("Requires national review")
+        review_label = {RosterRow.Kind.CONFLICT: _("Requires national review")}
         context.update(
             tab=tab,
             # The extra column of the tab: problems, differences from the member, or the member's territory.
             shows_problems=tab in (RosterRow.Kind.INVALID, RosterRow.Kind.DUPLICATE),
             shows_differences=tab == RosterRow.Kind.EXISTING,
             shows_conflict=tab == RosterRow.Kind.CONFLICT,
-            tabs=[(kind, label, upload.counts.get(kind, 0)) for kind, label in RosterRow.Kind.choices],
+            tabs=[
+                (kind, review_label.get(kind, label), upload.counts.get(kind, 0))
+                for kind, label in RosterRow.Kind.choices
+            ],
             rows=rows,
             next_after=rows[-1].line if len(rows) == selectors.PAGE_ROWS else None,
             mapped_fields=[(field, FIELD_LABELS[field]) for field in upload.mapping],
@@ -187,10 +191,16 @@ def roster_rollback(request, pk: int):
 def roster_conflict_list(request):
     conflicts = selectors.roster_conflicts_pending().order_by("created_at", "id")
     page = page_without_count(conflicts, request.GET.get("page"), 25)
+    registrations = selectors.registration_conflicts_pending(user=request.user)[:100]
     return render(
         request,
         "rosters/conflicts.html",
-        {"page": page, "conflicts": page.object_list, "form": ConflictResolveForm()},
+        {
+            "page": page,
+            "conflicts": page.object_list,
+            "registrations": registrations,
+            "form": ConflictResolveForm(),
+        },
     )
 
 
@@ -213,4 +223,26 @@ def roster_conflict_resolve(request, pk: int):
             messages.success(request, _("Conflict resolved."))
     else:
         messages.error(request, _("Choose a decision."))
+    return redirect(reverse("rosters:roster-conflict-list"))
+
+
+@role_required(Role.NATIONAL_ADMIN)
+@require_POST
+def registration_conflict_resolve(request, pk: int):
+    """A registration typed outside the member's territory (form, API, drive): same decisions."""
+    conflict = get_object_or_404(RegistrationConflict.objects.visible_to(request.user), pk=pk)
+    form = ConflictResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision."))
+        return redirect(reverse("rosters:roster-conflict-list"))
+    call_service(
+        request,
+        lambda: registry.registration_conflict_resolve(
+            conflict=conflict,
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        ),
+        success=_("Conflict resolved."),
+    )
     return redirect(reverse("rosters:roster-conflict-list"))

@@ -29,8 +29,8 @@ def roster_file(antioquia, bob, **_):
     return upload, "file", XLSX
 
 
-def attention_attachment(medellin, **_):
-    request = make_request(territory=medellin)
+def attention_attachment(medellin, bob, **_):
+    request = make_request(territory=medellin, actor=bob)  # the service checks who files it
     item = AttentionAttachment(request=request, name="derecho-de-peticion.pdf")
     item.file.save("peticion.pdf", ContentFile(PDF))
     return item, "file", PDF

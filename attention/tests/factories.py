@@ -7,7 +7,8 @@ import itertools
 _numbers = itertools.count(71_000_001)
 
 
-def make_request(*, territory, actor=None, member=None, **fields):
+def make_request(*, territory, actor, member=None, **fields):
+    """A request filed by `actor` (the service checks their role and scope)."""
     from attention.services import attention_create
 
     values = {

@@ -14,11 +14,14 @@ from django.utils.translation import gettext as _
 
 from carnets.models import Card, CardStatusChange, Jornada, PrintBatch, Printer
 from carnets.models.cards import BATCH_WORKFLOW
+from carnets.roles import CARD_WORKERS
 from carnets.services.cards import active_design, card_numbers
 from carnets.services.stock import StockMovement, _apply, stock_consume_for_batch, stock_needs, stock_shortages
 from core.audit import audit_record
 from core.jobs import JobFailed, JobProgress, job_create, job_enqueue
 from core.models import AuditEvent
+from core.permissions import ensure_reach, ensure_role
+from core.scoping import scope_condition
 from core.workflow import TransitionError, move
 
 if TYPE_CHECKING:
@@ -61,6 +64,13 @@ def batch_create(
     Members without a live card get a new pending card; pending cards not in another open batch
     join it; members who already hold a printed or delivered card are left out.
     """
+    ensure_role(actor, CARD_WORKERS, _("create print batches"))
+    for scoped in (territory, jornada):
+        if scoped is not None:
+            ensure_reach(actor, scoped)
+    if not actor.is_national:
+        # Callers pass a scoped selection; the service does not rely on it.
+        members = members.filter(scope_condition(members.model, actor))
     preview = batch_preview(members=members)
     total = preview["pending"] + preview["new"]
     if total == 0:
@@ -136,6 +146,8 @@ def batch_create(
 @transaction.atomic
 def batch_render_start(*, batch: PrintBatch, actor: User) -> PrintBatch:
     """Check stock, then queue the PDF rendering (the page follows the job's progress)."""
+    ensure_role(actor, CARD_WORKERS, _("render print batches"))
+    ensure_reach(actor, batch)
     from carnets.tasks import render_batch_pdf
 
     batch = PrintBatch.objects.select_for_update().get(pk=batch.pk)
@@ -209,6 +221,8 @@ def batch_mark_printed(
 ) -> PrintBatch:
     """The batch came out of `printer`. Failed cards go back to pending (out of the batch); the
     others become printed, and PVC cards and ribbon panels are taken from stock."""
+    ensure_role(actor, CARD_WORKERS, _("mark print batches printed"))
+    ensure_reach(actor, batch)
     batch = PrintBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status not in BATCH_WORKFLOW.transition("print").sources:
         raise ValidationError(_("Only a batch whose PDF is ready can be marked printed."))
@@ -274,6 +288,8 @@ def batch_mark_printed(
 
 @transaction.atomic
 def batch_cancel(*, batch: PrintBatch, actor: User) -> PrintBatch:
+    ensure_role(actor, CARD_WORKERS, _("cancel print batches"))
+    ensure_reach(actor, batch)
     batch = PrintBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status not in BATCH_WORKFLOW.transition("cancel").sources:
         raise ValidationError(_("This batch cannot be cancelled (it is “%(s)s”).") % {"s": batch.get_status_display()})
@@ -285,6 +301,8 @@ def batch_cancel(*, batch: PrintBatch, actor: User) -> PrintBatch:
 @transaction.atomic
 def card_mark_printed(*, card: Card, printer: Printer | None, actor: User) -> Card:
     """One card printed on the spot (registration drive): takes one PVC card and its ribbon panels."""
+    ensure_role(actor, CARD_WORKERS, _("record card printing"))
+    ensure_reach(actor, card)
     from carnets.services.cards import _locked, _move
 
     card = _locked(card)

@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 
 from carnets.models import Card, CardDesign, Jornada
 from carnets.models.cards import CARD_WORKFLOW
+from carnets.roles import CARD_WORKERS, DESIGNERS
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.permissions import ensure_reach, ensure_role
 from core.workflow import TransitionError, move
 
 if TYPE_CHECKING:
@@ -66,6 +68,8 @@ def card_issue(*, member: Member, actor: User, jornada: Jornada | None = None, n
     Refused for members who are not active, and for members already holding a printed or
     delivered card (that is a reprint).
     """
+    ensure_role(actor, CARD_WORKERS, _("issue cards"))
+    ensure_reach(actor, member)
     from militancia.models import Member
 
     member = Member.objects.select_for_update().get(pk=member.pk)
@@ -132,6 +136,8 @@ def _move(card: Card, to_status: str, actor, note: str = "", **fields) -> Card:
 
 @transaction.atomic
 def card_deliver(*, card: Card, actor: User, delivered_to: str, place: str) -> Card:
+    ensure_role(actor, CARD_WORKERS, _("deliver cards"))
+    ensure_reach(actor, card)
     card = _locked(card)
     delivered_to, place = delivered_to.strip(), place.strip()
     if not delivered_to or not place:
@@ -146,6 +152,8 @@ def card_deliver(*, card: Card, actor: User, delivered_to: str, place: str) -> C
 def card_print_failed(*, card: Card, actor: User) -> Card:
     """The printer spoiled a card just marked printed: it goes back to pending to print again
     (the spoiled PVC card stays consumed)."""
+    ensure_role(actor, CARD_WORKERS, _("record card printing"))
+    ensure_reach(actor, card)
     card = _locked(card)
     if card.status != S.PRINTED:
         raise ValidationError(_("Card %(number)s is not printed.") % {"number": card.number})
@@ -154,11 +162,15 @@ def card_print_failed(*, card: Card, actor: User) -> Card:
 
 @transaction.atomic
 def card_mark_lost(*, card: Card, actor: User, note: str = "") -> Card:
+    ensure_role(actor, CARD_WORKERS, _("report cards lost"))
+    ensure_reach(actor, card)
     return _move(_locked(card), S.LOST, actor, note or _("Reported lost"))
 
 
 @transaction.atomic
 def card_revoke(*, card: Card, actor: User, reason: str) -> Card:
+    ensure_role(actor, CARD_WORKERS, _("revoke cards"))
+    ensure_reach(actor, card)
     if not reason.strip():
         raise ValidationError(_("Give the reason for revoking the card."))
     return _move(_locked(card), S.REVOKED, actor, reason.strip())
@@ -167,6 +179,8 @@ def card_revoke(*, card: Card, actor: User, reason: str) -> Card:
 @transaction.atomic
 def card_reprint(*, card: Card, actor: User, reason: str) -> Card:
     """A new version of a printed, delivered or lost card; the old one becomes replaced."""
+    ensure_role(actor, CARD_WORKERS, _("reprint cards"))
+    ensure_reach(actor, card)
     card = _locked(card)
     if card.status == S.REVOKED:
         raise ValidationError(_("Card %(number)s was revoked: it cannot be reprinted.") % {"number": card.number})
@@ -220,6 +234,7 @@ DESIGN_IMAGES = ["logo", "front_background", "back_background"]
 def design_save(*, design: CardDesign | None, data: dict, images: dict, actor: User, activate: bool) -> CardDesign:
     """Create a design or change one. A design already used by cards is never changed in place:
     the change becomes a new design (cards keep the artwork they were printed with)."""
+    ensure_role(actor, DESIGNERS, _("change card designs"))
     base = design
     if design is None or (design.pk and design.cards.exists()):
         design = CardDesign(created_by=actor)
@@ -243,6 +258,7 @@ def design_save(*, design: CardDesign | None, data: dict, images: dict, actor: U
 
 @transaction.atomic
 def design_activate(*, design: CardDesign, actor: User) -> CardDesign:
+    ensure_role(actor, DESIGNERS, _("change card designs"))
     CardDesign.objects.select_for_update().filter(is_active=True).exclude(pk=design.pk).update(is_active=False)
     CardDesign.objects.filter(pk=design.pk).update(is_active=True)
     design.is_active = True

@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 
 from carnets.models import Card, Jornada, JornadaRegistration, Printer
 from carnets.photos import clean_photo, clean_png
+from carnets.roles import CARD_WORKERS
 from carnets.services.cards import card_issue
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.permissions import ensure_reach, ensure_role
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -34,11 +36,12 @@ MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
 
 @transaction.atomic
 def jornada_save(*, jornada: Jornada, team: Iterable[User], actor: User) -> Jornada:
+    ensure_role(actor, CARD_WORKERS, _("organize registration drives"))
+    if jornada.pk is not None:
+        ensure_reach(actor, Jornada.objects.select_related("territory").get(pk=jornada.pk))
     creating = jornada.pk is None
     if not actor.can_reach(jornada.territory):
         raise ValidationError({"territory": [_("Territory: it is outside your territorial scope.")]})
-    from carnets.roles import CARD_WORKERS
-
     outsiders = []
     for user in team:
         if not user.has_role(*CARD_WORKERS):
@@ -169,7 +172,6 @@ def consent_evidence(*, jornada_id: int, images: dict) -> str:
     }
 
 
-@transaction.atomic
 def jornada_register(
     *,
     jornada: Jornada,
@@ -187,8 +189,55 @@ def jornada_register(
 
     `data` holds the member's typed fields (id_type, id_number, names, birth_date, sex, phone,
     email, address, territory). Everything is validated before the first write; the consent
-    evidence says what was captured (signature, fingerprint, photo) and nothing more.
+    evidence says what was captured (signature, fingerprint, photo) and nothing more. A document
+    that is a member's outside the actor's scope goes to national review (NationalReviewRequired).
     """
+    from militancia.models import Member
+    from militancia.services.conflicts import registration_refuse_if_hidden
+
+    ensure_role(actor, CARD_WORKERS, _("register people at drives"))
+    ensure_reach(actor, jornada)
+    if member is not None:
+        ensure_reach(actor, member)
+    elif data.get("territory") is not None and actor.can_reach(data["territory"]):
+        # Before the drive's transaction: the queued case must outlive the refusal.
+        registration_refuse_if_hidden(
+            actor=actor,
+            id_type=data.get("id_type") or "CC",
+            id_number=data.get("id_number"),
+            territory=data["territory"],
+            source=Member.Source.JORNADA,
+            source_ref=str(jornada.pk),
+            data=data,
+        )
+    return _register_at_table(
+        jornada=jornada,
+        actor=actor,
+        data=data,
+        member=member,
+        consent=consent,
+        photo=photo,
+        photo_data=photo_data,
+        signature_data=signature_data,
+        fingerprint=fingerprint,
+        fingerprint_data=fingerprint_data,
+    )
+
+
+@transaction.atomic
+def _register_at_table(
+    *,
+    jornada: Jornada,
+    actor: User,
+    data: dict,
+    member,
+    consent: bool,
+    photo,
+    photo_data: str,
+    signature_data: str,
+    fingerprint,
+    fingerprint_data: str,
+) -> JornadaRegistration:
     from militancia.models import Member
     from militancia.services import member_register, member_update
 
@@ -306,6 +355,8 @@ def jornada_stats(*, jornada: Jornada) -> dict:
 @transaction.atomic
 def jornada_close(*, jornada: Jornada, actor: User) -> Jornada:
     """Close the drive (no more registrations) and store its summary PDF."""
+    ensure_role(actor, CARD_WORKERS, _("close registration drives"))
+    ensure_reach(actor, jornada)
     from carnets.pdf import JornadaSummary, render_jornada_summary
     from carnets.rendering import territory_label
 
@@ -364,6 +415,8 @@ def jornada_card_print(*, registration: JornadaRegistration, actor: User, printe
 
     Only a pending card is printed here; a card already printed or delivered needs a reprint
     (a new version), never an untracked copy."""
+    ensure_role(actor, CARD_WORKERS, _("print cards at registration drives"))
+    ensure_reach(actor, registration)
     from carnets.services.batches import card_mark_printed
 
     card = _drive_card(registration)
@@ -379,6 +432,8 @@ def jornada_card_print(*, registration: JornadaRegistration, actor: User, printe
 def jornada_card_reprint(*, registration: JornadaRegistration, actor: User, reason: str) -> Card:
     """A new version of the person's printed or delivered card, decided at the table; the
     registration then points to the new (pending) card, which is printed like any other."""
+    ensure_role(actor, CARD_WORKERS, _("reprint cards at registration drives"))
+    ensure_reach(actor, registration)
     from carnets.services.cards import card_reprint
 
     card = _drive_card(registration)

@@ -12,8 +12,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from carnets.models import Consumable, MaintenanceRecord, PrintBatch, Printer, StockMovement
+from carnets.roles import CARD_WORKERS
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.permissions import ensure_role
 
 if TYPE_CHECKING:
     from core.models import User
@@ -101,6 +103,7 @@ def _apply(consumable: Consumable, quantity: int, **fields) -> StockMovement:
 def stock_purchase(
     *, consumable: Consumable, quantity: int, supplier: str, cost: Decimal | None, actor: User, rolls: bool = False
 ) -> StockMovement:
+    ensure_role(actor, CARD_WORKERS, _("record supply purchases"))
     if quantity <= 0:
         raise ValidationError(_("A purchase adds a positive quantity."))
     if not supplier.strip():
@@ -121,6 +124,7 @@ def stock_purchase(
 
 @transaction.atomic
 def stock_adjust(*, consumable: Consumable, quantity: int, reason: str, actor: User) -> StockMovement:
+    ensure_role(actor, CARD_WORKERS, _("adjust supply stock"))
     if quantity == 0:
         raise ValidationError(_("An adjustment changes the stock: give a quantity other than zero."))
     if not reason.strip():
@@ -135,6 +139,7 @@ def stock_consume_for_batch(*, batch: PrintBatch, cards: int, printer: Printer, 
 
     Raises before writing anything if any supply is short.
     """
+    ensure_role(actor, CARD_WORKERS, _("take supplies from stock"))
     shortages = stock_shortages(cards=cards, printer=printer)
     if shortages:
         raise ValidationError(shortages)
@@ -188,6 +193,7 @@ def stock_reminders_send() -> dict[str, int]:
 
 @transaction.atomic
 def printer_save(*, printer: Printer, actor: User) -> Printer:
+    ensure_role(actor, CARD_WORKERS, _("change printers"))
     creating = printer.pk is None
     printer.full_clean()
     printer.save()
@@ -198,6 +204,7 @@ def printer_save(*, printer: Printer, actor: User) -> Printer:
 @transaction.atomic
 def maintenance_record(*, record: MaintenanceRecord, actor: User) -> MaintenanceRecord:
     """Record maintenance; the printer's next due date and firmware version follow the record."""
+    ensure_role(actor, CARD_WORKERS, _("record printer maintenance"))
     record.created_by = actor
     record.full_clean()
     record.save()

@@ -10,6 +10,8 @@ from carnets import services
 from carnets.models import Consumable, MaintenanceRecord, StockMovement
 from carnets.tasks import stock_and_maintenance_reminders
 from carnets.tests.factories import ConsumableFactory, PrinterFactory, stocked_printer
+from core.roles import Role
+from core.tests.factories import make_user
 
 
 def test_purchase_and_adjustment_move_stock(alice, db):
@@ -84,6 +86,7 @@ def test_the_demo_data_loads_twice(alice, territories):
     from carnets.models import Card
     from militancia.tests.factories import MemberFactory
 
+    make_user("carnetizacion", Role.CARDS)  # seed_demo creates the demo accounts first; the services check roles
     MemberFactory.create_batch(5)
     demo.seed(stdout=io.StringIO())
     demo.seed(stdout=io.StringIO())

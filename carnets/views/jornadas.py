@@ -139,16 +139,9 @@ def jornada_register(request, pk: int):
         except InvalidIdNumber as exc:
             lookup.add_error("id_number", str(exc))
             return render(request, "carnets/jornada_register.html", context)
-        existing = Member.objects.filter(id_type=id_type, id_number=number).first()
-        if existing is not None and not Member.objects.visible_to(request.user).filter(pk=existing.pk).exists():
-            lookup.add_error(
-                "id_number",
-                _(
-                    "This document is registered outside your territorial scope; "
-                    "ask the regional coordination to update it."
-                ),
-            )
-            return render(request, "carnets/jornada_register.html", context)
+        # Only members the user may see: one held elsewhere looks like a new person here, and the
+        # registration service sends it to national review without saying whose it is.
+        existing = Member.objects.visible_to(request.user).filter(id_type=id_type, id_number=number).first()
         if existing is not None:
             initial = _member_initial(existing)
         else:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record, field_changes
 from core.models import AuditEvent
+from core.permissions import ensure_reach, ensure_role, refuse
 from electoral.models import Election, Milestone, MilestoneHistory
-from electoral.permissions import ensure_reach, ensure_role, refuse
 from electoral.roles import DECIDERS
 from electoral.services.uploads import check_document
 

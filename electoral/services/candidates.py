@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.permissions import ensure_reach, ensure_role, refuse
 from core.workflow import move
 from electoral.models import (
     Candidate,
@@ -20,7 +21,6 @@ from electoral.models import (
     EndorsementDocument,
 )
 from electoral.models.candidates import ENDORSEMENT_WORKFLOW
-from electoral.permissions import ensure_reach, ensure_role, refuse
 from electoral.roles import DECIDERS, OPERATORS
 from electoral.services.uploads import check_document
 from militancia.models import Member

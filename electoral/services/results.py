@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.jobs import job_create, job_enqueue
 from core.models import AuditEvent, Job
+from core.permissions import ensure_reach, ensure_role, refuse
 from electoral.models import BallotOption, Election, ElectoralUnit, TableResult, TallyCapture
-from electoral.permissions import ensure_reach, ensure_role, refuse
 from electoral.roles import DECIDERS, OPERATORS
 from electoral.services.uploads import check_photo
 

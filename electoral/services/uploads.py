@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from core.permissions import refuse
 from core.uploads import IMAGES, UploadRefused, check_upload
-from electoral.permissions import refuse
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_PHOTO_BYTES = 8 * 1024 * 1024

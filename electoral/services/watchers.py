@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.permissions import ensure_reach, ensure_role, refuse
 from core.workflow import move
 from electoral.models import (
     Election,
@@ -21,7 +22,6 @@ from electoral.models import (
     WatcherAssignment,
 )
 from electoral.models.watchers import WATCHER_WORKFLOW
-from electoral.permissions import ensure_reach, ensure_role, refuse
 from electoral.roles import OPERATORS
 from electoral.services.coverage import coverage_refresh, place_ids_for
 from militancia.identity import InvalidIdNumber, clean_person_name, normalize_id_number

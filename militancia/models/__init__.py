@@ -1,5 +1,6 @@
 from militancia.models.access import MemberAccess
 from militancia.models.certificate import MembershipCertificate
+from militancia.models.conflict import RegistrationConflict
 from militancia.models.member import DuplicateCandidate, Member, MemberQuerySet, MemberStatusChange
 
 __all__ = [
@@ -9,4 +10,5 @@ __all__ = [
     "MembershipCertificate",
     "MemberQuerySet",
     "MemberStatusChange",
+    "RegistrationConflict",
 ]

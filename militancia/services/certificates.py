@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import AuditEvent
+from core.permissions import ensure_reach, ensure_role
 from militancia.models import Member, MembershipCertificate
+from militancia.roles import CERTIFIERS
 
 if TYPE_CHECKING:
     from core.models import User
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 @transaction.atomic
 def certificate_issue(*, member: Member, actor: User) -> MembershipCertificate:
     """Issue a certificate for an active member; each issue is audited as a download."""
+    ensure_role(actor, CERTIFIERS, _("issue membership certificates"))
+    ensure_reach(actor, member)
     if not member.is_active or member.merged_into_id or member.anonymized_at:
         raise ValidationError(_("A certificate can only be issued for an active member."))
     certificate = MembershipCertificate(

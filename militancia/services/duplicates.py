@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.jobs import JobProgress
-from core.models import AuditEvent
+from core.jobs import JobProgress, job_create, job_enqueue
+from core.models import AuditEvent, Job
+from core.permissions import ensure_national, ensure_reach, ensure_role
 from militancia.identity import CONSENT_AND_BIOMETRIC_FIELDS
 from militancia.models import DuplicateCandidate, Member
+from militancia.roles import DUPLICATE_DECIDERS
 
 if TYPE_CHECKING:
     from core.models import User
@@ -73,6 +75,17 @@ def duplicates_detect(*, territory_ids: list[int] | None = None, progress: JobPr
     return found
 
 
+def duplicates_detect_start(*, actor: User) -> Job:
+    """Queue the search (the page's button): the national office's decision, so only its deciders."""
+    from militancia.tasks import detect_duplicates
+
+    ensure_role(actor, DUPLICATE_DECIDERS, _("search for possible duplicates"))
+    ensure_national(actor, _("search for possible duplicates"))
+    job = job_create(kind=DETECT_JOB_KIND, user=actor, total=len(_PAIR_RULES))
+    job_enqueue(job=job, task=detect_duplicates)
+    return job
+
+
 def duplicates_detect_run(*, territory_ids: list[int] | None = None, progress: JobProgress) -> dict:
     """The search as a job (the button, and the nightly schedule): its result is what the page shows."""
     found = duplicates_detect(territory_ids=territory_ids, progress=progress)
@@ -92,6 +105,13 @@ _FILLABLE = (
 )
 
 
+def _authorize(actor: User, candidate: DuplicateCandidate) -> None:
+    ensure_role(actor, DUPLICATE_DECIDERS, _("decide on possible duplicates"))
+    # Both records, not only the one the pair is scoped by: a merge writes to both.
+    ensure_reach(actor, candidate.member_a)
+    ensure_reach(actor, candidate.member_b)
+
+
 def _lock_pending(candidate: DuplicateCandidate) -> DuplicateCandidate:
     locked = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
     if locked.status != DuplicateCandidate.Status.PENDING:
@@ -103,6 +123,7 @@ def _lock_pending(candidate: DuplicateCandidate) -> DuplicateCandidate:
 def duplicate_merge(*, candidate: DuplicateCandidate, keep: Member, actor: User) -> Member:
     """Merge the pair into `keep`: blanks filled from the other record, which stays (read-only)
     with `merged_into` pointing at the kept one, so the history and provenance of both remain."""
+    _authorize(actor, candidate)
     candidate = _lock_pending(candidate)
     if keep.pk not in (candidate.member_a_id, candidate.member_b_id):
         raise ValidationError(_("Choose one of the two records of the pair to keep."))
@@ -150,6 +171,7 @@ def duplicate_merge(*, candidate: DuplicateCandidate, keep: Member, actor: User)
 @transaction.atomic
 def duplicate_mark_distinct(*, candidate: DuplicateCandidate, actor: User) -> DuplicateCandidate:
     """Record that the two members are different people: the pair is never proposed again."""
+    _authorize(actor, candidate)
     candidate = _lock_pending(candidate)
     candidate.status = DuplicateCandidate.Status.DISTINCT
     candidate.decided_by, candidate.decided_at = actor, timezone.now()

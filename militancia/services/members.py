@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record, field_changes
 from core.models import AuditEvent, Territory
+from core.permissions import ensure_reach, ensure_role
 from core.text import clean_text, looks_like_formula
 from core.workflow import move
 from militancia.identity import (
@@ -24,6 +25,8 @@ from militancia.identity import (
 )
 from militancia.models import Member, MemberStatusChange
 from militancia.models.member import MEMBER_WORKFLOW
+from militancia.roles import MEMBER_EDITORS, STATUS_EDITORS
+from militancia.services.conflicts import national_review_message, registration_refuse_if_hidden
 
 if TYPE_CHECKING:
     from django.core.files import File
@@ -126,7 +129,11 @@ def clean_member_values(*, values: dict, actor: User, instance: Member | None = 
         clash = Member.objects.filter(id_type=id_type, id_number=number)
         if instance is not None:
             clash = clash.exclude(pk=instance.pk)
-        if clash.exists():
+        holder = clash.select_related("territory").first()
+        if holder is not None and not actor.can_reach(holder.territory):
+            # Saying "already registered" would tell an outsider who is a member elsewhere.
+            errors.setdefault("id_number", []).append(national_review_message())
+        elif holder is not None:
             errors.setdefault("id_number", []).append(
                 _("Document number: a member with this document is already registered.")
             )
@@ -152,7 +159,6 @@ def _snapshot(member: Member, fields) -> dict:
     return values
 
 
-@transaction.atomic
 def member_register(
     *,
     actor: User,
@@ -175,26 +181,51 @@ def member_register(
     source: str = Member.Source.MANUAL,
     source_ref: str = "",
 ) -> Member:
-    """Register a new member. The habeas-data authorization (date and channel) is required."""
-    values = clean_member_values(
-        values={
-            "id_type": id_type,
-            "id_number": id_number,
-            "first_names": first_names,
-            "last_names": last_names,
-            "territory": territory,
-            "birth_date": birth_date,
-            "sex": sex or "",
-            "phone": phone or "",
-            "email": email or "",
-            "address": address or "",
-            "joined_on": joined_on or timezone.localdate(),
-            "consent_date": consent_date,
-            "consent_channel": consent_channel or "",
-            "consent_evidence": consent_evidence or "",
-        },
-        actor=actor,
-    )
+    """Register a new member. The habeas-data authorization (date and channel) is required.
+
+    A document that is already a member's outside the actor's scope is queued for national
+    review (NationalReviewRequired); the actor is told nothing else about that member.
+    """
+    ensure_role(actor, MEMBER_EDITORS, _("register members"))
+    if territory is not None and actor.can_reach(territory):
+        # Outside the transaction below: the queued case must outlive the refusal.
+        registration_refuse_if_hidden(
+            actor=actor,
+            id_type=id_type,
+            id_number=id_number,
+            territory=territory,
+            source=source,
+            source_ref=source_ref,
+            data={"first_names": first_names, "last_names": last_names, "birth_date": birth_date, "phone": phone},
+        )
+    with transaction.atomic():
+        return _member_create(
+            actor=actor,
+            values={
+                "id_type": id_type,
+                "id_number": id_number,
+                "first_names": first_names,
+                "last_names": last_names,
+                "territory": territory,
+                "birth_date": birth_date,
+                "sex": sex or "",
+                "phone": phone or "",
+                "email": email or "",
+                "address": address or "",
+                "joined_on": joined_on or timezone.localdate(),
+                "consent_date": consent_date,
+                "consent_channel": consent_channel or "",
+                "consent_evidence": consent_evidence or "",
+            },
+            consent_file=consent_file,
+            photo=photo,
+            source=source,
+            source_ref=source_ref,
+        )
+
+
+def _member_create(*, actor: User, values: dict, consent_file, photo, source: str, source_ref: str) -> Member:
+    values = clean_member_values(values=values, actor=actor)
     consent_errors = {}
     if not values["consent_date"]:
         consent_errors["consent_date"] = [_("Data-processing authorization date: this field is required.")]
@@ -235,6 +266,8 @@ def member_update(
 
     `source`/`source_ref`: where the change was made (a drive's table: `AuditEvent.Source.JORNADA`
     and its number); by default the request's (manual, API)."""
+    ensure_role(actor, MEMBER_EDITORS, _("change members"))
+    ensure_reach(actor, member)
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(
@@ -271,6 +304,8 @@ def member_change_status(
     *, member: Member, actor: User, to_status: str, reason: str, effective_date: date | None = None
 ) -> MemberStatusChange:
     """Move a member to another status (a resignation is a status, never a delete)."""
+    ensure_role(actor, STATUS_EDITORS, _("change a member's status"))
+    ensure_reach(actor, member)
     member = Member.objects.select_for_update().get(pk=member.pk)
     errors: dict[str, list[str]] = {}
     reason = " ".join((reason or "").split())

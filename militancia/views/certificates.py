@@ -16,7 +16,8 @@ from django_ratelimit.decorators import ratelimit
 from core.views.helpers import pdf_response, role_required, service_error
 from militancia import services
 from militancia.pdf import CertificateData, certificate_pdf
-from militancia.views.members import CERTIFIERS, get_member_or_404
+from militancia.roles import CERTIFIERS
+from militancia.views.members import get_member_or_404
 
 VERIFY_RATE = "30/m"
 

@@ -9,17 +9,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.jobs import job_create, job_enqueue
 from core.models import Job
 from core.roles import Role
 from core.views.helpers import require_role, role_required, service_error
 from militancia import selectors, services
 from militancia.forms import DuplicateDecisionForm
 from militancia.models import DuplicateCandidate
+from militancia.roles import DUPLICATE_DECIDERS
 from militancia.services.duplicates import DETECT_JOB_KIND
 
 REVIEWERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
-DECIDERS = (Role.NATIONAL_ADMIN,)
+DECIDERS = DUPLICATE_DECIDERS
 
 
 @role_required(*REVIEWERS)
@@ -76,9 +76,6 @@ def duplicate_decide(request, pk: int):
 @role_required(*DECIDERS)
 @require_POST
 def duplicate_detect(request):
-    from militancia.tasks import detect_duplicates
-
-    job = job_create(kind=DETECT_JOB_KIND, user=request.user, total=3)
-    job_enqueue(job=job, task=detect_duplicates)
+    services.duplicates_detect_start(actor=request.user)
     messages.info(request, _("The search for possible duplicates has started."))
     return redirect("militancia:duplicate-list")

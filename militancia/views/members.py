@@ -25,16 +25,14 @@ from militancia.exports import FORMATS, members_csv_stream, members_export
 from militancia.forms import MemberFilterForm, MemberForm, MemberStatusForm
 from militancia.models import Member
 from militancia.panels import panels_for
+from militancia.roles import CERTIFIERS, MEMBER_EDITORS, STATUS_EDITORS
 
 logger = logging.getLogger(__name__)
 CSV_CONTENT_TYPE = FORMATS["csv"]
 # The filter form posts and the list shows `?s=<token>`: what was typed never goes in the address.
 SEARCH = "militancia.members"
 
-MEMBER_EDITORS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR, Role.CARDS)
-STATUS_EDITORS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
 EXPORTERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
-CERTIFIERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR, Role.CARDS)
 
 
 def get_member_or_404(request, pk: int) -> Member:

@@ -122,7 +122,10 @@ def file_sha256(*, uploaded: File) -> str:
     return digest.hexdigest()
 
 
-def _already_loaded_message(previous: RosterUpload) -> str:
+def _already_loaded_message(previous: RosterUpload, actor: User) -> str:
+    if not actor.can_reach(previous.territory):
+        # Another territory's roster: who uploaded it, its number and place are not this user's to know.
+        return _("This file was already uploaded: nothing is imported twice. It requires national review.")
     who = previous.uploaded_by.get_full_name() or previous.uploaded_by.get_username() if previous.uploaded_by else "—"
     return _(
         "This file was already uploaded on %(date)s by %(who)s (roster #%(id)s, %(status)s): nothing is imported twice."
@@ -163,7 +166,7 @@ def roster_upload_create(
     digest = file_sha256(uploaded=uploaded_file)
     previous = _live_upload_with(digest)
     if previous is not None:
-        raise RosterAlreadyLoaded(_already_loaded_message(previous), previous=previous)
+        raise RosterAlreadyLoaded(_already_loaded_message(previous, actor), previous=previous)
     try:
         with transaction.atomic():
             upload = RosterUpload(
@@ -192,7 +195,7 @@ def roster_upload_create(
         previous = _live_upload_with(digest)
         if previous is None:
             raise
-        raise RosterAlreadyLoaded(_already_loaded_message(previous), previous=previous) from exc
+        raise RosterAlreadyLoaded(_already_loaded_message(previous, actor), previous=previous) from exc
     audit_record(
         actor=actor,
         action=AuditEvent.Action.CREATE,

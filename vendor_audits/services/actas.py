@@ -16,7 +16,7 @@ from core.pdf import money
 from core.uploads import UploadRefused, check_upload
 from core.workflow import TransitionError, move
 from vendor_audits.models import ACTA_WORKFLOW, Delivery, DeliveryActa
-from vendor_audits.services.common import Box, _status_labels
+from vendor_audits.services.common import Box, _authorize, _status_labels
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 
@@ -72,6 +72,7 @@ def acta_figures(*, delivery: Delivery) -> dict:
 
 def acta_prepare(*, delivery: Delivery, actor: User) -> DeliveryActa:
     """The delivery's acta, as a draft the first time."""
+    _authorize(actor, _("prepare delivery minutes"))
     with transaction.atomic():
         acta, created = DeliveryActa.objects.get_or_create(delivery=delivery)
         if created:
@@ -87,6 +88,7 @@ def _locked_acta(acta: DeliveryActa) -> DeliveryActa:
 def acta_update(
     *, acta: DeliveryActa, actor: User, signers: list[dict], place: str, observations: str = ""
 ) -> DeliveryActa:
+    _authorize(actor, _("change delivery minutes"))
     cleaned = [
         {"name": s.get("name", "").strip(), "role": s.get("role", "").strip()}
         for s in signers
@@ -115,6 +117,7 @@ def acta_update(
 
 def acta_sign(*, acta: DeliveryActa, actor: User, signed_scan: File) -> DeliveryActa:
     """Upload the signed scan: the figures are frozen and nothing about the acta changes again."""
+    _authorize(actor, _("sign delivery minutes"))
     _check_file(signed_scan, allowed={"pdf", "png", "jpeg"}, limit=MAX_SCAN_BYTES, what=_("scan"))
     with transaction.atomic():
         # Locked before the checks: the figures frozen are the ones checked.
@@ -152,6 +155,7 @@ def acta_sign(*, acta: DeliveryActa, actor: User, signed_scan: File) -> Delivery
 
 def acta_approve_payment(*, acta: DeliveryActa, actor: User) -> DeliveryActa:
     """Approve paying the amount frozen when the acta was signed."""
+    _authorize(actor, _("approve vendor payments"))
 
     def approve(row: DeliveryActa) -> None:
         row.payment_approved_at = timezone.now()

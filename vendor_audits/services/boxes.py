@@ -17,7 +17,7 @@ from core.pdf import number
 from core.workflow import TransitionError, move
 from vendor_audits.models import BOX_WORKFLOW, BoxAudit, Delivery, FormBox, Inspection, SampleItem
 from vendor_audits.sampling import new_seed, sample_positions, sampling_plan
-from vendor_audits.services.common import _labels, _locked_contract, _refuse_if_signed, _status_labels
+from vendor_audits.services.common import _authorize, _labels, _locked_contract, _refuse_if_signed, _status_labels
 from vendor_audits.services.switching import contract_switching_state
 
 
@@ -33,6 +33,7 @@ def box_register(
 ) -> FormBox:
     """A box arrives. Its manifest (the vendor's file of the records digitized from it) enters the
     roster pipeline: checked, mapped, previewed and imported on the roster pages, linked to the box."""
+    _authorize(actor, _("register form boxes"))
     _refuse_if_signed(delivery)
     if manifest is not None and territory is None:
         raise ValidationError({"territory": [_("Choose the territory of the forms to import the manifest.")]})
@@ -78,6 +79,7 @@ def manifest_rows(*, box: FormBox, positions: Iterable[int]) -> dict:
 def audit_start(*, box: FormBox, actor: User, aql: str | None = None, seed: int | None = None) -> BoxAudit:
     """Open an inspection round: take the plan from the table of the contract's current inspection
     (normal or tightened) and draw the forms with a recorded seed."""
+    _authorize(actor, _("audit form boxes"))
     opened: list[BoxAudit] = []
 
     def open_round(locked: FormBox) -> None:
@@ -143,6 +145,7 @@ def _plan_text(audit: BoxAudit) -> str:
 
 def audit_decide(*, audit: BoxAudit, actor: User) -> BoxAudit:
     """Accept or reject the box by the plan's numbers, once every sampled form is checked."""
+    _authorize(actor, _("audit form boxes"))
     with transaction.atomic():
         locked = BoxAudit.objects.select_for_update().get(pk=audit.pk)
         if not locked.is_open:
@@ -192,11 +195,13 @@ def audit_decide(*, audit: BoxAudit, actor: User) -> BoxAudit:
 
 def box_return(*, box: FormBox, actor: User) -> FormBox:
     """A rejected box goes back to the vendor with its list of errors."""
+    _authorize(actor, _("return form boxes"))
     return move(box, workflow=BOX_WORKFLOW, name="return", actor=actor, changes=_status_labels(BOX_WORKFLOW, "return"))
 
 
 def box_receive_back(*, box: FormBox, actor: User, received_on: date) -> FormBox:
     """The vendor brings the corrected box back: it can be audited again (a new round)."""
+    _authorize(actor, _("return form boxes"))
 
     def receive(locked: FormBox) -> None:
         locked.received_on = received_on

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from core.permissions import ensure_national, ensure_role
 from core.workflow import Workflow
 from vendor_audits.models import SIGNED_DELIVERY, Delivery, FormBox, VendorContract
+from vendor_audits.roles import AUDITORS
 
 Box = FormBox.Status
+
+
+def _authorize(actor, action: str) -> None:
+    """Vendor audits are the national office's: its auditors' role, and national scope."""
+    ensure_role(actor, AUDITORS, action)
+    ensure_national(actor, action)
 
 
 def _labels(choices, *codes) -> list[str]:

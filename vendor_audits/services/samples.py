@@ -14,7 +14,7 @@ from militancia.identity import InvalidIdNumber, normalize_id_number
 from militancia.models import Member
 from vendor_audits.models import BoxAudit, SampleItem
 from vendor_audits.services.boxes import manifest_rows
-from vendor_audits.services.common import _refuse_if_signed
+from vendor_audits.services.common import _authorize, _refuse_if_signed
 
 FIELDS = {choice.value for choice in SampleItem.Field}
 
@@ -37,6 +37,7 @@ def sample_record_many(*, audit: BoxAudit, actor: User, entries: list[dict]) -> 
     """Record the comparison of several sampled forms at once (a page of the sample): each entry is
     {position, id_number, discrepancies, notes}; a form with no discrepancy conforms. All or nothing:
     one wrong entry refuses the lot with a message naming its form."""
+    _authorize(actor, _("record audit samples"))
     cleaned = []
     for entry in entries:
         discrepancies = sorted(set(entry.get("discrepancies") or ()))
@@ -96,6 +97,7 @@ def sample_record_many(*, audit: BoxAudit, actor: User, entries: list[dict]) -> 
 def sample_record_rest_conforming(*, audit: BoxAudit, actor: User) -> int:
     """Every sampled form not yet checked conforms (each still compared with its manifest record).
     Returns how many forms were recorded."""
+    _authorize(actor, _("record audit samples"))
     with transaction.atomic():
         locked = _locked_open_audit(audit)
         pending = list(locked.items.filter(checked=False).values_list("position", flat=True))

@@ -10,7 +10,7 @@ from core.audit import audit_record
 from core.models import AuditEvent, User
 from vendor_audits.models import BoxAudit, Inspection, InspectionResumption, VendorContract
 from vendor_audits.sampling import LotResult, Resumption, SwitchingState, switching_state
-from vendor_audits.services.common import _labels, _locked_contract
+from vendor_audits.services.common import _authorize, _labels, _locked_contract
 
 
 def contract_switching_state(*, contract: VendorContract) -> SwitchingState:
@@ -54,6 +54,7 @@ def contract_switching_states(*, contract_ids: list[int]) -> dict[int, Switching
 def inspection_resume(*, contract: VendorContract, actor: User, corrective_action: str) -> InspectionResumption:
     """Resume a discontinued inspection after the vendor's corrective action: boxes are audited
     again, on tightened inspection (ISO 2859-1 9.4)."""
+    _authorize(actor, _("resume normal inspection"))
     corrective_action = corrective_action.strip()
     if len(corrective_action) < 10:
         raise ValidationError(

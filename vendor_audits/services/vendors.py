@@ -6,15 +6,18 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import AuditEvent, User
 from vendor_audits.models import Delivery, Vendor, VendorContract
+from vendor_audits.services.common import _authorize
 
 
 def vendor_create(
     *, actor: User, name: str, tax_id: str = "", contact_name: str = "", email: str = "", phone: str = ""
 ) -> Vendor:
+    _authorize(actor, _("register vendors"))
     vendor = Vendor(name=name.strip(), tax_id=tax_id, contact_name=contact_name, email=email, phone=phone)
     vendor.full_clean()
     with transaction.atomic():
@@ -33,6 +36,7 @@ def contract_create(
     starts_on: date,
     ends_on: date | None = None,
 ) -> VendorContract:
+    _authorize(actor, _("register vendor contracts"))
     contract = VendorContract(
         vendor=vendor, number=number.strip(), unit_price=unit_price, aql=aql, starts_on=starts_on, ends_on=ends_on
     )
@@ -46,6 +50,7 @@ def contract_create(
 def delivery_create(
     *, actor: User, contract: VendorContract, number: str, delivered_on: date, notes: str = ""
 ) -> Delivery:
+    _authorize(actor, _("register deliveries"))
     delivery = Delivery(contract=contract, number=number.strip(), delivered_on=delivered_on, notes=notes)
     delivery.full_clean()
     with transaction.atomic():
