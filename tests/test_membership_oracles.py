@@ -15,6 +15,7 @@ from carnets.tests.factories import CardDesignFactory, JornadaFactory, png_bytes
 from carnets.tests.pageform import page_form
 from core.roles import Role
 from core.tests.factories import make_user
+from core.tests.search import search
 from electoral.services.watchers import watcher_recruit
 from electoral.tests.factories import ElectionFactory
 from militancia.models import Member, RegistrationConflict
@@ -138,7 +139,7 @@ def drive_operator(antioquia):
 @pytest.fixture
 def drive_lookup(client, login_as, drive_operator, drive, held_in_bogota):
     login_as(drive_operator)
-    return client.get(f"/jornadas/{drive.pk}/registro/", {"id_type": "CC", "id_number": held_in_bogota.id_number})
+    return search(client, f"/jornadas/{drive.pk}/registro/", id_type="CC", id_number=held_in_bogota.id_number)
 
 
 def test_drive_lookup_shows_a_blank_registration_form(drive_lookup):

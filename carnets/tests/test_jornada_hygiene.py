@@ -6,6 +6,7 @@ import pytest
 
 from carnets.tests.factories import JornadaFactory, png_bytes, stocked_printer
 from carnets.tests.pageform import page_form
+from core.tests.search import search
 from militancia.models import Member
 
 SIGNATURE = "data:image/png;base64," + base64.b64encode(png_bytes()).decode()
@@ -17,7 +18,7 @@ def jornada(medellin):
 
 
 def _post(client, jornada, **values):
-    page = client.get(f"/jornadas/{jornada.pk}/registro/", {"id_type": "CC", "id_number": "1020304050"})
+    page = search(client, f"/jornadas/{jornada.pk}/registro/", id_type="CC", id_number="1020304050")
     data = page_form(page.content.decode(), "registration-form")[0]
     data = {**data, "first_names": "Ana", "last_names": "Zuluaga", "consent": "on", "signature": SIGNATURE, **values}
     return client.post(f"/jornadas/{jornada.pk}/registro/", data)

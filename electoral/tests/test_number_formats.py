@@ -23,8 +23,9 @@ def _coverage(client, election, unit) -> str:
     return client.get(f"/electoral/elecciones/{election.pk}/cobertura/", {"unit": unit.pk}).content.decode()
 
 
-def test_the_coverage_bar_width_uses_a_decimal_point(login_as, secretary, election, geo, one_covered):
-    assert 'style="width: 16.7%"' in _coverage(login_as(secretary), election, geo["m05"])
+def test_the_coverage_bar_width_is_a_class_the_policy_allows(login_as, secretary, election, geo, one_covered):
+    # No style="" under the Content-Security-Policy: a width class per whole percent (core/templatetags/ui.py).
+    assert "progress-bar bg-success pct-17" in _coverage(login_as(secretary), election, geo["m05"])
 
 
 def test_the_coverage_bar_value_uses_a_decimal_point(login_as, secretary, election, geo, one_covered):
@@ -32,11 +33,11 @@ def test_the_coverage_bar_value_uses_a_decimal_point(login_as, secretary, electi
 
 
 def test_an_empty_bar_is_drawn_empty(login_as, secretary, election, geo, one_covered):
-    assert 'style="width: 0%"' in _coverage(login_as(secretary), election, geo["m05"])
+    assert "pct-0 bg-warning" in _coverage(login_as(secretary), election, geo["m05"])
 
 
-def test_a_place_bar_uses_a_decimal_point(login_as, secretary, election, geo, one_covered):
-    assert 'style="width: 33.3%"' in _coverage(login_as(secretary), election, geo["m05"])
+def test_a_place_bar_is_drawn_at_its_rounded_width(login_as, secretary, election, geo, one_covered):
+    assert "pct-33 bg-warning" in _coverage(login_as(secretary), election, geo["m05"])
 
 
 def test_the_percentage_people_read_stays_colombian(login_as, secretary, election, geo, one_covered):

@@ -220,11 +220,11 @@ def test_a_conflict_does_not_tell_the_coordinator_where_an_out_of_scope_member_i
     assert territory("25245").name not in page.text
 
 
-def test_a_conflict_says_the_member_is_outside_the_coordinators_scope(login_as, bob, antioquia, territories):
+def test_a_conflict_outside_the_coordinators_scope_says_it_needs_national_review(login_as, bob, antioquia, territories):
     MemberFactory(id_number="20000005", territory=territory("25245"))  # a municipality of Cundinamarca
     roster = process(upload(xlsx_file([person("20000005")]), antioquia, bob))
     page = login_as(bob).get(reverse("rosters:roster-detail", args=[roster.pk]) + "?tab=conflict")
-    assert "Fuera de su alcance territorial" in page.text
+    assert "Requiere revisión nacional" in page.text
 
 
 def test_an_upload_with_no_file_says_which_field_is_missing(login_as, bob, antioquia):
