@@ -43,7 +43,7 @@ def member_queryset(*, user: User) -> QuerySet[Member]:
     return Member.objects.visible_to(user).filter(merged_into__isnull=True).defer("search_vector")
 
 
-def member_lookup(*, user, id_number: str, id_type: str | None = None) -> QuerySet[Member]:
+def member_lookup(*, user: User, id_number: str, id_type: str | None = None) -> QuerySet[Member]:
     """Members in the user's scope with this document number (typed in any format); every type
     is tried when `id_type` is not given."""
     if id_type:

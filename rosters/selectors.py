@@ -10,6 +10,7 @@ from rosters.models import RosterConflict, RosterRow, RosterUpload
 
 if TYPE_CHECKING:
     from core.models import User
+    from militancia.models import RegistrationConflict
 
 PAGE_ROWS = 50
 
@@ -37,7 +38,7 @@ def roster_conflicts_pending() -> QuerySet[RosterConflict]:
     ).filter(status=RosterConflict.Status.PENDING)
 
 
-def registration_conflicts_pending(*, user):
+def registration_conflicts_pending(*, user: User) -> QuerySet[RegistrationConflict]:
     """Registrations typed outside the member's territory (militancia's national queue)."""
     from militancia.models import RegistrationConflict
 

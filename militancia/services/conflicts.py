@@ -39,7 +39,7 @@ class NationalReviewRequired(ValidationError):
         super().__init__({"id_number": [national_review_message()]})
 
 
-def registration_holder_hidden(*, actor: User, id_type: str, id_number) -> Member | None:
+def registration_holder_hidden(*, actor: User, id_type: str, id_number: str) -> Member | None:
     """The member holding this document when the actor may not see them, else None.
 
     Not a write: the registering services and the drive's lookup ask it before anything else.
@@ -55,7 +55,7 @@ def registration_holder_hidden(*, actor: User, id_type: str, id_number) -> Membe
 
 
 def registration_refuse_if_hidden(
-    *, actor: User, id_type: str, id_number, territory: Territory, source: str, source_ref: str, data: dict
+    *, actor: User, id_type: str, id_number: str, territory: Territory, source: str, source_ref: str, data: dict
 ) -> None:
     """Queue the case and raise NationalReviewRequired when the document is a hidden member's.
 
