@@ -216,11 +216,14 @@ def jornada_register(
         data=data,
         member=member,
         consent=consent,
-        photo=photo,
-        photo_data=photo_data,
-        signature_data=signature_data,
-        fingerprint=fingerprint,
-        fingerprint_data=fingerprint_data,
+        # What the table captured, checked together by `check_captures`.
+        captures={
+            "photo": photo,
+            "photo_data": photo_data,
+            "signature_data": signature_data,
+            "fingerprint": fingerprint,
+            "fingerprint_data": fingerprint_data,
+        },
     )
 
 
@@ -232,11 +235,7 @@ def _register_at_table(
     data: dict,
     member,
     consent: bool,
-    photo,
-    photo_data: str,
-    signature_data: str,
-    fingerprint,
-    fingerprint_data: str,
+    captures: dict,
 ) -> JornadaRegistration:
     from militancia.models import Member
     from militancia.services import member_register, member_update
@@ -244,13 +243,7 @@ def _register_at_table(
     jornada = Jornada.objects.select_for_update().get(pk=jornada.pk)
     if not jornada.is_open:
         raise ValidationError(_("The registration drive is closed."))
-    images, errors = check_captures(
-        photo=photo,
-        photo_data=photo_data,
-        signature_data=signature_data,
-        fingerprint=fingerprint,
-        fingerprint_data=fingerprint_data,
-    )
+    images, errors = check_captures(**captures)
     if "signature" not in errors:
         errors.update(consent_errors(consent=consent, has_signature="signature" in images, member=member))
     if errors:
