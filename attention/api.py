@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from attention import services as attention
 from attention.models import AttentionKind, AttentionRequest
+from core.api.filters import query_filters
 from core.api.routes import register_route
 from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedViewSetMixin
@@ -72,6 +73,15 @@ class AnswerSerializer(serializers.Serializer):
     send = serializers.BooleanField(default=True)
 
 
+class AttentionRequestFilters(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=["open", "all", *AttentionRequest.Status.values],
+        default="open",
+        help_text="open (received, in progress or waiting; the default), all, or one status.",
+    )
+
+
+@extend_schema_view(list=extend_schema(parameters=[AttentionRequestFilters]))
 class AttentionRequestViewSet(
     ScopedViewSetMixin,
     mixins.ListModelMixin,
@@ -87,8 +97,8 @@ class AttentionRequestViewSet(
 
     def get_queryset(self):
         requests = super().get_queryset()
-        wanted = self.request.query_params.get("status", "open")
         if self.action == "list":
+            wanted = query_filters(self.request, AttentionRequestFilters)["status"]
             if wanted == "open":
                 requests = requests.open()
             elif wanted != "all":

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from comunicaciones.models import Channel, Piece, PieceEvent, PieceVersion, Publication
 from comunicaciones.services import workflow
+from core.api.filters import query_filters
 from core.api.routes import register_route
 from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedViewSetMixin
@@ -19,7 +21,7 @@ CHANNEL_HELP = ", ".join(Channel.values)
 
 
 class PieceEventSerializer(serializers.ModelSerializer):
-    actor = serializers.StringRelatedField()
+    actor = serializers.StringRelatedField(allow_null=True)  # null: the system moved it
     # Plain strings (documented in help_text): one enum per choice set keeps the OpenAPI schema unambiguous.
     from_status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
     to_status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
@@ -35,7 +37,7 @@ class PieceEventSerializer(serializers.ModelSerializer):
 
 class PieceVersionSerializer(serializers.ModelSerializer):
     submitted_by = serializers.StringRelatedField()
-    decided_by = serializers.StringRelatedField()
+    decided_by = serializers.StringRelatedField(allow_null=True)  # null while waiting for the decision
     stage = serializers.CharField(read_only=True, help_text="content, design")
     decision = serializers.CharField(read_only=True, help_text="approved, returned (empty while waiting)")
 
@@ -60,9 +62,10 @@ class PublicationSerializer(serializers.ModelSerializer):
 
 
 class PieceSerializer(serializers.ModelSerializer):
-    author = serializers.StringRelatedField()
-    designer = serializers.StringRelatedField()
-    territory = TerritoryCodeField(read_only=True)
+    # Null until someone is assigned, and for national pieces (no territory).
+    author = serializers.StringRelatedField(allow_null=True)
+    designer = serializers.StringRelatedField(allow_null=True)
+    territory = TerritoryCodeField(read_only=True, allow_null=True)
     allowed_actions = serializers.SerializerMethodField()
     status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
     channels = serializers.ListField(child=serializers.CharField(), read_only=True, help_text=CHANNEL_HELP)
@@ -137,6 +140,12 @@ class PublishSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(required=False, allow_null=True)
 
 
+class PieceFilters(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Piece.Status.values, required=False)
+    channel = serializers.ChoiceField(choices=Channel.values, required=False, help_text="Pieces planned for it.")
+
+
+@extend_schema_view(list=extend_schema(parameters=[PieceFilters]))
 class PieceViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Content pieces in the user's scope. Moves go through `transition` (and `publish`), which apply
     exactly the rules of the pages: the author never approves, only the chief decides, a return needs a comment."""
@@ -147,11 +156,12 @@ class PieceViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnl
 
     def get_queryset(self):
         pieces = super().get_queryset()
-        params = self.request.query_params
-        if params.get("status"):
-            pieces = pieces.filter(status=params["status"])
-        if params.get("channel"):
-            pieces = pieces.filter(channels__contains=[params["channel"]])
+        if self.action == "list":
+            filters = query_filters(self.request, PieceFilters)
+            if "status" in filters:
+                pieces = pieces.filter(status=filters["status"])
+            if "channel" in filters:
+                pieces = pieces.filter(channels__contains=[filters["channel"]])
         if self.action == "retrieve":
             pieces = pieces.prefetch_related(
                 "versions__submitted_by", "versions__decided_by", "events__actor", "publications"

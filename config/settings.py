@@ -365,7 +365,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.RolePermission"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",  # documents each operation's errors
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     # Throttles count in the default (Redis) cache, per client IP (core.net) or per user. Refused
     # anonymous calls count too (core.api.exceptions), and bad tokens have their own budget.
@@ -394,6 +394,7 @@ SPECTACULAR_SETTINGS = {
         "MemberStatusEnum": "militancia.models.Member.Status",
         "AttentionKindEnum": "attention.models.AttentionKind",
         "RosterRowKindEnum": "rosters.models.RosterRow.Kind",
+        "RosterUploadStatusEnum": "rosters.models.RosterUpload.Status",
         "PartyBodyKindEnum": "party_bodies.models.PartyBody.Kind",
         "TrainingEventKindEnum": "party_bodies.models.TrainingEvent.Kind",
         "JornadaRegistrationKindEnum": "carnets.models.jornadas.JornadaRegistration.Kind",

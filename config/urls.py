@@ -67,3 +67,6 @@ urlpatterns = [
     path("cuenta/llaves/", include("django_otp_webauthn.urls")),
 ]
 # No static(MEDIA_URL) route, not even with DEBUG: uploads are served by core.views.files only.
+
+# A path under /api/ that no route matches answers JSON like the API's other 404s (the schema says so).
+handler404 = "core.api.views.not_found"

@@ -12,7 +12,7 @@ from electoral.models import Candidate, Election, ElectoralUnit, Milestone, Poll
 
 
 class ElectionSerializer(serializers.ModelSerializer):
-    territory = TerritoryCodeField(read_only=True)
+    territory = TerritoryCodeField(read_only=True, allow_null=True)
 
     class Meta:
         model = Election
@@ -26,7 +26,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
 
 
 class ElectoralUnitSerializer(serializers.ModelSerializer):
-    territory = TerritoryCodeField(read_only=True)
+    territory = TerritoryCodeField(read_only=True, allow_null=True)
 
     class Meta:
         model = ElectoralUnit
@@ -34,10 +34,10 @@ class ElectoralUnitSerializer(serializers.ModelSerializer):
 
 
 class CandidateSerializer(serializers.ModelSerializer):
-    territory = TerritoryCodeField(read_only=True)
+    territory = TerritoryCodeField(read_only=True, allow_null=True)
 
     member_name = serializers.CharField(source="member.full_name", read_only=True)
-    endorsement_status = serializers.CharField(source="endorsement.status", read_only=True)
+    endorsement_status = serializers.CharField(source="endorsement.status", read_only=True, allow_null=True)
 
     class Meta:
         model = Candidate

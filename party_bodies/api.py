@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
+from core.api.filters import query_filters
 from core.api.routes import register_route
 from core.api.views import ScopedReadOnlyViewSet
 from party_bodies.models import OfficeTerm
@@ -22,6 +24,11 @@ class OfficeTermSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class OfficeTermFilters(serializers.Serializer):
+    current = serializers.BooleanField(required=False, help_text="true: only the terms running today.")
+
+
+@extend_schema_view(list=extend_schema(parameters=[OfficeTermFilters]))
 class OfficeTermViewSet(ScopedReadOnlyViewSet):
     """Terms of office (the directory's data); `?current=1` for the office holders of today."""
 
@@ -31,7 +38,7 @@ class OfficeTermViewSet(ScopedReadOnlyViewSet):
 
     def get_queryset(self):
         terms = super().get_queryset()
-        if self.request.query_params.get("current"):
+        if self.action == "list" and query_filters(self.request, OfficeTermFilters).get("current"):
             today = timezone.localdate()
             terms = terms.filter(starts_on__lte=today, ends_on__gte=today)
         return terms

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from core.api.permissions import RolePermission
 from core.api.routes import register_route, route_name
+from core.api.schema import ErrorSerializer
 from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedViewSetMixin
 from rosters import selectors, services
@@ -53,6 +54,14 @@ class RosterUploadSerializer(serializers.ModelSerializer):
         return {"done": job.done, "total": job.total, "percent": job.percent, "step": job.step}
 
 
+class RosterUploadAcceptedSerializer(serializers.Serializer):
+    """What a 202 answers: the upload and the status its background work starts from; follow it
+    with GET …/uploads/{id}/."""
+
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=RosterUpload.Status.choices)
+
+
 class RosterUploadCreateSerializer(serializers.Serializer):
     file = serializers.FileField()
     territory = TerritoryCodeField()
@@ -73,7 +82,7 @@ class RosterUploadViewSet(
         return RosterUploadCreateSerializer if self.action == "create" else RosterUploadSerializer
 
     @extend_schema(
-        request={"multipart/form-data": RosterUploadCreateSerializer}, responses={202: RosterUploadSerializer}
+        request={"multipart/form-data": RosterUploadCreateSerializer}, responses={202: RosterUploadAcceptedSerializer}
     )
     def create(self, request, *args, **kwargs):
         serializer = RosterUploadCreateSerializer(data=request.data)
@@ -94,9 +103,15 @@ class RosterUploadViewSet(
             raise ApiValidationError(detail) from exc
         except ValidationError as exc:
             raise ApiValidationError({"file": exc.messages}) from exc
-        return Response({"id": upload.pk, "status": upload.status}, status=status.HTTP_202_ACCEPTED)
+        return Response(RosterUploadAcceptedSerializer(upload).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(request=None, responses={202: RosterUploadSerializer})
+    @extend_schema(
+        request=None,
+        responses={
+            202: RosterUploadAcceptedSerializer,
+            400: OpenApiResponse(description="The roster is not waiting for confirmation (its `status` says why)."),
+        },
+    )
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         upload = self.get_object()
@@ -104,7 +119,7 @@ class RosterUploadViewSet(
             upload = services.roster_confirm(upload=upload, actor=request.user)
         except ValidationError as exc:
             raise ApiValidationError({"status": exc.messages}) from exc
-        return Response({"id": upload.pk, "status": upload.status}, status=status.HTTP_202_ACCEPTED)
+        return Response(RosterUploadAcceptedSerializer(upload).data, status=status.HTTP_202_ACCEPTED)
 
 
 class RosterErrorsView(APIView):
@@ -115,7 +130,10 @@ class RosterErrorsView(APIView):
     queryset = RosterUpload.objects.all()  # for RolePermission (view_rosterupload)
 
     @extend_schema(
-        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY},
+        responses={
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY,
+            409: OpenApiResponse(ErrorSerializer, description="The roster has not been validated yet."),
+        },
         summary="Error report (.xlsx) of a roster",
     )
     def get(self, request, pk: int):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
+from core.api.filters import query_filters
 from core.api.routes import register_route
 from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedReadOnlyViewSet
@@ -19,6 +22,13 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class IndicatorValueFilters(serializers.Serializer):
+    period = serializers.DateField(
+        label=_("Month"), required=False, help_text="The month's first day, YYYY-MM-01 (2026-01-01 for January 2026)."
+    )
+
+
+@extend_schema_view(list=extend_schema(parameters=[IndicatorValueFilters]))
 class IndicatorValueViewSet(ScopedReadOnlyViewSet):
     """Monthly indicators per department (`?period=YYYY-MM-01`)."""
 
@@ -28,9 +38,8 @@ class IndicatorValueViewSet(ScopedReadOnlyViewSet):
 
     def get_queryset(self):
         values = super().get_queryset()
-        period = self.request.query_params.get("period")
-        if period:
-            values = values.filter(period=period)
+        if self.action == "list":
+            values = values.filter(**query_filters(self.request, IndicatorValueFilters))
         return values
 
 

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -18,6 +19,10 @@ def exception_handler(exc, context):
             view.check_throttles(request)
         except exceptions.Throttled as throttled:
             exc = throttled
+    if isinstance(exc, Http404):
+        # One answer for "no such row" and "outside your scope", in the user's language (Django's
+        # get_object_or_404 says "No Member matches the given query." in English).
+        exc = exceptions.NotFound()
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail=detail)

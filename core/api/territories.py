@@ -1,5 +1,6 @@
 """Territories in the API are named by their DIVIPOLA code ("05" Antioquia, "05001" Medellín), never a database id."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -8,9 +9,16 @@ from rest_framework.filters import BaseFilterBackend
 from core.models import Territory
 
 
+def _by_code(territories, code) -> Territory | None:
+    # A NUL character cannot even be sent to PostgreSQL (a 500): no territory has such a code.
+    if "\x00" in str(code):
+        return None
+    return territories.by_code(code)
+
+
 def territory_from_code(code) -> Territory:
     """The territory of a `?territory=` filter; a clear 400 when no territory has the code."""
-    territory = Territory.objects.by_code(code)
+    territory = _by_code(Territory.objects, code)
     if territory is None:
         raise serializers.ValidationError({"territory": [_("No territory has the code “%(code)s”.") % {"code": code}]})
     return territory
@@ -26,6 +34,8 @@ class TerritoryCodeField(serializers.RelatedField):
     }
 
     def __init__(self, **kwargs):
+        # Errors are named by the label ("Territorio: …"); DRF's default would be the English field name.
+        kwargs.setdefault("label", capfirst(_("territory")))
         if not kwargs.get("read_only"):
             kwargs.setdefault("queryset", Territory.objects.all())
         super().__init__(**kwargs)
@@ -33,7 +43,7 @@ class TerritoryCodeField(serializers.RelatedField):
     def to_internal_value(self, data):
         if not isinstance(data, str | int) or isinstance(data, bool):
             self.fail("invalid")
-        territory = self.get_queryset().by_code(data)
+        territory = _by_code(self.get_queryset(), data)
         if territory is None:
             self.fail("does_not_exist", code=data)
         return territory

@@ -1,9 +1,13 @@
-from drf_spectacular.utils import extend_schema
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.filters import query_filters
 from core.api.pagination import KeysetPagination
 from core.api.territories import TerritoryCodeFilter
 from core.models import AuditEvent, Job, Territory
@@ -41,6 +45,11 @@ class TerritorySerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "kind", "parent", "path"]
 
 
+class TerritoryFilters(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Territory.Kind.values, required=False)
+
+
+@extend_schema_view(list=extend_schema(parameters=[TerritoryFilters]))
 class TerritoryViewSet(ScopedReadOnlyViewSet):
     queryset = Territory.objects.all()
     serializer_class = TerritorySerializer
@@ -51,9 +60,8 @@ class TerritoryViewSet(ScopedReadOnlyViewSet):
 
     def get_queryset(self):
         territories = super().get_queryset()
-        kind = self.request.query_params.get("kind")
-        if kind:
-            territories = territories.filter(kind=kind)
+        if self.action == "list":
+            territories = territories.filter(**query_filters(self.request, TerritoryFilters))
         return territories
 
 
@@ -155,3 +163,11 @@ class MeView(APIView):
             "national": user.is_national,
         }
         return Response(MeSerializer(data).data)
+
+
+def not_found(request, exception=None):
+    """config.urls' handler404: under /api/ a path no route matches (`/members/5.6/`) answers
+    DRF's JSON body like any other 404 of the API; elsewhere Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return page_not_found(request, exception)
