@@ -116,7 +116,7 @@ class NeedSerializer(serializers.Serializer):
     campaign = serializers.CharField(max_length=150, required=False, allow_blank=True)
     one_off = serializers.BooleanField(required=False, default=False)
     territory = TerritoryCodeField(required=False, allow_null=True)
-    channels = serializers.ListField(child=serializers.CharField(max_length=20), required=False, help_text=CHANNEL_HELP)
+    channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), required=False)
     planned_date = serializers.DateField(required=False, allow_null=True)
     author = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True
@@ -124,7 +124,8 @@ class NeedSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    action = serializers.CharField(help_text=", ".join(a for a in workflow.TRANSITIONS if a != "publish"))
+    # Publishing has its own operation (…/publish/, with the channel and the address).
+    action = serializers.ChoiceField(choices=[name for name in workflow.TRANSITIONS if name != "publish"])
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     expected_version = serializers.IntegerField(
         required=False, allow_null=True, help_text=_("The version you reviewed.")
@@ -135,7 +136,7 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class PublishSerializer(serializers.Serializer):
-    channel = serializers.CharField(max_length=20, help_text=CHANNEL_HELP)
+    channel = serializers.ChoiceField(choices=Channel.choices)
     url = serializers.URLField(max_length=500)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
 
@@ -179,12 +180,14 @@ class PieceViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnl
             return PublishSerializer
         return PieceSerializer
 
+    @extend_schema(request=NeedSerializer, responses={201: PieceSerializer})
     def create(self, request, *args, **kwargs):
         serializer = NeedSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         piece = workflow.piece_register_need(actor=request.user, **serializer.validated_data)
         return Response(PieceSerializer(piece, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=TransitionSerializer, responses={200: PieceSerializer})
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         piece = self.get_object()
@@ -194,6 +197,7 @@ class PieceViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         piece = workflow.piece_move(piece_id=piece.pk, name=data.pop("action"), actor=request.user, **data)
         return Response(PieceSerializer(piece, context={"request": request}).data)
 
+    @extend_schema(request=PublishSerializer, responses={201: PieceSerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         piece = self.get_object()

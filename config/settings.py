@@ -395,6 +395,8 @@ SPECTACULAR_SETTINGS = {
         "AttentionKindEnum": "attention.models.AttentionKind",
         "RosterRowKindEnum": "rosters.models.RosterRow.Kind",
         "RosterUploadStatusEnum": "rosters.models.RosterUpload.Status",
+        "PieceChannelEnum": "comunicaciones.models.Channel",
+        "AttentionChannelEnum": "attention.models.AttentionRequest.Channel",
         "PartyBodyKindEnum": "party_bodies.models.PartyBody.Kind",
         "TrainingEventKindEnum": "party_bodies.models.TrainingEvent.Kind",
         "JornadaRegistrationKindEnum": "carnets.models.jornadas.JornadaRegistration.Kind",

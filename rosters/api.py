@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -62,8 +62,13 @@ class RosterUploadAcceptedSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=RosterUpload.Status.choices)
 
 
+@extend_schema_field(OpenApiTypes.BINARY)
+class UploadedFileField(serializers.FileField):
+    """An uploaded file: a binary part of the multipart body (drf-spectacular would say "uri")."""
+
+
 class RosterUploadCreateSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = UploadedFileField()
     territory = TerritoryCodeField()
     consent_location = serializers.CharField(max_length=250, required=False, allow_blank=True)
 
