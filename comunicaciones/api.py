@@ -8,7 +8,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from comunicaciones.models import Channel, Piece, PieceEvent, PieceVersion, Publication
+from comunicaciones.models import Channel, Piece, PieceEvent, PieceVersion, Publication, Stage
 from comunicaciones.services import workflow
 from core.api.filters import query_filters
 from core.api.routes import register_route
@@ -17,12 +17,11 @@ from core.api.views import ScopedViewSetMixin
 from core.models import User
 
 STATUS_HELP = ", ".join(Piece.Status.values)
-CHANNEL_HELP = ", ".join(Channel.values)
 
 
 class PieceEventSerializer(serializers.ModelSerializer):
     actor = serializers.StringRelatedField(allow_null=True)  # null: the system moved it
-    # Plain strings (documented in help_text): one enum per choice set keeps the OpenAPI schema unambiguous.
+    # Plain strings: the history keeps the statuses of every version of the table (the first move comes from "").
     from_status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
     to_status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
 
@@ -38,8 +37,10 @@ class PieceEventSerializer(serializers.ModelSerializer):
 class PieceVersionSerializer(serializers.ModelSerializer):
     submitted_by = serializers.StringRelatedField()
     decided_by = serializers.StringRelatedField(allow_null=True)  # null while waiting for the decision
-    stage = serializers.CharField(read_only=True, help_text="content, design")
-    decision = serializers.CharField(read_only=True, help_text="approved, returned (empty while waiting)")
+    stage = serializers.ChoiceField(choices=Stage.choices, read_only=True)
+    decision = serializers.ChoiceField(
+        choices=PieceVersion.Decision.choices, allow_blank=True, read_only=True, help_text="Empty while waiting."
+    )
 
     class Meta:
         model = PieceVersion
@@ -53,7 +54,7 @@ class PieceVersionSerializer(serializers.ModelSerializer):
 
 
 class PublicationSerializer(serializers.ModelSerializer):
-    channel = serializers.CharField(read_only=True, help_text=CHANNEL_HELP)
+    channel = serializers.ChoiceField(choices=Channel.choices, read_only=True)
 
     class Meta:
         model = Publication
@@ -67,8 +68,8 @@ class PieceSerializer(serializers.ModelSerializer):
     designer = serializers.StringRelatedField(allow_null=True)
     territory = TerritoryCodeField(read_only=True, allow_null=True)
     allowed_actions = serializers.SerializerMethodField()
-    status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
-    channels = serializers.ListField(child=serializers.CharField(), read_only=True, help_text=CHANNEL_HELP)
+    status = serializers.ChoiceField(choices=Piece.Status.choices, read_only=True)
+    channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), read_only=True)
 
     class Meta:
         model = Piece
