@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from carnets import services
 from carnets.forms import BatchCardSearchForm, BatchForm, MarkPrintedForm
@@ -23,7 +23,9 @@ from core.views.helpers import (
     role_required,
     service_error,
 )
+from core.views.search import search_data, search_redirect
 from militancia.models import Member
+from militancia.services import members_read
 
 BATCH_PAGE_SIZE = 100
 
@@ -110,13 +112,24 @@ def _batch(request, pk):
     return get_object_or_404(batch_list(user=request.user), pk=pk)
 
 
+# The search inside a batch posts: an ID number typed in it never goes in the address.
+BATCH_SEARCH = "carnets.batch"
+
+
 @role_required(*STOCK_READERS)
+@require_http_methods(["GET", "POST"])
 def batch_detail(request, pk: int):
     batch = _batch(request, pk)
-    search = BatchCardSearchForm(request.GET or None)
+    list_name = f"{BATCH_SEARCH}:{batch.pk}"
+    if request.method == "POST":
+        return search_redirect(request, list_name=list_name)
+    search = BatchCardSearchForm(search_data(request, list_name=list_name) or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
     # Paged without COUNT(*) of the page's rows; the batch's own total is its stored card_count.
     page = page_without_count(batch_cards(batch=batch, q=q), request.GET.get("page"), BATCH_PAGE_SIZE)
+    members_read(
+        members=[card.member for card in page.object_list], actor=request.user, what=_("Print batch: cards page")
+    )
     count = batch.cards.count()
     return render(
         request,
