@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from core.models import AuditEvent
+from militancia.models import Member
 from militancia.services import members_read
 
 if TYPE_CHECKING:
@@ -40,11 +41,12 @@ def watchers_read(
     """A page or a PDF that showed several watchers: one event with their ids and one access row
     per watcher who is a member (two or three queries whatever the page's size).
 
-    `watchers` must come with `member_id` loaded; `what` is a fixed text."""
+    `what` is a fixed text."""
     if not watchers:
         return None
     return members_read(
-        members=[watcher.member for watcher in watchers if watcher.member_id],
+        # Only the member's id is recorded: no need to have loaded the member.
+        members=[Member(pk=watcher.member_id) for watcher in watchers if watcher.member_id],
         actor=actor,
         what=what,
         action=action,

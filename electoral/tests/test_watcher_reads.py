@@ -103,3 +103,24 @@ def test_one_credential_records_only_that_watcher(login_as, bob, election, medel
     login_as(bob).get(reverse("electoral:credentials", args=[election.pk]), {"watcher": other.pk})
     event = AuditEvent.objects.get(action=AuditEvent.Action.DOWNLOAD)
     assert (event.changes["watchers"], MemberAccess.objects.count()) == ([other.pk], 0)
+
+
+def test_the_checkin_page_records_the_watchers_it_showed(login_as, bob, election, geo, watchers, member):
+    tables = [geo["tables"]["05001-P1-M1"], geo["tables"]["05001-P1-M2"]]
+    PollWatcher.objects.filter(pk__in=[w.pk for w in watchers]).update(status=S.ACCREDITED)
+    assignments_create(actor=bob, election=election, pairs=list(zip(watchers, tables, strict=True)))
+    login_as(bob).get(reverse("electoral:checkin", args=[election.pk]))
+    event = MemberAccess.objects.get(member=member).event
+    assert sorted(event.changes["watchers"]) == sorted(w.pk for w in watchers)
+
+
+def test_the_audited_checkin_query_count_does_not_grow_with_its_rows(login_as, bob, election, geo, medellin):
+    tables = [t for code, t in sorted(geo["tables"].items()) if code.startswith("05001")]
+    pairs = [
+        (make_watcher(election, medellin, S.ACCREDITED, member=MemberFactory(territory=medellin)), t) for t in tables
+    ]
+    assignments_create(actor=bob, election=election, pairs=pairs)
+    client = login_as(bob)
+    client.get(reverse("electoral:checkin", args=[election.pk]))
+    with at_most_queries(11):
+        client.get(reverse("electoral:checkin", args=[election.pk]))

@@ -21,6 +21,7 @@ from electoral import selectors
 from electoral.forms import AssignForm, IncidentForm
 from electoral.models import ElectoralUnit, Incident, PollWatcher, WatcherAssignment
 from electoral.roles import OPERATORS, READERS
+from electoral.services import reads
 from electoral.services import watchers as services
 from electoral.views.common import election_for, role_flags
 
@@ -206,7 +207,10 @@ def checkin(request, pk: int):
         token = search_token(request)
         return redirect(f"{request.path}?{urlencode({TOKEN_PARAM: token})}" if token else request.path)
     q = search_data(request, list_name=list_name).get("q", "").strip()
-    rows = selectors.checkin_rows(request.user, election, q)
+    rows = list(selectors.checkin_rows(request.user, election, q))
+    reads.watchers_read(
+        watchers=[row.watcher for row in rows], actor=request.user, what=_("Election day check-in page")
+    )
     return render(
         request, "electoral/checkin.html", {"election": election, "rows": rows, "q": q, "now": timezone.localtime()}
     )
