@@ -50,8 +50,10 @@ def attention_queue(*, user: User, filters: dict | None = None) -> QuerySet[Atte
     if q:
         requests = requests.filter(Q(tracking_number=q.upper()) | Q(requester_id_number=q))
     return (
-        requests.select_related("territory", "assigned_to")
+        # The linked member's id only (no columns of it): the page's read audit records who was shown.
+        requests.select_related("territory", "assigned_to", "member")
         .only(
+            "member__id",
             "tracking_number",
             "channel",
             "kind",

@@ -24,6 +24,7 @@ from core.roles import Role
 from core.views.files import file_response
 from core.views.helpers import page_without_count, role_required, service_error
 from core.views.search import search_data, search_redirect
+from militancia.services import members_read
 
 from . import selectors, services
 from .answers import filled_templates
@@ -82,6 +83,12 @@ def queue(request):
         row.days_late = -row.days_left if row.days_left is not None else None
         row.is_suspended_row = row.status == AttentionRequest.Status.WAITING
         row.withdrawal_passed = row.withdrawal_on is not None and row.withdrawal_on < today
+    # The requesters who are members were shown: their data report lists this read.
+    members_read(
+        members=[row.member for row in page.object_list if row.member_id],
+        actor=request.user,
+        what=_("Attention queue page"),
+    )
     return render(
         request,
         "attention/queue.html",

@@ -8,10 +8,8 @@ class ComunicacionesConfig(AppConfig):
     verbose_name = _("Communications")
 
     def ready(self):
-        from comunicaciones.choice_tones import tone_choices
         from comunicaciones.dashboard import register_items
         from comunicaciones.files import register_files
 
         register_items()
         register_files()
-        tone_choices()

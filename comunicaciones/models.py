@@ -232,6 +232,7 @@ class PieceVersion(models.Model):
     # The review's trail, shown the same way in the admin and the API.
     REVIEW_FIELDS = ("submitted_by", "submitted_at", "decision", "decided_by", "decided_at", "comment")
 
+    @toned(APPROVED="success", RETURNED="danger")
     class Decision(models.TextChoices):
         APPROVED = "approved", _("Approved")
         RETURNED = "returned", _("Returned")
@@ -459,6 +460,7 @@ class PressRelease(models.Model):
 class MediaMention(models.Model):
     """A mention of the party in the media (media monitoring)."""
 
+    @toned(POSITIVE="success", NEUTRAL="secondary", NEGATIVE="danger")
     class Tone(models.TextChoices):
         POSITIVE = "positive", _("Positive")
         NEUTRAL = "neutral", _("Neutral")

@@ -10,7 +10,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import signals  # noqa: F401  (login audit receivers)
-        from core.choice_tones import tone_choices
         from core.dashboard import register_core_items
         from core.roles import second_factor_roles, sync_role_permissions
 
@@ -18,4 +17,3 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="core.sync_role_permissions")
         register_core_items()
-        tone_choices()

@@ -190,6 +190,26 @@ class AuditEvent(models.Model):
     (core/audit_chain.py), so an edit made around the trigger is found by `audit_verify`.
     """
 
+    # Badge tones: failed logins and rejections stand out in red, exports and downloads of personal
+    # data in amber, so the audit list draws `{% status_badge value of=… %}` instead of comparing codes.
+    @toned(
+        LOGIN="secondary",
+        LOGIN_FAILED="danger",
+        LOGOUT="secondary",
+        CREATE="secondary",
+        UPDATE="secondary",
+        DELETE="secondary",
+        STATUS_CHANGE="secondary",
+        EXPORT="warning",
+        DOWNLOAD="warning",
+        APPROVE="secondary",
+        REJECT="danger",
+        IMPORT="secondary",
+        ROLLBACK="secondary",
+        MERGE="secondary",
+        ANONYMIZE="secondary",
+        VIEW="secondary",
+    )
     class Action(models.TextChoices):
         LOGIN = "login", _("Login")
         LOGIN_FAILED = "login_failed", _("Failed login")

@@ -33,10 +33,40 @@ class ElectoralUnitSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "kind", "parent", "territory", "registered_voters", "address", "is_priority"]
 
 
+@extend_schema_field({"type": "integer", "nullable": True, "readOnly": True})
+class VisibleMemberField(serializers.Field):
+    """The linked member's id, only when the caller may see that member: a watcher recruited with
+    the number of someone registered in another territory must not say who holds it, or where;
+    a candidate's member registered out of the caller's scope is not shown either."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def visible_member(self, value):
+        if value.member_id is None:
+            return None
+        user = self.context["request"].user
+        return value.member if user.can_reach(value.member.territory) else None
+
+    def to_representation(self, value):
+        member = self.visible_member(value)
+        return member.pk if member is not None else None
+
+
+@extend_schema_field({"type": "string", "nullable": True, "readOnly": True})
+class VisibleMemberNameField(VisibleMemberField):
+    """The linked member's name, under the same rule as `VisibleMemberField`."""
+
+    def to_representation(self, value):
+        member = self.visible_member(value)
+        return member.full_name if member is not None else None
+
+
 class CandidateSerializer(serializers.ModelSerializer):
     territory = TerritoryCodeField(read_only=True, allow_null=True)
 
-    member_name = serializers.CharField(source="member.full_name", read_only=True)
+    member = VisibleMemberField()
+    member_name = VisibleMemberNameField()
     endorsement_status = serializers.CharField(source="endorsement.status", read_only=True, allow_null=True)
 
     class Meta:
@@ -51,21 +81,6 @@ class CandidateSerializer(serializers.ModelSerializer):
             "list_position",
             "endorsement_status",
         ]
-
-
-@extend_schema_field({"type": "integer", "nullable": True, "readOnly": True})
-class VisibleMemberField(serializers.Field):
-    """The linked member's id, only when the caller may see that member: a watcher recruited with
-    the number of someone registered in another territory must not say who holds it, or where."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", read_only=True, **kwargs)
-
-    def to_representation(self, value):
-        if value.member_id is None:
-            return None
-        user = self.context["request"].user
-        return value.member_id if user.can_reach(value.member.territory) else None
 
 
 class PollWatcherSerializer(serializers.ModelSerializer):
@@ -130,7 +145,7 @@ class ElectoralUnitViewSet(ScopedReadOnlyViewSet):
 
 
 class CandidateViewSet(ScopedReadOnlyViewSet):
-    queryset = Candidate.objects.select_related("member", "endorsement", "territory")
+    queryset = Candidate.objects.select_related("member__territory", "endorsement", "territory")
     serializer_class = CandidateSerializer
     cursor_ordering = "id"
 

@@ -8,12 +8,10 @@ class ElectoralConfig(AppConfig):
     verbose_name = _("Electoral work")
 
     def ready(self):
-        from electoral.choice_tones import tone_choices
         from electoral.dashboard import register_items
         from electoral.files import register_files
         from electoral.personal_data import register_electoral_personal_data
 
         register_items()
         register_files()
-        tone_choices()
         register_electoral_personal_data()

@@ -13,6 +13,7 @@ from core.fields import user_link
 from core.roles import Role
 from core.scoping import ScopedManager
 from core.workflow import StatusHistory, Transition, Workflow, reach_guard, toned
+from militancia.models import MembershipConflict
 
 
 class RosterUpload(models.Model):
@@ -247,11 +248,12 @@ class RosterRow(models.Model):
         return f"{self.upload_id}:{self.line}"
 
 
-class RosterConflict(models.Model):
+class RosterConflict(MembershipConflict):
     """A roster line naming a person who is already a member in another territory.
 
     Never resolved silently: a national administrator keeps the member where they are or
-    moves them to the roster's territory.
+    moves them to the roster's territory. The shape of every conflict queue
+    (`militancia.MembershipConflict`), with the roster's words for the territory and the values.
     """
 
     SCOPE_FIELD = "upload__territory"
@@ -264,24 +266,19 @@ class RosterConflict(models.Model):
 
     upload = models.ForeignKey(RosterUpload, on_delete=models.CASCADE, related_name="conflicts")
     line = models.PositiveIntegerField(_("row"))
-    member = models.ForeignKey("militancia.Member", on_delete=models.CASCADE, related_name="+")
+    # The shared columns, worded for a roster.
     proposed_territory = models.ForeignKey(
         "core.Territory", verbose_name=_("territory in the roster"), on_delete=models.PROTECT, related_name="+"
     )
     data = models.JSONField(_("values in the roster"), default=dict)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    resolved_by = user_link(_("resolved by"))
-    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=500, blank=True)
 
     objects = ScopedManager()
 
-    class Meta:
+    class Meta(MembershipConflict.Meta):
         db_table = "militancia_rosterconflict"  # kept from before the app split
         verbose_name = _("roster conflict")
         verbose_name_plural = _("roster conflicts")
-        ordering = ["status", "-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["upload", "line"], name="roster_conflict_once_per_row")]
         indexes = [models.Index(fields=["status", "created_at"], name="roster_conflict_status")]
 

@@ -1,7 +1,6 @@
 """Key pages under the real Content-Security-Policy in Chromium: no violation reported, charts,
 signature pad, camera and htmx still working. Screenshots go to test-artifacts/csp/."""
 
-import os
 from datetime import date
 
 import pytest
@@ -9,7 +8,7 @@ import pytest
 from carnets.tests.factories import CardDesignFactory, JornadaFactory, stocked_printer
 from comunicaciones.tests.factories import PieceFactory
 from core.roles import Role
-from core.tests.browser import CHROMIUM, LAUNCH_ARGS, requires_chromium, screenshot, wait_for_js
+from core.tests.browser import new_page, requires_chromium, screenshot, wait_for_js
 from core.tests.factories import ensure_territories, login, make_user, territory
 from militancia.tests.factories import MemberFactory
 
@@ -23,26 +22,13 @@ document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.
 
 
 @pytest.fixture
-def page():
+def page(camera_context):
     """Chromium with a fake camera that needs no prompt, recording CSP violations and console errors."""
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    args = [*LAUNCH_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="es-CO")
-        context.grant_permissions(["camera"])
-        context.add_init_script(RECORD_VIOLATIONS)
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        page.console_errors = []
-        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
+    camera_context.add_init_script(RECORD_VIOLATIONS)
+    page = new_page(camera_context)
+    page.console_errors = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    return page
 
 
 def _open_session(page, base_url, user):

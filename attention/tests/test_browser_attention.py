@@ -1,6 +1,5 @@
 """A staff member answers a request from the queue, in Debian's Chromium."""
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -9,32 +8,18 @@ from django.utils import timezone
 
 from attention.tests.factories import make_request
 from core.roles import Role
-from core.tests.browser import log_in
+from core.tests.browser import log_in, requires_chromium
 from core.tests.factories import make_user, territory
 from militancia.tests.factories import MemberFactory
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "attention"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed"),
-]
+pytestmark = [pytest.mark.browser, requires_chromium]
 
 
 @pytest.fixture
-def page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="es-CO")
-        yield context.new_page()
-        browser.close()
+def page(browser_page):
+    return browser_page
 
 
 def test_it_answers_a_request_from_the_queue(live_server, transactional_db, page):

@@ -3,7 +3,6 @@ camera), a signature drawn with the mouse, save, the card's PDF, mark printed; t
 Screenshots go to test-artifacts/carnets/."""
 
 import io
-import os
 
 import pytest
 from PIL import Image
@@ -13,31 +12,11 @@ from carnets.models import JornadaRegistration
 from carnets.tests.factories import CardDesignFactory, JornadaFactory, stocked_printer
 from core.crypto import read_decrypted
 from core.roles import Role
-from core.tests.browser import CHROMIUM, LAUNCH_ARGS, log_in, requires_chromium, screenshot, wait_for_js
+from core.tests.browser import log_in, requires_chromium, screenshot, wait_for_js
 from core.tests.factories import ensure_territories, make_user, territory
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Clave-de-prueba-2026"
-
-
-@pytest.fixture
-def camera_page():
-    """Chromium with a fake camera that needs no permission prompt."""
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    args = [*LAUNCH_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="es-CO")
-        context.grant_permissions(["camera"])
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
 
 
 def test_the_drive_table_flow(live_server, camera_page):

@@ -9,6 +9,8 @@ from core.models import Job
 from core.roles import Role
 from core.tests.factories import make_user
 from core.tests.permissions import ANONYMOUS, LOGIN, assert_statuses
+from core.tests.queries import at_most_queries
+from core.tests.search import search
 from militancia.tests.factories import MemberFactory
 
 
@@ -188,24 +190,53 @@ def test_a_batch_page_shows_its_cards_page_by_page(alice, login_as, design, mede
 
 def test_a_batch_page_finds_a_card_by_name(alice, login_as, design, medellin):
     batch = _batch_of(alice, medellin, ["Zuluaga", "Álvarez", "Ochoa"])
-    page = login_as(alice).get(f"/carnets/lotes/{batch.pk}/", {"q": "ochoa"}).content.decode()
+    page = search(login_as(alice), f"/carnets/lotes/{batch.pk}/", q="ochoa").content.decode()
     assert _names_on(page) == ["Ochoa"]
 
 
 def test_a_batch_page_finds_a_card_by_number(alice, login_as, design, medellin):
     batch = _batch_of(alice, medellin, ["Zuluaga", "Álvarez", "Ochoa"])
     card = batch.cards.get(member__last_names="Zuluaga")
-    page = login_as(alice).get(f"/carnets/lotes/{batch.pk}/", {"q": card.number}).content.decode()
+    page = search(login_as(alice), f"/carnets/lotes/{batch.pk}/", q=card.number).content.decode()
     assert _names_on(page) == ["Zuluaga"]
 
 
-def test_a_batch_page_query_count_does_not_grow_with_its_cards(
-    alice, login_as, design, medellin, django_assert_max_num_queries
-):
+def test_a_batch_page_finds_a_card_by_id_number(alice, login_as, design, medellin):
+    batch = _batch_of(alice, medellin, ["Zuluaga", "Álvarez", "Ochoa"])
+    number = batch.cards.get(member__last_names="Ochoa").member.id_number
+    page = search(login_as(alice), f"/carnets/lotes/{batch.pk}/", q=number).content.decode()
+    assert _names_on(page) == ["Ochoa"]
+
+
+def test_a_batch_search_keeps_the_id_number_out_of_the_address(alice, login_as, design, medellin):
+    batch = _batch_of(alice, medellin, ["Zuluaga", "Álvarez", "Ochoa"])
+    number = batch.cards.get(member__last_names="Ochoa").member.id_number
+    response = search(login_as(alice), f"/carnets/lotes/{batch.pk}/", q=number)
+    assert number not in response.redirect_chain[-1][0]
+
+
+def test_a_batch_page_ignores_an_id_number_in_the_address(alice, login_as, design, medellin):
+    batch = _batch_of(alice, medellin, ["Zuluaga", "Álvarez", "Ochoa"])
+    number = batch.cards.get(member__last_names="Ochoa").member.id_number
+    page = login_as(alice).get(f"/carnets/lotes/{batch.pk}/", {"q": number}).content.decode()
+    assert _names_on(page) == ["Álvarez", "Ochoa", "Zuluaga"]
+
+
+def test_a_batch_page_of_cards_is_an_audited_read_of_its_members(alice, login_as, design, medellin):
+    from militancia.models import MemberAccess
+
+    batch = _batch_of(alice, medellin, ["Zuluaga", "Álvarez", "Ochoa"])
+    login_as(alice).get(f"/carnets/lotes/{batch.pk}/")
+    seen = set(MemberAccess.objects.values_list("member_id", flat=True))
+    assert seen == set(batch.cards.values_list("member_id", flat=True))
+
+
+def test_a_batch_page_query_count_does_not_grow_with_its_cards(alice, login_as, design, medellin):
     batch = _batch_of(alice, medellin, [f"Apellido{i:03d}" for i in range(150)])
     client = login_as(alice)
     client.get(f"/carnets/lotes/{batch.pk}/")
-    with django_assert_max_num_queries(14):
+    # The read audit (one event, one INSERT of the page's access rows) included.
+    with at_most_queries(13):
         client.get(f"/carnets/lotes/{batch.pk}/")
 
 

@@ -10,6 +10,8 @@ def test_x(live_server, browser_page): ...
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,16 +23,24 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
 requires_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
 
 
-@pytest.fixture
-def browser_context():
-    """A fresh browser context (laptop viewport, Spanish locale) per test."""
+FAKE_CAMERA_ARGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+LAPTOP = {"width": 1366, "height": 860}
+
+
+@contextmanager
+def chromium_context(*, camera: bool = False, viewport: dict | None = None) -> Iterator:
+    """The one way the suite launches Chromium: a browser and a context (Spanish locale), closed
+    afterwards. `camera`: a fake camera that plays without a permission prompt (the drive page)."""
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop; the test's ORM calls are still synchronous.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    args = [*LAUNCH_ARGS, *(FAKE_CAMERA_ARGS if camera else [])]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 860}, locale="es-CO")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+        context = browser.new_context(viewport=viewport or LAPTOP, locale="es-CO")
+        if camera:
+            context.grant_permissions(["camera"])
         try:
             yield context
         finally:
@@ -38,11 +48,34 @@ def browser_context():
             browser.close()
 
 
-@pytest.fixture
-def browser_page(browser_context):
-    page = browser_context.new_page()
+def new_page(context):
+    page = context.new_page()
     page.set_default_timeout(15000)
     return page
+
+
+@pytest.fixture
+def browser_context():
+    """A fresh browser context (laptop viewport, Spanish locale) per test."""
+    with chromium_context() as context:
+        yield context
+
+
+@pytest.fixture
+def browser_page(browser_context):
+    return new_page(browser_context)
+
+
+@pytest.fixture
+def camera_context():
+    """A browser context with a fake camera that needs no permission prompt."""
+    with chromium_context(camera=True, viewport={"width": 1366, "height": 900}) as context:
+        yield context
+
+
+@pytest.fixture
+def camera_page(camera_context):
+    return new_page(camera_context)
 
 
 def screenshot(page, name: str) -> Path:

@@ -213,6 +213,7 @@ class WatcherAssignment(models.Model):
     SCOPE_FIELD = "unit__territory"
     SCOPE_INCLUDE_UNSET = True
 
+    @toned(PENDING="secondary", PRESENT="success", ABSENT="danger")
     class CheckIn(models.TextChoices):
         PENDING = "pending", _("Not reported")
         PRESENT = "present", _("Present")

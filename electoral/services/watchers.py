@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.models import AuditEvent
 from core.permissions import ensure_reach, ensure_role, refuse
+from core.text import looks_like_formula
 from core.workflow import move
 from electoral.models import (
     Election,
@@ -70,8 +72,8 @@ def watcher_recruit(
         except InvalidIdNumber as exc:
             refuse(str(exc), "id_number")
         member = Member.objects.filter(id_type=id_type, id_number=id_number).first()
-    if not first_names.strip() or not last_names.strip():
-        refuse(_("Write the watcher's first and last names."), "first_names")
+    first_names, last_names = clean_person_name(first_names), clean_person_name(last_names)
+    _refuse_bad_names(first_names=first_names, last_names=last_names)
     if PollWatcher.objects.filter(election=election, id_type=id_type, id_number=id_number).exists():
         refuse(
             _("%(type)s %(number)s is already a watcher in this election.") % {"type": id_type, "number": id_number},
@@ -82,8 +84,8 @@ def watcher_recruit(
         member=member,
         id_type=id_type,
         id_number=id_number,
-        first_names=clean_person_name(first_names),
-        last_names=clean_person_name(last_names),
+        first_names=first_names,
+        last_names=last_names,
         phone=phone,
         email=email,
         territory=territory,
@@ -95,6 +97,25 @@ def watcher_recruit(
     WATCHER_WORKFLOW.record(watcher, from_status="", to_status=watcher.status, actor=actor, note=_("Recruited"))
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=watcher)
     return watcher
+
+
+def _refuse_bad_names(*, first_names: str, last_names: str) -> None:
+    """Both names (already cleaned), none that a spreadsheet would run as a formula when the
+    watchers are exported (the authority's list): one message per field, naming it."""
+    if not first_names or not last_names:
+        refuse(_("Write the watcher's first and last names."), "first_names" if not first_names else "last_names")
+    errors = {
+        name: [
+            _("%(field)s: it cannot start with =, +, - or @ (it looks like a spreadsheet formula).") % {"field": label}
+        ]
+        for name, label, value in (
+            ("first_names", _("First names"), first_names),
+            ("last_names", _("Last names"), last_names),
+        )
+        if looks_like_formula(value)
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 def _locked(watcher: PollWatcher) -> PollWatcher:

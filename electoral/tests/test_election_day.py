@@ -2,6 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.tests.search import search
 from electoral.models import Incident, PollWatcher, WatcherAssignment
 from electoral.selectors import coverage_board
 from electoral.services.watchers import assignment_checkin, assignments_create
@@ -62,7 +63,7 @@ def test_the_checkin_page_marks_presence_with_htmx(login_as, bob, election, cove
     one, _two = covered
     client = login_as(bob)
     url = reverse("electoral:checkin", args=[election.pk])
-    page = client.get(url, {"q": "Dos"})
+    page = search(client, url, q="Dos")
     assert page.status_code == 200
     assert "Dos" in page.content.decode()
     assignment = WatcherAssignment.objects.get(watcher=_two)
@@ -72,6 +73,34 @@ def test_the_checkin_page_marks_presence_with_htmx(login_as, bob, election, cove
     assignment.refresh_from_db()
     assert assignment.checkin == "absent"
     assert assignment.checkin_at.strftime("%H:%M") in ("07:40", "12:40")
+
+
+def test_the_checkin_search_finds_a_watcher_by_document(login_as, bob, election, covered):
+    one, _two = covered
+    page = search(login_as(bob), reverse("electoral:checkin", args=[election.pk]), q=one.id_number)
+    assert [a.watcher_id for a in page.context["rows"]] == [one.pk]
+
+
+def test_the_checkin_search_keeps_the_document_out_of_the_address(login_as, bob, election, covered):
+    one, _two = covered
+    page = search(login_as(bob), reverse("electoral:checkin", args=[election.pk]), q=one.id_number)
+    assert one.id_number not in page.redirect_chain[-1][0]
+
+
+def test_the_checkin_page_ignores_a_document_in_the_address(login_as, bob, election, covered):
+    one, _two = covered
+    page = login_as(bob).get(reverse("electoral:checkin", args=[election.pk]), {"q": one.id_number})
+    assert len(page.context["rows"]) == 2
+
+
+def test_a_checkin_without_htmx_comes_back_to_the_same_search(login_as, bob, election, covered):
+    one, _two = covered
+    client = login_as(bob)
+    found = search(client, reverse("electoral:checkin", args=[election.pk]), q=one.id_number)
+    results_url = found.redirect_chain[-1][0]
+    assignment = WatcherAssignment.objects.get(watcher=one)
+    response = client.post(results_url, {"assignment": assignment.pk, "present": "1"})
+    assert response.url == results_url
 
 
 def test_an_outsider_cannot_check_in(login_as, charlie, election, covered):

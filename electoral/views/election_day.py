@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,12 +13,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from core.views.helpers import error_text, page_without_count, role_required, service_error
+from core.views.search import TOKEN_PARAM, search_data, search_redirect, search_token
 from electoral import selectors
 from electoral.forms import AssignForm, IncidentForm
 from electoral.models import ElectoralUnit, Incident, PollWatcher, WatcherAssignment
 from electoral.roles import OPERATORS, READERS
+from electoral.services import reads
 from electoral.services import watchers as services
 from electoral.views.common import election_for, role_flags
 
@@ -162,10 +166,18 @@ def assign_one(request, pk: int):
     return render(request, "electoral/form.html", {"form": form, "title": _("Assign a watcher"), "election": election})
 
 
+# The check-in search posts: a watcher's document number typed in it never goes in the address.
+CHECKIN_SEARCH = "electoral.checkin"
+
+
 @role_required(*OPERATORS)
+@require_http_methods(["GET", "POST"])
 def checkin(request, pk: int):
     """Election day, on a phone: find the watcher, mark present or absent with the time."""
     election = election_for(request, pk)
+    list_name = f"{CHECKIN_SEARCH}:{election.pk}"
+    if request.method == "POST" and "assignment" not in request.POST:
+        return search_redirect(request, list_name=list_name)
     if request.method == "POST":
         assignment = get_object_or_404(
             WatcherAssignment.objects.visible_to(request.user).filter(election=election),
@@ -192,9 +204,13 @@ def checkin(request, pk: int):
             )
         if error:
             messages.error(request, error)
-        return redirect(f"{request.path}?q={request.GET.get('q', '')}")
-    q = request.GET.get("q", "").strip()
-    rows = selectors.checkin_rows(request.user, election, q)
+        token = search_token(request)
+        return redirect(f"{request.path}?{urlencode({TOKEN_PARAM: token})}" if token else request.path)
+    q = search_data(request, list_name=list_name).get("q", "").strip()
+    rows = list(selectors.checkin_rows(request.user, election, q))
+    reads.watchers_read(
+        watchers=[row.watcher for row in rows], actor=request.user, what=_("Election day check-in page")
+    )
     return render(
         request, "electoral/checkin.html", {"election": election, "rows": rows, "q": q, "now": timezone.localtime()}
     )

@@ -28,12 +28,24 @@ from electoral.forms import EvaluationForm, SubstituteForm, TrainingForm, Watche
 from electoral.models import PollWatcher, TrainingSession, WatcherAssignment
 from electoral.pdf import CredentialData, credentials_pdf
 from electoral.roles import OPERATORS, READERS
+from electoral.services import reads
 from electoral.services import watchers as services
 from electoral.views.common import election_for, role_flags
 
 
 def _watchers(request, election):
-    return PollWatcher.objects.visible_to(request.user).filter(election=election).select_related("territory", "member")
+    return (
+        PollWatcher.objects.visible_to(request.user)
+        .filter(election=election)
+        .select_related("territory", "member__territory")
+    )
+
+
+def _mark_members(user, watchers) -> None:
+    """`shows_member` on each watcher: linked to a member the user may see. A watcher recruited with
+    the number of a member of another territory reads like a non-member (membership is no oracle)."""
+    for watcher in watchers:
+        watcher.shows_member = bool(watcher.member_id) and user.can_reach(watcher.member.territory)
 
 
 # The search forms post: a document number typed in them never goes in the address.
@@ -56,6 +68,8 @@ def watcher_list(request, pk: int):
     if q:
         watchers = watchers.filter(Q(id_number=q) | Q(last_names__icontains=q) | Q(first_names__icontains=q))
     page = page_without_count(watchers, request.GET.get("page"), 50)
+    _mark_members(request.user, page.object_list)
+    reads.watchers_read(watchers=page.object_list, actor=request.user, what=_("Poll watchers list page"))
     return render(
         request,
         "electoral/watcher_list.html",
@@ -145,6 +159,8 @@ def watcher_detail(request, pk: int, watcher_id: int):
         .select_related("election")
         .order_by("-election__date")[:10]
     )
+    _mark_members(request.user, [watcher])
+    reads.watcher_record_read(watcher=watcher, actor=request.user)
     return render(
         request,
         "electoral/watcher_detail.html",
@@ -206,12 +222,14 @@ def credentials(request, pk: int):
             raise Http404
         watchers = watchers.filter(pk=int(watcher_id))
         get_object_or_404(watchers)
-    items = [_credential(w, (w.active_assignments or [None])[0]) for w in watchers[:5000]]
-    audit_record(
+    printed = list(watchers[:5000])
+    items = [_credential(w, (w.active_assignments or [None])[0]) for w in printed]
+    # One event with the printed watchers' ids, and an access row for each who is a member.
+    reads.watchers_read(
+        watchers=printed,
         actor=request.user,
+        what=_("Poll watcher credentials (PDF)"),
         action=AuditEvent.Action.DOWNLOAD,
-        obj=election,
-        message=_("Poll watcher credentials: %(count)s") % {"count": len(items)},
     )
     return pdf_response(credentials_pdf(items), filename=f"credenciales-{election.pk}.pdf", inline=True)
 

@@ -1,6 +1,6 @@
 from militancia.models.access import MemberAccess
 from militancia.models.certificate import MembershipCertificate
-from militancia.models.conflict import RegistrationConflict
+from militancia.models.conflict import MembershipConflict, RegistrationConflict
 from militancia.models.member import DuplicateCandidate, Member, MemberQuerySet, MemberStatusChange
 
 __all__ = [
@@ -10,5 +10,6 @@ __all__ = [
     "MembershipCertificate",
     "MemberQuerySet",
     "MemberStatusChange",
+    "MembershipConflict",
     "RegistrationConflict",
 ]

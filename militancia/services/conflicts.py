@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
@@ -109,7 +108,7 @@ def registration_conflict_resolve(
     if decision not in (RegistrationConflict.Status.KEPT, RegistrationConflict.Status.MOVED):
         refuse(_("Choose a decision."), "decision")
     conflict = RegistrationConflict.objects.select_for_update().get(pk=conflict.pk)
-    if conflict.status != RegistrationConflict.Status.PENDING:
+    if not conflict.is_pending:
         refuse(_("This conflict was already resolved."))
     changes: dict = {"status": [conflict.status, decision]}
     if decision == RegistrationConflict.Status.MOVED:
@@ -126,10 +125,6 @@ def registration_conflict_resolve(
             message=_("Registration conflict resolved: moved"),
             message_is_personal=False,
         )
-    conflict.status = decision
-    conflict.resolved_by = actor
-    conflict.resolved_at = timezone.now()
-    conflict.note = " ".join((note or "").split())[:500]
-    conflict.save(update_fields=["status", "resolved_by", "resolved_at", "note"])
+    conflict.record_decision(decision=decision, actor=actor, note=note)
     audit_record(actor=actor, action=AuditEvent.Action.APPROVE, obj=conflict, changes=changes)
     return conflict

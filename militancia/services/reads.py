@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
@@ -40,18 +40,22 @@ def members_read(
     actor: User,
     what: str,
     action: str = AuditEvent.Action.VIEW,
+    obj: Model | None = None,
+    changes: dict | None = None,
 ) -> AuditEvent | None:
     """A read that showed several members: one event, and one access row per member shown.
 
     `members`: the rows shown (a page: two queries whatever its size), or a queryset (an export:
     one INSERT … SELECT, so even a million rows are recorded by the database in one statement).
     `what`: a fixed text saying what was read (never a personal value nor what was searched).
-    `action`: VIEW for what was shown on screen, EXPORT for a file. A page that showed nobody is
-    not recorded.
+    `action`: VIEW for what was shown on screen, EXPORT for a file, DOWNLOAD for a PDF.
+    `obj`, `changes`: what else the read was about, when a page of another app showed members
+    among other people (a poll watcher's page, the ids of the watchers a list showed): ids only.
+    A read that showed nobody is not recorded.
     """
-    if not isinstance(members, QuerySet) and not members:
+    if not isinstance(members, QuerySet) and not members and obj is None and not changes:
         return None
-    event = audit_record(actor=actor, action=action, message=what)
+    event = audit_record(actor=actor, action=action, obj=obj, changes=changes, message=what, message_is_personal=False)
     if isinstance(members, QuerySet):
         _record_selection(event, members)
     else:

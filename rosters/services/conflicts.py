@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
@@ -31,7 +30,7 @@ def roster_conflict_resolve(*, conflict: RosterConflict, decision: str, actor: U
         raise RosterError(_("Choose to keep the member where they are or to move them."))
     with transaction.atomic():
         conflict = RosterConflict.objects.select_for_update().select_related("member").get(pk=conflict.pk)
-        if conflict.status != RosterConflict.Status.PENDING:
+        if not conflict.is_pending:
             raise RosterError(_("This conflict was already resolved."))
         changes = {}
         if decision == RosterConflict.Status.MOVED:
@@ -55,11 +54,7 @@ def roster_conflict_resolve(*, conflict: RosterConflict, decision: str, actor: U
                 source_ref=conflict.upload_id,
                 message=_("Roster conflict resolved: moved (row %(line)s)") % {"line": conflict.line},
             )
-        conflict.status = decision
-        conflict.resolved_by = actor
-        conflict.resolved_at = timezone.now()
-        conflict.note = note[:500]
-        conflict.save(update_fields=["status", "resolved_by", "resolved_at", "note"])
+        conflict.record_decision(decision=decision, actor=actor, note=note)
         audit_record(
             actor=actor,
             action=AuditEvent.Action.APPROVE,
