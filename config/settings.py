@@ -143,6 +143,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "core.middleware.SessionIdleMiddleware",
     "core.middleware.RequestContextMiddleware",
     # Before the second-factor redirect: that one answers for a signed-in user too.
     "core.middleware.NoStoreMiddleware",
@@ -219,9 +220,11 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 
-# Sessions end after a working day at most, and after idle time (renewed on each request).
+# Sessions end after idle time (renewed by core.middleware.SessionIdleMiddleware at most once
+# every SESSION_TOUCH_SECONDS, not written on every request) and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_TOUCH_SECONDS = env_int("SESSION_TOUCH_SECONDS", 60)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,3 +1,4 @@
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -25,6 +26,30 @@ class RequestContextMiddleware:
         finally:
             current_ip.reset(ip_token)
             current_source.reset(source_token)
+
+
+class SessionIdleMiddleware:
+    """Renews a session's idle expiry at most once a minute instead of on every request.
+
+    Sessions end after SESSION_COOKIE_AGE seconds without a request (ASVS 7.3.1). Renewing on every
+    request (SESSION_SAVE_EVERY_REQUEST) costs a database write on each page, which the member list
+    cannot afford within its query budget; touching the session when the last renewal is older than
+    SESSION_TOUCH_SECONDS keeps the idle timeout to within that many seconds.
+    """
+
+    KEY = "_idle_renewed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_TOUCH_SECONDS:
+                session[self.KEY] = now  # modified: SessionMiddleware saves it with a fresh expiry
+        return self.get_response(request)
 
 
 class NoStoreMiddleware:

@@ -82,8 +82,31 @@ def test_the_next_parameter_cannot_leave_the_site(client, alice):
 
 def test_sessions_expire_when_idle_and_at_browser_close():
     assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def _session_expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_a_request_renews_the_idle_expiry_once_the_touch_interval_has_passed(client, bob, settings):
+    settings.SESSION_TOUCH_SECONDS = 0
+    client.force_login(bob)
+    client.get("/territorios/")
+    first = _session_expiry(client)
+    client.get("/territorios/")
+    assert _session_expiry(client) > first
+
+
+def test_requests_within_the_touch_interval_do_not_write_the_session(client, bob, settings):
+    settings.SESSION_TOUCH_SECONDS = 3600
+    client.force_login(bob)
+    client.get("/territorios/")
+    first = _session_expiry(client)
+    client.get("/territorios/")
+    assert _session_expiry(client) == first
 
 
 def test_an_expired_session_is_sent_to_login(client, bob):
