@@ -107,6 +107,7 @@ PROJECT_APPS = [
     "carnets",
     "comunicaciones",
     "electoral",
+    "campaigns",
 ]
 
 INSTALLED_APPS = [
