@@ -73,6 +73,10 @@ def _flag(value) -> bool | None:
 def attempt_create(request, list_id: int):
     """One attempt as JSON. 201 stored, 200 already stored (a retry), 400 bad input, 403 not yours."""
     try:
+        walk_list = walk_list_for_canvasser(user=request.user, pk=list_id)
+    except PermissionDenied as exc:
+        return JsonResponse({"error": error_text(exc)}, status=403)
+    try:
         data = json.loads(request.body or b"{}")
         client_uuid = uuid.UUID(str(data.get("uuid", "")))
         contact_id = int(data.get("contact"))
@@ -81,7 +85,6 @@ def attempt_create(request, list_id: int):
     except (ValueError, TypeError):
         return JsonResponse({"error": _("The attempt could not be read.")}, status=400)
     try:
-        walk_list = walk_list_for_canvasser(user=request.user, pk=list_id)
         attempt, created = services.attempt_record(
             actor=request.user,
             walk_list=walk_list,
