@@ -225,3 +225,29 @@ def test_a_suppression_finds_the_contact_of_a_member(bob, medellin):
     contact = make_contact(medellin, member=member)
     entry = next(e for e in registered() if e.model is Contact)
     assert list(entry.rows(Subject.of(member))) == [contact]
+
+
+def test_a_suppression_erases_the_contact_and_what_was_heard(medellin, turf, volunteer):
+    import uuid
+
+    from campaigns.models import Attempt
+    from campaigns.tests.factories import make_list
+    from militancia.personal_data import personal_data_erase
+
+    member = MemberFactory(id_number="1066666666")
+    contact = make_contact(medellin, id_type="CC", id_number="1066666666")
+    wl = make_list(turf, [contact], volunteer)
+    services.attempt_record(
+        actor=volunteer,
+        walk_list=wl,
+        contact_id=contact.pk,
+        client_uuid=uuid.uuid4(),
+        result="talked",
+        support_level=1,
+        issues=["Empleo"],
+    )
+    personal_data_erase(member)
+    assert (Contact.objects.filter(pk=contact.pk).exists(), Attempt.objects.filter(contact=contact).exists()) == (
+        False,
+        False,
+    )
