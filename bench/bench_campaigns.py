@@ -108,9 +108,10 @@ def ensure_data() -> dict:
             [campaign.pk, places],
         )
         # Contacts not on a list yet, ranked per polling place: list number and position.
+        cursor.execute("DROP TABLE IF EXISTS bench_rank")
         cursor.execute(
             """
-            CREATE TEMP TABLE bench_rank ON COMMIT DROP AS
+            CREATE TEMP TABLE bench_rank AS
             SELECT c.id AS contact_id, t.id AS turf_id,
                    (SELECT coalesce(max(number), 0) FROM campaigns_walklist w WHERE w.turf_id = t.id)
                      + (row_number() OVER (PARTITION BY t.id ORDER BY c.address, c.id) - 1) / %s + 1 AS number,

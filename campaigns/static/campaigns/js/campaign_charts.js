@@ -6,7 +6,14 @@
   const data = JSON.parse(el.textContent);
   const text = (id) => JSON.parse(document.getElementById(id).textContent);
   const brand = "#1d3b72", grey = "#c5cede", accent = "#f0b429";
-  const common = { responsive: true, maintainAspectRatio: false, animation: false, indexAxis: "y" };
+  // Counts of people: whole numbers on the axis.
+  const common = {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
+    indexAxis: "y",
+    scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+  };
   new Chart(document.getElementById("chart-turfs"), {
     type: "bar",
     data: {
