@@ -13,6 +13,7 @@ DEMO_USERS = [
     ("jefe.comunicaciones", "Julia", "Jefa de Comunicaciones", "Comunicaciones (jefatura)", []),
     ("electoral", "Esteban", "Secretario Electoral", "Secretaría electoral", []),
     ("consulta", "Clara", "Consulta", "Consulta", []),
+    ("voluntario.medellin", "Valentina", "Voluntaria Medellín", "Voluntariado de campo", ["05"]),
 ]
 
 

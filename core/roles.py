@@ -22,6 +22,7 @@ class Role(models.TextChoices):
     COMMS_CHIEF = "Comunicaciones (jefatura)", _("Comunicaciones (jefatura)")
     ELECTORAL = "Secretaría electoral", _("Secretaría electoral")
     READ_ONLY = "Consulta", _("Consulta")
+    FIELD_VOLUNTEER = "Voluntariado de campo", _("Voluntariado de campo")
 
 
 ALL_ROLES = list(Role)
@@ -57,6 +58,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.COMMS_CHIEF: ["core.view_job"],
     Role.ELECTORAL: ["core.view_territory", "core.view_job"],
     Role.READ_ONLY: ["core.view_territory"],
+    Role.FIELD_VOLUNTEER: [],
 }
 
 

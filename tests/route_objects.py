@@ -57,6 +57,7 @@ def build_objects() -> Objects:
     ids |= _carnets(medellin, admin, coordinator, ids)
     ids |= _comunicaciones()
     ids |= _electoral(medellin, admin, ids)
+    ids |= _campaigns(antioquia, medellin, ids)
     ids["job"] = RosterUpload.objects.get(pk=ids["roster"]).validation_job_id  # the coordinator's job
     ids["audit_event"] = audit_record(actor=coordinator, action=AuditEvent.Action.UPDATE, obj=medellin).pk
     ids["indicator_value"] = IndicatorValue.objects.create(
@@ -286,6 +287,18 @@ def _electoral(medellin, admin: User, ids: dict) -> dict:
         "result_import": result_import.pk,
         "table_result": TableResult.objects.create(election=election, table=geography["tables"]["05001-P1-M1"]).pk,
     }
+
+
+def _campaigns(antioquia, medellin, ids: dict) -> dict:
+    from campaigns.tests.factories import make_campaign, make_contact, make_list, make_turf
+    from electoral.models import ElectoralUnit
+
+    place = ElectoralUnit.objects.get(pk=ids["place"])
+    campaign = make_campaign(antioquia)
+    turf = make_turf(campaign, medellin, place)
+    contact = make_contact(medellin, place)
+    walk_list = make_list(turf, [contact], actor_user(Role.FIELD_VOLUNTEER))
+    return {"campaign": campaign.pk, "turf": turf.pk, "contact": contact.pk, "walk_list": walk_list.pk}
 
 
 __all__ = ["Objects", "build_objects", "make_user"]

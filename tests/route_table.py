@@ -22,6 +22,7 @@ P = Role.COMMS_PROFESSIONAL
 J = Role.COMMS_CHIEF
 E = Role.ELECTORAL
 Q = Role.READ_ONLY
+V = Role.FIELD_VOLUNTEER
 
 PUBLIC = public()
 SIGNED_IN = page(*Role, no_role=200)  # any signed-in user, with or without a role
@@ -283,6 +284,22 @@ ROUTES = {
     "vendor_audits:audit-start": route(page(A), post=True, pk="box"),
     "vendor_audits:audit-vendor-detail": route(page(A, Q), pk="vendor"),
     "vendor_audits:audit-vendor-list": route(page(A, Q)),
+    "campaigns:campaign-list": route(page(A, C, E)),
+    "campaigns:campaign-detail": route(page(A, C, E, territorial=True), pk="campaign"),
+    "campaigns:turf-detail": route(page(A, C, E, territorial=True), pk="turf"),
+    "campaigns:turf-generate": route(page(A, C, E, territorial=True), post=True, pk="turf"),
+    "campaigns:list-checkout": route(page(A, C, E, territorial=True), post=True, pk="turf", list_id="walk_list"),
+    "campaigns:list-release": route(page(A, C, E, territorial=True), post=True, pk="turf", list_id="walk_list"),
+    "campaigns:contact-list": route(page(A, C, E)),
+    "campaigns:contact-create": route(page(A, C, E)),
+    "campaigns:contact-export": route(page(A, C, E)),
+    "campaigns:contact-detail": route(page(A, C, E, territorial=True), pk="contact"),
+    "campaigns:contact-convert": route(page(A, C, E, territorial=True), pk="contact"),
+    # A volunteer's own lists; the phone page and its endpoints only for the volunteer holding the list.
+    "campaigns:my-lists": route(page(V, A, C, E)),
+    "campaigns:phone-list": route(page(V), list_id="walk_list"),
+    "campaigns:attempt-create": route(page(V), post=True, list_id="walk_list"),
+    "campaigns:list-done": route(page(V), post=True, list_id="walk_list"),
 }
 
 # Holes the walk found that another change closes (strict xfail: the walk fails once they are closed

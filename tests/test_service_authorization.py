@@ -114,7 +114,29 @@ def _attention_move():
     return lambda actor: attention_transition(request=request, to_status="en_tramite", actor=actor)
 
 
+def _contact_update():
+    from campaigns.services import contact_update
+    from campaigns.tests.factories import make_contact
+
+    contact = make_contact(territory("05001"))
+    return lambda actor: contact_update(
+        actor=actor, contact=contact, support_level=2, tags=["joven"], phone="", address="Calle 1"
+    )
+
+
+def _lists_generate():
+    from campaigns.services import lists_generate
+    from campaigns.tests.factories import make_campaign, make_contact, make_turf
+
+    medellin = territory("05001")
+    turf = make_turf(make_campaign(territory("05")), medellin)
+    make_contact(medellin)
+    return lambda actor: lists_generate(actor=actor, turf=turf)
+
+
 CASES = {
+    "contact_update": Case(Role.REGIONAL_COORDINATOR, _contact_update),
+    "lists_generate": Case(Role.REGIONAL_COORDINATOR, _lists_generate),
     "member_update": Case(Role.REGIONAL_COORDINATOR, _member_update),
     "member_change_status": Case(Role.REGIONAL_COORDINATOR, _member_status),
     "certificate_issue": Case(Role.REGIONAL_COORDINATOR, _certificate),
