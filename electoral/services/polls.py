@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
@@ -78,21 +79,21 @@ METHODS = {
 
 def _labels() -> dict[str, str]:
     return {
-        "pollster": str(Poll._meta.get_field("pollster").verbose_name),
-        "field_start": str(Poll._meta.get_field("field_start").verbose_name),
-        "field_end": str(Poll._meta.get_field("field_end").verbose_name),
-        "published_on": str(Poll._meta.get_field("published_on").verbose_name),
-        "sample_size": str(Poll._meta.get_field("sample_size").verbose_name),
-        "method": str(Poll._meta.get_field("method").verbose_name),
-        "margin_of_error": str(Poll._meta.get_field("margin_of_error").verbose_name),
-        "population": str(Poll._meta.get_field("population").verbose_name),
-        "territory": str(Poll._meta.get_field("territory").verbose_name),
-        "option": str(PollResult._meta.get_field("label").verbose_name),
-        "percent": str(PollResult._meta.get_field("percent").verbose_name),
+        "pollster": str(capfirst(Poll._meta.get_field("pollster").verbose_name)),
+        "field_start": str(capfirst(Poll._meta.get_field("field_start").verbose_name)),
+        "field_end": str(capfirst(Poll._meta.get_field("field_end").verbose_name)),
+        "published_on": str(capfirst(Poll._meta.get_field("published_on").verbose_name)),
+        "sample_size": str(capfirst(Poll._meta.get_field("sample_size").verbose_name)),
+        "method": str(capfirst(Poll._meta.get_field("method").verbose_name)),
+        "margin_of_error": str(capfirst(Poll._meta.get_field("margin_of_error").verbose_name)),
+        "population": str(capfirst(Poll._meta.get_field("population").verbose_name)),
+        "territory": str(capfirst(Poll._meta.get_field("territory").verbose_name)),
+        "option": str(capfirst(PollResult._meta.get_field("label").verbose_name)),
+        "percent": str(capfirst(PollResult._meta.get_field("percent").verbose_name)),
     }
 
 
-def is_undecided_label(label: str) -> bool:
+def _is_undecided_label(label: str) -> bool:
     return normalize_header(label) in UNDECIDED_LABELS
 
 
@@ -100,7 +101,7 @@ def _pct(value: Decimal) -> str:
     return number_format(value, decimal_pos=1)
 
 
-def poll_problems(values: dict, results: list[dict]) -> dict[str, list[str]]:
+def _poll_problems(values: dict, results: list[dict]) -> dict[str, list[str]]:
     """What is wrong with a poll and its result rows, by field ("results" for the rows): {} when fine.
 
     `results` are {"label", "percent", "is_undecided"} dicts with the percent as a Decimal."""
@@ -158,7 +159,7 @@ def _write_results(poll: Poll, results: list[dict], options: dict[str, BallotOpt
             poll=poll,
             label=row["label"].strip()[:200],
             option=None if row.get("is_undecided") else options.get(normalize_header(row["label"])),
-            is_undecided=bool(row.get("is_undecided")) or is_undecided_label(row["label"]),
+            is_undecided=bool(row.get("is_undecided")) or _is_undecided_label(row["label"]),
             percent=row["percent"],
             position=index,
         )
@@ -184,7 +185,7 @@ def poll_save(*, election: Election, values: dict, results: list[dict], actor: U
         if poll.election_id != election.pk:
             raise ValidationError(_("This poll belongs to another election."))
     _check_territory(actor, values.get("territory"))
-    problems = poll_problems(values, results)
+    problems = _poll_problems(values, results)
     if problems:
         raise ValidationError(
             {name: messages for name, messages in problems.items() if name != "results"}
@@ -361,9 +362,9 @@ def polls_import(*, election: Election, data: bytes, actor: User, filename: str 
             )
             continue
         entry["rows"].append(index)
-        entry["results"].append({"label": label, "percent": percent, "is_undecided": is_undecided_label(label)})
+        entry["results"].append({"label": label, "percent": percent, "is_undecided": _is_undecided_label(label)})
     for entry in polls.values():
-        problems = poll_problems(entry["values"], entry["results"])
+        problems = _poll_problems(entry["values"], entry["results"])
         rows_text = ", ".join(str(r) for r in entry["rows"])
         for messages in problems.values():
             for message in messages:

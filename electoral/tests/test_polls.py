@@ -69,6 +69,7 @@ def test_the_form_refuses_a_sample_of_zero_naming_the_field(client, login_as, se
     form.set("pollster", "CNC").set("field_start", "2027-09-01").set("field_end", "2027-09-05")
     form.set("published_on", "2027-09-08").set("sample_size", "0").set("method", "online")
     form.set("margin_of_error", "3.5").set("population", "Adultos").set("results-0-percent", "40")
+    form.set("results-1-percent", "40").set("results-2-percent", "20")
     response = client.post(url, form.data)
     assert "Tamaño de la muestra: una encuesta pregunta al menos a una persona" in response.content.decode()
 
@@ -81,7 +82,7 @@ def test_the_form_refuses_results_over_100_percent(client, login_as, secretary, 
     form.set("pollster", "CNC").set("field_start", "2027-09-01").set("field_end", "2027-09-05")
     form.set("published_on", "2027-09-08").set("sample_size", "900").set("method", "online")
     form.set("margin_of_error", "3.5").set("population", "Adultos")
-    form.set("results-0-percent", "60").set("results-1-percent", "41")
+    form.set("results-0-percent", "60").set("results-1-percent", "41").set("results-2-percent", "0")
     response = client.post(url, form.data)
     assert "suman 101,0 %" in response.content.decode()
 
@@ -217,7 +218,12 @@ def test_the_poll_list_runs_a_fixed_number_of_queries(client, login_as, secretar
     for n in range(10):
         poll_save(
             election=election,
-            values={**VALUES, "pollster": f"Firma {n}", "field_end": date(2027, 9, 5 + n), "published_on": date(2027, 9, 20)},
+            values={
+                **VALUES,
+                "pollster": f"Firma {n}",
+                "field_end": date(2027, 9, 5 + n),
+                "published_on": date(2027, 9, 20),
+            },
             results=rows(("Nuestro partido", 40), ("Otro partido", 35)),
             actor=secretary,
         )
