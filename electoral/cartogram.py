@@ -72,7 +72,8 @@ def classes(values: Sequence[float]) -> list[float]:
     ordered = sorted(v for v in values if v is not None)
     if not ordered:
         return []
-    return [ordered[min(len(ordered) - 1, int(len(ordered) * k / 5))] for k in (1, 2, 3, 4)]
+    cuts = [ordered[min(len(ordered) - 1, int(len(ordered) * k / 5))] for k in (1, 2, 3, 4)]
+    return sorted({cut for cut in cuts if cut > ordered[0]})  # equal cuts would make empty classes
 
 
 def colour(value: float | None, cuts: list[float]) -> str:
@@ -132,8 +133,10 @@ def grid_map(tiles: list[Tile], *, title: str, columns: int = 10) -> SafeString:
 
 def _svg(parts: list[SafeString], width: int, height: int, title: str) -> SafeString:
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}" class="board-map">'
-        "{}</svg>",
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}"'
+        ' class="board-map">{}</svg>',
+        width,
+        height,
         width,
         height,
         title,
