@@ -8,7 +8,7 @@
     type: "bar",
     data: { labels: data.labels, datasets: [{ label: data.text.potential, data: data.potential, backgroundColor: "#1d3b72" }] },
     options: {
-      responsive: true, maintainAspectRatio: false, animation: false, indexAxis: "y",
+      responsive: true, maintainAspectRatio: false, animation: false, indexAxis: "y", locale: "es-CO",
       scales: { x: { type: "linear", beginAtZero: true }, y: { type: "category", ticks: { autoSkip: false } } },
       plugins: { legend: { display: false } },
     },

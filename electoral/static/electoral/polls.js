@@ -21,7 +21,7 @@
     type: "line",
     data: { labels: data.days, datasets },
     options: {
-      responsive: true, maintainAspectRatio: false, animation: false,
+      responsive: true, maintainAspectRatio: false, animation: false, locale: "es-CO",
       plugins: {
         legend: { labels: { filter: (item, chart) => !chart.datasets[item.datasetIndex].band } },
         tooltip: { filter: (item) => !item.dataset.band },
