@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 from core.models import Territory, User
 from electoral.models import BoardRefresh, Election, ElectoralUnit, PlaceBoard
 
-PLACE_LIMIT = 300
+PLACE_LIMIT = 100  # places shown on the page; the export has them all
 
 
 class Level:
@@ -141,8 +141,11 @@ def _row_from_sums(key, name, sums: dict, *, code: str = "", places: int = 1) ->
     return row
 
 
-def board(user: User, election: Election, territory: Territory | None, level: str) -> Board:
-    """The board at `level` under `territory` (the user's scope), ranked by potential."""
+def board(
+    user: User, election: Election, territory: Territory | None, level: str, limit: int | None = PLACE_LIMIT
+) -> Board:
+    """The board at `level` under `territory` (the user's scope), ranked by potential (places: the
+    first `limit`, or all with None)."""
     result = Board(election=election, territory=territory, level=level)
     result.refresh = (
         BoardRefresh.objects.filter(election=election).select_related("results_election", "previous_election").first()
@@ -150,13 +153,10 @@ def board(user: User, election: Election, territory: Territory | None, level: st
     rows = board_rows(user, election, territory)
     registered_at = Cast(F("total"), FloatField()) / F("turnout")
     if level == Level.PLACE:
-        places = list(
-            rows.select_related("place", "section", "territory").order_by("-potential", "place__code")[
-                : PLACE_LIMIT + 1
-            ]
-        )
-        result.truncated = len(places) > PLACE_LIMIT
-        for item in places[:PLACE_LIMIT]:
+        ranked = rows.select_related("place", "section", "territory").order_by("-potential", "place__code")
+        places = list(ranked[: limit + 1] if limit is not None else ranked)
+        result.truncated = limit is not None and len(places) > limit
+        for item in places[:limit]:
             row = BoardRow(
                 key=item.place_id,
                 name=item.place.name,

@@ -100,9 +100,9 @@ def board_page(request, pk: int):
     data = form.cleaned_data if form.is_valid() else {}
     territory = _territory(request, data.get("territory") or "")
     level = data.get("level") or DEFAULT_LEVEL.get(territory.kind if territory else None, Level.PLACE)
-    result = board(request.user, election, territory, level)
     if request.GET.get("export") == "csv":
-        return _export(request, election, territory, level, result)
+        return _export(request, election, territory, level, board(request.user, election, territory, level, limit=None))
+    result = board(request.user, election, territory, level)
     svg, tiles = _map(request, election, territory)
     up = None
     if territory is not None and territory.parent_id:
