@@ -445,6 +445,7 @@ _BEAT = {
     "carnets.stock_reminders_send": ("BEAT_CARD_STOCK_REMINDERS", "0 7 * * *"),
     "comunicaciones.monthly_report_generate": ("BEAT_COMMS_MONTHLY_REPORT", "0 6 1 * *"),
     "electoral.milestone_reminders_send": ("BEAT_ELECTORAL_REMINDERS", "5 * * * *"),
+    "electoral.boards_refresh": ("BEAT_ELECTORAL_BOARD", "*/15 * * * *"),
     "militancia.duplicates_detect": ("BEAT_DUPLICATES_DETECT", "30 2 * * *"),
     "targets.national_report_request": ("BEAT_NATIONAL_REPORT", "30 5 1 * *"),
 }

@@ -32,6 +32,8 @@ SYSTEM_SERVICES = (
     "carnets.services.batches.batch_render_failed",
     "carnets.services.batches.batch_render_run",
     "carnets.services.stock.stock_reminders_send",
+    "electoral.services.board.board_refresh_run",
+    "electoral.services.board.boards_refresh_all",
     "militancia.services.duplicates.duplicates_detect",
     "militancia.services.duplicates.duplicates_detect_run",
 )

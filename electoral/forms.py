@@ -11,6 +11,7 @@ from electoral.models import (
     ElectoralUnit,
     Incident,
     Milestone,
+    Poll,
     PollWatcher,
 )
 from electoral.roles import READERS
@@ -248,3 +249,81 @@ class BallotOptionForm(forms.ModelForm):
     class Meta:
         model = BallotOption
         fields = ["code", "name", "party", "kind", "is_own"]
+
+
+class PollForm(forms.ModelForm):
+    class Meta:
+        model = Poll
+        fields = [
+            "pollster",
+            "field_start",
+            "field_end",
+            "published_on",
+            "sample_size",
+            "method",
+            "margin_of_error",
+            "population",
+            "territory",
+            "notes",
+        ]
+        widgets = {"field_start": DATE, "field_end": DATE, "published_on": DATE}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"] = territory_field(user, required=False, label=_("Territory (empty: national)"))
+        # The service says what is wrong with a sample of 0 (in words), not the browser's min check.
+        self.fields["sample_size"].min_value = None
+        self.fields["sample_size"].validators = []
+        self.fields["sample_size"].widget.attrs.pop("min", None)
+
+    def _post_clean(self):
+        # The model's checks (sample > 0, dates in order) are the service's: it names each field.
+        pass
+
+
+class PollResultForm(forms.Form):
+    label = forms.CharField(label=_("Option"), max_length=200, required=False)
+    percent = forms.DecimalField(label=_("Percent"), max_digits=5, decimal_places=2, required=False)
+    is_undecided = forms.BooleanField(label=_("Don't know / no answer"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("label") and data.get("percent") is None:
+            self.add_error("percent", _("Give the percent of this option."))
+        if data.get("percent") is not None and not data.get("label"):
+            self.add_error("label", _("Name the option of this percent."))
+        return data
+
+
+PollResultFormSet = forms.formset_factory(PollResultForm, extra=0, min_num=1, max_num=40, validate_max=True)
+
+
+def result_rows(formset) -> list[dict]:
+    """The filled rows of a valid results formset, as the service takes them."""
+    return [
+        {
+            "label": f.cleaned_data["label"],
+            "percent": f.cleaned_data["percent"],
+            "is_undecided": f.cleaned_data["is_undecided"],
+        }
+        for f in formset.forms
+        if f.cleaned_data.get("label")
+    ]
+
+
+class PollImportForm(forms.Form):
+    file = forms.FileField(label=_("File (.csv, .xlsx, .xls or .ods)"))
+
+
+class BoardFilterForm(forms.Form):
+    territory = forms.CharField(label=_("Territory (DIVIPOLA code)"), required=False, max_length=20)
+    level = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("place", _("Polling places")),
+            ("section", _("Zones / sections")),
+            ("municipality", _("Municipalities")),
+            ("department", _("Departments")),
+        ],
+    )

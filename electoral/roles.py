@@ -29,6 +29,10 @@ _MODELS = [
     "tableresult",
     "resultimport",
     "tallycapture",
+    "poll",
+    "pollresult",
+    "placeboard",
+    "boardrefresh",
 ]
 _READ = [f"electoral.view_{m}" for m in _MODELS]
 _ALL = _READ + [f"electoral.{verb}_{m}" for m in _MODELS for verb in ("add", "change", "delete")]

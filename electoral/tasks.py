@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from core.jobs import job_task
 
 
@@ -51,3 +53,20 @@ def recompute_totals(election, *, progress) -> dict:
     from electoral.services.jobs import totals_recompute_execute
 
     return totals_recompute_execute(election=election, progress=progress)
+
+
+@job_task(name="electoral.board_refresh", model="electoral.Election", soft_time_limit=900, time_limit=960)
+def refresh_board(election, *, progress) -> dict:
+    """The where-to-work board of one election, rebuilt now (a user asked for it)."""
+    from electoral.services.board import board_refresh_run
+
+    progress(0, step=_("Rebuilding the where-to-work board"))
+    return board_refresh_run(election_id=election.pk)
+
+
+@job_task(name="electoral.boards_refresh", tracked=False, soft_time_limit=1800, time_limit=1900)
+def refresh_boards() -> dict:
+    """Beat (`BEAT_ELECTORAL_BOARD`, every 15 minutes): the boards of the elections to come."""
+    from electoral.services.board import boards_refresh_all
+
+    return boards_refresh_all()

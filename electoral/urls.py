@@ -1,6 +1,6 @@
 from django.urls import path
 
-from electoral.views import candidates, election_day, elections, geography, results, watchers
+from electoral.views import board, candidates, election_day, elections, geography, polls, results, watchers
 
 app_name = "electoral"
 
@@ -57,4 +57,11 @@ urlpatterns = [
     path(E + "resultados/tarjeton/", results.ballot, name="ballot"),
     path(E + "resultados/actas/", results.tally_entry, name="tally-entry"),
     path(E + "analisis/", results.analysis, name="analysis"),
+    path(E + "encuestas/", polls.poll_list, name="poll-list"),
+    path(E + "encuestas/nueva/", polls.poll_create, name="poll-create"),
+    path(E + "encuestas/importar/", polls.poll_import, name="poll-import"),
+    path(E + "encuestas/<int:poll_id>/", polls.poll_detail, name="poll-detail"),
+    path(E + "encuestas/<int:poll_id>/editar/", polls.poll_edit, name="poll-edit"),
+    path(E + "donde-trabajar/", board.board_page, name="board"),
+    path(E + "donde-trabajar/actualizar/", board.board_refresh, name="board-refresh"),
 ]

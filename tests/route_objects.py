@@ -234,7 +234,10 @@ def _comunicaciones() -> dict:
 
 
 def _electoral(medellin, admin: User, ids: dict) -> dict:
-    from electoral.models import GeographyImport, ResultImport, TableResult, TrainingSession
+    from datetime import date
+    from decimal import Decimal
+
+    from electoral.models import GeographyImport, Poll, PollResult, ResultImport, TableResult, TrainingSession
     from electoral.services.candidates import (
         candidate_register,
         endorsement_approve,
@@ -275,8 +278,22 @@ def _electoral(medellin, admin: User, ids: dict) -> dict:
     result_import = ResultImport.objects.create(
         election=election, file=SimpleUploadedFile("resultados.csv", b"a,b\n1,2\n"), created_by=admin
     )
+    poll = Poll.objects.create(
+        election=election,
+        pollster="Invamer",
+        field_start=date(2027, 9, 1),
+        field_end=date(2027, 9, 5),
+        published_on=date(2027, 9, 8),
+        sample_size=1200,
+        method=Poll.Method.TELEPHONE,
+        margin_of_error=Decimal("2.8"),
+        population="Adultos de Medellín",
+        territory=medellin,
+    )
+    PollResult.objects.create(poll=poll, label="Nuestro partido", percent=Decimal("41.5"))
     return {
         "election": election.pk,
+        "poll": poll.pk,
         "milestone": milestone.pk,
         "place": place.pk,
         "unit": place.pk,

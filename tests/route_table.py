@@ -191,6 +191,8 @@ ROUTES = {
     "electoral:assign-place": route(page(A, C, E, territorial=True), pk="election", place_id="place"),
     "electoral:authority-list": route(page(A, C, E), pk="election"),
     "electoral:ballot": route(page(A, C, E, Q), pk="election"),
+    "electoral:board": route(page(A, C, E, Q), pk="election"),
+    "electoral:board-refresh": route(page(A, C, E), post=True, pk="election"),
     "electoral:candidate-create": route(page(A, C, E), pk="election"),
     "electoral:candidate-detail": route(page(A, C, E, Q, territorial=True), pk="election", candidate_id="candidate"),
     "electoral:candidate-list": route(page(A, C, E, Q), pk="election"),
@@ -212,6 +214,11 @@ ROUTES = {
     "electoral:milestone-copy": route(page(A, E), pk="election"),
     "electoral:milestone-create": route(page(A, E), pk="election"),
     "electoral:milestone-detail": route(page(A, C, E, Q), pk="election", milestone_id="milestone"),
+    "electoral:poll-create": route(page(A, E), pk="election"),
+    "electoral:poll-detail": route(page(A, C, E, Q, territorial=True), pk="election", poll_id="poll"),
+    "electoral:poll-edit": route(page(A, E), pk="election", poll_id="poll"),
+    "electoral:poll-import": route(page(A, E), pk="election"),
+    "electoral:poll-list": route(page(A, C, E, Q), pk="election"),
     "electoral:requirement-list": route(page(A, C, E, Q), pk="election"),
     "electoral:result-import": route(
         page(A, E, Q, overrides=NATIONAL_IMPORT), pk="election", import_id="result_import"

@@ -132,6 +132,38 @@ def _lists_generate():
     turf = make_turf(make_campaign(territory("05")), medellin)
     make_contact(medellin)
     return lambda actor: lists_generate(actor=actor, turf=turf)
+def _antioquia_election():
+    from electoral.tests.factories import ElectionFactory
+
+    return ElectionFactory(territory=territory("05"))
+
+
+def _poll_save():
+    from datetime import date
+    from decimal import Decimal
+
+    from electoral.services.polls import poll_save
+
+    election = _antioquia_election()
+    values = {
+        "pollster": "Invamer",
+        "field_start": date(2027, 9, 1),
+        "field_end": date(2027, 9, 5),
+        "published_on": date(2027, 9, 8),
+        "sample_size": 1000,
+        "method": "telephone",
+        "margin_of_error": Decimal("3"),
+        "population": "Adultos",
+    }
+    results = [{"label": "A", "percent": Decimal("40"), "is_undecided": False}]
+    return lambda actor: poll_save(election=election, values=values, results=results, actor=actor)
+
+
+def _board_refresh():
+    from electoral.services.board import board_refresh_request
+
+    election = _antioquia_election()
+    return lambda actor: board_refresh_request(election=election, actor=actor)
 
 
 CASES = {
@@ -151,6 +183,8 @@ CASES = {
     "vendor_create": Case(Role.NATIONAL_ADMIN, _vendor),
     "attention_assign": Case(Role.REGIONAL_COORDINATOR, _attention_assign),
     "attention_transition": Case(Role.REGIONAL_COORDINATOR, _attention_move),
+    "poll_save": Case(Role.ELECTORAL, _poll_save),
+    "board_refresh_request": Case(Role.REGIONAL_COORDINATOR, _board_refresh),
 }
 TERRITORIAL = {name: case for name, case in CASES.items() if case.territorial}
 

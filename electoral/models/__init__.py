@@ -1,3 +1,4 @@
+from electoral.models.board import BoardRefresh, PlaceBoard
 from electoral.models.candidates import (
     Candidate,
     DocumentRequirement,
@@ -7,6 +8,7 @@ from electoral.models.candidates import (
 )
 from electoral.models.elections import Election, Milestone, MilestoneHistory
 from electoral.models.geography import ElectoralUnit, GeographyImport
+from electoral.models.polls import Poll, PollResult
 from electoral.models.results import (
     BallotOption,
     ResultImport,
@@ -27,6 +29,7 @@ from electoral.models.watchers import (
 
 __all__ = [
     "BallotOption",
+    "BoardRefresh",
     "Candidate",
     "DocumentRequirement",
     "ElectoralUnit",
@@ -38,7 +41,10 @@ __all__ = [
     "Incident",
     "Milestone",
     "MilestoneHistory",
+    "PlaceBoard",
     "PlaceCoverage",
+    "Poll",
+    "PollResult",
     "PollWatcher",
     "PollWatcherHistory",
     "ResultImport",

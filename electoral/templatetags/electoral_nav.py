@@ -24,6 +24,8 @@ SECTIONS = (
     ("incidents", "electoral:incident-list", _("Incidents"), False),
     ("results", "electoral:results", _("Results"), False),
     ("analysis", "electoral:analysis", _("Analysis"), False),
+    ("polls", "electoral:poll-list", _("Polls"), False),
+    ("board", "electoral:board", _("Where to work"), False),
 )
 
 

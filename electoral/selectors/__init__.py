@@ -82,9 +82,11 @@ WITH places AS (
     SELECT pl.id, pl.code, pl.name, pl.address, pl.is_priority, pl.table_count AS tables,
            pl.registered_voters AS registered, coalesce(c.covered, 0) AS covered,
            coalesce(c.registered_covered, 0) AS registered_covered, coalesce(c.present, 0) AS present,
-           coalesce(c.absent, 0) AS absent, coalesce(c.has_coordinator, FALSE) AS has_coordinator
+           coalesce(c.absent, 0) AS absent, coalesce(c.has_coordinator, FALSE) AS has_coordinator,
+           coalesce(b.potential, 0) AS potential
     FROM electoral_electoralunit pl
     LEFT JOIN electoral_placecoverage c ON c.place_id = pl.id AND c.election_id = %(election)s
+    LEFT JOIN electoral_placeboard b ON b.place_id = pl.id AND b.election_id = %(election)s
     WHERE pl.table_count > 0 AND pl.path LIKE %(prefix)s AND {scope}
 ),
 ranked AS (
@@ -95,7 +97,7 @@ ranked AS (
 )
 SELECT * FROM ranked
 {only_uncovered}
-ORDER BY is_priority DESC, (covered < tables) DESC, (registered - registered_covered) DESC, code
+ORDER BY is_priority DESC, (covered < tables) DESC, potential DESC, (registered - registered_covered) DESC, code
 LIMIT %(limit)s
 """
 
@@ -104,7 +106,8 @@ def coverage_board(
     user: User, election: Election, unit: ElectoralUnit | None, only_uncovered: bool = False
 ) -> Coverage:
     """Tables covered / total and registered voters covered under `unit`, polling places with
-    uncovered priority places first. Two queries whatever the size."""
+    uncovered priority places first, then by the where-to-work board's potential (votes to win),
+    then by registered voters left uncovered. Two queries whatever the size."""
     scope, scope_params = _territory_scope(user, "pl")
     prefix = (unit.path if unit else "") + "%"
     sql = COVERAGE_SQL.format(
