@@ -17,11 +17,8 @@ class CampaignsConfig(AppConfig):
 
 
 def _register_field_figures() -> None:
-    """Give electoral's where-to-work board our per-polling-place figures, when it has the registry."""
-    try:
-        from electoral.field_figures import register_field_figures
-    except ImportError:  # the board is not on this branch yet
-        return
+    """Give electoral's where-to-work board our per-polling-place figures (its registry: electoral never imports us)."""
     from campaigns.selectors import field_figures_by_polling_place
+    from electoral.field_figures import register_field_figures
 
     register_field_figures(field_figures_by_polling_place)
