@@ -107,6 +107,7 @@ PROJECT_APPS = [
     "carnets",
     "comunicaciones",
     "electoral",
+    "meetings",
 ]
 
 INSTALLED_APPS = [
@@ -433,6 +434,8 @@ _BEAT = {
     "carnets.stock_reminders_send": ("BEAT_CARD_STOCK_REMINDERS", "0 7 * * *"),
     "comunicaciones.monthly_report_generate": ("BEAT_COMMS_MONTHLY_REPORT", "0 6 1 * *"),
     "electoral.milestone_reminders_send": ("BEAT_ELECTORAL_REMINDERS", "5 * * * *"),
+    "meetings.commitments_mark_overdue": ("BEAT_COMMITMENTS_OVERDUE", "15 0 * * *"),
+    "meetings.commitments_digest_send": ("BEAT_COMMITMENTS_DIGEST", "0 7 * * 1"),
     "militancia.duplicates_detect": ("BEAT_DUPLICATES_DETECT", "30 2 * * *"),
     "targets.national_report_request": ("BEAT_NATIONAL_REPORT", "30 5 1 * *"),
 }

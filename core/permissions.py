@@ -32,6 +32,8 @@ SYSTEM_SERVICES = (
     "carnets.services.batches.batch_render_failed",
     "carnets.services.batches.batch_render_run",
     "carnets.services.stock.stock_reminders_send",
+    "meetings.services.commitments_digest_send",
+    "meetings.services.commitments_mark_overdue",
     "militancia.services.duplicates.duplicates_detect",
     "militancia.services.duplicates.duplicates_detect_run",
 )
