@@ -36,8 +36,7 @@ class NavItem:
 
 @dataclass(frozen=True)
 class Widget:
-    """A home-page counter: `compute(user)` returns a number (already scoped to the user); empty
-    `roles`: every signed-in user."""
+    """A home-page counter: `compute(user)` returns a number (already scoped to the user)."""
 
     title: str
     roles: tuple[Role, ...]
@@ -50,7 +49,7 @@ class Widget:
     allowed: Callable | None = None
 
     def shown_to(self, user) -> bool:
-        return (not self.roles or user.has_role(*self.roles)) and (self.allowed is None or self.allowed(user))
+        return user.has_role(*self.roles) and (self.allowed is None or self.allowed(user))
 
 
 @dataclass

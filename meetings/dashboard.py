@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.navigation import NavItem, Widget, register_nav, register_widget
+from core.roles import Role
 from meetings.roles import VIEWERS
 
 
@@ -17,10 +18,11 @@ def register_items() -> None:
     register_nav(NavItem(_("Meetings"), "meetings:meeting-list", "bi-people", VIEWERS, section, 70))
     # Every signed-in user, with any role, may be responsible for a commitment.
     register_nav(NavItem(_("My commitments"), "meetings:my-commitments", "bi-check2-square", (), section, 71))
+    # On the home page of every role (a user with no role is told to ask for one instead).
     register_widget(
         Widget(
             _("My overdue commitments"),
-            (),
+            tuple(Role),
             _my_overdue,
             "meetings:my-commitments",
             "bi-hourglass-bottom",

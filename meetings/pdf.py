@@ -89,7 +89,7 @@ def render_briefing(data: dict) -> bytes:
             )
         else:
             value = number(item["value"])
-        rows.append([f"{item['label']} · {_('this month')}", value])
+        rows.append([_("%(figure)s · this month") % {"figure": item["label"]}, value])
     story = [
         Paragraph(_("Membership briefing"), styles["title"]),
         Paragraph(escape(data["meeting"]), styles["h2"]),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -97,8 +97,8 @@ def meeting_detail(request, pk: int):
     )
 
 
-@require_POST
 @role_required(*ORGANIZERS)
+@require_POST
 def minutes_record(request, pk: int):
     meeting = _meeting(request, pk)
     submit_form(
@@ -110,8 +110,8 @@ def minutes_record(request, pk: int):
     return redirect("meetings:meeting-detail", pk=pk)
 
 
-@require_POST
 @role_required(*ORGANIZERS)
+@require_POST
 def commitment_add(request, pk: int):
     meeting = _meeting(request, pk)
     submit_form(
@@ -123,8 +123,8 @@ def commitment_add(request, pk: int):
     return redirect("meetings:meeting-detail", pk=pk)
 
 
-@require_POST
 @role_required(*ORGANIZERS)
+@require_POST
 def member_add(request, pk: int):
     meeting = _meeting(request, pk)
     submit_form(
@@ -136,8 +136,8 @@ def member_add(request, pk: int):
     return redirect("meetings:meeting-detail", pk=pk)
 
 
-@require_POST
 @role_required(*ORGANIZERS)
+@require_POST
 def attachment_add(request, pk: int):
     meeting = _meeting(request, pk)
     submit_form(
@@ -191,13 +191,15 @@ def my_commitments(request):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def commitment_transition(request, pk: int):
     try:
         commitment = selectors.commitment_get(user=request.user, pk=pk)
     except Commitment.DoesNotExist as exc:
         raise Http404 from exc
+    if commitment.responsible_id != request.user.pk and not request.user.has_role(*ORGANIZERS):
+        raise PermissionDenied
     form = CommitmentMoveForm(request.POST)
     if form.is_valid():
         call_service(

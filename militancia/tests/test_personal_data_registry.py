@@ -133,14 +133,12 @@ NOT_PERSONAL = {
     ("electoral.Incident", "description"): "about an event at a polling table",
     ("electoral.Incident", "photo"): "about an event at a polling table",
     # Meetings: the staff who attend are accounts; the members who attend are in MeetingMember (registered).
-    ("meetings.Meeting", "attendee_users"): "staff accounts at a meeting",
+    ("meetings.Meeting", "agenda"): "the party's record of a meeting, like an editorial meeting's topics",
+    ("meetings.Meeting", "minutes"): "the party's record of a meeting, like an editorial meeting's decisions",
     ("meetings.MeetingAttachment", "file"): "a meeting's working documents (like its agenda and minutes)",
     ("meetings.MeetingAttachment", "name"): "a meeting's working documents",
     ("meetings.Commitment", "description"): "a task decided at a meeting, for a staff account",
     ("meetings.CommitmentHistory", "note"): "workflow note of a commitment",
-    ("comunicaciones.PressAppearance", "journalist"): "a journalist in their public role",
-    ("comunicaciones.PressAppearance", "spokesperson"): "the party's spokesperson in their public role",
-    ("comunicaciones.PressReport", "file"): "aggregate figures",
 }
 
 
