@@ -230,7 +230,31 @@ def _comunicaciones() -> dict:
     report = MonthlyReport.objects.create(
         month=timezone.localdate().replace(day=1), file=ContentFile(PDF, name="informe.pdf")
     )
-    return {"piece": piece.pk, "piece_attachment": attachment.pk, "meeting": meeting.pk, "monthly_report": report.pk}
+    from comunicaciones.models import PressReport
+    from comunicaciones.services.planning import press_release_create
+    from comunicaciones.services.press import press_appearance_create
+
+    appearance = press_appearance_create(
+        actor=author,
+        kind="interview",
+        starts_at=timezone.now(),
+        medium="Caracol Radio",
+        spokesperson="Presidenta",
+        topic="Reforma",
+    )
+    release = press_release_create(actor=author, title="Boletín", date=timezone.localdate(), body="Texto")
+    press_report = PressReport.objects.create(
+        month=timezone.localdate().replace(day=1), file=ContentFile(PDF, name="prensa.pdf")
+    )
+    return {
+        "piece": piece.pk,
+        "piece_attachment": attachment.pk,
+        "meeting": meeting.pk,
+        "monthly_report": report.pk,
+        "press_appearance": appearance.pk,
+        "press_release": release.pk,
+        "press_report": press_report.pk,
+    }
 
 
 def _meetings(medellin, coordinator: User) -> dict:
