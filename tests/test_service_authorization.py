@@ -8,6 +8,7 @@ import importlib
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -21,6 +22,7 @@ from carnets.tests.factories import CardDesignFactory, ConsumableFactory, Jornad
 from core.permissions import SYSTEM_SERVICES
 from core.roles import Role
 from core.tests.factories import make_user, territory
+from meetings.services import commitment_create, commitment_move
 from militancia.models import DuplicateCandidate, RegistrationConflict
 from militancia.services import (
     certificate_issue,
@@ -114,6 +116,28 @@ def _attention_move():
     return lambda actor: attention_transition(request=request, to_status="en_tramite", actor=actor)
 
 
+def _meeting():
+    from meetings.tests.factories import make_meeting
+
+    return make_meeting(actor=_national_admin(), territory=territory("05001"))
+
+
+def _commitment_create():
+    meeting = _meeting()
+    responsible = _national_admin()
+    return lambda actor: commitment_create(
+        actor=actor, meeting=meeting, description="Convocar", responsible=responsible, due_on=date(2030, 1, 1)
+    )
+
+
+def _commitment_move():
+    from meetings.tests.factories import make_commitment
+
+    meeting = _meeting()
+    commitment = make_commitment(actor=_national_admin(), meeting=meeting, responsible=_national_admin())
+    return lambda actor: commitment_move(actor=actor, commitment=commitment, name="start")
+
+
 CASES = {
     "member_update": Case(Role.REGIONAL_COORDINATOR, _member_update),
     "member_change_status": Case(Role.REGIONAL_COORDINATOR, _member_status),
@@ -129,6 +153,8 @@ CASES = {
     "vendor_create": Case(Role.NATIONAL_ADMIN, _vendor),
     "attention_assign": Case(Role.REGIONAL_COORDINATOR, _attention_assign),
     "attention_transition": Case(Role.REGIONAL_COORDINATOR, _attention_move),
+    "commitment_create": Case(Role.REGIONAL_COORDINATOR, _commitment_create),
+    "commitment_move": Case(Role.REGIONAL_COORDINATOR, _commitment_move),
 }
 TERRITORIAL = {name: case for name, case in CASES.items() if case.territorial}
 
