@@ -183,7 +183,7 @@ def my_commitments(request):
                 {"value": value, "label": label, "active": value == show}
                 for value, label in (
                     ("open", pgettext("commitments", "Open")),
-                    ("done", pgettext("commitment", "Done")),
+                    ("done", pgettext("commitments", "Done")),
                     ("all", _("All")),
                 )
             ],
