@@ -218,5 +218,6 @@ def seed(stdout=None, **_options) -> None:
         )  # fmt: skip
     monthly_report_generate(month=month, user_id=boss.pk)
     press_report_generate(month=month, user_id=boss.pk)
+    press_report_generate(month=today, user_id=boss.pk)  # the month so far: the agenda above
     if stdout is not None:
         stdout.write("Comunicaciones: piezas, comité editorial, estadísticas, medios e informe de demostración.")

@@ -195,7 +195,9 @@ class Commitment(models.Model):
 
     @property
     def is_late(self) -> bool:
-        return self.is_open and self.due_on < timezone.localdate()
+        """Past its due date while the nightly task has not marked it overdue yet (the badge says so)."""
+        late_statuses = (self.Status.PENDING, self.Status.IN_PROGRESS)
+        return self.status in late_statuses and self.due_on < timezone.localdate()
 
 
 class CommitmentHistory(StatusHistory):
