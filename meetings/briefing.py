@@ -24,7 +24,10 @@ def briefing_figures(*, territory: Territory, today: date) -> dict:
     start = month_start(today)
     subtree = set(Territory.objects.subtree([territory]).values_list("pk", flat=True))
     active = Q(status=Member.Status.ACTIVE)
-    counts = Member.objects.filter(territory_id__in=Territory.objects.subtree([territory]).values("pk")).aggregate(
+    members = Member.objects.all()
+    if territory.kind != Territory.Kind.COUNTRY:  # the whole country needs no territory filter
+        members = members.filter(territory_id__in=Territory.objects.subtree([territory]).values("pk"))
+    counts = members.aggregate(
         members=Count("pk", filter=active),
         new_this_month=Count("pk", filter=Q(joined_on__gte=start, joined_on__lte=today)),
         with_card=Count("pk", filter=active & Q(has_card=True)),

@@ -130,7 +130,10 @@ class MeetingFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territory_queryset(user)
+        # The national office filters by department (a thousand municipalities make a slow,
+        # unusable list); a territorial user picks among their own municipalities.
+        choices = territory_queryset(user)
+        self.fields["territory"].queryset = choices.filter(depth__lte=1) if user.is_national else choices
 
 
 class CommitmentMoveForm(forms.Form):
