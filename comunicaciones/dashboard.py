@@ -55,6 +55,7 @@ def register_items() -> None:
         NavItem(_("Monthly reports"), "comunicaciones:report-list", "bi-file-earmark-pdf", READ_ROLES, SECTION, 305)
     )
     register_nav(NavItem(_("Press and media"), "comunicaciones:mention-list", "bi-newspaper", READ_ROLES, SECTION, 306))
+    register_nav(NavItem(_("Press agenda"), "comunicaciones:appearance-list", "bi-mic", READ_ROLES, SECTION, 306))
     register_nav(NavItem(_("Notifications"), "comunicaciones:notification-list", "bi-bell", TEAM_ROLES, SECTION, 307))
 
     register_widget(

@@ -1,5 +1,6 @@
 """Demo data of communications (run by `manage.py seed_demo`): pieces at every step of the
-procedure, an editorial meeting, network statistics, press and media, and last month's report."""
+procedure, an editorial meeting, network statistics, press and media (a numbered bulletin, the
+press agenda), and last month's reports."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def _poster(title: str, colour: str) -> SimpleUploadedFile:
 def seed(stdout=None, **_options) -> None:
     from comunicaciones.models import ChannelStat, Piece, PieceVersion
     from comunicaciones.services.planning import media_mention_create, meeting_record, press_release_create
+    from comunicaciones.services.press import press_appearance_create, press_release_publish, press_report_generate
     from comunicaciones.services.reports import monthly_report_generate
     from comunicaciones.services.stats import channel_stat_save
     from comunicaciones.services.uploads import attachment_add
@@ -178,6 +180,44 @@ def seed(stdout=None, **_options) -> None:
             topic=topic,
             press_release=release if topic == "Reforma política" else None,
         )
+    press_release_publish(actor=boss, release=release)
+    press_release_create(
+        actor=pro,
+        title="Convocatoria a la rueda de prensa sobre afiliación juvenil",
+        date=today,
+        body="El partido invita a los medios a la presentación de las cifras de afiliación juvenil…",
+        topic="Afiliación",
+    )  # stays a draft: the page offers to publish it
+    now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+    for kind, days, hour, medium, journalist, topic, outcome in [
+        (
+            "interview",
+            -6,
+            7,
+            "Caracol Radio",
+            "Darío Arizmendi",
+            "Reforma política",
+            "Se transmitieron los tres mensajes.",
+        ),
+        (
+            "press_conference",
+            -2,
+            10,
+            "Medios nacionales",
+            "",
+            "Jornada de afiliación en Bello",
+            "Asistieron 12 medios.",
+        ),
+        ("interview", 2, 8, "Blu Radio", "Camila Zuluaga", "Afiliación juvenil", ""),
+        ("appearance", 5, 19, "Noticias RCN", "", "Debate sobre la reforma", ""),
+    ]:
+        press_appearance_create(
+            actor=pro, kind=kind, starts_at=(now + timedelta(days=days)).replace(hour=hour), medium=medium,
+            journalist=journalist, spokesperson="Presidenta nacional del partido", topic=topic,
+            key_messages="1. Participación de los jóvenes\n2. Transparencia en la financiación", outcome=outcome,
+        )  # fmt: skip
     monthly_report_generate(month=month, user_id=boss.pk)
+    press_report_generate(month=month, user_id=boss.pk)
+    press_report_generate(month=today, user_id=boss.pk)  # the month so far: the agenda above
     if stdout is not None:
         stdout.write("Comunicaciones: piezas, comité editorial, estadísticas, medios e informe de demostración.")

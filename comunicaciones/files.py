@@ -4,7 +4,7 @@ from core.files import register_protected_file
 
 
 def register_files() -> None:
-    from comunicaciones.models import MonthlyReport, Piece, PieceAttachment
+    from comunicaciones.models import MonthlyReport, Piece, PieceAttachment, PressReport
     from comunicaciones.roles import READ_ROLES
 
     register_protected_file(
@@ -20,4 +20,11 @@ def register_files() -> None:
         roles=READ_ROLES,
         queryset=lambda user: MonthlyReport.objects.all(),
         filename=lambda report: f"informe-comunicaciones-{report.month:%Y-%m}.pdf",
+    )
+    register_protected_file(
+        PressReport,
+        "file",
+        roles=READ_ROLES,
+        queryset=lambda user: PressReport.objects.all(),
+        filename=lambda report: f"informe-prensa-{report.month:%Y-%m}.pdf",
     )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from comunicaciones.models import Channel, MediaMention, Piece
+from comunicaciones.models import Channel, MediaMention, Piece, PressAppearance
 from core.models import Territory, User
 from core.roles import Role
 
@@ -212,6 +212,25 @@ class PressReleaseForm(forms.Form):
     topic = forms.CharField(label=_("Topic"), max_length=150, required=False)
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))
     url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+
+
+class PressAppearanceForm(forms.Form):
+    """The spokesperson is checked by the service, whose message says why it is needed."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=PressAppearance.Kind.choices)
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    medium = forms.CharField(label=_("Medium"), max_length=150, required=False)
+    journalist = forms.CharField(label=_("Journalist"), max_length=150, required=False)
+    spokesperson = forms.CharField(label=_("Spokesperson"), max_length=150, required=False)
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    key_messages = forms.CharField(
+        label=_("Prepared key messages"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
 
 
 class MediaMentionForm(forms.ModelForm):

@@ -347,3 +347,101 @@ def render_meeting_minutes(data: dict) -> bytes:
     story += [Spacer(1, 10 * mm), Paragraph(_("Recorded by %(name)s.") % {"name": data["recorded_by"]}, body)]
     doc.build(story)
     return buffer.getvalue()
+
+
+TONE_COLOURS = {"positive": colors.HexColor("#198754"), "neutral": GREY, "negative": colors.HexColor("#dc3545")}
+
+
+def render_press_report(figures: dict) -> bytes:
+    """The monthly press report: appearances, bulletins published, and mentions by tone and outlet."""
+    from xml.sax.saxutils import escape
+
+    buffer = io.BytesIO()
+    title = _("Monthly press report — %(month)s") % {"month": month_name(figures["month"])}
+    doc = a4_document(buffer, title=title, author="Militancia")
+    styles = getSampleStyleSheet()
+    h1 = ParagraphStyle("h1", parent=styles["Title"], textColor=BRAND, fontSize=17, alignment=0, spaceAfter=4)
+    h2 = ParagraphStyle("h2", parent=styles["Heading2"], textColor=BRAND, fontSize=12.5, spaceBefore=10, spaceAfter=4)
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=9, leading=12)
+    cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10)
+    small = ParagraphStyle("small", parent=body, fontSize=7.5, textColor=GREY)
+    kinds, tones = figures["kind_labels"], figures["tone_labels"]
+    story = [
+        Paragraph(title, h1),
+        Paragraph(
+            _(
+                "Press appearances: <b>%(appearances)s</b> · bulletins published: <b>%(releases)s</b> · "
+                "media mentions: <b>%(mentions)s</b> (%(from_releases)s after a bulletin)"
+            )
+            % {
+                "appearances": _number(figures["appearances_total"]),
+                "releases": _number(figures["releases_total"]),
+                "mentions": _number(figures["mentions_total"]),
+                "from_releases": _number(figures["mentions_from_releases"]),
+            },
+            body,
+        ),
+        Spacer(1, 3 * mm),
+        Paragraph(_("1. Interviews, press conferences and appearances"), h2),
+        _bar_chart(
+            _("Appearances by kind"),
+            [kinds[k] for k in kinds],
+            [(_("Appearances"), [figures["appearances_by_kind"][k] for k in kinds], BRAND)],
+            height=50 * mm,
+        ),
+    ]
+    if figures["appearances"]:
+        rows = [[_("Date"), _("Kind"), _("Medium"), _("Spokesperson"), _("Topic")]]
+        rows += [
+            [a["when"], a["kind"], Paragraph(escape(a["medium"]), cell), Paragraph(escape(a["spokesperson"]), cell),
+             Paragraph(escape(a["topic"]), cell)]
+            for a in figures["appearances"]
+        ]  # fmt: skip
+        story.append(document_table(rows, [26 * mm, 28 * mm, 38 * mm, 36 * mm, 46 * mm]))
+    else:
+        story.append(Paragraph(_("No appearances this month."), body))
+    story.append(Paragraph(_("2. Press bulletins published"), h2))
+    if figures["releases"]:
+        rows = [[_("Number"), _("Title"), _("Mentions")]]
+        rows += [[r["code"], Paragraph(escape(r["title"]), cell), _number(r["mentions"])] for r in figures["releases"]]
+        story.append(document_table(rows, [24 * mm, 125 * mm, 25 * mm], align_right_from=2))
+    else:
+        story.append(Paragraph(_("No bulletins published this month."), body))
+    tone_keys = list(tones)
+    outlet_names = [o["outlet"] for o in figures["outlets"]]
+    story += [
+        Paragraph(_("3. Media mentions by tone and outlet"), h2),
+        KeepTogether(
+            [
+                _bar_chart(
+                    _("Mentions by tone"),
+                    [tones[t] for t in tone_keys],
+                    [(_("Mentions"), [figures["tones"][t] for t in tone_keys], BRAND)],
+                    height=48 * mm,
+                ),
+            ]
+        ),
+    ]
+    if outlet_names:
+        story.append(
+            _bar_chart(
+                _("Mentions by outlet (the %(n)s with most)") % {"n": len(outlet_names)},
+                [name[:16] for name in outlet_names],
+                [(tones[t], [o[t] for o in figures["outlets"]], TONE_COLOURS.get(t, GREY)) for t in tone_keys],
+                height=62 * mm,
+            )
+        )
+        rows = [[_("Outlet"), *[tones[t] for t in tone_keys], _("Total")]]
+        rows += [
+            [Paragraph(escape(o["outlet"]), cell), *[_number(o[t]) for t in tone_keys], _number(o["total"])]
+            for o in figures["outlets"]
+        ]
+        story.append(document_table(rows, [74 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm], align_right_from=1))
+    else:
+        story.append(Paragraph(_("No media mentions this month."), body))
+    story += [
+        Spacer(1, 4 * mm),
+        Paragraph(_("Figures from the press agenda and media monitoring of Militancia."), small),
+    ]
+    doc.build(story)
+    return buffer.getvalue()

@@ -17,6 +17,8 @@ _MODELS = (
     "monthlyreport",
     "pressrelease",
     "mediamention",
+    "pressappearance",
+    "pressreport",
 )
 VIEW_ALL = [f"comunicaciones.view_{model}" for model in _MODELS]
 TEAM = VIEW_ALL + [
@@ -32,12 +34,15 @@ TEAM = VIEW_ALL + [
     "comunicaciones.change_pressrelease",
     "comunicaciones.add_mediamention",
     "comunicaciones.change_mediamention",
+    "comunicaciones.add_pressappearance",
+    "comunicaciones.change_pressappearance",
+    "comunicaciones.add_pressreport",
 ]
 
 ROLE_PERMISSIONS = {
     Role.COMMS_PROFESSIONAL: TEAM,
     Role.COMMS_CHIEF: TEAM + ["comunicaciones.review_piece"],
-    Role.NATIONAL_ADMIN: VIEW_ALL + ["comunicaciones.add_monthlyreport"],
+    Role.NATIONAL_ADMIN: VIEW_ALL + ["comunicaciones.add_monthlyreport", "comunicaciones.add_pressreport"],
     Role.READ_ONLY: VIEW_ALL,
 }
 

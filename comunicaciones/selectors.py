@@ -7,12 +7,13 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
+from django.utils import timezone
 
 from comunicaciones.models import Channel, MediaMention, Notification, Piece, PieceVersion, PressRelease
 from core.filtering import filter_by
@@ -199,6 +200,36 @@ class CalendarDay:
     in_month: bool
     items: list[CalendarItem] = field(default_factory=list)
     more: int = 0
+    press: list[PressItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PressItem:
+    """An interview, press conference or appearance on the calendar, beside the pieces."""
+
+    pk: int
+    time: str
+    label: str
+    url: str
+
+
+def press_by_day(*, start: date, end: date) -> dict[date, list[PressItem]]:
+    """Press appearances between start and end inclusive (local days), in one query."""
+    from comunicaciones.models import PressAppearance
+
+    tz = timezone.get_current_timezone()
+    since = datetime.combine(start, time.min, tz)
+    until = datetime.combine(end + timedelta(days=1), time.min, tz)
+    detail = reverse("comunicaciones:appearance-edit", args=[0]).replace("/0/", "/{}/")
+    kinds = dict(PressAppearance.Kind.choices)
+    by_day: dict[date, list[PressItem]] = defaultdict(list)
+    rows = PressAppearance.objects.filter(starts_at__gte=since, starts_at__lt=until).order_by("starts_at", "pk")
+    for pk, starts_at, kind, medium in rows.values_list("pk", "starts_at", "kind", "medium"):
+        local = timezone.localtime(starts_at)
+        by_day[local.date()].append(
+            PressItem(pk, local.strftime("%H:%M"), f"{kinds.get(kind, kind)} · {medium}", detail.format(pk))
+        )
+    return by_day
 
 
 def week_start(day: date) -> date:
@@ -259,9 +290,16 @@ def calendar_month(
     month = month.replace(day=1)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     items, totals = _calendar_items(user, weeks[0][0], weeks[-1][-1], channel, limit=limit)
+    press = press_by_day(start=weeks[0][0], end=weeks[-1][-1])
     return [
         [
-            CalendarDay(day, day.month == month.month, items.get(day, []), max(0, totals.get(day, 0) - limit))
+            CalendarDay(
+                day,
+                day.month == month.month,
+                items.get(day, []),
+                max(0, totals.get(day, 0) - limit),
+                press.get(day, []),
+            )
             for day in week
         ]
         for week in weeks
@@ -344,3 +382,13 @@ def press_release_list(*, filters: dict) -> QuerySet[PressRelease]:
         releases = releases.filter(Q(title__icontains=filters["q"]) | Q(topic__icontains=filters["q"]))
     releases = filter_by(releases, filters, {"date_from": "date__gte", "date_to": "date__lte"})
     return releases.order_by("-date", "-pk")
+
+
+def appearance_list(*, upcoming: bool) -> QuerySet:
+    """Press appearances to come (soonest first) or held (latest first)."""
+    from comunicaciones.models import PressAppearance
+
+    now = timezone.now()
+    if upcoming:
+        return PressAppearance.objects.filter(starts_at__gte=now).order_by("starts_at", "pk")
+    return PressAppearance.objects.filter(starts_at__lt=now).order_by("-starts_at", "-pk")

@@ -40,6 +40,14 @@ urlpatterns = [
     path("comunicaciones/medios/nueva/", press.mention_create, name="mention-create"),
     path("comunicaciones/comunicados/", press.press_release_list, name="press-release-list"),
     path("comunicaciones/comunicados/nuevo/", press.press_release_create_view, name="press-release-create"),
+    path(
+        "comunicaciones/comunicados/<int:pk>/publicar/", press.press_release_publish_view, name="press-release-publish"
+    ),
+    path("comunicaciones/prensa/", press.appearance_list, name="appearance-list"),
+    path("comunicaciones/prensa/nueva/", press.appearance_create, name="appearance-create"),
+    path("comunicaciones/prensa/<int:pk>/", press.appearance_edit, name="appearance-edit"),
+    path("comunicaciones/informes/prensa/", press.press_report_list, name="press-report-list"),
+    path("comunicaciones/informes/prensa/<int:pk>/pdf/", press.press_report_download, name="press-report-download"),
     path("comunicaciones/notificaciones/", notifications.notification_list, name="notification-list"),
     path("comunicaciones/notificaciones/leidas/", notifications.notification_read, name="notification-read"),
 ]

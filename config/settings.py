@@ -108,6 +108,7 @@ PROJECT_APPS = [
     "comunicaciones",
     "electoral",
     "campaigns",
+    "meetings",
 ]
 
 INSTALLED_APPS = [
@@ -444,8 +445,11 @@ _BEAT = {
     "attention.reminders_send": ("BEAT_ATTENTION_REMINDERS", "0 7 * * 1-5"),
     "carnets.stock_reminders_send": ("BEAT_CARD_STOCK_REMINDERS", "0 7 * * *"),
     "comunicaciones.monthly_report_generate": ("BEAT_COMMS_MONTHLY_REPORT", "0 6 1 * *"),
+    "comunicaciones.press_report_generate": ("BEAT_COMMS_PRESS_REPORT", "15 6 1 * *"),
     "electoral.milestone_reminders_send": ("BEAT_ELECTORAL_REMINDERS", "5 * * * *"),
     "electoral.boards_refresh": ("BEAT_ELECTORAL_BOARD", "*/15 * * * *"),
+    "meetings.commitments_mark_overdue": ("BEAT_COMMITMENTS_OVERDUE", "15 0 * * *"),
+    "meetings.commitments_digest_send": ("BEAT_COMMITMENTS_DIGEST", "0 7 * * 1"),
     "militancia.duplicates_detect": ("BEAT_DUPLICATES_DETECT", "30 2 * * *"),
     "targets.national_report_request": ("BEAT_NATIONAL_REPORT", "30 5 1 * *"),
 }

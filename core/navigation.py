@@ -16,7 +16,8 @@ from core.roles import Role
 class NavItem:
     """A sidebar entry, shown only to users who may open its target.
 
-    `roles` must match the roles the target view admits; `allowed(user)` adds any other
+    `roles` must match the roles the target view admits (empty: every signed-in user, with or
+    without a role, e.g. "My commitments"); `allowed(user)` adds any other
     condition the view checks (e.g. the Django admin needs `is_staff`), so no entry leads to
     a 403 or a login page.
     """
@@ -30,7 +31,7 @@ class NavItem:
     allowed: Callable | None = None
 
     def shown_to(self, user) -> bool:
-        return user.has_role(*self.roles) and (self.allowed is None or self.allowed(user))
+        return (not self.roles or user.has_role(*self.roles)) and (self.allowed is None or self.allowed(user))
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ SYSTEM_SERVICES = (
     "carnets.services.stock.stock_reminders_send",
     "electoral.services.board.board_refresh_run",
     "electoral.services.board.boards_refresh_all",
+    "meetings.services.commitments_digest_send",
+    "meetings.services.commitments_mark_overdue",
     "militancia.services.duplicates.duplicates_detect",
     "militancia.services.duplicates.duplicates_detect_run",
 )

@@ -58,6 +58,7 @@ def build_objects() -> Objects:
     ids |= _comunicaciones()
     ids |= _electoral(medellin, admin, ids)
     ids |= _campaigns(antioquia, medellin, ids)
+    ids |= _meetings(medellin, coordinator)
     ids["job"] = RosterUpload.objects.get(pk=ids["roster"]).validation_job_id  # the coordinator's job
     ids["audit_event"] = audit_record(actor=coordinator, action=AuditEvent.Action.UPDATE, obj=medellin).pk
     ids["indicator_value"] = IndicatorValue.objects.create(
@@ -230,7 +231,54 @@ def _comunicaciones() -> dict:
     report = MonthlyReport.objects.create(
         month=timezone.localdate().replace(day=1), file=ContentFile(PDF, name="informe.pdf")
     )
-    return {"piece": piece.pk, "piece_attachment": attachment.pk, "meeting": meeting.pk, "monthly_report": report.pk}
+    from comunicaciones.models import PressReport
+    from comunicaciones.services.planning import press_release_create
+    from comunicaciones.services.press import press_appearance_create
+
+    appearance = press_appearance_create(
+        actor=author,
+        kind="interview",
+        starts_at=timezone.now(),
+        medium="Caracol Radio",
+        spokesperson="Presidenta",
+        topic="Reforma",
+    )
+    release = press_release_create(actor=author, title="Boletín", date=timezone.localdate(), body="Texto")
+    press_report = PressReport.objects.create(
+        month=timezone.localdate().replace(day=1), file=ContentFile(PDF, name="prensa.pdf")
+    )
+    return {
+        "piece": piece.pk,
+        "piece_attachment": attachment.pk,
+        "meeting": meeting.pk,
+        "monthly_report": report.pk,
+        "press_appearance": appearance.pk,
+        "press_release": release.pk,
+        "press_report": press_report.pk,
+    }
+
+
+def _meetings(medellin, coordinator: User) -> dict:
+    from meetings import services as meetings
+
+    meeting = meetings.meeting_create(
+        actor=coordinator,
+        kind="planning",
+        title="Planeación",
+        starts_at=timezone.now(),
+        secretariat="membership",
+        territory=medellin,
+        place="Sede",
+        agenda="Metas",
+    )
+    commitment = meetings.commitment_create(
+        actor=coordinator,
+        meeting=meeting,
+        description="Convocar",
+        responsible=coordinator,
+        due_on=timezone.localdate() + timedelta(days=5),
+    )
+    return {"meeting_mtg": meeting.pk, "commitment": commitment.pk}
 
 
 def _electoral(medellin, admin: User, ids: dict) -> dict:

@@ -8,6 +8,7 @@ import importlib
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -21,6 +22,7 @@ from carnets.tests.factories import CardDesignFactory, ConsumableFactory, Jornad
 from core.permissions import SYSTEM_SERVICES
 from core.roles import Role
 from core.tests.factories import make_user, territory
+from meetings.services import commitment_create, commitment_move
 from militancia.models import DuplicateCandidate, RegistrationConflict
 from militancia.services import (
     certificate_issue,
@@ -164,6 +166,26 @@ def _board_refresh():
 
     election = _antioquia_election()
     return lambda actor: board_refresh_request(election=election, actor=actor)
+def _meeting():
+    from meetings.tests.factories import make_meeting
+
+    return make_meeting(actor=_national_admin(), territory=territory("05001"))
+
+
+def _commitment_create():
+    meeting = _meeting()
+    responsible = _national_admin()
+    return lambda actor: commitment_create(
+        actor=actor, meeting=meeting, description="Convocar", responsible=responsible, due_on=date(2030, 1, 1)
+    )
+
+
+def _commitment_move():
+    from meetings.tests.factories import make_commitment
+
+    meeting = _meeting()
+    commitment = make_commitment(actor=_national_admin(), meeting=meeting, responsible=_national_admin())
+    return lambda actor: commitment_move(actor=actor, commitment=commitment, name="start")
 
 
 CASES = {
@@ -185,6 +207,8 @@ CASES = {
     "attention_transition": Case(Role.REGIONAL_COORDINATOR, _attention_move),
     "poll_save": Case(Role.ELECTORAL, _poll_save),
     "board_refresh_request": Case(Role.REGIONAL_COORDINATOR, _board_refresh),
+    "commitment_create": Case(Role.REGIONAL_COORDINATOR, _commitment_create),
+    "commitment_move": Case(Role.REGIONAL_COORDINATOR, _commitment_move),
 }
 TERRITORIAL = {name: case for name, case in CASES.items() if case.territorial}
 

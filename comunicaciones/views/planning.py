@@ -55,8 +55,12 @@ def calendar(request):
     else:
         start = selectors.week_start(day)
         lanes = selectors.calendar_week_by_channel(user=request.user, start=start, channel=channel)
+        days = [start + timedelta(days=i) for i in range(7)]
+        press = selectors.press_by_day(start=start, end=days[-1])
         context |= {
-            "days": [start + timedelta(days=i) for i in range(7)],
+            "days": days,
+            "press_days": [press.get(d, []) for d in days],
+            "has_press": bool(press),
             "lanes": lanes,
             "title": _("Week of %(start)s to %(end)s")
             % {"start": start.strftime("%d/%m/%Y"), "end": (start + timedelta(days=6)).strftime("%d/%m/%Y")},

@@ -1,19 +1,34 @@
-"""Press releases and media monitoring: simple lists with filters, and forms for the team."""
+"""Press: releases (numbered bulletins), media monitoring, the press agenda (interviews, press
+conferences, appearances) and the monthly press report."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from comunicaciones import selectors
-from comunicaciones.forms import MediaMentionForm, MentionFilterForm, PressReleaseForm
-from comunicaciones.roles import READ_ROLES, TEAM_ROLES
+from comunicaciones.forms import MediaMentionForm, MentionFilterForm, MonthForm, PressAppearanceForm, PressReleaseForm
+from comunicaciones.models import PressAppearance, PressRelease, PressReport
+from comunicaciones.roles import READ_ROLES, REPORT_ROLES, TEAM_ROLES
 from comunicaciones.services.planning import media_mention_create, press_release_create
-from core.views.helpers import page_without_count, role_required, service_error
+from comunicaciones.services.press import (
+    APPEARANCE_FIELDS,
+    press_appearance_create,
+    press_appearance_update,
+    press_release_publish,
+    press_report_request,
+)
+from core.audit import audit_record
+from core.dates import previous_month
+from core.models import AuditEvent, Job
+from core.views.files import file_response
+from core.views.helpers import call_service, page_without_count, require_role, role_required, service_error
 
 
 @role_required(*READ_ROLES)
@@ -69,3 +84,107 @@ def press_release_create_view(request):
             messages.success(request, _("Press release recorded."))
             return redirect("comunicaciones:press-release-list")
     return render(request, "comunicaciones/simple_form.html", {"form": form, "title": _("New press release")})
+
+
+def _appearance(pk: int) -> PressAppearance:
+    return get_object_or_404(PressAppearance, pk=pk)
+
+
+@role_required(*READ_ROLES)
+def appearance_list(request):
+    upcoming = list(selectors.appearance_list(upcoming=True)[:100])
+    page = page_without_count(selectors.appearance_list(upcoming=False), request.GET.get("page"), 30)
+    return render(
+        request,
+        "comunicaciones/appearance_list.html",
+        {"upcoming": upcoming, "page": page, "can_create": request.user.has_role(*TEAM_ROLES)},
+    )
+
+
+@role_required(*TEAM_ROLES)
+def appearance_create(request):
+    start = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+    form = PressAppearanceForm(request.POST or None, initial={"starts_at": start})
+    if request.method == "POST" and form.is_valid():
+        try:
+            press_appearance_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            service_error(request, exc, form)
+        else:
+            messages.success(request, _("Press appearance recorded."))
+            return redirect("comunicaciones:appearance-list")
+    return render(request, "comunicaciones/simple_form.html", {"form": form, "title": _("New press appearance")})
+
+
+@role_required(*READ_ROLES)
+def appearance_edit(request, pk: int):
+    appearance = _appearance(pk)
+    can_edit = request.user.has_role(*TEAM_ROLES)
+    initial = {name: getattr(appearance, name) for name in APPEARANCE_FIELDS}
+    initial["starts_at"] = timezone.localtime(appearance.starts_at)
+    form = PressAppearanceForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        require_role(request, *TEAM_ROLES)
+        if form.is_valid():
+            try:
+                press_appearance_update(actor=request.user, appearance=appearance, **form.cleaned_data)
+            except ValidationError as exc:
+                service_error(request, exc, form)
+            else:
+                messages.success(request, _("Press appearance saved."))
+                return redirect("comunicaciones:appearance-list")
+    return render(
+        request,
+        "comunicaciones/appearance_detail.html",
+        {"appearance": appearance, "form": form if can_edit else None},
+    )
+
+
+@role_required(*TEAM_ROLES)
+@require_POST
+def press_release_publish_view(request, pk: int):
+    release = get_object_or_404(PressRelease, pk=pk)
+    call_service(
+        request,
+        lambda: press_release_publish(actor=request.user, release=release),
+        success=lambda published: _("Bulletin %(code)s published.") % {"code": published.code},
+    )
+    return redirect("comunicaciones:press-release-list")
+
+
+@role_required(*READ_ROLES)
+def press_report_list(request):
+    job = None
+    job_id = request.GET.get("trabajo")
+    if job_id and job_id.isdigit():
+        job = Job.objects.visible_to(request.user).filter(pk=job_id).first()
+    form = MonthForm(request.POST or None, initial={"month": previous_month(timezone.localdate())})
+    if request.method == "POST":
+        require_role(request, *REPORT_ROLES)
+        if form.is_valid():
+            job = press_report_request(actor=request.user, month=form.cleaned_data["month"])
+            return redirect(f"{request.path}?trabajo={job.pk}")
+    return render(
+        request,
+        "comunicaciones/press_report_list.html",
+        {
+            "reports": PressReport.objects.select_related("generated_by")[:36],
+            "form": form,
+            "job": job,
+            "can_generate": request.user.has_role(*REPORT_ROLES),
+        },
+    )
+
+
+@role_required(*READ_ROLES)
+def press_report_download(request, pk: int):
+    report = get_object_or_404(PressReport, pk=pk)
+    if not report.file:
+        raise Http404
+    audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=report)
+    return file_response(
+        report.file,
+        f"informe-prensa-{report.month:%Y-%m}.pdf",
+        as_attachment=request.GET.get("ver") != "1",
+        content_type="application/pdf",
+    )

@@ -141,6 +141,16 @@ NOT_PERSONAL = {
     ("electoral.TallyCapture", "photo"): "photo of a tally sheet",
     ("electoral.Incident", "description"): "about an event at a polling table",
     ("electoral.Incident", "photo"): "about an event at a polling table",
+    # Meetings: the staff who attend are accounts; the members who attend are in MeetingMember (registered).
+    ("comunicaciones.PressAppearance", "key_messages"): "the party's prepared messages (public content)",
+    ("comunicaciones.PressAppearance", "outcome"): "how a public appearance went",
+    ("comunicaciones.PressReport", "file"): "aggregate figures",
+    ("meetings.Meeting", "agenda"): "the party's record of a meeting, like an editorial meeting's topics",
+    ("meetings.Meeting", "minutes"): "the party's record of a meeting, like an editorial meeting's decisions",
+    ("meetings.MeetingAttachment", "file"): "a meeting's working documents (like its agenda and minutes)",
+    ("meetings.MeetingAttachment", "name"): "a meeting's working documents",
+    ("meetings.Commitment", "description"): "a task decided at a meeting, for a staff account",
+    ("meetings.CommitmentHistory", "note"): "workflow note of a commitment",
 }
 
 
