@@ -580,6 +580,7 @@ def kit_wipe(*, confirmation: str) -> dict:
         members = Member.objects.count()
         with connection.cursor() as cursor:
             # CASCADE reaches every table that points at a member: cards, registrations, accesses, conflicts.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending deferred checks
             cursor.execute("TRUNCATE militancia_member CASCADE")
             cursor.execute("DELETE FROM core_auditpersonalvalue")
         get_user_model().objects.filter(is_superuser=False).update(password="!kit-wiped")
