@@ -12,6 +12,7 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import user_link
 from core.scoping import ScopedManager
@@ -33,7 +34,7 @@ class DrivePackage(models.Model):
     class Status(models.TextChoices):
         BUILDING = "generando", _("Building")
         READY = "listo", _("Ready to download")
-        FAILED = "fallido", _("Failed")
+        FAILED = "fallido", pgettext_lazy("drive package", "Failed")
         SYNCED = "sincronizado", _("Synced")
 
     jornada = models.ForeignKey(
@@ -44,7 +45,7 @@ class DrivePackage(models.Model):
     first_number = models.BigIntegerField(_("first reserved card number"))
     last_number = models.BigIntegerField(_("last reserved card number"))
     kit_key = models.CharField(_("kit key"), max_length=64, editable=False)
-    issued_at = models.DateTimeField(_("issued"))
+    issued_at = models.DateTimeField(pgettext_lazy("drive package", "issued"))
     expires_at = models.DateTimeField(_("expires"))
     member_count = models.PositiveIntegerField(_("members in the package"), default=0)
     payload = models.FileField(_("signed payload (encrypted)"), upload_to="carnets/kits/", blank=True)
@@ -88,9 +89,9 @@ class KitSyncedRecord(models.Model):
 
     @toned(ACCEPTED="success", CONFLICT="warning", REJECTED="danger")
     class Outcome(models.TextChoices):
-        ACCEPTED = "aceptado", _("Accepted")
+        ACCEPTED = "aceptado", pgettext_lazy("sync outcome", "Accepted")
         CONFLICT = "conflicto", _("Sent to the conflict queue")
-        REJECTED = "rechazado", _("Rejected")
+        REJECTED = "rechazado", pgettext_lazy("sync outcome", "Rejected")
 
     uuid = models.UUIDField(_("record id"), unique=True)
     package = models.ForeignKey(DrivePackage, on_delete=models.PROTECT, related_name="synced")
@@ -120,7 +121,7 @@ class KitState(models.Model):
     )
     central_jornada_id = models.PositiveIntegerField(_("drive number at headquarters"))
     kit_key = models.CharField(_("kit key"), max_length=64)
-    issued_at = models.DateTimeField(_("issued"))
+    issued_at = models.DateTimeField(pgettext_lazy("drive package", "issued"))
     expires_at = models.DateTimeField(_("expires"))
     first_number = models.BigIntegerField(_("first reserved card number"))
     last_number = models.BigIntegerField(_("last reserved card number"))

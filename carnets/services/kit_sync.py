@@ -65,7 +65,7 @@ def _uuid(state: KitState, kind: str, pk: int) -> uuid.UUID:
     return uuid.uuid5(state.package_id, f"{kind}:{pk}")
 
 
-def registration_uuid(state: KitState, pk: int) -> uuid.UUID:
+def _registration_uuid(state: KitState, pk: int) -> uuid.UUID:
     return _uuid(state, "registration", pk)
 
 
@@ -88,7 +88,7 @@ def _registration_record(state: KitState, registration: JornadaRegistration, cre
     member, card = registration.member, registration.card
     record = {
         "kind": "registration",
-        "uuid": str(registration_uuid(state, registration.pk)),
+        "uuid": str(_registration_uuid(state, registration.pk)),
         "at": _iso(registration.created_at),
         "actor": registration.created_by.get_username() if registration.created_by else "",
         "new": registration.kind == JornadaRegistration.Kind.NEW,
@@ -135,7 +135,7 @@ def kit_records(*, state: KitState) -> list[dict]:
         .order_by("pk")
     )
     created_here = {
-        r.member_id: registration_uuid(state, r.pk) for r in registrations if r.kind == JornadaRegistration.Kind.NEW
+        r.member_id: _registration_uuid(state, r.pk) for r in registrations if r.kind == JornadaRegistration.Kind.NEW
     }
     records = [_registration_record(state, r, created_here) for r in registrations]
     for movement in StockMovement.objects.select_related("consumable", "created_by").order_by("pk"):
@@ -246,7 +246,7 @@ def kit_pending() -> int:
 
 def _record_uuids(state: KitState):
     for pk in JornadaRegistration.objects.filter(jornada=state.jornada).values_list("pk", flat=True):
-        yield str(registration_uuid(state, pk))
+        yield str(_registration_uuid(state, pk))
     for pk in StockMovement.objects.values_list("pk", flat=True):
         yield str(_uuid(state, "stock", pk))
 

@@ -132,6 +132,11 @@ NOT_PERSONAL = {
     ("electoral.TallyCapture", "photo"): "photo of a tally sheet",
     ("electoral.Incident", "description"): "about an event at a polling table",
     ("electoral.Incident", "photo"): "about an event at a polling table",
+    # The drive kit (carnets/kit): the signed package is a drive's lookup list (document, names,
+    # status), encrypted at rest, downloadable only until it expires; the kit's copy is wiped after sync.
+    ("carnets.DrivePackage", "payload"): "a drive's lookup list, encrypted at rest, expires with the package",
+    ("carnets.KitState", "legal_text"): "the party's consent text (no person)",
+    ("carnets.KitSyncReport", "answered_at"): "when headquarters answered",
 }
 
 
