@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connections, transaction
 from django.test import override_settings
 
@@ -31,12 +32,16 @@ def on_kit():
     central = connections["default"]
     _central["connection"] = central
     connections._connections.default = connections["kit"]
+    # Content type ids differ between the two databases; the process-wide cache must not mix them
+    # (on a laptop or a server each process has one database).
+    ContentType.objects.clear_cache()
     try:
         with override_settings(KIT_MODE=True, SECOND_FACTOR_REQUIRED=False):
             ensure_territories()
             yield
     finally:
         connections._connections.default = central
+        ContentType.objects.clear_cache()
 
 
 @contextmanager
@@ -87,11 +92,13 @@ def central():
     """Back to headquarters' database from inside `on_kit` (the sync's HTTP hop)."""
     kit = connections["default"]
     connections._connections.default = _central["connection"]
+    ContentType.objects.clear_cache()
     try:
         with override_settings(KIT_MODE=False):
             yield
     finally:
         connections._connections.default = kit
+        ContentType.objects.clear_cache()
 
 
 def sync(client, **options) -> dict:
