@@ -7,7 +7,7 @@ ARGS ?=
 # The domain apps, each with its own Spanish catalogue.
 APPS := militancia rosters attention vendor_audits party_bodies targets data_rights carnets comunicaciones electoral campaigns meetings
 
-.PHONY: run test lint format bench migrations-check messages install clean-data backup restore
+.PHONY: run test lint format bench migrations-check messages install clean-data backup restore drive-kit drive-kit-run drive-kit-sync drive-kit-wipe
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,20 @@ backup: install
 
 restore: install
 	$(PY) -m core.embedded manage restore $(FROM) $(ARGS)
+
+# Drive kit (README, "Jornadas sin conexión"): load a package, run the drive offline, sync, wipe.
+PACKAGE ?=
+drive-kit: install
+	$(PY) -m core.embedded kit-load $(PACKAGE) $(ARGS)
+
+drive-kit-run: install
+	$(PY) -m core.embedded kit-run
+
+drive-kit-sync: install
+	$(PY) -m core.embedded kit drive_kit_sync $(ARGS)
+
+drive-kit-wipe: install
+	$(PY) -m core.embedded kit drive_kit_wipe $(ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -314,3 +314,35 @@ class RegistrationForm(forms.Form):
                 "territory",
             )
         }
+
+
+class DrivePackageForm(forms.Form):
+    """Prepare a drive package: how many card numbers to reserve for the drive."""
+
+    block_size = forms.IntegerField(
+        label=_("Card numbers to reserve"),
+        min_value=1,
+        max_value=20_000,
+        initial=1000,
+        help_text=_("Cards printed offline take these numbers; unused ones are never given to anyone else."),
+    )
+
+
+class PackagePassphraseForm(forms.Form):
+    """The passphrase the team lead will type on the laptop (never stored)."""
+
+    passphrase = forms.CharField(
+        label=_("Passphrase for the team lead"),
+        min_length=12,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters. Give it to the team lead in person, never with the file."),
+    )
+    passphrase2 = forms.CharField(
+        label=_("Passphrase again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("passphrase") and data.get("passphrase") != data.get("passphrase2"):
+            self.add_error("passphrase2", _("The two passphrases are different."))
+        return data

@@ -17,3 +17,15 @@ def stock_and_maintenance_reminders() -> dict:
     from carnets.services import stock_reminders_send
 
     return stock_reminders_send()
+
+
+@job_task(name="carnets.drive_package_build", model="carnets.DrivePackage")
+def build_drive_package(package, *, progress) -> dict:
+    """Build a drive package's signed payload (a department's members), reporting progress."""
+    from carnets.services.kit import drive_package_build_run, drive_package_failed
+
+    try:
+        return drive_package_build_run(package=package, progress=progress)
+    except Exception:
+        drive_package_failed(package_id=package.pk)
+        raise

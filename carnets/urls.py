@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carnets.views import batches, cards, designs, jornadas, public, stock
+from carnets.views import batches, cards, designs, jornadas, kit, public, stock
 
 app_name = "carnets"
 
@@ -44,4 +44,11 @@ urlpatterns = [
     ),
     path("jornadas/<int:pk>/cerrar/", jornadas.jornada_close, name="jornada-close"),
     path("jornadas/<int:pk>/resumen.pdf", jornadas.jornada_summary, name="jornada-summary"),
+    path("jornadas/<int:pk>/paquete/", kit.package_index, name="jornada-packages"),
+    path(
+        "jornadas/<int:pk>/paquete/<int:package_pk>/descargar/", kit.package_download, name="jornada-package-download"
+    ),
+    path("jornadas/kit/sincronizar/", kit.sync_receive, name="kit-sync-receive"),
+    path("kit/", kit.kit_home, name="kit-home"),
+    path("kit/sincronizar/", kit.kit_sync_now, name="kit-sync"),
 ]

@@ -79,6 +79,15 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # Public base URL used in QR codes and e-mails (no trailing slash).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Drive kit (carnets/kit, README "Jornadas sin conexión"). Headquarters signs drive packages with
+# DRIVE_KIT_SIGNING_KEY (Ed25519, base64 of its 32 raw bytes); a kit checks them with
+# DRIVE_KIT_VERIFY_KEY (the public half). KIT_MODE=1 runs this code as a drive laptop's kit.
+KIT_MODE = env_bool("KIT_MODE", False)
+DRIVE_KIT_SIGNING_KEY = env_str("DRIVE_KIT_SIGNING_KEY", "")
+DRIVE_KIT_VERIFY_KEY = env_str("DRIVE_KIT_VERIFY_KEY", "")
+DRIVE_KIT_VALID_DAYS = env_int("DRIVE_KIT_VALID_DAYS", 15)
+DRIVE_KIT_CENTRAL_URL = env_str("DRIVE_KIT_CENTRAL_URL", "").rstrip("/")
+
 # The party, as printed on certificates, endorsement letters and credentials.
 PARTY_NAME = env_str("PARTY_NAME", "Partido")
 PARTY_CITY = env_str("PARTY_CITY", "Bogotá D. C.")
@@ -173,6 +182,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
                 "core.context_processors.js_strings",
+                "carnets.context_processors.kit_banner",
             ],
         },
     },

@@ -6,6 +6,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-product
 os.environ.setdefault("DJANGO_SECURE_HTTPS", "0")
 # A fixed test key (Fernet, 32 bytes base64): tests read stored files back and decrypt them.
 os.environ.setdefault("FILE_ENCRYPTION_KEYS", "dGVzdC1vbmx5LWZpbGUta2V5LW5vdC1mb3ItcHJvZCE=")
+# A fixed Ed25519 test key (32 raw bytes, base64) for drive packages.
+os.environ.setdefault("DRIVE_KIT_SIGNING_KEY", "dGVzdC1vbmx5LWRyaXZlLWtpdC1zaWduaW5nLWtleSE=")
 
 from config.settings import *  # noqa: E402,F403
 
@@ -20,3 +22,7 @@ CACHES["default"]["KEY_PREFIX"] = os.environ.get("TEST_CACHE_PREFIX") or f"milit
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("TEST_CELERY_QUEUE") or f"militancia-test-{_run_id}"
 ALLOWED_HOSTS = ["*"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns when it is missing)
+
+# The drive kit's tests run a kit against its own database next to the central one
+# (carnets/tests/kit_support.py swaps it in as "default" for the kit's side of a test).
+DATABASES["kit"] = {**DATABASES["default"], "NAME": f"{DATABASES['default']['NAME']}_kit"}  # noqa: F405

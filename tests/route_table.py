@@ -127,6 +127,13 @@ ROUTES = {
     "carnets:jornada-register": route(page(A, K), pk="jornada"),
     "carnets:jornada-registered": route(page(A, K), pk="jornada", registration_pk="registration"),
     "carnets:jornada-summary": route(page(A, C, K, Q, territorial=True), pk="jornada"),
+    "carnets:jornada-packages": route(page(A, K), pk="jornada"),
+    "carnets:jornada-package-download": route(page(A, K), post=True, pk="jornada", package_pk="drive_package"),
+    # Signed by a drive kit, not a session: GET is 405 for everyone, an unsigned POST 403.
+    "carnets:kit-sync-receive": route(public(405)),
+    # The kit's own pages exist only on a drive kit (KIT_MODE): 404 at headquarters.
+    "carnets:kit-home": route(page(A, C, K, Q, ok=404)),
+    "carnets:kit-sync": route(page(A, K), post=True),
     "carnets:printer-detail": route(page(A, K, Q), pk="printer"),
     "carnets:printer-edit": route(page(A, K), pk="printer"),
     "carnets:printer-list": route(page(A, K, Q)),

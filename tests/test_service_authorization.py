@@ -97,6 +97,16 @@ def _jornada():
     return lambda actor: jornada_close(jornada=jornada, actor=actor)
 
 
+def _drive_package():
+    from carnets.services import drive_package_start
+    from carnets.tests.factories import CardDesignFactory
+
+    CardDesignFactory()
+    jornada = JornadaFactory(territory=territory("05001"))
+    jornada.team.set([make_user("kit-team", Role.CARDS)])
+    return lambda actor: drive_package_start(jornada=jornada, actor=actor, block_size=5)
+
+
 def _stock():
     consumable = ConsumableFactory(stock=10)
     return lambda actor: stock_adjust(consumable=consumable, quantity=-1, reason="Tarjeta dañada", actor=actor)
@@ -200,6 +210,7 @@ CASES = {
     "card_revoke": Case(Role.CARDS, _card),
     "batch_cancel": Case(Role.CARDS, _batch),
     "jornada_close": Case(Role.CARDS, _jornada),
+    "drive_package_start": Case(Role.CARDS, _drive_package),
     # Supplies and printers are the national card office's stock, not a territory's.
     "stock_adjust": Case(Role.CARDS, _stock, territorial=False),
     "vendor_create": Case(Role.NATIONAL_ADMIN, _vendor),

@@ -1,5 +1,6 @@
 from carnets.models.cards import Card, CardDesign, CardQuerySet, CardStatusChange, PrintBatch, PrintBatchHistory
 from carnets.models.jornadas import Jornada, JornadaRegistration
+from carnets.models.kit import DrivePackage, KitCardNumber, KitState, KitSyncedRecord, KitSyncReport
 from carnets.models.stock import Consumable, MaintenanceRecord, Printer, StockMovement
 
 __all__ = [
@@ -9,6 +10,11 @@ __all__ = [
     "CardStatusChange",
     "PrintBatchHistory",
     "Consumable",
+    "DrivePackage",
+    "KitCardNumber",
+    "KitState",
+    "KitSyncReport",
+    "KitSyncedRecord",
     "Jornada",
     "JornadaRegistration",
     "MaintenanceRecord",

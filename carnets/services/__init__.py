@@ -32,6 +32,12 @@ from carnets.services.jornadas import (
     jornada_save,
     jornada_stats,
 )
+from carnets.services.kit import (
+    drive_package_download,
+    drive_package_start,
+    kit_load,
+    kit_state,
+)
 from carnets.services.stock import (
     low_stock,
     maintenance_record,
@@ -62,12 +68,16 @@ __all__ = [
     "card_revoke",
     "design_activate",
     "design_save",
+    "drive_package_download",
+    "drive_package_start",
     "jornada_card_print",
     "jornada_card_reprint",
     "jornada_close",
     "jornada_register",
     "jornada_save",
     "jornada_stats",
+    "kit_load",
+    "kit_state",
     "low_stock",
     "maintenance_record",
     "printer_save",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -28,10 +30,38 @@ REPRINTABLE = set(CARD_WORKFLOW.transition("replace").sources)
 
 
 def card_numbers(*, count: int) -> list[str]:
-    """`count` new human-readable card numbers from the database sequence (never reused)."""
+    """`count` new human-readable card numbers (never reused).
+
+    At headquarters they come from the national sequence, skipping the blocks reserved for drive
+    kits; on a drive kit (KIT_MODE) from the block reserved for its drive.
+    """
+    if settings.KIT_MODE:
+        return _kit_card_numbers(count)
+    values: list[int] = []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval('carnets_card_number_seq') FROM generate_series(1, %s)", [count])
-        return [f"C{value:08d}" for (value,) in cursor.fetchall()]
+        while len(values) < count:
+            cursor.execute(
+                "SELECT s.v FROM (SELECT nextval('carnets_card_number_seq') AS v FROM generate_series(1, %s)) s "
+                "WHERE NOT EXISTS (SELECT 1 FROM carnets_drivepackage p WHERE s.v BETWEEN p.first_number AND p.last_number)",
+                [count - len(values)],
+            )
+            values.extend(value for (value,) in cursor.fetchall())
+    return [f"C{value:08d}" for value in values]
+
+
+def _kit_card_numbers(count: int) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM carnets_kitcardnumber WHERE number IN (SELECT number FROM carnets_kitcardnumber "
+            "ORDER BY number LIMIT %s FOR UPDATE SKIP LOCKED) RETURNING number",
+            [count],
+        )
+        values = sorted(value for (value,) in cursor.fetchall())
+    if len(values) < count:
+        raise ValidationError(
+            _("The card numbers reserved for this drive are used up: sync the kit and prepare a new package.")
+        )
+    return [f"C{value:08d}" for value in values]
 
 
 def active_design() -> CardDesign:
@@ -55,6 +85,15 @@ def sync_has_card(*, member_ids: Iterable[int]) -> None:
     )
     Member.objects.filter(pk__in=valid, has_card=False).update(has_card=True)
     Member.objects.filter(pk__in=set(member_ids) - valid, has_card=True).update(has_card=False)
+
+
+def issue_date() -> date:
+    """Today, and on a drive kit never before the package's issue date (the laptop's clock may be wrong)."""
+    if settings.KIT_MODE:
+        from carnets.services.kit import kit_today
+
+        return kit_today()
+    return timezone.localdate()
 
 
 def _history(card: Card, from_status: str, to_status: str, actor, note: str = ""):
@@ -95,7 +134,7 @@ def card_issue(*, member: Member, actor: User, jornada: Jornada | None = None, n
         member=member,
         version=version,
         design=design,
-        issued_on=timezone.localdate(),
+        issued_on=issue_date(),
         jornada=jornada,
         created_by=actor,
     )

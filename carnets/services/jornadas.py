@@ -248,7 +248,9 @@ def _register_at_table(
         errors.update(consent_errors(consent=consent, has_signature="signature" in images, member=member))
     if errors:
         raise ValidationError(errors)
-    today = timezone.localdate()
+    from carnets.services.cards import issue_date
+
+    today = issue_date()
     consent_values = {}
     if consent:
         consent_values = {

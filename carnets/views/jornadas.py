@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -94,6 +95,7 @@ def jornada_detail(request, pk: int):
                 "delivered": [r["delivered"] for r in stats["by_hour"]],
             },
             "can_work": request.user.has_role(*CARD_WORKERS),
+            "kit_mode": settings.KIT_MODE,
         },
     )
 
@@ -122,7 +124,9 @@ def jornada_register(request, pk: int):
     if not jornada.is_open:
         messages.error(request, _("The registration drive is closed."))
         return redirect("carnets:jornada-detail", jornada.pk)
-    context = {"jornada": jornada, "legal_text": LEGAL_TEXT}
+    kit = services.kit_state() if settings.KIT_MODE else None
+    # On a drive kit, the consent text the package brought from headquarters.
+    context = {"jornada": jornada, "legal_text": kit.legal_text if kit and kit.legal_text else LEGAL_TEXT}
     # The lookup posts and the page shows `?s=<token>`: the number never goes in the address.
     search = f"carnets.jornada:{jornada.pk}"
     if request.method == "POST" and "lookup" in request.POST:
