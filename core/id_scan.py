@@ -29,11 +29,14 @@ still read and the result says the names must be typed.
 from __future__ import annotations
 
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 PDF417_MARK = "PubDSK_"
 PDF417_MARK_AT = 24
@@ -314,18 +317,17 @@ def parse_mrz(text: str) -> ScannedId:
 # --- Camera path: a photo or a video frame, decoded on the server --------------------------------
 
 
-def decode_barcode_image(content: bytes) -> bytes:
+def decode_barcode_image(image: Image.Image) -> bytes:
     """The bytes of the PDF417 in a photo of the back of a cédula (zxing-cpp), or BarcodeNotFound.
 
-    The caller checks the upload first (core.uploads.check_upload: type by content, size, pixels).
+    The caller opens the upload after checking it (core.uploads.check_upload: type by content,
+    size, pixels).
     """
     import zxingcpp
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
-    with Image.open(io.BytesIO(content)) as image:
-        gray = ImageOps.exif_transpose(image).convert("L")
-    results = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.PDF417)
-    for result in results:
+    gray = ImageOps.exif_transpose(image).convert("L")
+    for result in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.PDF417):
         if result.valid and result.bytes:
             return bytes(result.bytes)
     raise BarcodeNotFound(_("No barcode was found in the image: hold the back of the cédula closer, flat and lit."))

@@ -125,6 +125,7 @@ ROUTES = {
     "carnets:jornada-print": route(page(A, K), post=True, pk="jornada", registration_pk="registration"),
     "carnets:jornada-register": route(page(A, K), pk="jornada"),
     "carnets:jornada-registered": route(page(A, K), pk="jornada", registration_pk="registration"),
+    "carnets:jornada-scan": route(page(A, K), post=True, pk="jornada"),
     "carnets:jornada-summary": route(page(A, C, K, Q, territorial=True), pk="jornada"),
     "carnets:printer-detail": route(page(A, K, Q), pk="printer"),
     "carnets:printer-edit": route(page(A, K), pk="printer"),
