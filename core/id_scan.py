@@ -104,7 +104,7 @@ def read_scan(payload: str | bytes) -> ScannedId:
     if PDF417_MARK in text:
         return parse_pdf417(text)
     compact = re.sub(r"\s+", "", text).upper()
-    if "<" in compact and compact[:1] in "ICA":
+    if "<" in compact and re.search(r"[ICA][A-Z<][A-Z]{3}", compact):
         return parse_mrz(text)
     raise ScanError(_("What was read is not the barcode of a cédula nor the MRZ of a digital cédula. Read it again."))
 
@@ -139,11 +139,17 @@ def parse_pdf417(payload: str | bytes) -> ScannedId:
     mark = text.find(PDF417_MARK)
     if mark < 0:
         raise ScanError(_("The barcode is not the one on the back of a Colombian cédula."))
-    header = text[mark - PDF417_MARK_AT : mark - PDF417_MARK_AT + 2] if mark >= PDF417_MARK_AT else text[:2]
-    id_type = _HEADERS.get(header.upper(), "CC")
-    if mark == PDF417_MARK_AT and len(text) >= PDF417_MIN_LENGTH + (id_type == "TI"):
+    # Fields are found from the mark: a keyboard scanner's first characters are sometimes lost
+    # (or typed into the field before the page noticed the burst), and the header is not needed.
+    base = mark - PDF417_MARK_AT
+    if base < 0:
+        text, base = " " * -base + text, 0
+    id_type = _HEADERS.get(text[base : base + 2].upper(), "CC")
+    text = text[base:]
+    gap = text[PDF417_MARK_AT + 8 : PDF417_MARK_AT + 16]
+    if len(gap) == 8 and not gap.strip("\x00 ") and len(text) >= PDF417_MIN_LENGTH + (id_type == "TI"):
         return _parse_fixed(text, id_type)
-    return _parse_separated(text[mark:], id_type)
+    return _parse_separated(text[PDF417_MARK_AT:], id_type)
 
 
 def _parse_fixed(text: str, id_type: str) -> ScannedId:
@@ -253,6 +259,9 @@ def _mrz_lines(text: str) -> list[str]:
     lines = [line for line in lines if line]
     if len(lines) == 1 and len(lines[0]) == 3 * MRZ_LINE:
         lines = [lines[0][i : i + MRZ_LINE] for i in range(0, 3 * MRZ_LINE, MRZ_LINE)]
+    elif len(lines) == 3:
+        # Characters typed just before the reader's burst stick to the first line: keep its last 30.
+        lines[0] = lines[0][-MRZ_LINE:]
     if len(lines) != 3 or any(len(line) != MRZ_LINE for line in lines):
         raise ScanError(_("The MRZ of a digital cédula has three lines of 30 characters: read it again."))
     if not all(_MRZ_CHARS.match(line) for line in lines):

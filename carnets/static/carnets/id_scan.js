@@ -175,9 +175,12 @@
 
   // --- The keyboard scanner: a burst of keys no person types ---
   const GAP = 50; // ms between two keys of a burst (scanners: 1–20 ms; people: 100 ms and more)
-  const MIN_KEYS = 12; // keys in a row that make a burst
-  const QUIET = 250; // ms of silence that end a scan
+  const QUIET = 400; // ms of silence that end a scan (a Bluetooth scanner or a busy laptop stalls)
+  // A burst is a scan once it shows what only a cédula carries: the PDF417's mark, or an MRZ's
+  // first line or fillers. Other fast typing (a pasted or auto-typed number) is left alone.
+  const SCAN_SIGN = /PubDSK|[ICA][A-Z<]COL\d|<</;
   let keys = [];
+  let fast = 0; // keys of the current run that came within GAP of the previous one
   let last = 0;
   let bursting = false;
   let before = null; // the focused field and its value when the burst began
@@ -200,6 +203,7 @@
     const payload = keys.join("");
     const wasBurst = bursting;
     keys = [];
+    fast = 0;
     bursting = false;
     if (!wasBurst) return;
     if (before && before.value !== null) before.el.value = before.value;
@@ -209,14 +213,20 @@
     const ch = charOf(event);
     if (ch === null) return;
     const now = performance.now();
-    if (!bursting && now - last > GAP) {
+    const gap = now - last;
+    if (gap <= GAP) {
+      fast += 1;
+    } else if (!bursting && !(fast >= 3 && gap < QUIET)) {
+      // A new run. A fast run that merely stalled goes on, so its start and the field's value
+      // before it are kept.
       keys = [];
+      fast = 0;
       const el = document.activeElement;
       before = {el: el, value: restorable(el) ? el.value : null};
     }
     last = now;
     keys.push(ch);
-    if (!bursting && keys.length >= MIN_KEYS) bursting = true;
+    if (!bursting && SCAN_SIGN.test(keys.slice(-40).join(""))) bursting = true;
     if (bursting) event.preventDefault();
     clearTimeout(timer);
     timer = setTimeout(finish, QUIET);
