@@ -39,7 +39,7 @@ class Operator:
         self.steps.append((step, 0, 1))
 
     def drag(self, step: str, points: list[tuple[float, float]]) -> None:
-        """One stroke of the pen or mouse (a signature), counted as one gesture."""
+        """One stroke of the pen or mouse (a signature), counted as one gesture like a click."""
         self.page.mouse.move(*points[0])
         self.page.mouse.down()
         for point in points[1:]:
@@ -50,10 +50,10 @@ class Operator:
     def report(self, title: str) -> str:
         lines = [title]
         for number, (step, keys, clicks) in enumerate(self.steps, 1):
-            lines.append(f"  {number:>2}. {step}: {keys} tecla(s), {clicks} clic(s)/trazo(s)")
+            lines.append(f"  {number:>2}. {step}: {keys} tecla(s), {clicks} clic(s)/gesto(s)")
         keys = sum(s[1] for s in self.steps)
         clicks = sum(s[2] for s in self.steps)
-        lines.append(f"  total: {keys} teclas + {clicks} clics/trazos = {keys + clicks} acciones")
+        lines.append(f"  total: {keys} teclas + {clicks} clics/gestos = {keys + clicks} acciones")
         return "\n".join(lines)
 
 
@@ -73,16 +73,29 @@ def scanner_types(page, text: str) -> None:
 
 
 @pytest.fixture
-def table(live_server, browser_context):
+def table(live_server):
+    """The table's laptop: Chromium with a (fake) camera for the photo, the drive's page open."""
+    from playwright.sync_api import sync_playwright
+
     ensure_territories()
     CardDesignFactory()
     jornada = JornadaFactory(name="Jornada Comuna 13", territory=territory("05001"), printer=stocked_printer(10))
     make_user("mesa", Role.CARDS)
-    page = browser_context.new_page()
-    page.set_default_timeout(15000)
-    log_in(page, live_server.url, "mesa", PASSWORD)
-    page.goto(f"{live_server.url}/jornadas/{jornada.pk}/registro/")
-    return page, jornada
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    args = [*LAUNCH_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="es-CO")
+        context.grant_permissions(["camera"])
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        try:
+            log_in(page, live_server.url, "mesa", PASSWORD)
+            page.goto(f"{live_server.url}/jornadas/{jornada.pk}/registro/")
+            yield page, jornada
+        finally:
+            context.close()
+            browser.close()
 
 
 def _sign(operator, page):
@@ -99,6 +112,7 @@ def test_a_scanned_cedula_registers_a_new_person(table):
     operator = Operator(page)
     started = time.monotonic()
 
+    operator.steps.append(("pasar la cédula por el lector", 0, 1))
     scanner_types(page, as_typed(cedula_pdf417()))  # the document-number field has the focus
     page.wait_for_selector("#registration-form")
     wait_for_js(page, "document.getElementById('id_first_names').value === 'LUZ DARY'")
@@ -111,6 +125,10 @@ def test_a_scanned_cedula_registers_a_new_person(table):
 
     operator.keys("teléfono (10 dígitos)", *"3001234567")
     operator.click("casilla de autorización", page.locator("#id_consent"))
+    operator.click("encender la cámara para la foto", page.get_by_role("button", name="Usar cámara"))
+    wait_for_js(page, "document.getElementById('camera').videoWidth > 0")
+    operator.click("tomar la foto", page.get_by_role("button", name="Tomar foto"))
+    wait_for_js(page, "document.getElementById('id_photo').files.length === 1")
     _sign(operator, page)
     operator.keys("guardar y emitir el carnet", "Control+Enter")
     page.wait_for_selector("#card-number")
@@ -124,6 +142,7 @@ def test_a_scanned_cedula_registers_a_new_person(table):
 
     registration = JornadaRegistration.objects.select_related("member").get()
     member = registration.member
+    assert member.photo
     assert (member.id_number, member.first_names, member.last_names, str(member.birth_date), member.sex) == (
         "1036123456",
         "Luz Dary",
@@ -134,7 +153,7 @@ def test_a_scanned_cedula_registers_a_new_person(table):
     print()
     print(
         operator.report(
-            "Registro de una persona nueva con lector de cédula (sin foto ni huella; "
+            "Registro de una persona nueva con lector de cédula (con foto y firma, sin huella; "
             f"{elapsed:.1f} s de navegador automatizado, sin contar el tiempo humano):"
         )
     )
