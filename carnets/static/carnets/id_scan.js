@@ -227,7 +227,11 @@
     last = now;
     keys.push(ch);
     if (!bursting && SCAN_SIGN.test(keys.slice(-40).join(""))) bursting = true;
-    if (bursting) event.preventDefault();
+    // Keys arriving at machine speed never press a focused button or tick a box (a scan begun
+    // with the focus on «Guardar» must not submit the form).
+    const el = document.activeElement;
+    const typing = el && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && restorable(el)));
+    if (bursting || (fast >= 2 && !typing)) event.preventDefault();
     clearTimeout(timer);
     timer = setTimeout(finish, QUIET);
   }, true);
