@@ -273,3 +273,14 @@ def test_the_camera_reads_the_barcode(live_server, tmp_path):
         finally:
             context.close()
             browser.close()
+
+
+def test_a_scan_with_the_focus_on_save_does_not_submit(table):
+    page, _jornada = table
+    person_types(page, "1036123456")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#registration-form")
+    page.locator("#save").focus()
+    scanner_types(page, as_typed(cedula_pdf417()))
+    wait_for_js(page, "document.getElementById('id_last_names').value === 'RESTREPO OCHOA'")
+    assert not JornadaRegistration.objects.exists()
