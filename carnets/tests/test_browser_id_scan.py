@@ -284,3 +284,12 @@ def test_a_scan_with_the_focus_on_save_does_not_submit(table):
     scanner_types(page, as_typed(cedula_pdf417()))
     wait_for_js(page, "document.getElementById('id_last_names').value === 'RESTREPO OCHOA'")
     assert not JornadaRegistration.objects.exists()
+
+
+def test_letters_outside_the_keyboard_layout_are_read(table):
+    """Ñ and accents reach the page as inserted text, without a keydown: they are part of the read."""
+    page, _jornada = table
+    scanner_types(page, as_typed(cedula_pdf417(first_surname="MUÑOZ", second_surname="PATIÑO", first_name="ANDRÉS")))
+    page.wait_for_selector("#registration-form")
+    wait_for_js(page, "document.getElementById('id_last_names').value === 'MUÑOZ PATIÑO'")
+    assert page.locator("#id_first_names").input_value() == "ANDRÉS DARY"

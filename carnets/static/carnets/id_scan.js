@@ -209,9 +209,7 @@
     if (before && before.value !== null) before.el.value = before.value;
     scan({payload: payload});
   }
-  document.addEventListener("keydown", function (event) {
-    const ch = charOf(event);
-    if (ch === null) return;
+  function onChar(ch, event) {
     const now = performance.now();
     const gap = now - last;
     if (gap <= GAP) {
@@ -234,6 +232,20 @@
     if (bursting || (fast >= 2 && !typing)) event.preventDefault();
     clearTimeout(timer);
     timer = setTimeout(finish, QUIET);
+  }
+  // Letters a keyboard layout lacks (Ñ, accents) may arrive as inserted text with no keydown.
+  let expectInput = false;
+  document.addEventListener("keydown", function (event) {
+    expectInput = false;
+    const ch = charOf(event);
+    if (ch === null) return;
+    onChar(ch, event);
+    expectInput = !event.defaultPrevented && ch.length === 1 && ch !== "\n" && ch !== "\t";
+  }, true);
+  document.addEventListener("beforeinput", function (event) {
+    if (event.inputType !== "insertText" || !event.data) return;
+    if (expectInput) { expectInput = false; return; }
+    Array.from(event.data).forEach(function (ch) { onChar(ch, event); });
   }, true);
 
   if (lookupForm) {
