@@ -184,6 +184,7 @@
   let last = 0;
   let bursting = false;
   let before = null; // the focused field and its value when the burst began
+  let stalled = null; // a fast run that ended unrecognised: maybe the start of a scan that paused
   let timer = null;
 
   function charOf(event) {
@@ -202,6 +203,7 @@
   function finish() {
     const payload = keys.join("");
     const wasBurst = bursting;
+    if (!wasBurst && fast >= 3) stalled = {before: before, at: performance.now()};
     keys = [];
     fast = 0;
     bursting = false;
@@ -216,11 +218,13 @@
       fast += 1;
     } else if (!bursting && !(fast >= 3 && gap < QUIET)) {
       // A new run. A fast run that merely stalled goes on, so its start and the field's value
-      // before it are kept.
+      // before it are kept; so does one that stalled longer, if the keys keep coming to the same field.
       keys = [];
       fast = 0;
       const el = document.activeElement;
-      before = {el: el, value: restorable(el) ? el.value : null};
+      before = stalled && stalled.before.el === el && now - stalled.at < 2000
+        ? stalled.before : {el: el, value: restorable(el) ? el.value : null};
+      stalled = null;
     }
     last = now;
     keys.push(ch);
