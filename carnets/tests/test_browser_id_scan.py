@@ -186,6 +186,7 @@ def test_a_typed_name_that_differs_is_shown_and_chosen(table):
     assert "Escrito: «Luz Dari»" in rows.first.inner_text()
     assert "En la cédula: «LUZ DARY»" in rows.first.inner_text()
     assert page.locator("#id_first_names").input_value() == "Luz Dari"  # not overwritten
+    assert page.locator("#id_last_names").input_value() == "Restrepo Ochoa"  # had the focus: no scanner keys left in it
     assert page.locator("#id_birth_date").input_value() == "1985-03-14"  # empty: filled
     screenshot(page, "carnets/scan-difference")
 
@@ -280,9 +281,16 @@ def test_a_scan_with_the_focus_on_save_does_not_submit(table):
     person_types(page, "1036123456")
     page.keyboard.press("Enter")
     page.wait_for_selector("#registration-form")
+    page.get_by_label("Apellidos").fill("Restrepo Ochoa")  # put in at once, like the browser's autofill
+    page.locator("#id_phone").focus()
+    scanner_types(page, as_typed(cedula_pdf417()))
+    wait_for_js(page, "document.getElementById('id_first_names').value === 'LUZ DARY'")
+    assert page.locator("#id_phone").input_value() == ""  # the scanner's keys are taken out of the field
+    assert page.locator("#id_last_names").input_value() == "Restrepo Ochoa"
     page.locator("#save").focus()
     scanner_types(page, as_typed(cedula_pdf417()))
-    wait_for_js(page, "document.getElementById('id_last_names').value === 'RESTREPO OCHOA'")
+    page.get_by_text("Cédula leída: revise los datos.").wait_for()
+    page.wait_for_timeout(1500)
     assert not JornadaRegistration.objects.exists()
 
 

@@ -175,7 +175,7 @@
 
   // --- The keyboard scanner: a burst of keys no person types ---
   const GAP = 50; // ms between two keys of a burst (scanners: 1–20 ms; people: 100 ms and more)
-  const QUIET = 400; // ms of silence that end a scan (a Bluetooth scanner or a busy laptop stalls)
+  const QUIET = 700; // ms of silence that end a scan (a Bluetooth scanner or a busy laptop stalls)
   // A burst is a scan once it shows what only a cédula carries: the PDF417's mark, or an MRZ's
   // first line or fillers. Other fast typing (a pasted or auto-typed number) is left alone.
   const SCAN_SIGN = /PubDSK|[ICA][A-Z<]COL\d|<</;
@@ -203,6 +203,7 @@
   function finish() {
     const payload = keys.join("");
     const wasBurst = bursting;
+    if (wasBurst) finishedAt = performance.now();
     if (!wasBurst && fast >= 3) stalled = {before: before, at: performance.now()};
     keys = [];
     fast = 0;
@@ -211,27 +212,37 @@
     if (before && before.value !== null) before.el.value = before.value;
     scan({payload: payload});
   }
+  let finishedAt = -1e9;
   function onChar(ch, event) {
     const now = performance.now();
     const gap = now - last;
-    if (gap <= GAP) {
-      fast += 1;
-    } else if (!bursting && !(fast >= 3 && gap < QUIET)) {
-      // A new run. A fast run that merely stalled goes on, so its start and the field's value
-      // before it are kept; so does one that stalled longer, if the keys keep coming to the same field.
-      keys = [];
-      fast = 0;
-      const el = document.activeElement;
-      before = stalled && stalled.before.el === el && now - stalled.at < 2000
-        ? stalled.before : {el: el, value: restorable(el) ? el.value : null};
-      stalled = null;
+    const el = document.activeElement;
+    if (!bursting && gap <= GAP && now - finishedAt < 2000 && last >= finishedAt - QUIET - 5) {
+      // The tail of a scan that paused past the quiet time: never typed into the page.
+      last = now;
+      event.preventDefault();
+      return;
+    }
+    if (!bursting) {
+      // A run goes on while keys come fast to the same field; one that merely stalled goes on
+      // too, so its start and the field's value before it are kept (and one that stalled longer,
+      // if the keys keep coming to the same field).
+      const goesOn = before && before.el === el && (gap <= GAP || (fast >= 3 && gap < QUIET));
+      if (!goesOn) {
+        keys = [];
+        fast = 0;
+        before = stalled && stalled.before.el === el && now - stalled.at < 2000
+          ? stalled.before : {el: el, value: restorable(el) ? el.value : null};
+        stalled = null;
+      } else if (gap <= GAP) {
+        fast += 1;
+      }
     }
     last = now;
     keys.push(ch);
     if (!bursting && SCAN_SIGN.test(keys.slice(-40).join(""))) bursting = true;
     // Keys arriving at machine speed never press a focused button or tick a box (a scan begun
     // with the focus on «Guardar» must not submit the form).
-    const el = document.activeElement;
     const typing = el && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && restorable(el)));
     if (bursting || (fast >= 2 && !typing)) event.preventDefault();
     clearTimeout(timer);
@@ -249,7 +260,12 @@
   document.addEventListener("beforeinput", function (event) {
     if (event.inputType !== "insertText" || !event.data) return;
     if (expectInput) { expectInput = false; return; }
-    Array.from(event.data).forEach(function (ch) { onChar(ch, event); });
+    if (event.data.length !== 1) {
+      // Text put in at once (autofill, a pasted word) is not keys: the next key starts a new run.
+      if (!bursting) before = null;
+      return;
+    }
+    onChar(event.data, event);
   }, true);
 
   if (lookupForm) {
