@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carnets.views import batches, cards, designs, jornadas, kit, public, stock
+from carnets.views import batches, cards, designs, id_scan, jornadas, kit, public, stock
 
 app_name = "carnets"
 
@@ -35,6 +35,7 @@ urlpatterns = [
     path("jornadas/<int:pk>/", jornadas.jornada_detail, name="jornada-detail"),
     path("jornadas/<int:pk>/editar/", jornadas.jornada_edit, name="jornada-edit"),
     path("jornadas/<int:pk>/registro/", jornadas.jornada_register, name="jornada-register"),
+    path("jornadas/<int:pk>/registro/escanear/", id_scan.jornada_scan, name="jornada-scan"),
     path("jornadas/<int:pk>/registro/<int:registration_pk>/", jornadas.jornada_registered, name="jornada-registered"),
     path("jornadas/<int:pk>/registro/<int:registration_pk>/imprimir/", jornadas.jornada_print, name="jornada-print"),
     path(

@@ -126,6 +126,7 @@ ROUTES = {
     "carnets:jornada-print": route(page(A, K), post=True, pk="jornada", registration_pk="registration"),
     "carnets:jornada-register": route(page(A, K), pk="jornada"),
     "carnets:jornada-registered": route(page(A, K), pk="jornada", registration_pk="registration"),
+    "carnets:jornada-scan": route(page(A, K), post=True, pk="jornada"),
     "carnets:jornada-summary": route(page(A, C, K, Q, territorial=True), pk="jornada"),
     "carnets:jornada-packages": route(page(A, K), pk="jornada"),
     "carnets:jornada-package-download": route(page(A, K), post=True, pk="jornada", package_pk="drive_package"),

@@ -15,6 +15,7 @@ from carnets.rendering import render_card_queryset
 from carnets.roles import CARD_READERS, CARD_WORKERS
 from carnets.selectors import jornada_list
 from carnets.services.jornadas import check_captures, consent_errors, to_data_url
+from carnets.views.id_scan import carried_scan
 from core.middleware import allow_devices
 from core.views.files import file_response
 from core.views.helpers import (
@@ -134,7 +135,8 @@ def jornada_register(request, pk: int):
     if request.method == "POST":
         return _register_post(request, jornada, context)
 
-    lookup = LookupForm(search_data(request, list_name=search, private=("id_number",)) or None)
+    looked_up = search_data(request, list_name=search, private=("id_number",))
+    lookup = LookupForm(looked_up or None)
     context.update(lookup=lookup, looking_up=True)
     if lookup.is_bound and lookup.is_valid():
         id_type = lookup.cleaned_data["id_type"]
@@ -161,7 +163,10 @@ def jornada_register(request, pk: int):
                 )
         form = RegistrationForm(initial=initial, jornada=jornada, user=request.user, member=existing)
         form.fields["first_names"].widget.attrs["autofocus"] = True
+        scan = carried_scan(looked_up.get("scan", ""))
         context.update(
+            # A cédula scanned at the lookup: the page fills the empty fields and shows the differences.
+            scan=scan if scan.get("id_number") == number and scan.get("id_type") == id_type else {},
             form=form,
             member=existing,
             looking_up=False,
