@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ARGS ?=
 # The domain apps, each with its own Spanish catalogue.
-APPS := militancia rosters attention vendor_audits party_bodies targets data_rights carnets comunicaciones electoral
+APPS := militancia rosters attention vendor_audits party_bodies targets data_rights carnets comunicaciones electoral solidarity social_orgs
 
 .PHONY: run test lint format bench migrations-check messages install clean-data backup restore
 

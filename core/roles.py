@@ -22,6 +22,8 @@ class Role(models.TextChoices):
     COMMS_CHIEF = "Comunicaciones (jefatura)", _("Comunicaciones (jefatura)")
     ELECTORAL = "Secretaría electoral", _("Secretaría electoral")
     READ_ONLY = "Consulta", _("Consulta")
+    SOLIDARITY = "Secretaría de solidaridad", _("Secretaría de solidaridad")
+    SOCIAL_AFFAIRS = "Secretaría de asuntos sociales", _("Secretaría de asuntos sociales")
 
 
 ALL_ROLES = list(Role)
@@ -57,6 +59,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.COMMS_CHIEF: ["core.view_job"],
     Role.ELECTORAL: ["core.view_territory", "core.view_job"],
     Role.READ_ONLY: ["core.view_territory"],
+    Role.SOLIDARITY: ["core.view_territory"],
+    Role.SOCIAL_AFFAIRS: ["core.view_territory", "core.view_job"],
 }
 
 
