@@ -59,8 +59,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.COMMS_CHIEF: ["core.view_job"],
     Role.ELECTORAL: ["core.view_territory", "core.view_job"],
     Role.READ_ONLY: ["core.view_territory"],
-    Role.SOLIDARITY: ["core.view_territory"],
-    Role.SOCIAL_AFFAIRS: ["core.view_territory", "core.view_job"],
+    # Issue 17's secretariats work on their own pages; they need no core API resource.
+    Role.SOLIDARITY: [],
+    Role.SOCIAL_AFFAIRS: [],
 }
 
 

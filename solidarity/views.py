@@ -152,10 +152,9 @@ def case_detail(request, pk: int):
 
 
 @signed_in
+@require_POST
 def case_assign(request, pk: int):
     case = _secretariat_case(request, pk)
-    if request.method != "POST":
-        return redirect("solidarity:case-detail", pk=pk)
     form = AssignForm(request.POST, user=request.user)
     if form.is_valid():
         data = form.cleaned_data

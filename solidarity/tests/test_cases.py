@@ -13,7 +13,7 @@ from core.roles import Role
 from core.tests.factories import make_user
 from core.tests.permissions import ANONYMOUS, LOGIN, assert_statuses
 from core.tests.queries import at_most_queries
-from militancia.models import Member, MemberAccess
+from militancia.models import MemberAccess
 from militancia.personal_data import personal_data_report
 from militancia.tests.factories import MemberFactory
 from solidarity import services
@@ -245,37 +245,6 @@ def test_a_coordinator_cannot_open_a_case_through_the_service(bob, member):
 def test_the_data_report_lists_the_members_cases(case, member):
     models = {entry.model for entry, _lines in personal_data_report(member)}
     assert SolidarityCase in models
-
-
-@pytest.mark.django_db
-def test_the_suppression_erases_the_cases(case, member, lawyer_user, alice):
-    from data_rights import services as rights
-
-    services.case_action_record(
-        actor=lawyer_user, case=case, kind=CaseAction.Kind.ACTION, done_on=date.today(), description="Audiencia"
-    )
-    Member.objects.filter(pk=member.pk).update(status=Member.Status.RESIGNED)
-    member.refresh_from_db()
-    second = make_user("diana", Role.NATIONAL_ADMIN)
-    request = rights.suppression_request(actor=alice, member=member, reason="Lo pidió")
-    rights.suppression_confirm(actor=second, request=request)
-    assert not SolidarityCase.objects.filter(member=member).exists()
-
-
-@pytest.mark.django_db
-def test_the_suppression_erases_the_actions(case, member, lawyer_user, alice):
-    from data_rights import services as rights
-
-    services.case_action_record(
-        actor=lawyer_user, case=case, kind=CaseAction.Kind.ACTION, done_on=date.today(), description="Audiencia"
-    )
-    Member.objects.filter(pk=member.pk).update(status=Member.Status.RESIGNED)
-    member.refresh_from_db()
-    second = make_user("diana", Role.NATIONAL_ADMIN)
-    rights.suppression_confirm(
-        actor=second, request=rights.suppression_request(actor=alice, member=member, reason="Lo pidió")
-    )
-    assert not CaseAction.objects.filter(description="Audiencia").exists()
 
 
 @pytest.mark.django_db
