@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import optional_territory, user_link
 from core.roles import Role
@@ -142,17 +143,17 @@ class SolidarityCase(models.Model):
 
     @toned(LOW="secondary", MEDIUM="info", HIGH="warning", CRITICAL="danger")
     class Urgency(models.TextChoices):
-        LOW = "baja", _("Low")
+        LOW = "baja", pgettext_lazy("urgency", "Low")
         MEDIUM = "media", _("Medium")
         HIGH = "alta", _("High")
         CRITICAL = "critica", _("Critical")
 
     @toned(OPEN="secondary", ASSIGNED="primary", FOLLOW_UP="info", CLOSED="dark")
     class Status(models.TextChoices):
-        OPEN = "abierto", _("Open")
+        OPEN = "abierto", pgettext_lazy("solidarity case", "Open")
         ASSIGNED = "asignado", _("Assigned")
         FOLLOW_UP = "en_seguimiento", _("In follow-up")
-        CLOSED = "cerrado", _("Closed")
+        CLOSED = "cerrado", pgettext_lazy("solidarity case", "Closed")
 
     # Which specialties suit each kind of case (assigning another one needs a confirmation).
     SUITED: dict[str, tuple[str, ...]] = {
