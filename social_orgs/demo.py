@@ -52,7 +52,7 @@ def seed(stdout=None, **_options) -> None:
         organization(
             "Cooperativa Multiactiva Kennedy", SocialOrganization.Kind.COOPERATIVE, bogota, [labour], "Gerencia"
         )
-    members = list(Member.objects.filter(territory=medellin).order_by("pk")[:4])
+    members = list(Member.objects.filter(territory__path__startswith=medellin.parent.path).order_by("pk")[:4])
     if len(members) < 4:
         return
     services.organization_member_add(
