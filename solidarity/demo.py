@@ -33,7 +33,7 @@ def seed(stdout=None, **_options) -> None:
         account.set_password(DEMO_PASSWORD)
         account.save()
 
-    def professional(name, specialty, territory, user=None, availability=Professional.Availability.AVAILABLE):
+    def professional(name, email, specialty, territory, user=None, availability=Professional.Availability.AVAILABLE):
         return services.professional_save(
             actor=secretary,
             name=name,
@@ -42,14 +42,16 @@ def seed(stdout=None, **_options) -> None:
             availability=availability,
             availability_notes="Tardes y fines de semana" if user else "",
             phone="3005550100",
-            email=f"{name.split()[0].lower()}@voluntarios.demo",
+            email=f"{email}@voluntarios.demo",
             user=user,
         )
 
-    lawyer = professional("Lucía Restrepo", Specialty.LAWYER, antioquia, user=account)
-    doctor = professional("Andrés Gómez", Specialty.DOCTOR, antioquia)
-    professional("Marta Ruiz", Specialty.SOCIAL_WORKER, bogota)
-    professional("Julián Mora", Specialty.HUMAN_RIGHTS, None, availability=Professional.Availability.LIMITED)
+    lawyer = professional("Lucía Restrepo", "lucia.restrepo", Specialty.LAWYER, antioquia, user=account)
+    doctor = professional("Andrés Gómez", "andres.gomez", Specialty.DOCTOR, antioquia)
+    professional("Marta Ruiz", "marta.ruiz", Specialty.SOCIAL_WORKER, bogota)
+    professional(
+        "Julián Mora", "julian.mora", Specialty.HUMAN_RIGHTS, None, availability=Professional.Availability.LIMITED
+    )
 
     members = list(Member.objects.filter(territory__path__startswith=antioquia.path).order_by("pk")[:4])
     if len(members) < 4:

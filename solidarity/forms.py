@@ -54,7 +54,8 @@ class CaseFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        self.fields["status"].choices = everything + list(SolidarityCase.Status.choices)
+        # No status chosen: the cases still open (the list's default view).
+        self.fields["status"].choices = [("", _("Not closed")), *SolidarityCase.Status.choices]
         self.fields["kind"].choices = everything + list(SolidarityCase.Kind.choices)
         self.fields["urgency"].choices = everything + list(SolidarityCase.Urgency.choices)
 
