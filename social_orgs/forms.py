@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import TerritoryCodeMixin
 from core.models import Territory
@@ -100,13 +101,13 @@ class FrontForm(forms.Form):
 
 
 class PositionForm(forms.Form):
-    name = forms.CharField(label=_("Position"), max_length=120)
+    name = forms.CharField(label=pgettext_lazy("office", "Position"), max_length=120)
     seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=100, initial=1)
     requires_member = forms.BooleanField(label=_("Candidates must be party members"), required=False)
 
 
 class CandidateForm(forms.Form):
-    position = forms.ModelChoiceField(label=_("Position"), queryset=None)
+    position = forms.ModelChoiceField(label=pgettext_lazy("office", "Position"), queryset=None)
     id_type = forms.ChoiceField(label=_("Document type"), choices=IdType.choices, initial=IdType.CC, required=False)
     id_number = forms.CharField(
         label=_("Member's document number"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import optional_territory, user_link
 from core.scoping import ScopedManager
@@ -185,7 +186,7 @@ class ElectionPosition(models.Model):
     SCOPE_FIELD = "election__organization__territory"
 
     election = models.ForeignKey(OrganizationElection, on_delete=models.CASCADE, related_name="positions")
-    name = models.CharField(_("position"), max_length=120)
+    name = models.CharField(pgettext_lazy("office", "position"), max_length=120)
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
     requires_member = models.BooleanField(
         _("candidates must be party members"),
@@ -196,7 +197,7 @@ class ElectionPosition(models.Model):
     objects = ScopedManager()
 
     class Meta:
-        verbose_name = _("position")
+        verbose_name = pgettext_lazy("office", "position")
         verbose_name_plural = _("positions")
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["election", "name"], name="social_org_position_once")]
