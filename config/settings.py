@@ -255,7 +255,9 @@ RATELIMIT_IP_META_KEY = "core.net.client_ip"
 # comunicaciones roles see no member data, so they are left out unless listed.
 OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Militancia")
 SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
-SECOND_FACTOR_ROLES = env_list("SECOND_FACTOR_ROLES", "NATIONAL_ADMIN,REGIONAL_COORDINATOR,CARDS,ELECTORAL,READ_ONLY,SOLIDARITY,SOCIAL_AFFAIRS")
+SECOND_FACTOR_ROLES = env_list(
+    "SECOND_FACTOR_ROLES", "NATIONAL_ADMIN,REGIONAL_COORDINATOR,CARDS,ELECTORAL,READ_ONLY,SOLIDARITY,SOCIAL_AFFAIRS"
+)
 RECOVERY_CODE_COUNT = 10
 # Passkeys (django-otp-webauthn): the relying party is SITE_URL's host. Browsers allow passkeys
 # only over https or on "localhost", so a local 127.0.0.1 SITE_URL means localhost here.
