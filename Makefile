@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ARGS ?=
 # The domain apps, each with its own Spanish catalogue.
-APPS := militancia rosters attention vendor_audits party_bodies targets data_rights carnets comunicaciones electoral campaigns meetings
+APPS := militancia rosters attention vendor_audits party_bodies targets data_rights carnets comunicaciones electoral campaigns meetings solidarity social_orgs
 
 .PHONY: run test lint format bench migrations-check messages install clean-data backup restore drive-kit drive-kit-run drive-kit-sync drive-kit-wipe
 

@@ -118,6 +118,8 @@ PROJECT_APPS = [
     "electoral",
     "campaigns",
     "meetings",
+    "solidarity",
+    "social_orgs",
 ]
 
 INSTALLED_APPS = [
@@ -269,7 +271,8 @@ RATELIMIT_IP_META_KEY = "core.net.client_ip"
 OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Militancia")
 SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
 SECOND_FACTOR_ROLES = env_list(
-    "SECOND_FACTOR_ROLES", "NATIONAL_ADMIN,REGIONAL_COORDINATOR,CARDS,ELECTORAL,READ_ONLY,FIELD_VOLUNTEER"
+    "SECOND_FACTOR_ROLES",
+    "NATIONAL_ADMIN,REGIONAL_COORDINATOR,CARDS,ELECTORAL,READ_ONLY,FIELD_VOLUNTEER,SOLIDARITY,SOCIAL_AFFAIRS",
 )
 RECOVERY_CODE_COUNT = 10
 # Passkeys (django-otp-webauthn): the relying party is SITE_URL's host. Browsers allow passkeys

@@ -16,6 +16,7 @@ from electoral import api as electoral_api
 from militancia import api as militancia_api
 from party_bodies import api as party_bodies_api
 from rosters import api as rosters_api
+from social_orgs import api as social_orgs_api
 from targets import api as targets_api
 
 # The vendored API browsers style themselves with inline styles (and Redoc runs a blob: worker);
@@ -48,6 +49,7 @@ for api_module in (
     carnets_api,
     comunicaciones_api,
     electoral_api,
+    social_orgs_api,
 ):
     api_module.register(router)
     api_urls.extend(getattr(api_module, "urlpatterns", []))

@@ -14,9 +14,17 @@ DEMO_USERS = [
     ("electoral", "Esteban", "Secretario Electoral", "Secretaría electoral", []),
     ("consulta", "Clara", "Consulta", "Consulta", []),
     ("voluntario.medellin", "Valentina", "Voluntaria Medellín", "Voluntariado de campo", ["05"]),
+    ("solidaridad", "Sofía", "Secretaria de Solidaridad", "Secretaría de solidaridad", []),
+    ("asuntos.sociales", "Samuel", "Secretario de Asuntos Sociales", "Secretaría de asuntos sociales", []),
+]
+
+# Accounts an app's demo data links to a record instead of a role (they sign in with the same password).
+DEMO_EXTRA_LOGINS = [
+    ("abogada.voluntaria", "profesional voluntaria de solidaridad (sin rol): ve solo sus casos"),
 ]
 
 
 def logins_text() -> str:
     lines = [f"  {username:<22} {role}" for username, _first, _last, role, _scope in DEMO_USERS]
+    lines += [f"  {username:<22} {what}" for username, what in DEMO_EXTRA_LOGINS]
     return "\n".join(lines) + f"\n  Contraseña de todos: {DEMO_PASSWORD}"

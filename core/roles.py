@@ -23,6 +23,8 @@ class Role(models.TextChoices):
     ELECTORAL = "Secretaría electoral", _("Secretaría electoral")
     READ_ONLY = "Consulta", _("Consulta")
     FIELD_VOLUNTEER = "Voluntariado de campo", _("Voluntariado de campo")
+    SOLIDARITY = "Secretaría de solidaridad", _("Secretaría de solidaridad")
+    SOCIAL_AFFAIRS = "Secretaría de asuntos sociales", _("Secretaría de asuntos sociales")
 
 
 ALL_ROLES = list(Role)
@@ -59,6 +61,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.ELECTORAL: ["core.view_territory", "core.view_job"],
     Role.READ_ONLY: ["core.view_territory"],
     Role.FIELD_VOLUNTEER: [],
+    # Issue 17's secretariats work on their own pages; they need no core API resource.
+    Role.SOLIDARITY: [],
+    Role.SOCIAL_AFFAIRS: [],
 }
 
 

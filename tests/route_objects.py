@@ -59,6 +59,8 @@ def build_objects() -> Objects:
     ids |= _electoral(medellin, admin, ids)
     ids |= _campaigns(antioquia, medellin, ids)
     ids |= _meetings(medellin, coordinator)
+    ids |= _solidarity(antioquia, ids)
+    ids |= _social_orgs(medellin, ids)
     ids["job"] = RosterUpload.objects.get(pk=ids["roster"]).validation_job_id  # the coordinator's job
     ids["audit_event"] = audit_record(actor=coordinator, action=AuditEvent.Action.UPDATE, obj=medellin).pk
     ids["indicator_value"] = IndicatorValue.objects.create(
@@ -378,3 +380,31 @@ def _campaigns(antioquia, medellin, ids: dict) -> dict:
 
 
 __all__ = ["Objects", "build_objects", "make_user"]
+
+
+def _solidarity(antioquia, ids: dict) -> dict:
+    """A case assigned to a professional whose account is none of the walk's actors: only the
+    secretariat's role sees it (the professional's own access is tested in solidarity/tests)."""
+    from militancia.models import Member
+    from solidarity.tests.factories import make_case, make_professional
+
+    secretary = actor_user(Role.SOLIDARITY)
+    professional = make_professional(actor=secretary, territory=antioquia, user=make_user("walk-professional"))
+    case = make_case(actor=secretary, member=Member.objects.get(pk=ids["member"]), professional=professional)
+    return {"solidarity_case": case.pk, "professional": professional.pk}
+
+
+def _social_orgs(medellin, ids: dict) -> dict:
+    from militancia.models import Member
+    from social_orgs import services
+    from social_orgs.tests.factories import make_election, make_organization
+
+    secretary = actor_user(Role.SOCIAL_AFFAIRS)
+    organization = make_organization(actor=secretary, territory=medellin)
+    link = services.organization_member_add(
+        actor=secretary, organization=organization, member=Member.objects.get(pk=ids["member"]), role="dirigente"
+    )
+    election = make_election(actor=secretary, organization=organization)
+    position = services.election_position_add(actor=secretary, election=election, name="Presidencia")
+    services.election_candidate_add(actor=secretary, position=position, member=link.member)
+    return {"social_org": organization.pk, "org_link": link.pk, "org_election": election.pk}

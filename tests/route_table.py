@@ -23,10 +23,17 @@ J = Role.COMMS_CHIEF
 E = Role.ELECTORAL
 Q = Role.READ_ONLY
 V = Role.FIELD_VOLUNTEER
+S = Role.SOLIDARITY  # national; sees every unrestricted case
+SO = Role.SOCIAL_AFFAIRS
 
 PUBLIC = public()
 SIGNED_IN = page(*Role, no_role=200)  # any signed-in user, with or without a role
 API_SIGNED_IN = api(*Role, no_role=200)
+# A solidarity case is seen by the secretariat's role and its professional only: to anyone else, whatever
+# their role or scope, it does not exist (404). The walk's professional is none of the actors.
+CASE = page(S, denied=404)
+# Social organizations: coordinators, the electoral secretariat and Consulta read; the secretariat edits.
+ORG_VIEWERS = (A, C, E, Q, SO)
 # Geography and results files are national: imported by the electoral secretary, not shown to coordinators.
 NATIONAL_IMPORT = {C: 404, OUT_OF_SCOPE: 404}
 
@@ -332,6 +339,34 @@ ROUTES = {
     "campaigns:phone-list": route(page(V), list_id="walk_list"),
     "campaigns:attempt-create": route(page(V), post=True, list_id="walk_list"),
     "campaigns:list-done": route(page(V), post=True, list_id="walk_list"),
+    "api:social-orgs-elections-detail": route(api(*ORG_VIEWERS, territorial=True), pk="org_election"),
+    "api:social-orgs-elections-list": route(api(*ORG_VIEWERS)),
+    "api:social-orgs-organizations-detail": route(api(*ORG_VIEWERS, territorial=True), pk="social_org"),
+    "api:social-orgs-organizations-list": route(api(*ORG_VIEWERS)),
+    "social_orgs:election-cancel": route(page(A, SO, E, territorial=True), post=True, pk="org_election"),
+    "social_orgs:election-candidate-add": route(page(A, SO, E, territorial=True), post=True, pk="org_election"),
+    "social_orgs:election-detail": route(page(*ORG_VIEWERS, territorial=True), pk="org_election"),
+    "social_orgs:election-list": route(page(*ORG_VIEWERS)),
+    "social_orgs:election-position-add": route(page(A, SO, E, territorial=True), post=True, pk="org_election"),
+    "social_orgs:election-result": route(page(A, SO, E, territorial=True), post=True, pk="org_election"),
+    "social_orgs:election-support": route(page(A, SO, E, territorial=True), post=True, pk="org_election"),
+    "social_orgs:front-list": route(page(*ORG_VIEWERS)),
+    "social_orgs:organization-activity-add": route(page(A, SO), post=True, pk="social_org"),
+    "social_orgs:organization-detail": route(page(*ORG_VIEWERS, territorial=True), pk="social_org"),
+    "social_orgs:organization-edit": route(page(A, SO), pk="social_org"),
+    "social_orgs:organization-election-add": route(page(A, SO, E, territorial=True), post=True, pk="social_org"),
+    "social_orgs:organization-list": route(page(*ORG_VIEWERS)),
+    "social_orgs:organization-member-add": route(page(A, SO), post=True, pk="social_org"),
+    "social_orgs:organization-member-remove": route(page(A, SO), post=True, pk="org_link"),
+    "solidarity:case-action": route(CASE, post=True, pk="solidarity_case"),
+    "solidarity:case-assign": route(CASE, post=True, pk="solidarity_case"),
+    "solidarity:case-create": route(page(S)),
+    "solidarity:case-detail": route(CASE, pk="solidarity_case"),
+    "solidarity:case-list": route(page(S)),
+    "solidarity:case-restrict": route(CASE, post=True, pk="solidarity_case"),
+    "solidarity:case-transition": route(CASE, post=True, pk="solidarity_case"),
+    "solidarity:professional-edit": route(page(S), pk="professional"),
+    "solidarity:professional-list": route(page(S)),
 }
 
 # Holes the walk found that another change closes (strict xfail: the walk fails once they are closed

@@ -39,6 +39,8 @@ ROLE_USERS = {
     "jefe.comunicaciones": "Comunicaciones (jefatura)",
     "electoral": "Secretaría electoral",
     "consulta": "Consulta",
+    "solidaridad": "Secretaría de solidaridad",
+    "asuntos.sociales": "Secretaría de asuntos sociales",
 }
 
 
@@ -80,6 +82,11 @@ def _detail_objects() -> dict[str, list[str]]:
     member = Member.objects.filter(territory__path__startswith=antioquia.path).order_by("pk").first()
     piece = Piece.objects.filter(status__in=Piece.REVIEW_STATES).order_by("pk").first()
     e = f"/electoral/elecciones/{election.pk}"
+    from social_orgs.models import OrganizationElection
+    from solidarity.models import SolidarityCase
+
+    case = SolidarityCase.objects.order_by("pk").first()
+    org_election = OrganizationElection.objects.order_by("pk").first()
     return {
         "admin": [
             f"/militantes/{member.pk}/",
@@ -96,6 +103,12 @@ def _detail_objects() -> dict[str, list[str]]:
         "electoral": [f"{e}/", f"{e}/calendario/", f"{e}/candidatos/", f"{e}/testigos/", f"{e}/cobertura/"],
         "jefe.comunicaciones": [f"/comunicaciones/revision/{piece.pk}/", f"/comunicaciones/piezas/{piece.pk}/"],
         "comunicaciones": ["/comunicaciones/cronograma/?vista=semana", "/comunicaciones/estadisticas/importar/"],
+        "solidaridad": [f"/solidaridad/casos/{case.pk}/", "/solidaridad/casos/nuevo/", "/solidaridad/profesionales/"],
+        "asuntos.sociales": [
+            f"/organizaciones/{org_election.organization_id}/",
+            f"/organizaciones/elecciones/{org_election.pk}/",
+            "/organizaciones/frentes/",
+        ],
     }
 
 

@@ -196,6 +196,39 @@ def _commitment_move():
     meeting = _meeting()
     commitment = make_commitment(actor=_national_admin(), meeting=meeting, responsible=_national_admin())
     return lambda actor: commitment_move(actor=actor, commitment=commitment, name="start")
+def _case_open():
+    from solidarity.services import case_open
+
+    member = MemberFactory()
+    return lambda actor: case_open(actor=actor, member=member, kind="juridico", urgency="alta", facts="x", needs="y")
+
+
+def _case_assign():
+    from solidarity.services import case_assign
+    from solidarity.tests.factories import make_case, make_professional, secretary
+
+    sofia = secretary("sofia-auth")
+    lawyer = make_professional(actor=sofia, territory=territory("05"))
+    case = make_case(actor=sofia, member=MemberFactory())
+    return lambda actor: case_assign(actor=actor, case=case, professional=lawyer)
+
+
+def _organization_member_add():
+    from social_orgs.services import organization_member_add
+    from social_orgs.tests.factories import make_organization, social_secretary
+
+    organization = make_organization(actor=social_secretary("sara-auth"), territory=territory("05001"))
+    member = MemberFactory()
+    return lambda actor: organization_member_add(actor=actor, organization=organization, member=member, role="miembro")
+
+
+def _organization_election_support():
+    from social_orgs.services import election_support
+    from social_orgs.tests.factories import make_election, make_organization, social_secretary
+
+    sara = social_secretary("sara-auth")
+    election = make_election(actor=sara, organization=make_organization(actor=sara, territory=territory("05001")))
+    return lambda actor: election_support(actor=actor, election=election, supported=True, notes="")
 
 
 CASES = {
@@ -220,6 +253,10 @@ CASES = {
     "board_refresh_request": Case(Role.REGIONAL_COORDINATOR, _board_refresh),
     "commitment_create": Case(Role.REGIONAL_COORDINATOR, _commitment_create),
     "commitment_move": Case(Role.REGIONAL_COORDINATOR, _commitment_move),
+    "case_open": Case(Role.SOLIDARITY, _case_open),
+    "case_assign": Case(Role.SOLIDARITY, _case_assign),
+    "organization_member_add": Case(Role.SOCIAL_AFFAIRS, _organization_member_add),
+    "election_support": Case(Role.ELECTORAL, _organization_election_support),
 }
 TERRITORIAL = {name: case for name, case in CASES.items() if case.territorial}
 

@@ -156,6 +156,27 @@ NOT_PERSONAL = {
     ("carnets.DrivePackage", "payload"): "a drive's lookup list, encrypted at rest, expires with the package",
     ("carnets.KitState", "legal_text"): "the party's consent text (no person)",
     ("carnets.KitSyncReport", "answered_at"): "when headquarters answered",
+    # Issue 17. The volunteer professionals' directory: their professional contact, kept by the
+    # solidarity secretariat with their consent; they are helpers, not data subjects of the registry.
+    ("solidarity.Professional", "name"): "a volunteer professional of the directory",
+    ("solidarity.Professional", "availability_notes"): "a volunteer professional's availability",
+    ("solidarity.Professional", "phone"): "a volunteer professional's professional contact",
+    ("solidarity.Professional", "email"): "a volunteer professional's professional contact",
+    # Social organizations are organizations (like vendors): their contact is the organization's.
+    ("social_orgs.WorkFront", "name"): "a work front (theme)",
+    ("social_orgs.WorkFront", "description"): "a work front (theme)",
+    ("social_orgs.SocialOrganization", "name"): "an organization",
+    ("social_orgs.SocialOrganization", "contact_name"): "an organization's contact",
+    ("social_orgs.SocialOrganization", "phone"): "an organization's contact",
+    ("social_orgs.SocialOrganization", "email"): "an organization's contact",
+    ("social_orgs.SocialOrganization", "address"): "an organization's seat",
+    ("social_orgs.SocialOrganization", "description"): "about an organization",
+    ("social_orgs.OrganizationActivity", "notes"): "about the party's relationship with an organization",
+    ("social_orgs.OrganizationElection", "support_notes"): "about an organization's election",
+    ("social_orgs.OrganizationElection", "result_notes"): "about an organization's election",
+    ("social_orgs.ElectionPosition", "name"): "a position of an organization",
+    # Empty for a member candidate (the member link is registered); a non-member's name otherwise.
+    ("social_orgs.ElectionCandidate", "name"): "a candidate who is not a member of the party",
 }
 
 
