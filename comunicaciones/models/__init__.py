@@ -1,0 +1,51 @@
+"""Communications models: content pieces and their workflow (pieces), the press agenda (press)."""
+
+from comunicaciones.models.pieces import (
+    Channel,
+    ChannelStat,
+    EditorialMeeting,
+    MonthlyReport,
+    Notification,
+    Piece,
+    PieceAttachment,
+    PieceEvent,
+    PieceVersion,
+    Publication,
+    Stage,
+    attachment_path,
+    channel_label,
+    report_path,
+)
+from comunicaciones.models.press import (
+    PRESS_RELEASE_WORKFLOW,
+    MediaMention,
+    PressAppearance,
+    PressBulletinCounter,
+    PressRelease,
+    PressReport,
+    press_path,
+)
+
+__all__ = [
+    "Channel",
+    "Stage",
+    "channel_label",
+    "Piece",
+    "attachment_path",
+    "PieceAttachment",
+    "PieceVersion",
+    "PieceEvent",
+    "Publication",
+    "EditorialMeeting",
+    "Notification",
+    "ChannelStat",
+    "report_path",
+    "MonthlyReport",
+    "press_path",
+    "PressRelease",
+    "PressBulletinCounter",
+    "PRESS_RELEASE_WORKFLOW",
+    "PressAppearance",
+    "PressReport",
+    "MediaMention",
+]
