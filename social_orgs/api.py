@@ -13,9 +13,10 @@ from core.api.views import ScopedReadOnlyViewSet
 from social_orgs.models import OrganizationElection, SocialOrganization
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class SocialOrganizationSerializer(serializers.ModelSerializer):
     territory = TerritoryCodeField(read_only=True)
     fronts = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    email = serializers.CharField(read_only=True, help_text="An e-mail address, or empty when none is known.")
 
     class Meta:
         model = SocialOrganization
@@ -27,11 +28,11 @@ class OrganizationViewSet(ScopedReadOnlyViewSet):
     """Social organizations in the user's scope (`?territory=05`)."""
 
     queryset = SocialOrganization.objects.select_related("territory").prefetch_related("fronts")
-    serializer_class = OrganizationSerializer
+    serializer_class = SocialOrganizationSerializer
     cursor_ordering = ("name", "id")
 
 
-class ElectionSerializer(serializers.ModelSerializer):
+class OrganizationElectionSerializer(serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
 
     class Meta:
@@ -44,7 +45,7 @@ class ElectionViewSet(ScopedReadOnlyViewSet):
     """Internal elections of the organizations in scope."""
 
     queryset = OrganizationElection.objects.select_related("organization")
-    serializer_class = ElectionSerializer
+    serializer_class = OrganizationElectionSerializer
     cursor_ordering = ("-held_on", "-id")
 
 

@@ -152,7 +152,7 @@ class OrganizationElection(models.Model):
     @toned(PLANNED="primary", HELD="success", CANCELLED="secondary")
     class Status(models.TextChoices):
         PLANNED = "prevista", _("Planned")
-        HELD = "realizada", _("Held")
+        HELD = "realizada", pgettext_lazy("organization election", "Held")
         CANCELLED = "cancelada", _("Cancelled")
 
     organization = models.ForeignKey(SocialOrganization, on_delete=models.CASCADE, related_name="elections")

@@ -144,7 +144,7 @@ class SolidarityCase(models.Model):
     @toned(LOW="secondary", MEDIUM="info", HIGH="warning", CRITICAL="danger")
     class Urgency(models.TextChoices):
         LOW = "baja", pgettext_lazy("urgency", "Low")
-        MEDIUM = "media", _("Medium")
+        MEDIUM = "media", pgettext_lazy("urgency", "Medium")
         HIGH = "alta", _("High")
         CRITICAL = "critica", _("Critical")
 

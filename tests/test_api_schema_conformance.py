@@ -66,6 +66,8 @@ DETAIL_OBJECTS = {
     "militancia/members": "member",
     "party-bodies/office-terms": "term",
     "rosters/uploads": "roster",
+    "social-orgs/elections": "org_election",
+    "social-orgs/organizations": "social_org",
     "targets/indicator-values": "indicator_value",
 }
 RESOURCE = re.compile(r"^/api/v1/(?P<resource>[a-z-]+/[a-z-]+)/\{id\}")

@@ -172,3 +172,16 @@ def test_cards_loaded_with_the_package_keep_their_numbers(jornada, carla, design
     with on_kit():
         kit_services.kit_load(data=data, passphrase=PASSPHRASE, pins={"carla": PIN})
         assert Card.objects.get().number == "C00000777"
+
+
+def test_a_suppression_deletes_the_stored_packages_that_hold_the_member(jornada, carla, design, medellin, bogota):
+    from militancia.personal_data import personal_data_erase, personal_data_report
+
+    member = MemberFactory(territory=medellin, id_number="1020304050")
+    outsider = MemberFactory(territory=bogota, id_number="5550001")
+    package = prepare(jornada=jornada, actor=carla)
+    assert any(entry.model is DrivePackage for entry, _rows in personal_data_report(member))
+    assert not any(entry.model is DrivePackage for entry, _rows in personal_data_report(outsider))
+    personal_data_erase(member)
+    package.refresh_from_db()
+    assert not package.payload

@@ -151,9 +151,7 @@ NOT_PERSONAL = {
     ("meetings.MeetingAttachment", "name"): "a meeting's working documents",
     ("meetings.Commitment", "description"): "a task decided at a meeting, for a staff account",
     ("meetings.CommitmentHistory", "note"): "workflow note of a commitment",
-    # The drive kit (carnets/kit): the signed package is a drive's lookup list (document, names,
-    # status), encrypted at rest, downloadable only until it expires; the kit's copy is wiped after sync.
-    ("carnets.DrivePackage", "payload"): "a drive's lookup list, encrypted at rest, expires with the package",
+    # The drive kit (carnets/kit): its package is registered (a suppression deletes it).
     ("carnets.KitState", "legal_text"): "the party's consent text (no person)",
     ("carnets.KitSyncReport", "answered_at"): "when headquarters answered",
     # Issue 17. The volunteer professionals' directory: their professional contact, kept by the
