@@ -144,6 +144,8 @@ def _lists_generate():
     turf = make_turf(make_campaign(territory("05")), medellin)
     make_contact(medellin)
     return lambda actor: lists_generate(actor=actor, turf=turf)
+
+
 def _antioquia_election():
     from electoral.tests.factories import ElectionFactory
 
@@ -176,6 +178,8 @@ def _board_refresh():
 
     election = _antioquia_election()
     return lambda actor: board_refresh_request(election=election, actor=actor)
+
+
 def _meeting():
     from meetings.tests.factories import make_meeting
 
@@ -196,6 +200,8 @@ def _commitment_move():
     meeting = _meeting()
     commitment = make_commitment(actor=_national_admin(), meeting=meeting, responsible=_national_admin())
     return lambda actor: commitment_move(actor=actor, commitment=commitment, name="start")
+
+
 def _case_open():
     from solidarity.services import case_open
 
