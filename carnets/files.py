@@ -4,7 +4,7 @@ from core.files import register_protected_file
 
 
 def register_files() -> None:
-    from carnets.models import CardDesign, Jornada, PrintBatch
+    from carnets.models import CardDesign, DrivePackage, Jornada, PrintBatch
     from carnets.roles import CARD_READERS, CARD_WORKERS
 
     for field in ("logo", "front_background", "back_background"):
@@ -20,4 +20,9 @@ def register_files() -> None:
         roles=CARD_READERS,
         personal=True,
         filename=lambda jornada: f"jornada-{jornada.pk}-resumen.pdf",
+    )
+    # A drive package leaves only through its own download, encrypted with the team lead's
+    # passphrase (carnets.services.kit.drive_package_download): the stored file is never served.
+    register_protected_file(
+        DrivePackage, "payload", roles=CARD_WORKERS, personal=True, queryset=lambda user: DrivePackage.objects.none()
     )

@@ -11,6 +11,7 @@ the one place that rule lives.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -30,11 +31,33 @@ def holds_solidarity_role(user) -> bool:
     return Role.SOLIDARITY.value in user.role_names
 
 
+PROFESSIONAL_CACHE_SECONDS = 8 * 60 * 60
+
+
+def _professional_cache_key(user_id: int) -> str:
+    return f"solidarity:is-professional:{user_id}"
+
+
 def is_case_professional(user) -> bool:
-    """The user is the account of a professional of the directory (who may be assigned cases)."""
+    """The user is the account of a professional of the directory (who may be assigned cases).
+
+    Asked on every page (the sidebar entry), so the answer is cached from the sign-in on
+    (`remember_professional`, connected to user_logged_in): saving or deleting a professional
+    forgets it for their account. An account unlinked from a professional keeps the sidebar entry
+    until its next sign-in at most; the cases themselves are checked on every read."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return Professional.objects.filter(user=user, active=True).exists()
+    return cache.get_or_set(
+        _professional_cache_key(user.pk),
+        lambda: Professional.objects.filter(user=user, active=True).exists(),
+        PROFESSIONAL_CACHE_SECONDS,
+    )
+
+
+def remember_professional(sender, request, user, **kwargs) -> None:
+    """On sign-in: look the account up once, so pages ask the cache, not the database."""
+    cache.delete(_professional_cache_key(user.pk))
+    is_case_professional(user)
 
 
 class Specialty(models.TextChoices):
@@ -105,6 +128,18 @@ class Professional(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_specialty_display()})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.user_id:
+            cache.delete(_professional_cache_key(self.user_id))
+
+    def delete(self, *args, **kwargs):
+        user_id = self.user_id
+        result = super().delete(*args, **kwargs)
+        if user_id:
+            cache.delete(_professional_cache_key(user_id))
+        return result
 
     def covers(self, territory) -> bool:
         """Whether the professional works where `territory` is (nationwide ones work everywhere)."""

@@ -279,4 +279,4 @@ def test_a_document_out_of_scope_gets_the_same_answer_as_an_unknown_one(login_as
             "needs": "y",
         },
     )
-    assert "No hay ningún militante con ese documento en su alcance" in response.content.decode()
+    assert "No hay un militante con ese documento en su alcance" in response.content.decode()
