@@ -6,16 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comunicaciones import selectors
-from comunicaciones.forms import MediaMentionForm, MentionFilterForm, MonthForm, PressAppearanceForm, PressReleaseForm
+from comunicaciones.forms import MediaMentionForm, MentionFilterForm, PressAppearanceForm, PressReleaseForm
 from comunicaciones.models import PressAppearance, PressRelease, PressReport
-from comunicaciones.roles import READ_ROLES, REPORT_ROLES, TEAM_ROLES
+from comunicaciones.roles import READ_ROLES, TEAM_ROLES
 from comunicaciones.services.planning import media_mention_create, press_release_create
 from comunicaciones.services.press import (
     APPEARANCE_FIELDS,
@@ -24,10 +23,7 @@ from comunicaciones.services.press import (
     press_release_publish,
     press_report_request,
 )
-from core.audit import audit_record
-from core.dates import previous_month
-from core.models import AuditEvent, Job
-from core.views.files import file_response
+from comunicaciones.views.stats import monthly_report_file, monthly_reports_page
 from core.views.helpers import call_service, page_without_count, require_role, role_required, service_error
 
 
@@ -154,37 +150,14 @@ def press_release_publish_view(request, pk: int):
 
 @role_required(*READ_ROLES)
 def press_report_list(request):
-    job = None
-    job_id = request.GET.get("trabajo")
-    if job_id and job_id.isdigit():
-        job = Job.objects.visible_to(request.user).filter(pk=job_id).first()
-    form = MonthForm(request.POST or None, initial={"month": previous_month(timezone.localdate())})
-    if request.method == "POST":
-        require_role(request, *REPORT_ROLES)
-        if form.is_valid():
-            job = press_report_request(actor=request.user, month=form.cleaned_data["month"])
-            return redirect(f"{request.path}?trabajo={job.pk}")
-    return render(
+    return monthly_reports_page(
         request,
-        "comunicaciones/press_report_list.html",
-        {
-            "reports": PressReport.objects.select_related("generated_by")[:36],
-            "form": form,
-            "job": job,
-            "can_generate": request.user.has_role(*REPORT_ROLES),
-        },
+        model=PressReport,
+        request_report=press_report_request,
+        template="comunicaciones/press_report_list.html",
     )
 
 
 @role_required(*READ_ROLES)
 def press_report_download(request, pk: int):
-    report = get_object_or_404(PressReport, pk=pk)
-    if not report.file:
-        raise Http404
-    audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=report)
-    return file_response(
-        report.file,
-        f"informe-prensa-{report.month:%Y-%m}.pdf",
-        as_attachment=request.GET.get("ver") != "1",
-        content_type="application/pdf",
-    )
+    return monthly_report_file(request, model=PressReport, pk=pk, name="informe-prensa")

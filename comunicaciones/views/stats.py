@@ -90,8 +90,8 @@ def stat_import(request):
     return render(request, "comunicaciones/stat_import.html", {"form": form, "errors": errors})
 
 
-@role_required(*READ_ROLES)
-def report_list(request):
+def monthly_reports_page(request, *, model, request_report, template: str):
+    """A list of monthly PDF reports (`model`) with the form that asks for one (`request_report`)."""
     job = None
     job_id = request.GET.get("trabajo")
     if job_id and job_id.isdigit():
@@ -100,13 +100,13 @@ def report_list(request):
     if request.method == "POST":
         require_role(request, *REPORT_ROLES)
         if form.is_valid():
-            job = monthly_report_request(actor=request.user, month=form.cleaned_data["month"])
+            job = request_report(actor=request.user, month=form.cleaned_data["month"])
             return redirect(f"{request.path}?trabajo={job.pk}")
     return render(
         request,
-        "comunicaciones/report_list.html",
+        template,
         {
-            "reports": MonthlyReport.objects.select_related("generated_by")[:36],
+            "reports": model.objects.select_related("generated_by")[:36],
             "form": form,
             "job": job,
             "can_generate": request.user.has_role(*REPORT_ROLES),
@@ -114,15 +114,27 @@ def report_list(request):
     )
 
 
-@role_required(*READ_ROLES)
-def report_download(request, pk: int):
-    report = get_object_or_404(MonthlyReport, pk=pk)
+def monthly_report_file(request, *, model, pk: int, name: str):
+    """One monthly report's PDF (`name`-yyyy-mm.pdf), its download audited."""
+    report = get_object_or_404(model, pk=pk)
     if not report.file:
         raise Http404
     audit_record(actor=request.user, action=AuditEvent.Action.DOWNLOAD, obj=report)
     return file_response(
         report.file,
-        f"informe-comunicaciones-{report.month:%Y-%m}.pdf",
+        f"{name}-{report.month:%Y-%m}.pdf",
         as_attachment=request.GET.get("ver") != "1",
         content_type="application/pdf",
     )
+
+
+@role_required(*READ_ROLES)
+def report_list(request):
+    return monthly_reports_page(
+        request, model=MonthlyReport, request_report=monthly_report_request, template="comunicaciones/report_list.html"
+    )
+
+
+@role_required(*READ_ROLES)
+def report_download(request, pk: int):
+    return monthly_report_file(request, model=MonthlyReport, pk=pk, name="informe-comunicaciones")
