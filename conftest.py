@@ -26,6 +26,18 @@ def _empty_cache():
 
 
 @pytest.fixture
+def still_rate_limit_clock(monkeypatch):
+    """django-ratelimit counts per fixed window (a clock minute or hour): a loop of requests that
+    crosses a window edge is split in two and never reaches the limit. Hold its clock still."""
+    import types
+
+    import django_ratelimit.core
+
+    now = django_ratelimit.core.time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: now))
+
+
+@pytest.fixture
 def territories(db):
     ensure_territories()
 

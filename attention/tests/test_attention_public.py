@@ -137,7 +137,7 @@ def test_the_status_page_needs_both_numbers_and_never_reveals_membership(client,
 
 
 @pytest.mark.django_db
-def test_the_public_pages_are_rate_limited(client, medellin, settings):
+def test_the_public_pages_are_rate_limited(client, medellin, still_rate_limit_clock):
     url = reverse("attention:attention-public-status")
     codes = [
         client.post(url, {"tracking_number": "2026-AAAAAAAA", "requester_id_number": "1"}).status_code
