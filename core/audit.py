@@ -30,7 +30,8 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import models, router
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext, pgettext_lazy
@@ -75,6 +76,40 @@ def audit_record(
     False: a fixed text with no personal data) and its personal fields in `changes` go to
     `AuditPersonalValue`, and the event keeps `PERSONAL_MARKER` in their place.
     """
+    event, personal = audit_event_build(
+        actor=actor,
+        action=action,
+        obj=obj,
+        changes=changes,
+        source=source,
+        source_ref=source_ref,
+        message=message,
+        actor_username=actor_username,
+        message_is_personal=message_is_personal,
+    )
+    event.save()
+    for value in personal:
+        value.event = event
+    AuditPersonalValue.objects.bulk_create(personal)
+    return event
+
+
+def audit_event_build(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict | None = None,
+    source: str | None = None,
+    source_ref: str = "",
+    message: str = "",
+    actor_username: str = "",
+    message_is_personal: bool = True,
+) -> tuple[AuditEvent, list[AuditPersonalValue]]:
+    """The unsaved event `audit_record` would write, and its personal values (see there).
+
+    For writers that insert the event inside a larger statement (`audit_insert_sql`).
+    """
     is_user = actor is not None and getattr(actor, "pk", None) is not None
     changes = _jsonable(changes or {})
     object_repr = str(obj)[:255] if obj is not None else ""
@@ -95,7 +130,7 @@ def audit_record(
                     continue
                 personal.append(AuditPersonalValue(subject=subject, field=name, old=values[0], new=values[1]))
                 changes[name] = [PERSONAL_MARKER if value not in (None, "") else value for value in values]
-    event = AuditEvent.objects.create(
+    event = AuditEvent(
         actor=actor if is_user else None,
         actor_username=actor_username or (actor.get_username() if is_user else ""),
         action=action,
@@ -108,10 +143,25 @@ def audit_record(
         ip_address=current_ip.get(),
         message=message,
     )
-    for value in personal:
-        value.event = event
-    AuditPersonalValue.objects.bulk_create(personal)
-    return event
+    return event, personal
+
+
+def audit_insert_sql(event: AuditEvent) -> tuple[str, list]:
+    """`INSERT INTO core_auditevent … RETURNING id` for an unsaved event, as SQL and parameters.
+
+    A caller can put it in a CTE and write what depends on the event in the same statement: one
+    round trip and no transaction, where `save()` and a second INSERT need four (BEGIN, two
+    INSERTs, COMMIT). The event stays append-only: this is an INSERT like `save()`'s.
+    """
+    if not event._state.adding:
+        raise ValueError("audit_insert_sql takes an unsaved event")
+    fields = [field for field in AuditEvent._meta.concrete_fields if not field.primary_key]
+    query = InsertQuery(AuditEvent)
+    query.insert_values(fields, [event])
+    compiler = query.get_compiler(using=router.db_for_write(AuditEvent))
+    compiler.returning_fields = [AuditEvent._meta.pk]
+    [(sql, params)] = compiler.as_sql()
+    return sql, list(params)
 
 
 def audit_erase_subjects(subjects: Iterable[str]) -> int:
