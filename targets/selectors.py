@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import QuerySet, Value
 
 from core.models import Territory, User
+from core.ordering import spanish_key
 from targets.models import PERCENT_INDICATORS, Indicator, IndicatorValue, NationalReport, Target
 
 
@@ -21,7 +22,8 @@ def dashboard_data(*, user: User, period: date) -> dict:
     territories = Territory.objects.filter(kind__in=[Territory.Kind.COUNTRY, Territory.Kind.DEPARTMENT])
     if user is not None:
         territories = territories.visible_to(user)
-    territories = list(territories.order_by("depth", "name").only("pk", "name", "kind", "path"))
+    # Spanish order, as people read the list ("Córdoba" before "Cundinamarca"; the database sorts bytes).
+    territories = list(territories.order_by("depth", spanish_key("name"), "pk").only("pk", "name", "kind", "path"))
     ids = [t.pk for t in territories]
     # Values and targets in one round trip.
     values_rows = (

@@ -238,6 +238,19 @@ def test_the_member_page_and_its_history_show_no_personal_value(suppressed):
 
 
 @pytest.mark.django_db
+def test_the_member_page_offers_edit_before_the_suppression(login_as, alice, rosa):
+    response = login_as(alice).get(reverse("militancia:member-detail", args=[rosa.pk]))
+    assert reverse("militancia:member-edit", args=[rosa.pk]) in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_suppressed_member_page_offers_no_edit_the_service_would_refuse(suppressed):
+    member = suppressed["member"]
+    response = suppressed["client"].get(reverse("militancia:member-detail", args=[member.pk]))
+    assert reverse("militancia:member-edit", args=[member.pk]) not in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_the_member_history_says_dato_suprimido(suppressed):
     response = suppressed["client"].get(reverse("militancia:member-detail", args=[suppressed["member"].pk]))
     assert "dato suprimido" in response.content.decode()

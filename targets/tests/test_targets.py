@@ -92,6 +92,22 @@ def test_the_dashboard_is_scoped_and_cheap(
 
 
 @pytest.mark.django_db
+def test_the_dashboard_and_the_report_list_departments_in_spanish_order(login_as, alice, territories, period):
+    response = login_as(alice).get(reverse("targets:targets-dashboard"), {"period": period.strftime("%Y-%m")})
+    names = [row["territory"].name for row in response.context["data"]["rows"]]
+    assert names.index("Córdoba") < names.index("Cundinamarca")
+
+
+@pytest.mark.django_db
+def test_the_national_report_pdf_lists_cordoba_before_cundinamarca(territories, period):
+    from core.tests.pdf_layout import all_text
+
+    report = services.national_report_build(report_id=services.national_report_create(period=period).pk)
+    text = all_text(report.file.read())
+    assert text.index("Córdoba") < text.index("Cundinamarca")
+
+
+@pytest.mark.django_db
 def test_setting_a_target_through_the_page(login_as, alice, bob, antioquia, period):
     data = {"territory": antioquia.pk, "indicator": "members_new", "period": period.strftime("%Y-%m"), "value": "40"}
     assert login_as(bob).post(reverse("targets:targets-set"), data).status_code == 403
