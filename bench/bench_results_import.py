@@ -41,6 +41,8 @@ def _backend_cpu_seconds() -> float:
 
 
 def _one_import(election, user, path: Path, media_root: Path) -> dict:
+    from django.db import connection
+
     from electoral.models import ResultImport
     from electoral.services.results_import import results_import_run
 
@@ -49,8 +51,18 @@ def _one_import(election, user, path: Path, media_root: Path) -> dict:
     )
     server_cpu = _backend_cpu_seconds()
     own = resource.getrusage(resource.RUSAGE_SELF)
+    statements: list[tuple[float, str]] = []
+
+    def timed(execute, sql, params, many, context):
+        begun = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            statements.append((time.perf_counter() - begun, " ".join(str(sql).split())[:90]))
+
     started = time.perf_counter()
-    outcome = results_import_run(result_import=item)
+    with connection.execute_wrapper(timed):
+        outcome = results_import_run(result_import=item)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_SELF)
     if not outcome.get("ok"):
@@ -63,6 +75,8 @@ def _one_import(election, user, path: Path, media_root: Path) -> dict:
         "python_cpu_s": round(after.ru_utime + after.ru_stime - own.ru_utime - own.ru_stime, 2),
         "postgres_backend_cpu_s": round(_backend_cpu_seconds() - server_cpu, 2),
         "phases_s": outcome.get("phases"),
+        # The profile: the slowest SQL statements (wall seconds, on a shared machine).
+        "slowest_statements": [[round(t, 2), sql] for t, sql in sorted(statements, reverse=True)[:8]],
     }
 
 
