@@ -1,7 +1,10 @@
 """Membership cards: a 10,000-card batch PDF with photos (cards/s), and a drive's on-site
 registration from "save" to the card's PDF (p95 ms).
 
-Targets: ≥ 500 cards/s for the batch; ≤ 1,000 ms p95 for registration + PDF.
+Targets: ≥ 500 cards/s for the batch (issue 14: ≥ 1,000 cards/s, cold and warm, on both cores);
+≤ 1,000 ms p95 for registration + PDF. Cold (the first batch, which shrinks every photo: the
+bench empties its entries of the card-photo cache first) and warm are reported separately, each
+with the CPU seconds of the process (all threads) and the load average.
 Runs in its own database (`<bench db>_carnets`), prepared once (10,000 members with distinct
 photos and pending cards), so a second run starts measuring at once.
 Runnable alone: `python -m bench.bench_carnets`.
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import resource
 import time
 
 CARDS = 10_000
@@ -123,25 +127,60 @@ def prepare():
     return user, batch, jornada
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of this process, every thread included."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def forget_card_photos(batch) -> int:
+    """Remove the batch's photos from the card-photo cache (so the next batch shrinks them all)."""
+    from django.conf import settings
+
+    from carnets.photos import cache_dir, cache_entry
+
+    removed = 0
+    names = batch.cards.values_list("member__photo", flat=True)
+    for name in names:
+        _source, target = cache_entry(str(settings.MEDIA_ROOT), str(cache_dir()), name)
+        if target and os.path.exists(target):
+            os.unlink(target)
+            removed += 1
+    return removed
+
+
 def bench_batch(batch) -> dict:
     from carnets import pdf
+    from carnets.photos import shrink_workers
     from carnets.rendering import designs_for, iter_specs, labels, render_card_queryset
 
     figures = {}
-    # First run: photos downscaled once into the card-photo cache (what a first batch pays).
-    started = time.perf_counter()
+    # Cold: the first batch of these members, which shrinks every photo (what a user waits for).
+    # The bench's entries of the card-photo cache are removed first, so every run measures it.
+    removed = forget_card_photos(batch)
+    started, cpu = time.perf_counter(), _cpu_seconds()
     render_card_queryset(batch.cards.all(), layout="cr80", title="bench")
-    cold = time.perf_counter() - started
+    cold, cold_cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     figures["batch_cold_cards_per_s"] = round(CARDS / cold)
-    # Every later batch: database read + specs + PDF (the figure the target is about).
-    started, cpu = time.perf_counter(), time.process_time()
+    figures["batch_cold_cpu_s"] = round(cold_cpu, 2)
+    figures["batch_cold_cards_per_cpu_s"] = round(CARDS / cold_cpu)
+    figures["batch_cold_photos_shrunk"] = removed
+    figures["batch_cold_load_average"] = round(os.getloadavg()[0], 1)
+    # Every later batch: database read + specs + PDF (the photos are in the cache).
+    started, cpu = time.perf_counter(), _cpu_seconds()
     data = render_card_queryset(batch.cards.all(), layout="cr80", title="bench")
-    warm = time.perf_counter() - started
+    warm, warm_cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     figures["batch_cards_per_s"] = round(CARDS / warm)
-    # Per CPU-second of this process: what one free core gives, even when the machine is shared.
-    figures["batch_cards_per_cpu_s"] = round(CARDS / (time.process_time() - cpu))
+    # Per CPU-second of this process (all its threads): what the CPU gives, even when the machine is shared.
+    figures["batch_cpu_s"] = round(warm_cpu, 2)
+    figures["batch_cards_per_cpu_s"] = round(CARDS / warm_cpu)
     figures["batch_seconds"] = round(warm, 2)
     figures["batch_pdf_mb"] = round(len(data) / 1e6, 1)
+    figures["batch_load_average"] = round(os.getloadavg()[0], 1)
+    # One process: the photos are shrunk by a pool of threads beside the drawing (Pillow releases the GIL).
+    figures["processes"] = 1
+    figures["photo_threads"] = shrink_workers()
+    figures["cpu_count"] = os.cpu_count()
     # A4 sheets (10-up) from the same cards.
     started = time.perf_counter()
     render_card_queryset(batch.cards.all(), layout="a4", title="bench")

@@ -3,8 +3,8 @@
 Speed matters (a 10,000-card batch must render at hundreds of cards per second), so:
 - the static parts of each design (background, band, logo, labels, the whole back) are drawn
   once per document as form XObjects and placed on every page with one operator;
-- the QR code is drawn by core.qr (segno's matrix as one path of rectangles, one per run of dark
-  modules) instead of reportlab's QrCodeWidget;
+- the QR code is drawn by core.qr (the matrix as one inline 1-bit image mask) instead of
+  reportlab's QrCodeWidget;
 - photos are passed as JPEG file paths, so reportlab copies the JPEG bytes instead of decoding
   them (carnets.photos prepares a small JPEG once per photo), and repeated images (logo,
   backgrounds) are embedded once per document;

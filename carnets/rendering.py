@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from carnets import pdf
 from carnets.models import CardDesign
-from carnets.photos import design_image_path, photo_path_finder
+from carnets.photos import card_photo_paths, design_image_path
 from carnets.selectors import CARD_NAME_ORDER
 
 
@@ -67,9 +67,24 @@ SPEC_COLUMNS = (
 def iter_specs(cards) -> Iterator[pdf.CardSpec]:
     """Specs straight from the columns they need (no model instances: a batch has thousands)."""
     prefix = verify_url("TOKEN").removesuffix("TOKEN/")
-    photo_path = photo_path_finder()
-    rows = cards.order_by(*CARD_NAME_ORDER).values_list(*SPEC_COLUMNS).iterator(chunk_size=2000)
-    for number, token, issued_on, design_id, first, last, id_type, id_number, photo, town, region, upper in rows:
+    # The rows first (a few hundred bytes each), so the photos a first batch has to shrink are
+    # known up front and shrunk on the other cores while the cards are drawn.
+    rows = list(cards.order_by(*CARD_NAME_ORDER).values_list(*SPEC_COLUMNS).iterator(chunk_size=2000))
+    photos = card_photo_paths(row[8] for row in rows)
+    for (
+        number,
+        token,
+        issued_on,
+        design_id,
+        first,
+        last,
+        id_type,
+        id_number,
+        _name,
+        town,
+        region,
+        upper,
+    ), photo in zip(rows, photos, strict=True):
         yield pdf.CardSpec(
             number=number,
             first_names=first,
@@ -79,7 +94,7 @@ def iter_specs(cards) -> Iterator[pdf.CardSpec]:
             issued_on=issued_on.strftime("%d/%m/%Y"),
             verify_url=f"{prefix}{token}/",
             design_key=str(design_id),
-            photo=photo_path(photo),
+            photo=photo,
         )
 
 

@@ -125,13 +125,18 @@ def test_cards_rasterize_for_a_look(photo):
     assert (ARTIFACTS / "card-2.png").exists()
 
 
-def test_qr_is_one_path_of_module_rectangles():
-    from core.qr import qr_path_ops
+def test_qr_is_one_image_mask_of_the_matrix():
+    from core import qr
 
-    ops, modules = qr_path_ops("https://militancia.example.org/verificar/abc/")
+    data = "https://militancia.example.org/verificar/abc/"
+    hex_data, modules = qr.qr_image_ops(data)
     assert modules in (25, 29, 33, 37)
-    assert ops.count(" re") > 50
-    assert "\n" not in ops
+    # One row per matrix row, padded to whole bytes; each bit is the module (1 = dark).
+    digits = -(-modules // 8) * 2
+    assert len(hex_data) == modules * digits
+    rows = [hex_data[i : i + digits] for i in range(0, len(hex_data), digits)]
+    bits = [format(int(row, 16), f"0{digits * 4}b")[:modules] for row in rows]
+    assert bits == ["".join(str(m) for m in row) for row in qr.qr_matrix(data)]
 
 
 @pytest.mark.parametrize("length", [1, 20, 31, 33, 34, 45, 60, 90, 120, 150, 200, 230])

@@ -1,0 +1,75 @@
+"""The card-sized photo cache: shrunk ahead by a pool of threads, in the batch's order, once each."""
+
+import os
+
+import pytest
+from PIL import Image
+
+from carnets import photos
+from carnets.tests.factories import jpeg_bytes
+
+
+@pytest.fixture
+def media(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "miembros").mkdir()
+    return tmp_path
+
+
+def _store(media, name, size=(480, 600), color=(30, 60, 120)):
+    (media / name).write_bytes(jpeg_bytes(size=size, color=color))
+    return name
+
+
+def test_a_first_batch_shrinks_every_photo_in_order(media):
+    names = [_store(media, f"miembros/{i}.jpg", color=(i * 20, 60, 120)) for i in range(12)]
+    # Two cards of the same member, a member without a photo and one whose file is gone.
+    names += [names[0], "", "miembros/borrada.jpg"]
+    paths = list(photos.card_photo_paths(names, workers=3))
+    assert len(paths) == len(names)
+    assert paths[-2:] == ["", ""]
+    assert paths[12] == paths[0]
+    assert len(set(paths[:12])) == 12
+    for name, path in zip(names[:12], paths[:12], strict=True):
+        assert path == photos.cache_entry(str(media), str(photos.cache_dir()), name)[1]
+        with Image.open(path) as image:
+            assert image.format == "JPEG"
+            assert image.size == photos.CARD_PHOTO_PX
+    # No temporary file is left behind by the threads.
+    assert not [f for f in os.listdir(photos.cache_dir()) if f.endswith(".tmp")]
+
+
+def test_a_later_batch_reuses_the_cached_photos(media):
+    name = _store(media, "miembros/a.jpg")
+    (first,) = photos.card_photo_paths([name])
+    made = os.stat(first).st_mtime_ns
+    (again,) = photos.card_photo_paths([name])
+    assert again == first
+    assert os.stat(again).st_mtime_ns == made
+
+
+def test_a_new_photo_makes_a_new_cache_entry(media):
+    name = _store(media, "miembros/a.jpg")
+    (first,) = photos.card_photo_paths([name])
+    _store(media, name, size=(500, 640), color=(200, 10, 10))
+    (second,) = photos.card_photo_paths([name])
+    assert second != first
+
+
+def test_an_unreadable_photo_gives_the_placeholder(media):
+    (media / "miembros" / "rota.jpg").write_bytes(b"no es una imagen")
+    assert list(photos.card_photo_paths(["miembros/rota.jpg"])) == [""]
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        ((480, 600), (240, 300)),  # 1/2: 233 × 300 after the crop, ≥ 85 % of 260 × 334
+        ((675, 900), (338, 450)),  # a stored upload (900 px longest side), portrait
+        ((900, 675), (450, 338)),  # landscape: cropped to 525 × 675, still ≥ 85 % at 1/2
+        ((2600, 3340), (325, 418)),  # a camera photo: 1/8
+        ((300, 380), (300, 380)),  # already small: decoded whole
+    ],
+)
+def test_jpegs_decode_at_the_smallest_scale_that_keeps_print_resolution(size, expected):
+    assert photos._draft_size(size) == expected
