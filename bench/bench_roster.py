@@ -1,20 +1,10 @@
-"""Roster import end to end (upload, read, validate, preview, confirm, import) of a 100,000-row
-.xlsx with 8 columns into a registry that already holds 1,000,000 members, twice: a file of new
-people, and a file whose 30 % of ID numbers are already members (classification as "already a
-member" / "of another territory", blanks filled). In the same run, a tuned plain
-django-import-export import of the same file (use_bulk + skip_diff + force_init_instance, insert
-only, into its own minimal bench-only table) is the honest baseline. With ROSTER_BENCH_MILLION=1,
-a 1,000,000-row file in a separate worker process whose peak memory (and its reader child's) is
-measured.
-
-Runs in its own database (`<bench db>_roster`); the million members are loaded once by COPY
-(bench_members.ensure_members) and kept: each run removes only what its imports added (members
-created, blanks filled, the uploads), never the registry. Runnable alone: `python -m bench.bench_roster`.
-Environment: ROSTER_BENCH_ROWS (100000), ROSTER_BENCH_REGISTRY (1000000), ROSTER_BENCH_RUNS (1: the
-median of N runs of each variant), ROSTER_BENCH_BASELINE=0 to skip the baseline,
-ROSTER_BENCH_PROFILE=1 for a cProfile of the worker's Python (top functions) in the JSON,
-ROSTER_BENCH_INDEXES=1 for what each index of the member table costs an INSERT of the same
-size (EXPLAIN ANALYZE, rolled back), ROSTER_BENCH_MILLION=1 for the memory run.
+"""Roster import end to end (upload → import) of a 100,000-row .xlsx into a registry of 1,000,000
+members: a file of new people and one whose 30 % are members already; beside it, a tuned plain
+django-import-export baseline (use_bulk, skip_diff, force_init_instance, own bench-only table).
+The million (bench_members.ensure_members, COPY) is kept: runs undo only what they added.
+Env: ROSTER_BENCH_ROWS, ROSTER_BENCH_REGISTRY, ROSTER_BENCH_RUNS (median of N), ROSTER_BENCH_BASELINE=0,
+ROSTER_BENCH_PROFILE=1 (cProfile), ROSTER_BENCH_INDEXES=1 (EXPLAIN ANALYZE cost of each member
+index on an INSERT of the same size, rolled back), ROSTER_BENCH_MILLION=1 (peak memory, 1 M rows).
 """
 
 from __future__ import annotations
