@@ -77,8 +77,14 @@ class Member(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=250, blank=True)
+    # No index of its own: member_territory_status (territory, status) starts with it and serves
+    # every lookup by territory; a second one only costs each insert and update (roster imports).
     territory = models.ForeignKey(
-        "core.Territory", verbose_name=_("territory"), on_delete=models.PROTECT, related_name="members"
+        "core.Territory",
+        verbose_name=_("territory"),
+        on_delete=models.PROTECT,
+        related_name="members",
+        db_index=False,
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
