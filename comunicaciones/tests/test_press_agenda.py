@@ -248,3 +248,35 @@ def test_the_chief_records_the_outcome_through_the_edit_form(client, paula):
     client.post(url, form.data(outcome="Se transmitieron los tres mensajes clave."))
     appearance.refresh_from_db()
     assert appearance.outcome == "Se transmitieron los tres mensajes clave."
+
+
+def _contrast_with_white(colour) -> float:
+    def channel(c):
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * channel(colour.red) + 0.7152 * channel(colour.green) + 0.0722 * channel(colour.blue)
+    return 1.05 / (luminance + 0.05)
+
+
+def test_the_press_report_charts_give_each_bar_its_own_readable_colour(november, monkeypatch):
+    """Appearances by kind and mentions by tone: one colour per bar (kind, tone), each 3:1 or more
+    against the page (WCAG 1.4.11); the tones keep the colours of the outlets chart's legend."""
+    from comunicaciones import pdf
+
+    charts = {}
+    original = pdf._bar_chart
+
+    def recording(title, categories, series, **kwargs):
+        drawing = original(title, categories, series, **kwargs)
+        charts[title] = (categories, drawing.contents[0])
+        return drawing
+
+    monkeypatch.setattr(pdf, "_bar_chart", recording)
+    press_report_generate(month="2026-11-01")
+    for title in ("Apariciones por tipo", "Menciones por tono"):
+        categories, chart = charts[title]
+        fills = [chart.bars[(0, i)].fillColor for i in range(len(categories))]
+        assert len({f.hexval() for f in fills}) == len(categories), title
+        assert min(_contrast_with_white(f) for f in fills) >= 3, title
+    _categories, tone_chart = charts["Menciones por tono"]
+    assert [tone_chart.bars[(0, i)].fillColor for i in range(3)] == list(pdf.TONE_COLOURS.values())
