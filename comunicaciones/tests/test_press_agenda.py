@@ -280,3 +280,22 @@ def test_the_press_report_charts_give_each_bar_its_own_readable_colour(november,
         assert min(_contrast_with_white(f) for f in fills) >= 3, title
     _categories, tone_chart = charts["Menciones por tono"]
     assert [tone_chart.bars[(0, i)].fillColor for i in range(3)] == list(pdf.TONE_COLOURS.values())
+
+
+def test_the_press_appearances_api_lists_the_agenda_for_the_communications_roles(paula, november):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def api(user):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+        return client
+
+    rows = api(paula).get("/api/v1/comunicaciones/press-appearances/").json()["results"]
+    assert [(r["kind"], r["medium"], r["spokesperson"]) for r in rows[:2]] == [
+        ("press_conference", "Caracol Radio", "La presidenta del partido"),
+        ("interview", "Noticias RCN", "La presidenta del partido"),
+    ]
+    detail = api(paula).get(f"/api/v1/comunicaciones/press-appearances/{rows[0]['id']}/").json()
+    assert detail["key_messages"] == "1. Listas abiertas\n2. Financiación"
+    assert api(make_user("vecino")).get("/api/v1/comunicaciones/press-appearances/").status_code == 403
