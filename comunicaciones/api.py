@@ -212,6 +212,7 @@ class PieceViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnl
 
 class PressAppearanceSerializer(serializers.ModelSerializer):
     created_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    url = serializers.CharField(read_only=True, help_text="A link to the appearance, or empty when none.")
 
     class Meta:
         model = PressAppearance

@@ -18,6 +18,8 @@ from meetings.models import Commitment, Meeting
 
 class MeetingSerializer(serializers.ModelSerializer):
     territory = TerritoryCodeField(read_only=True)
+    # A plain string: empty for a meeting held in a place (a blank is not a "uri" for the schema).
+    link = serializers.CharField(read_only=True, help_text="The virtual meeting's address, or empty.")
     attending_staff = serializers.SlugRelatedField(
         source="attendee_users", many=True, read_only=True, slug_field="username"
     )
