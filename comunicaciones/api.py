@@ -1,4 +1,5 @@
-"""API of communications: pieces (read, register, transition, publish) with the same rules as the pages."""
+"""API of communications: pieces (read, register, transition, publish) with the same rules as the pages,
+and the press agenda's appearances (read)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from comunicaciones.models import Channel, Piece, PieceEvent, PieceVersion, Publication, Stage
+from comunicaciones.models import Channel, Piece, PieceEvent, PieceVersion, PressAppearance, Publication, Stage
 from comunicaciones.services import workflow
 from core.api.filters import query_filters
 from core.api.routes import register_route
 from core.api.territories import TerritoryCodeField
-from core.api.views import ScopedViewSetMixin
+from core.api.views import KeysetReadOnlyViewSet, ScopedViewSetMixin
 from core.models import User
 
 STATUS_HELP = ", ".join(Piece.Status.values)
@@ -209,5 +210,38 @@ class PieceViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         return Response(PieceSerializer(piece, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
+class PressAppearanceSerializer(serializers.ModelSerializer):
+    created_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    url = serializers.CharField(read_only=True, help_text="A link to the appearance, or empty when none.")
+
+    class Meta:
+        model = PressAppearance
+        fields = [
+            "id",
+            "kind",
+            "starts_at",
+            "medium",
+            "journalist",
+            "spokesperson",
+            "topic",
+            "key_messages",
+            "outcome",
+            "url",
+            "created_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class PressAppearanceViewSet(KeysetReadOnlyViewSet):
+    """The press agenda (interviews, press conferences, appearances), newest first. No territory:
+    the role's `view_pressappearance` permission decides, as on the press pages."""
+
+    queryset = PressAppearance.objects.select_related("created_by")
+    serializer_class = PressAppearanceSerializer
+    cursor_ordering = ("-starts_at", "-id")
+
+
 def register(router) -> None:
     register_route(router, app="comunicaciones", resource="pieces", viewset=PieceViewSet)
+    register_route(router, app="comunicaciones", resource="press-appearances", viewset=PressAppearanceViewSet)

@@ -13,6 +13,7 @@ from comunicaciones import api as comunicaciones_api
 from core.api import views as core_api
 from core.api.routes import register_route
 from electoral import api as electoral_api
+from meetings import api as meetings_api
 from militancia import api as militancia_api
 from party_bodies import api as party_bodies_api
 from rosters import api as rosters_api
@@ -50,6 +51,7 @@ for api_module in (
     comunicaciones_api,
     electoral_api,
     social_orgs_api,
+    meetings_api,
 ):
     api_module.register(router)
     api_urls.extend(getattr(api_module, "urlpatterns", []))

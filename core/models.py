@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import user_link
+from core.personal_data_readers import reads_personal_data
 from core.roles import Role, second_factor_roles
 from core.tones import toned
 
@@ -167,11 +168,15 @@ class User(AbstractUser):
         return any(territory.path.startswith(node.path) for node in self.scope_territories)
 
     def requires_second_factor(self) -> bool:
-        """Whether one of the user's roles is in SECOND_FACTOR_ROLES (README, "Second factor")."""
+        """Whether one of the user's roles is in SECOND_FACTOR_ROLES (README, "Second factor"), or
+        an app says the account reads personal data without a role (core.personal_data_readers:
+        a solidarity professional's account)."""
         if not settings.SECOND_FACTOR_REQUIRED:
             return False
         roles = second_factor_roles()
-        return bool(roles) and self.has_role(*roles)
+        if roles and self.has_role(*roles):
+            return True
+        return reads_personal_data(self)
 
 
 class AuditEventQuerySet(models.QuerySet):

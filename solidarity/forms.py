@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,10 +29,9 @@ def territory_queryset(user):
 
 
 def secretariat_users():
-    group = Group.objects.filter(name=Role.SOLIDARITY.value).first()
-    if group is None:
-        return User.objects.none()
-    return User.objects.filter(groups=group, is_active=True).order_by("first_name", "last_name", "username")
+    return User.objects.filter(groups__name=Role.SOLIDARITY.value, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
 
 
 class UserChoiceField(forms.ModelChoiceField):

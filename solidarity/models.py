@@ -295,13 +295,29 @@ class CaseHistory(StatusHistory):
         ordering = ["at", "id"]
 
 
+def case_visible_to(case: SolidarityCase, actor) -> bool:
+    """Whether `actor` sees `case`, asked of the database once per loaded case and actor: the guard
+    weighs every transition of the page's buttons, and a case read through `visible_to(actor)`
+    (selectors.case_get) is marked as seen by them. A move locks a fresh row, checked again."""
+    seen = case.__dict__.setdefault("_visible_to", {})
+    if actor.pk not in seen:
+        seen[actor.pk] = SolidarityCase.objects.visible_to(actor).filter(pk=case.pk).exists()
+    return seen[actor.pk]
+
+
+def mark_visible_to(case: SolidarityCase, actor) -> SolidarityCase:
+    """Record that `case` was read through `visible_to(actor)` (no need to ask again)."""
+    case.__dict__.setdefault("_visible_to", {})[actor.pk] = True
+    return case
+
+
 def _case_guard(case: SolidarityCase, transition, actor) -> str | None:
     """Only those who see the case move it; assigning, closing and reopening are the secretariat's."""
     from django.utils.translation import gettext
 
     if actor is None:
         return None
-    if not SolidarityCase.objects.visible_to(actor).filter(pk=case.pk).exists():
+    if not case_visible_to(case, actor):
         return gettext("This case is not among yours.")
     if transition.name in SECRETARIAT_MOVES and not holds_solidarity_role(actor):
         return gettext("Only the solidarity secretariat may take this step.")

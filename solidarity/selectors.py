@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from solidarity.models import CaseAction, CaseHistory, Professional, SolidarityCase
+from solidarity.models import CaseAction, CaseHistory, Professional, SolidarityCase, mark_visible_to
 
 if TYPE_CHECKING:
     from core.models import User
@@ -29,11 +29,12 @@ def case_list(
 
 def case_get(*, user: User, pk: int) -> SolidarityCase:
     """The case if the user may see it; DoesNotExist otherwise (the page answers 404)."""
-    return (
+    case = (
         SolidarityCase.objects.visible_to(user)
-        .select_related("member", "territory", "professional", "professional__territory", "created_by")
+        .select_related("member", "territory__parent", "professional", "professional__territory__parent", "created_by")
         .get(pk=pk)
     )
+    return mark_visible_to(case, user)
 
 
 def case_timeline(*, case: SolidarityCase) -> tuple[list[CaseAction], list[CaseHistory]]:

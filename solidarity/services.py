@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import AuditEvent
-from core.permissions import ensure_reach
+from core.permissions import OutOfReach, ensure_reach
 from core.workflow import move
 from militancia.identity import InvalidIdNumber, normalize_id_number
 from militancia.models import Member, MemberAccess
@@ -28,6 +28,7 @@ from solidarity.models import (
     CaseAction,
     Professional,
     SolidarityCase,
+    case_visible_to,
     holds_solidarity_role,
 )
 
@@ -315,8 +316,10 @@ def case_restrict(*, actor: User, case: SolidarityCase, restricted: bool, users:
 @transaction.atomic
 def case_read(*, actor: User, case: SolidarityCase) -> AuditEvent:
     """Someone opened a case: an event about the case, and an access row for its member (so the
-    member's data report says who saw it)."""
-    case = _visible_case(actor, case)
+    member's data report says who saw it). A case the page read through `visible_to(actor)` is
+    not looked up again (models.case_visible_to)."""
+    if not case_visible_to(case, actor):
+        raise OutOfReach
     event = audit_record(
         actor=actor,
         action=AuditEvent.Action.VIEW,

@@ -120,6 +120,7 @@ def _detail(request, case: SolidarityCase, *, assign_form=None, status: int = 20
     services.case_read(actor=request.user, case=case)
     actions, history = selectors.case_timeline(case=case)
     is_secretariat = holds_solidarity_role(request.user)
+    named = list(case.allowed_users.order_by("first_name", "username")) if is_secretariat or case.restricted else []
     warn_specialty = bool(assign_form is not None and "confirm_specialty" in assign_form.errors)
     return render(
         request,
@@ -135,12 +136,10 @@ def _detail(request, case: SolidarityCase, *, assign_form=None, status: int = 20
             "action_form": ActionForm(),
             "close_form": CloseForm(),
             "reopen_form": ReopenForm(),
-            "restrict_form": RestrictForm(
-                initial={"restricted": case.restricted, "users": list(case.allowed_users.all())}
-            )
+            "restrict_form": RestrictForm(initial={"restricted": case.restricted, "users": named})
             if is_secretariat
             else None,
-            "named_people": list(case.allowed_users.order_by("first_name", "username")) if case.restricted else [],
+            "named_people": named if case.restricted else [],
         },
         status=status,
     )

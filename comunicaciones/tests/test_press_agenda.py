@@ -248,3 +248,54 @@ def test_the_chief_records_the_outcome_through_the_edit_form(client, paula):
     client.post(url, form.data(outcome="Se transmitieron los tres mensajes clave."))
     appearance.refresh_from_db()
     assert appearance.outcome == "Se transmitieron los tres mensajes clave."
+
+
+def _contrast_with_white(colour) -> float:
+    def channel(c):
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * channel(colour.red) + 0.7152 * channel(colour.green) + 0.0722 * channel(colour.blue)
+    return 1.05 / (luminance + 0.05)
+
+
+def test_the_press_report_charts_give_each_bar_its_own_readable_colour(november, monkeypatch):
+    """Appearances by kind and mentions by tone: one colour per bar (kind, tone), each 3:1 or more
+    against the page (WCAG 1.4.11); the tones keep the colours of the outlets chart's legend."""
+    from comunicaciones import pdf
+
+    charts = {}
+    original = pdf._bar_chart
+
+    def recording(title, categories, series, **kwargs):
+        drawing = original(title, categories, series, **kwargs)
+        charts[title] = (categories, drawing.contents[0])
+        return drawing
+
+    monkeypatch.setattr(pdf, "_bar_chart", recording)
+    press_report_generate(month="2026-11-01")
+    for title in ("Apariciones por tipo", "Menciones por tono"):
+        categories, chart = charts[title]
+        fills = [chart.bars[(0, i)].fillColor for i in range(len(categories))]
+        assert len({f.hexval() for f in fills}) == len(categories), title
+        assert min(_contrast_with_white(f) for f in fills) >= 3, title
+    _categories, tone_chart = charts["Menciones por tono"]
+    assert [tone_chart.bars[(0, i)].fillColor for i in range(3)] == list(pdf.TONE_COLOURS.values())
+
+
+def test_the_press_appearances_api_lists_the_agenda_for_the_communications_roles(paula, november):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def api(user):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+        return client
+
+    rows = api(paula).get("/api/v1/comunicaciones/press-appearances/").json()["results"]
+    assert [(r["kind"], r["medium"], r["spokesperson"]) for r in rows[:2]] == [
+        ("press_conference", "Caracol Radio", "La presidenta del partido"),
+        ("interview", "Noticias RCN", "La presidenta del partido"),
+    ]
+    detail = api(paula).get(f"/api/v1/comunicaciones/press-appearances/{rows[0]['id']}/").json()
+    assert detail["key_messages"] == "1. Listas abiertas\n2. Financiación"
+    assert api(make_user("vecino")).get("/api/v1/comunicaciones/press-appearances/").status_code == 403
