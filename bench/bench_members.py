@@ -353,6 +353,12 @@ def run() -> dict:
         except Exception as exc:  # one broken page must not hide the other figures
             page_results[label] = {"error": repr(exc)[:300], "queries": 999, "p95_ms": 99999}
     results["list_page"] = page_results
+    # What the periodic task does every 10 minutes (and a roster import when it ends): the home
+    # counters and the reports read its tallies, so they are as fresh as this recount.
+    from militancia.services.tallies import tallies_refresh
+
+    start = time.perf_counter()
+    results["tallies_refresh"] = {**tallies_refresh(), "s": round(time.perf_counter() - start, 1)}
     results["home"] = _pages(((admin, "/", "national"), (coordinator, "/", "regional")), repeat=40)
     results["reports"] = _pages(
         ((admin, "/militantes/informes/", "national"), (coordinator, "/militantes/informes/", "regional")), repeat=20
