@@ -171,7 +171,7 @@ class MemberViewSet(
                     {"q": [_("Search: a document number is looked up with POST …/members/lookup/, never in the URL.")]}
                 )
             members = selectors.member_search(members, q)
-            if selectors.estimated_rows(selectors.name_search(Member.objects.all(), q)) < selectors.FEW_MATCHES:
+            if selectors.estimated_matches(q) < selectors.FEW_MATCHES:
                 # Same reason as the list page: few matches are taken from the GIN index, then sorted.
                 members = members.annotate(sort_id=F("id") + 0)
                 self.cursor_ordering = "-sort_id"

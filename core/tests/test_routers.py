@@ -1,6 +1,5 @@
 """The read-replica router (DATABASE_REPLICA_URL): reports read there, nothing else moves."""
 
-import pytest
 from django.conf import settings
 
 from core.routers import REPLICA, ReplicaRouter, reporting_database
@@ -39,18 +38,3 @@ def test_the_replica_setting_builds_a_mirrored_alias(monkeypatch):
     finally:
         monkeypatch.delenv("DATABASE_REPLICA_URL")
         importlib.reload(config_settings)
-
-
-@pytest.mark.django_db
-def test_the_report_reads_go_through_the_reporting_alias(monkeypatch, alice):
-    """The tallies are read on whatever `reporting_database()` names (here the primary under another name)."""
-    from django.db import connections
-    from django.test.utils import CaptureQueriesContext
-
-    from militancia import reports
-
-    used = []
-    monkeypatch.setattr(reports, "reporting_database", lambda: used.append(1) or "default")
-    with CaptureQueriesContext(connections["default"]) as queries:
-        reports.membership_report(user=alice)
-    assert used and any("militancia_membertally" in q["sql"] for q in queries)

@@ -8,6 +8,9 @@ The pages say how old the figures are.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
@@ -15,6 +18,9 @@ from django.utils import timezone
 from core.dates import add_months, month_start
 from core.routers import reporting_database
 from militancia.models import Member, MemberTally
+
+if TYPE_CHECKING:
+    from core.models import User
 
 TALLY_MONTHS = 24  # months joined kept apart (the report shows 12); older members share one row
 LOCK_KEY = "militancia:tallies-refresh:lock"
@@ -76,7 +82,7 @@ def tallies_refresh() -> dict:
         cache.delete(LOCK_KEY)
 
 
-def tallies_refreshed_at():
+def tallies_refreshed_at() -> datetime | None:
     """When the tallies were last rebuilt (None: never, e.g. a new installation)."""
     row = MemberTally.objects.using(reporting_database()).order_by().values_list("refreshed_at", flat=True)[:1]
     return row[0] if row else None
@@ -96,7 +102,7 @@ def tallies_refresh_soon() -> None:
     transaction.on_commit(refresh_tallies.delay)
 
 
-def tallies_refresh_request(*, actor) -> None:
+def tallies_refresh_request(*, actor: User | None) -> None:
     """Someone who reads the reports asked for fresh figures: recount in the background (a few
     seconds to a minute at millions of members; a recount already running makes this one a no-op)."""
     from django.core.exceptions import PermissionDenied

@@ -154,3 +154,17 @@ def test_the_downloaded_report_heads_its_count_of_active_members_in_the_plural(l
     response = login_as(bob).get("/militantes/informes/descargar/")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert next(book.worksheets[0].iter_rows(values_only=True)) == ("Departamento", "Militantes", "Activos")
+
+
+def test_the_report_reads_go_through_the_reporting_alias(monkeypatch, alice):
+    """The tallies are read on whatever `reporting_database()` names (here the primary under another name)."""
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    from militancia import reports
+
+    used = []
+    monkeypatch.setattr(reports, "reporting_database", lambda: used.append(1) or "default")
+    with CaptureQueriesContext(connections["default"]) as queries:
+        reports.membership_report(user=alice)
+    assert used and any("militancia_membertally" in q["sql"] for q in queries)

@@ -24,7 +24,7 @@ def _ids(page):
 @pytest.mark.parametrize("q", ["maria", "jose garcia", "MARÍA gar", "nadie"])
 def test_walk_and_index_find_the_same_newest_matches(monkeypatch, alice, bob, registry, q):
     for user in (alice, bob):
-        monkeypatch.setattr(selectors, "FEW_MATCHES", 0)  # the walk
+        monkeypatch.setattr(selectors, "FEW_MATCHES", -1)  # the walk
         walked = selectors.member_page(user=user, filters={"q": q})
         monkeypatch.setattr(selectors, "FEW_MATCHES", 10**9)  # the index
         indexed = selectors.member_page(user=user, filters={"q": q})
@@ -47,7 +47,7 @@ def test_a_walk_cancelled_by_its_time_limit_takes_the_index(monkeypatch, alice, 
             raise OperationalError("canceling statement due to statement timeout") from Canceled()
         return real(queryset, **kwargs)
 
-    monkeypatch.setattr(selectors, "FEW_MATCHES", 0)
+    monkeypatch.setattr(selectors, "FEW_MATCHES", -1)
     monkeypatch.setattr(selectors, "keyset_page", keyset_page)
     page = selectors.member_page(user=alice, filters={"q": "maria"})
     assert calls == [False, True]
@@ -58,7 +58,7 @@ def test_other_database_errors_are_not_swallowed(monkeypatch, alice, registry):
     def keyset_page(queryset, **kwargs):
         raise OperationalError("server closed the connection")
 
-    monkeypatch.setattr(selectors, "FEW_MATCHES", 0)
+    monkeypatch.setattr(selectors, "FEW_MATCHES", -1)
     monkeypatch.setattr(selectors, "keyset_page", keyset_page)
     with pytest.raises(OperationalError):
         selectors.member_page(user=alice, filters={"q": "maria"})
@@ -71,7 +71,7 @@ def test_the_time_limit_and_memory_of_a_search_do_not_outlive_it(monkeypatch, al
             return cursor.fetchone()[0]
 
     before = show("statement_timeout"), show("work_mem")
-    for few in (0, 10**9):
+    for few in (-1, 10**9):
         monkeypatch.setattr(selectors, "FEW_MATCHES", few)
         selectors.member_page(user=alice, filters={"q": "maria"})
         assert (show("statement_timeout"), show("work_mem")) == before
