@@ -52,9 +52,14 @@ def measure_page(client, url: str, *, repeat: int = 50) -> dict:
         raise RuntimeError(f"{url} answered {response.status_code}")
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    query_count = len(queries)  # read now: the log is reset by the next request
+    # Read now (the log is reset by the next request). "queries" are the SQL statements, as the
+    # tests count them; "round_trips" adds BEGIN / COMMIT / ROLLBACK of the page's transactions.
+    statements = [q["sql"] for q in queries.captured_queries]
+    control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+    query_count = sum(1 for sql in statements if not sql.startswith(control))
     figures = time_calls(lambda: client.get(url), repeat=repeat)
     figures["queries"] = query_count
+    figures["round_trips"] = len(statements)
     return figures
 
 

@@ -205,6 +205,18 @@ DATABASES = {
     )
 }
 
+# A streaming-replication standby for report reads (core.routers): the member tallies' recount
+# and the reports read there. Unset: everything on DATABASE_URL. Tests mirror it onto default.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["core.routers.ReplicaRouter"]
+
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 
 CACHES = {
@@ -464,6 +476,7 @@ _BEAT = {
     "meetings.commitments_mark_overdue": ("BEAT_COMMITMENTS_OVERDUE", "15 0 * * *"),
     "meetings.commitments_digest_send": ("BEAT_COMMITMENTS_DIGEST", "0 7 * * 1"),
     "militancia.duplicates_detect": ("BEAT_DUPLICATES_DETECT", "30 2 * * *"),
+    "militancia.tallies_refresh": ("BEAT_MEMBER_TALLIES", "*/10 * * * *"),
     "targets.national_report_request": ("BEAT_NATIONAL_REPORT", "30 5 1 * *"),
 }
 CELERY_BEAT_SCHEDULE = {

@@ -171,8 +171,8 @@ class MemberViewSet(
                     {"q": [_("Search: a document number is looked up with POST …/members/lookup/, never in the URL.")]}
                 )
             members = selectors.member_search(members, q)
-            if selectors.is_selective_name_search(q):
-                # Same reason as the list page: make PostgreSQL use the GIN index, then sort the matches.
+            if selectors.estimated_matches(q) < selectors.FEW_MATCHES:
+                # Same reason as the list page: few matches are taken from the GIN index, then sorted.
                 members = members.annotate(sort_id=F("id") + 0)
                 self.cursor_ordering = "-sort_id"
         return members

@@ -9,60 +9,19 @@ MEMBER_READERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR, Role.CARDS, Ro
 ROSTER_USERS = (Role.NATIONAL_ADMIN, Role.REGIONAL_COORDINATOR)
 
 
-ACTIVE_COUNT_SECONDS = 5 * 60
-
-
 def _active_members(user) -> int:
-    """Active members in the user's scope, cached per scope for a few minutes.
+    """Active members in the user's scope, from the member tallies (recounted every few minutes by
+    a periodic task): one SUM over a few thousand rows, at any registry size. A registry never
+    tallied yet (new installation) is tallied on the spot."""
+    from django.db.models import Sum
 
-    An exact COUNT(*) over millions of rows takes seconds; the home page must not pay it on
-    every load. The count is shared by every user with the same scope.
-    """
-    from django.core.cache import cache
+    from core.routers import reporting_database
+    from militancia.models import Member, MemberTally
+    from militancia.services.tallies import tallies_ensure
 
-    from militancia.models import Member
-
-    if user.is_national:
-        estimate = _estimated_active_members()
-        if estimate is not None:
-            return estimate
-    scope = "national" if user.is_national else "-".join(sorted(str(t.pk) for t in user.scope_territories))
-    key = f"militancia:active-members:v1:{scope}"
-    value = cache.get(key)
-    if value is None:
-        value = Member.objects.visible_to(user).active().filter(merged_into__isnull=True).count()
-        cache.set(key, value, ACTIVE_COUNT_SECONDS)
-    return value
-
-
-ESTIMATE_FROM_ROWS = 500_000
-
-
-def _estimated_active_members() -> int | None:
-    """The planner's statistics (row estimate × share of "activo"): instant at any size.
-
-    None while the table is small (or not analyzed yet): then an exact count is cheap.
-    """
-    from django.db import connection
-
-    from militancia.models import Member
-
-    table = Member._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [table])
-        row = cursor.fetchone()
-        if not row or row[0] < ESTIMATE_FROM_ROWS:
-            return None
-        cursor.execute(
-            "SELECT most_common_vals::text::text[], most_common_freqs FROM pg_stats "
-            "WHERE tablename = %s AND attname = 'status'",
-            [table],
-        )
-        stats = cursor.fetchone()
-    if not stats or not stats[0]:
-        return None
-    share = dict(zip(stats[0], stats[1], strict=False)).get(Member.Status.ACTIVE.value, 0.0)
-    return round(row[0] * share)
+    tallies_ensure()
+    tallies = MemberTally.objects.using(reporting_database()).visible_to(user)
+    return tallies.filter(status=Member.Status.ACTIVE).aggregate(n=Sum("members"))["n"] or 0
 
 
 def register_items() -> None:

@@ -1,6 +1,7 @@
 """Membership reports: members by department and municipality, new members per month, data
-completeness. Scoped to the user; each figure is a single aggregate query, cached for a few
-minutes per scope because at millions of members they take a noticeable fraction of a second."""
+completeness. Scoped to the user; read from the member tallies (militancia.services.tallies),
+which a periodic task recounts every few minutes: at 10 million members counting on every load
+would take seconds. The report says when its figures were counted (`generated_at`)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import tablib
-from django.core.cache import cache
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dates import add_months, month_start
 from core.models import Territory
-from militancia.models import Member
-
-CACHE_SECONDS = 10 * 60
+from core.routers import reporting_database
+from militancia.models import Member, MemberTally
 
 COMPLETENESS_FIELDS = {
     "phone": ~Q(phone=""),
@@ -66,30 +64,20 @@ class MembershipReport:
     extra: dict = field(default_factory=dict)
 
 
-def _scope_key(user) -> str:
-    return (
-        "national"
-        if user.is_national
-        else "-".join(str(t.pk) for t in sorted(user.scope_territories, key=lambda t: t.pk))
-    )
+def membership_report(*, user) -> MembershipReport:
+    """The report of the user's scope, from the tallies (counted once now if there are none yet)."""
+    from militancia.services.tallies import tallies_ensure
 
-
-def membership_report(*, user, refresh: bool = False) -> MembershipReport:
-    key = f"militancia:report:v2:{_scope_key(user)}"
-    if not refresh:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-    report = _compute(user)
-    cache.set(key, report, CACHE_SECONDS)
-    return report
+    tallies_ensure()
+    return _compute(user)
 
 
 def _compute(user) -> MembershipReport:
-    members = Member.objects.visible_to(user).filter(merged_into__isnull=True)
-    # One GROUP BY over (territory, status): a few thousand rows at most, rolled up in Python.
-    per_territory = members.values_list("territory_id", "status").annotate(n=Count("id")).order_by()
+    tallies = MemberTally.objects.using(reporting_database()).visible_to(user)
+    # One GROUP BY over (territory, status) of the tallies: a few thousand rows, rolled up in Python.
+    per_territory = tallies.values_list("territory_id", "status").annotate(n=Sum("members")).order_by()
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    generated_at = tallies.order_by().values_list("refreshed_at", flat=True)[:1]
     for territory_id, status, n in per_territory:
         counts[territory_id][0] += n
         if status == Member.Status.ACTIVE:
@@ -138,11 +126,7 @@ def _compute(user) -> MembershipReport:
     today = timezone.localdate()
     start = add_months(month_start(today), -11)
     monthly = dict(
-        members.filter(joined_on__gte=start)
-        .annotate(month=TruncMonth("joined_on"))
-        .values_list("month")
-        .annotate(n=Count("id"))
-        .order_by()
+        tallies.filter(joined_month__gte=start).values_list("joined_month").annotate(n=Sum("members")).order_by()
     )
     months = []
     for offset in range(12):
@@ -150,10 +134,9 @@ def _compute(user) -> MembershipReport:
         value = next((n for m, n in monthly.items() if m and (m.year, m.month) == (month.year, month.month)), 0)
         months.append((f"{month.month:02d}/{month.year}", value))
 
-    aggregates = members.aggregate(
-        total=Count("id"), **{name: Count("id", filter=condition) for name, condition in COMPLETENESS_FIELDS.items()}
-    )
-    total = aggregates.pop("total")
+    aggregates = tallies.aggregate(total=Sum("members"), **{name: Sum(f"with_{name}") for name in COMPLETENESS_FIELDS})
+    total = aggregates.pop("total") or 0
+    aggregates = {name: n or 0 for name, n in aggregates.items()}
     labels = completeness_labels()
     completeness = [(name, labels[name], round(100 * n / total, 1) if total else 0.0) for name, n in aggregates.items()]
     return MembershipReport(
@@ -163,7 +146,7 @@ def _compute(user) -> MembershipReport:
         completeness=completeness,
         total=total,
         active=sum(r.active for r in departments.values()),
-        generated_at=timezone.localtime(),
+        generated_at=timezone.localtime(generated_at[0]) if generated_at else timezone.localtime(),
     )
 
 

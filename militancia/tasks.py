@@ -13,3 +13,11 @@ def detect_duplicates(territory_ids: list[int] | None = None, *, progress) -> di
     from militancia.services.duplicates import duplicates_detect_run
 
     return duplicates_detect_run(territory_ids=territory_ids, progress=progress)
+
+
+@job_task(name="militancia.tallies_refresh", tracked=False)
+def refresh_tallies() -> dict:
+    """Every few minutes (beat, BEAT_MEMBER_TALLIES) and after a roster import: recount the registry."""
+    from militancia.services.tallies import tallies_refresh
+
+    return tallies_refresh()

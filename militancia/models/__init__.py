@@ -2,6 +2,7 @@ from militancia.models.access import MemberAccess
 from militancia.models.certificate import MembershipCertificate
 from militancia.models.conflict import MembershipConflict, RegistrationConflict
 from militancia.models.member import DuplicateCandidate, Member, MemberQuerySet, MemberStatusChange
+from militancia.models.tally import MemberTally
 
 __all__ = [
     "DuplicateCandidate",
@@ -10,6 +11,7 @@ __all__ = [
     "MembershipCertificate",
     "MemberQuerySet",
     "MemberStatusChange",
+    "MemberTally",
     "MembershipConflict",
     "RegistrationConflict",
 ]

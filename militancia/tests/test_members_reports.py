@@ -65,24 +65,77 @@ def test_reports_permission_matrix(client, login_as, nobody, reader):
     assert login_as(reader).get("/militantes/informes/").status_code == 200
 
 
-def test_the_home_counter_is_cached(login_as, bob, members, django_assert_max_num_queries):
+def test_the_home_counter_reads_the_tallies_until_they_are_recounted(
+    login_as, bob, members, django_assert_max_num_queries
+):
     from militancia.dashboard import _active_members
+    from militancia.services.tallies import tallies_refresh
 
-    assert _active_members(bob) == 3
+    assert _active_members(bob) == 3  # never tallied: counted on the spot
     MemberFactory(territory=bob.scope_territories[0].children.first())
-    assert _active_members(bob) == 3  # cached
+    with django_assert_max_num_queries(2):  # the freshness check and one SUM: no COUNT over members
+        assert _active_members(bob) == 3
+    assert tallies_refresh()["members"] == 7
+    assert _active_members(bob) == 4
 
 
-def test_the_national_home_counter_uses_the_planner_statistics_on_big_tables(alice, members, monkeypatch):
-    from django.db import connection
-
+def test_the_national_home_counter_sums_every_territory(alice, members):
     from militancia import dashboard
 
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE militancia_member")
-    monkeypatch.setattr(dashboard, "ESTIMATE_FROM_ROWS", 1)
-    assert dashboard._estimated_active_members() == 5  # 6 rows, 5 of them "activo"
-    assert dashboard._active_members(alice) == 5
+    assert dashboard._active_members(alice) == 5  # 6 members, 5 of them "activo"
+
+
+def test_merged_records_are_not_tallied(alice, members, medellin):
+    from militancia.models import Member, MemberTally
+    from militancia.services.tallies import tallies_refresh
+
+    kept, merged = Member.objects.filter(territory=medellin, status="activo")[:2]
+    Member.objects.filter(pk=merged.pk).update(merged_into=kept)
+    tallies_refresh()
+    assert sum(MemberTally.objects.values_list("members", flat=True)) == 5
+    assert MemberTally.objects.filter(territory=medellin, status="activo").values_list("with_phone", flat=True)[0] in (
+        1,
+        2,
+    )
+
+
+def test_the_report_reads_the_tallies_and_says_how_old_they_are(login_as, bob, members, medellin):
+    from militancia.models import MemberTally
+
+    client = login_as(bob)
+    assert client.get("/militantes/informes/").context["report"].total == 4
+    MemberFactory(territory=medellin)
+    MemberTally.objects.update(refreshed_at=timezone.now() - timedelta(minutes=7))
+    response = client.get("/militantes/informes/")
+    assert response.context["report"].total == 4  # the new member counts at the next recount
+    assert "actualizado hace 7 minutos" in response.content.decode()
+
+
+def test_refresh_asks_for_a_recount_in_the_background(login_as, bob, members, django_capture_on_commit_callbacks):
+    from militancia.services.tallies import tallies_refresh
+    from militancia.tasks import refresh_tallies
+
+    client = login_as(bob)
+    client.get("/militantes/informes/")
+    MemberFactory(territory=bob.scope_territories[0].children.first())
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.get("/militantes/informes/", {"actualizar": "1"})
+    assert response.status_code == 302 and response["Location"] == "/militantes/informes/"
+    assert [c.__self__.name for c in callbacks] == [refresh_tallies.name]  # refresh_tallies.delay, queued
+    page = client.get(response["Location"])
+    assert "Se están contando de nuevo las cifras" in page.content.decode()
+    assert page.context["report"].total == 4
+    tallies_refresh()  # what the queued task runs
+    assert client.get("/militantes/informes/").context["report"].total == 5
+
+
+def test_only_report_readers_can_ask_for_a_recount(nobody):
+    from django.core.exceptions import PermissionDenied
+
+    from militancia.services.tallies import tallies_refresh_request
+
+    with pytest.raises(PermissionDenied):
+        tallies_refresh_request(actor=nobody)
 
 
 def test_the_report_shows_when_its_figures_were_taken_as_dd_mm_yyyy(login_as, bob, members):
@@ -101,3 +154,17 @@ def test_the_downloaded_report_heads_its_count_of_active_members_in_the_plural(l
     response = login_as(bob).get("/militantes/informes/descargar/")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert next(book.worksheets[0].iter_rows(values_only=True)) == ("Departamento", "Militantes", "Activos")
+
+
+def test_the_report_reads_go_through_the_reporting_alias(monkeypatch, alice):
+    """The tallies are read on whatever `reporting_database()` names (here the primary under another name)."""
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    from militancia import reports
+
+    used = []
+    monkeypatch.setattr(reports, "reporting_database", lambda: used.append(1) or "default")
+    with CaptureQueriesContext(connections["default"]) as queries:
+        reports.membership_report(user=alice)
+    assert used and any("militancia_membertally" in q["sql"] for q in queries)

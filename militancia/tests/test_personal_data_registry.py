@@ -34,6 +34,10 @@ NOT_PERSONAL = {
     ("core.AuditEvent", "actor_username"): "the staff user who acted",
     ("core.AuditEvent", "ip_address"): "the staff user's address; personal values of events are in AuditPersonalValue",
     ("core.Job", "error"): "technical error text of a background job",
+    **{
+        ("militancia.MemberTally", f"with_{name}"): "a count of members with the field filled in, per territory"
+        for name in ("phone", "email", "birth_date", "sex", "address", "consent_date", "photo")
+    },
     ("militancia.DuplicateCandidate", "reason"): "a rule code (same document, same name and birth date…)",
     # A request's text and answer are kept by law (Ley 1755 de 2015) once the requester's identity is erased.
     ("attention.AttentionRequest", "description"): "kept by law, detached from the requester on suppression",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,11 +12,16 @@ from core.models import AuditEvent
 from core.views.helpers import XLSX_CONTENT_TYPE, download_response, role_required
 from militancia.dashboard import MEMBER_READERS
 from militancia.reports import membership_report, report_workbook
+from militancia.services.tallies import tallies_refresh_request
 
 
 @role_required(*MEMBER_READERS)
 def member_reports(request):
-    report = membership_report(user=request.user, refresh=request.GET.get("actualizar") == "1")
+    if request.GET.get("actualizar") == "1":
+        tallies_refresh_request(actor=request.user)
+        messages.info(request, _("The figures are being counted again: reload the page in a minute."))
+        return redirect("militancia:member-reports")
+    report = membership_report(user=request.user)
     try:
         selected = int(request.GET.get("departamento", ""))
     except ValueError:
@@ -28,6 +34,7 @@ def member_reports(request):
         "militancia/member_reports.html",
         {
             "report": report,
+            "minutes_old": max(0, int((timezone.now() - report.generated_at).total_seconds() // 60)),
             "selected": selected,
             "department_name": department_name,
             "municipalities": report.municipalities.get(selected, []),

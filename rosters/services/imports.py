@@ -17,6 +17,7 @@ from core.jobs import JobProgress
 from core.models import AuditEvent
 from core.roles import Role
 from militancia.models import Member
+from militancia.services.tallies import tallies_refresh_soon
 from rosters import sql
 from rosters.models import RosterConflict, RosterRow, RosterUpload
 from rosters.services.uploads import RosterError, roster_setting, upload_move
@@ -68,6 +69,7 @@ def roster_import(*, upload: RosterUpload, progress: JobProgress) -> dict:
         "conflicts": outcomes["conflict"],
     }
     upload = upload_move(upload_id=upload.pk, name="imported", summary=summary, imported_at=timezone.now())
+    tallies_refresh_soon()  # the reports and home counters recount with the new members
     audit_record(
         actor=upload.confirmed_by,
         action=AuditEvent.Action.IMPORT,
@@ -179,4 +181,5 @@ def roster_rollback(*, upload: RosterUpload, actor: User) -> RosterUpload:
             source_ref=upload.source_ref,
             message=_("Rollback of roster #%(id)s") % {"id": upload.pk},
         )
+        tallies_refresh_soon()
     return upload
