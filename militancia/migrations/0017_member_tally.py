@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0007_audit_hash_chain'),
-        ('militancia', '0015_registration_conflict'),
+        ('militancia', '0016_member_territory_single_index_dropped'),
     ]
 
     operations = [
