@@ -101,9 +101,11 @@ def _tile(x: int, y: int, tile: Tile, fill: str, short: str) -> SafeString:
     )
     if tile.url:
         return format_html(
-            '<a href="{}" class="map-tile" data-code="{}" aria-label="{}: {}">{}</a>',
+            # The name starts with the text the tile shows (axe: label-content-name-mismatch).
+            '<a href="{}" class="map-tile" data-code="{}" aria-label="{} · {}: {}">{}</a>',
             tile.url,
             tile.code,
+            short,
             tile.name,
             tile.label,
             body,
