@@ -72,7 +72,7 @@ def test_the_board_rows_and_polls_are_scoped(client, bob, charlie, medellin, pla
     assert [(r["place_code"], r["potential"]) for r in rows] == [(place.code, 30)]
     assert _get(client, charlie, f"/api/v1/electoral/board-rows/{row.pk}/").status_code == 404
     polls = _get(client, bob, "/api/v1/electoral/polls/").json()["results"]
-    assert polls[0]["results"] == [{"label": "Nuestro partido", "option": None, "percent": "41.5"}]
+    assert polls[0]["results"] == [{"label": "Nuestro partido", "option": None, "percent": "41.50"}]
     assert _get(client, charlie, f"/api/v1/electoral/polls/{poll.pk}/").status_code == 404
 
 

@@ -76,3 +76,10 @@ def test_the_phone_page_runs_a_fixed_number_of_queries(login_as, volunteer, walk
     # The list, its people with their last result (one query), the audit event, the sidebar.
     with django_assert_max_num_queries(SESSION + 5):
         assert client.get(url).status_code == 200
+
+
+def test_someone_elses_list_is_refused_before_the_input_is_judged(login_as, other_volunteer, walk_list):
+    response = login_as(other_volunteer).post(
+        reverse("campaigns:attempt-create", args=[walk_list.pk]), "{no", content_type="application/json"
+    )
+    assert (response.status_code, response.json()["error"]) == (403, "Esta lista no está asignada a usted.")

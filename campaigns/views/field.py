@@ -81,6 +81,11 @@ def attempt_create(request, list_id: int):
         support_level = data.get("support_level")
         support_level = int(support_level) if support_level not in (None, "") else None
     except (ValueError, TypeError):
+        # Someone else's list is refused before the input is judged (the rare path reads it here).
+        try:
+            walk_list_for_canvasser(user=request.user, pk=list_id)
+        except PermissionDenied as exc:
+            return JsonResponse({"error": error_text(exc)}, status=403)
         return JsonResponse({"error": _("The attempt could not be read.")}, status=400)
     try:
         attempt, created = services.attempt_record(
