@@ -6,6 +6,11 @@ tops the benchmark database (`<db>_campaigns`) up to the requested size, so a se
 measures. Contacts are loaded with COPY; lists, entries and attempts are built set-based in SQL
 (INSERT … SELECT), the way a nightly list cut would.
 
+Each page reports its SQL queries, the CPU time of the Django process per request (`cpu_median_ms`,
+stable under load, unlike the wall times) with the load average, and `explain`: EXPLAIN ANALYZE of
+every SELECT it ran, with any sequential scan over a big table (the plan that would not hold at the
+issue's scale). The issue's full scale, once (about 10 minutes of loading on a quiet machine):
+
     BENCH_CAMPAIGN_CONTACTS=2000000 BENCH_CAMPAIGN_ATTEMPTS=5000000 make bench ARGS=campaigns
 """
 
@@ -196,6 +201,28 @@ def _user(username: str):
     return User.objects.get(username=username)
 
 
+def _field_figures_plan() -> dict:
+    """The registry query electoral's board refresh runs (all the bench's polling places at once)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.common import explain
+    from campaigns.selectors import field_figures_by_polling_place
+    from electoral.models import ElectoralUnit
+
+    places = list(ElectoralUnit.objects.filter(code__startswith="BENCH-05001-P").values_list("id", flat=True))
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        field_figures_by_polling_place(places)
+    seconds = time.perf_counter() - started
+    return {
+        "places": len(places),
+        "seconds": round(seconds, 2),
+        "queries": len(queries),
+        "explain": explain(list(queries)),
+    }
+
+
 def run() -> dict:
     from bench.common import use_own_database
 
@@ -204,7 +231,7 @@ def run() -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from bench.common import measure_page, time_calls
+    from bench.common import explain, measure_page, time_calls
     from core.tests.factories import login
 
     data = ensure_data()
@@ -220,14 +247,17 @@ def run() -> dict:
         if response.status_code != 201:
             raise RuntimeError(f"attempt answered {response.status_code}")
 
+    record()  # warm (content types, caches), as measure_page does with its first GET
     with CaptureQueriesContext(connection) as queries:
         record()
     record_queries = len(queries)
+    record_plans = explain(list(queries.captured_queries))
     return {
         "database": database,
         **data["sizes"],
         **data["timings"],
         "volunteer_list_page": measure_page(client, "/campo/"),
         "phone_list_page": measure_page(client, f"/campo/listas/{wl.pk}/"),
-        "record_attempt": {**time_calls(record, repeat=100), "queries": record_queries},
+        "record_attempt": {**time_calls(record, repeat=100), "queries": record_queries, "explain": record_plans},
+        "board_field_figures": _field_figures_plan(),
     }

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -434,7 +434,7 @@ def list_complete(*, actor: User, walk_list: WalkList) -> WalkList:
 def attempt_record(
     *,
     actor: User,
-    walk_list: WalkList,
+    walk_list: WalkList | int,
     contact_id: int,
     client_uuid: uuid.UUID,
     result: str,
@@ -447,12 +447,24 @@ def attempt_record(
 ) -> tuple[Attempt, bool]:
     """Record one knock or call from the phone. Only the volunteer holding the list (checked out,
     not expired) may record, and only for a contact on it. Idempotent by `client_uuid`: a retry
-    after a dropped connection returns the stored attempt and `created=False`."""
+    after a dropped connection returns the stored attempt and `created=False`.
+
+    `walk_list` is the list or its id (the phone's endpoint passes the id: the list is read here
+    once, with whether the contact is on it and whether the attempt was already stored, in one
+    query; a missing list raises WalkList.DoesNotExist)."""
     ensure_role(actor, CANVASSERS, _("record canvassing attempts"))
     now = timezone.now()
-    walk_list = WalkList.objects.select_related("turf__campaign").get(pk=walk_list.pk)  # its state now
-    existing = Attempt.objects.filter(client_uuid=client_uuid).first()
-    if existing is not None:
+    list_id = walk_list if isinstance(walk_list, int) else walk_list.pk
+    walk_list = (  # its state now
+        WalkList.objects.select_related("turf__campaign")
+        .annotate(
+            on_list=Exists(ListEntry.objects.filter(walk_list_id=OuterRef("pk"), contact_id=contact_id)),
+            stored_id=Subquery(Attempt.objects.filter(client_uuid=client_uuid).values("pk")[:1]),
+        )
+        .get(pk=list_id)
+    )
+    if walk_list.stored_id is not None:
+        existing = Attempt.objects.get(pk=walk_list.stored_id)
         if existing.walk_list_id != walk_list.pk or existing.volunteer_id != actor.pk:
             raise PermissionDenied(_("This list is not assigned to you."))
         return existing, False
@@ -465,7 +477,7 @@ def attempt_record(
         refuse(_("Choose a support level."), "support_level")
     allowed = set(walk_list.turf.campaign.issues)
     issues = [i for i in (issues or []) if i in allowed]
-    if not ListEntry.objects.filter(walk_list=walk_list, contact_id=contact_id).exists():
+    if not walk_list.on_list:
         refuse(_("This person is not on your list."), "contact")
     if recorded_at is None or recorded_at > now:
         recorded_at = now

@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from attention import api as attention_api
+from campaigns import api as campaigns_api
 from carnets import api as carnets_api
 from comunicaciones import api as comunicaciones_api
 from core.api import views as core_api
@@ -50,6 +51,7 @@ for api_module in (
     carnets_api,
     comunicaciones_api,
     electoral_api,
+    campaigns_api,
     social_orgs_api,
     meetings_api,
 ):

@@ -8,7 +8,17 @@ from rest_framework import serializers
 from core.api.routes import register_route
 from core.api.territories import TerritoryCodeField
 from core.api.views import ScopedReadOnlyViewSet
-from electoral.models import Candidate, Election, ElectoralUnit, Milestone, PollWatcher, TableResult
+from electoral.models import (
+    Candidate,
+    Election,
+    ElectoralUnit,
+    Milestone,
+    PlaceBoard,
+    Poll,
+    PollResult,
+    PollWatcher,
+    TableResult,
+)
 
 
 class ElectionSerializer(serializers.ModelSerializer):
@@ -126,6 +136,72 @@ class TableResultSerializer(serializers.ModelSerializer):
         ]
 
 
+class PollResultSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PollResult
+        fields = ["label", "option", "percent"]
+
+
+class PollSerializer(serializers.ModelSerializer):
+    territory = TerritoryCodeField(read_only=True, allow_null=True)
+    results = PollResultSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Poll
+        fields = [
+            "id",
+            "election",
+            "pollster",
+            "field_start",
+            "field_end",
+            "published_on",
+            "sample_size",
+            "method",
+            "margin_of_error",
+            "population",
+            "territory",
+            "results",
+        ]
+
+
+class PlaceBoardSerializer(serializers.ModelSerializer):
+    """One polling place's where-to-work figures (precomputed; `refreshed_at` says how fresh)."""
+
+    territory = TerritoryCodeField(read_only=True, allow_null=True)
+    place_code = serializers.CharField(source="place.code", read_only=True)
+    place_name = serializers.CharField(source="place.name", read_only=True)
+
+    class Meta:
+        model = PlaceBoard
+        fields = [
+            "id",
+            "election",
+            "place",
+            "place_code",
+            "place_name",
+            "territory",
+            "registered",
+            "total",
+            "valid",
+            "own_votes",
+            "previous_valid",
+            "previous_own",
+            "turnout",
+            "own_share",
+            "previous_share",
+            "target_share",
+            "potential",
+            "members",
+            "supporters",
+            "opponents",
+            "undecided",
+            "contacts",
+            "attempts",
+            "coverage",
+            "refreshed_at",
+        ]
+
+
 class ElectionViewSet(ScopedReadOnlyViewSet):
     queryset = Election.objects.select_related("territory")
     serializer_class = ElectionSerializer
@@ -162,6 +238,20 @@ class TableResultViewSet(ScopedReadOnlyViewSet):
     cursor_ordering = "id"
 
 
+class PollViewSet(ScopedReadOnlyViewSet):
+    queryset = Poll.objects.select_related("territory").prefetch_related("results")
+    serializer_class = PollSerializer
+    cursor_ordering = "-id"
+
+
+class PlaceBoardViewSet(ScopedReadOnlyViewSet):
+    """Thousands of rows per election: keyset by id (filter with ?territory=<DIVIPOLA code>)."""
+
+    queryset = PlaceBoard.objects.select_related("territory", "place")
+    serializer_class = PlaceBoardSerializer
+    cursor_ordering = "id"
+
+
 def register(router) -> None:
     register_route(router, app="electoral", resource="elections", viewset=ElectionViewSet)
     register_route(router, app="electoral", resource="milestones", viewset=MilestoneViewSet)
@@ -169,3 +259,5 @@ def register(router) -> None:
     register_route(router, app="electoral", resource="candidates", viewset=CandidateViewSet)
     register_route(router, app="electoral", resource="poll-watchers", viewset=PollWatcherViewSet)
     register_route(router, app="electoral", resource="table-results", viewset=TableResultViewSet)
+    register_route(router, app="electoral", resource="polls", viewset=PollViewSet)
+    register_route(router, app="electoral", resource="board-rows", viewset=PlaceBoardViewSet)

@@ -100,7 +100,16 @@ def _tile(x: int, y: int, tile: Tile, fill: str, short: str) -> SafeString:
         short,
     )
     if tile.url:
-        return format_html('<a href="{}" class="map-tile" data-code="{}">{}</a>', tile.url, tile.code, body)
+        return format_html(
+            # The name starts with the text the tile shows (axe: label-content-name-mismatch).
+            '<a href="{}" class="map-tile" data-code="{}" aria-label="{} · {}: {}">{}</a>',
+            tile.url,
+            tile.code,
+            short,
+            tile.name,
+            tile.label,
+            body,
+        )
     return format_html('<g class="map-tile" data-code="{}">{}</g>', tile.code, body)
 
 
@@ -132,13 +141,17 @@ def grid_map(tiles: list[Tile], *, title: str, columns: int = 10) -> SafeString:
 
 
 def _svg(parts: list[SafeString], width: int, height: int, title: str) -> SafeString:
+    # A map with links is a group of links (an image's children are not reachable: axe's
+    # nested-interactive); one without links is a single image.
+    role = "group" if any("<a " in part for part in parts) else "img"
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}"'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="{}" aria-label="{}"'
         ' class="board-map">{}</svg>',
         width,
         height,
         width,
         height,
+        role,
         title,
         format_html_join("", "{}", ((p,) for p in parts)),
     )

@@ -298,7 +298,15 @@ def _electoral(medellin, admin: User, ids: dict) -> dict:
     from datetime import date
     from decimal import Decimal
 
-    from electoral.models import GeographyImport, Poll, PollResult, ResultImport, TableResult, TrainingSession
+    from electoral.models import (
+        GeographyImport,
+        PlaceBoard,
+        Poll,
+        PollResult,
+        ResultImport,
+        TableResult,
+        TrainingSession,
+    )
     from electoral.services.candidates import (
         candidate_register,
         endorsement_approve,
@@ -352,7 +360,18 @@ def _electoral(medellin, admin: User, ids: dict) -> dict:
         territory=medellin,
     )
     PollResult.objects.create(poll=poll, label="Nuestro partido", percent=Decimal("41.5"))
+    place_board = PlaceBoard.objects.create(
+        election=election,
+        place=place,
+        territory=medellin,
+        municipality=medellin,
+        department=medellin.parent,
+        registered=300,
+        potential=30,
+        refreshed_at=timezone.now(),
+    )
     return {
+        "place_board": place_board.pk,
         "election": election.pk,
         "poll": poll.pk,
         "milestone": milestone.pk,

@@ -41,6 +41,7 @@ ROLE_USERS = {
     "consulta": "Consulta",
     "solidaridad": "Secretaría de solidaridad",
     "asuntos.sociales": "Secretaría de asuntos sociales",
+    "voluntario.medellin": "Voluntariado de campo",
 }
 
 
@@ -82,9 +83,34 @@ def _detail_objects() -> dict[str, list[str]]:
     member = Member.objects.filter(territory__path__startswith=antioquia.path).order_by("pk").first()
     piece = Piece.objects.filter(status__in=Piece.REVIEW_STATES).order_by("pk").first()
     e = f"/electoral/elecciones/{election.pk}"
+    from campaigns.models import Campaign, Contact, Turf, WalkList
+    from electoral.demo import TARGET_NAME
+    from electoral.models import Election, Poll
     from social_orgs.models import OrganizationElection
     from solidarity.models import SolidarityCase
 
+    # Field work (issue 16): the demo's campaign, turf, contact and the volunteer's list; the demo
+    # election's polls tab, one poll, the poll form and the where-to-work board with its map.
+    campaign = Campaign.objects.order_by("pk").first()
+    turf = Turf.objects.filter(campaign=campaign).order_by("pk").first()
+    contact = Contact.objects.order_by("pk").first()
+    walk_list = WalkList.objects.filter(volunteer__username="voluntario.medellin").order_by("pk").first()
+    demo_election = Election.objects.get(name=TARGET_NAME)
+    poll = Poll.objects.filter(election=demo_election).order_by("pk").first()
+    d = f"/electoral/elecciones/{demo_election.pk}"
+    field_work = [
+        f"/campanas/{campaign.pk}/",
+        f"/campanas/zonas/{turf.pk}/",
+        f"/campanas/contactos/{contact.pk}/",
+        "/campanas/contactos/nuevo/",
+        f"{d}/encuestas/",
+        f"{d}/encuestas/{poll.pk}/",
+        f"{d}/encuestas/nueva/",
+        f"{d}/encuestas/importar/",
+        f"{d}/donde-trabajar/",
+        f"{d}/donde-trabajar/?territory=05&level=municipality",
+        f"{d}/donde-trabajar/?territory=05001&level=place",
+    ]
     case = SolidarityCase.objects.order_by("pk").first()
     org_election = OrganizationElection.objects.order_by("pk").first()
     return {
@@ -100,7 +126,15 @@ def _detail_objects() -> dict[str, list[str]]:
             "/carnets/lotes/nuevo/",
         ],
         "coord.antioquia": [f"/planillas/{roster.pk}/", f"/militantes/{member.pk}/", f"/organos/{body.pk}/"],
-        "electoral": [f"{e}/", f"{e}/calendario/", f"{e}/candidatos/", f"{e}/testigos/", f"{e}/cobertura/"],
+        "electoral": [
+            f"{e}/",
+            f"{e}/calendario/",
+            f"{e}/candidatos/",
+            f"{e}/testigos/",
+            f"{e}/cobertura/",
+            *field_work,
+        ],
+        "voluntario.medellin": [f"/campo/listas/{walk_list.pk}/"],
         "jefe.comunicaciones": [f"/comunicaciones/revision/{piece.pk}/", f"/comunicaciones/piezas/{piece.pk}/"],
         "comunicaciones": ["/comunicaciones/cronograma/?vista=semana", "/comunicaciones/estadisticas/importar/"],
         "solidaridad": [f"/solidaridad/casos/{case.pk}/", "/solidaridad/casos/nuevo/", "/solidaridad/profesionales/"],

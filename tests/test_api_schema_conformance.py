@@ -48,6 +48,9 @@ EXAMPLES = {GenerationMode.POSITIVE: 3, GenerationMode.NEGATIVE: 1}
 # The row each detail route is pointed at: `<app>/<resource>` → the key of tests/route_objects.py.
 DETAIL_OBJECTS = {
     "attention/requests": "attention_request",
+    "campaigns/campaigns": "campaign",
+    "campaigns/turfs": "turf",
+    "campaigns/walk-lists": "walk_list",
     "carnets/cards": "card",
     "carnets/consumables": "consumable",
     "carnets/print-batches": "batch",
@@ -58,10 +61,12 @@ DETAIL_OBJECTS = {
     "core/audit-events": "audit_event",
     "core/jobs": "job",
     "core/territories": "antioquia",
+    "electoral/board-rows": "place_board",
     "electoral/candidates": "candidate",
     "electoral/elections": "election",
     "electoral/milestones": "milestone",
     "electoral/poll-watchers": "watcher",
+    "electoral/polls": "poll",
     "electoral/table-results": "table_result",
     "electoral/units": "unit",
     "meetings/commitments": "commitment",

@@ -7,14 +7,14 @@ import json
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns import services
-from campaigns.models import Attempt, SupportLevel
+from campaigns.models import Attempt, SupportLevel, WalkList
 from campaigns.roles import CANVASSERS
 from campaigns.selectors import list_entries_for_phone, lists_of_volunteer, walk_list_for_canvasser
 from core.audit import audit_record
@@ -71,11 +71,9 @@ def _flag(value) -> bool | None:
 @role_required(*CANVASSERS)
 @require_POST
 def attempt_create(request, list_id: int):
-    """One attempt as JSON. 201 stored, 200 already stored (a retry), 400 bad input, 403 not yours."""
-    try:
-        walk_list = walk_list_for_canvasser(user=request.user, pk=list_id)
-    except PermissionDenied as exc:
-        return JsonResponse({"error": error_text(exc)}, status=403)
+    """One attempt as JSON. 201 stored, 200 already stored (a retry), 400 bad input, 403 not yours,
+    404 no such list. The answer is a few bytes: the phone keeps its list and never re-reads it,
+    and the service reads the list once (who holds it, the contact on it, the retry)."""
     try:
         data = json.loads(request.body or b"{}")
         client_uuid = uuid.UUID(str(data.get("uuid", "")))
@@ -83,11 +81,16 @@ def attempt_create(request, list_id: int):
         support_level = data.get("support_level")
         support_level = int(support_level) if support_level not in (None, "") else None
     except (ValueError, TypeError):
+        # Someone else's list is refused before the input is judged (the rare path reads it here).
+        try:
+            walk_list_for_canvasser(user=request.user, pk=list_id)
+        except PermissionDenied as exc:
+            return JsonResponse({"error": error_text(exc)}, status=403)
         return JsonResponse({"error": _("The attempt could not be read.")}, status=400)
     try:
         attempt, created = services.attempt_record(
             actor=request.user,
-            walk_list=walk_list,
+            walk_list=list_id,
             contact_id=contact_id,
             client_uuid=client_uuid,
             result=str(data.get("result", "")),
@@ -98,6 +101,8 @@ def attempt_create(request, list_id: int):
             wants_card=_flag(data.get("card")),
             needs_ride=_flag(data.get("ride")),
         )
+    except WalkList.DoesNotExist:
+        raise Http404 from None
     except PermissionDenied as exc:
         return JsonResponse({"error": error_text(exc)}, status=403)
     except ValidationError as exc:

@@ -14,7 +14,7 @@ from django.db.models import Count, F, FloatField, Max, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 
 from core.models import Territory, User
-from electoral.models import BoardRefresh, Election, ElectoralUnit, PlaceBoard
+from electoral.models import BoardRefresh, Election, PlaceBoard
 
 PLACE_LIMIT = 100  # places shown on the page; the export has them all
 
@@ -114,6 +114,8 @@ class Board:
     totals: BoardRow | None = None
     refresh: BoardRefresh | None = None
     truncated: bool = False
+    municipality_potential: dict[str, dict] = field(default_factory=dict)  # code: {name, potential}
+    department_potential: dict[str, int] = field(default_factory=dict)  # code: potential
 
 
 def board_rows(user: User, election: Election, territory: Territory | None) -> QuerySet[PlaceBoard]:
@@ -141,111 +143,155 @@ def _row_from_sums(key, name, sums: dict, *, code: str = "", places: int = 1) ->
     return row
 
 
+def _sums(registered_at) -> dict:
+    return {
+        **{f"s_{name}": Sum(name) for name in SUMS},
+        "s_previous_valid": Sum("previous_valid"),
+        "s_previous_own": Sum("previous_own"),
+        "s_registered_at": Sum(registered_at, filter=~_zero_turnout()),
+        "s_coverage": Sum(F("coverage") * F("registered"), output_field=FloatField()),
+        "n": Count("id"),
+    }
+
+
+GROUP_KEYS = {
+    "department": ("department", "department__code", "department__name"),
+    "municipality": ("municipality", "municipality__code", "municipality__name"),
+    "section": ("section", "section__code", "section__name"),
+}
+
+
+def _add(target: dict, item: dict) -> None:
+    """Add one group's sums into `target` (a NULL previous figure makes the whole sum unknown)."""
+    for name, value in item.items():
+        if name.startswith("s_") or name == "n":
+            target[name] += value or 0
+            if name in ("s_previous_valid", "s_previous_own") and value is None:
+                target[f"none_{name}"] += 1
+
+
 def board(
     user: User, election: Election, territory: Territory | None, level: str, limit: int | None = PLACE_LIMIT
 ) -> Board:
     """The board at `level` under `territory` (the user's scope), ranked by potential (places: the
-    first `limit`, or all with None)."""
+    first `limit`, or all with None).
+
+    One aggregate query per page, grouped by municipality (and section at the section level),
+    gives the rows of the grouped levels, the totals and the potential per municipality and per
+    department the maps draw (`municipality_potential`, `department_potential`); the place level
+    adds one query of plain rows (values(), no model instances) for its first `limit` places.
+    """
     result = Board(election=election, territory=territory, level=level)
     result.refresh = (
         BoardRefresh.objects.filter(election=election).select_related("results_election", "previous_election").first()
     )
     rows = board_rows(user, election, territory)
     registered_at = Cast(F("total"), FloatField()) / F("turnout")
+    keys = GROUP_KEYS["department"] + GROUP_KEYS["municipality"]
+    if level == Level.SECTION:
+        keys += GROUP_KEYS["section"]
+    groups = list(rows.order_by().values(*keys).annotate(**_sums(registered_at), members=Max("municipality_members")))
+    totals: dict = defaultdict(float)
+    for item in groups:
+        _add(totals, item)
+        if item["municipality"] is not None:
+            entry = result.municipality_potential.setdefault(
+                item["municipality__code"], {"name": item["municipality__name"], "potential": 0}
+            )
+            entry["potential"] += item["s_potential"] or 0
+        if item["department"] is not None:
+            code = item["department__code"]
+            result.department_potential[code] = result.department_potential.get(code, 0) + (item["s_potential"] or 0)
+    result.totals = _row_from_sums(None, "", totals, places=int(totals["n"]))
+    if totals.get("none_s_previous_valid") == len(groups):
+        result.totals.previous_valid = result.totals.previous_own = None
     if level == Level.PLACE:
-        ranked = rows.select_related("place", "section", "territory").order_by("-potential", "place__code")
+        ranked = rows.order_by("-potential", "place__code").values(*PLACE_FIELDS)
         places = list(ranked[: limit + 1] if limit is not None else ranked)
         result.truncated = limit is not None and len(places) > limit
-        for item in places[:limit]:
-            row = BoardRow(
-                key=item.place_id,
-                name=item.place.name,
-                code=item.place.code,
-                registered=item.registered,
-                total=item.total,
-                valid=item.valid,
-                own_votes=item.own_votes,
-                previous_valid=item.previous_valid,
-                previous_own=item.previous_own,
-                potential=item.potential,
-                target_share=item.target_share,
-                members=item.members,
-                supporters=item.supporters,
-                opponents=item.opponents,
-                undecided=item.undecided,
-                contacts=item.contacts,
-                attempts=item.attempts,
-                coverage_weighted=item.coverage * item.registered,
-                territory_code=item.territory.code if item.territory_id else "",
-            )
-            row.registered_at_election = round(item.total / item.turnout) if item.turnout else 0
-            row.section_name = item.section.name if item.section_id else ""
-            result.rows.append(row)
-    else:
-        group = {Level.SECTION: "section", Level.MUNICIPALITY: "municipality", Level.DEPARTMENT: "department"}[level]
-        # Members are known per municipality: group by it first, then roll up to departments.
-        keys = ("municipality", "department") if level == Level.DEPARTMENT else (group,)
-        grouped = rows.values(*keys).annotate(
-            **{f"s_{name}": Sum(name) for name in SUMS},
-            s_previous_valid=Sum("previous_valid"),
-            s_previous_own=Sum("previous_own"),
-            s_registered_at=Sum(registered_at, filter=~_zero_turnout()),
-            s_coverage=Sum(F("coverage") * F("registered"), output_field=FloatField()),
-            members=Max("municipality_members"),
-            n=Count("id"),
-        )
-        merged: dict[int | None, dict] = {}
-        for item in grouped:
-            key = item[group]
-            target = merged.setdefault(key, defaultdict(float))
-            for name, value in item.items():
-                if name.startswith("s_") or name == "n":
-                    target[name] += value or 0
-                    if name in ("s_previous_valid", "s_previous_own") and item[name] is None:
-                        target[f"none_{name}"] += 1
-            target["members"] += item["members"] or 0
-        names = _group_names(group, [k for k in merged if k is not None])
-        for key, sums in merged.items():
-            name, code = names.get(key, ("—", ""))
-            row = _row_from_sums(key, name, sums, code=code, places=int(sums["n"]))
-            if sums.get("none_s_previous_valid"):
-                row.previous_valid = row.previous_own = None
-            row.members = int(sums["members"]) if level != Level.SECTION else None
-            row.territory_code = code if level != Level.SECTION else ""
-            row.drill_level = Level.MUNICIPALITY if level == Level.DEPARTMENT else Level.PLACE
-            result.rows.append(row)
-        result.rows.sort(key=lambda r: (-r.potential, r.name))
-    totals = rows.aggregate(
-        **{f"s_{name}": Sum(name) for name in SUMS},
-        s_previous_valid=Sum("previous_valid"),
-        s_previous_own=Sum("previous_own"),
-        s_registered_at=Sum(registered_at, filter=~_zero_turnout()),
-        s_coverage=Sum(F("coverage") * F("registered"), output_field=FloatField()),
-        n=Count("id"),
-    )
-    result.totals = _row_from_sums(None, "", totals, places=int(totals["n"] or 0))
+        result.rows = [_place_row(item) for item in places[:limit]]
+        return result
+    group = {Level.SECTION: "section", Level.MUNICIPALITY: "municipality", Level.DEPARTMENT: "department"}[level]
+    merged: dict[int | None, dict] = {}
+    names: dict[int | None, tuple[str, str]] = {}
+    for item in groups:
+        key = item[group]
+        target = merged.setdefault(key, defaultdict(float))
+        _add(target, item)
+        target["members"] += item["members"] or 0
+        names[key] = (item[f"{group}__name"] or "—", item[f"{group}__code"] or "") if key is not None else ("—", "")
+    for key, sums in merged.items():
+        name, code = names[key]
+        row = _row_from_sums(key, name, sums, code=code, places=int(sums["n"]))
+        if sums.get("none_s_previous_valid"):
+            row.previous_valid = row.previous_own = None
+        row.members = int(sums["members"]) if level != Level.SECTION else None
+        row.territory_code = code if level != Level.SECTION else ""
+        row.drill_level = Level.MUNICIPALITY if level == Level.DEPARTMENT else Level.PLACE
+        result.rows.append(row)
+    result.rows.sort(key=lambda r: (-r.potential, r.name))
     return result
+
+
+PLACE_FIELDS = (
+    "place_id",
+    "place__name",
+    "place__code",
+    "section__name",
+    "territory__code",
+    "registered",
+    "total",
+    "valid",
+    "own_votes",
+    "previous_valid",
+    "previous_own",
+    "turnout",
+    "potential",
+    "target_share",
+    "members",
+    "supporters",
+    "opponents",
+    "undecided",
+    "contacts",
+    "attempts",
+    "coverage",
+)
+
+
+def _place_row(item: dict) -> BoardRow:
+    row = BoardRow(
+        key=item["place_id"],
+        name=item["place__name"],
+        code=item["place__code"],
+        territory_code=item["territory__code"] or "",
+        coverage_weighted=item["coverage"] * item["registered"],
+        **{
+            name: item[name]
+            for name in (
+                "registered",
+                "total",
+                "valid",
+                "own_votes",
+                "previous_valid",
+                "previous_own",
+                "potential",
+                "target_share",
+                "members",
+                "supporters",
+                "opponents",
+                "undecided",
+                "contacts",
+                "attempts",
+            )
+        },
+    )
+    row.registered_at_election = round(item["total"] / item["turnout"]) if item["turnout"] else 0
+    row.section_name = item["section__name"] or ""
+    return row
 
 
 def _zero_turnout() -> Q:
     return Q(turnout=0)
-
-
-def _group_names(group: str, keys: list[int]) -> dict[int, tuple[str, str]]:
-    if group == "section":
-        return {u.pk: (u.name, u.code) for u in ElectoralUnit.objects.filter(pk__in=keys).only("name", "code")}
-    return {t.pk: (t.name, t.code) for t in Territory.objects.filter(pk__in=keys).only("name", "code")}
-
-
-def department_tiles(user: User, election: Election) -> dict[str, float]:
-    """Potential per department code (the national map), one query."""
-    rows = (
-        PlaceBoard.objects.visible_to(user)
-        .filter(election=election, department__isnull=False)
-        .values("department__code")
-        .annotate(potential=Sum("potential"))
-    )
-    return {row["department__code"]: row["potential"] or 0 for row in rows}
 
 
 def place_priorities(election: Election) -> dict[int, int]:

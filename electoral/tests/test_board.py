@@ -16,7 +16,6 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditEvent
-from core.tests.queries import at_most_queries
 from electoral.field_figures import field_figures, register_field_figures, unregister_field_figures
 from electoral.models import PlaceBoard
 from electoral.selectors import coverage_board
@@ -146,12 +145,30 @@ def test_the_page_documents_the_formula(client, login_as, data, secretary):
     assert "Potencial = votantes inscritos × participación × margen de crecimiento" in page
 
 
-def test_the_department_board_runs_a_fixed_number_of_queries(client, login_as, data, secretary):
+@pytest.mark.parametrize(
+    ("territory", "level", "limit"),
+    [("05", "place", 10), ("05", "section", 10), ("05", "municipality", 10), ("", "department", 10)],
+)
+def test_the_board_runs_a_fixed_number_of_queries(
+    client, login_as, data, secretary, territory, level, limit, django_assert_max_num_queries
+):
+    """Session (4), election, territory, refresh, one aggregate (totals, rows of the grouped levels
+    and the map's potential), the place rows (place level) or the parent territory of the "up" link,
+    the department names of the national map, the sidebar: the map and the totals no longer query
+    the board again (13 before)."""
     login_as(secretary)
     url = reverse("electoral:board", args=[data["target"].pk])
-    client.get(url, {"territory": "05", "level": "place"})
-    with at_most_queries(13):
-        assert client.get(url, {"territory": "05", "level": "place"}).status_code == 200
+    query = {"level": level, **({"territory": territory} if territory else {})}
+    client.get(url, query)
+    with django_assert_max_num_queries(limit):
+        assert client.get(url, query).status_code == 200
+
+
+def test_the_department_map_and_totals_come_from_the_same_aggregate(data, secretary, antioquia):
+    result = board(secretary, data["target"], antioquia, Level.PLACE)
+    assert sum(e["potential"] for e in result.municipality_potential.values()) == result.totals.potential == 30
+    assert result.municipality_potential["05001"] == {"name": "Medellín", "potential": 30}
+    assert [r.potential for r in result.rows] == [30, 0]
 
 
 def test_the_national_map_draws_every_department(client, login_as, data, secretary):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,9 +16,8 @@ from core.models import Territory
 from core.views.helpers import download_response, role_required, service_error
 from electoral.cartogram import Tile, department_map, grid_map, legend
 from electoral.forms import BoardFilterForm
-from electoral.models import PlaceBoard
 from electoral.roles import OPERATORS, READERS
-from electoral.selectors.board import PLACE_LIMIT, Level, board, department_tiles
+from electoral.selectors.board import PLACE_LIMIT, Level, board
 from electoral.services.board import TARGET_PERCENTILE, board_export_csv, board_refresh_request
 from electoral.views.common import election_for
 
@@ -56,10 +54,11 @@ def _board_url(election, territory_code: str, level: str) -> str:
     return reverse("electoral:board", args=[election.pk]) + "?" + urlencode(query)
 
 
-def _map(request, election, territory):
-    """The national tile cartogram, or a department's municipalities as tiles (one query)."""
+def _map(result, election, territory):
+    """The national tile cartogram, or a department's municipalities as tiles, from the potential
+    the board's aggregate already has (no query of its own but the department names)."""
     if territory is None or territory.kind == Territory.Kind.COUNTRY:
-        values = department_tiles(request.user, election)
+        values = result.department_potential
         names = dict(Territory.objects.departments().values_list("code", "name"))
         tiles = [
             Tile(
@@ -73,21 +72,15 @@ def _map(request, election, territory):
         ]
         return department_map(tiles, title=_("Potential per department")), tiles
     if territory.kind == Territory.Kind.DEPARTMENT:
-        rows = (
-            PlaceBoard.objects.visible_to(request.user)
-            .filter(election=election, department=territory, municipality__isnull=False)
-            .values("municipality__code", "municipality__name")
-            .annotate(potential=Sum("potential"))
-        )
         tiles = [
             Tile(
-                code=r["municipality__code"],
-                name=r["municipality__name"],
-                value=r["potential"] or 0,
-                label=_fmt(r["potential"] or 0),
-                url=_board_url(election, r["municipality__code"], Level.PLACE),
+                code=code,
+                name=entry["name"],
+                value=entry["potential"],
+                label=_fmt(entry["potential"]),
+                url=_board_url(election, code, Level.PLACE),
             )
-            for r in rows
+            for code, entry in result.municipality_potential.items()
         ]
         return grid_map(tiles, title=_("Potential per municipality of %(name)s") % {"name": territory.name}), tiles
     return None, []
@@ -103,7 +96,7 @@ def board_page(request, pk: int):
     if request.GET.get("export") == "csv":
         return _export(request, election, territory, level, board(request.user, election, territory, level, limit=None))
     result = board(request.user, election, territory, level)
-    svg, tiles = _map(request, election, territory)
+    svg, tiles = _map(result, election, territory)
     up = None
     if territory is not None and territory.parent_id:
         parent = Territory.objects.visible_to(request.user).filter(pk=territory.parent_id).first()
