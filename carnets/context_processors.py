@@ -12,7 +12,7 @@ def kit_banner(request) -> dict:
     from carnets.services.kit import kit_state
     from carnets.services.kit_sync import kit_pending
 
-    state = kit_state(request)
+    state = kit_state(request=request)
     if state is None:
         return {"kit_banner": {"text": _("drive kit · no package loaded")}}
     return {

@@ -44,6 +44,8 @@ from core.permissions import ensure_reach, ensure_role
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from django.http import HttpRequest
+
     from core.models import User
 
 PACKAGE_FORMAT = 1
@@ -325,7 +327,7 @@ def drive_packages_purge_expired(*, now: datetime | None = None) -> dict:
 # --- The laptop ---------------------------------------------------------------------------
 
 
-def kit_state(request=None) -> KitState | None:
+def kit_state(*, request: HttpRequest | None = None) -> KitState | None:
     """The package loaded on this laptop (KIT_MODE), or None; read once per `request` if given
     (the table page and the banner of every page both need it)."""
     if not settings.KIT_MODE:
