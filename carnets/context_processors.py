@@ -12,12 +12,12 @@ def kit_banner(request) -> dict:
     from carnets.services.kit import kit_state
     from carnets.services.kit_sync import kit_pending
 
-    state = kit_state()
+    state = kit_state(request=request)
     if state is None:
         return {"kit_banner": {"text": _("drive kit · no package loaded")}}
     return {
         "kit_banner": {
-            "text": _("offline · %(n)s records to sync") % {"n": kit_pending()},
+            "text": _("offline · %(n)s records to sync") % {"n": kit_pending(state=state)},
             "wiped": state.wiped_at is not None,
         }
     }

@@ -19,6 +19,14 @@ def stock_and_maintenance_reminders() -> dict:
     return stock_reminders_send()
 
 
+@job_task(name="carnets.drive_packages_purge", tracked=False)
+def purge_expired_drive_packages() -> dict:
+    """Daily (beat): delete the stored files of expired drive packages (personal data kept for nothing)."""
+    from carnets.services import drive_packages_purge_expired
+
+    return drive_packages_purge_expired()
+
+
 @job_task(name="carnets.drive_package_build", model="carnets.DrivePackage")
 def build_drive_package(package, *, progress) -> dict:
     """Build a drive package's signed payload (a department's members), reporting progress."""

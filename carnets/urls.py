@@ -52,4 +52,5 @@ urlpatterns = [
     path("jornadas/kit/sincronizar/", kit.sync_receive, name="kit-sync-receive"),
     path("kit/", kit.kit_home, name="kit-home"),
     path("kit/sincronizar/", kit.kit_sync_now, name="kit-sync"),
+    path("kit/borrar/", kit.kit_wipe, name="kit-wipe"),
 ]

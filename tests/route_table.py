@@ -158,6 +158,7 @@ ROUTES = {
     # The kit's own pages exist only on a drive kit (KIT_MODE): 404 at headquarters.
     "carnets:kit-home": route(page(A, C, K, Q, ok=404)),
     "carnets:kit-sync": route(page(A, K), post=True),
+    "carnets:kit-wipe": route(page(A, K), post=True),
     "carnets:printer-detail": route(page(A, K, Q), pk="printer"),
     "carnets:printer-edit": route(page(A, K), pk="printer"),
     "carnets:printer-list": route(page(A, K, Q)),

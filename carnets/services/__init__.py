@@ -35,6 +35,7 @@ from carnets.services.jornadas import (
 from carnets.services.kit import (
     drive_package_download,
     drive_package_start,
+    drive_packages_purge_expired,
     kit_load,
     kit_state,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "design_activate",
     "design_save",
     "drive_package_download",
+    "drive_packages_purge_expired",
     "drive_package_start",
     "jornada_card_print",
     "jornada_card_reprint",

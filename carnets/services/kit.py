@@ -44,6 +44,8 @@ from core.permissions import ensure_reach, ensure_role
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from django.http import HttpRequest
+
     from core.models import User
 
 PACKAGE_FORMAT = 1
@@ -290,14 +292,52 @@ def drive_package_download(*, package: DrivePackage, passphrase: str, actor: Use
     return data
 
 
+def drive_packages_purge_expired(*, now: datetime | None = None) -> dict:
+    """Delete the stored payload file of every expired package (daily, beat), audited.
+
+    An expired package can no longer be downloaded, and its file holds the lookup list of a
+    whole territory, so keeping it is keeping personal data for nothing. The package row stays:
+    its kit key and reserved numbers are what a kit's late sync is checked against.
+    """
+    now = now or timezone.now()
+    purged = 0
+    expired = DrivePackage.objects.filter(expires_at__lte=now).exclude(payload="").order_by("pk")
+    for package_pk in list(expired.values_list("pk", flat=True)):
+        with transaction.atomic():
+            package = DrivePackage.objects.select_for_update().filter(pk=package_pk).exclude(payload="").first()
+            if package is None:
+                continue
+            name = package.payload.name
+            package.payload = ""
+            package.save(update_fields=["payload"])
+            audit_record(
+                actor=None,
+                action=AuditEvent.Action.DELETE,
+                obj=package,
+                message=_("Expired drive package file deleted (%(n)s members)") % {"n": package.member_count},
+                message_is_personal=False,
+                source=AuditEvent.Source.SYSTEM,
+            )
+            storage = DrivePackage._meta.get_field("payload").storage
+            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+        purged += 1
+    return {"purged": purged}
+
+
 # --- The laptop ---------------------------------------------------------------------------
 
 
-def kit_state() -> KitState | None:
-    """The package loaded on this laptop (KIT_MODE), or None."""
+def kit_state(*, request: HttpRequest | None = None) -> KitState | None:
+    """The package loaded on this laptop (KIT_MODE), or None; read once per `request` if given
+    (the table page and the banner of every page both need it)."""
     if not settings.KIT_MODE:
         return None
-    return KitState.objects.select_related("jornada").first()
+    if request is not None and hasattr(request, "_kit_state"):
+        return request._kit_state
+    state = KitState.objects.select_related("jornada").first()
+    if request is not None:
+        request._kit_state = state
+    return state
 
 
 def kit_now() -> datetime:

@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -33,7 +33,6 @@ from carnets.models import (
     CardDesign,
     Consumable,
     DrivePackage,
-    Jornada,
     JornadaRegistration,
     KitState,
     KitSyncedRecord,
@@ -41,7 +40,6 @@ from carnets.models import (
     StockMovement,
 )
 from carnets.models.cards import CARD_WORKFLOW
-from core.audit import audit_record
 from core.models import AuditEvent, Territory
 
 if TYPE_CHECKING:
@@ -233,22 +231,32 @@ def _label(record: dict) -> str:
     return f"{kinds[record['kind']]} · {record['at'][:16].replace('T', ' ') if record['at'] else ''}"
 
 
-def kit_pending() -> int:
-    """Records of this kit headquarters has not answered yet (the banner's count)."""
+def kit_pending(*, state: KitState | None = None) -> int:
+    """Records (audit events included, as the wipe counts them) headquarters has not answered yet:
+    the banner's count, on every page.
+
+    Counted in SQL: every answer is for a record this kit sent, and records are never deleted
+    before the wipe, so what is pending is what was done minus what was answered. (Hashing each
+    record's UUID made every page of a busy drive slower as the day went on.)
+    """
     from carnets.services.kit import kit_state
 
-    state = kit_state()
+    state = state or kit_state()
     if state is None or state.wiped_at:
         return 0
-    answered = {str(u) for u in KitSyncReport.objects.values_list("uuid", flat=True)}
-    return sum(1 for r in _record_uuids(state) if r not in answered)
+    done = (
+        JornadaRegistration.objects.filter(jornada=state.jornada_id).count()
+        + StockMovement.objects.count()
+        + _audit_to_sync(state).count()
+    )
+    return max(0, done - KitSyncReport.objects.filter(kind__in=("registration", "stock", "audit")).count())
 
 
-def _record_uuids(state: KitState):
-    for pk in JornadaRegistration.objects.filter(jornada=state.jornada).values_list("pk", flat=True):
-        yield str(_registration_uuid(state, pk))
-    for pk in StockMovement.objects.values_list("pk", flat=True):
-        yield str(_uuid(state, "stock", pk))
+def _audit_to_sync(state: KitState):
+    """The kit's audit events that travel to headquarters (the kit's own load and wipe stay)."""
+    return AuditEvent.objects.filter(created_at__gte=state.loaded_at).exclude(
+        content_type__app_label="carnets", content_type__model="kitstate"
+    )
 
 
 # --- Headquarters: import ------------------------------------------------------------------
@@ -548,51 +556,3 @@ def kit_unsynced(*, state: KitState) -> int:
     """Records (audit events included) headquarters has not answered yet."""
     answered = {str(u) for u in KitSyncReport.objects.values_list("uuid", flat=True)}
     return sum(1 for record in kit_records(state=state) if record["uuid"] not in answered)
-
-
-def kit_wipe(*, confirmation: str) -> dict:
-    """Erase this kit's personal data after a complete sync: members, cards, registrations, their
-    files and the personal values of its audit log; the kit's state and sync answers stay.
-
-    `confirmation` must be the drive's name as printed on the kit's page (the command asks for it).
-    Audited on the kit. Refused while anything is still to sync.
-    """
-    from django.core.files.storage import default_storage
-
-    from carnets.services.kit import kit_state
-    from militancia.models import Member
-
-    state = kit_state()
-    if state is None:
-        raise ValidationError(_("No drive package is loaded on this kit."))
-    if confirmation.strip() != state.jornada.name:
-        raise ValidationError(_("Type the drive's name exactly to confirm the wipe."))
-    pending = kit_unsynced(state=state)
-    if pending:
-        raise ValidationError(_("%(n)s records are not synced yet: sync the kit before wiping it.") % {"n": pending})
-    files = []
-    for names in Member.objects.exclude(photo="", signature="", fingerprint="").values_list(
-        "photo", "signature", "fingerprint"
-    ):
-        files.extend(name for name in names if name)
-    files.extend(name for name in Jornada.objects.exclude(summary_pdf="").values_list("summary_pdf", flat=True))
-    with transaction.atomic():
-        members = Member.objects.count()
-        with connection.cursor() as cursor:
-            # CASCADE reaches every table that points at a member: cards, registrations, accesses, conflicts.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending deferred checks
-            cursor.execute("TRUNCATE militancia_member CASCADE")
-            cursor.execute("DELETE FROM core_auditpersonalvalue")
-        get_user_model().objects.filter(is_superuser=False).update(password="!kit-wiped")
-        KitState.objects.filter(pk=state.pk).update(wiped_at=timezone.now())
-        audit_record(
-            actor=None,
-            action=AuditEvent.Action.DELETE,
-            obj=state,
-            message=_("Personal data wiped from the kit after a complete sync (%(n)s members)") % {"n": members},
-            message_is_personal=False,
-            source=AuditEvent.Source.SYSTEM,
-        )
-    for name in files:
-        default_storage.delete(name)
-    return {"members": members, "files": len(files)}

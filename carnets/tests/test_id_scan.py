@@ -2,15 +2,18 @@
 cédula, in; the registration form's fields out. And the lookup step carrying a scan to the form."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from carnets.models import Jornada
 from carnets.tests.factories import JornadaFactory
+from core.id_scan import ocr_available
 from core.roles import Role
 from core.tests.factories import make_user
-from core.tests.id_samples import as_typed, cedula_pdf417, mrz_td1, pdf417_png, with_digit
+from core.tests.id_samples import OCR_B_FONT, as_typed, cedula_pdf417, mrz_card_jpeg, mrz_td1, pdf417_png, with_digit
 from core.tests.permissions import ANONYMOUS, LOGIN, NO_ROLE, OUT_OF_SCOPE, assert_statuses
 from core.tests.search import search
 from militancia.tests.factories import MemberFactory
@@ -157,3 +160,21 @@ def test_an_existing_member_keeps_the_record_in_the_form(carla, login_as, jornad
     )
     # The record's values stay in the form; the page shows the scan's differences for the operator to choose.
     assert page.context["form"].initial["first_names"] == "Luz"
+
+
+@pytest.mark.skipif(not ocr_available() or not Path(OCR_B_FONT).exists(), reason="tesseract-ocr / fonts-ocr-b missing")
+@pytest.mark.parametrize("angle", [0.0, 1.5])
+def test_a_photo_of_a_digital_cedulas_mrz_is_read_by_ocr(carla, login_as, jornada, angle):
+    photo = SimpleUploadedFile("cedula.jpg", mrz_card_jpeg(mrz_td1(), angle=angle), content_type="image/jpeg")
+    with translation.override("es"):
+        answer = login_as(carla).post(_url(jornada), {"image": photo}).json()
+    assert (answer["source"], answer["fields"]) == ("mrz", PERSON)
+    assert "compárelos con la cédula" in " ".join(answer["warnings"])
+
+
+@pytest.mark.skipif(not ocr_available() or not Path(OCR_B_FONT).exists(), reason="tesseract-ocr / fonts-ocr-b missing")
+def test_an_ocr_misread_of_a_check_digit_is_refused_never_filled(carla, login_as, jornada):
+    wrong = with_digit(mrz_td1(), line=1, position=6, digit="0")  # the birth date's check digit
+    photo = SimpleUploadedFile("cedula.jpg", mrz_card_jpeg(wrong), content_type="image/jpeg")
+    response = login_as(carla).post(_url(jornada), {"image": photo})
+    assert response.status_code == 422 and "fields" not in response.json()

@@ -185,3 +185,60 @@ def test_a_suppression_deletes_the_stored_packages_that_hold_the_member(jornada,
     personal_data_erase(member)
     package.refresh_from_db()
     assert not package.payload
+
+
+def test_the_nightly_purge_deletes_only_expired_package_files(
+    jornada, carla, design, django_capture_on_commit_callbacks
+):
+    from carnets.tasks import purge_expired_drive_packages
+    from core.models import AuditEvent
+
+    expired, current = prepare(jornada=jornada, actor=carla), prepare(jornada=jornada, actor=carla)
+    DrivePackage.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    storage, name = expired.payload.storage, expired.payload.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_expired_drive_packages() == {"purged": 1}  # what beat runs (BEAT_DRIVE_PACKAGES_PURGE)
+    expired.refresh_from_db()
+    current.refresh_from_db()
+    assert not expired.payload and not storage.exists(name)
+    assert current.payload and storage.exists(current.payload.name)
+    assert expired.kit_key  # the row stays: a late sync from the kit is still checked against it
+    event = AuditEvent.objects.get(action=AuditEvent.Action.DELETE, object_id=str(expired.pk))
+    assert event.source == AuditEvent.Source.SYSTEM
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_expired_drive_packages() == {"purged": 0}  # nothing twice
+
+
+def test_the_purge_is_scheduled_nightly():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["carnets.drive_packages_purge"]
+    assert entry["task"] == "carnets.drive_packages_purge"
+    assert (entry["schedule"]._orig_minute, entry["schedule"]._orig_hour) == ("40", "2")
+
+
+def test_the_kits_lookup_reads_a_bounded_number_of_rows(jornada, carla, design, medellin, client):
+    """The table's lookup on the kit (POST the document, follow to the form): the same queries for
+    a member found and a new person, whatever the package's size or how much the drive did."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    MemberFactory(territory=medellin, id_number="1020304050")
+    data = package_file(prepare(jornada=jornada, actor=carla), carla)
+    with on_kit():
+        kit_services.kit_load(data=data, passphrase=PASSPHRASE, pins={"carla": PIN})
+        kit_jornada = KitState.objects.get().jornada
+        client.force_login(kit_jornada.team.get())
+        url = f"/jornadas/{kit_jornada.pk}/registro/"
+        client.get(url)  # the session and the caches, as on a table that has been working
+        counts = {}
+        for number in ("1020304050", "99887766"):
+            with CaptureQueriesContext(connection) as queries:
+                page = client.post(url, {"lookup": "1", "id_type": "CC", "id_number": number}, follow=True)
+            assert page.status_code == 200 and number in page.content.decode()
+            counts[number] = len(queries)
+    assert max(counts.values()) <= 23, counts  # 2 requests; the banner counts in 3 queries
+    assert not [
+        q["sql"] for q in queries.captured_queries if "carnets_kitsyncreport" in q["sql"] and "uuid" in q["sql"]
+    ]

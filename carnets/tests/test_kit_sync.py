@@ -7,7 +7,9 @@ import datetime
 import json
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.http import Http404
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -20,7 +22,7 @@ from carnets.models import (
     KitSyncReport,
 )
 from carnets.services import kit as kit_services
-from carnets.services import kit_sync
+from carnets.services import kit_sync, kit_wipe
 from carnets.services.cards import issue_date
 from carnets.tests.factories import JornadaFactory, png_bytes, stocked_printer
 from carnets.tests.kit_support import (
@@ -89,8 +91,12 @@ def test_the_kit_banner_counts_what_is_to_sync(kit_file, client):
         _load(kit_file)
         _register(client, "1020304050")
         page = client.get("/kit/").content.decode()
-        # The registration and the two stock movements of its printed card (PVC card, ribbon).
-        assert "sin conexión · 3 registros por sincronizar" in page
+        # The registration, the two stock movements of its printed card (PVC card, ribbon) and
+        # the audit events of the table: exactly what the wipe waits for.
+        pending = kit_sync.kit_unsynced(state=KitState.objects.get())
+        assert pending > 3 and f"sin conexión · {pending} registros por sincronizar" in page
+        sync(Client())
+        assert "sin conexión · 0 registros por sincronizar" in client.get("/kit/").content.decode()
 
 
 def test_an_offline_registration_arrives_with_its_reserved_card_number(kit_file, client, jornada):
@@ -258,7 +264,7 @@ def test_the_wipe_waits_for_a_complete_sync(kit_file, client):
         _load(kit_file)
         _register(client, "1020304050")
         with pytest.raises(Exception, match="sin sincronizar"):
-            kit_sync.kit_wipe(confirmation=KitState.objects.get().jornada.name)
+            kit_wipe.kit_wipe(confirmation=KitState.objects.get().jornada.name)
 
 
 def test_the_wipe_asks_for_the_drives_name(kit_file, client):
@@ -267,7 +273,7 @@ def test_the_wipe_asks_for_the_drives_name(kit_file, client):
         _register(client, "1020304050")
         sync(Client())
         with pytest.raises(Exception, match="nombre de la jornada"):
-            kit_sync.kit_wipe(confirmation="otra")
+            kit_wipe.kit_wipe(confirmation="otra")
 
 
 def test_the_wipe_erases_the_kits_personal_data_and_is_audited(kit_file, client):
@@ -279,3 +285,47 @@ def test_the_wipe_erases_the_kits_personal_data_and_is_audited(kit_file, client)
         left = (Member.objects.count(), Card.objects.count(), JornadaRegistration.objects.count())
         audited = AuditEvent.objects.filter(action="delete", content_type__model="kitstate").exists()
     assert (left, audited) == ((0, 0, 0), True)
+
+
+def _wipe_form(client):
+    from core.tests.rendered import form_with
+
+    return form_with(client.get("/kit/").content.decode(), action="/kit/borrar/")
+
+
+def test_the_drive_lead_wipes_the_kit_from_its_page_after_the_sync(kit_file, client):
+    with on_kit(), translation.override("es"):
+        _load(kit_file)
+        _register(client, "1020304050")
+        page = client.get("/kit/").content.decode()
+        assert "registros por sincronizar" in page and "/kit/borrar/" not in page  # nothing to wipe yet
+        sync(Client())
+        form = _wipe_form(client)
+        name = KitState.objects.get().jornada.name
+        refused = client.post(form.target(), form.data(confirm="otra jornada"), follow=True).content.decode()
+        assert "nombre de la jornada para confirmar" in refused and Member.objects.count() == 1
+        done = client.post(form.target(), form.data(confirm=name), follow=True)
+        left = (Member.objects.count(), Card.objects.count(), JornadaRegistration.objects.count())
+        event = AuditEvent.objects.get(action="delete", content_type__model="kitstate")
+        wiped_at = KitState.objects.get().wiped_at
+    assert left == (0, 0, 0) and wiped_at is not None
+    assert event.actor_username == "carla"  # who pressed the button
+    # The kit PINs are void: the page now asks to sign in again.
+    assert "/ingresar/" in done.redirect_chain[-1][0] or "login" in done.redirect_chain[-1][0]
+
+
+def test_the_wipe_button_refuses_a_card_worker_of_another_territory(kit_file, client):
+    from carnets.services.kit_wipe import kit_wipe_by
+    from core.roles import Role
+    from core.tests.factories import make_user, territory
+
+    with on_kit():
+        _load(kit_file)
+        name = KitState.objects.get().jornada.name
+        outsider = make_user("outsider", Role.CARDS, territories=[territory("25")])
+        reader = make_user("reader", Role.REGIONAL_COORDINATOR, territories=[territory("05")])
+        with pytest.raises(Http404):
+            kit_wipe_by(actor=outsider, confirmation=name)
+        with pytest.raises(PermissionDenied):
+            kit_wipe_by(actor=reader, confirmation=name)
+        assert KitState.objects.get().wiped_at is None

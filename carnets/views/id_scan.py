@@ -1,7 +1,8 @@
 """Cédula scanning at the drive table.
 
 The page posts what the scanner typed (`payload`) or a photo/video frame of the back of the
-cédula (`image`, decoded here with zxing-cpp) and gets the person's fields back as JSON, in the
+cédula (`image`: its PDF417 decoded here with zxing-cpp, or else the MRZ of a digital cédula read
+with Tesseract OCR and checked by its check digits) and gets the person's fields back as JSON, in the
 names of the registration form. The page decides what to fill: empty fields take the scanned
 value; a field that already holds another value is shown side by side for the operator to choose.
 
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_POST
 from carnets.photos import read_image
 from carnets.roles import CARD_WORKERS
 from carnets.selectors import jornada_list
-from core.id_scan import BarcodeNotFound, ScanError, ScannedId, decode_barcode_image, read_scan
+from core.id_scan import BarcodeNotFound, ScanError, ScannedId, decode_barcode_image, read_mrz_image, read_scan
 from core.views.helpers import role_required
 
 MAX_PAYLOAD = 4096  # a PDF417 of a cédula is 531 bytes; the MRZ 90 characters
@@ -66,7 +67,11 @@ def jornada_scan(request, pk: int):
     image = request.FILES.get("image")
     try:
         if image is not None:
-            raw = decode_barcode_image(read_image(image, label=_("The photo of the cédula")))
+            picture = read_image(image, label=_("The photo of the cédula"))
+            try:
+                raw = decode_barcode_image(picture)
+            except BarcodeNotFound:
+                raw = read_mrz_image(picture)  # the digital cédula: its MRZ, by OCR
         else:
             payload = request.POST.get("payload", "")
             if not payload.strip():
@@ -79,10 +84,14 @@ def jornada_scan(request, pk: int):
         return JsonResponse({"error": str(exc)}, status=422)
     except ValidationError as exc:
         return JsonResponse({"error": " ".join(exc.messages)}, status=400)
+    warnings = list(scanned.warnings)
+    if image is not None and scanned.source == "mrz":
+        # OCR: the check digits vouch for the number and the dates, nothing vouches for the names.
+        warnings.append(_("The names were read by the camera: compare them with the cédula."))
     return JsonResponse(
         {
             "source": scanned.source,
             "fields": scanned_fields(scanned),
-            "warnings": list(scanned.warnings),
+            "warnings": warnings,
         }
     )

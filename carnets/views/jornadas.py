@@ -125,7 +125,7 @@ def jornada_register(request, pk: int):
     if not jornada.is_open:
         messages.error(request, _("The registration drive is closed."))
         return redirect("carnets:jornada-detail", jornada.pk)
-    kit = services.kit_state() if settings.KIT_MODE else None
+    kit = services.kit_state(request=request) if settings.KIT_MODE else None
     # On a drive kit, the consent text the package brought from headquarters.
     context = {"jornada": jornada, "legal_text": kit.legal_text if kit and kit.legal_text else LEGAL_TEXT}
     # The lookup posts and the page shows `?s=<token>`: the number never goes in the address.

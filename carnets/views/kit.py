@@ -22,6 +22,7 @@ from carnets.roles import CARD_READERS, CARD_WORKERS
 from carnets.selectors import jornada_list
 from carnets.services import kit as kit_services
 from carnets.services import kit_sync
+from carnets.services.kit_wipe import kit_wipe_by
 from core.views.helpers import download_response, role_required, service_error, submit_form
 
 
@@ -129,7 +130,7 @@ def kit_home(request):
         "carnets/kit_home.html",
         {
             "state": state,
-            "pending": kit_sync.kit_pending(),
+            "pending": kit_sync.kit_pending(state=state),
             "counts": [(label, counts.get(value, 0)) for value, label in KitSyncedRecord.Outcome.choices],
             "answers": answers.exclude(kind="audit")[:200],
             "central_url": settings.DRIVE_KIT_CENTRAL_URL,
@@ -164,4 +165,23 @@ def kit_sync_now(request):
                 "bad": result[KitSyncedRecord.Outcome.REJECTED],
             },
         )
+    return redirect("carnets:kit-home")
+
+
+@require_POST
+@role_required(*CARD_WORKERS)
+def kit_wipe(request):
+    """The wipe button (after a complete sync): the drive's name typed to confirm, audited."""
+    _kit_state_or_404()
+    try:
+        result = kit_wipe_by(actor=request.user, confirmation=request.POST.get("confirm", ""))
+    except ValidationError as exc:
+        service_error(request, exc)
+        return redirect("carnets:kit-home")
+    # Every kit PIN is voided too, so this page now asks to sign in again.
+    messages.success(
+        request,
+        _("Kit wiped: %(members)s members and %(files)s files erased.")
+        % {"members": result["members"], "files": result["files"]},
+    )
     return redirect("carnets:kit-home")

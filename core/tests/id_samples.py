@@ -100,3 +100,29 @@ def with_digit(mrz: str, *, line: int, position: int, digit: str) -> str:
     text = lines[line]
     lines[line] = text[:position] + digit + text[position + 1 :]
     return "\n".join(lines)
+
+
+OCR_B_FONT = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
+
+
+def mrz_card_jpeg(mrz: str, *, width: int = 1280, height: int = 810, angle: float = 0.0) -> bytes:
+    """A photo-like back of a digital cédula: a light card with a chip, some printed text and the
+    MRZ in OCR-B (Debian's fonts-ocr-b, the MRZ typeface) on its lower third, saved as a JPEG the
+    way a camera frame arrives. `angle` tilts it a little as a hand does."""
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    card = Image.new("RGB", (width, height), (226, 231, 224))
+    draw = ImageDraw.Draw(card)
+    draw.rounded_rectangle((70, 90, 250, 230), radius=18, fill=(196, 170, 90))  # the chip
+    label = ImageFont.truetype(OCR_B_FONT, 30)
+    draw.text((320, 110), "REPUBLICA DE COLOMBIA", font=label, fill=(40, 60, 90))
+    draw.text((320, 160), "LUGAR DE NACIMIENTO MEDELLIN", font=label, fill=(40, 60, 90))
+    mrz_font = ImageFont.truetype(OCR_B_FONT, 52)
+    for number, line in enumerate(mrz.split("\n")):
+        draw.text((60, 520 + number * 82), line, font=mrz_font, fill=(25, 25, 25))
+    if angle:
+        card = card.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(120, 110, 100))
+    card = card.filter(ImageFilter.GaussianBlur(0.8))
+    out = io.BytesIO()
+    card.save(out, format="JPEG", quality=85)
+    return out.getvalue()

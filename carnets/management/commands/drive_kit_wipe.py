@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from carnets.services.kit import kit_state
-from carnets.services.kit_sync import kit_wipe
+from carnets.services.kit_wipe import kit_wipe
 
 
 class Command(BaseCommand):
