@@ -10,16 +10,29 @@ class Migration(migrations.Migration):
         ("militancia", "0015_registration_conflict"),
     ]
 
+    # Only the index goes: Django's AlterField would also drop and re-add the foreign key, which
+    # re-validates every member row under a lock (minutes on a registry of millions).
     operations = [
-        migrations.AlterField(
-            model_name="member",
-            name="territory",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="members",
-                to="core.territory",
-                verbose_name="territory",
-            ),
+        migrations.SeparateDatabaseAndState(
+            database_operations=[
+                migrations.RunSQL(
+                    'DROP INDEX IF EXISTS "militancia_member_territory_id_a372048b"',
+                    reverse_sql='CREATE INDEX IF NOT EXISTS "militancia_member_territory_id_a372048b" '
+                    'ON "militancia_member" ("territory_id")',
+                ),
+            ],
+            state_operations=[
+                migrations.AlterField(
+                    model_name="member",
+                    name="territory",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="core.territory",
+                        verbose_name="territory",
+                    ),
+                ),
+            ],
         ),
     ]
