@@ -443,6 +443,7 @@ SPECTACULAR_SETTINGS = {
         "ElectoralUnitKindEnum": "electoral.models.geography.ElectoralUnit.Kind",
         "BallotOptionKindEnum": "electoral.models.results.BallotOption.Kind",
         "ElectionKindEnum": "electoral.models.elections.Election.Kind",
+        "CommitmentStatusEnum": "meetings.models.Commitment.Status",
     },
 }
 

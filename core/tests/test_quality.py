@@ -12,7 +12,7 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=["default", "kit"])  # with a router, makemigrations checks every alias
 def test_models_and_migrations_agree():
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
