@@ -12,17 +12,35 @@ from core.tests.factories import ensure_territories, login, make_user, territory
 pytest_plugins = ["core.tests.browser"]
 
 
+def _clear_own_keys(self) -> None:
+    """Delete only this test process's keys (its KEY_PREFIX)."""
+    client = self._cache.get_client(write=True)
+    stale = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
+    if stale:
+        client.delete(*stale)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_clear_stays_in_this_process():
+    """Django's RedisCache.clear() is FLUSHDB: in one test process it emptied the other
+    process's keys too (a rate-limit counter in the middle of its loop: the 21st request got
+    200). The test processes share the Redis database, so in tests clear() deletes only this
+    process's keys."""
+    from django.core.cache.backends.redis import RedisCache
+
+    original = RedisCache.clear
+    RedisCache.clear = _clear_own_keys
+    yield
+    RedisCache.clear = original
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: rate-limit counters and used challenge tokens of
     earlier tests in the same process must not leak in (a counter full at 10:59 and empty at
     11:00 made a test depend on the clock). Only this run's keys go: other test processes
     share the Redis database."""
-    cache = caches["default"]
-    client = cache._cache.get_client(write=True)
-    stale = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
-    if stale:
-        client.delete(*stale)
+    caches["default"].clear()
 
 
 @pytest.fixture
