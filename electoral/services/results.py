@@ -127,11 +127,15 @@ def table_totals_recompute(*, election_id: int) -> int:
         return cursor.rowcount
 
 
-def summaries_refresh(*, election_id: int) -> None:
+def summaries_refresh(*, election_id: int, imported: bool = False) -> None:
     """Rebuild the per-unit totals of one election (every level above the tables), set-based.
 
     Each table contributes to each of its ancestors: the ancestor at depth d is the first
     11·(d+1) characters of the table's path, so one scan groups all levels at once.
+    `imported`: called inside a results import, whose temporary tables `results_resolved` (one
+    row per table and option) and `results_tables` hold the votes just written; those tables'
+    votes per option are read from there instead of unpacking each table's JSON again (a fifth
+    of a 2.4-million-row import's time), the other tables' from their JSON as always.
     """
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM electoral_unitsummary WHERE election_id = %s", [election_id])
@@ -160,6 +164,7 @@ def summaries_refresh(*, election_id: int) -> None:
             """,
             [election_id, election_id],
         )
+        table_votes = IMPORTED_TABLE_VOTES if imported else TABLE_VOTES
         cursor.execute(
             f"""
             INSERT INTO electoral_unitoptionsummary (election_id, unit_id, option_id, votes)
@@ -167,11 +172,9 @@ def summaries_refresh(*, election_id: int) -> None:
             FROM (
                 SELECT left(pp.path, {PATH_WIDTH} * (d + 1)) AS p, y.option_id, SUM(y.votes) AS votes
                 FROM (
-                    SELECT t.parent_id, v.key::bigint AS option_id, SUM(v.value::integer) AS votes
-                    FROM electoral_tableresult r
-                    JOIN electoral_electoralunit t ON t.id = r.table_id
-                    CROSS JOIN LATERAL jsonb_each_text(r.votes) AS v
-                    WHERE r.election_id = %s
+                    SELECT t.parent_id, v.option_id, SUM(v.votes) AS votes
+                    FROM ({table_votes}) v
+                    JOIN electoral_electoralunit t ON t.id = v.table_id
                     GROUP BY 1, 2
                 ) y
                 JOIN electoral_electoralunit pp ON pp.id = y.parent_id
@@ -180,8 +183,25 @@ def summaries_refresh(*, election_id: int) -> None:
             ) x
             JOIN electoral_electoralunit a ON a.path = x.p
             """,
-            [election_id, election_id],
+            [election_id, election_id] + ([election_id] if imported else []),
         )
+
+
+# Each table's votes per option, as (table_id, option_id, votes): from the stored JSON, or,
+# inside a results import, from the file's rows for its tables and the JSON for the others.
+TABLE_VOTES = """
+    SELECT r.table_id, v.key::bigint AS option_id, v.value::integer AS votes
+    FROM electoral_tableresult r CROSS JOIN LATERAL jsonb_each_text(r.votes) AS v
+    WHERE r.election_id = %s
+"""
+IMPORTED_TABLE_VOTES = """
+    SELECT f.table_id, o.id AS option_id, f.votes
+    FROM results_resolved f JOIN electoral_ballotoption o ON o.election_id = %s AND o.code = f.option_code
+    UNION ALL
+    SELECT r.table_id, v.key::bigint, v.value::integer
+    FROM electoral_tableresult r CROSS JOIN LATERAL jsonb_each_text(r.votes) AS v
+    WHERE r.election_id = %s AND NOT EXISTS (SELECT 1 FROM results_tables i WHERE i.table_id = r.table_id)
+"""
 
 
 def _summaries_refresh_soon(election_id: int) -> None:

@@ -271,7 +271,7 @@ def results_import_run(*, result_import: ResultImport, job_id: int | None = None
         lap("write")
         if job_id:
             job_progress(job_id, done=staged.rows, step=_("Updating the totals"))
-        summaries_refresh(election_id=election.pk)
+        summaries_refresh(election_id=election.pk, imported=True)
         lap("summaries")
         result_import.status = ResultImport.Status.DONE
         result_import.rows, result_import.tables = staged.rows, tables
@@ -338,8 +338,14 @@ def _write(election_id: int) -> int:
             """,
             [election_id, election_id],
         )
-        # GROUP BY (a hash aggregate), not count(DISTINCT …), which sorts all the rows.
-        cursor.execute("SELECT count(*) FROM (SELECT table_id FROM results_resolved GROUP BY table_id) t")
+        # The tables this file covers (a hash aggregate, not count(DISTINCT …), which sorts all
+        # the rows): counted here, and the summaries take these tables' votes from the file.
+        cursor.execute("DROP TABLE IF EXISTS results_tables")
+        cursor.execute(
+            "CREATE TEMP TABLE results_tables ON COMMIT DROP AS "
+            "SELECT table_id FROM results_resolved WHERE table_id IS NOT NULL GROUP BY table_id"
+        )
+        cursor.execute("SELECT count(*) FROM results_tables")
         return cursor.fetchone()[0]
 
 

@@ -3,7 +3,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from electoral.models import BallotOption, ResultImport, TableResult, TallyCapture, UnitSummary
+from electoral.models import (
+    BallotOption,
+    ResultImport,
+    TableResult,
+    TallyCapture,
+    UnitOptionSummary,
+    UnitSummary,
+)
 from electoral.selectors import analysis
 from electoral.services.results import summaries_refresh, tally_decide, tally_entry_submit
 from electoral.services.results_import import results_import_run
@@ -64,6 +71,33 @@ def test_it_imports_a_results_file_and_builds_the_summaries(secretary, election,
     assert TableResult.objects.filter(election=election).count() == 2
     own = BallotOption.objects.get(election=election, code="001")
     assert table.votes[str(own.pk)] == 40
+
+
+def _option_summaries(election) -> dict:
+    return {
+        (row.unit_id, row.option_id): row.votes
+        for row in UnitOptionSummary.objects.filter(election=election).order_by("unit_id", "option_id")
+    }
+
+
+def test_the_option_summaries_an_import_builds_count_the_tables_it_did_not_cover(
+    secretary, secretary2, election, geo
+):
+    """The import reads its own tables' votes from the file and the other tables' from their
+    stored JSON: the summaries equal a rebuild from every table's JSON."""
+    options = make_options(election)
+    typed = geo["tables"]["05001-P1-M3"]
+    values = {str(options["own"].pk): 7, str(options["other"].pk): 11, str(options["blank"].pk): 1}
+    tally_entry_submit(actor=secretary, election=election, table=typed, values=values)
+    tally_entry_submit(actor=secretary2, election=election, table=typed, values=values)
+    rows = full_rows(geo["tables"], {"05001-P1-M1": (40, 30, 5, 3, 2), "05001-P1-M2": (10, 60, 0, 0, 0)})
+    item, result = run_import(election, secretary, results_file(rows))
+    assert result["ok"], item.error_message
+    from_import = _option_summaries(election)
+    own_in_antioquia = from_import[(geo["m05"].pk, options["own"].pk)]
+    assert own_in_antioquia == 40 + 10 + 7  # two imported tables and the typed one
+    summaries_refresh(election_id=election.pk)
+    assert _option_summaries(election) == from_import
 
 
 @pytest.mark.parametrize(

@@ -97,29 +97,14 @@ def municipality_resolver(*, territory: Territory) -> MunicipalityResolver:
 
 
 def _member_ids(expected: int):
-    """Ids for the members the import may create, drawn from the sequence in blocks.
+    """Ids for the members the import may create, reserved from the sequence in blocks.
 
-    Drawn before rows reach the COPY thread (a block covers the expected line count), so the
-    connection is never used from two threads at once; an unexpected surplus draws another block.
-    Only the bounds travel when the block came out contiguous (the usual case).
+    Reserved before rows reach the COPY thread (a block covers the expected line count), so the
+    connection is never used from two threads at once; an unexpected surplus reserves another.
     """
     block = max(expected, 1000) + 100
     while True:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "WITH drawn AS (SELECT nextval(pg_get_serial_sequence(%s, 'id')) AS id FROM generate_series(1, %s)) "
-                "SELECT min(id), max(id), count(*) FROM drawn",
-                [sql.MEMBER, block],
-            )
-            low, high, count = cursor.fetchone()
-            if high - low + 1 == count:
-                ids = range(low, high + 1)
-            else:  # other sessions drew ids meanwhile: this block is not contiguous, draw a list
-                cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [sql.MEMBER, block]
-                )
-                ids = [row[0] for row in cursor.fetchall()]
-        yield from ids
+        yield from sql.reserve_member_ids(block)
         block = 10000
 
 
