@@ -80,9 +80,7 @@ def _option_summaries(election) -> dict:
     }
 
 
-def test_the_option_summaries_an_import_builds_count_the_tables_it_did_not_cover(
-    secretary, secretary2, election, geo
-):
+def test_the_option_summaries_an_import_builds_count_the_tables_it_did_not_cover(secretary, secretary2, election, geo):
     """The import reads its own tables' votes from the file and the other tables' from their
     stored JSON: the summaries equal a rebuild from every table's JSON."""
     options = make_options(election)
