@@ -34,7 +34,7 @@ def test_a_first_batch_shrinks_every_photo_in_order(media):
         assert path == photos.cache_entry(str(media), str(photos.cache_dir()), name)[1]
         with Image.open(path) as image:
             assert image.format == "JPEG"
-            assert image.size == photos.CARD_PHOTO_PX
+            assert image.size == (234, 300)  # decoded at 1/2 and cropped: ≥ 85 % of 260 × 334, never upscaled
     # No temporary file is left behind by the threads.
     assert not [f for f in os.listdir(photos.cache_dir()) if f.endswith(".tmp")]
 
@@ -73,3 +73,21 @@ def test_an_unreadable_photo_gives_the_placeholder(media):
 )
 def test_jpegs_decode_at_the_smallest_scale_that_keeps_print_resolution(size, expected):
     assert photos._draft_size(size) == expected
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        ((480, 600), (234, 300)),  # decoded at 1/2 (240 × 300), the sides trimmed to the card's proportions
+        ((675, 900), (260, 334)),  # larger than the card photo once drafted: shrunk to it
+        ((900, 675), (260, 334)),  # landscape: the sides trimmed, then shrunk
+        ((200, 200), (156, 200)),  # too small: cropped, never upscaled
+    ],
+)
+def test_the_card_photo_keeps_the_card_proportions_without_upscaling(media, size, expected):
+    name = _store(media, "miembros/x.jpg", size=size)
+    (path,) = photos.card_photo_paths([name])
+    with Image.open(path) as image:
+        width, height = image.size
+    assert abs(width - expected[0]) <= 1 and abs(height - expected[1]) <= 1
+    assert abs(width / height - 260 / 334) < 0.01
