@@ -155,6 +155,25 @@ def card_photo_path(field_file) -> str:
     return _make_card_photo(source, target)
 
 
+def member_photo_stored(sender, instance, update_fields=None, **kwargs) -> None:
+    """A member saved with a photo gets its card-sized copy now (about a millisecond beside the
+    request), so the first print batch of new members has no photo left to shrink. Photos
+    stored before (or written without `save()`) are still shrunk by the batch that needs them."""
+    if update_fields is not None and "photo" not in update_fields:
+        return
+    if instance.photo:
+        card_photo_path(instance.photo)
+
+
+def card_photo_copies(stored) -> list[str]:
+    """The card-sized copy made from a stored photo, if any (removed with it by a suppression)."""
+    try:
+        _source, target = cache_entry(str(settings.MEDIA_ROOT), str(cache_dir()), stored.name)
+    except (AttributeError, TypeError):
+        return []
+    return [target] if target and os.path.exists(target) else []
+
+
 def _draft_size(size: tuple[int, int]) -> tuple[int, int]:
     """The size to ask JPEG draft mode for: the smallest DCT scale still keeping DRAFT_MIN_SHARE of
     CARD_PHOTO_PX on each side once cropped to the card's proportions."""

@@ -28,6 +28,8 @@ fields is neither registered nor explained in its allow-list.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -195,13 +197,32 @@ def personal_data_erase(member) -> dict[str, int]:
         if values:
             queryset.update(**values)
     counts["audit"] = audit_erase_subjects(subjects)
+    derived = _derived_paths(files)
 
     def delete_files():
         for stored in files:
             stored.storage.delete(stored.name)
+        for path in derived:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
 
     transaction.on_commit(delete_files)
     return counts
+
+
+# Files other apps derive from a stored file (carnets' card-sized photo): each finder takes
+# the stored file and returns the paths made from it, which the suppression removes with it.
+_DERIVED_FILE_FINDERS: list[Callable[[Any], list[str]]] = []
+
+
+def register_derived_files(finder: Callable[[Any], list[str]]) -> None:
+    if finder not in _DERIVED_FILE_FINDERS:
+        _DERIVED_FILE_FINDERS.append(finder)
+
+
+def _derived_paths(files: list) -> list[str]:
+    """Found before anything is deleted: a finder may need the source file to name its copies."""
+    return [path for stored in files for finder in _DERIVED_FILE_FINDERS for path in finder(stored)]
 
 
 # Shared by the apps' entries.

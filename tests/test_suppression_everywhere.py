@@ -8,6 +8,7 @@ while the audit trail keeps every event.
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from html.parser import HTMLParser
 
@@ -376,9 +377,13 @@ def test_the_suppression_deletes_her_files_from_storage(
     from django.core.files.base import ContentFile
 
     from attention.models import AttentionAttachment
+    from carnets.photos import card_photo_copies
+    from carnets.tests.factories import jpeg_bytes
     from data_rights import services
 
-    rosa.photo.save("foto.jpg", ContentFile(b"\xff\xd8\xff jpeg"), save=True)
+    rosa.photo.save("foto.jpg", ContentFile(jpeg_bytes(size=(480, 600))), save=True)
+    card_copy = card_photo_copies(rosa.photo)  # made when the photo was stored, for her cards
+    assert len(card_copy) == 1
     rosa.signature.save("firma.png", ContentFile(b"\x89PNG firma"), save=True)
     request = make_request(territory=medellin, actor=alice, member=rosa)
     attachment = AttentionAttachment(request=request, name="cedula.pdf")
@@ -389,6 +394,7 @@ def test_the_suppression_deletes_her_files_from_storage(
     with django_capture_on_commit_callbacks(execute=True):
         services.suppression_confirm(actor=diana, request=suppression)
     assert [name for storage, name in names if storage.exists(name)] == []
+    assert not os.path.exists(card_copy[0])
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ typing the drive's name). Both run `kit_wipe`; both are audited on the kit."""
 
 from __future__ import annotations
 
+import shutil
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carnets.models import Jornada, KitState
+from carnets.photos import cache_dir
 from carnets.roles import CARD_WORKERS
 from carnets.services.kit_sync import kit_unsynced
 from core.audit import audit_record
@@ -88,4 +90,6 @@ def _wipe(*, state: KitState, confirmation: str, actor: User | None) -> dict:
         )
     for name in files:
         default_storage.delete(name)
+    # The card-sized copies of the photos (carnets.photos): every one of them is of this drive's people.
+    shutil.rmtree(cache_dir(), ignore_errors=True)
     return {"members": members, "files": len(files)}

@@ -91,3 +91,20 @@ def test_the_card_photo_keeps_the_card_proportions_without_upscaling(media, size
         width, height = image.size
     assert abs(width - expected[0]) <= 1 and abs(height - expected[1]) <= 1
     assert abs(width / height - 260 / 334) < 0.01
+
+
+@pytest.mark.django_db
+def test_a_member_saved_with_a_photo_has_its_card_photo_ready(media):
+    """Made when the photo is stored, so the first print batch has nothing left to shrink."""
+    from django.core.files.base import ContentFile
+
+    from carnets.tests.factories import jpeg_bytes
+    from militancia.tests.factories import MemberFactory
+
+    member = MemberFactory()
+    assert photos.card_photo_copies(member.photo) == []
+    member.photo.save("foto.jpg", ContentFile(jpeg_bytes(size=(675, 900))), save=True)
+    (copy,) = photos.card_photo_copies(member.photo)
+    made = os.stat(copy).st_mtime_ns
+    assert list(photos.card_photo_paths([member.photo.name])) == [copy]  # the batch reuses it
+    assert os.stat(copy).st_mtime_ns == made

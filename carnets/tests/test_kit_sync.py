@@ -281,10 +281,15 @@ def test_the_wipe_erases_the_kits_personal_data_and_is_audited(kit_file, client)
         _load(kit_file)
         _register(client, "1020304050")
         sync(Client())
+        from carnets.photos import cache_dir
+
+        (cache_dir() / "copia-de-foto.jpg").write_bytes(b"card-sized photo")
         call_command("drive_kit_wipe", confirm=KitState.objects.get().jornada.name)
         left = (Member.objects.count(), Card.objects.count(), JornadaRegistration.objects.count())
         audited = AuditEvent.objects.filter(action="delete", content_type__model="kitstate").exists()
+        cards_photos_left = list(cache_dir().iterdir())
     assert (left, audited) == ((0, 0, 0), True)
+    assert cards_photos_left == []
 
 
 def _wipe_form(client):
