@@ -91,9 +91,11 @@ class TableResult(models.Model):
 
 # The summaries' links: deleted with what they point to (in Django), but without foreign-key
 # constraints, whose checks at commit (three per row, 280,000 rows for a national election)
-# took 5 of a 2.4-million-row results import's 35 seconds. The election needs no index of
-# its own: each unique constraint starts with it.
-SUMMARY_LINK = {"on_delete": models.CASCADE, "db_constraint": False}
+# took 5 of a 2.4-million-row results import's 35 seconds, and without indexes of their own:
+# pages read the summaries by election and unit (each unique constraint), and a unit or an
+# option is deleted so rarely that one scan of the summaries then costs less than keeping an
+# index on every refresh.
+SUMMARY_LINK = {"on_delete": models.CASCADE, "db_constraint": False, "db_index": False}
 
 
 class UnitSummary(models.Model):
@@ -104,7 +106,7 @@ class UnitSummary(models.Model):
     database constraints (SUMMARY_LINK), Django's CASCADE still removes them with their unit.
     """
 
-    election = models.ForeignKey("electoral.Election", related_name="+", db_index=False, **SUMMARY_LINK)
+    election = models.ForeignKey("electoral.Election", related_name="+", **SUMMARY_LINK)
     unit = models.ForeignKey("electoral.ElectoralUnit", related_name="summaries", **SUMMARY_LINK)
     registered = models.PositiveBigIntegerField(default=0)
     tables = models.PositiveIntegerField(default=0)
@@ -126,7 +128,7 @@ class UnitSummary(models.Model):
 class UnitOptionSummary(models.Model):
     """Votes per ballot option for every unit above the tables (same refresh as UnitSummary)."""
 
-    election = models.ForeignKey("electoral.Election", related_name="+", db_index=False, **SUMMARY_LINK)
+    election = models.ForeignKey("electoral.Election", related_name="+", **SUMMARY_LINK)
     unit = models.ForeignKey("electoral.ElectoralUnit", related_name="+", **SUMMARY_LINK)
     option = models.ForeignKey(BallotOption, related_name="+", **SUMMARY_LINK)
     votes = models.PositiveBigIntegerField(default=0)

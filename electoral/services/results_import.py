@@ -16,7 +16,7 @@ import time
 from typing import TYPE_CHECKING
 
 from django.core.files import File
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -166,10 +166,6 @@ SELECT line, code, a, b FROM (
        OR option_code IS NULL
        OR votes IS NULL OR votes < 0 OR votes > registered
     UNION ALL
-    SELECT max(line), 'duplicate', option_code, max(table_code) FROM results_resolved
-    WHERE table_id IS NOT NULL AND option_code IS NOT NULL
-    GROUP BY table_id, option_code HAVING count(*) > 1
-    UNION ALL
     SELECT min(line) FILTER (WHERE running > registered), 'table_total', max(table_code),
            sum(votes)::text || '/' || max(registered)::text
     FROM (
@@ -188,6 +184,22 @@ SELECT line, code, a, b FROM (
 ORDER BY line
 LIMIT {limit}
 """
+
+
+# The same option twice for one table. Grouping 2.4 M rows by table and option costs seconds and
+# half a gigabyte, so a good file never runs it: the write notices a table with fewer options
+# than rows (DuplicateOptions), and only then is this asked for the lines.
+DUPLICATES_SQL = """
+SELECT max(line), 'duplicate', option_code, max(table_code) FROM results_resolved
+WHERE table_id IS NOT NULL AND option_code IS NOT NULL
+GROUP BY table_id, option_code HAVING count(*) > 1
+ORDER BY 1
+LIMIT {limit}
+"""
+
+
+class DuplicateOptions(Exception):
+    """A table of the file names one option on two rows (found while writing, which is undone)."""
 
 
 def _message(code: str, a: str, b: str, scope: str = "") -> str:
@@ -255,6 +267,7 @@ def results_import_run(*, result_import: ResultImport, job_id: int | None = None
             # Big set-based statements: no JIT compile (1-2 s of overhead), hash tables in memory.
             cursor.execute("SET LOCAL jit = off")
             cursor.execute("SET LOCAL work_mem = '256MB'")
+            cursor.execute("SET LOCAL hash_mem_multiplier = 4")  # one hash aggregate holds a JSON object per table
             cursor.execute("DROP TABLE IF EXISTS results_resolved")
             cursor.execute(RESOLVE_SQL.format(scope=scope, root=root), [*scope_params, *root_params])
             # Row and group estimates for the aggregates below (a sample: a fraction of a second).
@@ -262,12 +275,19 @@ def results_import_run(*, result_import: ResultImport, job_id: int | None = None
             cursor.execute(ERRORS_SQL.format(limit=MAX_REPORTED_ERRORS + 1))
             errors = cursor.fetchall()
         lap("validate")
+        if not errors:
+            if job_id:
+                job_progress(job_id, done=staged.rows, step=_("Writing the votes"))
+            try:
+                with transaction.atomic():  # a savepoint: a duplicate found while writing undoes the write
+                    tables = _write(election.pk)
+            except DuplicateOptions:
+                errors = _duplicates()
+        elif len(errors) <= MAX_REPORTED_ERRORS:  # every bad row at once: the duplicates too
+            errors = sorted(errors + _duplicates(), key=lambda error: error[0])[: MAX_REPORTED_ERRORS + 1]
         if errors:
             _write_report(result_import, staged, errors, scope=_election_scope(election))
             return {"ok": False, "errors": len(errors)}
-        if job_id:
-            job_progress(job_id, done=staged.rows, step=_("Writing the votes"))
-        tables = _write(election.pk)
         lap("write")
         if job_id:
             job_progress(job_id, done=staged.rows, step=_("Updating the totals"))
@@ -291,7 +311,10 @@ def results_import_run(*, result_import: ResultImport, job_id: int | None = None
 
 
 def _write(election_id: int) -> int:
-    """New ballot options, then one TableResult row per table (votes folded into JSON, totals by kind)."""
+    """New ballot options, then one TableResult row per table (votes folded into JSON, totals by kind).
+
+    Returns the number of tables; raises DuplicateOptions (run it in a savepoint) when a table
+    of the file names an option twice."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
@@ -308,23 +331,42 @@ def _write(election_id: int) -> int:
             """,
             [election_id],
         )
+        # One aggregate per table, kept for the checks, the write and the summaries (results_tables).
+        cursor.execute("DROP TABLE IF EXISTS results_tables")
+        cursor.execute(
+            """
+            CREATE TEMP TABLE results_tables ON COMMIT DROP AS
+            SELECT r.table_id, max(r.registered) AS registered,
+                   coalesce(sum(r.votes) FILTER (WHERE o.kind IN ('party', 'candidate')), 0) AS valid,
+                   coalesce(sum(r.votes) FILTER (WHERE o.kind = 'blank'), 0) AS blank,
+                   coalesce(sum(r.votes) FILTER (WHERE o.kind = 'null'), 0) AS null_votes,
+                   coalesce(sum(r.votes) FILTER (WHERE o.kind = 'unmarked'), 0) AS unmarked,
+                   sum(r.votes) AS total,
+                   coalesce(sum(r.votes) FILTER (WHERE o.is_own), 0) AS own_votes,
+                   jsonb_object_agg(o.id::text, r.votes) AS votes,
+                   count(*) AS rows
+            FROM results_resolved r
+            JOIN electoral_ballotoption o ON o.election_id = %s AND o.code = r.option_code
+            GROUP BY r.table_id
+            """,
+            [election_id],
+        )
+        # An option named twice keeps one key in the table's JSON: fewer keys than rows.
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE rows > (SELECT count(*) FROM jsonb_object_keys(votes))) "
+            "FROM results_tables"
+        )
+        tables, duplicated = cursor.fetchone()
+        if duplicated:
+            raise DuplicateOptions
         cursor.execute(
             """
             INSERT INTO electoral_tableresult
                 (election_id, table_id, registered, valid, blank, null_votes, unmarked, total, own_votes, votes,
                  source, updated_at)
-            SELECT %s, r.table_id, max(r.registered),
-                   coalesce(sum(r.votes) FILTER (WHERE o.kind IN ('party', 'candidate')), 0),
-                   coalesce(sum(r.votes) FILTER (WHERE o.kind = 'blank'), 0),
-                   coalesce(sum(r.votes) FILTER (WHERE o.kind = 'null'), 0),
-                   coalesce(sum(r.votes) FILTER (WHERE o.kind = 'unmarked'), 0),
-                   sum(r.votes),
-                   coalesce(sum(r.votes) FILTER (WHERE o.is_own), 0),
-                   jsonb_object_agg(o.id::text, r.votes),
+            SELECT %s, table_id, registered, valid, blank, null_votes, unmarked, total, own_votes, votes,
                    'import', now()
-            FROM results_resolved r
-            JOIN electoral_ballotoption o ON o.election_id = %s AND o.code = r.option_code
-            GROUP BY r.table_id
+            FROM results_tables
             ON CONFLICT (election_id, table_id) DO UPDATE SET
                 registered = EXCLUDED.registered, valid = EXCLUDED.valid, blank = EXCLUDED.blank,
                 null_votes = EXCLUDED.null_votes, unmarked = EXCLUDED.unmarked, total = EXCLUDED.total,
@@ -336,17 +378,15 @@ def _write(election_id: int) -> int:
                   IS DISTINCT FROM (EXCLUDED.votes, EXCLUDED.registered, EXCLUDED.source, EXCLUDED.valid,
                    EXCLUDED.blank, EXCLUDED.null_votes, EXCLUDED.unmarked, EXCLUDED.total, EXCLUDED.own_votes)
             """,
-            [election_id, election_id],
+            [election_id],
         )
-        # The tables this file covers (a hash aggregate, not count(DISTINCT …), which sorts all
-        # the rows): counted here, and the summaries take these tables' votes from the file.
-        cursor.execute("DROP TABLE IF EXISTS results_tables")
-        cursor.execute(
-            "CREATE TEMP TABLE results_tables ON COMMIT DROP AS "
-            "SELECT table_id FROM results_resolved WHERE table_id IS NOT NULL GROUP BY table_id"
-        )
-        cursor.execute("SELECT count(*) FROM results_tables")
-        return cursor.fetchone()[0]
+        return tables
+
+
+def _duplicates() -> list:
+    with connection.cursor() as cursor:
+        cursor.execute(DUPLICATES_SQL.format(limit=MAX_REPORTED_ERRORS + 1))
+        return cursor.fetchall()
 
 
 def _election_scope(election) -> str:

@@ -122,6 +122,29 @@ def test_it_refuses_the_whole_file_on_a_bad_row(secretary, election, geo, bad_ro
     assert report[1][-1] == message
 
 
+def test_it_refuses_an_option_named_twice_for_a_table_and_writes_nothing(secretary, election, geo):
+    rows = full_rows(geo["tables"], {"05001-P1-M1": (40, 30, 5, 3, 2), "05001-P1-M2": (10, 60, 0, 0, 0)})
+    rows.append(("05001-P1-M2", "002", "OTRO PARTIDO", 4))  # line 12: option 002 again for M2
+    item, result = run_import(election, secretary, results_file(rows))
+    item.refresh_from_db()
+    assert not result["ok"]
+    assert "fila 12: La opción «002» aparece dos veces para la mesa «05001-P1-M2»" in item.error_message
+    # The write it had begun is undone: no option, no table result.
+    assert not BallotOption.objects.filter(election=election).exists()
+    assert not TableResult.objects.filter(election=election).exists()
+
+
+def test_a_file_with_bad_rows_and_a_duplicate_reports_both(secretary, election, geo):
+    rows = full_rows(geo["tables"], {"05001-P1-M1": (40, 30, 5, 3, 2)})
+    rows.append(("05001-P1-M1", "001", "NUESTRO PARTIDO", 1))  # line 7: a duplicate
+    rows.append(("05001-P1-M3", "001", "X", "doce"))  # line 8: not a number
+    item, result = run_import(election, secretary, results_file(rows))
+    item.refresh_from_db()
+    assert not result["ok"]
+    assert item.error_count == 2
+    assert "Primera: fila 7: La opción «001» aparece dos veces" in item.error_message
+
+
 def test_it_refuses_a_table_whose_votes_add_up_to_more_than_registered(secretary, election, geo):
     rows = full_rows(geo["tables"], {"05001-P1-M1": (60, 50, 0, 0, 0)})
     item, result = run_import(election, secretary, results_file(rows))
