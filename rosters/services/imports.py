@@ -32,7 +32,6 @@ def roster_import(*, upload: RosterUpload, progress: JobProgress) -> dict:
     """Import the validated rows, one range of lines per transaction; a retried job resumes."""
     if upload.status != Status.IMPORTING:
         return {"skipped": True}
-    chunk = int(roster_setting(name="ROSTER_IMPORT_CHUNK_LINES", default=25000))
     pause = float(
         roster_setting(name="ROSTER_IMPORT_CHUNK_PAUSE", default=0)
     )  # throttle: leave room for interactive queries
@@ -44,8 +43,9 @@ def roster_import(*, upload: RosterUpload, progress: JobProgress) -> dict:
         cursor.execute(f"SELECT count(*) FROM {sql.ROW} WHERE upload_id = %s AND outcome <> ''", [upload.pk])
         done = cursor.fetchone()[0]
         progress(done, total=total, step=_("Importing"))
-        ranges = [(start, min(start + chunk - 1, last)) for start in range(first, last + 1, chunk)]
         workers = int(roster_setting(name="ROSTER_IMPORT_WORKERS", default=2))
+        chunk = _chunk_lines(last - first + 1, workers)
+        ranges = [(start, min(start + chunk - 1, last)) for start in range(first, last + 1, chunk)]
         if workers > 1 and len(ranges) > 1 and not connection.in_atomic_block:
             # Two ranges at once, each on its own connection: PostgreSQL spends the import in
             # index maintenance, and one backend uses one core. (Inside an outer transaction,
@@ -80,6 +80,16 @@ def roster_import(*, upload: RosterUpload, progress: JobProgress) -> dict:
         message=_("Import of roster #%(id)s") % {"id": upload.pk},
     )
     return summary
+
+
+def _chunk_lines(lines: int, workers: int) -> int:
+    """Lines per transaction: ROSTER_IMPORT_CHUNK_LINES when set; otherwise one range per worker
+    for files up to 100,000 lines (each range costs a commit and a wait for the slower worker),
+    and ranges of 50,000 beyond, so a retried job redoes little and progress keeps moving."""
+    configured = roster_setting(name="ROSTER_IMPORT_CHUNK_LINES", default=None)
+    if configured:
+        return int(configured)
+    return min(50000, max(1000, -(-lines // max(workers, 1))))
 
 
 def _import_range(cursor, upload: RosterUpload, lines: tuple[int, int], today) -> int:

@@ -47,7 +47,7 @@ class RosterAlreadyLoaded(RosterError):
         self.previous = previous
 
 
-def roster_setting(*, name: str, default: int | float) -> int | float | str:
+def roster_setting(*, name: str, default: int | float | None) -> int | float | str | None:
     """A tuning knob: from settings, else from the environment (so a worker can be tuned alone)."""
     return getattr(settings, name, None) or os.environ.get(name) or default
 
