@@ -281,3 +281,15 @@ def test_a_department_with_one_municipality_needs_no_municipality_column(alice, 
         row.territory.code,
         row.territory.kind,
     )
+
+
+@pytest.mark.django_db
+def test_reserved_member_ids_are_never_given_to_anyone_else():
+    """One jump of the sequence reserves a block; the next member anyone creates comes after it,
+    and the sequence goes on one by one."""
+    before = MemberFactory()
+    block = sql.reserve_member_ids(500)
+    assert len(block) == 500 and block.start > before.pk
+    after = MemberFactory()
+    assert after.pk > block[-1]
+    assert MemberFactory().pk == after.pk + 1
