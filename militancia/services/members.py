@@ -325,6 +325,8 @@ def member_change_status(
         errors["effective_date"] = [_("Effective date: the date cannot be in the future.")]
     if member.merged_into_id:
         errors["to_status"] = [_("This record was merged into another one; change the status there.")]
+    elif member.anonymized_at:  # suppressed: the record stays as it was left, with no new history
+        errors["to_status"] = [_("This record was anonymized; its status no longer changes.")]
     if errors:
         raise ValidationError(errors)
     actor = actor if getattr(actor, "pk", None) else None

@@ -319,3 +319,20 @@ def test_an_anonymized_record_says_so(login_as, alice, member):
 def test_the_territory_filter_offers_divipola_codes(login_as, alice, antioquia):
     body = login_as(alice).get("/militantes/").content.decode()
     assert 'value="05"' in body
+
+
+def test_an_anonymized_member_offers_no_status_change(login_as, bob, member):
+    from django.utils import timezone
+
+    Member.objects.filter(pk=member.pk).update(anonymized_at=timezone.now())
+    client = login_as(bob)
+    page = client.get(f"/militantes/{member.pk}/").content.decode()
+    assert f"/militantes/{member.pk}/estado/" not in page
+    body = client.post(
+        f"/militantes/{member.pk}/estado/",
+        {"to_status": "renuncio", "reason": "Renuncia voluntaria por escrito", "effective_date": "2026-01-02"},
+    ).content.decode()
+    assert "Este registro fue anonimizado; su estado ya no cambia." in body
+    member.refresh_from_db()
+    assert member.status == Member.Status.ACTIVE
+    assert not member.status_changes.exists()

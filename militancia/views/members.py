@@ -162,7 +162,9 @@ def member_detail(request, pk: int):
             "panels": _renderable(panels_for(member, user)),
             # member_update refuses a merged or anonymized record: offer no form it would refuse.
             "can_edit": user.has_role(*MEMBER_EDITORS) and not member.merged_into_id and not member.anonymized_at,
-            "can_change_status": user.has_role(*STATUS_EDITORS) and not member.merged_into_id,
+            "can_change_status": user.has_role(*STATUS_EDITORS)
+            and not member.merged_into_id
+            and not member.anonymized_at,
             "can_certify": user.has_role(*CERTIFIERS) and member.is_active and not member.merged_into_id,
         },
     )
