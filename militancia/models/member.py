@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import user_link
@@ -168,6 +169,15 @@ class Member(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def status_frozen_reason(self) -> str:
+        """Why this record's status can no longer change, or "" when it can."""
+        if self.merged_into_id:
+            return gettext("This record was merged into another one; change the status there.")
+        if self.anonymized_at:  # suppressed: the record stays as it was left, with no new history
+            return gettext("This record was anonymized; its status no longer changes.")
+        return ""
 
 
 class MemberStatusChange(StatusHistory):

@@ -323,10 +323,8 @@ def member_change_status(
         errors["reason"] = [_("Reason: explain the change (at least 5 characters).")]
     if effective_date > timezone.localdate():
         errors["effective_date"] = [_("Effective date: the date cannot be in the future.")]
-    if member.merged_into_id:
-        errors["to_status"] = [_("This record was merged into another one; change the status there.")]
-    elif member.anonymized_at:  # suppressed: the record stays as it was left, with no new history
-        errors["to_status"] = [_("This record was anonymized; its status no longer changes.")]
+    if frozen := member.status_frozen_reason:  # merged or anonymized
+        errors["to_status"] = [frozen]
     if errors:
         raise ValidationError(errors)
     actor = actor if getattr(actor, "pk", None) else None

@@ -7,6 +7,7 @@ from core.models import AuditEvent
 from core.tests.badges import status_badges
 from core.tests.permissions import ANONYMOUS, LOGIN, assert_statuses
 from core.tests.queries import at_most_queries
+from core.tests.rendered import forms_of
 from core.tests.search import search
 from militancia.models import Member
 from militancia.tests.factories import MemberFactory
@@ -336,3 +337,29 @@ def test_an_anonymized_member_offers_no_status_change(login_as, bob, member):
     member.refresh_from_db()
     assert member.status == Member.Status.ACTIVE
     assert not member.status_changes.exists()
+
+
+def status_page_of_anonymized(login_as, user, member) -> str:
+    Member.objects.filter(pk=member.pk).update(anonymized_at=timezone.now())
+    response = login_as(user).get(f"/militantes/{member.pk}/estado/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_status_page_of_an_anonymized_member_renders_no_form(login_as, bob, member):
+    forms = forms_of(status_page_of_anonymized(login_as, bob, member))
+    assert [f for f in forms if {"to_status", "reason", "effective_date"} & f.names] == []
+    assert [b.text.strip() for f in forms for b in f.buttons if "Cambiar estado" in b.text] == []
+
+
+def test_the_status_page_of_an_anonymized_member_says_why(login_as, bob, member):
+    body = status_page_of_anonymized(login_as, bob, member)
+    assert "Este registro fue anonimizado; su estado ya no cambia." in body
+
+
+def test_the_status_page_of_a_merged_member_says_why_and_renders_no_form(login_as, bob, member, medellin):
+    kept = MemberFactory(territory=medellin)
+    Member.objects.filter(pk=member.pk).update(merged_into=kept)
+    body = login_as(bob).get(f"/militantes/{member.pk}/estado/").content.decode()
+    assert "Este registro fue fusionado con otro; cambie el estado allá." in body
+    assert [f for f in forms_of(body) if "to_status" in f.names] == []

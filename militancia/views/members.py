@@ -162,9 +162,7 @@ def member_detail(request, pk: int):
             "panels": _renderable(panels_for(member, user)),
             # member_update refuses a merged or anonymized record: offer no form it would refuse.
             "can_edit": user.has_role(*MEMBER_EDITORS) and not member.merged_into_id and not member.anonymized_at,
-            "can_change_status": user.has_role(*STATUS_EDITORS)
-            and not member.merged_into_id
-            and not member.anonymized_at,
+            "can_change_status": user.has_role(*STATUS_EDITORS) and not member.status_frozen_reason,
             "can_certify": user.has_role(*CERTIFIERS) and member.is_active and not member.merged_into_id,
         },
     )
@@ -230,8 +228,10 @@ def member_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def member_status(request, pk: int):
     member = get_member_or_404(request, pk)
-    form = MemberStatusForm(request.POST or None, member=member)
-    if request.method == "POST" and form.is_valid():
+    # A merged or anonymized record: the page says why instead of offering a form the service refuses.
+    frozen = member.status_frozen_reason
+    form = None if frozen else MemberStatusForm(request.POST or None, member=member)
+    if form is not None and request.method == "POST" and form.is_valid():
         try:
             services.member_change_status(
                 member=member,
@@ -245,4 +245,4 @@ def member_status(request, pk: int):
         else:
             messages.success(request, _("Status changed."))
             return redirect("militancia:member-detail", pk=member.pk)
-    return render(request, "militancia/member_status.html", {"form": form, "member": member})
+    return render(request, "militancia/member_status.html", {"form": form, "member": member, "frozen": frozen})
