@@ -81,6 +81,10 @@ def _read_header(upload: RosterUpload, progress: JobProgress, lines) -> tuple[Ro
 
 
 def _jsonable_cell(cell):
+    # A document number typed as a number comes from the sheet as 1800000000.0: the mapping page
+    # shows it as the person typed it, not as "1800000000,0".
+    if isinstance(cell, float) and cell.is_integer():
+        return int(cell)
     return cell if cell is None or isinstance(cell, (str, int, float, bool)) else str(cell)
 
 

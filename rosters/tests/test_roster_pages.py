@@ -163,6 +163,26 @@ def test_it_corrects_the_mapping(login_as, alice, antioquia):
     assert roster.mapping["id_number"] == 0
 
 
+def mapping_page_of(login_as, user, territory, rows, header):
+    roster = process(upload(xlsx_file(rows, header=header), territory, user))
+    assert roster.status == Status.MAPPING
+    return login_as(user).get(reverse("rosters:roster-mapping", args=[roster.pk])).text
+
+
+def test_the_mapping_sample_shows_a_number_cell_document_as_typed(login_as, alice, antioquia):
+    # A cédula typed as a number: the sheet reader gives 1800000000.0, shown once as "1800000000,0".
+    header = ["IDENT", "NOMBRES", "APELLIDOS", "MUNICIPIO"]
+    page = mapping_page_of(login_as, alice, antioquia, [[1800000000.0, "Ana", "Gómez", "Medellín"]], header)
+    assert "<td>1800000000</td>" in page
+    assert "1800000000,0" not in page
+
+
+def test_the_mapping_sample_keeps_a_fraction_readable(login_as, alice, antioquia):
+    header = ["IDENT", "NOMBRES", "APELLIDOS", "ESTATURA"]
+    page = mapping_page_of(login_as, alice, antioquia, [["1020304050", "Ana", "Gómez", 1.65]], header)
+    assert "<td>1,65</td>" in page
+
+
 def test_only_national_admins_roll_back_and_resolve_conflicts(client, login_as, alice, bob, antioquia, bogota):
     MemberFactory(id_number="20000002", territory=bogota)
     roster = confirm_and_import(
