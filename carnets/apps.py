@@ -14,7 +14,7 @@ class CarnetsConfig(AppConfig):
         from carnets.files import register_files
         from carnets.indicators import register_indicator_sources
         from carnets.personal_data import register_carnets_personal_data
-        from carnets.photos import card_photo_copies, member_photo_stored
+        from carnets.photos import card_photo_copies, card_photo_orphans, member_photo_stored
         from militancia.models import Member
         from militancia.personal_data import register_derived_files
 
@@ -22,5 +22,5 @@ class CarnetsConfig(AppConfig):
         register_carnets_personal_data()
         register_indicator_sources()
         register_files()
-        register_derived_files(card_photo_copies)
+        register_derived_files(card_photo_copies, orphans=card_photo_orphans)
         post_save.connect(member_photo_stored, sender=Member, dispatch_uid="carnets_card_photo")

@@ -13,6 +13,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -172,6 +173,26 @@ def card_photo_copies(stored) -> list[str]:
     except (AttributeError, TypeError):
         return []
     return [target] if target and os.path.exists(target) else []
+
+
+def card_photo_orphans(older_than: datetime) -> list[str]:
+    """Card-sized copies no member's current photo makes (its photo was replaced or is gone), and
+    leftovers of an interrupted shrink, last changed before `older_than`: the sweep of orphaned
+    member files deletes them (militancia.personal_data.register_derived_files)."""
+    from militancia.models import Member
+
+    folder = cache_dir()
+    limit = older_than.timestamp()
+    with os.scandir(folder) as entries:
+        old = [entry.path for entry in entries if entry.is_file() and entry.stat().st_mtime < limit]
+    if not old:
+        return []
+    media_root = str(settings.MEDIA_ROOT)
+    current = {
+        cache_entry(media_root, str(folder), name)[1]
+        for name in Member._base_manager.exclude(photo="").values_list("photo", flat=True).iterator(chunk_size=5000)
+    }
+    return [path for path in old if path not in current]
 
 
 def _draft_size(size: tuple[int, int]) -> tuple[int, int]:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -197,32 +197,47 @@ def personal_data_erase(member) -> dict[str, int]:
         if values:
             queryset.update(**values)
     counts["audit"] = audit_erase_subjects(subjects)
-    derived = _derived_paths(files)
-
-    def delete_files():
-        for stored in files:
-            stored.storage.delete(stored.name)
-        for path in derived:
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(path)
-
-    transaction.on_commit(delete_files)
+    transaction.on_commit(lambda: delete_files_and_copies(files))
     return counts
 
 
+def delete_files_and_copies(files: Iterable) -> None:
+    """Delete stored files (FieldFiles) from their storage, with the copies other apps derived from
+    them (`register_derived_files`). Callers run it once their transaction commits."""
+    files = [stored for stored in files if stored and stored.name]
+    derived = _derived_paths(files)  # first: a finder may need the source file to name its copies
+    for stored in files:
+        stored.storage.delete(stored.name)
+    for path in derived:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(path)
+
+
 # Files other apps derive from a stored file (carnets' card-sized photo): each finder takes
-# the stored file and returns the paths made from it, which the suppression removes with it.
+# the stored file and returns the paths made from it, which go with it (a suppression, a
+# replaced photo). `orphans(older_than)` lists the copies whose source is gone, for the sweep of
+# orphaned member files (`manage.py sweep_member_files`).
 _DERIVED_FILE_FINDERS: list[Callable[[Any], list[str]]] = []
+_DERIVED_ORPHAN_FINDERS: list[Callable[[datetime], list[str]]] = []
 
 
-def register_derived_files(finder: Callable[[Any], list[str]]) -> None:
+def register_derived_files(
+    finder: Callable[[Any], list[str]], *, orphans: Callable[[datetime], list[str]] | None = None
+) -> None:
     if finder not in _DERIVED_FILE_FINDERS:
         _DERIVED_FILE_FINDERS.append(finder)
+    if orphans is not None and orphans not in _DERIVED_ORPHAN_FINDERS:
+        _DERIVED_ORPHAN_FINDERS.append(orphans)
 
 
 def _derived_paths(files: list) -> list[str]:
-    """Found before anything is deleted: a finder may need the source file to name its copies."""
     return [path for stored in files for finder in _DERIVED_FILE_FINDERS for path in finder(stored)]
+
+
+def derived_orphans(*, older_than: datetime) -> list[str]:
+    """Paths of derived copies whose source file no member points at any more, last changed before
+    `older_than` (a copy made for a photo whose row is not committed yet is younger)."""
+    return [path for orphans in _DERIVED_ORPHAN_FINDERS for path in orphans(older_than)]
 
 
 # Shared by the apps' entries.

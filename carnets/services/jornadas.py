@@ -280,16 +280,13 @@ def _register_at_table(
             source=AuditEvent.Source.JORNADA,
             source_ref=str(jornada.pk),
         )
-    extra = {name: images[name] for name in ("signature", "fingerprint") if name in images}
-    if extra:
-        for name, content in extra.items():
-            getattr(member, name).save(content.name, content, save=False)
-        member.save(update_fields=list(extra))
+    captured = captures_save(member=member, images=images)
+    if captured:
         audit_record(
             actor=actor,
             action=AuditEvent.Action.UPDATE,
             obj=member,
-            changes={name: ["", getattr(member, name).name] for name in extra},
+            changes=captured,
             source=AuditEvent.Source.JORNADA,
             source_ref=str(jornada.pk),
         )
@@ -301,6 +298,26 @@ def _register_at_table(
         jornada=jornada, member=member, kind=kind, card=card, created_by=actor
     )
     return registration
+
+
+def captures_save(*, member: Member, images: dict) -> dict:
+    """Store the signature and fingerprint captured at a drive (at the table, or synced from a kit)
+    on the member; the files they replace leave storage once the transaction commits.
+
+    Returns {field: [old name, new name]} of what was stored, for the audit."""
+    from militancia.files import member_file_replaced
+
+    stored = {}
+    for name in ("signature", "fingerprint"):
+        if name in images:
+            old_name = getattr(member, name).name or ""
+            getattr(member, name).save(images[name].name, images[name], save=False)
+            stored[name] = [old_name, getattr(member, name).name]
+    if stored:
+        member.save(update_fields=list(stored))
+        for name, (old_name, _new_name) in stored.items():
+            member_file_replaced(field_name=name, old_name=old_name)
+    return stored
 
 
 def jornada_stats(*, jornada: Jornada) -> dict:

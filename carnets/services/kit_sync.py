@@ -40,6 +40,7 @@ from carnets.models import (
     StockMovement,
 )
 from carnets.models.cards import CARD_WORKFLOW
+from carnets.services.jornadas import captures_save
 from core.models import AuditEvent, Territory
 
 if TYPE_CHECKING:
@@ -421,11 +422,7 @@ def _import_registration(package: DrivePackage, record: dict) -> tuple[str, str,
             member=member, actor=actor, data=changes, source=AuditEvent.Source.JORNADA, source_ref=ref
         )
         kind = JornadaRegistration.Kind.UPDATED
-    extra = {name: images[name] for name in ("signature", "fingerprint") if name in images}
-    for name, content in extra.items():
-        getattr(member, name).save(content.name, content, save=False)
-    if extra:
-        member.save(update_fields=list(extra))
+    captures_save(member=member, images=images)
     card, card_note = _import_card(package, record.get("card"), member, actor)
     registration = JornadaRegistration.objects.create(
         jornada=package.jornada, member=member, kind=kind, card=card, created_by=actor

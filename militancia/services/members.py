@@ -15,6 +15,7 @@ from core.models import AuditEvent, Territory
 from core.permissions import ensure_reach, ensure_role
 from core.text import clean_text, looks_like_formula
 from core.workflow import move
+from militancia.files import member_file_replaced
 from militancia.identity import (
     PERSON_FIELDS,
     IdType,
@@ -293,6 +294,8 @@ def member_update(
     member.updated_by = actor if getattr(actor, "pk", None) else None
     _full_clean(member)
     member.save()
+    for name in _FILE_FIELDS & set(changes):
+        member_file_replaced(field_name=name, old_name=before[name])  # a replaced consent file is kept
     audit_record(
         actor=actor, action=AuditEvent.Action.UPDATE, obj=member, changes=changes, source=source, source_ref=source_ref
     )
