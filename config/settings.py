@@ -479,6 +479,7 @@ _BEAT = {
     "meetings.commitments_digest_send": ("BEAT_COMMITMENTS_DIGEST", "0 7 * * 1"),
     "militancia.duplicates_detect": ("BEAT_DUPLICATES_DETECT", "30 2 * * *"),
     "militancia.tallies_refresh": ("BEAT_MEMBER_TALLIES", "*/10 * * * *"),
+    "militancia.search_index_merge": ("BEAT_SEARCH_INDEX_MERGE", "*/5 * * * *"),
     "targets.national_report_request": ("BEAT_NATIONAL_REPORT", "30 5 1 * *"),
 }
 CELERY_BEAT_SCHEDULE = {

@@ -21,3 +21,12 @@ def refresh_tallies() -> dict:
     from militancia.services.tallies import tallies_refresh
 
     return tallies_refresh()
+
+
+@job_task(name="militancia.search_index_merge", tracked=False)
+def merge_search_index() -> dict:
+    """After a roster import and every few minutes (beat, BEAT_SEARCH_INDEX_MERGE): merge the
+    name-search index's pending entries."""
+    from militancia.services.search_index import search_index_merge
+
+    return {"pages": search_index_merge()}

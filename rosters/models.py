@@ -239,10 +239,22 @@ class RosterRow(models.Model):
         db_index=False,  # never searched by: a row is read through its upload
         related_name="+",
     )
-    # The member the row matched or created. No constraint: the rollback deletes members.
+    # The member the row matched or created. No constraint: the rollback deletes members. No
+    # index: rows are read through their upload, and the one lookup by member (personal data)
+    # also asks for the document, which no index serves, so it scans either way; the index only
+    # cost each COPY and each match.
     member = models.ForeignKey(
-        "militancia.Member", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "militancia.Member",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
+    # The member's updated_at when the row was compared with it: the import compares again only
+    # the rows whose member changed since the preview.
+    member_updated_at = models.DateTimeField(null=True, blank=True)
     differences = models.JSONField(null=True, blank=True)
     filled = ArrayField(models.CharField(max_length=20), null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, default="")

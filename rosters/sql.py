@@ -83,12 +83,18 @@ def match_members(cursor, upload_id: int, territory_path: str, lines: tuple[int,
         """,
         {"u": upload_id, "path": territory_path + "%", **params},
     )
-    _compare(cursor, upload_id, lines)
+    _compare(cursor, upload_id, lines, changed_only=lines is not None)
 
 
-def _compare(cursor, upload_id: int, lines) -> None:
-    """What differs (reported, never overwritten) and which blanks the roster would fill."""
+def _compare(cursor, upload_id: int, lines, *, changed_only: bool = False) -> None:
+    """What differs (reported, never overwritten) and which blanks the roster would fill.
+
+    With `changed_only` (the import), only rows whose member changed since they were compared,
+    or that were matched just now, are compared again: the others' comparison still holds.
+    """
     line_filter, params = _lines(lines)
+    if changed_only:
+        line_filter += " AND m.updated_at IS DISTINCT FROM r.member_updated_at"
     different = ",\n".join(
         f"'{field}', CASE WHEN m.{field} <> '' AND r.{field} <> '' AND m.{field} <> r.{field} "
         f"THEN jsonb_build_array(m.{field}, r.{field}) END"
@@ -111,6 +117,7 @@ def _compare(cursor, upload_id: int, lines) -> None:
                     (SELECT name FROM core_territory WHERE id = r.territory_id)) END,
                 {different}
             )), '{{}}'::jsonb),
+            member_updated_at = m.updated_at,
             filled = NULLIF(array_remove(ARRAY[
                 CASE WHEN m.birth_date IS NULL AND r.birth_date IS NOT NULL THEN 'birth_date' END,
                 {fills}
@@ -217,7 +224,6 @@ def import_chunk(cursor, *, upload, user_id: int | None, lines: tuple[int, int],
     either every row of the range gets its outcome, or none does. Returns the rows done."""
     upload_id = upload.pk
     line_filter, line_params = _lines(lines)
-    match_members(cursor, upload_id, territory_path, lines)
     columns, expressions, defaults = _member_insert_columns()
     params = {
         "u": upload_id,
@@ -229,7 +235,31 @@ def import_chunk(cursor, *, upload, user_id: int | None, lines: tuple[int, int],
         **defaults,
         **line_params,
     }
-    # New members: one INSERT … SELECT; a document created meanwhile by someone else is left alone.
+    # New members first, with the ids drawn at validation. A document someone else created
+    # since the preview is left alone (ON CONFLICT) and its row stays pending; only those rows
+    # are matched again below, instead of every new row of the range.
+    cursor.execute("SET LOCAL enable_nestloop = off")
+    cursor.execute(
+        f"""
+        WITH created AS (
+            INSERT INTO {MEMBER} (id, {", ".join(columns)})
+            SELECT r.member_id, {", ".join(expressions)} FROM {ROW} r
+            WHERE r.upload_id = %(u)s AND r.kind = 'new' AND r.outcome = '' {line_filter}
+            ORDER BY r.line
+            ON CONFLICT (id_number, id_type) DO NOTHING
+            RETURNING id
+        )
+        UPDATE {ROW} r SET outcome = 'created'
+        FROM created c
+        WHERE r.upload_id = %(u)s AND r.kind = 'new' {line_filter} AND r.member_id = c.id
+        """,
+        params,
+    )
+    done = cursor.rowcount
+    cursor.execute("SET LOCAL enable_nestloop = on")
+    # Rows whose document became a member since the preview, and rows whose member changed
+    # since: matched and compared again, so the blanks filled are the member's blanks now.
+    match_members(cursor, upload_id, territory_path, lines)
     # Already members: fill blanks only (the fields are listed per row for the rollback).
     sets = ",\n".join(
         f"{field} = CASE WHEN '{field}' = ANY(r.filled) AND {_blank('m.' + field, field)} THEN r.{field} ELSE m.{field} END"
@@ -260,36 +290,20 @@ def import_chunk(cursor, *, upload, user_id: int | None, lines: tuple[int, int],
         """,
         params,
     )
-    # New members, with the ids drawn at validation; a document someone else created since is
-    # left alone (ON CONFLICT) and its row skipped. Then every row of the range gets its outcome
-    # in one pass, which is what a retried job looks at.
-    cursor.execute("SET LOCAL enable_nestloop = off")
+    # Every other row of the range gets its outcome: that is what a retried job looks at.
     cursor.execute(
         f"""
-        WITH created AS (
-            INSERT INTO {MEMBER} (id, {", ".join(columns)})
-            SELECT r.member_id, {", ".join(expressions)} FROM {ROW} r
-            WHERE r.upload_id = %(u)s AND r.kind = 'new' AND r.outcome = '' {line_filter}
-            ORDER BY r.line
-            ON CONFLICT (id_number, id_type) DO NOTHING
-            RETURNING id
-        )
         UPDATE {ROW} r
         SET outcome = CASE r.kind
-                WHEN 'new' THEN CASE WHEN c.id IS NULL THEN 'skipped' ELSE 'created' END
                 WHEN 'existing' THEN CASE WHEN r.filled IS NULL THEN 'unchanged' ELSE 'updated' END
                 WHEN 'conflict' THEN 'conflict'
                 ELSE 'skipped' END,
-            member_id = CASE WHEN r.kind = 'new' AND c.id IS NULL THEN NULL ELSE r.member_id END
-        FROM {ROW} r2 LEFT JOIN created c ON c.id = r2.member_id
+            member_id = CASE WHEN r.kind = 'new' THEN NULL ELSE r.member_id END
         WHERE r.upload_id = %(u)s AND r.outcome = '' {line_filter}
-          AND r2.upload_id = %(u)s AND r2.line BETWEEN %(first)s AND %(last)s AND r2.line = r.line
         """,
         params,
     )
-    done = cursor.rowcount
-    cursor.execute("SET LOCAL enable_nestloop = on")
-    return done
+    return done + cursor.rowcount
 
 
 def _blank(column: str, field: str) -> str:

@@ -17,6 +17,7 @@ from core.jobs import JobProgress
 from core.models import AuditEvent
 from core.roles import Role
 from militancia.models import Member
+from militancia.services.search_index import search_index_merge_soon
 from militancia.services.tallies import tallies_refresh_soon
 from rosters import sql
 from rosters.models import RosterConflict, RosterRow, RosterUpload
@@ -70,6 +71,7 @@ def roster_import(*, upload: RosterUpload, progress: JobProgress) -> dict:
     }
     upload = upload_move(upload_id=upload.pk, name="imported", summary=summary, imported_at=timezone.now())
     tallies_refresh_soon()  # the reports and home counters recount with the new members
+    search_index_merge_soon()  # the new names were left in the search index's pending list
     audit_record(
         actor=upload.confirmed_by,
         action=AuditEvent.Action.IMPORT,

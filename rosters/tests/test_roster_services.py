@@ -293,3 +293,53 @@ def test_reserved_member_ids_are_never_given_to_anyone_else():
     after = MemberFactory()
     assert after.pk > block[-1]
     assert MemberFactory().pk == after.pk + 1
+
+
+def test_a_document_that_became_a_member_after_the_preview_is_matched_not_created_twice(
+    alice, bob, antioquia, medellin, bogota
+):
+    rows = [person("20000011", phone="3001112233"), person("20000012"), person("20000013")]
+    roster = process(upload(xlsx_file(rows), antioquia, bob))
+    assert roster.counts["new"] == 3
+    # Between the preview and the confirmation, two of these people are registered elsewhere.
+    here = MemberFactory(id_number="20000011", territory=medellin, phone="")
+    away = MemberFactory(id_number="20000012", territory=bogota)
+    roster = confirm_and_import(roster, bob)
+    assert roster.summary == {"created": 1, "updated": 1, "unchanged": 0, "skipped": 0, "conflicts": 1}
+    assert Member.objects.filter(id_number__in=["20000011", "20000012"]).count() == 2
+    here.refresh_from_db()
+    assert here.phone == "+573001112233"  # matched now, so its blank was filled
+    assert RosterRow.objects.filter(upload=roster, member_id=here.pk, outcome="updated").exists()
+    assert RosterConflict.objects.get(upload=roster).member == away
+
+
+def test_the_import_compares_again_only_members_changed_since_the_preview(alice, bob, antioquia, medellin):
+    changed = MemberFactory(id_number="20000021", territory=medellin, phone="", email="")
+    untouched = MemberFactory(id_number="20000022", territory=medellin, phone="", email="")
+    rows = [person("20000021"), person("20000022")]
+    roster = process(upload(xlsx_file(rows), antioquia, bob))
+    assert roster.counts["would_fill"] == 2
+    changed.phone = "+573009998877"  # someone fills the phone between the preview and the import
+    changed.save()
+    roster = confirm_and_import(roster, bob)
+    assert roster.summary["updated"] == 2
+    changed.refresh_from_db()
+    untouched.refresh_from_db()
+    assert changed.phone == "+573009998877"  # never overwritten
+    assert (untouched.phone, untouched.email) == ("+573001234567", "p20000022@example.org")
+    rows = {row.member_id: row for row in RosterRow.objects.filter(upload=roster)}
+    assert "phone" not in rows[changed.pk].filled  # compared again: that blank is no longer ours
+    assert "email" in rows[changed.pk].filled
+    assert {"phone", "email"} <= set(rows[untouched.pk].filled)
+    roster = services.roster_rollback(upload=roster, actor=alice)
+    changed.refresh_from_db()
+    assert (changed.phone, changed.email) == ("+573009998877", "")  # the rollback blanks only what it filled
+
+
+def test_an_import_merges_the_search_index_once_it_commits(alice, antioquia, django_capture_on_commit_callbacks):
+    from militancia import tasks
+
+    roster = process(upload(xlsx_file([person("20000031")]), antioquia, alice))
+    with django_capture_on_commit_callbacks() as callbacks:
+        confirm_and_import(roster, alice)
+    assert tasks.merge_search_index.delay in callbacks
