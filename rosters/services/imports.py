@@ -62,6 +62,8 @@ def roster_import(*, upload: RosterUpload, progress: JobProgress) -> dict:
                 if pause:
                     time.sleep(pause)
         outcomes = sql.count_outcomes(cursor, upload.pk)
+        # Rows matched at the import (their person became a member since the preview) move tab.
+        counts = sql.count_kinds(cursor, upload.pk)
     summary = {
         "created": outcomes["created"],
         "updated": outcomes["updated"],
@@ -69,7 +71,9 @@ def roster_import(*, upload: RosterUpload, progress: JobProgress) -> dict:
         "skipped": outcomes["skipped"],
         "conflicts": outcomes["conflict"],
     }
-    upload = upload_move(upload_id=upload.pk, name="imported", summary=summary, imported_at=timezone.now())
+    upload = upload_move(
+        upload_id=upload.pk, name="imported", summary=summary, counts=counts, imported_at=timezone.now()
+    )
     tallies_refresh_soon()  # the reports and home counters recount with the new members
     search_index_merge_soon()  # the new names were left in the search index's pending list
     audit_record(

@@ -311,6 +311,7 @@ def test_a_document_that_became_a_member_after_the_preview_is_matched_not_create
     assert here.phone == "+573001112233"  # matched now, so its blank was filled
     assert RosterRow.objects.filter(upload=roster, member_id=here.pk, outcome="updated").exists()
     assert RosterConflict.objects.get(upload=roster).member == away
+    assert (roster.counts["new"], roster.counts["existing"], roster.counts["conflict"]) == (1, 1, 1)  # the tabs
 
 
 def test_the_import_compares_again_only_members_changed_since_the_preview(alice, bob, antioquia, medellin):
