@@ -235,7 +235,9 @@ def _make_card_photo(source: str, target: Path) -> str:
             tmp = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
             image.save(tmp, "JPEG", quality=82)
             os.replace(tmp, target)
-    except (OSError, ValueError, Image.DecompressionBombError):
+    # SyntaxError: Pillow's word for a damaged PNG found while decoding ("broken PNG file"), which
+    # would otherwise end the whole batch instead of giving this one card the placeholder.
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return ""
     return str(target)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 import factory
 from django.core.files.base import ContentFile
@@ -20,6 +21,18 @@ def jpeg_bytes(size=(480, 600), color=(30, 60, 120)) -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=85)
     return out.getvalue()
+
+
+def broken_png_bytes() -> bytes:
+    """A PNG whose header reads well and whose second data chunk is damaged: Pillow finds out only
+    while decoding, with a SyntaxError ("broken PNG file")."""
+    image = Image.frombytes("RGB", (600, 800), os.urandom(600 * 800 * 3))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    data = bytearray(out.getvalue())
+    second = data.find(b"IDAT", data.find(b"IDAT") + 4)
+    data[second : second + 4] = b"\x00\x01\x02\x03"
+    return bytes(data)
 
 
 def png_bytes(size=(300, 120)) -> bytes:

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from carnets import photos
-from carnets.tests.factories import jpeg_bytes
+from carnets.tests.factories import broken_png_bytes, jpeg_bytes
 
 
 @pytest.fixture
@@ -59,6 +59,15 @@ def test_a_new_photo_makes_a_new_cache_entry(media):
 def test_an_unreadable_photo_gives_the_placeholder(media):
     (media / "miembros" / "rota.jpg").write_bytes(b"no es una imagen")
     assert list(photos.card_photo_paths(["miembros/rota.jpg"])) == [""]
+
+
+def test_a_png_damaged_inside_gives_the_placeholder_and_the_batch_goes_on(media):
+    """Pillow finds a damaged PNG chunk while decoding and says so with a SyntaxError."""
+    (media / "miembros" / "rota.png").write_bytes(broken_png_bytes())
+    good = _store(media, "miembros/buena.jpg")
+    paths = list(photos.card_photo_paths(["miembros/rota.png", good], workers=2))
+    assert paths[0] == ""
+    assert paths[1]
 
 
 @pytest.mark.parametrize(
