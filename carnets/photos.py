@@ -206,7 +206,9 @@ def _draft_size(size: tuple[int, int]) -> tuple[int, int]:
     scale = 1
     while scale < 8 and crop_w / (scale * 2) >= need_w and crop_h / (scale * 2) >= need_h:
         scale *= 2
-    return -(-width // scale), -(-height // scale)
+    # Rounded down: Pillow picks the largest scale whose result is at least the size asked for,
+    # so a rounded-up size (338 for 675 / 2) would make it decode the whole photo.
+    return width // scale, height // scale
 
 
 def _card_crop(image: Image.Image) -> Image.Image:
