@@ -78,10 +78,10 @@ def _draw_signature(page):
 
 def _look_up(page, url: str, number: str):
     page.goto(url)
-    field = page.locator("#lookup-form").get_by_label("Número de documento")
-    field.fill(number)  # not keyboard.type: typed before the autofocus lands, the first digits are lost
-    field.press("Enter")
+    page.keyboard.type(number)  # the moment the page has loaded: every digit is kept (early_keys.js)
+    page.keyboard.press("Enter")
     page.wait_for_selector("#registration-form")
+    assert page.locator("#registration-form").get_by_label("Número de documento").input_value() == number
 
 
 def test_a_whole_drive_offline_on_the_kit_then_synced(medellin, carla, design, browser_context):

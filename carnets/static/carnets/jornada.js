@@ -5,9 +5,14 @@
   const form = document.getElementById("registration-form");
   if (!form) return;
 
-  // First field to type in: the first name of a new person, or the first field with an error.
-  const invalid = form.querySelector(".is-invalid");
-  (invalid || document.getElementById("id_first_names") || form.querySelector("input:not([type=hidden])")).focus();
+  // First field to type in: the first name of a new person, or the first field with an error, unless
+  // the focus is already in a field (autofocus, or the operator typing ahead: early_keys.js). Taking
+  // it back from there sent the rest of what was being typed into the wrong field.
+  const focused = document.activeElement;
+  if (!focused || focused === document.body) {
+    const invalid = form.querySelector(".is-invalid");
+    (invalid || document.getElementById("id_first_names") || form.querySelector("input:not([type=hidden])")).focus();
+  }
 
   // Signature. After a failed submission the page sends back the signature already drawn
   // (hidden #id_signature): it is drawn again and kept unless the operator clears it.
